@@ -1,0 +1,17 @@
+//! The TikTok Shop Open API client: signing, envelope and error taxonomy, retries, per-shop
+//! rate limiting with priority lanes, pagination, and typed endpoints per family. It does not
+//! touch the store, the UI or channels.
+
+pub mod auth;
+pub mod authorization;
+pub mod client;
+pub mod envelope;
+pub mod error;
+pub mod limiter;
+pub mod paging;
+pub mod retry;
+pub mod sign;
+
+pub use client::{ApiClient, ApiConfig, ApiRequest, ApiResponse, Auth, TokenSource};
+pub use error::{ApiError, ErrorClass};
+pub use limiter::Lane;

@@ -1,0 +1,13 @@
+//! Plain types and rules. No I/O, no wire shapes, no UI, no storage.
+
+pub mod attention;
+pub mod audit;
+pub mod grant;
+pub mod money;
+pub mod notification;
+pub mod outbox;
+pub mod secret;
+pub mod shop;
+pub mod time;
+
+pub use secret::Secret;

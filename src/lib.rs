@@ -1,0 +1,9 @@
+//! tokshop: a keyboard-first terminal console connecting a seller's own commerce platform to
+//! TikTok Shop, with a built-in emulator of the TikTok Shop Open API.
+//!
+//! Module boundaries follow `design.md`: `ui` never does I/O, `api` knows nothing of the store,
+//! and `sandbox` shares nothing with the client.
+
+pub mod api;
+pub mod clock;
+pub mod domain;
