@@ -7,3 +7,4 @@
 pub mod api;
 pub mod clock;
 pub mod domain;
+pub mod store;
