@@ -7,4 +7,5 @@
 pub mod api;
 pub mod clock;
 pub mod domain;
+pub mod sandbox;
 pub mod store;

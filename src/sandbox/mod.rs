@@ -1,0 +1,234 @@
+//! The TikTok Shop Open API emulator: same paths, versions, signing, envelopes, error codes,
+//! rate limits and webhooks as the real service, on one listener for the API host and the auth
+//! host. It is a second implementation of the contract: it shares nothing with the client
+//! (own verifier, own world model, JSON built from its own structs).
+
+pub mod admin;
+pub mod clock;
+pub mod faults;
+pub mod gateway;
+pub mod lifecycle;
+pub mod reply;
+pub mod routes;
+pub mod seed;
+pub mod state;
+pub mod verify;
+pub mod webhooks;
+pub mod world;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use faults::Faults;
+use seed::Seed;
+use state::SandboxState;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use tokio_util::sync::CancellationToken;
+use world::{AppRecord, World};
+
+#[derive(Clone, Debug)]
+pub struct SandboxConfig {
+    pub listen: SocketAddr,
+    pub app_key: String,
+    pub app_secret: String,
+    pub service_id: String,
+    pub redirect_url: Option<String>,
+    pub webhook_url: Option<String>,
+    pub seed: Seed,
+    pub faults: Faults,
+    /// Seed of the world's random ids, for reproducible worlds.
+    pub rng_seed: u64,
+}
+
+pub const DEFAULT_APP_KEY: &str = "6sandbox0tokshop";
+pub const DEFAULT_APP_SECRET: &str = "sandbox-secret-not-for-production";
+pub const DEFAULT_SERVICE_ID: &str = "7310000000000000001";
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            app_key: DEFAULT_APP_KEY.into(),
+            app_secret: DEFAULT_APP_SECRET.into(),
+            service_id: DEFAULT_SERVICE_ID.into(),
+            redirect_url: None,
+            webhook_url: None,
+            seed: Seed::Demo,
+            faults: Faults::default(),
+            rng_seed: 42,
+        }
+    }
+}
+
+/// A running sandbox. Dropping it does not stop it; call [`SandboxHandle::shutdown`].
+pub struct SandboxHandle {
+    pub addr: SocketAddr,
+    pub state: Arc<SandboxState>,
+    cancel: CancellationToken,
+}
+
+impl SandboxHandle {
+    /// `http://127.0.0.1:PORT`: the API base, the auth base and the admin base at once.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn authorize_url(&self) -> String {
+        format!("{}/open/authorize", self.base_url())
+    }
+
+    pub fn issue_code(&self, seller: Option<&str>) -> Result<String, String> {
+        let v = admin::issue_code_for(&self.state, seller)?;
+        Ok(v["code"].as_str().unwrap_or_default().to_string())
+    }
+
+    pub fn advance_clock(&self, secs: i64) -> i64 {
+        let now = self.state.clock.advance(secs);
+        lifecycle::tick(&self.state);
+        now
+    }
+
+    pub fn set_faults(&self, f: Faults) {
+        self.state.lock().faults = f;
+    }
+
+    pub fn set_webhook_url(&self, url: Option<String>) {
+        self.state.lock().app.webhook_url = url;
+    }
+
+    pub fn set_redirect_url(&self, url: Option<String>) {
+        self.state.lock().app.redirect_url = url;
+    }
+
+    pub fn revoke(&self, seller: &str, shop: Option<&str>) -> Result<Vec<String>, String> {
+        admin::revoke_for(&self.state, seller, shop)
+    }
+
+    pub fn set_authorization_end(&self, seller: &str, at: i64) -> Result<(), String> {
+        admin::set_authorization_end(&self.state, seller, at)?;
+        lifecycle::tick(&self.state);
+        Ok(())
+    }
+
+    pub fn deliveries(&self) -> Vec<webhooks::Delivery> {
+        self.state.deliveries().items.clone()
+    }
+
+    /// Seller names with their shop ids, in the world's order.
+    pub fn sellers(&self) -> Vec<(String, String, Vec<String>)> {
+        let w = self.state.lock();
+        w.seller_order.iter().filter_map(|id| w.sellers.get(id)).map(|s| (s.open_id.clone(), s.name.clone(), s.shop_ids.clone())).collect()
+    }
+
+    pub fn now(&self) -> i64 {
+        self.state.clock.now()
+    }
+
+    pub fn shutdown(&self) {
+        self.cancel.cancel();
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("cannot listen on {addr}: {message}")]
+    Bind { addr: SocketAddr, message: String },
+    #[error("{0}")]
+    Config(String),
+}
+
+/// Start the sandbox on `cfg.listen` (port 0 picks a free port) with its background tasks.
+pub async fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
+    cfg.faults.validate().map_err(SandboxError::Config)?;
+    let app = AppRecord {
+        app_key: cfg.app_key.clone(),
+        app_secret: cfg.app_secret.clone(),
+        service_id: cfg.service_id.clone(),
+        redirect_url: cfg.redirect_url.clone(),
+        webhook_url: cfg.webhook_url.clone(),
+    };
+    let mut world = World::new(app, cfg.rng_seed);
+    world.faults = cfg.faults.clone();
+    seed::apply(&mut world, cfg.seed);
+    let state = Arc::new(SandboxState {
+        world: Mutex::new(world),
+        clock: clock::SandboxClock::default(),
+        buckets: Mutex::new(faults::Buckets::default()),
+        routes: routes::all(),
+        deliveries: Mutex::new(webhooks::Deliveries::default()),
+    });
+    let listener = tokio::net::TcpListener::bind(cfg.listen)
+        .await
+        .map_err(|e| SandboxError::Bind { addr: cfg.listen, message: e.to_string() })?;
+    let addr = listener.local_addr().map_err(|e| SandboxError::Bind { addr: cfg.listen, message: e.to_string() })?;
+    let router = Router::new()
+        .route("/open/authorize", get(authorize))
+        .route("/api/v2/token/get", any(token_get))
+        .route("/api/v2/token/refresh", any(token_refresh))
+        .fallback(api)
+        .with_state(state.clone())
+        .nest("/_sandbox", admin::router(state.clone()));
+    let cancel = CancellationToken::new();
+    let http = sender_client();
+    let c = cancel.clone();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).with_graceful_shutdown(c.cancelled_owned()).await;
+    });
+    for task in [
+        tokio::spawn(webhooks::run_sender(state.clone(), http)),
+        tokio::spawn(lifecycle::run(state.clone())),
+    ] {
+        let c = cancel.clone();
+        tokio::spawn(async move {
+            c.cancelled().await;
+            task.abort();
+        });
+    }
+    Ok(SandboxHandle { addr, state, cancel })
+}
+
+fn sender_client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder().build().unwrap_or_default()
+}
+
+fn respond(state: &SandboxState, reply: reply::Reply) -> Response {
+    let rid = state.lock().request_id(state.clock.now());
+    let status = StatusCode::from_u16(reply.http).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CONTENT_TYPE, "application/json")], reply.body(&rid).to_string()).into_response()
+}
+
+async fn api(State(s): State<Arc<SandboxState>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+    let reply = gateway::dispatch(&s, method, uri, headers, body).await;
+    respond(&s, reply)
+}
+
+async fn token_get(State(s): State<Arc<SandboxState>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET {
+        return respond(&s, reply::Reply::invalid_method());
+    }
+    let r = routes::auth::token_get(&s, &uri);
+    respond(&s, r)
+}
+
+async fn token_refresh(State(s): State<Arc<SandboxState>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET {
+        return respond(&s, reply::Reply::invalid_method());
+    }
+    let r = routes::auth::token_refresh(&s, &uri);
+    respond(&s, r)
+}
+
+async fn authorize(State(s): State<Arc<SandboxState>>, Query(q): Query<BTreeMap<String, String>>) -> Response {
+    match routes::auth::consent(&s, &q) {
+        routes::auth::Consent::Redirect(to) => (StatusCode::FOUND, [(header::LOCATION, to)]).into_response(),
+        routes::auth::Consent::Page(code, text) => {
+            (StatusCode::from_u16(code).unwrap_or(StatusCode::OK), [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Route families of the emulated Open API.
+
+pub mod auth;
+pub mod authorization;
+pub mod event;
+pub mod seller;
+
+use super::gateway::Route;
+
+/// Every gateway route the sandbox serves.
+pub fn all() -> Vec<Route> {
+    let mut v = Vec::new();
+    v.extend(authorization::routes());
+    v.extend(seller::routes());
+    v.extend(event::routes());
+    v
+}

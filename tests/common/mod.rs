@@ -1,0 +1,118 @@
+//! Shared helpers for integration tests: a sandbox on loopback, a client configured for it,
+//! raw signed requests and JSON shape comparison against the official samples.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::sync::Arc;
+use tokshop::api::{ApiClient, ApiConfig, TokenSource};
+use tokshop::domain::Secret;
+use tokshop::sandbox::{self, SandboxConfig, SandboxHandle, seed::Seed};
+
+pub const APP_KEY: &str = "6testappkey";
+pub const APP_SECRET: &str = "test-app-secret-123";
+
+pub async fn sandbox(seed: Seed) -> SandboxHandle {
+    sandbox::start(SandboxConfig { app_key: APP_KEY.into(), app_secret: APP_SECRET.into(), seed, ..SandboxConfig::default() })
+        .await
+        .expect("sandbox starts")
+}
+
+pub fn api_config(sb: &SandboxHandle) -> ApiConfig {
+    let mut c = ApiConfig::new(APP_KEY, Secret::new(APP_SECRET), &sb.base_url(), &sb.base_url());
+    c.retry.min_delay = std::time::Duration::from_millis(20);
+    c.retry.max_delay = std::time::Duration::from_millis(200);
+    c
+}
+
+pub fn client(sb: &SandboxHandle, tokens: Option<Arc<dyn TokenSource>>) -> ApiClient {
+    ApiClient::new(api_config(sb), tokshop::clock::system(), tokens).expect("client")
+}
+
+/// A signed request sent by hand, returning HTTP status and the whole envelope.
+pub async fn raw(
+    sb: &SandboxHandle,
+    method: reqwest::Method,
+    path: &str,
+    extra: &[(&str, &str)],
+    token: Option<&str>,
+    body: Option<&str>,
+) -> (u16, Value) {
+    let ts = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_secs().to_string();
+    let mut q: Vec<(String, String)> = vec![("app_key".into(), APP_KEY.into()), ("timestamp".into(), ts)];
+    q.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    let b = body.unwrap_or("");
+    let sign = tokshop::api::sign::sign(APP_SECRET, path, &q, b.as_bytes(), "application/json");
+    q.push(("sign".into(), sign));
+    send(sb, method, path, &q, token, body, Some("application/json")).await
+}
+
+/// Send exactly what is given (no signing): for malformed-request tests.
+pub async fn send(
+    sb: &SandboxHandle,
+    method: reqwest::Method,
+    path: &str,
+    q: &[(String, String)],
+    token: Option<&str>,
+    body: Option<&str>,
+    content_type: Option<&str>,
+) -> (u16, Value) {
+    let http = tokshop::api::client::http_client(std::time::Duration::from_secs(10)).expect("http");
+    let mut rb = http.request(method, format!("{}{}", sb.base_url(), path)).query(q);
+    if let Some(ct) = content_type {
+        rb = rb.header("content-type", ct);
+    }
+    if let Some(t) = token {
+        rb = rb.header("x-tts-access-token", t);
+    }
+    if let Some(b) = body {
+        rb = rb.body(b.to_string());
+    }
+    let r = rb.send().await.expect("send");
+    let status = r.status().as_u16();
+    let v = r.json::<Value>().await.unwrap_or(Value::Null);
+    (status, v)
+}
+
+pub fn fixture(path: &str) -> Value {
+    let p = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(&p).expect("fixture exists")).expect("fixture is JSON")
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Every field of the official sample is present in ours with the same JSON type, and ours has
+/// no field the sample lacks. Arrays compare their first elements.
+pub fn assert_same_shape(sample: &Value, ours: &Value, at: &str) {
+    match (sample, ours) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in a {
+                let o = b.get(k).unwrap_or_else(|| panic!("{at}.{k}: missing in the sandbox response {ours}"));
+                assert_same_shape(v, o, &format!("{at}.{k}"));
+            }
+            for k in b.keys() {
+                assert!(a.contains_key(k), "{at}.{k}: the sandbox sends a field the official sample does not have");
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if let (Some(x), Some(y)) = (a.first(), b.first()) {
+                assert_same_shape(x, y, &format!("{at}[0]"));
+            }
+        }
+        _ => assert_eq!(kind(sample), kind(ours), "{at}: type differs (sample {sample}, sandbox {ours})"),
+    }
+}
+
+/// Get a fresh access token for the first seller (or `seller`) through the real code flow.
+pub async fn token_for(sb: &SandboxHandle, seller: Option<&str>) -> tokshop::domain::grant::Grant {
+    let code = sb.issue_code(seller).expect("code");
+    client(sb, None).get_access_token(&code, sb.now()).await.expect("token")
+}
