@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod clock;
+pub mod config;
 pub mod domain;
 pub mod sandbox;
 pub mod store;
