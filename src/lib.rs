@@ -10,3 +10,5 @@ pub mod config;
 pub mod domain;
 pub mod sandbox;
 pub mod store;
+pub mod sync;
+pub mod webhook;

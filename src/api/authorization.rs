@@ -64,9 +64,10 @@ impl ApiClient {
             .collect()
     }
 
-    /// Tell TikTok we no longer serve this shop (it emails the seller).
-    pub async fn deauthorize_shop(&self, shop_id: &str, cipher: &str) -> Result<String, ApiError> {
-        let req = ApiRequest::new(Method::DELETE, DEAUTHORIZE_SHOP_PATH, Auth::Shop { shop_id: shop_id.into(), cipher: Some(cipher.into()) });
+    /// Tell TikTok we no longer serve this shop (it emails the seller). Called with the grant's
+    /// token directly: the shop is already disconnected on our side.
+    pub async fn deauthorize_shop_with(&self, cipher: &str, access_token: &Secret) -> Result<String, ApiError> {
+        let req = ApiRequest::new(Method::DELETE, DEAUTHORIZE_SHOP_PATH, Auth::Token(access_token.clone())).query("shop_cipher", cipher);
         let resp = self.call::<serde_json::Value>(&req).await?;
         Ok(resp.request_id)
     }

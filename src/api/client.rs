@@ -46,8 +46,9 @@ impl ApiConfig {
 /// Where the client gets and renews access tokens (the sync layer keeps them in the store).
 pub trait TokenSource: Send + Sync {
     fn access_token<'a>(&'a self, shop_id: &'a str) -> BoxFuture<'a, Result<Secret, ApiError>>;
-    /// Refresh the shop's grant after a 105002 and return the new access token.
-    fn refresh<'a>(&'a self, shop_id: &'a str) -> BoxFuture<'a, Result<Secret, ApiError>>;
+    /// Refresh the shop's grant after TikTok rejected `rejected` with 105002, and return the
+    /// new access token (or a newer one someone else already got).
+    fn refresh<'a>(&'a self, shop_id: &'a str, rejected: &'a Secret) -> BoxFuture<'a, Result<Secret, ApiError>>;
 }
 
 /// How a request authenticates.
@@ -186,7 +187,7 @@ impl ApiClient {
             match err.class {
                 ErrorClass::Reauthenticate if !refreshed => {
                     refreshed = true;
-                    token = Some(self.refresh_for(req, &err).await?);
+                    token = Some(self.refresh_for(req, token.as_ref(), &err).await?);
                 }
                 ErrorClass::Retryable => {
                     let Some(delay) = delays.next() else { return Err(err) };
@@ -212,9 +213,9 @@ impl ApiClient {
         }
     }
 
-    async fn refresh_for(&self, req: &ApiRequest, original: &ApiError) -> Result<Secret, ApiError> {
-        match (&req.auth, &self.inner.tokens) {
-            (Auth::Shop { shop_id, .. }, Some(src)) => src.refresh(shop_id).await,
+    async fn refresh_for(&self, req: &ApiRequest, rejected: Option<&Secret>, original: &ApiError) -> Result<Secret, ApiError> {
+        match (&req.auth, &self.inner.tokens, rejected) {
+            (Auth::Shop { shop_id, .. }, Some(src), Some(t)) => src.refresh(shop_id, t).await,
             _ => Err(original.clone()),
         }
     }

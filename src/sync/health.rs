@@ -1,0 +1,80 @@
+//! Sync health for the status bar: per-shop rate-limit budget and back-off, the last error.
+
+use crate::api::limiter::GateStats;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ShopHealth {
+    pub shop_id: String,
+    pub stats: Option<GateStats>,
+    /// Unix time of the last successful call for this shop.
+    pub last_ok: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HealthSnapshot {
+    pub shops: Vec<ShopHealth>,
+    pub last_error: Option<(i64, String)>,
+    /// Address the webhook receiver listens on, if it runs.
+    pub receiver: Option<String>,
+}
+
+/// Shared, cheap-to-clone health record that workers write into.
+#[derive(Clone, Default)]
+pub struct Health(Arc<Mutex<HealthSnapshot>>);
+
+impl Health {
+    fn with<T>(&self, f: impl FnOnce(&mut HealthSnapshot) -> T) -> T {
+        let mut g = match self.0.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        f(&mut g)
+    }
+
+    pub fn set_receiver(&self, addr: String) {
+        self.with(|h| h.receiver = Some(addr));
+    }
+
+    pub fn ok(&self, shop_id: &str, now: i64) {
+        self.with(|h| {
+            let e = entry(h, shop_id);
+            e.last_ok = Some(now);
+            e.last_error = None;
+        });
+    }
+
+    pub fn error(&self, shop_id: Option<&str>, now: i64, message: &str) {
+        self.with(|h| {
+            h.last_error = Some((now, message.to_string()));
+            if let Some(id) = shop_id {
+                entry(h, id).last_error = Some(message.to_string());
+            }
+        });
+    }
+
+    /// The current record with the limiter's live numbers.
+    pub fn snapshot(&self, gates: Vec<(String, GateStats)>) -> HealthSnapshot {
+        self.with(|h| {
+            let stats: BTreeMap<String, GateStats> = gates.into_iter().collect();
+            for (id, s) in &stats {
+                if !id.is_empty() {
+                    entry(h, id).stats = Some(s.clone());
+                }
+            }
+            h.clone()
+        })
+    }
+}
+
+fn entry<'a>(h: &'a mut HealthSnapshot, shop_id: &str) -> &'a mut ShopHealth {
+    if let Some(i) = h.shops.iter().position(|s| s.shop_id == shop_id) {
+        return &mut h.shops[i];
+    }
+    h.shops.push(ShopHealth { shop_id: shop_id.to_string(), ..ShopHealth::default() });
+    h.shops.sort_by(|a, b| a.shop_id.cmp(&b.shop_id));
+    let i = h.shops.iter().position(|s| s.shop_id == shop_id).unwrap_or(0);
+    &mut h.shops[i]
+}

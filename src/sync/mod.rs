@@ -1,0 +1,124 @@
+//! Background work: connections and tokens, the outbox drain, webhook processing, reminders.
+//! The UI talks to it with [`Command`]s and hears back through [`Update`]s; headless commands
+//! call the same functions directly. Failures become updates, never crashes.
+
+pub mod browser;
+pub mod connections;
+pub mod disconnect;
+pub mod engine;
+pub mod health;
+pub mod outbox;
+pub mod reminders;
+pub mod tokens;
+pub mod webhooks;
+
+use crate::api::ApiClient;
+use crate::clock::SharedClock;
+use crate::domain::shop::AuthorizedShop;
+use crate::store::Store;
+use tokio::sync::mpsc;
+
+/// What the console asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    AddStore { name: String },
+    RemoveStore { name: String },
+    /// Create an authorization link for a store (interactive: the operator picks shops).
+    BeginConnect { store: String },
+    /// Create a link that renews the authorization behind a shop.
+    BeginReauthorize { shop_id: String },
+    /// Exchange a code the operator pasted for a pending authorization.
+    SubmitCode { state: String, code: String },
+    /// Link the chosen shops of an exchanged authorization.
+    LinkShops { state: String, shop_ids: Vec<String> },
+    CancelConnect { state: String },
+    /// Open an authorization link (a browser, or the sandbox's consent page over loopback).
+    OpenLink { url: String },
+    Disconnect { shop_id: String },
+    RefreshToken { shop_id: String },
+    ResolveAttention { key: String },
+}
+
+/// Which store views changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Topic {
+    Shops,
+    Inbox,
+    Webhooks,
+}
+
+/// What the console hears back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Update {
+    /// Re-read this view from the store.
+    Changed(Topic),
+    /// An authorization link is ready for the seller.
+    AuthLink { state: String, url: String },
+    /// The seller consented: these shops can be linked (with the store each is already in).
+    AuthorizedShops { state: String, shops: Vec<(AuthorizedShop, Option<String>)> },
+    /// The authorization failed or was denied.
+    AuthFailed { state: String, message: String },
+    /// Something finished.
+    Done(String),
+    /// Something failed; the message says what and why.
+    Failed(String),
+    Health(health::HealthSnapshot),
+}
+
+/// Where updates go; a closed receiver is fine (headless runs).
+#[derive(Clone)]
+pub struct Updates(Option<mpsc::UnboundedSender<Update>>);
+
+impl Updates {
+    pub fn new(tx: mpsc::UnboundedSender<Update>) -> Updates {
+        Updates(Some(tx))
+    }
+    pub fn none() -> Updates {
+        Updates(None)
+    }
+    pub fn send(&self, u: Update) {
+        if let Some(tx) = &self.0 {
+            let _ = tx.send(u);
+        }
+    }
+}
+
+/// Settings the sync layer needs beyond the API client.
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    pub authorize_url: String,
+    pub service_id: Option<String>,
+}
+
+/// Everything a sync function works with.
+#[derive(Clone)]
+pub struct SyncCtx {
+    pub store: Store,
+    pub api: ApiClient,
+    pub clock: SharedClock,
+    pub auth: AuthSettings,
+    /// Who acts, for the audit log: `cli`, `console`, `daemon`.
+    pub actor: String,
+    pub updates: Updates,
+    pub health: health::Health,
+    pub tokens: std::sync::Arc<tokens::StoreTokens>,
+}
+
+impl SyncCtx {
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+}
+
+/// Errors of sync operations, already phrased for a person.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Api(#[from] crate::api::ApiError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+pub type SyncResult<T> = Result<T, SyncError>;

@@ -1,0 +1,127 @@
+//! The outbox drain: performs committed intents, records each outcome, retries what is
+//! retryable with a growing delay, and hands what is not to a person through the Inbox.
+
+use super::{SyncCtx, Topic, Update};
+use crate::api::{ApiError, ErrorClass};
+use crate::domain::attention::{AttentionItem, AttentionKind};
+use crate::domain::audit::Outcome;
+use crate::domain::outbox::{MAX_ATTEMPTS, OutboxIntent, OutboxItem, OutboxState};
+use crate::store::{attention, audit, outbox};
+
+/// Seconds to wait before attempt `n + 1` (capped at ten minutes).
+fn delay(attempts: u32) -> i64 {
+    (5i64 << attempts.min(7)).min(600)
+}
+
+/// Run every due item once; returns how many were attempted.
+pub async fn drain_once(ctx: &SyncCtx) -> usize {
+    let due = match ctx.store.due_outbox(ctx.now()) {
+        Ok(d) => d,
+        Err(e) => {
+            ctx.health.error(None, ctx.now(), &format!("cannot read the outbox: {e}"));
+            return 0;
+        }
+    };
+    let n = due.len();
+    for item in due {
+        execute(ctx, item).await;
+    }
+    n
+}
+
+async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, ApiError> {
+    match intent {
+        OutboxIntent::DeauthorizeShop { shop_id, cipher, grant_id } => {
+            let grant = ctx
+                .store
+                .get_grant(grant_id)
+                .map_err(|e| ApiError::transport("outbox", e.to_string(), None))?
+                .ok_or_else(|| ApiError::decode("DELETE /authorization/202403/shops", format!("no credentials left for shop {shop_id}"), None))?;
+            let grant = if grant.needs_refresh(ctx.now()) { ctx.tokens.refresh_grant(&grant).await? } else { grant };
+            let rid = ctx.api.deauthorize_shop_with(cipher, &grant.access_token).await?;
+            Ok(format!("deauthorized on TikTok (request_id {rid})"))
+        }
+    }
+}
+
+async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
+    let result = perform(ctx, &item.intent).await;
+    let now = ctx.now();
+    item.attempts += 1;
+    item.updated_at = now;
+    let label = item.intent.label();
+    let finished = match &result {
+        Ok(note) => {
+            item.state = OutboxState::Done { at: now, note: note.clone() };
+            item.last_error = None;
+            true
+        }
+        Err(e) if e.class == ErrorClass::Retryable && item.attempts < MAX_ATTEMPTS => {
+            item.last_error = Some(e.to_string());
+            item.next_attempt_at = now + delay(item.attempts);
+            false
+        }
+        Err(e) => {
+            item.state = OutboxState::Failed { at: now, reason: e.to_string() };
+            item.last_error = Some(e.to_string());
+            true
+        }
+    };
+    let res = ctx.store.write(|t| {
+        outbox::put(t, &item)?;
+        if !finished {
+            return Ok(());
+        }
+        match &item.state {
+            OutboxState::Done { note, .. } => {
+                audit::append(t, now, &ctx.actor, "outbox", &label, Outcome::Ok(note.clone()))?;
+            }
+            OutboxState::Failed { reason, .. } => {
+                audit::append(t, now, &ctx.actor, "outbox", &label, Outcome::Failed(reason.clone()))?;
+                attention::upsert(
+                    t,
+                    AttentionItem {
+                        key: format!("outbox:{}", item.id),
+                        kind: AttentionKind::WriteFailed,
+                        shop_id: Some(item.shop_id.clone()),
+                        title: format!("Could not {label}"),
+                        detail: format!("{reason}. Outbox #{} gave up after {} attempt(s).", item.id, item.attempts),
+                        deadline: None,
+                        created_at: now,
+                        updated_at: now,
+                        resolved_at: None,
+                    },
+                )?;
+            }
+            OutboxState::Pending => {}
+        }
+        // A finished deauthorization (done or not) leaves the credentials with no use.
+        match item.intent {
+            OutboxIntent::DeauthorizeShop { .. } => super::connections::gc_grants(t)?,
+        }
+        Ok(())
+    });
+    if let Err(e) = res {
+        tracing::error!("cannot record the outcome of outbox #{}: {e}", item.id);
+    }
+    match (&result, finished) {
+        (Ok(note), _) => ctx.updates.send(Update::Done(format!("{label}: {note}"))),
+        (Err(e), true) => {
+            ctx.health.error(Some(&item.shop_id), now, &e.to_string());
+            ctx.updates.send(Update::Failed(format!("{label}: {e}")));
+        }
+        (Err(e), false) => tracing::warn!("{label} will be retried: {e}"),
+    }
+    ctx.updates.send(Update::Changed(Topic::Inbox));
+    ctx.updates.send(Update::Changed(Topic::Shops));
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn delays_grow_and_cap() {
+        assert_eq!(super::delay(1), 10);
+        assert_eq!(super::delay(2), 20);
+        assert_eq!(super::delay(20), 600);
+    }
+}
