@@ -5,9 +5,11 @@
 //! and `sandbox` shares nothing with the client.
 
 pub mod api;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod logging;
 pub mod sandbox;
 pub mod store;
 pub mod sync;

@@ -7,6 +7,7 @@ pub mod authorization;
 pub mod client;
 pub mod envelope;
 pub mod error;
+pub mod event;
 pub mod limiter;
 pub mod paging;
 pub mod retry;

@@ -23,8 +23,14 @@ pub fn tick(state: &SandboxState) {
         let ids: Vec<String> = w.authorizations.keys().cloned().collect();
         for open_id in ids {
             let Some(auth) = w.authorizations.get(&open_id).cloned() else { continue };
+            if auth.ended {
+                continue;
+            }
             if now >= auth.expires_at {
-                w.authorizations.remove(&open_id);
+                // Kept (ended) so a late refresh gets 105002 rather than "unknown token".
+                if let Some(a) = w.authorizations.get_mut(&open_id) {
+                    a.ended = true;
+                }
                 w.access_tokens.retain(|_, t| t.open_id != open_id);
                 for shop_id in &auth.shops {
                     w.emit(6, shop_id, json!({"message": format!("Shop_id {shop_id} is deauthorized from your APP by merchant.")}));

@@ -60,6 +60,8 @@ pub struct Authorization {
     pub scopes: Vec<String>,
     /// Per shop: the sandbox day (unix / 86400) of the last type-7 reminder sent.
     pub reminded_day: HashMap<String, i64>,
+    /// The end date passed: tokens were revoked and type 6 sent.
+    pub ended: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -214,6 +216,7 @@ impl World {
                 refresh_token: refresh,
                 scopes: SCOPES.iter().map(|s| s.to_string()).collect(),
                 reminded_day: HashMap::new(),
+                ended: false,
             },
         );
         Some(self.mint_access_token(open_id, now))
@@ -230,7 +233,7 @@ impl World {
         self.shops
             .get(shop_id)
             .and_then(|s| self.authorizations.get(&s.seller_open_id))
-            .is_some_and(|a| a.expires_at > now && a.shops.contains(shop_id))
+            .is_some_and(|a| !a.ended && a.expires_at > now && a.shops.contains(shop_id))
     }
 
     pub fn shop_by_cipher(&self, cipher: &str) -> Option<&ShopRecord> {

@@ -102,9 +102,16 @@ pub async fn exchange(ctx: &SyncCtx, state: &str, code: &str) -> SyncResult<Pend
     if authorized.is_empty() {
         return Err(SyncError::Invalid(format!("seller {:?} authorized the app but no shops came with it", grant.seller_name)));
     }
-    pending.grant = Some(grant);
+    pending.grant = Some(grant.clone());
     pending.shops = authorized;
-    ctx.store.write(|t| pending_auth::put_pending(t, &pending))?;
+    ctx.store.write(|t| {
+        // The same seller's newer tokens serve its already-linked shops at once, even if the
+        // operator never links anything from this consent.
+        if grants::get_grant_w(t, &grant.open_id)?.is_some() {
+            grants::put_grant(t, &grant)?;
+        }
+        pending_auth::put_pending(t, &pending)
+    })?;
     Ok(pending)
 }
 

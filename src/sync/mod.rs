@@ -105,6 +105,22 @@ pub struct SyncCtx {
 }
 
 impl SyncCtx {
+    /// Wire a context: an auth-only client for refreshing, and the main client whose token
+    /// source is the store.
+    pub fn build(
+        api: crate::api::ApiConfig,
+        auth: AuthSettings,
+        store: Store,
+        clock: SharedClock,
+        actor: &str,
+        updates: Updates,
+    ) -> Result<SyncCtx, crate::api::ApiError> {
+        let auth_only = ApiClient::new(api.clone(), clock.clone(), None)?;
+        let tokens = tokens::StoreTokens::new(store.clone(), auth_only, clock.clone(), actor);
+        let client = ApiClient::new(api, clock.clone(), Some(tokens.clone() as std::sync::Arc<dyn crate::api::TokenSource>))?;
+        Ok(SyncCtx { store, api: client, clock, auth, actor: actor.into(), updates, health: health::Health::default(), tokens })
+    }
+
     pub fn now(&self) -> i64 {
         self.clock.now()
     }

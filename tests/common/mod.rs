@@ -116,3 +116,10 @@ pub async fn token_for(sb: &SandboxHandle, seller: Option<&str>) -> tokshop::dom
     let code = sb.issue_code(seller).expect("code");
     client(sb, None).get_access_token(&code, sb.now()).await.expect("token")
 }
+
+/// A sync context over a fresh store in a temp dir, talking to `sb`.
+pub fn sync_ctx(sb: &SandboxHandle, dir: &std::path::Path) -> tokshop::sync::SyncCtx {
+    let store = tokshop::store::Store::open(dir).expect("store opens");
+    let auth = tokshop::sync::AuthSettings { authorize_url: sb.authorize_url(), service_id: Some(tokshop::sandbox::DEFAULT_SERVICE_ID.into()) };
+    tokshop::sync::SyncCtx::build(api_config(sb), auth, store, tokshop::clock::system(), "test", tokshop::sync::Updates::none()).expect("ctx")
+}

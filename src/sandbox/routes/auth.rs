@@ -131,8 +131,8 @@ pub fn token_refresh(state: &SandboxState, uri: &Uri) -> Reply {
     let Some(open_id) = w.authorizations.values().find(|a| a.refresh_token == presented).map(|a| a.open_id.clone()) else {
         return Reply::invalid_param("Invalid credentials. The `refresh_token` is invalid or was already rotated.");
     };
-    let expires_at = w.authorizations.get(&open_id).map(|a| a.expires_at).unwrap_or(0);
-    if expires_at <= now {
+    let (expires_at, ended) = w.authorizations.get(&open_id).map(|a| (a.expires_at, a.ended)).unwrap_or((0, true));
+    if ended || expires_at <= now {
         return Reply::err(401, 105002, "Expired credentials. The authorization has ended; the seller must re-authorize.");
     }
     let new_refresh = w.token_text("TTP_", 40);

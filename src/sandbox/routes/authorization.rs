@@ -14,7 +14,7 @@ pub fn routes() -> Vec<Route> {
 }
 
 fn authorized_shops(w: &mut World, c: &Call) -> Reply {
-    let Some(auth) = w.authorizations.get(&c.open_id) else { return Reply::bad_token() };
+    let Some(auth) = w.authorizations.get(&c.open_id).filter(|a| !a.ended) else { return Reply::bad_token() };
     let shops: Vec<_> = auth
         .shops
         .iter()

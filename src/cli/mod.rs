@@ -1,0 +1,112 @@
+//! The command line: argument parsing and dispatch to the console, the daemon, the sandbox,
+//! the demo, benchmarks and the headless commands. Exit codes: 0 ok, 1 failure, 2 bad
+//! configuration, usage, or a data dir in use.
+
+mod bench;
+mod console;
+mod daemon;
+mod demo;
+mod inbox;
+mod output;
+mod runtime;
+mod sandbox;
+mod session;
+mod shops;
+mod stores;
+
+pub use session::CliError;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "tokshop", version, about = "A keyboard-first console for TikTok Shop sellers, with a built-in TikTok Shop API sandbox")]
+pub struct Cli {
+    /// Config file (default: $XDG_CONFIG_HOME/tokshop/config.toml)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Data dir holding the store (default: $XDG_DATA_HOME/tokshop)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Keymap file overriding keys of keymaps/default.toml
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+    /// Hide dangerous actions (disconnect, remove store): for support staff
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Platform stores (the seller's own catalogue and orders)
+    Stores {
+        #[command(subcommand)]
+        cmd: stores::StoresCmd,
+    },
+    /// TikTok shop connections
+    Shops {
+        #[command(subcommand)]
+        cmd: shops::ShopsCmd,
+    },
+    /// Things that need a person
+    Inbox {
+        #[command(subcommand)]
+        cmd: inbox::InboxCmd,
+    },
+    /// Received webhook notifications
+    Webhooks {
+        #[command(subcommand)]
+        cmd: inbox::WebhooksCmd,
+    },
+    /// Sync and the webhook receiver without a screen (SIGTERM stops it cleanly)
+    Daemon,
+    /// Run the TikTok Shop API sandbox alone
+    Sandbox(sandbox::SandboxArgs),
+    /// The console against the built-in sandbox with demo data
+    Demo(demo::DemoArgs),
+    /// Measure speed and memory
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct JsonFlag {
+    /// Print one JSON document on stdout
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Parse the arguments and run; returns the process exit code.
+pub fn main_entry() -> i32 {
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("tokshop: cannot start the async runtime: {e}");
+            return 1;
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("tokshop: {}", e.message);
+            e.code
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    let globals = session::Globals { config: cli.config, data_dir: cli.data_dir, keymap: cli.keymap, read_only: cli.read_only };
+    match cli.command {
+        None => console::run(&globals).await,
+        Some(Cmd::Stores { cmd }) => stores::run(&globals, cmd).await,
+        Some(Cmd::Shops { cmd }) => shops::run(&globals, cmd).await,
+        Some(Cmd::Inbox { cmd }) => inbox::run_inbox(&globals, cmd).await,
+        Some(Cmd::Webhooks { cmd }) => inbox::run_webhooks(&globals, cmd).await,
+        Some(Cmd::Daemon) => daemon::run(&globals).await,
+        Some(Cmd::Sandbox(args)) => sandbox::run(&globals, args).await,
+        Some(Cmd::Demo(args)) => demo::run(&globals, args).await,
+        Some(Cmd::Bench(args)) => bench::run(&globals, args).await,
+    }
+}

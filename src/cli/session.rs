@@ -1,0 +1,94 @@
+//! What every command needs: settings, the store, and (for commands that call TikTok) an API
+//! client with the store's tokens behind it.
+
+use crate::api::ApiConfig;
+use crate::clock::SharedClock;
+use crate::config::{ConfigError, Overrides, ProcessEnv, Settings};
+use crate::store::{Store, StoreError};
+use crate::sync::{AuthSettings, SyncCtx, SyncError, Updates};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, Default)]
+pub struct Globals {
+    pub config: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub keymap: Option<PathBuf>,
+    pub read_only: bool,
+}
+
+/// A failure with the exit code it deserves.
+#[derive(Debug)]
+pub struct CliError {
+    pub code: i32,
+    pub message: String,
+}
+
+impl CliError {
+    pub fn usage(message: impl Into<String>) -> CliError {
+        CliError { code: 2, message: message.into() }
+    }
+    pub fn failed(message: impl Into<String>) -> CliError {
+        CliError { code: 1, message: message.into() }
+    }
+}
+
+impl From<ConfigError> for CliError {
+    fn from(e: ConfigError) -> Self {
+        CliError::usage(e.message)
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::InUse { .. } | StoreError::Schema(_) => CliError::usage(e.to_string()),
+            other => CliError::failed(other.to_string()),
+        }
+    }
+}
+
+impl From<SyncError> for CliError {
+    fn from(e: SyncError) -> Self {
+        match e {
+            SyncError::Store(s) => s.into(),
+            other => CliError::failed(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::api::ApiError> for CliError {
+    fn from(e: crate::api::ApiError) -> Self {
+        CliError::failed(e.to_string())
+    }
+}
+
+pub fn settings(g: &Globals) -> Result<Settings, CliError> {
+    Ok(Settings::load(&Overrides { config: g.config.clone(), data_dir: g.data_dir.clone() }, &ProcessEnv)?)
+}
+
+pub fn api_config(s: &Settings) -> Result<ApiConfig, CliError> {
+    let (key, secret) = s.app()?;
+    Ok(ApiConfig::new(&key, secret, &s.api_base_url, &s.auth_base_url))
+}
+
+/// The sync context over `store` for settings `s`.
+pub fn build_ctx(s: &Settings, store: Store, clock: SharedClock, actor: &str, updates: Updates) -> Result<SyncCtx, CliError> {
+    let auth = AuthSettings { authorize_url: s.authorize_url.clone(), service_id: s.service_id.clone() };
+    Ok(SyncCtx::build(api_config(s)?, auth, store, clock, actor, updates)?)
+}
+
+/// Settings and the store, for commands that only read or write locally.
+pub fn open_store(g: &Globals) -> Result<(Settings, Store), CliError> {
+    let s = settings(g)?;
+    let store = Store::open(&s.data_dir)?;
+    Ok((s, store))
+}
+
+/// Settings, store and a sync context, for commands that call TikTok.
+pub fn open_ctx(g: &Globals) -> Result<SyncCtx, CliError> {
+    let s = settings(g)?;
+    // Check the app credentials before taking the data dir.
+    s.app()?;
+    let store = Store::open(&s.data_dir)?;
+    build_ctx(&s, store, crate::clock::system(), "cli", Updates::none())
+}

@@ -1,0 +1,80 @@
+//! `tokshop stores add|list|remove`.
+
+use super::output;
+use super::session::{CliError, Globals, open_store};
+use crate::domain::audit::Outcome;
+use crate::domain::shop::{PlatformStore, ShopStatus, validate_store_name};
+use crate::store::{audit, shops};
+use clap::Subcommand;
+use serde::Serialize;
+
+#[derive(Subcommand, Debug)]
+pub enum StoresCmd {
+    /// Add a platform store
+    Add { name: String },
+    /// List stores and their shops
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a store that has no connected shops
+    Remove { name: String },
+}
+
+#[derive(Serialize)]
+struct StoreRow {
+    name: String,
+    created_at: i64,
+    shops: Vec<String>,
+}
+
+fn now() -> i64 {
+    crate::clock::Clock::now(&crate::clock::SystemClock)
+}
+
+pub async fn run(g: &Globals, cmd: StoresCmd) -> Result<(), CliError> {
+    let (_, store) = open_store(g)?;
+    match cmd {
+        StoresCmd::Add { name } => {
+            validate_store_name(&name).map_err(CliError::usage)?;
+            let t = now();
+            store.write(|tx| {
+                shops::add_store(tx, &PlatformStore { name: name.clone(), created_at: t })?;
+                audit::append(tx, t, "cli", "stores add", &name, Outcome::Ok(String::new()))?;
+                Ok(())
+            })?;
+            println!("Added store {name}");
+        }
+        StoresCmd::Remove { name } => {
+            let t = now();
+            store.write(|tx| {
+                shops::remove_store(tx, &name)?;
+                audit::append(tx, t, "cli", "stores remove", &name, Outcome::Ok(String::new()))?;
+                Ok(())
+            })?;
+            println!("Removed store {name}");
+        }
+        StoresCmd::List { json } => {
+            let all_shops = store.list_shops()?;
+            let rows: Vec<StoreRow> = store
+                .list_stores()?
+                .into_iter()
+                .map(|s| StoreRow {
+                    shops: all_shops.iter().filter(|x| x.store == s.name && x.status != ShopStatus::Disconnected).map(|x| x.id.clone()).collect(),
+                    name: s.name,
+                    created_at: s.created_at,
+                })
+                .collect();
+            if json {
+                output::json(&rows);
+            } else {
+                let table: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| vec![r.name.clone(), crate::domain::time::date(r.created_at), r.shops.len().to_string()])
+                    .collect();
+                output::table(&["STORE", "CREATED", "SHOPS"], &table);
+            }
+        }
+    }
+    Ok(())
+}
