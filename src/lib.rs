@@ -13,4 +13,5 @@ pub mod logging;
 pub mod sandbox;
 pub mod store;
 pub mod sync;
+pub mod ui;
 pub mod webhook;

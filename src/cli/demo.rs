@@ -1,6 +1,127 @@
-use super::session::{CliError, Globals};
-#[derive(clap::Args, Debug)]
-pub struct DemoArgs {}
-pub async fn run(_g: &Globals, _a: DemoArgs) -> Result<(), CliError> {
-    Err(CliError::failed("demo: under construction"))
+//! `tokshop demo`: the built-in sandbox with a demo world, started in-process, and the console
+//! against it over loopback. The demo's shops are connected through the real authorization
+//! flow; the demo uses its own data dir (a temporary one unless `--data-dir` is given).
+
+use super::console::{self, Screen, load_keymap};
+use super::runtime;
+use super::session::{CliError, Globals, settings};
+use crate::clock::Clock;
+use crate::domain::Secret;
+use crate::logging::{self, LogRing};
+use crate::sandbox::{self, SandboxConfig, seed::Seed};
+use crate::store::Store;
+use crate::sync::{SyncCtx, Topic, Update, Updates, connections, reminders};
+use crate::ui::run::LoopOptions;
+use clap::Args;
+use std::time::Instant;
+use tokio::sync::mpsc;
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Print the time to the first frame and the resident memory, then exit (for `tokshop bench startup`)
+    #[arg(long, hide = true)]
+    pub exit_after_first_frame: bool,
+}
+
+/// The demo's stores and which seller's shops each one gets.
+pub const DEMO_LINKS: [(&str, &str); 2] = [("maomao-web", "Maomao Beauty"), ("northwind-web", "Northwind Outfitters")];
+
+pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
+    let started = Instant::now();
+    let mut s = settings(g)?;
+    let keymap = load_keymap(g, &s)?;
+    let ring = LogRing::default();
+    let _log = logging::init(&s.state_dir, ring.clone(), false);
+    let tmp;
+    if g.data_dir.is_none() {
+        tmp = tempfile_dir()?;
+        s.data_dir = tmp.0.clone();
+    }
+    let sb = sandbox::start(SandboxConfig { seed: Seed::Demo, ..SandboxConfig::default() }).await.map_err(|e| CliError::failed(e.to_string()))?;
+    s.app_key = Some(sandbox::DEFAULT_APP_KEY.into());
+    s.app_secret = Some(Secret::new(sandbox::DEFAULT_APP_SECRET));
+    s.service_id = Some(sandbox::DEFAULT_SERVICE_ID.into());
+    s.api_base_url = sb.base_url();
+    s.auth_base_url = sb.base_url();
+    s.authorize_url = sb.authorize_url();
+    let store = Store::open(&s.data_dir)?;
+    let (tx, rx) = mpsc::unbounded_channel();
+    let clock = crate::clock::system();
+    let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+    let running = runtime::start(&s, store.clone(), clock.clone(), "console", Updates::new(tx.clone()), listen, true).await?;
+    if let Some(r) = &running.receiver {
+        sb.set_webhook_url(Some(r.webhook_url()));
+        sb.set_redirect_url(Some(r.callback_url()));
+    }
+    // Connect the demo sellers in the background: the first frame does not wait for it.
+    let ctx = running.ctx.clone();
+    let codes: Vec<(String, Result<String, String>)> = DEMO_LINKS.iter().map(|(st, seller)| (st.to_string(), sb.issue_code(Some(seller)))).collect();
+    tokio::spawn(async move { seed_connections(&ctx, codes, &tx).await });
+    let exit_early = args.exit_after_first_frame;
+    let opts = LoopOptions {
+        synchronized: true,
+        exit_after_first_frame: exit_early,
+        on_first_frame: Some(Box::new(move || {
+            let ms = started.elapsed().as_millis();
+            tracing::info!("demo: first frame after {ms} ms");
+            if exit_early {
+                // Printed after the screen is restored (stderr is not the screen).
+                FIRST_FRAME_MS.store(ms as u64, std::sync::atomic::Ordering::SeqCst);
+            }
+        })),
+    };
+    let out = console::screen(Screen { store, keymap, read_only: g.read_only, ring, running, updates: rx, clock, opts }).await;
+    if exit_early {
+        eprintln!("first_frame_ms={} rss_kb={}", FIRST_FRAME_MS.load(std::sync::atomic::Ordering::SeqCst), rss_kb());
+    }
+    sb.shutdown();
+    out
+}
+
+static FIRST_FRAME_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Resident memory of this process in KiB (Linux).
+pub fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok())))
+        .unwrap_or(0)
+}
+
+/// A private temporary data dir, removed when the demo ends.
+struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn tempfile_dir() -> Result<TempDir, CliError> {
+    let now = crate::clock::SystemClock.now();
+    let dir = std::env::temp_dir().join(format!("tokshop-demo-{}-{now}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| CliError::failed(format!("cannot create a demo data dir: {e}")))?;
+    Ok(TempDir(dir))
+}
+
+async fn seed_connections(ctx: &SyncCtx, codes: Vec<(String, Result<String, String>)>, tx: &mpsc::UnboundedSender<Update>) {
+    for (store, code) in codes {
+        let step = async {
+            let code = code.map_err(crate::sync::SyncError::Invalid)?;
+            connections::add_store(ctx, &store)?;
+            connections::connect_with_code(ctx, &store, &code, None).await
+        };
+        match step.await {
+            Ok(linked) => {
+                let names: Vec<String> = linked.iter().map(|s| format!("{} ({})", s.name, s.region)).collect();
+                let _ = tx.send(Update::Done(format!("Demo: connected {} to {store}", names.join(", "))));
+            }
+            Err(e) => {
+                let _ = tx.send(Update::Failed(format!("Demo: connecting {store} failed: {e}")));
+            }
+        }
+    }
+    reminders::check(ctx);
+    let _ = tx.send(Update::Changed(Topic::Shops));
+    let _ = tx.send(Update::Changed(Topic::Inbox));
 }

@@ -138,7 +138,7 @@ pub fn spawn(ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent>, i
         let (ctx, cancel) = (ctx.clone(), cancel.clone());
         tokio::spawn(async move {
             loop {
-                ctx.updates.send(Update::Health(ctx.health.snapshot(ctx.api.limiters().snapshot())));
+                ctx.updates.send(Update::Health(ctx.health.snapshot(ctx.api.limiters().snapshot(), ctx.api.config().qps_per_shop)));
                 tokio::select! {
                     _ = cancel.cancelled() => return,
                     _ = tokio::time::sleep(intervals.health) => {}
@@ -163,13 +163,20 @@ async fn run(ctx: &SyncCtx, cmd: Command, outbox_wake: &Notify) {
             Ok(()) => ctx.updates.send(Update::Done(format!("Store {name} removed"))),
             Err(e) => fail("Remove store", &e),
         },
-        Command::BeginConnect { store } => match connections::begin(ctx, &store, crate::domain::authorization::AuthPurpose::Connect, true) {
-            Ok((p, url)) => ctx.updates.send(Update::AuthLink { state: p.state, url }),
-            Err(e) => fail("Connect", &e),
-        },
+        Command::BeginConnect { store, create_store } => {
+            if create_store
+                && let Err(e) = connections::add_store(ctx, &store)
+            {
+                return ctx.updates.send(Update::AuthFailed { state: String::new(), message: e.to_string() });
+            }
+            match connections::begin(ctx, &store, crate::domain::authorization::AuthPurpose::Connect, true) {
+                Ok((p, url)) => ctx.updates.send(Update::AuthLink { state: p.state, url }),
+                Err(e) => ctx.updates.send(Update::AuthFailed { state: String::new(), message: e.to_string() }),
+            }
+        }
         Command::BeginReauthorize { shop_id } => match connections::begin_reauthorize(ctx, &shop_id, true) {
             Ok((p, url)) => ctx.updates.send(Update::AuthLink { state: p.state, url }),
-            Err(e) => fail("Re-authorize", &e),
+            Err(e) => ctx.updates.send(Update::AuthFailed { state: String::new(), message: e.to_string() }),
         },
         Command::SubmitCode { state, code } => match connections::exchange(ctx, &state, &code).await {
             Ok(p) => ctx.updates.send(connections::authorized_update(ctx, &p)),
@@ -177,8 +184,9 @@ async fn run(ctx: &SyncCtx, cmd: Command, outbox_wake: &Notify) {
         },
         Command::LinkShops { state, shop_ids } => match connections::link(ctx, &state, Some(&shop_ids)) {
             Ok(linked) => {
-                let names: Vec<String> = linked.iter().map(|s| s.name.clone()).collect();
+                let names: Vec<String> = linked.iter().map(|s| format!("{} ({})", s.name, s.region)).collect();
                 ctx.updates.send(Update::Done(format!("Connected {}", names.join(", "))));
+                ctx.updates.send(Update::Linked { state, names });
             }
             Err(e) => ctx.updates.send(Update::AuthFailed { state, message: e.to_string() }),
         },

@@ -19,6 +19,8 @@ pub struct HealthSnapshot {
     pub last_error: Option<(i64, String)>,
     /// Address the webhook receiver listens on, if it runs.
     pub receiver: Option<String>,
+    /// The per-shop rate limit (permits per second; 0 = off).
+    pub qps: u32,
 }
 
 /// Shared, cheap-to-clone health record that workers write into.
@@ -56,8 +58,9 @@ impl Health {
     }
 
     /// The current record with the limiter's live numbers.
-    pub fn snapshot(&self, gates: Vec<(String, GateStats)>) -> HealthSnapshot {
+    pub fn snapshot(&self, gates: Vec<(String, GateStats)>, qps: u32) -> HealthSnapshot {
         self.with(|h| {
+            h.qps = qps;
             let stats: BTreeMap<String, GateStats> = gates.into_iter().collect();
             for (id, s) in &stats {
                 if !id.is_empty() {

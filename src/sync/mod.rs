@@ -23,8 +23,9 @@ use tokio::sync::mpsc;
 pub enum Command {
     AddStore { name: String },
     RemoveStore { name: String },
-    /// Create an authorization link for a store (interactive: the operator picks shops).
-    BeginConnect { store: String },
+    /// Create an authorization link for a store (interactive: the operator picks shops),
+    /// adding the store first when `create_store`.
+    BeginConnect { store: String, create_store: bool },
     /// Create a link that renews the authorization behind a shop.
     BeginReauthorize { shop_id: String },
     /// Exchange a code the operator pasted for a pending authorization.
@@ -58,6 +59,8 @@ pub enum Update {
     AuthorizedShops { state: String, shops: Vec<(AuthorizedShop, Option<String>)> },
     /// The authorization failed or was denied.
     AuthFailed { state: String, message: String },
+    /// The chosen shops were linked.
+    Linked { state: String, names: Vec<String> },
     /// Something finished.
     Done(String),
     /// Something failed; the message says what and why.

@@ -43,9 +43,16 @@ pub fn consent(state: &SandboxState, q: &BTreeMap<String, String>) -> Consent {
             None => Consent::Page(403, "The seller denied the authorization.\n".into()),
         };
     }
+    // Without `seller`, the first seller who has not authorized the app yet logs in (so a
+    // demo's "connect" reaches a new seller), else the first seller.
     let seller = match q.get("seller") {
         Some(s) => w.find_seller(s),
-        None => w.first_seller(),
+        None => w
+            .seller_order
+            .iter()
+            .find(|id| w.authorizations.get(*id).is_none_or(|a| a.ended || a.shops.is_empty()))
+            .cloned()
+            .or_else(|| w.first_seller()),
     };
     let Some(open_id) = seller else {
         return Consent::Page(404, "No such seller in this sandbox.\n".into());

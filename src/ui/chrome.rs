@@ -1,0 +1,101 @@
+//! The frame around the panes: the tab line on top, the key hints (or the latest message) and
+//! the status bar (per-shop sync health and rate-limit budget, the re-authorization deadline,
+//! the last error, the clock) at the bottom.
+
+use super::action::{Action, Scope};
+use super::app::{PaneId, Toast};
+use super::theme;
+use super::view::ShopsView;
+use super::RenderCtx;
+use crate::domain::time::{clock, date};
+use crate::sync::health::HealthSnapshot;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn tabs(f: &mut Frame, area: Rect, pane: PaneId, inbox_open: usize, read_only: bool) {
+    let tab = |label: String, active: bool| Span::styled(format!(" {label} "), if active { theme::tab_active() } else { theme::tab() });
+    let mut spans = vec![
+        Span::styled(" tokshop ", theme::title()),
+        Span::raw("│"),
+        tab("1 Shops".into(), pane == PaneId::Shops),
+        tab(format!("2 Inbox ({inbox_open})"), pane == PaneId::Inbox),
+    ];
+    if read_only {
+        spans.push(Span::styled("  read-only", theme::warn()));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Key hints for the pane, or a recent message in its place.
+pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, toast: Option<&Toast>) {
+    if let Some(t) = toast.filter(|t| ctx.now - t.at < 6) {
+        let style = if t.error { theme::error() } else { theme::ok() };
+        f.render_widget(Paragraph::new(Line::styled(t.text.clone(), style)), area);
+        return;
+    }
+    let scope = match pane {
+        PaneId::Shops => Scope::Shops,
+        PaneId::Inbox => Scope::Inbox,
+    };
+    let mut spans = Vec::new();
+    let global = ctx.keymap.bindings(Scope::Global).into_iter().filter(|(a, _)| matches!(a, Action::Help | Action::Quit));
+    let actions = global.chain(ctx.keymap.bindings(scope));
+    for (a, keys) in actions {
+        if ctx.read_only && a.dangerous() {
+            continue;
+        }
+        if let Some(k) = keys.first() {
+            spans.push(Span::styled(k.clone(), theme::key()));
+            spans.push(Span::raw(format!(" {}  ", a.hint())));
+        }
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A short label for a shop in the status bar: the first word of its name and its region.
+fn short(name: &str, region: &str) -> String {
+    let first: String = name.split_whitespace().next().unwrap_or(name).chars().take(9).collect();
+    format!("{first}·{region}")
+}
+
+pub fn status(f: &mut Frame, area: Rect, ctx: &RenderCtx, health: &HealthSnapshot, shops: &ShopsView) {
+    let mut spans: Vec<Span> = Vec::new();
+    // Deadlines and errors first: on a narrow screen they must not be the part that is cut.
+    if let Some((name, t)) = shops.soonest_reauthorization() {
+        let first: String = name.split_whitespace().next().unwrap_or(&name).chars().take(12).collect();
+        spans.push(Span::styled(format!("⚠ re-authorize {first} by {} ", date(t)), theme::warn()));
+    }
+    if let Some((_, e)) = &health.last_error {
+        spans.push(Span::styled(format!("✗ {e}"), theme::error()));
+    }
+    for h in &health.shops {
+        let Some(line) = shops.shop(&h.shop_id) else { continue };
+        if !line.shop.status.syncs() {
+            continue;
+        }
+        let dot_style = if h.last_error.is_some() {
+            theme::error()
+        } else if matches!(line.shop.status, crate::domain::shop::ShopStatus::ReauthorizeBy(_)) {
+            theme::warn()
+        } else {
+            theme::ok()
+        };
+        spans.push(Span::styled("●", dot_style));
+        let name = short(&line.shop.name, &line.shop.region);
+        let used = h.stats.as_ref().map(|s| s.used_last_second).unwrap_or(0);
+        let budget = match &h.stats {
+            Some(s) if s.backoff_remaining_ms > 0 => format!("{name} backoff {}s ", s.backoff_remaining_ms.div_ceil(1000)),
+            _ if health.qps > 0 => format!("{name} {used}/{} ", health.qps),
+            _ => format!("{name} "),
+        };
+        spans.push(Span::raw(budget));
+    }
+    let right = format!(" {} UTC ", clock(ctx.now));
+    let left_width = area.width.saturating_sub(right.chars().count() as u16);
+    let left_area = Rect { width: left_width, ..area };
+    let right_area = Rect { x: area.x + left_width, width: area.width - left_width, ..area };
+    f.render_widget(Paragraph::new(Line::from(spans)).style(theme::status_bar()), left_area);
+    f.render_widget(Paragraph::new(right).style(theme::status_bar()), right_area);
+}

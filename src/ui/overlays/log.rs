@@ -1,0 +1,35 @@
+//! The log overlay: recent warnings and errors (the full log is in the state dir).
+
+use crate::domain::time::clock;
+use crate::logging::LogLine;
+use crate::ui::theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+#[derive(Default)]
+pub struct LogView {
+    pub scroll: u16,
+}
+
+impl LogView {
+    pub fn render(&self, f: &mut Frame, area: Rect, lines: &[LogLine]) {
+        let r = super::centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
+        f.render_widget(Clear, r);
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(" Recent warnings · esc to close ", theme::title()));
+        let text: Vec<Line> = if lines.is_empty() {
+            vec![Line::styled("No warnings since start.", theme::dim())]
+        } else {
+            lines
+                .iter()
+                .rev()
+                .map(|l| {
+                    let style = if l.level == "ERROR" { theme::error() } else { theme::warn() };
+                    Line::from(vec![Span::styled(format!("{} {:<5} ", clock(l.at), l.level), style), Span::raw(l.message.clone())])
+                })
+                .collect()
+        };
+        f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), r);
+    }
+}

@@ -1,0 +1,16 @@
+//! Overlays drawn over the panes: help, log, confirmation, a text prompt and the connect dialog.
+
+pub mod confirm;
+pub mod connect;
+pub mod help;
+pub mod log;
+pub mod prompt;
+
+use ratatui::layout::Rect;
+
+/// A centred box of at most `w` x `h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}

@@ -1,0 +1,191 @@
+//! The Shops pane: stores and the TikTok shops linked to each, with connection status,
+//! token and authorization expiry, and the actions to connect, re-authorize, refresh and
+//! disconnect.
+
+use crate::domain::shop::ShopStatus;
+use crate::domain::time::{date, relative};
+use crate::ui::action::Action;
+use crate::ui::list_state::Cursor;
+use crate::ui::theme;
+use crate::ui::view::{ShopLine, ShopsRow, ShopsView};
+use crate::ui::RenderCtx;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+
+#[derive(Default)]
+pub struct ShopsPane {
+    pub view: ShopsView,
+    pub error: Option<String>,
+    pub cursor: Cursor,
+    page: usize,
+}
+
+impl ShopsPane {
+    pub fn set(&mut self, view: Result<ShopsView, String>) {
+        match view {
+            Ok(v) => {
+                self.view = v;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+        self.cursor.clamp(self.view.rows.len());
+    }
+
+    pub fn selected(&self) -> Option<&ShopsRow> {
+        self.view.rows.get(self.cursor.selected)
+    }
+
+    pub fn selected_shop(&self) -> Option<&ShopLine> {
+        match self.selected() {
+            Some(ShopsRow::Shop(l)) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The store of the selected row (a store row, or the store of a shop row).
+    pub fn selected_store(&self) -> Option<String> {
+        match self.selected()? {
+            ShopsRow::Store { name, .. } => Some(name.clone()),
+            ShopsRow::Shop(l) => Some(l.shop.store.clone()),
+        }
+    }
+
+    pub fn navigate(&mut self, a: Action) {
+        let len = self.view.rows.len();
+        match a {
+            Action::SelectNext => self.cursor.next(len),
+            Action::SelectPrev => self.cursor.prev(),
+            Action::PageDown => self.cursor.page_down(len, self.page),
+            Action::PageUp => self.cursor.page_up(self.page),
+            Action::SelectFirst => self.cursor.first(),
+            Action::SelectLast => self.cursor.last(len),
+            _ => {}
+        }
+    }
+
+    pub fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(" Shops ", theme::title()));
+        if let Some(e) = &self.error {
+            let p = Paragraph::new(vec![Line::styled(format!("Cannot show shops: {e}"), theme::error())]).block(block).wrap(Wrap { trim: true });
+            f.render_widget(p, area);
+            return;
+        }
+        if self.view.rows.is_empty() {
+            let add = ctx.keys(Action::AddStore);
+            let connect = ctx.keys(Action::ConnectShop);
+            let text = if ctx.read_only {
+                vec![Line::from("No stores or shops yet."), Line::styled("Read-only: ask an operator to connect shops.", theme::dim())]
+            } else {
+                vec![
+                    Line::from("No stores or shops yet."),
+                    Line::from(vec![Span::raw("Press "), Span::styled(add, theme::key()), Span::raw(" to add a store, then "), Span::styled(connect, theme::key()), Span::raw(" to connect TikTok shops to it.")]),
+                ]
+            };
+            f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), area);
+            return;
+        }
+        let [table_area, detail_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(area);
+        let wide = area.width >= 110;
+        let inner_height = table_area.height.saturating_sub(3) as usize;
+        self.page = inner_height.max(1);
+        let offset = self.cursor.scroll(inner_height);
+        let header: Vec<&str> = if wide {
+            vec!["Shop", "Shop ID", "Region", "Type", "Status", "Token expires", "Authorized until"]
+        } else {
+            vec!["Shop", "Region", "Status", "Token", "Authorized"]
+        };
+        let rows: Vec<Row> = self
+            .view
+            .rows
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(inner_height)
+            .map(|(i, r)| {
+                let row = match r {
+                    ShopsRow::Store { name, live_shops } => {
+                        let n = format!("{live_shops} shop{}", if *live_shops == 1 { "" } else { "s" });
+                        let mut cells = vec![Cell::from(Span::styled(format!("▸ {name}"), theme::header()))];
+                        cells.extend((1..header.len()).map(|c| if c == (if wide { 4 } else { 2 }) { Cell::from(Span::styled(n.clone(), theme::dim())) } else { Cell::from("") }));
+                        Row::new(cells)
+                    }
+                    ShopsRow::Shop(l) => shop_row(l, wide, ctx.now),
+                };
+                if i == self.cursor.selected { row.style(theme::selected()) } else { row }
+            })
+            .collect();
+        let widths: Vec<Constraint> = if wide {
+            vec![Constraint::Fill(3), Constraint::Length(20), Constraint::Length(6), Constraint::Length(12), Constraint::Fill(2), Constraint::Length(13), Constraint::Length(16)]
+        } else {
+            vec![Constraint::Fill(3), Constraint::Length(6), Constraint::Fill(3), Constraint::Length(6), Constraint::Length(10)]
+        };
+        let table = Table::new(rows, widths)
+            .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
+            .block(block)
+            .column_spacing(1);
+        f.render_widget(table, table_area);
+        f.render_widget(Paragraph::new(self.detail(ctx)).wrap(Wrap { trim: true }), detail_area);
+    }
+
+    fn detail(&self, ctx: &RenderCtx) -> Vec<Line<'static>> {
+        match self.selected() {
+            Some(ShopsRow::Shop(l)) => {
+                let s = &l.shop;
+                let mut v = vec![Line::from(vec![
+                    Span::styled(format!("{} ", s.name), theme::title()),
+                    Span::styled(format!("shop {} · code {}{}", s.id, s.code, if l.seller.is_empty() { String::new() } else { format!(" · seller {}", l.seller) }), theme::dim()),
+                ])];
+                let state = match &s.status {
+                    ShopStatus::ReauthorizeBy(t) => format!("The seller must re-authorize by {} ({}).", date(*t), relative(*t, ctx.now)),
+                    ShopStatus::ReauthorizationRequired => "Token refresh failed or the authorization ended: re-authorize to resume sync.".into(),
+                    ShopStatus::Deauthorized => "The seller removed the app: sync stopped. Re-authorize, or disconnect to clean up.".into(),
+                    ShopStatus::Disconnected => format!("Disconnected {}; its history is kept.", date(s.updated_at)),
+                    ShopStatus::Active => format!("Connected {} to store {}.", date(s.connected_at), s.store),
+                };
+                v.push(Line::from(state));
+                v
+            }
+            Some(ShopsRow::Store { name, live_shops }) => vec![Line::from(vec![
+                Span::styled(format!("Store {name} "), theme::title()),
+                Span::styled(format!("· {live_shops} connected shop(s) · {} to connect more", ctx.keys(Action::ConnectShop)), theme::dim()),
+            ])],
+            None => vec![],
+        }
+    }
+}
+
+pub fn status_span(status: &ShopStatus) -> Span<'static> {
+    let style: Style = match status {
+        ShopStatus::Active => theme::ok(),
+        ShopStatus::ReauthorizeBy(_) => theme::warn(),
+        ShopStatus::ReauthorizationRequired | ShopStatus::Deauthorized => theme::error(),
+        ShopStatus::Disconnected => theme::dim(),
+    };
+    Span::styled(status.label(), style)
+}
+
+fn shop_row(l: &ShopLine, wide: bool, now: i64) -> Row<'static> {
+    let s = &l.shop;
+    let dim = s.status == ShopStatus::Disconnected;
+    let token = l.access_expires.map(|t| relative(t, now)).unwrap_or_else(|| "-".into());
+    let auth = l.authorization_expires.map(date).unwrap_or_else(|| "-".into());
+    let name = Cell::from(format!("  {}", s.name));
+    let row = if wide {
+        Row::new(vec![
+            name,
+            Cell::from(s.id.clone()),
+            Cell::from(s.region.clone()),
+            Cell::from(s.seller_type.as_wire().to_string()),
+            Cell::from(status_span(&s.status)),
+            Cell::from(token),
+            Cell::from(auth),
+        ])
+    } else {
+        Row::new(vec![name, Cell::from(s.region.clone()), Cell::from(status_span(&s.status)), Cell::from(token), Cell::from(auth)])
+    };
+    if dim { row.style(theme::dim()) } else { row }
+}

@@ -1,0 +1,143 @@
+//! The console loop: terminal events and engine updates in, commands out; a frame is drawn
+//! only when something changed, at most every 33 ms, inside a synchronized update.
+
+use super::app::App;
+use super::view::ViewSource;
+use crate::clock::SharedClock;
+use crate::sync::{Command, Topic, Update};
+use crossterm::event::{Event, KeyEventKind};
+use futures::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+
+pub const FRAME: Duration = Duration::from_millis(33);
+
+pub struct Channels {
+    pub updates: mpsc::UnboundedReceiver<Update>,
+    pub commands: mpsc::UnboundedSender<Command>,
+}
+
+/// Options of the loop that differ between a real terminal and tests.
+pub struct LoopOptions {
+    /// Wrap frames in the terminal's synchronized-update mode (real terminals only).
+    pub synchronized: bool,
+    /// Called once after the first frame is on screen.
+    pub on_first_frame: Option<Box<dyn FnOnce() + Send>>,
+    /// Leave after the first frame (startup measurements).
+    pub exit_after_first_frame: bool,
+}
+
+fn topic_order(t: &Topic) -> u8 {
+    match t {
+        Topic::Shops => 0,
+        Topic::Inbox => 1,
+        Topic::Webhooks => 2,
+    }
+}
+
+/// Apply a burst of updates; "changed" notices are coalesced so each view is re-read once.
+fn apply(app: &mut App, first: Update, rx: &mut mpsc::UnboundedReceiver<Update>, views: &dyn ViewSource, now: i64) {
+    let mut changed: BTreeSet<(u8, TopicKey)> = BTreeSet::new();
+    let mut next = Some(first);
+    let mut budget = 1024;
+    while let Some(u) = next.take() {
+        match u {
+            Update::Changed(t) => {
+                changed.insert((topic_order(&t), TopicKey(t)));
+            }
+            other => app.on_update(other, views, now),
+        }
+        budget -= 1;
+        if budget > 0 {
+            next = rx.try_recv().ok();
+        }
+    }
+    for (_, TopicKey(t)) in changed {
+        app.on_update(Update::Changed(t), views, now);
+    }
+}
+
+#[derive(PartialEq, Eq)]
+struct TopicKey(Topic);
+impl PartialOrd for TopicKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for TopicKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        topic_order(&self.0).cmp(&topic_order(&other.0))
+    }
+}
+
+pub async fn run<B: Backend, S: Stream<Item = std::io::Result<Event>> + Unpin>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    views: &dyn ViewSource,
+    mut ch: Channels,
+    clock: SharedClock,
+    mut events: S,
+    mut opts: LoopOptions,
+) -> Result<(), String> {
+    let mut dirty = true;
+    let mut last_draw: Option<Instant> = None;
+    let mut last_second = clock.now();
+    loop {
+        let since = last_draw.map(|t| t.elapsed()).unwrap_or(FRAME);
+        if dirty && since >= FRAME {
+            let now = clock.now();
+            if opts.synchronized {
+                let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::BeginSynchronizedUpdate);
+            }
+            let drawn = terminal.draw(|f| app.render(f, now)).map(|_| ()).map_err(|e| format!("cannot draw: {e}"));
+            if opts.synchronized {
+                let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EndSynchronizedUpdate);
+            }
+            drawn?;
+            dirty = false;
+            last_draw = Some(Instant::now());
+            if let Some(cb) = opts.on_first_frame.take() {
+                cb();
+            }
+            if opts.exit_after_first_frame {
+                return Ok(());
+            }
+        }
+        if app.quit {
+            return Ok(());
+        }
+        let wait = if dirty { FRAME.saturating_sub(since) } else { Duration::from_millis(250) };
+        tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => {
+                    for c in app.on_key(k, clock.now()) {
+                        if ch.commands.send(c).is_err() {
+                            app.on_update(Update::Failed("the sync engine has stopped".into()), views, clock.now());
+                        }
+                    }
+                    dirty = true;
+                }
+                Some(Ok(Event::Resize(..))) | Some(Ok(Event::Paste(_))) => dirty = true,
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(format!("cannot read the terminal: {e}")),
+                None => return Ok(()),
+            },
+            u = ch.updates.recv() => {
+                if let Some(u) = u {
+                    apply(app, u, &mut ch.updates, views, clock.now());
+                    dirty = true;
+                }
+            }
+            _ = tokio::time::sleep(wait) => {
+                let now = clock.now();
+                if now != last_second {
+                    last_second = now;
+                    dirty = true;
+                }
+            }
+        }
+    }
+}
