@@ -140,9 +140,9 @@ impl Action {
     pub fn hint(self) -> &'static str {
         match self {
             Action::ConnectShop => "connect",
-            Action::ReauthorizeShop => "re-authorize",
+            Action::ReauthorizeShop => "reauthorize",
             Action::DisconnectShop => "disconnect",
-            Action::RefreshToken => "refresh token",
+            Action::RefreshToken => "refresh",
             Action::AddStore => "add store",
             Action::RemoveStore => "remove store",
             Action::OpenItem => "open",

@@ -39,17 +39,27 @@ pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, toast: Op
         PaneId::Shops => Scope::Shops,
         PaneId::Inbox => Scope::Inbox,
     };
+    // Pane actions first; "? help" always stays at the end, the rest is cut to fit.
+    let help = ctx.keymap.keys_for(Action::Help).into_iter().next().map(|k| (k, Action::Help.hint()));
+    let reserve = help.as_ref().map(|(k, h)| k.chars().count() + h.len() + 1).unwrap_or(0);
     let mut spans = Vec::new();
-    let global = ctx.keymap.bindings(Scope::Global).into_iter().filter(|(a, _)| matches!(a, Action::Help | Action::Quit));
-    let actions = global.chain(ctx.keymap.bindings(scope));
-    for (a, keys) in actions {
+    let mut used = 0usize;
+    for (a, keys) in ctx.keymap.bindings(scope) {
         if ctx.read_only && a.dangerous() {
             continue;
         }
-        if let Some(k) = keys.first() {
-            spans.push(Span::styled(k.clone(), theme::key()));
-            spans.push(Span::raw(format!(" {}  ", a.hint())));
+        let Some(k) = keys.first() else { continue };
+        let item = k.chars().count() + a.hint().len() + 3;
+        if used + item + reserve > area.width as usize {
+            break;
         }
+        used += item;
+        spans.push(Span::styled(k.clone(), theme::key()));
+        spans.push(Span::raw(format!(" {}  ", a.hint())));
+    }
+    if let Some((k, h)) = help {
+        spans.push(Span::styled(k, theme::key()));
+        spans.push(Span::raw(format!(" {h}")));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }

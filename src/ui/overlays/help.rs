@@ -48,7 +48,7 @@ impl Help {
         let h = (text.len() as u16 + 2).min(area.height.saturating_sub(2));
         let r = super::centered(area, 72, h);
         f.render_widget(Clear, r);
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(" Help · esc to close ", theme::title()));
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(" Help · j/k scroll · esc close ", theme::title()));
         f.render_widget(Paragraph::new(text).block(block).scroll((self.scroll, 0)), r);
     }
 }

@@ -94,7 +94,7 @@ impl ShopsPane {
         self.page = inner_height.max(1);
         let offset = self.cursor.scroll(inner_height);
         let header: Vec<&str> = if wide {
-            vec!["Shop", "Shop ID", "Region", "Type", "Status", "Token expires", "Authorized until"]
+            vec!["Shop", "Shop ID", "Region", "Type", "Status", "Token", "Authorized until"]
         } else {
             vec!["Shop", "Region", "Status", "Token", "Authorized"]
         };
@@ -119,7 +119,7 @@ impl ShopsPane {
             })
             .collect();
         let widths: Vec<Constraint> = if wide {
-            vec![Constraint::Fill(3), Constraint::Length(20), Constraint::Length(6), Constraint::Length(12), Constraint::Fill(2), Constraint::Length(13), Constraint::Length(16)]
+            vec![Constraint::Fill(1), Constraint::Length(19), Constraint::Length(6), Constraint::Length(12), Constraint::Length(26), Constraint::Length(7), Constraint::Length(16)]
         } else {
             vec![Constraint::Fill(3), Constraint::Length(6), Constraint::Fill(3), Constraint::Length(6), Constraint::Length(10)]
         };
