@@ -123,3 +123,5 @@ pub fn sync_ctx(sb: &SandboxHandle, dir: &std::path::Path) -> tokshop::sync::Syn
     let auth = tokshop::sync::AuthSettings { authorize_url: sb.authorize_url(), service_id: Some(tokshop::sandbox::DEFAULT_SERVICE_ID.into()) };
     tokshop::sync::SyncCtx::build(api_config(sb), auth, store, tokshop::clock::system(), "test", tokshop::sync::Updates::none()).expect("ctx")
 }
+
+pub mod bin;
