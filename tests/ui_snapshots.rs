@@ -1,5 +1,6 @@
 //! Every pane in its empty, loaded, error and read-only states at 80x24 and 120x40, the help
 //! overlay, and the dialogs, as insta snapshots in `snapshots/`.
+#![allow(clippy::panic)]
 
 #[path = "common/ui.rs"]
 mod ui;
@@ -9,7 +10,12 @@ use ui::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-fn each_size(name: &str, views: &FixedViews, read_only: bool, setup: impl Fn(&mut tokshop::ui::app::App)) {
+fn each_size(
+    name: &str,
+    views: &FixedViews,
+    read_only: bool,
+    setup: impl Fn(&mut tokshop::ui::app::App),
+) {
     for (w, h) in SIZES {
         let mut a = app(read_only, views);
         setup(&mut a);
@@ -19,13 +25,18 @@ fn each_size(name: &str, views: &FixedViews, read_only: bool, setup: impl Fn(&mu
 
 #[test]
 fn shops_pane() {
-    each_size("shops_empty", &empty(), false, |a| a.health = HealthSnapshot::default());
+    each_size("shops_empty", &empty(), false, |a| {
+        a.health = HealthSnapshot::default()
+    });
     each_size("shops_loaded", &loaded(), false, |a| {
         press(a, "select-next");
         press(a, "select-next");
     });
     each_size("shops_error", &broken(), false, |a| {
-        a.health.last_error = Some((NOW, "GET /authorization/202309/shops: code 36009003: Internal error (HTTP 500)".into()));
+        a.health.last_error = Some((
+            NOW,
+            "GET /authorization/202309/shops: code 36009003: Internal error (HTTP 500)".into(),
+        ));
     });
     each_size("shops_read_only", &loaded(), true, |_| {});
 }
@@ -75,14 +86,45 @@ fn dialogs() {
     );
     snap!("connect_waiting_80x24", draw(&mut a, 80, 24));
     let shops = vec![
-        (tokshop::domain::shop::AuthorizedShop { id: "1".into(), name: "Lumen Home UK".into(), region: "GB".into(), seller_type: tokshop::domain::shop::SellerType::Local, cipher: "c".into(), code: "x".into() }, None),
-        (tokshop::domain::shop::AuthorizedShop { id: "2".into(), name: "Lumen Home US".into(), region: "US".into(), seller_type: tokshop::domain::shop::SellerType::Local, cipher: "c".into(), code: "y".into() }, Some("other-store".into())),
+        (
+            tokshop::domain::shop::AuthorizedShop {
+                id: "1".into(),
+                name: "Lumen Home UK".into(),
+                region: "GB".into(),
+                seller_type: tokshop::domain::shop::SellerType::Local,
+                cipher: "c".into(),
+                code: "x".into(),
+            },
+            None,
+        ),
+        (
+            tokshop::domain::shop::AuthorizedShop {
+                id: "2".into(),
+                name: "Lumen Home US".into(),
+                region: "US".into(),
+                seller_type: tokshop::domain::shop::SellerType::Local,
+                cipher: "c".into(),
+                code: "y".into(),
+            },
+            Some("other-store".into()),
+        ),
     ];
-    a.on_update(tokshop::sync::Update::AuthorizedShops { state: "5f0c".into(), shops }, &views, NOW);
+    a.on_update(
+        tokshop::sync::Update::AuthorizedShops {
+            state: "5f0c".into(),
+            shops,
+        },
+        &views,
+        NOW,
+    );
     snap!("connect_choose_80x24", draw(&mut a, 80, 24));
 
     let mut a = app(false, &views);
-    a.logs.push(tokshop::logging::LogLine { at: NOW - 20, level: "WARN".into(), message: "retrying after 400ms: Internal error".into() });
+    a.logs.push(tokshop::logging::LogLine {
+        at: NOW - 20,
+        level: "WARN".into(),
+        message: "retrying after 400ms: Internal error".into(),
+    });
     press(&mut a, "log");
     snap!("log_overlay_80x24", draw(&mut a, 80, 24));
 }

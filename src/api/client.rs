@@ -30,7 +30,12 @@ pub struct ApiConfig {
 }
 
 impl ApiConfig {
-    pub fn new(app_key: &str, app_secret: Secret, api_base_url: &str, auth_base_url: &str) -> ApiConfig {
+    pub fn new(
+        app_key: &str,
+        app_secret: Secret,
+        api_base_url: &str,
+        auth_base_url: &str,
+    ) -> ApiConfig {
         ApiConfig {
             app_key: app_key.to_string(),
             app_secret,
@@ -48,7 +53,11 @@ pub trait TokenSource: Send + Sync {
     fn access_token<'a>(&'a self, shop_id: &'a str) -> BoxFuture<'a, Result<Secret, ApiError>>;
     /// Refresh the shop's grant after TikTok rejected `rejected` with 105002, and return the
     /// new access token (or a newer one someone else already got).
-    fn refresh<'a>(&'a self, shop_id: &'a str, rejected: &'a Secret) -> BoxFuture<'a, Result<Secret, ApiError>>;
+    fn refresh<'a>(
+        &'a self,
+        shop_id: &'a str,
+        rejected: &'a Secret,
+    ) -> BoxFuture<'a, Result<Secret, ApiError>>;
 }
 
 /// How a request authenticates.
@@ -60,7 +69,10 @@ pub enum Auth {
     Token(Secret),
     /// Signed, with the shop's token from the [`TokenSource`]; `cipher` is sent as `shop_cipher`
     /// on shop-scoped endpoints and left out on cipher-less ones (API README §1.6).
-    Shop { shop_id: String, cipher: Option<String> },
+    Shop {
+        shop_id: String,
+        cipher: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +95,15 @@ pub struct ApiRequest {
 
 impl ApiRequest {
     pub fn new(method: Method, path: impl Into<String>, auth: Auth) -> ApiRequest {
-        ApiRequest { method, host: Host::Api, path: path.into(), query: Vec::new(), body: None, auth, lane: Lane::Fulfillment }
+        ApiRequest {
+            method,
+            host: Host::Api,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            auth,
+            lane: Lane::Fulfillment,
+        }
     }
 
     /// Add a query parameter; empty values are left out (never signed, never sent).
@@ -116,7 +136,7 @@ impl ApiRequest {
         format!("{} {}", self.method, self.path)
     }
 
-    fn shop_id(&self) -> &str {
+    pub(crate) fn shop_id(&self) -> &str {
         match &self.auth {
             Auth::Shop { shop_id, .. } => shop_id,
             _ => "",
@@ -156,14 +176,32 @@ pub fn http_client(timeout: Duration) -> Result<reqwest::Client, ApiError> {
         .connect_timeout(Duration::from_secs(10))
         .user_agent(concat!("tokshop/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| ApiError::transport("client", format!("cannot build the HTTP client: {}", e.without_url()), None))
+        .map_err(|e| {
+            ApiError::transport(
+                "client",
+                format!("cannot build the HTTP client: {}", e.without_url()),
+                None,
+            )
+        })
 }
 
 impl ApiClient {
-    pub fn new(cfg: ApiConfig, clock: SharedClock, tokens: Option<Arc<dyn TokenSource>>) -> Result<ApiClient, ApiError> {
+    pub fn new(
+        cfg: ApiConfig,
+        clock: SharedClock,
+        tokens: Option<Arc<dyn TokenSource>>,
+    ) -> Result<ApiClient, ApiError> {
         let http = http_client(cfg.timeout)?;
         let limiters = Limiters::new(cfg.qps_per_shop);
-        Ok(ApiClient { inner: Arc::new(Inner { http, cfg, limiters, clock, tokens }) })
+        Ok(ApiClient {
+            inner: Arc::new(Inner {
+                http,
+                cfg,
+                limiters,
+                clock,
+                tokens,
+            }),
+        })
     }
 
     pub fn config(&self) -> &ApiConfig {
@@ -175,8 +213,12 @@ impl ApiClient {
     }
 
     /// Make the call, with retries, back-off and one token refresh on 105002.
-    pub async fn call<T: DeserializeOwned>(&self, req: &ApiRequest) -> Result<ApiResponse<T>, ApiError> {
-        let mut delays = self.inner.cfg.retry.delays();
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        req: &ApiRequest,
+    ) -> Result<ApiResponse<T>, ApiError> {
+        // Built on the first retry only: the happy path pays nothing for it.
+        let mut delays: Option<Box<dyn Iterator<Item = Duration> + Send>> = None;
         let mut refreshed = false;
         let mut token = self.token_for(req).await?;
         loop {
@@ -190,7 +232,10 @@ impl ApiClient {
                     token = Some(self.refresh_for(req, token.as_ref(), &err).await?);
                 }
                 ErrorClass::Retryable => {
-                    let Some(delay) = delays.next() else { return Err(err) };
+                    let delay = delays
+                        .get_or_insert_with(|| Box::new(self.inner.cfg.retry.delays()))
+                        .next();
+                    let Some(delay) = delay else { return Err(err) };
                     if err.is_rate_limited() {
                         self.inner.limiters.gate(req.shop_id()).back_off(delay);
                     }
@@ -208,40 +253,71 @@ impl ApiClient {
             Auth::Token(t) => Ok(Some(t.clone())),
             Auth::Shop { shop_id, .. } => match &self.inner.tokens {
                 Some(src) => src.access_token(shop_id).await.map(Some),
-                None => Err(ApiError::transport(&req.endpoint(), "no token source for shop-scoped calls", None)),
+                None => Err(ApiError::transport(
+                    &req.endpoint(),
+                    "no token source for shop-scoped calls",
+                    None,
+                )),
             },
         }
     }
 
-    async fn refresh_for(&self, req: &ApiRequest, rejected: Option<&Secret>, original: &ApiError) -> Result<Secret, ApiError> {
+    async fn refresh_for(
+        &self,
+        req: &ApiRequest,
+        rejected: Option<&Secret>,
+        original: &ApiError,
+    ) -> Result<Secret, ApiError> {
         match (&req.auth, &self.inner.tokens, rejected) {
             (Auth::Shop { shop_id, .. }, Some(src), Some(t)) => src.refresh(shop_id, t).await,
             _ => Err(original.clone()),
         }
     }
 
-    async fn attempt<T: DeserializeOwned>(&self, req: &ApiRequest, token: Option<&Secret>) -> Result<ApiResponse<T>, ApiError> {
+    async fn attempt<T: DeserializeOwned>(
+        &self,
+        req: &ApiRequest,
+        token: Option<&Secret>,
+    ) -> Result<ApiResponse<T>, ApiError> {
         let cfg = &self.inner.cfg;
         let endpoint = req.endpoint();
         let base = match req.host {
             Host::Api => &cfg.api_base_url,
             Host::Auth => &cfg.auth_base_url,
         };
-        let url = format!("{base}{}", req.path);
-        let mut query = req.query.clone();
+        let mut query = Vec::with_capacity(req.query.len() + 4);
+        query.extend(req.query.iter().cloned());
         let body = req.body.clone().unwrap_or_default();
         let content_type = "application/json";
         if !matches!(req.auth, Auth::Unsigned) {
             query.push(("app_key".into(), cfg.app_key.clone()));
             query.push(("timestamp".into(), self.inner.clock.now().to_string()));
-            if let Auth::Shop { cipher: Some(c), .. } = &req.auth {
+            if let Auth::Shop {
+                cipher: Some(c), ..
+            } = &req.auth
+            {
                 query.push(("shop_cipher".into(), c.clone()));
             }
-            let s = sign(cfg.app_secret.expose(), &req.path, &query, &body, content_type);
+            let s = sign(
+                cfg.app_secret.expose(),
+                &req.path,
+                &query,
+                &body,
+                content_type,
+            );
             query.push(("sign".into(), s));
         }
-        self.inner.limiters.gate(req.shop_id()).acquire(req.lane).await;
-        let mut builder = self.inner.http.request(req.method.clone(), &url).query(&query).header("content-type", content_type);
+        let url = build_url(base, &req.path, &query);
+        self.inner
+            .limiters
+            .gate(req.shop_id())
+            .acquire(req.lane)
+            .await;
+        let mut builder = self
+            .inner
+            .http
+            .request(req.method.clone(), url)
+            .header("content-type", content_type);
         if let Some(t) = token {
             builder = builder.header("x-tts-access-token", t.expose());
         }
@@ -249,13 +325,45 @@ impl ApiClient {
             builder = builder.body(body);
         }
         let started = Instant::now();
-        let resp = builder.send().await.map_err(|e| transport_error(&endpoint, e))?;
+        let resp = builder
+            .send()
+            .await
+            .map_err(|e| transport_error(&endpoint, e))?;
         let status = resp.status().as_u16();
-        let bytes = resp.bytes().await.map_err(|e| transport_error(&endpoint, e))?;
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| transport_error(&endpoint, e))?;
         let out = decode_envelope::<T>(&endpoint, status, &bytes);
         tracing::debug!(endpoint = %endpoint, status, elapsed_ms = started.elapsed().as_millis() as u64, ok = out.is_ok(), "api call");
         out
     }
+}
+
+/// `base + path + ?k=v&...` with keys and values percent-encoded (RFC 3986 unreserved kept).
+fn build_url(base: &str, path: &str, query: &[(String, String)]) -> String {
+    fn push_encoded(out: &mut String, s: &str) {
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+                out.push(b as char);
+            } else {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+        }
+    }
+    let mut url = String::with_capacity(base.len() + path.len() + 160);
+    url.push_str(base);
+    url.push_str(path);
+    for (i, (k, v)) in query.iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        push_encoded(&mut url, k);
+        url.push('=');
+        push_encoded(&mut url, v);
+    }
+    url
 }
 
 fn transport_error(endpoint: &str, e: reqwest::Error) -> ApiError {
@@ -268,4 +376,22 @@ fn transport_error(endpoint: &str, e: reqwest::Error) -> ApiError {
     };
     // `without_url`: token URLs carry app_secret in the query.
     ApiError::transport(endpoint, format!("{kind}: {}", e.without_url()), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::build_url;
+
+    #[test]
+    fn urls_encode_tokens_and_lists() {
+        let q = vec![
+            ("page_token".to_string(), "a+b/c=".to_string()),
+            ("ids".to_string(), "1,2".to_string()),
+        ];
+        assert_eq!(
+            build_url("http://h", "/p/202309/x", &q),
+            "http://h/p/202309/x?page_token=a%2Bb%2Fc%3D&ids=1%2C2"
+        );
+        assert_eq!(build_url("http://h", "/p", &[]), "http://h/p");
+    }
 }

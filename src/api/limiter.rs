@@ -49,7 +49,11 @@ impl Gate {
     fn new(qps: u32) -> Gate {
         let state = Arc::new(Mutex::new(GateState::default()));
         let Some(q) = NonZeroU32::new(qps) else {
-            return Gate { lanes: None, state, qps };
+            return Gate {
+                lanes: None,
+                state,
+                qps,
+            };
         };
         let mut senders = Vec::with_capacity(LANES);
         let mut receivers = Vec::with_capacity(LANES);
@@ -59,7 +63,11 @@ impl Gate {
             receivers.push(rx);
         }
         tokio::spawn(grant_loop(receivers, Quota::per_second(q), state.clone()));
-        Gate { lanes: Some(senders), state, qps }
+        Gate {
+            lanes: Some(senders),
+            state,
+            qps,
+        }
     }
 
     /// Wait for a permit in `lane`. Returns at once when rate limiting is off.
@@ -73,7 +81,11 @@ impl Gate {
         if let Ok(mut s) = self.state.lock() {
             let now = Instant::now();
             s.grants.push_back(now);
-            while s.grants.front().is_some_and(|t| now.duration_since(*t) > Duration::from_secs(1)) {
+            while s
+                .grants
+                .front()
+                .is_some_and(|t| now.duration_since(*t) > Duration::from_secs(1))
+            {
                 s.grants.pop_front();
             }
         }
@@ -93,16 +105,31 @@ impl Gate {
         let now = Instant::now();
         match self.state.lock() {
             Ok(s) => GateStats {
-                used_last_second: s.grants.iter().filter(|t| now.duration_since(**t) <= Duration::from_secs(1)).count() as u32,
+                used_last_second: s
+                    .grants
+                    .iter()
+                    .filter(|t| now.duration_since(**t) <= Duration::from_secs(1))
+                    .count() as u32,
                 qps: self.qps,
-                backoff_remaining_ms: s.backoff_until.map(|u| u.saturating_duration_since(now).as_millis() as u64).unwrap_or(0),
+                backoff_remaining_ms: s
+                    .backoff_until
+                    .map(|u| u.saturating_duration_since(now).as_millis() as u64)
+                    .unwrap_or(0),
             },
-            Err(_) => GateStats { used_last_second: 0, qps: self.qps, backoff_remaining_ms: 0 },
+            Err(_) => GateStats {
+                used_last_second: 0,
+                qps: self.qps,
+                backoff_remaining_ms: 0,
+            },
         }
     }
 }
 
-async fn grant_loop(mut lanes: Vec<mpsc::UnboundedReceiver<Waiter>>, quota: Quota, state: Arc<Mutex<GateState>>) {
+async fn grant_loop(
+    mut lanes: Vec<mpsc::UnboundedReceiver<Waiter>>,
+    quota: Quota,
+    state: Arc<Mutex<GateState>>,
+) {
     let limiter = RateLimiter::direct(quota);
     let mut pending: Vec<VecDeque<Waiter>> = (0..LANES).map(|_| VecDeque::new()).collect();
     loop {
@@ -111,7 +138,9 @@ async fn grant_loop(mut lanes: Vec<mpsc::UnboundedReceiver<Waiter>>, quota: Quot
             // Wait for the first waiter on any lane; end when every sender is gone.
             // The senders of a gate are dropped together, so one closed lane means all are.
             let (got, i) = {
-                let (got, i, _) = futures::future::select_all(lanes.iter_mut().map(|rx| Box::pin(rx.recv()))).await;
+                let (got, i, _) =
+                    futures::future::select_all(lanes.iter_mut().map(|rx| Box::pin(rx.recv())))
+                        .await;
                 (got, i)
             };
             match got {
@@ -153,7 +182,10 @@ pub struct Limiters {
 impl Limiters {
     /// `qps == 0` turns rate limiting off.
     pub fn new(qps: u32) -> Limiters {
-        Limiters { qps, gates: Mutex::new(HashMap::new()) }
+        Limiters {
+            qps,
+            gates: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn gate(&self, key: &str) -> Arc<Gate> {
@@ -161,7 +193,13 @@ impl Limiters {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
-        gates.entry(key.to_string()).or_insert_with(|| Arc::new(Gate::new(self.qps))).clone()
+        if let Some(g) = gates.get(key) {
+            return g.clone();
+        }
+        gates
+            .entry(key.to_string())
+            .or_insert_with(|| Arc::new(Gate::new(self.qps)))
+            .clone()
     }
 
     pub fn snapshot(&self) -> Vec<(String, GateStats)> {
@@ -183,23 +221,20 @@ mod tests {
     async fn higher_lane_goes_first() {
         let limiters = Limiters::new(1);
         let gate = limiters.gate("shop");
-        // Use up the single permit of this second.
+        // Use up the single permit of this second; the next one comes about a second later.
         gate.acquire(Lane::Fulfillment).await;
-        let order = Arc::new(Mutex::new(Vec::new()));
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let mut tasks = Vec::new();
         for lane in [Lane::Finance, Lane::Catalogue, Lane::Fulfillment] {
-            let g = gate.clone();
-            let o = order.clone();
+            let (g, tx) = (gate.clone(), tx.clone());
             tasks.push(tokio::spawn(async move {
                 g.acquire(lane).await;
-                o.lock().expect("lock").push(lane);
+                let _ = tx.send(lane);
             }));
-            tokio::time::sleep(Duration::from_millis(20)).await;
+            // Queue them in this order, all well before the next permit.
+            tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        // Two more permits arrive over ~2 s; the fulfilment waiter must get the first.
-        tokio::time::sleep(Duration::from_millis(1100)).await;
-        let first = order.lock().expect("lock").first().copied();
-        assert_eq!(first, Some(Lane::Fulfillment));
+        assert_eq!(rx.recv().await, Some(Lane::Fulfillment), "the waiter in the highest lane gets the next permit");
         for t in tasks {
             t.abort();
         }

@@ -24,7 +24,10 @@ pub struct DemoArgs {
 }
 
 /// The demo's stores and which seller's shops each one gets.
-pub const DEMO_LINKS: [(&str, &str); 2] = [("maomao-web", "Maomao Beauty"), ("northwind-web", "Northwind Outfitters")];
+pub const DEMO_LINKS: [(&str, &str); 2] = [
+    ("maomao-web", "Maomao Beauty"),
+    ("northwind-web", "Northwind Outfitters"),
+];
 
 pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     let started = Instant::now();
@@ -37,7 +40,12 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
         tmp = tempfile_dir()?;
         s.data_dir = tmp.0.clone();
     }
-    let sb = sandbox::start(SandboxConfig { seed: Seed::Demo, ..SandboxConfig::default() }).await.map_err(|e| CliError::failed(e.to_string()))?;
+    let sb = sandbox::start(SandboxConfig {
+        seed: Seed::Demo,
+        ..SandboxConfig::default()
+    })
+    .await
+    .map_err(|e| CliError::failed(e.to_string()))?;
     s.app_key = Some(sandbox::DEFAULT_APP_KEY.into());
     s.app_secret = Some(Secret::new(sandbox::DEFAULT_APP_SECRET));
     s.service_id = Some(sandbox::DEFAULT_SERVICE_ID.into());
@@ -48,14 +56,26 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     let (tx, rx) = mpsc::unbounded_channel();
     let clock = crate::clock::system();
     let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-    let running = runtime::start(&s, store.clone(), clock.clone(), "console", Updates::new(tx.clone()), listen, true).await?;
+    let running = runtime::start(
+        &s,
+        store.clone(),
+        clock.clone(),
+        "console",
+        Updates::new(tx.clone()),
+        listen,
+        true,
+    )
+    .await?;
     if let Some(r) = &running.receiver {
         sb.set_webhook_url(Some(r.webhook_url()));
         sb.set_redirect_url(Some(r.callback_url()));
     }
     // Connect the demo sellers in the background: the first frame does not wait for it.
     let ctx = running.ctx.clone();
-    let codes: Vec<(String, Result<String, String>)> = DEMO_LINKS.iter().map(|(st, seller)| (st.to_string(), sb.issue_code(Some(seller)))).collect();
+    let codes: Vec<(String, Result<String, String>)> = DEMO_LINKS
+        .iter()
+        .map(|(st, seller)| (st.to_string(), sb.issue_code(Some(seller))))
+        .collect();
     tokio::spawn(async move { seed_connections(&ctx, codes, &tx).await });
     let exit_early = args.exit_after_first_frame;
     let opts = LoopOptions {
@@ -70,9 +90,23 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
             }
         })),
     };
-    let out = console::screen(Screen { store, keymap, read_only: g.read_only, ring, running, updates: rx, clock, opts }).await;
+    let out = console::screen(Screen {
+        store,
+        keymap,
+        read_only: g.read_only,
+        ring,
+        running,
+        updates: rx,
+        clock,
+        opts,
+    })
+    .await;
     if exit_early {
-        eprintln!("first_frame_ms={} rss_kb={}", FIRST_FRAME_MS.load(std::sync::atomic::Ordering::SeqCst), rss_kb());
+        eprintln!(
+            "first_frame_ms={} rss_kb={}",
+            FIRST_FRAME_MS.load(std::sync::atomic::Ordering::SeqCst),
+            rss_kb()
+        );
     }
     sb.shutdown();
     out
@@ -84,7 +118,11 @@ static FIRST_FRAME_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU
 pub fn rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok())))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
         .unwrap_or(0)
 }
 
@@ -100,11 +138,16 @@ impl Drop for TempDir {
 fn tempfile_dir() -> Result<TempDir, CliError> {
     let now = crate::clock::SystemClock.now();
     let dir = std::env::temp_dir().join(format!("tokshop-demo-{}-{now}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| CliError::failed(format!("cannot create a demo data dir: {e}")))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CliError::failed(format!("cannot create a demo data dir: {e}")))?;
     Ok(TempDir(dir))
 }
 
-async fn seed_connections(ctx: &SyncCtx, codes: Vec<(String, Result<String, String>)>, tx: &mpsc::UnboundedSender<Update>) {
+async fn seed_connections(
+    ctx: &SyncCtx,
+    codes: Vec<(String, Result<String, String>)>,
+    tx: &mpsc::UnboundedSender<Update>,
+) {
     for (store, code) in codes {
         let step = async {
             let code = code.map_err(crate::sync::SyncError::Invalid)?;
@@ -113,11 +156,19 @@ async fn seed_connections(ctx: &SyncCtx, codes: Vec<(String, Result<String, Stri
         };
         match step.await {
             Ok(linked) => {
-                let names: Vec<String> = linked.iter().map(|s| format!("{} ({})", s.name, s.region)).collect();
-                let _ = tx.send(Update::Done(format!("Demo: connected {} to {store}", names.join(", "))));
+                let names: Vec<String> = linked
+                    .iter()
+                    .map(|s| format!("{} ({})", s.name, s.region))
+                    .collect();
+                let _ = tx.send(Update::Done(format!(
+                    "Demo: connected {} to {store}",
+                    names.join(", ")
+                )));
             }
             Err(e) => {
-                let _ = tx.send(Update::Failed(format!("Demo: connecting {store} failed: {e}")));
+                let _ = tx.send(Update::Failed(format!(
+                    "Demo: connecting {store} failed: {e}"
+                )));
             }
         }
     }

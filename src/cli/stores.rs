@@ -39,8 +39,21 @@ pub async fn run(g: &Globals, cmd: StoresCmd) -> Result<(), CliError> {
             validate_store_name(&name).map_err(CliError::usage)?;
             let t = now();
             store.write(|tx| {
-                shops::add_store(tx, &PlatformStore { name: name.clone(), created_at: t })?;
-                audit::append(tx, t, "cli", "stores add", &name, Outcome::Ok(String::new()))?;
+                shops::add_store(
+                    tx,
+                    &PlatformStore {
+                        name: name.clone(),
+                        created_at: t,
+                    },
+                )?;
+                audit::append(
+                    tx,
+                    t,
+                    "cli",
+                    "stores add",
+                    &name,
+                    Outcome::Ok(String::new()),
+                )?;
                 Ok(())
             })?;
             println!("Added store {name}");
@@ -49,7 +62,14 @@ pub async fn run(g: &Globals, cmd: StoresCmd) -> Result<(), CliError> {
             let t = now();
             store.write(|tx| {
                 shops::remove_store(tx, &name)?;
-                audit::append(tx, t, "cli", "stores remove", &name, Outcome::Ok(String::new()))?;
+                audit::append(
+                    tx,
+                    t,
+                    "cli",
+                    "stores remove",
+                    &name,
+                    Outcome::Ok(String::new()),
+                )?;
                 Ok(())
             })?;
             println!("Removed store {name}");
@@ -60,7 +80,11 @@ pub async fn run(g: &Globals, cmd: StoresCmd) -> Result<(), CliError> {
                 .list_stores()?
                 .into_iter()
                 .map(|s| StoreRow {
-                    shops: all_shops.iter().filter(|x| x.store == s.name && x.status != ShopStatus::Disconnected).map(|x| x.id.clone()).collect(),
+                    shops: all_shops
+                        .iter()
+                        .filter(|x| x.store == s.name && x.status != ShopStatus::Disconnected)
+                        .map(|x| x.id.clone())
+                        .collect(),
                     name: s.name,
                     created_at: s.created_at,
                 })
@@ -70,7 +94,13 @@ pub async fn run(g: &Globals, cmd: StoresCmd) -> Result<(), CliError> {
             } else {
                 let table: Vec<Vec<String>> = rows
                     .iter()
-                    .map(|r| vec![r.name.clone(), crate::domain::time::date(r.created_at), r.shops.len().to_string()])
+                    .map(|r| {
+                        vec![
+                            r.name.clone(),
+                            crate::domain::time::date(r.created_at),
+                            r.shops.len().to_string(),
+                        ]
+                    })
                     .collect();
                 output::table(&["STORE", "CREATED", "SHOPS"], &table);
             }

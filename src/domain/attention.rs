@@ -77,9 +77,17 @@ mod tests {
 
     #[test]
     fn deadlines_first_then_newest() {
-        let mut v = [item(None, 5), item(Some(50), 1), item(None, 9), item(Some(10), 1)];
+        let mut v = [
+            item(None, 5),
+            item(Some(50), 1),
+            item(None, 9),
+            item(Some(10), 1),
+        ];
         v.sort_by_key(|i| i.sort_key());
         let order: Vec<_> = v.iter().map(|i| (i.deadline, i.updated_at)).collect();
-        assert_eq!(order, vec![(Some(10), 1), (Some(50), 1), (None, 9), (None, 5)]);
+        assert_eq!(
+            order,
+            vec![(Some(10), 1), (Some(50), 1), (None, 9), (None, 5)]
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! Plain types and rules. No I/O, no wire shapes, no UI, no storage.
 
 pub mod attention;
-pub mod authorization;
 pub mod audit;
+pub mod authorization;
 pub mod grant;
 pub mod money;
 pub mod notification;

@@ -33,7 +33,10 @@ pub enum Notification {
     /// Type 6 SELLER_DEAUTHORIZATION.
     SellerDeauthorization { message: String },
     /// Type 7 UPCOMING_AUTHORIZATION_EXPIRATION (`expiration_time` is a string of seconds).
-    UpcomingAuthorizationExpiration { message: String, expiration_time: i64 },
+    UpcomingAuthorizationExpiration {
+        message: String,
+        expiration_time: i64,
+    },
     /// A type this version does not act on yet; kept in the inbox table as received.
     Other { type_code: i64 },
 }

@@ -53,7 +53,9 @@ impl ShopStatus {
     pub fn label(&self) -> String {
         match self {
             ShopStatus::Active => "active".into(),
-            ShopStatus::ReauthorizeBy(t) => format!("re-authorize by {}", crate::domain::time::date(*t)),
+            ShopStatus::ReauthorizeBy(t) => {
+                format!("re-authorize by {}", crate::domain::time::date(*t))
+            }
             ShopStatus::ReauthorizationRequired => "re-authorization required".into(),
             ShopStatus::Deauthorized => "deauthorized".into(),
             ShopStatus::Disconnected => "disconnected".into(),
@@ -92,7 +94,9 @@ pub struct PlatformStore {
 pub fn validate_store_name(name: &str) -> Result<(), String> {
     let ok = !name.is_empty()
         && name.len() <= 64
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if ok {
         Ok(())
     } else {

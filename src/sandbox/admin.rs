@@ -26,7 +26,10 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/clock", get(clock).post(advance))
         .route("/faults", get(get_faults).put(set_faults))
         .route("/sellers/{seller}/revoke", post(revoke))
-        .route("/sellers/{seller}/authorization_end", post(authorization_end))
+        .route(
+            "/sellers/{seller}/authorization_end",
+            post(authorization_end),
+        )
         .route("/webhooks", get(webhooks))
         .route("/world", get(world))
         .route("/config", put(set_config))
@@ -43,7 +46,9 @@ pub fn issue_code_for(state: &SandboxState, seller: Option<&str>) -> Result<Valu
     let now = state.clock.now();
     let mut w = state.lock();
     let open_id = match seller {
-        Some(s) => w.find_seller(s).ok_or_else(|| format!("no seller {s:?} in this sandbox"))?,
+        Some(s) => w
+            .find_seller(s)
+            .ok_or_else(|| format!("no seller {s:?} in this sandbox"))?,
         None => w.first_seller().ok_or("this sandbox has no sellers")?,
     };
     let code = w.issue_code(&open_id, now);
@@ -52,11 +57,15 @@ pub fn issue_code_for(state: &SandboxState, seller: Option<&str>) -> Result<Valu
 
 async fn issue_code(State(s): S, body: Option<Json<CodeReq>>) -> R {
     let req = body.map(|b| b.0).unwrap_or_default();
-    issue_code_for(&s, req.seller.as_deref()).map(Json).map_err(|e| bad(StatusCode::NOT_FOUND, e))
+    issue_code_for(&s, req.seller.as_deref())
+        .map(Json)
+        .map_err(|e| bad(StatusCode::NOT_FOUND, e))
 }
 
 async fn clock(State(s): S) -> R {
-    Ok(Json(json!({"now": s.clock.now(), "offset": s.clock.offset()})))
+    Ok(Json(
+        json!({"now": s.clock.now(), "offset": s.clock.offset()}),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -67,7 +76,10 @@ struct Advance {
 
 async fn advance(State(s): S, Json(a): Json<Advance>) -> R {
     if a.advance_secs < 0 {
-        return Err(bad(StatusCode::BAD_REQUEST, "advance_secs must not be negative: the sandbox clock only moves forward"));
+        return Err(bad(
+            StatusCode::BAD_REQUEST,
+            "advance_secs must not be negative: the sandbox clock only moves forward",
+        ));
     }
     let now = s.clock.advance(a.advance_secs);
     lifecycle::tick(&s);
@@ -91,11 +103,26 @@ struct Revoke {
 }
 
 /// The seller removes the app in Seller Center: the shops are deauthorized (type 6 each).
-pub fn revoke_for(state: &SandboxState, seller: &str, shop: Option<&str>) -> Result<Vec<String>, String> {
+pub fn revoke_for(
+    state: &SandboxState,
+    seller: &str,
+    shop: Option<&str>,
+) -> Result<Vec<String>, String> {
     let mut w = state.lock();
-    let open_id = w.find_seller(seller).ok_or_else(|| format!("no seller {seller:?}"))?;
-    let auth = w.authorizations.get(&open_id).cloned().ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
-    let shops: Vec<String> = auth.shops.iter().filter(|id| shop.is_none_or(|s| s == id.as_str())).cloned().collect();
+    let open_id = w
+        .find_seller(seller)
+        .ok_or_else(|| format!("no seller {seller:?}"))?;
+    let auth = w
+        .authorizations
+        .get(&open_id)
+        .cloned()
+        .ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
+    let shops: Vec<String> = auth
+        .shops
+        .iter()
+        .filter(|id| shop.is_none_or(|s| s == id.as_str()))
+        .cloned()
+        .collect();
     if shops.is_empty() {
         return Err("no such authorized shop".into());
     }
@@ -103,9 +130,16 @@ pub fn revoke_for(state: &SandboxState, seller: &str, shop: Option<&str>) -> Res
         if let Some(a) = w.authorizations.get_mut(&open_id) {
             a.shops.remove(id);
         }
-        w.emit(6, id, json!({"message": format!("Shop_id {id} is deauthorized from your APP by merchant.")}));
+        w.emit(
+            6,
+            id,
+            json!({"message": format!("Shop_id {id} is deauthorized from your APP by merchant.")}),
+        );
     }
-    if w.authorizations.get(&open_id).is_some_and(|a| a.shops.is_empty()) {
+    if w.authorizations
+        .get(&open_id)
+        .is_some_and(|a| a.shops.is_empty())
+    {
         w.authorizations.remove(&open_id);
         w.access_tokens.retain(|_, t| t.open_id != open_id);
     }
@@ -116,7 +150,9 @@ pub fn revoke_for(state: &SandboxState, seller: &str, shop: Option<&str>) -> Res
 
 async fn revoke(State(s): S, Path(seller): Path<String>, body: Option<Json<Revoke>>) -> R {
     let req = body.map(|b| b.0).unwrap_or_default();
-    revoke_for(&s, &seller, req.shop_id.as_deref()).map(|v| Json(json!({"deauthorized": v}))).map_err(|e| bad(StatusCode::NOT_FOUND, e))
+    revoke_for(&s, &seller, req.shop_id.as_deref())
+        .map(|v| Json(json!({"deauthorized": v})))
+        .map_err(|e| bad(StatusCode::NOT_FOUND, e))
 }
 
 #[derive(Deserialize)]
@@ -127,8 +163,13 @@ struct End {
 
 pub fn set_authorization_end(state: &SandboxState, seller: &str, at: i64) -> Result<(), String> {
     let mut w = state.lock();
-    let open_id = w.find_seller(seller).ok_or_else(|| format!("no seller {seller:?}"))?;
-    let a = w.authorizations.get_mut(&open_id).ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
+    let open_id = w
+        .find_seller(seller)
+        .ok_or_else(|| format!("no seller {seller:?}"))?;
+    let a = w
+        .authorizations
+        .get_mut(&open_id)
+        .ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
     a.expires_at = at;
     Ok(())
 }
@@ -140,7 +181,9 @@ async fn authorization_end(State(s): S, Path(seller): Path<String>, Json(e): Jso
 }
 
 async fn webhooks(State(s): S) -> R {
-    Ok(Json(serde_json::to_value(&s.deliveries().items).unwrap_or_default()))
+    Ok(Json(
+        serde_json::to_value(&s.deliveries().items).unwrap_or_default(),
+    ))
 }
 
 async fn world(State(s): S) -> R {
@@ -163,7 +206,9 @@ async fn world(State(s): S) -> R {
             })
         })
         .collect();
-    Ok(Json(json!({"now": s.clock.now(), "service_id": w.app.service_id, "sellers": sellers})))
+    Ok(Json(
+        json!({"now": s.clock.now(), "service_id": w.app.service_id, "sellers": sellers}),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -181,5 +226,7 @@ async fn set_config(State(s): S, Json(c): Json<ConfigReq>) -> R {
     if let Some(u) = c.redirect_url {
         w.app.redirect_url = Some(u).filter(|u| !u.is_empty());
     }
-    Ok(Json(json!({"webhook_url": w.app.webhook_url, "redirect_url": w.app.redirect_url})))
+    Ok(Json(
+        json!({"webhook_url": w.app.webhook_url, "redirect_url": w.app.redirect_url}),
+    ))
 }

@@ -22,7 +22,9 @@ pub fn tick(state: &SandboxState) {
         let mut w = state.lock();
         let ids: Vec<String> = w.authorizations.keys().cloned().collect();
         for open_id in ids {
-            let Some(auth) = w.authorizations.get(&open_id).cloned() else { continue };
+            let Some(auth) = w.authorizations.get(&open_id).cloned() else {
+                continue;
+            };
             if auth.ended {
                 continue;
             }

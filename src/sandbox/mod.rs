@@ -122,7 +122,11 @@ impl SandboxHandle {
     /// Seller names with their shop ids, in the world's order.
     pub fn sellers(&self) -> Vec<(String, String, Vec<String>)> {
         let w = self.state.lock();
-        w.seller_order.iter().filter_map(|id| w.sellers.get(id)).map(|s| (s.open_id.clone(), s.name.clone(), s.shop_ids.clone())).collect()
+        w.seller_order
+            .iter()
+            .filter_map(|id| w.sellers.get(id))
+            .map(|s| (s.open_id.clone(), s.name.clone(), s.shop_ids.clone()))
+            .collect()
     }
 
     pub fn now(&self) -> i64 {
@@ -164,8 +168,14 @@ pub async fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
     });
     let listener = tokio::net::TcpListener::bind(cfg.listen)
         .await
-        .map_err(|e| SandboxError::Bind { addr: cfg.listen, message: e.to_string() })?;
-    let addr = listener.local_addr().map_err(|e| SandboxError::Bind { addr: cfg.listen, message: e.to_string() })?;
+        .map_err(|e| SandboxError::Bind {
+            addr: cfg.listen,
+            message: e.to_string(),
+        })?;
+    let addr = listener.local_addr().map_err(|e| SandboxError::Bind {
+        addr: cfg.listen,
+        message: e.to_string(),
+    })?;
     let router = Router::new()
         .route("/open/authorize", get(authorize))
         .route("/api/v2/token/get", any(token_get))
@@ -177,7 +187,9 @@ pub async fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
     let http = sender_client();
     let c = cancel.clone();
     tokio::spawn(async move {
-        let _ = axum::serve(listener, router).with_graceful_shutdown(c.cancelled_owned()).await;
+        let _ = axum::serve(listener, router)
+            .with_graceful_shutdown(c.cancelled_owned())
+            .await;
     });
     for task in [
         tokio::spawn(webhooks::run_sender(state.clone(), http)),
@@ -189,7 +201,11 @@ pub async fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
             task.abort();
         });
     }
-    Ok(SandboxHandle { addr, state, cancel })
+    Ok(SandboxHandle {
+        addr,
+        state,
+        cancel,
+    })
 }
 
 fn sender_client() -> reqwest::Client {
@@ -200,10 +216,21 @@ fn sender_client() -> reqwest::Client {
 fn respond(state: &SandboxState, reply: reply::Reply) -> Response {
     let rid = state.lock().request_id(state.clock.now());
     let status = StatusCode::from_u16(reply.http).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, [(header::CONTENT_TYPE, "application/json")], reply.body(&rid).to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        reply.body(&rid).to_string(),
+    )
+        .into_response()
 }
 
-async fn api(State(s): State<Arc<SandboxState>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn api(
+    State(s): State<Arc<SandboxState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let reply = gateway::dispatch(&s, method, uri, headers, body).await;
     respond(&s, reply)
 }
@@ -224,11 +251,19 @@ async fn token_refresh(State(s): State<Arc<SandboxState>>, method: Method, uri: 
     respond(&s, r)
 }
 
-async fn authorize(State(s): State<Arc<SandboxState>>, Query(q): Query<BTreeMap<String, String>>) -> Response {
+async fn authorize(
+    State(s): State<Arc<SandboxState>>,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> Response {
     match routes::auth::consent(&s, &q) {
-        routes::auth::Consent::Redirect(to) => (StatusCode::FOUND, [(header::LOCATION, to)]).into_response(),
-        routes::auth::Consent::Page(code, text) => {
-            (StatusCode::from_u16(code).unwrap_or(StatusCode::OK), [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+        routes::auth::Consent::Redirect(to) => {
+            (StatusCode::FOUND, [(header::LOCATION, to)]).into_response()
         }
+        routes::auth::Consent::Page(code, text) => (
+            StatusCode::from_u16(code).unwrap_or(StatusCode::OK),
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            text,
+        )
+            .into_response(),
     }
 }

@@ -1,9 +1,9 @@
 //! The human inbox.
 
+use super::Store;
 use super::codec::{all_str, get_str, put_str};
 use super::error::StoreResult;
 use super::schema::ATTENTION;
-use super::Store;
 use crate::domain::attention::AttentionItem;
 use redb::WriteTransaction;
 
@@ -19,7 +19,9 @@ pub fn upsert(txn: &WriteTransaction, mut item: AttentionItem) -> StoreResult<()
 /// Mark an item done; returns false when there is no such open item.
 pub fn resolve(txn: &WriteTransaction, key: &str, now: i64) -> StoreResult<bool> {
     let mut t = txn.open_table(ATTENTION)?;
-    let Some(mut item) = get_str::<AttentionItem>(&t, "attention", key)? else { return Ok(false) };
+    let Some(mut item) = get_str::<AttentionItem>(&t, "attention", key)? else {
+        return Ok(false);
+    };
     if item.resolved_at.is_some() {
         return Ok(false);
     }
@@ -30,7 +32,12 @@ pub fn resolve(txn: &WriteTransaction, key: &str, now: i64) -> StoreResult<bool>
 }
 
 /// Resolve every open item about a shop whose key starts with `prefix` (e.g. `reauth:`).
-pub fn resolve_for_shop(txn: &WriteTransaction, prefix: &str, shop_id: &str, now: i64) -> StoreResult<()> {
+pub fn resolve_for_shop(
+    txn: &WriteTransaction,
+    prefix: &str,
+    shop_id: &str,
+    now: i64,
+) -> StoreResult<()> {
     let key = format!("{prefix}{shop_id}");
     resolve(txn, &key, now).map(|_| ())
 }
@@ -38,14 +45,16 @@ pub fn resolve_for_shop(txn: &WriteTransaction, prefix: &str, shop_id: &str, now
 impl Store {
     /// Open items, soonest deadline first.
     pub fn open_attention(&self) -> StoreResult<Vec<AttentionItem>> {
-        let mut v: Vec<AttentionItem> = self.read(|r| all_str(&r.open_table(ATTENTION)?, "attention"))?;
+        let mut v: Vec<AttentionItem> =
+            self.read(|r| all_str(&r.open_table(ATTENTION)?, "attention"))?;
         v.retain(|i| i.resolved_at.is_none());
         v.sort_by_key(|i| i.sort_key());
         Ok(v)
     }
 
     pub fn all_attention(&self) -> StoreResult<Vec<AttentionItem>> {
-        let mut v: Vec<AttentionItem> = self.read(|r| all_str(&r.open_table(ATTENTION)?, "attention"))?;
+        let mut v: Vec<AttentionItem> =
+            self.read(|r| all_str(&r.open_table(ATTENTION)?, "attention"))?;
         v.sort_by_key(|i| i.sort_key());
         Ok(v)
     }

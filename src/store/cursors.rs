@@ -1,9 +1,9 @@
 //! Sync cursors: where each shop's poller for each concern left off.
 
+use super::Store;
 use super::codec::{get_str, put_str};
 use super::error::StoreResult;
 use super::schema::CURSORS;
-use super::Store;
 use redb::WriteTransaction;
 use serde::{Deserialize, Serialize};
 
@@ -20,7 +20,12 @@ fn key(shop_id: &str, concern: &str) -> String {
     format!("{shop_id}/{concern}")
 }
 
-pub fn put_cursor(txn: &WriteTransaction, shop_id: &str, concern: &str, c: &Cursor) -> StoreResult<()> {
+pub fn put_cursor(
+    txn: &WriteTransaction,
+    shop_id: &str,
+    concern: &str,
+    c: &Cursor,
+) -> StoreResult<()> {
     put_str(&mut txn.open_table(CURSORS)?, &key(shop_id, concern), c)
 }
 
@@ -39,7 +44,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Store::open(dir.path()).expect("open");
         assert_eq!(s.get_cursor("1", "orders").expect("get"), None);
-        let c = Cursor { synced_until: 42, page_token: Some("a+b/c=".into()), updated_at: 43 };
+        let c = Cursor {
+            synced_until: 42,
+            page_token: Some("a+b/c=".into()),
+            updated_at: 43,
+        };
         s.write(|t| put_cursor(t, "1", "orders", &c)).expect("put");
         assert_eq!(s.get_cursor("1", "orders").expect("get"), Some(c));
     }

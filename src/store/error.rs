@@ -8,8 +8,14 @@ pub enum StoreError {
     Io { context: String, message: String },
     #[error("store error: {0}")]
     Db(String),
-    #[error("record {key:?} in table {table} cannot be read ({message}); the store may have been written by a newer tokshop")]
-    Decode { table: &'static str, key: String, message: String },
+    #[error(
+        "record {key:?} in table {table} cannot be read ({message}); the store may have been written by a newer tokshop"
+    )]
+    Decode {
+        table: &'static str,
+        key: String,
+        message: String,
+    },
     #[error("{0}")]
     Schema(String),
     #[error("{0}")]
@@ -20,7 +26,10 @@ pub enum StoreError {
 
 impl StoreError {
     pub fn io(context: impl Into<String>, e: std::io::Error) -> StoreError {
-        StoreError::Io { context: context.into(), message: e.to_string() }
+        StoreError::Io {
+            context: context.into(),
+            message: e.to_string(),
+        }
     }
 }
 
@@ -31,6 +40,14 @@ macro_rules! from_redb {
         }
     )*};
 }
-from_redb!(redb::Error, redb::DatabaseError, redb::TransactionError, redb::TableError, redb::StorageError, redb::CommitError, redb::SetDurabilityError);
+from_redb!(
+    redb::Error,
+    redb::DatabaseError,
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError,
+    redb::SetDurabilityError
+);
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -1,9 +1,9 @@
 //! Credentials: seller grants with their tokens and expiries.
 
+use super::Store;
 use super::codec::{all_str, get_str, put_str};
 use super::error::StoreResult;
 use super::schema::GRANTS;
-use super::Store;
 use crate::domain::grant::Grant;
 use redb::WriteTransaction;
 

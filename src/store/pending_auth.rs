@@ -1,9 +1,9 @@
 //! Authorization attempts in flight, keyed by their CSRF state.
 
+use super::Store;
 use super::codec::{all_str, get_str, put_str};
 use super::error::StoreResult;
 use super::schema::PENDING_AUTH;
-use super::Store;
 use crate::domain::authorization::PendingAuth;
 use redb::WriteTransaction;
 

@@ -1,10 +1,10 @@
 //! The webhook inbox. A delivery is committed here before it is acknowledged; the
 //! `tts_notification_id` index makes processing exactly-once.
 
+use super::Store;
 use super::codec::{decode, encode, next_seq};
 use super::error::StoreResult;
-use super::schema::{WEBHOOKS, WEBHOOK_IDS, WEBHOOK_PENDING};
-use super::Store;
+use super::schema::{WEBHOOK_IDS, WEBHOOK_PENDING, WEBHOOKS};
 use crate::domain::notification::{Verdict, WebhookRecord};
 use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
 use sha2::{Digest, Sha256};
@@ -40,9 +40,9 @@ pub fn ingest(txn: &WriteTransaction, batch: &[IncomingWebhook]) -> StoreResult<
     let mut t = txn.open_table(WEBHOOKS)?;
     let mut ids = txn.open_table(WEBHOOK_IDS)?;
     let mut pending = txn.open_table(WEBHOOK_PENDING)?;
-    let mut seq = next_seq(&t)?;
+    let first = next_seq(&t)?;
     let mut verdicts = Vec::with_capacity(batch.len());
-    for w in batch {
+    for (seq, w) in (first..).zip(batch.iter()) {
         let mut verdict = w.verdict.clone();
         let key = dedupe_key(w);
         if verdict == Verdict::Accepted && ids.get(key.as_str())?.is_some() {
@@ -70,7 +70,6 @@ pub fn ingest(txn: &WriteTransaction, batch: &[IncomingWebhook]) -> StoreResult<
             pending.insert(seq, ())?;
         }
         verdicts.push(verdict);
-        seq += 1;
     }
     Ok(verdicts)
 }
@@ -133,7 +132,12 @@ impl Store {
     }
 
     pub fn webhook_counts(&self) -> StoreResult<WebhookCounts> {
-        self.read(|r| Ok(WebhookCounts { total: r.open_table(WEBHOOKS)?.len()?, pending: r.open_table(WEBHOOK_PENDING)?.len()? }))
+        self.read(|r| {
+            Ok(WebhookCounts {
+                total: r.open_table(WEBHOOKS)?.len()?,
+                pending: r.open_table(WEBHOOK_PENDING)?.len()?,
+            })
+        })
     }
 
     /// Whether a notification id was ever accepted.
@@ -162,18 +166,43 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Store::open(dir.path()).expect("open");
         let v = s
-            .ingest_webhooks(&[w(Some("a"), "{}", Verdict::Accepted), w(Some("a"), "{}", Verdict::Accepted), w(None, "{\"x\":1}", Verdict::Accepted)])
+            .ingest_webhooks(&[
+                w(Some("a"), "{}", Verdict::Accepted),
+                w(Some("a"), "{}", Verdict::Accepted),
+                w(None, "{\"x\":1}", Verdict::Accepted),
+            ])
             .expect("ingest");
-        assert_eq!(v, vec![Verdict::Accepted, Verdict::Duplicate, Verdict::Accepted]);
+        assert_eq!(
+            v,
+            vec![Verdict::Accepted, Verdict::Duplicate, Verdict::Accepted]
+        );
         let v = s
-            .ingest_webhooks(&[w(Some("a"), "{}", Verdict::Accepted), w(None, "{\"x\":1}", Verdict::Accepted), w(Some("b"), "x", Verdict::BadSignature("no".into()))])
+            .ingest_webhooks(&[
+                w(Some("a"), "{}", Verdict::Accepted),
+                w(None, "{\"x\":1}", Verdict::Accepted),
+                w(Some("b"), "x", Verdict::BadSignature("no".into())),
+            ])
             .expect("ingest");
-        assert_eq!(v, vec![Verdict::Duplicate, Verdict::Duplicate, Verdict::BadSignature("no".into())]);
+        assert_eq!(
+            v,
+            vec![
+                Verdict::Duplicate,
+                Verdict::Duplicate,
+                Verdict::BadSignature("no".into())
+            ]
+        );
         let pending = s.pending_webhooks(10).expect("pending");
         assert_eq!(pending.len(), 2);
-        s.write(|t| mark_processed(t, pending[0].seq, "done", 9)).expect("mark");
+        s.write(|t| mark_processed(t, pending[0].seq, "done", 9))
+            .expect("mark");
         assert_eq!(s.pending_webhooks(10).expect("pending").len(), 1);
-        assert_eq!(s.webhook_counts().expect("counts"), WebhookCounts { total: 6, pending: 1 });
+        assert_eq!(
+            s.webhook_counts().expect("counts"),
+            WebhookCounts {
+                total: 6,
+                pending: 1
+            }
+        );
         let recent = s.recent_webhooks(1).expect("recent");
         assert_eq!(recent[0].verdict, Verdict::BadSignature("no".into()));
         assert!(s.has_notification("a").expect("has"));

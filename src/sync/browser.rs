@@ -5,7 +5,10 @@
 use super::{SyncCtx, Update};
 
 pub async fn open(ctx: &SyncCtx, url: &str) {
-    let loopback = reqwest::Url::parse(url).ok().and_then(|u| u.host_str().map(String::from)).is_some_and(|h| h == "127.0.0.1" || h == "localhost" || h == "[::1]");
+    let loopback = reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(String::from))
+        .is_some_and(|h| h == "127.0.0.1" || h == "localhost" || h == "[::1]");
     if loopback {
         let client = match crate::api::client::http_client(std::time::Duration::from_secs(10)) {
             Ok(c) => c,
@@ -13,12 +16,21 @@ pub async fn open(ctx: &SyncCtx, url: &str) {
         };
         match client.get(url).send().await {
             Ok(r) if r.status().is_success() => {}
-            Ok(r) => ctx.updates.send(Update::Failed(format!("the consent page answered HTTP {}", r.status().as_u16()))),
-            Err(e) => ctx.updates.send(Update::Failed(format!("cannot open the link: {}", e.without_url()))),
+            Ok(r) => ctx.updates.send(Update::Failed(format!(
+                "the consent page answered HTTP {}",
+                r.status().as_u16()
+            ))),
+            Err(e) => ctx.updates.send(Update::Failed(format!(
+                "cannot open the link: {}",
+                e.without_url()
+            ))),
         }
         return;
     }
-    let opener = std::env::var("BROWSER").ok().filter(|b| !b.is_empty()).unwrap_or_else(|| "xdg-open".into());
+    let opener = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| "xdg-open".into());
     match tokio::process::Command::new(&opener)
         .arg(url)
         .stdin(std::process::Stdio::null())
@@ -26,7 +38,11 @@ pub async fn open(ctx: &SyncCtx, url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn()
     {
-        Ok(_) => ctx.updates.send(Update::Done(format!("opened the link with {opener}"))),
-        Err(_) => ctx.updates.send(Update::Failed(format!("no browser here ({opener} not found): copy the link to the seller"))),
+        Ok(_) => ctx
+            .updates
+            .send(Update::Done(format!("opened the link with {opener}"))),
+        Err(_) => ctx.updates.send(Update::Failed(format!(
+            "no browser here ({opener} not found): copy the link to the seller"
+        ))),
     }
 }

@@ -21,23 +21,48 @@ use tokio::sync::mpsc;
 /// What the console asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    AddStore { name: String },
-    RemoveStore { name: String },
+    AddStore {
+        name: String,
+    },
+    RemoveStore {
+        name: String,
+    },
     /// Create an authorization link for a store (interactive: the operator picks shops),
     /// adding the store first when `create_store`.
-    BeginConnect { store: String, create_store: bool },
+    BeginConnect {
+        store: String,
+        create_store: bool,
+    },
     /// Create a link that renews the authorization behind a shop.
-    BeginReauthorize { shop_id: String },
+    BeginReauthorize {
+        shop_id: String,
+    },
     /// Exchange a code the operator pasted for a pending authorization.
-    SubmitCode { state: String, code: String },
+    SubmitCode {
+        state: String,
+        code: String,
+    },
     /// Link the chosen shops of an exchanged authorization.
-    LinkShops { state: String, shop_ids: Vec<String> },
-    CancelConnect { state: String },
+    LinkShops {
+        state: String,
+        shop_ids: Vec<String>,
+    },
+    CancelConnect {
+        state: String,
+    },
     /// Open an authorization link (a browser, or the sandbox's consent page over loopback).
-    OpenLink { url: String },
-    Disconnect { shop_id: String },
-    RefreshToken { shop_id: String },
-    ResolveAttention { key: String },
+    OpenLink {
+        url: String,
+    },
+    Disconnect {
+        shop_id: String,
+    },
+    RefreshToken {
+        shop_id: String,
+    },
+    ResolveAttention {
+        key: String,
+    },
 }
 
 /// Which store views changed.
@@ -54,13 +79,25 @@ pub enum Update {
     /// Re-read this view from the store.
     Changed(Topic),
     /// An authorization link is ready for the seller.
-    AuthLink { state: String, url: String },
+    AuthLink {
+        state: String,
+        url: String,
+    },
     /// The seller consented: these shops can be linked (with the store each is already in).
-    AuthorizedShops { state: String, shops: Vec<(AuthorizedShop, Option<String>)> },
+    AuthorizedShops {
+        state: String,
+        shops: Vec<(AuthorizedShop, Option<String>)>,
+    },
     /// The authorization failed or was denied.
-    AuthFailed { state: String, message: String },
+    AuthFailed {
+        state: String,
+        message: String,
+    },
     /// The chosen shops were linked.
-    Linked { state: String, names: Vec<String> },
+    Linked {
+        state: String,
+        names: Vec<String>,
+    },
     /// Something finished.
     Done(String),
     /// Something failed; the message says what and why.
@@ -120,8 +157,21 @@ impl SyncCtx {
     ) -> Result<SyncCtx, crate::api::ApiError> {
         let auth_only = ApiClient::new(api.clone(), clock.clone(), None)?;
         let tokens = tokens::StoreTokens::new(store.clone(), auth_only, clock.clone(), actor);
-        let client = ApiClient::new(api, clock.clone(), Some(tokens.clone() as std::sync::Arc<dyn crate::api::TokenSource>))?;
-        Ok(SyncCtx { store, api: client, clock, auth, actor: actor.into(), updates, health: health::Health::default(), tokens })
+        let client = ApiClient::new(
+            api,
+            clock.clone(),
+            Some(tokens.clone() as std::sync::Arc<dyn crate::api::TokenSource>),
+        )?;
+        Ok(SyncCtx {
+            store,
+            api: client,
+            clock,
+            auth,
+            actor: actor.into(),
+            updates,
+            health: health::Health::default(),
+            tokens,
+        })
     }
 
     pub fn now(&self) -> i64 {

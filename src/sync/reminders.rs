@@ -11,10 +11,17 @@ use crate::store::{attention, cursors, shops};
 /// One pass over every grant; returns how many reminders were raised.
 pub fn check(ctx: &SyncCtx) -> usize {
     let now = ctx.now();
-    let Ok(grants) = ctx.store.list_grants() else { return 0 };
+    let Ok(grants) = ctx.store.list_grants() else {
+        return 0;
+    };
     let mut raised = 0;
     for g in grants {
-        let last = ctx.store.get_cursor(&g.open_id, "reauth-reminder").ok().flatten().unwrap_or_default();
+        let last = ctx
+            .store
+            .get_cursor(&g.open_id, "reauth-reminder")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         let expired = g.authorization_expired(now);
         let due = g.reminder_due(now);
         // `synced_until` holds the smallest threshold (in days) already reminded; 0 = none.

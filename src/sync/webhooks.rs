@@ -19,7 +19,11 @@ pub fn process_pending(ctx: &SyncCtx) -> usize {
         let batch = match ctx.store.pending_webhooks(256) {
             Ok(b) => b,
             Err(e) => {
-                ctx.health.error(None, ctx.now(), &format!("cannot read the webhook inbox: {e}"));
+                ctx.health.error(
+                    None,
+                    ctx.now(),
+                    &format!("cannot read the webhook inbox: {e}"),
+                );
                 return handled;
             }
         };
@@ -33,7 +37,11 @@ pub fn process_pending(ctx: &SyncCtx) -> usize {
                 webhooks::mark_processed(t, rec.seq, &note, now)
             });
             if let Err(e) = res {
-                ctx.health.error(rec.shop_id.as_deref(), now, &format!("webhook #{} not processed: {e}", rec.seq));
+                ctx.health.error(
+                    rec.shop_id.as_deref(),
+                    now,
+                    &format!("webhook #{} not processed: {e}", rec.seq),
+                );
                 return handled;
             }
             handled += 1;
@@ -47,7 +55,12 @@ pub fn process_pending(ctx: &SyncCtx) -> usize {
     handled
 }
 
-fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> Result<String, StoreError> {
+fn apply(
+    t: &WriteTransaction,
+    ctx: &SyncCtx,
+    rec: &WebhookRecord,
+    now: i64,
+) -> Result<String, StoreError> {
     let env = match parse_envelope(rec.body.as_bytes()) {
         Ok(e) => e,
         Err(why) => return Ok(format!("not processed: {why}")),
@@ -56,15 +69,27 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
         Ok(n) => n,
         Err(why) => return Ok(format!("not processed: {why}")),
     };
-    let Some(shop_id) = env.shop_id.clone() else { return Ok("no shop_id: ignored".into()) };
+    let Some(shop_id) = env.shop_id.clone() else {
+        return Ok("no shop_id: ignored".into());
+    };
     let shop = shops::get_shop_w(t, &shop_id)?;
     match notification {
-        Notification::Other { type_code } => Ok(format!("type {type_code}: not acted on by this version")),
-        _ if shop.as_ref().is_none_or(|s| s.status == ShopStatus::Disconnected) => {
+        Notification::Other { type_code } => {
+            Ok(format!("type {type_code}: not acted on by this version"))
+        }
+        _ if shop
+            .as_ref()
+            .is_none_or(|s| s.status == ShopStatus::Disconnected) =>
+        {
             Ok(format!("shop {shop_id} is not connected here: ignored"))
         }
-        Notification::UpcomingAuthorizationExpiration { message, expiration_time } => {
-            let Some(mut s) = shop else { return Ok(String::new()) };
+        Notification::UpcomingAuthorizationExpiration {
+            message,
+            expiration_time,
+        } => {
+            let Some(mut s) = shop else {
+                return Ok(String::new());
+            };
             if s.status == ShopStatus::Deauthorized {
                 return Ok("shop already deauthorized: ignored".into());
             }
@@ -77,7 +102,12 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
                     key: format!("reauth:{}", s.id),
                     kind: AttentionKind::Reauthorize,
                     shop_id: Some(s.id.clone()),
-                    title: format!("Re-authorize {} ({}) by {}", s.name, s.region, date(expiration_time)),
+                    title: format!(
+                        "Re-authorize {} ({}) by {}",
+                        s.name,
+                        s.region,
+                        date(expiration_time)
+                    ),
                     detail: format!("TikTok: {message}"),
                     deadline: Some(expiration_time),
                     created_at: now,
@@ -88,7 +118,9 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
             Ok(format!("re-authorize by {}", date(expiration_time)))
         }
         Notification::SellerDeauthorization { message } => {
-            let Some(mut s) = shop else { return Ok(String::new()) };
+            let Some(mut s) = shop else {
+                return Ok(String::new());
+            };
             s.status = ShopStatus::Deauthorized;
             s.updated_at = now;
             shops::put_shop(t, &s)?;
@@ -99,15 +131,27 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
                     key: format!("deauth:{}", s.id),
                     kind: AttentionKind::Deauthorized,
                     shop_id: Some(s.id.clone()),
-                    title: format!("{} ({}) was deauthorized by the seller: sync stopped", s.name, s.region),
-                    detail: format!("TikTok: {message} Re-authorize the shop to resume, or disconnect it."),
+                    title: format!(
+                        "{} ({}) was deauthorized by the seller: sync stopped",
+                        s.name, s.region
+                    ),
+                    detail: format!(
+                        "TikTok: {message} Re-authorize the shop to resume, or disconnect it."
+                    ),
                     deadline: None,
                     created_at: now,
                     updated_at: now,
                     resolved_at: None,
                 },
             )?;
-            audit::append(t, now, &ctx.actor, "webhook SELLER_DEAUTHORIZATION", &s.id, Outcome::Ok("sync stopped".into()))?;
+            audit::append(
+                t,
+                now,
+                &ctx.actor,
+                "webhook SELLER_DEAUTHORIZATION",
+                &s.id,
+                Outcome::Ok("sync stopped".into()),
+            )?;
             Ok("deauthorized; sync stopped".into())
         }
     }

@@ -155,9 +155,12 @@ impl Action {
 
     pub fn scope(self) -> Scope {
         match self {
-            Action::ConnectShop | Action::ReauthorizeShop | Action::DisconnectShop | Action::RefreshToken | Action::AddStore | Action::RemoveStore => {
-                Scope::Shops
-            }
+            Action::ConnectShop
+            | Action::ReauthorizeShop
+            | Action::DisconnectShop
+            | Action::RefreshToken
+            | Action::AddStore
+            | Action::RemoveStore => Scope::Shops,
             Action::OpenItem | Action::DismissItem => Scope::Inbox,
             _ => Scope::Global,
         }

@@ -39,7 +39,13 @@ fn topic_order(t: &Topic) -> u8 {
 }
 
 /// Apply a burst of updates; "changed" notices are coalesced so each view is re-read once.
-fn apply(app: &mut App, first: Update, rx: &mut mpsc::UnboundedReceiver<Update>, views: &dyn ViewSource, now: i64) {
+fn apply(
+    app: &mut App,
+    first: Update,
+    rx: &mut mpsc::UnboundedReceiver<Update>,
+    views: &dyn ViewSource,
+    now: i64,
+) {
     let mut changed: BTreeSet<(u8, TopicKey)> = BTreeSet::new();
     let mut next = Some(first);
     let mut budget = 1024;
@@ -90,11 +96,20 @@ pub async fn run<B: Backend, S: Stream<Item = std::io::Result<Event>> + Unpin>(
         if dirty && since >= FRAME {
             let now = clock.now();
             if opts.synchronized {
-                let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::BeginSynchronizedUpdate);
+                let _ = crossterm::execute!(
+                    std::io::stdout(),
+                    crossterm::terminal::BeginSynchronizedUpdate
+                );
             }
-            let drawn = terminal.draw(|f| app.render(f, now)).map(|_| ()).map_err(|e| format!("cannot draw: {e}"));
+            let drawn = terminal
+                .draw(|f| app.render(f, now))
+                .map(|_| ())
+                .map_err(|e| format!("cannot draw: {e}"));
             if opts.synchronized {
-                let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EndSynchronizedUpdate);
+                let _ = crossterm::execute!(
+                    std::io::stdout(),
+                    crossterm::terminal::EndSynchronizedUpdate
+                );
             }
             drawn?;
             dirty = false;
@@ -109,7 +124,11 @@ pub async fn run<B: Backend, S: Stream<Item = std::io::Result<Event>> + Unpin>(
         if app.quit {
             return Ok(());
         }
-        let wait = if dirty { FRAME.saturating_sub(since) } else { Duration::from_millis(250) };
+        let wait = if dirty {
+            FRAME.saturating_sub(since)
+        } else {
+            Duration::from_millis(250)
+        };
         tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => {

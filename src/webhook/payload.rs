@@ -44,8 +44,13 @@ fn int(v: &Value) -> Option<i64> {
 
 /// Parse the envelope; the error names what is wrong.
 pub fn parse_envelope(body: &[u8]) -> Result<Envelope, String> {
-    let raw: RawEnvelope = serde_json::from_slice(body).map_err(|e| format!("body is not a JSON notification: {e}"))?;
-    let type_code = raw.type_code.as_ref().and_then(int).ok_or("missing or non-numeric `type`")?;
+    let raw: RawEnvelope = serde_json::from_slice(body)
+        .map_err(|e| format!("body is not a JSON notification: {e}"))?;
+    let type_code = raw
+        .type_code
+        .as_ref()
+        .and_then(int)
+        .ok_or("missing or non-numeric `type`")?;
     Ok(Envelope {
         type_code,
         notification_id: raw.tts_notification_id.as_ref().and_then(id_text),
@@ -57,12 +62,27 @@ pub fn parse_envelope(body: &[u8]) -> Result<Envelope, String> {
 
 /// Decode the meaning of a stored notification.
 pub fn decode(env: &Envelope) -> Result<Notification, String> {
-    let text = |k: &str| env.data.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let text = |k: &str| {
+        env.data
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
     match env.type_code {
-        6 => Ok(Notification::SellerDeauthorization { message: text("message") }),
+        6 => Ok(Notification::SellerDeauthorization {
+            message: text("message"),
+        }),
         7 => {
-            let t = env.data.get("expiration_time").and_then(int).ok_or("type 7 without a numeric data.expiration_time")?;
-            Ok(Notification::UpcomingAuthorizationExpiration { message: text("message"), expiration_time: t })
+            let t = env
+                .data
+                .get("expiration_time")
+                .and_then(int)
+                .ok_or("type 7 without a numeric data.expiration_time")?;
+            Ok(Notification::UpcomingAuthorizationExpiration {
+                message: text("message"),
+                expiration_time: t,
+            })
         }
         other => Ok(Notification::Other { type_code: other }),
     }
@@ -78,22 +98,33 @@ mod tests {
         let env = parse_envelope(body).expect("parse");
         assert_eq!(env.shop_id.as_deref(), Some("7494049642642441621"));
         match decode(&env).expect("decode") {
-            Notification::UpcomingAuthorizationExpiration { expiration_time, .. } => assert_eq!(expiration_time, 1627587506),
+            Notification::UpcomingAuthorizationExpiration {
+                expiration_time, ..
+            } => assert_eq!(expiration_time, 1627587506),
             other => panic!("{other:?}"),
         }
     }
 
     #[test]
     fn numeric_ids_are_kept_as_text() {
-        let env = parse_envelope(br#"{"type":6,"shop_id":7494049642642441621,"data":{"message":"m"}}"#).expect("parse");
+        let env =
+            parse_envelope(br#"{"type":6,"shop_id":7494049642642441621,"data":{"message":"m"}}"#)
+                .expect("parse");
         assert_eq!(env.shop_id.as_deref(), Some("7494049642642441621"));
         assert_eq!(env.notification_id, None);
     }
 
     #[test]
     fn bad_input_is_named() {
-        assert!(parse_envelope(b"{\"type\":").expect_err("truncated").contains("not a JSON notification"));
-        assert_eq!(parse_envelope(b"{\"data\":{}}").expect_err("no type"), "missing or non-numeric `type`");
+        assert!(
+            parse_envelope(b"{\"type\":")
+                .expect_err("truncated")
+                .contains("not a JSON notification")
+        );
+        assert_eq!(
+            parse_envelope(b"{\"data\":{}}").expect_err("no type"),
+            "missing or non-numeric `type`"
+        );
         let env = parse_envelope(br#"{"type":7,"shop_id":"1","data":{}}"#).expect("parse");
         assert!(decode(&env).is_err());
         let env = parse_envelope(br#"{"type":99,"shop_id":"1","data":{}}"#).expect("parse");

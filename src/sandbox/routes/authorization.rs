@@ -8,13 +8,25 @@ use serde_json::json;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        Route { method: Method::GET, pattern: "/authorization/202309/shops", cipher: CipherRule::Forbidden, handler: authorized_shops },
-        Route { method: Method::DELETE, pattern: "/authorization/202403/shops", cipher: CipherRule::Required, handler: deauthorize_shop },
+        Route {
+            method: Method::GET,
+            pattern: "/authorization/202309/shops",
+            cipher: CipherRule::Forbidden,
+            handler: authorized_shops,
+        },
+        Route {
+            method: Method::DELETE,
+            pattern: "/authorization/202403/shops",
+            cipher: CipherRule::Required,
+            handler: deauthorize_shop,
+        },
     ]
 }
 
 fn authorized_shops(w: &mut World, c: &Call) -> Reply {
-    let Some(auth) = w.authorizations.get(&c.open_id).filter(|a| !a.ended) else { return Reply::bad_token() };
+    let Some(auth) = w.authorizations.get(&c.open_id).filter(|a| !a.ended) else {
+        return Reply::bad_token();
+    };
     let shops: Vec<_> = auth
         .shops
         .iter()

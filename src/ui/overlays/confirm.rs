@@ -17,12 +17,25 @@ impl Confirm {
     pub fn render(&self, f: &mut Frame, area: Rect) {
         let r = super::centered(area, 64, 9);
         f.render_widget(Clear, r);
-        let block = Block::default().borders(Borders::ALL).border_style(theme::error()).title(Span::styled(format!(" {} ", self.title), theme::title()));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme::error())
+            .title(Span::styled(format!(" {} ", self.title), theme::title()));
         let text = vec![
             Line::from(self.message.clone()),
             Line::from(""),
-            Line::from(vec![Span::styled("y", theme::key()), Span::raw(" yes   "), Span::styled("n", theme::key()), Span::raw("/"), Span::styled("esc", theme::key()), Span::raw(" no")]),
+            Line::from(vec![
+                Span::styled("y", theme::key()),
+                Span::raw(" yes   "),
+                Span::styled("n", theme::key()),
+                Span::raw("/"),
+                Span::styled("esc", theme::key()),
+                Span::raw(" no"),
+            ]),
         ];
-        f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), r);
+        f.render_widget(
+            Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
+            r,
+        );
     }
 }

@@ -4,11 +4,11 @@
 
 use crate::domain::shop::ShopStatus;
 use crate::domain::time::{date, relative};
+use crate::ui::RenderCtx;
 use crate::ui::action::Action;
 use crate::ui::list_state::Cursor;
 use crate::ui::theme;
 use crate::ui::view::{ShopLine, ShopsRow, ShopsView};
-use crate::ui::RenderCtx;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -68,9 +68,16 @@ impl ShopsPane {
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(" Shops ", theme::title()));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(" Shops ", theme::title()));
         if let Some(e) = &self.error {
-            let p = Paragraph::new(vec![Line::styled(format!("Cannot show shops: {e}"), theme::error())]).block(block).wrap(Wrap { trim: true });
+            let p = Paragraph::new(vec![Line::styled(
+                format!("Cannot show shops: {e}"),
+                theme::error(),
+            )])
+            .block(block)
+            .wrap(Wrap { trim: true });
             f.render_widget(p, area);
             return;
         }
@@ -78,23 +85,44 @@ impl ShopsPane {
             let add = ctx.keys(Action::AddStore);
             let connect = ctx.keys(Action::ConnectShop);
             let text = if ctx.read_only {
-                vec![Line::from("No stores or shops yet."), Line::styled("Read-only: ask an operator to connect shops.", theme::dim())]
+                vec![
+                    Line::from("No stores or shops yet."),
+                    Line::styled("Read-only: ask an operator to connect shops.", theme::dim()),
+                ]
             } else {
                 vec![
                     Line::from("No stores or shops yet."),
-                    Line::from(vec![Span::raw("Press "), Span::styled(add, theme::key()), Span::raw(" to add a store, then "), Span::styled(connect, theme::key()), Span::raw(" to connect TikTok shops to it.")]),
+                    Line::from(vec![
+                        Span::raw("Press "),
+                        Span::styled(add, theme::key()),
+                        Span::raw(" to add a store, then "),
+                        Span::styled(connect, theme::key()),
+                        Span::raw(" to connect TikTok shops to it."),
+                    ]),
                 ]
             };
-            f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), area);
+            f.render_widget(
+                Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
+                area,
+            );
             return;
         }
-        let [table_area, detail_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(area);
+        let [table_area, detail_area] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(area);
         let wide = area.width >= 110;
         let inner_height = table_area.height.saturating_sub(3) as usize;
         self.page = inner_height.max(1);
         let offset = self.cursor.scroll(inner_height);
         let header: Vec<&str> = if wide {
-            vec!["Shop", "Shop ID", "Region", "Type", "Status", "Token", "Authorized until"]
+            vec![
+                "Shop",
+                "Shop ID",
+                "Region",
+                "Type",
+                "Status",
+                "Token",
+                "Authorized until",
+            ]
         } else {
             vec!["Shop", "Region", "Status", "Token", "Authorized"]
         };
@@ -108,27 +136,64 @@ impl ShopsPane {
             .map(|(i, r)| {
                 let row = match r {
                     ShopsRow::Store { name, live_shops } => {
-                        let n = format!("{live_shops} shop{}", if *live_shops == 1 { "" } else { "s" });
-                        let mut cells = vec![Cell::from(Span::styled(format!("▸ {name}"), theme::header()))];
-                        cells.extend((1..header.len()).map(|c| if c == (if wide { 4 } else { 2 }) { Cell::from(Span::styled(n.clone(), theme::dim())) } else { Cell::from("") }));
+                        let n = format!(
+                            "{live_shops} shop{}",
+                            if *live_shops == 1 { "" } else { "s" }
+                        );
+                        let mut cells = vec![Cell::from(Span::styled(
+                            format!("▸ {name}"),
+                            theme::header(),
+                        ))];
+                        cells.extend((1..header.len()).map(|c| {
+                            if c == (if wide { 4 } else { 2 }) {
+                                Cell::from(Span::styled(n.clone(), theme::dim()))
+                            } else {
+                                Cell::from("")
+                            }
+                        }));
                         Row::new(cells)
                     }
                     ShopsRow::Shop(l) => shop_row(l, wide, ctx.now),
                 };
-                if i == self.cursor.selected { row.style(theme::selected()) } else { row }
+                if i == self.cursor.selected {
+                    row.style(theme::selected())
+                } else {
+                    row
+                }
             })
             .collect();
         let widths: Vec<Constraint> = if wide {
-            vec![Constraint::Fill(1), Constraint::Length(19), Constraint::Length(6), Constraint::Length(12), Constraint::Length(26), Constraint::Length(7), Constraint::Length(16)]
+            vec![
+                Constraint::Fill(1),
+                Constraint::Length(19),
+                Constraint::Length(6),
+                Constraint::Length(12),
+                Constraint::Length(26),
+                Constraint::Length(7),
+                Constraint::Length(16),
+            ]
         } else {
-            vec![Constraint::Fill(3), Constraint::Length(6), Constraint::Fill(3), Constraint::Length(6), Constraint::Length(10)]
+            vec![
+                Constraint::Fill(3),
+                Constraint::Length(6),
+                Constraint::Fill(3),
+                Constraint::Length(6),
+                Constraint::Length(10),
+            ]
         };
         let table = Table::new(rows, widths)
-            .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
+            .header(Row::new(
+                header
+                    .into_iter()
+                    .map(|h| Cell::from(Span::styled(h, theme::title()))),
+            ))
             .block(block)
             .column_spacing(1);
         f.render_widget(table, table_area);
-        f.render_widget(Paragraph::new(self.detail(ctx)).wrap(Wrap { trim: true }), detail_area);
+        f.render_widget(
+            Paragraph::new(self.detail(ctx)).wrap(Wrap { trim: true }),
+            detail_area,
+        );
     }
 
     fn detail(&self, ctx: &RenderCtx) -> Vec<Line<'static>> {
@@ -137,7 +202,19 @@ impl ShopsPane {
                 let s = &l.shop;
                 let mut v = vec![Line::from(vec![
                     Span::styled(format!("{} ", s.name), theme::title()),
-                    Span::styled(format!("shop {} · code {}{}", s.id, s.code, if l.seller.is_empty() { String::new() } else { format!(" · seller {}", l.seller) }), theme::dim()),
+                    Span::styled(
+                        format!(
+                            "shop {} · code {}{}",
+                            s.id,
+                            s.code,
+                            if l.seller.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" · seller {}", l.seller)
+                            }
+                        ),
+                        theme::dim(),
+                    ),
                 ])];
                 let state = match &s.status {
                     ShopStatus::ReauthorizeBy(t) => format!("The seller must re-authorize by {} ({}).", date(*t), relative(*t, ctx.now)),
@@ -151,7 +228,13 @@ impl ShopsPane {
             }
             Some(ShopsRow::Store { name, live_shops }) => vec![Line::from(vec![
                 Span::styled(format!("Store {name} "), theme::title()),
-                Span::styled(format!("· {live_shops} connected shop(s) · {} to connect more", ctx.keys(Action::ConnectShop)), theme::dim()),
+                Span::styled(
+                    format!(
+                        "· {live_shops} connected shop(s) · {} to connect more",
+                        ctx.keys(Action::ConnectShop)
+                    ),
+                    theme::dim(),
+                ),
             ])],
             None => vec![],
         }
@@ -171,8 +254,14 @@ pub fn status_span(status: &ShopStatus) -> Span<'static> {
 fn shop_row(l: &ShopLine, wide: bool, now: i64) -> Row<'static> {
     let s = &l.shop;
     let dim = s.status == ShopStatus::Disconnected;
-    let token = l.access_expires.map(|t| relative(t, now)).unwrap_or_else(|| "-".into());
-    let auth = l.authorization_expires.map(date).unwrap_or_else(|| "-".into());
+    let token = l
+        .access_expires
+        .map(|t| relative(t, now))
+        .unwrap_or_else(|| "-".into());
+    let auth = l
+        .authorization_expires
+        .map(date)
+        .unwrap_or_else(|| "-".into());
     let name = Cell::from(format!("  {}", s.name));
     let row = if wide {
         Row::new(vec![
@@ -185,7 +274,13 @@ fn shop_row(l: &ShopLine, wide: bool, now: i64) -> Row<'static> {
             Cell::from(auth),
         ])
     } else {
-        Row::new(vec![name, Cell::from(s.region.clone()), Cell::from(status_span(&s.status)), Cell::from(token), Cell::from(auth)])
+        Row::new(vec![
+            name,
+            Cell::from(s.region.clone()),
+            Cell::from(status_span(&s.status)),
+            Cell::from(token),
+            Cell::from(auth),
+        ])
     };
     if dim { row.style(theme::dim()) } else { row }
 }
