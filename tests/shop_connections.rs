@@ -251,3 +251,166 @@ async fn ended_authorization_requires_reauthorization() {
     );
     sb.shutdown();
 }
+
+#[tokio::test]
+async fn background_refresh_and_the_7_and_1_day_reminders() {
+    let sb = sandbox(Seed::Demo).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut ctx = sync_ctx(&sb, dir.path());
+    // Our own clock, moved by hand (token endpoints are unsigned, so no timestamp window).
+    let clock = tokshop::clock::ManualClock::new(sb.now());
+    ctx.clock = clock.clone();
+    connections::add_store(&ctx, "north").expect("add");
+    let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
+    let shop = connections::connect_with_code(&ctx, "north", &code, None)
+        .await
+        .expect("connect")
+        .remove(0);
+    let g0 = ctx
+        .store
+        .get_grant(&shop.grant_id)
+        .expect("read")
+        .expect("grant");
+
+    // Nothing to refresh yet; six and a half days on, the token is within a day of expiry.
+    tokens::refresh_due(&ctx, &ctx.tokens).await;
+    assert_eq!(
+        ctx.store
+            .get_grant(&shop.grant_id)
+            .expect("read")
+            .expect("grant")
+            .access_token,
+        g0.access_token
+    );
+    clock.advance(6 * 86_400 + 43_200);
+    let tokens = tokshop::sync::tokens::StoreTokens::new(
+        ctx.store.clone(),
+        ctx.api.clone(),
+        clock.clone(),
+        "test",
+    );
+    tokens::refresh_due(&ctx, &tokens).await;
+    let g1 = ctx
+        .store
+        .get_grant(&shop.grant_id)
+        .expect("read")
+        .expect("grant");
+    assert_ne!(
+        g1.access_token, g0.access_token,
+        "refreshed ahead of expiry"
+    );
+
+    // 30-day reminder now (20 days left), 7-day and 1-day ones later, each once.
+    assert_eq!(reminders::check(&ctx), 1);
+    clock.set(g1.refresh_token_expire_in - 7 * 86_400 + 60);
+    assert_eq!(reminders::check(&ctx), 1);
+    assert_eq!(reminders::check(&ctx), 0);
+    clock.set(g1.refresh_token_expire_in - 86_400 + 60);
+    assert_eq!(reminders::check(&ctx), 1);
+    // The operator dismissed it? The next threshold re-opens the same item.
+    assert_eq!(ctx.store.open_attention().expect("inbox").len(), 1);
+    // Past the end: re-authorization required, once.
+    clock.set(g1.refresh_token_expire_in + 1);
+    assert_eq!(reminders::check(&ctx), 1);
+    assert_eq!(reminders::check(&ctx), 0);
+    assert_eq!(
+        ctx.store
+            .get_shop(&shop.id)
+            .expect("read")
+            .expect("shop")
+            .status,
+        ShopStatus::ReauthorizationRequired
+    );
+    sb.shutdown();
+}
+
+#[tokio::test]
+async fn the_callback_links_shops_or_asks_the_operator() {
+    use tokshop::domain::authorization::AuthPurpose;
+    let sb = sandbox(Seed::Demo).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (utx, mut urx) = tokio::sync::mpsc::unbounded_channel();
+    let mut ctx = sync_ctx(&sb, dir.path());
+    ctx.updates = tokshop::sync::Updates::new(utx);
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let r = tokshop::webhook::start(
+        "127.0.0.1:0".parse().expect("addr"),
+        APP_KEY.into(),
+        tokshop::domain::Secret::new(APP_SECRET),
+        ctx.store.clone(),
+        tx,
+        tokshop::clock::system(),
+    )
+    .await
+    .expect("receiver");
+    sb.set_redirect_url(Some(r.callback_url()));
+    let eng =
+        tokshop::sync::engine::spawn(ctx.clone(), rx, tokshop::sync::engine::Intervals::default());
+    let http = tokshop::api::client::http_client(std::time::Duration::from_secs(5)).expect("http");
+    connections::add_store(&ctx, "main").expect("add");
+
+    // A link from `shops auth-url` (not interactive): every authorized shop is linked.
+    let (_, url) = connections::begin(&ctx, "main", AuthPurpose::Connect, false).expect("begin");
+    let page = http
+        .get(format!("{url}&seller=Maomao%20Beauty"))
+        .send()
+        .await
+        .expect("consent")
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        page.contains("received the authorization for store \"main\""),
+        "{page}"
+    );
+    for _ in 0..200 {
+        if ctx.store.list_shops().expect("shops").len() == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert_eq!(ctx.store.list_shops().expect("shops").len(), 2);
+    assert!(
+        ctx.store
+            .open_attention()
+            .expect("inbox")
+            .iter()
+            .any(|i| i.title.starts_with("Connected"))
+    );
+
+    // From the console (interactive): the shops come back for the operator to choose.
+    let (p, url) = connections::begin(&ctx, "main", AuthPurpose::Connect, true).expect("begin");
+    http.get(format!("{url}&seller=Lumen%20Home"))
+        .send()
+        .await
+        .expect("consent");
+    let shops = loop {
+        match tokio::time::timeout(std::time::Duration::from_secs(5), urx.recv())
+            .await
+            .expect("an update")
+            .expect("open")
+        {
+            tokshop::sync::Update::AuthorizedShops { state, shops } => {
+                assert_eq!(state, p.state);
+                break shops;
+            }
+            _ => continue,
+        }
+    };
+    assert_eq!(shops.len(), 1);
+    assert_eq!(
+        ctx.store.list_shops().expect("shops").len(),
+        2,
+        "nothing linked until the operator chooses"
+    );
+    // A stale or forged state is refused by the callback.
+    let bad = http
+        .get(format!("{}?code=x&state=forged", r.callback_url()))
+        .send()
+        .await
+        .expect("callback");
+    assert_eq!(bad.status().as_u16(), 400);
+    eng.stop();
+    r.shutdown();
+    sb.shutdown();
+}

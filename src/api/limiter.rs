@@ -62,7 +62,10 @@ impl Gate {
             senders.push(tx);
             receivers.push(rx);
         }
-        tokio::spawn(grant_loop(receivers, Quota::per_second(q), state.clone()));
+        // No burst: permits go out evenly, so a server bucket of the same rate never runs dry
+        // from our side (a burst followed by jitter at the exact rate would draw 429s).
+        let quota = Quota::per_second(q).allow_burst(NonZeroU32::MIN);
+        tokio::spawn(grant_loop(receivers, quota, state.clone()));
         Gate {
             lanes: Some(senders),
             state,
@@ -234,7 +237,11 @@ mod tests {
             // Queue them in this order, all well before the next permit.
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        assert_eq!(rx.recv().await, Some(Lane::Fulfillment), "the waiter in the highest lane gets the next permit");
+        assert_eq!(
+            rx.recv().await,
+            Some(Lane::Fulfillment),
+            "the waiter in the highest lane gets the next permit"
+        );
         for t in tasks {
             t.abort();
         }

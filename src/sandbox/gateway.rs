@@ -176,7 +176,9 @@ pub async fn dispatch(
             );
         }
         Some(Ok(t)) if t > wall + 30 => {
-            return Reply::bad_timestamp("must not exceed the current time by more than 30 seconds");
+            return Reply::bad_timestamp(
+                "must not exceed the current time by more than 30 seconds",
+            );
         }
         Some(Ok(_)) => {}
         _ => return Reply::bad_timestamp("must not be lesser than 0"),
