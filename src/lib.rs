@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! tokshop: a keyboard-first terminal console connecting a seller's own commerce platform to
 //! TikTok Shop, with a built-in emulator of the TikTok Shop Open API.
 //!

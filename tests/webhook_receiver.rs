@@ -184,7 +184,7 @@ async fn type_7_then_type_6_from_the_sandbox() {
     sb.advance_clock(86_400);
     wait_for("the second reminder", || {
         ctx.store
-            .recent_webhooks(10)
+            .recent_webhooks(10_000)
             .map(|w| w.iter().filter(|x| x.type_code == Some(7)).count() >= 2)
             .unwrap_or(false)
     })

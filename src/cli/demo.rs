@@ -40,8 +40,14 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
         tmp = tempfile_dir()?;
         s.data_dir = tmp.0.clone();
     }
+    // A steady stream of new orders (one a minute per connected shop) on top of the history.
+    let mix = crate::sandbox::commerce::OrderMix {
+        orders_per_minute: 1.0,
+        ..Default::default()
+    };
     let sb = sandbox::start(SandboxConfig {
         seed: Seed::Demo,
+        mix,
         ..SandboxConfig::default()
     })
     .await

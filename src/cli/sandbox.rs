@@ -51,6 +51,9 @@ pub struct ServeArgs {
     /// Share of webhooks never delivered (0-1)
     #[arg(long, default_value_t = 0.0)]
     pub drop_webhook_rate: f64,
+    /// New orders per minute per connected shop (default: 1 with the demo seed, 0 with empty)
+    #[arg(long)]
+    pub orders_per_minute: Option<f64>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -153,6 +156,14 @@ async fn serve(a: ServeArgs) -> Result<(), CliError> {
         seed,
         faults,
         rng_seed: 42,
+        mix: crate::sandbox::commerce::OrderMix {
+            orders_per_minute: a.orders_per_minute.unwrap_or(if seed == Seed::Demo {
+                1.0
+            } else {
+                0.0
+            }),
+            ..Default::default()
+        },
     };
     let h = sandbox::start(cfg)
         .await

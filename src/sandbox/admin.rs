@@ -33,6 +33,9 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/webhooks", get(webhooks))
         .route("/world", get(world))
         .route("/config", put(set_config))
+        .route("/docs/{file}", get(document))
+        .route("/orders/generate", post(generate))
+        .route("/orders/mix", get(get_mix).put(set_mix))
         .with_state(state)
 }
 
@@ -229,4 +232,90 @@ async fn set_config(State(s): S, Json(c): Json<ConfigReq>) -> R {
     Ok(Json(
         json!({"webhook_url": w.app.webhook_url, "redirect_url": w.app.redirect_url}),
     ))
+}
+
+/// A shipping document behind `doc_url`: a PDF label built from the package (TikTok serves these
+/// from its CDN; the sandbox serves them itself).
+async fn document(State(s): S, Path(file): Path<String>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let token = file.trim_end_matches(".pdf");
+    let w = s.lock();
+    let found = w.commerce.values().find_map(|c| {
+        c.packages
+            .values()
+            .find(|p| p.label_token.as_deref() == Some(token))
+            .map(|p| {
+                let order = p.order_ids.first().and_then(|o| c.orders.get(o));
+                let mut lines = vec![format!("Package {}", p.id)];
+                if let Some(o) = order {
+                    lines.push(format!("Ship to: {}", o.address.name));
+                    lines.push(o.address.line1.clone());
+                    lines.push(format!(
+                        "{} {} {}",
+                        o.address.city, o.address.state, o.address.postal_code
+                    ));
+                    lines.push(format!("Orders: {}", p.order_ids.join(", ")));
+                    lines.push(format!("Items: {}", p.line_ids.len()));
+                }
+                super::commerce::pdf::label(
+                    p.provider_name.as_deref().unwrap_or("TikTok Shipping"),
+                    &lines,
+                    p.tracking_number.as_deref().unwrap_or(""),
+                )
+            })
+    });
+    match found {
+        Some(pdf) => ([(axum::http::header::CONTENT_TYPE, "application/pdf")], pdf).into_response(),
+        None => (StatusCode::NOT_FOUND, "no such document").into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Generate {
+    shop_id: Option<String>,
+    count: usize,
+}
+
+/// Make orders now: for one shop, or for every authorized shop.
+async fn generate(State(s): S, Json(g): Json<Generate>) -> R {
+    if g.count == 0 || g.count > 200_000 {
+        return Err(bad(
+            StatusCode::BAD_REQUEST,
+            "count must be between 1 and 200000",
+        ));
+    }
+    let now = s.clock.now();
+    let mut w = s.lock();
+    let shops: Vec<String> = match g.shop_id {
+        Some(id) if w.commerce.contains_key(&id) => vec![id],
+        Some(id) => return Err(bad(StatusCode::NOT_FOUND, format!("no shop {id}"))),
+        None => w
+            .commerce
+            .keys()
+            .filter(|id| w.shop_authorized(id, now))
+            .cloned()
+            .collect(),
+    };
+    let mut ids = Vec::new();
+    for shop in &shops {
+        for _ in 0..g.count {
+            ids.extend(super::commerce::generator::generate(&mut w, shop, now));
+        }
+    }
+    drop(w);
+    s.flush_outgoing();
+    Ok(Json(json!({"order_ids": ids})))
+}
+
+async fn get_mix(State(s): S) -> R {
+    Ok(Json(
+        serde_json::to_value(s.lock().mix.clone()).unwrap_or_default(),
+    ))
+}
+
+async fn set_mix(State(s): S, Json(m): Json<super::commerce::OrderMix>) -> R {
+    m.validate().map_err(|e| bad(StatusCode::BAD_REQUEST, e))?;
+    s.lock().mix = m.clone();
+    Ok(Json(serde_json::to_value(m).unwrap_or_default()))
 }

@@ -20,6 +20,7 @@ pub fn tick(state: &SandboxState) {
     let now = state.clock.now();
     {
         let mut w = state.lock();
+        super::commerce::lifecycle::tick(&mut w, now);
         let ids: Vec<String> = w.authorizations.keys().cloned().collect();
         for open_id in ids {
             let Some(auth) = w.authorizations.get(&open_id).cloned() else {

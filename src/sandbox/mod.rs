@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod clock;
+pub mod commerce;
 pub mod faults;
 pub mod gateway;
 pub mod lifecycle;
@@ -43,6 +44,8 @@ pub struct SandboxConfig {
     pub faults: Faults,
     /// Seed of the world's random ids, for reproducible worlds.
     pub rng_seed: u64,
+    /// What the order generator makes and how often (`orders_per_minute` 0 = only on request).
+    pub mix: commerce::OrderMix,
 }
 
 pub const DEFAULT_APP_KEY: &str = "6sandbox0tokshop";
@@ -61,6 +64,7 @@ impl Default for SandboxConfig {
             seed: Seed::Demo,
             faults: Faults::default(),
             rng_seed: 42,
+            mix: commerce::OrderMix::default(),
         }
     }
 }
@@ -133,6 +137,117 @@ impl SandboxHandle {
         self.state.clock.now()
     }
 
+    /// Make `count` orders for a shop now (as if buyers just bought). Returns their ids.
+    pub fn generate_orders(&self, shop_id: &str, count: usize) -> Vec<String> {
+        let now = self.now();
+        let mut w = self.state.lock();
+        let mut out = Vec::new();
+        for _ in 0..count {
+            out.extend(commerce::generator::generate(&mut w, shop_id, now));
+        }
+        drop(w);
+        self.state.flush_outgoing();
+        out
+    }
+
+    pub fn set_mix(&self, mix: commerce::OrderMix) {
+        self.state.lock().mix = mix;
+    }
+
+    /// The buyer of an order asks to cancel it (as from the TikTok app).
+    pub fn buyer_cancel_request(&self, shop_id: &str, order_id: &str) -> Option<String> {
+        let now = self.now();
+        let id =
+            commerce::cancel_ops::buyer_request(&mut self.state.lock(), shop_id, order_id, now);
+        self.state.flush_outgoing();
+        id
+    }
+
+    /// The seller splits an order in Seller Center (first line, then the rest).
+    pub fn seller_center_split(
+        &self,
+        shop_id: &str,
+        order_id: &str,
+    ) -> Result<Vec<String>, String> {
+        let now = self.now();
+        let mut w = self.state.lock();
+        let lines = w
+            .commerce
+            .get(shop_id)
+            .ok_or("no such shop")?
+            .orders
+            .get(order_id)
+            .ok_or("no such order")?
+            .lines
+            .iter()
+            .map(|l| l.id.clone())
+            .collect::<Vec<_>>();
+        let (a, b) = lines.split_at(1);
+        let r = commerce::ops::split(
+            &mut w,
+            shop_id,
+            order_id,
+            vec![("1".into(), a.to_vec()), ("2".into(), b.to_vec())],
+            "ROLE_SELLER",
+            now,
+        )
+        .map(|v| v.into_iter().map(|(_, p)| p).collect())
+        .map_err(|e| e.message);
+        drop(w);
+        self.state.flush_outgoing();
+        r
+    }
+
+    /// The seller combines orders in Seller Center.
+    pub fn seller_center_combine(
+        &self,
+        shop_id: &str,
+        orders: &[String],
+    ) -> Result<String, String> {
+        let now = self.now();
+        let mut w = self.state.lock();
+        let c = w.commerce.get(shop_id).ok_or("no such shop")?;
+        let (pre, _) = commerce::ops::combinable(c)
+            .into_iter()
+            .find(|(_, m)| orders.iter().all(|o| m.contains(o)))
+            .ok_or("those orders cannot be combined")?;
+        let (done, errors) = commerce::ops::combine(
+            &mut w,
+            shop_id,
+            vec![(pre, Some(orders.to_vec()))],
+            "ROLE_SELLER",
+            now,
+        )
+        .map_err(|e| e.message)?;
+        drop(w);
+        self.state.flush_outgoing();
+        done.first()
+            .map(|(p, _)| p.clone())
+            .ok_or_else(|| errors.first().map(|e| e.1.clone()).unwrap_or_default())
+    }
+
+    /// Run the order lifecycle up to the sandbox's now (tests call this after moving the clock).
+    pub fn tick(&self) {
+        lifecycle::tick(&self.state);
+    }
+
+    /// The sandbox's own view of an order, as its API would return it.
+    pub fn order_json(&self, shop_id: &str, order_id: &str) -> Option<serde_json::Value> {
+        let w = self.state.lock();
+        let c = w.commerce.get(shop_id)?;
+        c.orders.get(order_id).map(|o| commerce::json::order(c, o))
+    }
+
+    /// Every order id of a shop.
+    pub fn order_ids(&self, shop_id: &str) -> Vec<String> {
+        self.state
+            .lock()
+            .commerce
+            .get(shop_id)
+            .map(|c| c.orders.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
     pub fn shutdown(&self) {
         self.cancel.cancel();
     }
@@ -156,9 +271,11 @@ pub async fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
         redirect_url: cfg.redirect_url.clone(),
         webhook_url: cfg.webhook_url.clone(),
     };
+    cfg.mix.validate().map_err(SandboxError::Config)?;
     let mut world = World::new(app, cfg.rng_seed);
     world.faults = cfg.faults.clone();
-    seed::apply(&mut world, cfg.seed);
+    seed::apply(&mut world, cfg.seed, clock::SandboxClock::wall());
+    world.mix = cfg.mix.clone();
     let state = Arc::new(SandboxState {
         world: Mutex::new(world),
         clock: clock::SandboxClock::default(),
@@ -176,6 +293,7 @@ pub async fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
         addr: cfg.listen,
         message: e.to_string(),
     })?;
+    state.lock().base_url = format!("http://{addr}");
     let router = Router::new()
         .route("/open/authorize", get(authorize))
         .route("/api/v2/token/get", any(token_get))

@@ -1,6 +1,7 @@
 //! Seeded worlds. `demo` is what `tokshop demo` shows; `empty` is the smallest useful world
 //! (one seller with one shop) for scripts and tests.
 
+use super::commerce::{generator, seed::shop_commerce};
 use super::world::{DEFAULT_AUTHORIZATION_TTL, World};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,23 +21,38 @@ impl std::str::FromStr for Seed {
     }
 }
 
-pub fn apply(w: &mut World, seed: Seed) {
+fn commerce(w: &mut World, shop: &str, region: &str, theme: &str) {
+    let c = shop_commerce(w, region, theme);
+    w.commerce.insert(shop.to_string(), c);
+}
+
+/// Seed the world at sandbox time `now`.
+pub fn apply(w: &mut World, seed: Seed, now: i64) {
     match seed {
         Seed::Empty => {
             let s = w.add_seller("Sandbox Seller", "US", DEFAULT_AUTHORIZATION_TTL);
-            w.add_shop(&s, "Sandbox Seller US", "US", false);
+            let shop = w.add_shop(&s, "Sandbox Seller US", "US", false);
+            commerce(w, &shop, "US", "outdoor");
         }
         Seed::Demo => {
             // A cross-border seller with a UK and a US shop (SHOP-CONN-MULTI).
             let maomao = w.add_seller("Maomao Beauty", "CN", DEFAULT_AUTHORIZATION_TTL);
-            w.add_shop(&maomao, "Maomao beauty shop", "GB", true);
-            w.add_shop(&maomao, "Maomao Beauty US", "US", true);
+            let gb = w.add_shop(&maomao, "Maomao beauty shop", "GB", true);
+            let us = w.add_shop(&maomao, "Maomao Beauty US", "US", true);
             // A local seller whose authorization ends in 20 days: reminders start at once.
             let northwind = w.add_seller("Northwind Outfitters", "US", 20 * 86_400);
-            w.add_shop(&northwind, "Northwind Outfitters", "US", false);
+            let nw = w.add_shop(&northwind, "Northwind Outfitters", "US", false);
             // A seller not connected yet, for trying the connect flow.
             let lumen = w.add_seller("Lumen Home", "GB", DEFAULT_AUTHORIZATION_TTL);
-            w.add_shop(&lumen, "Lumen Home UK", "GB", false);
+            let lh = w.add_shop(&lumen, "Lumen Home UK", "GB", false);
+            commerce(w, &gb, "GB", "beauty");
+            commerce(w, &us, "US", "beauty");
+            commerce(w, &nw, "US", "outdoor");
+            commerce(w, &lh, "GB", "home");
+            // Two weeks of orders: shipped, delivered and completed by age, some overdue.
+            for shop in [&gb, &us, &nw, &lh] {
+                generator::history(w, shop, now, 40, 14);
+            }
         }
     }
 }

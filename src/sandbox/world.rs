@@ -100,6 +100,16 @@ pub struct World {
     pub rng: StdRng,
     /// Notifications produced by handlers and the lifecycle, picked up by the sender.
     pub outgoing: Vec<OutgoingEvent>,
+    /// Orders, packages, cancellations and logistics per shop id.
+    pub commerce: BTreeMap<String, super::commerce::model::ShopCommerce>,
+    /// Time-driven order events.
+    pub schedule: super::commerce::Schedule,
+    /// What the order generator makes, and how often.
+    pub mix: super::commerce::OrderMix,
+    /// Sandbox time of the next generated order.
+    pub next_generate: i64,
+    /// `http://host:port` of the sandbox, for URLs it hands out (shipping documents).
+    pub base_url: String,
 }
 
 pub const SCOPES: [&str; 6] = [
@@ -125,6 +135,11 @@ impl World {
             faults: Faults::default(),
             rng: StdRng::seed_from_u64(seed),
             outgoing: Vec::new(),
+            commerce: BTreeMap::new(),
+            schedule: super::commerce::Schedule::default(),
+            mix: super::commerce::OrderMix::default(),
+            next_generate: 0,
+            base_url: String::new(),
         }
     }
 
@@ -290,6 +305,15 @@ impl World {
             shop_id: shop_id.to_string(),
             data,
         });
+    }
+
+    /// A random index below `n` (n > 0).
+    pub fn rng_index(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            self.rng.random_range(0..n)
+        }
     }
 
     pub fn notification_id(&mut self) -> String {

@@ -166,3 +166,60 @@ pub fn sync_ctx(sb: &SandboxHandle, dir: &std::path::Path) -> tokshop::sync::Syn
 }
 
 pub mod bin;
+
+/// Every field the sandbox sends exists in the official sample with the same JSON type (no
+/// misnamed fields); `extra` lists fields the official SDK documents that the sample lacks.
+pub fn assert_subset_shape(sample: &Value, ours: &Value, at: &str, extra: &[&str]) {
+    match (sample, ours) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, v) in b {
+                match a.get(k) {
+                    Some(s) => assert_subset_shape(s, v, &format!("{at}.{k}"), extra),
+                    None => assert!(
+                        extra.contains(&k.as_str()),
+                        "{at}.{k}: the sandbox sends a field the official sample does not have"
+                    ),
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if let Some(x) = a.first() {
+                for y in b {
+                    assert_subset_shape(x, y, &format!("{at}[]"), extra);
+                }
+            }
+        }
+        _ => assert_eq!(
+            kind(sample),
+            kind(ours),
+            "{at}: type differs (sample {sample}, sandbox {ours})"
+        ),
+    }
+}
+
+/// The shops of a seller (id, cipher) through the real API.
+pub async fn shops_of(sb: &SandboxHandle, token: &str) -> Vec<(String, String, String)> {
+    let (_, env) = raw(
+        sb,
+        reqwest::Method::GET,
+        "/authorization/202309/shops",
+        &[],
+        Some(token),
+        None,
+    )
+    .await;
+    env["data"]["shops"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|s| {
+                    (
+                        s["id"].as_str().unwrap_or("").to_string(),
+                        s["cipher"].as_str().unwrap_or("").to_string(),
+                        s["region"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -2,7 +2,12 @@
 
 pub mod auth;
 pub mod authorization;
+pub mod cancellations;
 pub mod event;
+pub mod fulfillment;
+pub mod logistics;
+pub mod orders;
+pub mod paging;
 pub mod seller;
 
 use super::gateway::Route;
@@ -13,5 +18,9 @@ pub fn all() -> Vec<Route> {
     v.extend(authorization::routes());
     v.extend(seller::routes());
     v.extend(event::routes());
+    v.extend(orders::routes());
+    v.extend(logistics::routes());
+    v.extend(fulfillment::routes());
+    v.extend(cancellations::routes());
     v
 }
