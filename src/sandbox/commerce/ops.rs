@@ -631,6 +631,9 @@ pub fn combinable(c: &ShopCommerce) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// Packages made (id, orders) and per-group errors (code, message, pre-package id).
+pub type Combined = (Vec<(String, Vec<String>)>, Vec<(i64, String, String)>);
+
 /// Combine Package: each group's orders become one package (the pre-generated id).
 pub fn combine(
     w: &mut World,
@@ -638,7 +641,7 @@ pub fn combine(
     wanted: Vec<(String, Option<Vec<String>>)>,
     role: &str,
     now: i64,
-) -> OpResult<(Vec<(String, Vec<String>)>, Vec<(i64, String, String)>)> {
+) -> OpResult<Combined> {
     let c = shop_mut(w, shop)?;
     let groups = combinable(c);
     let mut done = Vec::new();

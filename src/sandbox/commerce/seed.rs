@@ -41,6 +41,9 @@ fn d(s: &str) -> Decimal {
     s.parse().unwrap_or_default()
 }
 
+/// A product name with its SKUs (name, seller SKU, price).
+type Product<'a> = (&'a str, &'a [(&'a str, &'a str, &'a str)]);
+
 /// Build the commerce side of a shop in `region`, with product names themed by `theme`.
 pub fn shop_commerce(w: &mut World, region: &str, theme: &str) -> ShopCommerce {
     let gb = region == "GB";
@@ -110,7 +113,7 @@ pub fn shop_commerce(w: &mut World, region: &str, theme: &str) -> ShopCommerce {
             providers,
         },
     ];
-    let catalogue: &[(&str, &[(&str, &str, &str)])] = match theme {
+    let catalogue: &[Product] = match theme {
         "beauty" => &[
             (
                 "Hydrating Rose Serum 30ml",
