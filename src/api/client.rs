@@ -81,6 +81,19 @@ pub enum Host {
     Auth,
 }
 
+/// A shop to call: its id (for tokens and the rate limiter) and its `shop_cipher`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShopRef {
+    pub id: String,
+    pub cipher: String,
+}
+
+impl ShopRef {
+    pub fn auth(&self) -> Auth {
+        Auth::Shop { shop_id: self.id.clone(), cipher: Some(self.cipher.clone()) }
+    }
+}
+
 /// One call to make. Bodies are serialized once: the bytes signed are the bytes sent.
 #[derive(Clone, Debug)]
 pub struct ApiRequest {

@@ -4,15 +4,20 @@
 
 pub mod auth;
 pub mod authorization;
+pub mod cancellations;
 pub mod client;
 pub mod envelope;
 pub mod error;
 pub mod event;
+pub mod fulfillment;
+pub mod logistics;
+pub mod orders;
 pub mod limiter;
 pub mod paging;
 pub mod retry;
 pub mod sign;
+pub mod wire;
 
-pub use client::{ApiClient, ApiConfig, ApiRequest, ApiResponse, Auth, TokenSource};
+pub use client::{ApiClient, ApiConfig, ApiRequest, ApiResponse, Auth, ShopRef, TokenSource};
 pub use error::{ApiError, ErrorClass};
 pub use limiter::Lane;

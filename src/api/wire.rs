@@ -1,0 +1,43 @@
+//! Small helpers for wire DTOs: decimal strings that must parse, lenient ids.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer};
+use std::str::FromStr;
+
+/// A money string of the wire ("199.00"); empty or absent is zero, anything else must parse.
+pub fn dec(field: &str, v: &Option<String>) -> Result<Decimal, String> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(Decimal::ZERO),
+        Some(s) => Decimal::from_str(s).map_err(|_| format!("{field} {s:?} is not a decimal amount")),
+    }
+}
+
+/// An id that some payloads send as a JSON number: always kept as text.
+pub fn id_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        S(String),
+        N(u64),
+    }
+    Ok(match Option::<Id>::deserialize(d)? {
+        Some(Id::S(s)) => s,
+        Some(Id::N(n)) => n.to_string(),
+        None => String::new(),
+    })
+}
+
+/// A non-empty string, or None.
+pub fn opt(s: &Option<String>) -> Option<String> {
+    s.clone().filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn decimals() {
+        assert_eq!(super::dec("x", &Some("1.50".into())).expect("ok").to_string(), "1.50");
+        assert_eq!(super::dec("x", &None).expect("ok").to_string(), "0");
+        assert_eq!(super::dec("payment.tax", &Some("1,5".into())), Err("payment.tax \"1,5\" is not a decimal amount".into()));
+    }
+}
