@@ -348,6 +348,18 @@ pub struct OrderRow {
     pub is_sample: bool,
     pub split_or_combine: Option<String>,
     pub tracking_number: Option<String>,
+    #[serde(default)]
+    pub package_ids: Vec<String>,
+}
+
+impl OrderRow {
+    /// The queue's sort time: ship-by for open orders, far away otherwise.
+    pub fn deadline(&self) -> i64 {
+        match self.ship_by {
+            Some(t) if self.status.is_open() => t.max(0),
+            _ => i64::MAX / 4,
+        }
+    }
 }
 
 impl From<&Order> for OrderRow {
@@ -371,6 +383,12 @@ impl From<&Order> for OrderRow {
             is_sample: o.is_sample,
             split_or_combine: o.split_or_combine.clone(),
             tracking_number: o.tracking_number.clone(),
+            package_ids: {
+                let mut v: Vec<String> = o.lines.iter().filter_map(|l| l.package_id.clone()).chain(o.package_ids.iter().cloned()).collect();
+                v.sort();
+                v.dedup();
+                v
+            },
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod codec;
 pub mod error;
+pub mod fulfilment;
 pub mod lock;
 pub mod schema;
 
@@ -12,6 +13,7 @@ pub mod attention;
 pub mod audit;
 pub mod cursors;
 pub mod grants;
+pub mod orders;
 pub mod outbox;
 pub mod pending_auth;
 pub mod shops;

@@ -3,7 +3,7 @@
 //! Values are JSON (serde) bytes: readable with any redb tool, tolerant of added fields.
 
 use super::error::{StoreError, StoreResult};
-use redb::{ReadableDatabase, TableDefinition, WriteTransaction};
+use redb::{MultimapTableDefinition, ReadableDatabase, TableDefinition, WriteTransaction};
 
 pub const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 /// Platform stores by name.
@@ -31,12 +31,41 @@ pub const ATTENTION: TableDefinition<&str, &[u8]> = TableDefinition::new("attent
 /// Append-only audit log by sequence.
 pub const AUDIT: TableDefinition<u64, &[u8]> = TableDefinition::new("audit");
 
+/// Orders by id (JSON, without the price detail).
+pub const ORDERS: TableDefinition<&str, &[u8]> = TableDefinition::new("orders");
+/// The queue row of each order, by id.
+pub const ORDER_ROWS: TableDefinition<&str, &[u8]> = TableDefinition::new("order_rows");
+/// Queue order: `{0 open|1 closed}{deadline:019}|{id}`.
+pub const ORDER_QUEUE: TableDefinition<&str, ()> = TableDefinition::new("order_queue");
+/// By status: `{status code}{deadline:019}|{id}`.
+pub const ORDER_BY_STATUS: TableDefinition<&str, ()> = TableDefinition::new("order_by_status");
+/// By flag (c: cancellation requested, h: on hold): `{flag}{deadline:019}|{id}`.
+pub const ORDER_FLAGS: TableDefinition<&str, ()> = TableDefinition::new("order_flags");
+/// Search terms (`sku:…`, `nick:…`, `trk:…`, lower case) to order ids.
+pub const ORDER_SEARCH: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("order_search");
+/// Status history: `{id}|{seq:05}`.
+pub const ORDER_HISTORY: TableDefinition<&str, &[u8]> = TableDefinition::new("order_history");
+/// Price detail (tax) per order.
+pub const ORDER_PRICES: TableDefinition<&str, &[u8]> = TableDefinition::new("order_prices");
+/// Orders whose price detail is still to fetch: `{shop}|{id}`.
+pub const ORDER_PRICE_TODO: TableDefinition<&str, ()> = TableDefinition::new("order_price_todo");
+/// Packages by id, and newest first: `{inverted update_time:019}|{id}`.
+pub const PACKAGES: TableDefinition<&str, &[u8]> = TableDefinition::new("packages");
+pub const PACKAGE_ORDER: TableDefinition<&str, ()> = TableDefinition::new("package_order");
+/// Cancellations by id.
+pub const CANCELLATIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("cancellations");
+/// Warehouses (with delivery options and providers): `{shop}|{id}`.
+pub const WAREHOUSES: TableDefinition<&str, &[u8]> = TableDefinition::new("warehouses");
+/// The platform's carriers by name, and their mappings `{carrier}|{shop}|{delivery option}`.
+pub const CARRIERS: TableDefinition<&str, &[u8]> = TableDefinition::new("carriers");
+pub const CARRIER_MAP: TableDefinition<&str, &[u8]> = TableDefinition::new("carrier_map");
+
 const SCHEMA_VERSION_KEY: &str = "schema_version";
 
 type Migration = fn(&WriteTransaction) -> StoreResult<()>;
 
 /// Ordered migrations; entry `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Migration] = &[v1_create_tables];
+const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_orders_and_fulfilment];
 
 pub const CURRENT_VERSION: u64 = MIGRATIONS.len() as u64;
 
@@ -53,6 +82,25 @@ fn v1_create_tables(txn: &WriteTransaction) -> StoreResult<()> {
     txn.open_table(CURSORS)?;
     txn.open_table(ATTENTION)?;
     txn.open_table(AUDIT)?;
+    Ok(())
+}
+
+fn v2_orders_and_fulfilment(txn: &WriteTransaction) -> StoreResult<()> {
+    txn.open_table(ORDERS)?;
+    txn.open_table(ORDER_ROWS)?;
+    txn.open_table(ORDER_QUEUE)?;
+    txn.open_table(ORDER_BY_STATUS)?;
+    txn.open_table(ORDER_FLAGS)?;
+    txn.open_multimap_table(ORDER_SEARCH)?;
+    txn.open_table(ORDER_HISTORY)?;
+    txn.open_table(ORDER_PRICES)?;
+    txn.open_table(ORDER_PRICE_TODO)?;
+    txn.open_table(PACKAGES)?;
+    txn.open_table(PACKAGE_ORDER)?;
+    txn.open_table(CANCELLATIONS)?;
+    txn.open_table(WAREHOUSES)?;
+    txn.open_table(CARRIERS)?;
+    txn.open_table(CARRIER_MAP)?;
     Ok(())
 }
 

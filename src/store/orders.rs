@@ -1,0 +1,478 @@
+//! Orders: newer-wins upserts in batches with the queue indexes, status history and the
+//! packages derived from line items; paged reads for the order queue and search.
+
+use super::codec::{decode, encode};
+use super::error::StoreResult;
+use super::schema::{ORDERS, ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICES, ORDER_PRICE_TODO, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH, PACKAGES, PACKAGE_ORDER};
+use super::Store;
+use crate::domain::order::{Order, OrderRow, OrderStatus, PriceDetail, ShippingType, Source, StatusChange};
+use crate::domain::package::Package;
+use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What an upsert batch did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UpsertStats {
+    pub inserted: usize,
+    pub updated: usize,
+    /// Older than what is stored: ignored.
+    pub stale: usize,
+    pub unchanged: usize,
+    /// Orders whose status changed (or that are new).
+    pub status_changed: Vec<String>,
+}
+
+fn queue_key(r: &OrderRow) -> String {
+    format!("{}{:019}|{}", if r.status.is_open() { '0' } else { '1' }, r.deadline(), r.id)
+}
+
+fn status_key(r: &OrderRow) -> String {
+    format!("{}{:019}|{}", r.status.code(), r.deadline(), r.id)
+}
+
+fn flag_keys(r: &OrderRow) -> Vec<String> {
+    let mut v = Vec::new();
+    if r.cancel_requested {
+        v.push(format!("c{:019}|{}", r.deadline(), r.id));
+    }
+    if r.on_hold {
+        v.push(format!("h{:019}|{}", r.deadline(), r.id));
+    }
+    v
+}
+
+fn package_key(p: &Package) -> String {
+    format!("{:019}|{}", i64::MAX - p.update_time.max(0), p.id)
+}
+
+fn search_terms(o: &Order) -> BTreeSet<String> {
+    let mut t = BTreeSet::new();
+    for l in &o.lines {
+        if !l.seller_sku.is_empty() {
+            t.insert(format!("sku:{}", l.seller_sku.to_lowercase()));
+        }
+        if let Some(tr) = &l.tracking_number {
+            t.insert(format!("trk:{}", tr.to_lowercase()));
+        }
+    }
+    if !o.buyer_nickname.is_empty() {
+        t.insert(format!("nick:{}", o.buyer_nickname.to_lowercase()));
+    }
+    if let Some(tr) = &o.tracking_number {
+        t.insert(format!("trk:{}", tr.to_lowercase()));
+    }
+    t
+}
+
+/// Packages as the order's lines describe them.
+fn packages_of(o: &Order) -> BTreeMap<String, Package> {
+    let tag = match o.split_or_combine.as_deref() {
+        Some("COMBINED") => "COMBINE",
+        Some("SPLIT") => "SPLIT",
+        _ => "DEFAULT",
+    };
+    let mut out: BTreeMap<String, Package> = BTreeMap::new();
+    for l in &o.lines {
+        let Some(pid) = &l.package_id else { continue };
+        let p = out.entry(pid.clone()).or_insert_with(|| Package {
+            id: pid.clone(),
+            shop_id: o.shop_id.clone(),
+            status: l.package_status.clone(),
+            order_ids: vec![o.id.clone()],
+            line_ids: vec![],
+            shipping_provider_id: l.shipping_provider_id.clone(),
+            shipping_provider_name: l.shipping_provider_name.clone(),
+            tracking_number: l.tracking_number.clone(),
+            tag: tag.into(),
+            shipping_type: match o.shipping_type {
+                ShippingType::Tiktok => "TIKTOK".into(),
+                _ => "SELLER".into(),
+            },
+            update_time: o.update_time,
+        });
+        p.line_ids.push(l.id.clone());
+    }
+    out
+}
+
+fn put_package(txn: &WriteTransaction, order: &Order, mut new: Package) -> StoreResult<()> {
+    let mut pk = txn.open_table(PACKAGES)?;
+    let mut idx = txn.open_table(PACKAGE_ORDER)?;
+    let old: Option<Package> = match pk.get(new.id.as_str())? {
+        Some(v) => Some(decode("packages", &new.id, v.value())?),
+        None => None,
+    };
+    if let Some(old) = &old {
+        if old.update_time > new.update_time {
+            return Ok(());
+        }
+        idx.remove(package_key(old).as_str())?;
+        // Keep other orders' share of a combined package.
+        let mine: BTreeSet<&String> = order.lines.iter().map(|l| &l.id).collect();
+        let mut lines: Vec<String> = old.line_ids.iter().filter(|l| !mine.contains(l)).cloned().collect();
+        lines.extend(new.line_ids.iter().cloned());
+        new.line_ids = lines;
+        let mut orders = old.order_ids.clone();
+        for o in &new.order_ids {
+            if !orders.contains(o) {
+                orders.push(o.clone());
+            }
+        }
+        new.order_ids = orders;
+    }
+    idx.insert(package_key(&new).as_str(), ())?;
+    pk.insert(new.id.as_str(), encode(&new)?.as_slice())?;
+    Ok(())
+}
+
+/// Take an order's lines out of a package it no longer has (a split or combine was undone).
+fn leave_package(txn: &WriteTransaction, order: &Order, package_id: &str) -> StoreResult<()> {
+    let mut pk = txn.open_table(PACKAGES)?;
+    let old: Option<Package> = match pk.get(package_id)? {
+        Some(v) => Some(decode("packages", package_id, v.value())?),
+        None => None,
+    };
+    let Some(mut p) = old else { return Ok(()) };
+    let mut idx = txn.open_table(PACKAGE_ORDER)?;
+    idx.remove(package_key(&p).as_str())?;
+    let mine: BTreeSet<&String> = order.lines.iter().map(|l| &l.id).collect();
+    p.line_ids.retain(|l| !mine.contains(l));
+    p.order_ids.retain(|o| o != &order.id);
+    if p.line_ids.is_empty() {
+        pk.remove(package_id)?;
+    } else {
+        idx.insert(package_key(&p).as_str(), ())?;
+        pk.insert(package_id, encode(&p)?.as_slice())?;
+    }
+    Ok(())
+}
+
+fn append_history(txn: &WriteTransaction, id: &str, change: &StatusChange) -> StoreResult<()> {
+    let mut h = txn.open_table(ORDER_HISTORY)?;
+    let lo = format!("{id}|");
+    let hi = format!("{id}|~");
+    let next = match h.range(lo.as_str()..hi.as_str())?.next_back() {
+        Some(row) => {
+            let (k, _) = row?;
+            k.value().rsplit('|').next().and_then(|n| n.parse::<u32>().ok()).unwrap_or(0) + 1
+        }
+        None => 0,
+    };
+    h.insert(format!("{id}|{next:05}").as_str(), encode(change)?.as_slice())?;
+    Ok(())
+}
+
+/// Upsert a batch of orders in one transaction: an order older than the stored one is ignored
+/// (newer wins); every status change is recorded with its source.
+pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64) -> StoreResult<UpsertStats> {
+    let mut stats = UpsertStats::default();
+    let mut t_orders = txn.open_table(ORDERS)?;
+    let mut t_rows = txn.open_table(ORDER_ROWS)?;
+    let mut queue = txn.open_table(ORDER_QUEUE)?;
+    let mut by_status = txn.open_table(ORDER_BY_STATUS)?;
+    let mut flags = txn.open_table(ORDER_FLAGS)?;
+    let mut search = txn.open_multimap_table(ORDER_SEARCH)?;
+    let mut todo = txn.open_table(ORDER_PRICE_TODO)?;
+    for o in orders {
+        let old: Option<OrderRow> = match t_rows.get(o.id.as_str())? {
+            Some(v) => Some(decode("order_rows", &o.id, v.value())?),
+            None => None,
+        };
+        if let Some(old) = &old {
+            if old.update_time > o.update_time {
+                stats.stale += 1;
+                continue;
+            }
+            if old.update_time == o.update_time && old.status == o.status && old.cancel_requested == o.cancel_requested {
+                stats.unchanged += 1;
+                continue;
+            }
+            queue.remove(queue_key(old).as_str())?;
+            by_status.remove(status_key(old).as_str())?;
+            for k in flag_keys(old) {
+                flags.remove(k.as_str())?;
+            }
+        }
+        let row = OrderRow::from(o);
+        queue.insert(queue_key(&row).as_str(), ())?;
+        by_status.insert(status_key(&row).as_str(), ())?;
+        for k in flag_keys(&row) {
+            flags.insert(k.as_str(), ())?;
+        }
+        let mut stored = o.clone();
+        stored.price = None;
+        t_orders.insert(o.id.as_str(), encode(&stored)?.as_slice())?;
+        t_rows.insert(o.id.as_str(), encode(&row)?.as_slice())?;
+        for term in search_terms(o) {
+            search.insert(term.as_str(), o.id.as_str())?;
+        }
+        if old.as_ref().map(|r| &r.status) != Some(&o.status) {
+            append_history(txn, &o.id, &StatusChange { status: o.status.clone(), at: o.update_time, seen_at: now, source })?;
+            stats.status_changed.push(o.id.clone());
+        }
+        match &old {
+            None => {
+                todo.insert(format!("{}|{}", o.shop_id, o.id).as_str(), ())?;
+                stats.inserted += 1;
+            }
+            Some(_) => stats.updated += 1,
+        }
+        let now_pk = packages_of(o);
+        if let Some(old) = &old {
+            for gone in old.package_ids.iter().filter(|p| !now_pk.contains_key(*p)) {
+                leave_package(txn, o, gone)?;
+            }
+        }
+        for (_, p) in now_pk {
+            put_package(txn, o, p)?;
+        }
+    }
+    Ok(stats)
+}
+
+/// Store an order's price detail (ORD-SYNC-TAX).
+pub fn put_price(txn: &WriteTransaction, shop_id: &str, order_id: &str, p: &PriceDetail) -> StoreResult<()> {
+    txn.open_table(ORDER_PRICES)?.insert(order_id, encode(p)?.as_slice())?;
+    txn.open_table(ORDER_PRICE_TODO)?.remove(format!("{shop_id}|{order_id}").as_str())?;
+    Ok(())
+}
+
+/// What the order queue is narrowed to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrderQuery {
+    pub status: Option<OrderStatus>,
+    pub shop_id: Option<String>,
+    pub shipping_type: Option<ShippingType>,
+    /// Only open orders due before this time (due soon or overdue).
+    pub due_before: Option<i64>,
+    pub on_hold: bool,
+    pub cancel_requested: bool,
+    /// Order id, seller SKU, buyer nickname or tracking number (prefixes of SKU and nickname too).
+    pub search: Option<String>,
+}
+
+impl OrderQuery {
+    fn keeps(&self, r: &OrderRow) -> bool {
+        self.status.as_ref().is_none_or(|s| &r.status == s)
+            && self.shop_id.as_ref().is_none_or(|s| &r.shop_id == s)
+            && self.shipping_type.as_ref().is_none_or(|s| &r.shipping_type == s)
+            && self.due_before.is_none_or(|t| r.status.is_open() && r.deadline() <= t)
+            && (!self.on_hold || r.on_hold)
+            && (!self.cancel_requested || r.cancel_requested)
+    }
+}
+
+/// A page of the queue: rows with the index keys to continue from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrderPage {
+    pub rows: Vec<OrderRow>,
+    /// The index key of each row.
+    pub keys: Vec<String>,
+    /// Where to continue when more rows may follow (the last key looked at).
+    pub next: Option<String>,
+}
+
+/// Most index entries one page read looks at, so a keystroke stays fast on a huge store.
+const SCAN_LIMIT: usize = 50_000;
+
+impl Store {
+    pub fn upsert_orders(&self, orders: &[Order], source: Source, now: i64) -> StoreResult<UpsertStats> {
+        self.write(|t| upsert(t, orders, source, now))
+    }
+
+    /// An order with its price detail.
+    pub fn get_order(&self, id: &str) -> StoreResult<Option<Order>> {
+        self.read(|r| {
+            let Some(v) = r.open_table(ORDERS)?.get(id)? else { return Ok(None) };
+            let mut o: Order = decode("orders", id, v.value())?;
+            if let Some(p) = r.open_table(ORDER_PRICES)?.get(id)? {
+                o.price = Some(decode("order_prices", id, p.value())?);
+            }
+            Ok(Some(o))
+        })
+    }
+
+    pub fn get_order_row(&self, id: &str) -> StoreResult<Option<OrderRow>> {
+        self.read(|r| match r.open_table(ORDER_ROWS)?.get(id)? {
+            Some(v) => decode("order_rows", id, v.value()).map(Some),
+            None => Ok(None),
+        })
+    }
+
+    pub fn order_history(&self, id: &str) -> StoreResult<Vec<StatusChange>> {
+        self.read(|r| {
+            let t = r.open_table(ORDER_HISTORY)?;
+            let (lo, hi) = (format!("{id}|"), format!("{id}|~"));
+            let mut out = Vec::new();
+            for row in t.range(lo.as_str()..hi.as_str())? {
+                let (k, v) = row?;
+                out.push(decode("order_history", k.value(), v.value())?);
+            }
+            Ok(out)
+        })
+    }
+
+    pub fn order_count(&self) -> StoreResult<u64> {
+        self.read(|r| Ok(r.open_table(ORDER_ROWS)?.len()?))
+    }
+
+    /// Orders still without their price detail, for a shop.
+    pub fn orders_without_price(&self, shop_id: &str, limit: usize) -> StoreResult<Vec<String>> {
+        self.read(|r| {
+            let t = r.open_table(ORDER_PRICE_TODO)?;
+            let (lo, hi) = (format!("{shop_id}|"), format!("{shop_id}|~"));
+            let mut out = Vec::new();
+            for row in t.range(lo.as_str()..hi.as_str())?.take(limit) {
+                let (k, _) = row?;
+                out.push(k.value().rsplit('|').next().unwrap_or("").to_string());
+            }
+            Ok(out)
+        })
+    }
+
+    /// A page of the queue in deadline order after `after` (an index key), or from the start.
+    pub fn order_page(&self, q: &OrderQuery, after: Option<&str>, limit: usize) -> StoreResult<OrderPage> {
+        if let Some(term) = q.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            return self.search_page(q, term, after, limit);
+        }
+        self.read(|r| {
+            let rows = r.open_table(ORDER_ROWS)?;
+            let (table, lo, hi): (_, String, String) = if q.cancel_requested {
+                (r.open_table(ORDER_FLAGS)?, "c".into(), "d".into())
+            } else if q.on_hold {
+                (r.open_table(ORDER_FLAGS)?, "h".into(), "i".into())
+            } else if let Some(s) = &q.status {
+                let c = s.code();
+                (r.open_table(ORDER_BY_STATUS)?, c.to_string(), char::from(c as u8 + 1).to_string())
+            } else if let Some(t) = q.due_before {
+                (r.open_table(ORDER_QUEUE)?, "0".into(), format!("0{:019}|~", t.max(0)))
+            } else {
+                (r.open_table(ORDER_QUEUE)?, "0".into(), "2".into())
+            };
+            let start = after.map(|a| format!("{a}\u{1}")).unwrap_or(lo);
+            let mut page = OrderPage::default();
+            if start.as_str() >= hi.as_str() {
+                return Ok(page);
+            }
+            let mut last: Option<String> = None;
+            for (scanned, entry) in table.range(start.as_str()..hi.as_str())?.enumerate() {
+                let (k, _) = entry?;
+                if scanned >= SCAN_LIMIT || page.rows.len() >= limit {
+                    page.next = last;
+                    break;
+                }
+                let key = k.value().to_string();
+                let id = key.rsplit('|').next().unwrap_or("");
+                if let Some(v) = rows.get(id)? {
+                    let row: OrderRow = decode("order_rows", id, v.value())?;
+                    if q.keeps(&row) {
+                        page.rows.push(row);
+                        page.keys.push(key.clone());
+                    }
+                }
+                last = Some(key);
+            }
+            Ok(page)
+        })
+    }
+
+    fn search_page(&self, q: &OrderQuery, term: &str, after: Option<&str>, limit: usize) -> StoreResult<OrderPage> {
+        self.read(|r| {
+            let rows = r.open_table(ORDER_ROWS)?;
+            let search = r.open_multimap_table(ORDER_SEARCH)?;
+            let t = term.to_lowercase();
+            let mut ids: BTreeSet<String> = BTreeSet::new();
+            if rows.get(term)?.is_some() {
+                ids.insert(term.to_string());
+            }
+            for prefix in ["sku:", "nick:", "trk:"] {
+                let lo = format!("{prefix}{t}");
+                let hi = format!("{prefix}{t}\u{10ffff}");
+                for entry in search.range(lo.as_str()..hi.as_str())?.take(200) {
+                    let (_, values) = entry?;
+                    for v in values.take(2000) {
+                        ids.insert(v?.value().to_string());
+                    }
+                }
+            }
+            let mut found: Vec<(String, OrderRow)> = Vec::new();
+            for id in ids {
+                if let Some(v) = rows.get(id.as_str())? {
+                    let row: OrderRow = decode("order_rows", &id, v.value())?;
+                    if q.keeps(&row) {
+                        found.push((queue_key(&row), row));
+                    }
+                }
+            }
+            found.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut page = OrderPage::default();
+            for (k, row) in found.into_iter().filter(|(k, _)| after.is_none_or(|a| k.as_str() > a)) {
+                if page.rows.len() == limit {
+                    page.next = page.keys.last().cloned();
+                    break;
+                }
+                page.keys.push(k);
+                page.rows.push(row);
+            }
+            Ok(page)
+        })
+    }
+
+    /// Packages, newest first, after an index key.
+    pub fn package_page(&self, after: Option<&str>, limit: usize) -> StoreResult<(Vec<Package>, Vec<String>, bool)> {
+        self.read(|r| {
+            let idx = r.open_table(PACKAGE_ORDER)?;
+            let pk = r.open_table(PACKAGES)?;
+            let start = after.map(|a| format!("{a}\u{1}")).unwrap_or_default();
+            let mut out = Vec::new();
+            let mut keys = Vec::new();
+            let mut more = false;
+            for entry in idx.range(start.as_str()..)? {
+                let (k, _) = entry?;
+                if out.len() == limit {
+                    more = true;
+                    break;
+                }
+                let key = k.value().to_string();
+                let id = key.rsplit('|').next().unwrap_or("").to_string();
+                if let Some(v) = pk.get(id.as_str())? {
+                    out.push(decode("packages", &id, v.value())?);
+                    keys.push(key);
+                }
+            }
+            Ok((out, keys, more))
+        })
+    }
+
+    pub fn get_package(&self, id: &str) -> StoreResult<Option<Package>> {
+        self.read(|r| match r.open_table(PACKAGES)?.get(id)? {
+            Some(v) => decode("packages", id, v.value()).map(Some),
+            None => Ok(None),
+        })
+    }
+
+    /// Open orders due before `t` (for the at-risk check), soonest first.
+    pub fn orders_due_before(&self, t: i64, limit: usize) -> StoreResult<Vec<OrderRow>> {
+        Ok(self.order_page(&OrderQuery { due_before: Some(t), ..OrderQuery::default() }, None, limit)?.rows)
+    }
+
+    /// Every stored order id of a shop (tests and reconciliation).
+    pub fn order_ids(&self, shop_id: &str) -> StoreResult<Vec<String>> {
+        self.read(|r| {
+            let rows = r.open_table(ORDER_ROWS)?;
+            let mut out = Vec::new();
+            for e in rows.iter()? {
+                let (k, v) = e?;
+                let row: OrderRow = decode("order_rows", k.value(), v.value())?;
+                if row.shop_id == shop_id {
+                    out.push(row.id);
+                }
+            }
+            Ok(out)
+        })
+    }
+}
+
+#[cfg(test)]
+#[path = "orders_tests.rs"]
+mod tests;

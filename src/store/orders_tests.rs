@@ -1,0 +1,80 @@
+use super::*;
+use crate::domain::order::{OrderLine, Payment};
+use rust_decimal::Decimal;
+
+pub fn order(id: &str, status: OrderStatus, update: i64, ship_by: i64) -> Order {
+    Order {
+        id: id.into(),
+        shop_id: "s1".into(),
+        status,
+        create_time: 1,
+        update_time: update,
+        buyer_nickname: format!("buyer_{id}"),
+        shipping_type: ShippingType::Seller,
+        ship_by: Some(ship_by),
+        payment: Payment { currency: "USD".into(), total_amount: Decimal::new(1999, 2), ..Payment::default() },
+        lines: vec![OrderLine { id: format!("{id}-1"), seller_sku: format!("SKU-{id}"), package_status: "TO_FULFILL".into(), ..OrderLine::default() }],
+        ..Order::default()
+    }
+}
+
+#[test]
+fn newer_wins_and_history_records_each_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = Store::open(dir.path()).expect("open");
+    let a1 = order("A", OrderStatus::AwaitingShipment, 100, 500);
+    let stats = s.upsert_orders(&[a1.clone()], Source::Backfill, 1000).expect("upsert");
+    assert_eq!((stats.inserted, stats.status_changed.len()), (1, 1));
+    // Older data never overwrites newer.
+    let mut a0 = order("A", OrderStatus::Unpaid, 50, 500);
+    a0.buyer_nickname = "old".into();
+    let stats = s.upsert_orders(&[a0], Source::Webhook, 1001).expect("upsert");
+    assert_eq!(stats.stale, 1);
+    assert_eq!(s.get_order("A").expect("get").expect("order").status, OrderStatus::AwaitingShipment);
+    // The same version again changes nothing.
+    assert_eq!(s.upsert_orders(&[a1], Source::Poll, 1002).expect("upsert").unchanged, 1);
+    let mut a2 = order("A", OrderStatus::InTransit, 200, 500);
+    a2.lines[0].package_id = Some("P1".into());
+    a2.lines[0].tracking_number = Some("1Z999".into());
+    a2.lines[0].package_status = "FULFILLING".into();
+    s.upsert_orders(&[a2], Source::Webhook, 1003).expect("upsert");
+    let h = s.order_history("A").expect("history");
+    let seen: Vec<(OrderStatus, Source)> = h.iter().map(|c| (c.status.clone(), c.source)).collect();
+    assert_eq!(seen, vec![(OrderStatus::AwaitingShipment, Source::Backfill), (OrderStatus::InTransit, Source::Webhook)]);
+    let p = s.get_package("P1").expect("get").expect("package derived from the lines");
+    assert_eq!(p.tracking_number.as_deref(), Some("1Z999"));
+    assert_eq!(s.order_count().expect("count"), 1);
+}
+
+#[test]
+fn queue_pages_in_deadline_order_with_filters_and_search() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = Store::open(dir.path()).expect("open");
+    let mut batch = Vec::new();
+    for i in 0..30 {
+        let status = if i % 3 == 0 { OrderStatus::Completed } else { OrderStatus::AwaitingShipment };
+        let mut o = order(&format!("O{i:02}"), status, 10, 1000 - i);
+        o.cancel_requested = i == 7;
+        batch.push(o);
+    }
+    s.upsert_orders(&batch, Source::Backfill, 1).expect("upsert");
+    let q = OrderQuery::default();
+    let p1 = s.order_page(&q, None, 10).expect("page");
+    assert_eq!(p1.rows.len(), 10);
+    assert!(p1.rows.iter().all(|r| r.status.is_open()), "open orders first");
+    let deadlines: Vec<i64> = p1.rows.iter().map(|r| r.deadline()).collect();
+    assert!(deadlines.windows(2).all(|w| w[0] <= w[1]));
+    let p2 = s.order_page(&q, p1.next.as_deref(), 100).expect("page");
+    assert_eq!(p1.rows.len() + p2.rows.len(), 30);
+    assert!(p2.next.is_none());
+    let done = s.order_page(&OrderQuery { status: Some(OrderStatus::Completed), ..q.clone() }, None, 100).expect("page");
+    assert_eq!(done.rows.len(), 10);
+    let cancel = s.order_page(&OrderQuery { cancel_requested: true, ..q.clone() }, None, 100).expect("page");
+    assert_eq!(cancel.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec!["O07"]);
+    let due = s.order_page(&OrderQuery { due_before: Some(975), ..q.clone() }, None, 100).expect("page");
+    assert!(due.rows.iter().all(|r| r.deadline() <= 975) && !due.rows.is_empty());
+    for term in ["O05", "sku-o05", "BUYER_O05", "sku-o0"] {
+        let r = s.order_page(&OrderQuery { search: Some(term.into()), ..q.clone() }, None, 100).expect("search");
+        assert!(r.rows.iter().any(|r| r.id == "O05"), "{term}");
+    }
+}
