@@ -39,10 +39,7 @@ pub struct ConfigError {
 
 impl ConfigError {
     fn key(key: &str, message: impl Into<String>) -> ConfigError {
-        ConfigError {
-            key: Some(key.to_string()),
-            message: message.into(),
-        }
+        ConfigError { key: Some(key.to_string()), message: message.into() }
     }
 }
 
@@ -98,12 +95,7 @@ struct Dirs {
 fn dirs(env: &dyn Env) -> Dirs {
     // etcetera resolves the XDG layout; a value supplied through `Env` wins (hermetic tests).
     let base = etcetera::base_strategy::choose_base_strategy().ok();
-    let home = || {
-        env.get("HOME")
-            .map(PathBuf::from)
-            .or_else(|| etcetera::home_dir().ok())
-            .unwrap_or_else(|| PathBuf::from("."))
-    };
+    let home = || env.get("HOME").map(PathBuf::from).or_else(|| etcetera::home_dir().ok()).unwrap_or_else(|| PathBuf::from("."));
     let config = env
         .get("XDG_CONFIG_HOME")
         .map(PathBuf::from)
@@ -119,11 +111,7 @@ fn dirs(env: &dyn Env) -> Dirs {
         .map(PathBuf::from)
         .or_else(|| base.as_ref().and_then(|b| b.state_dir()))
         .unwrap_or_else(|| home().join(".local/state"));
-    Dirs {
-        config: config.join("tokshop"),
-        data: data.join("tokshop"),
-        state: state.join("tokshop"),
-    }
+    Dirs { config: config.join("tokshop"), data: data.join("tokshop"), state: state.join("tokshop") }
 }
 
 fn read_file(path: &Path, explicit: bool) -> Result<Option<FileConfig>, ConfigError> {
@@ -131,24 +119,14 @@ fn read_file(path: &Path, explicit: bool) -> Result<Option<FileConfig>, ConfigEr
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => return Ok(None),
         Err(e) => {
-            return Err(ConfigError {
-                key: None,
-                message: format!("cannot read config file {}: {e}", path.display()),
-            });
+            return Err(ConfigError { key: None, message: format!("cannot read config file {}: {e}", path.display()) });
         }
     };
     let cfg: FileConfig = toml::from_str(&text).map_err(|e| {
         let msg = e.message().to_string();
         let key = msg.split('`').nth(1).map(String::from);
-        let line = e
-            .span()
-            .map(|s| text[..s.start].matches('\n').count() + 1)
-            .map(|l| format!(" (line {l})"))
-            .unwrap_or_default();
-        ConfigError {
-            key,
-            message: format!("config file {}{line}: {msg}", path.display()),
-        }
+        let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1).map(|l| format!(" (line {l})")).unwrap_or_default();
+        ConfigError { key, message: format!("config file {}{line}: {msg}", path.display()) }
     })?;
     if cfg.app_secret.is_some() {
         check_private(path, "app_secret")?;
@@ -176,21 +154,11 @@ fn check_private(path: &Path, key: &str) -> Result<(), ConfigError> {
 
 fn check_url(key: &str, value: &str) -> Result<String, ConfigError> {
     match reqwest::Url::parse(value) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
-            Ok(value.trim_end_matches('/').to_string())
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(value.trim_end_matches('/').to_string()),
+        Ok(_) => {
+            Err(ConfigError::key(key, format!("{key} = {value:?} is not an http(s) URL with a host; e.g. {key} = \"https://example.com\"")))
         }
-        Ok(_) => Err(ConfigError::key(
-            key,
-            format!(
-                "{key} = {value:?} is not an http(s) URL with a host; e.g. {key} = \"https://example.com\""
-            ),
-        )),
-        Err(e) => Err(ConfigError::key(
-            key,
-            format!(
-                "{key} = {value:?} is not a valid URL ({e}); e.g. {key} = \"https://example.com\""
-            ),
-        )),
+        Err(e) => Err(ConfigError::key(key, format!("{key} = {value:?} is not a valid URL ({e}); e.g. {key} = \"https://example.com\""))),
     }
 }
 
@@ -212,45 +180,28 @@ impl Settings {
             && let Some(sf) = f.app_secret_file
         {
             check_private(&sf, "app_secret_file")?;
-            let s = std::fs::read_to_string(&sf).map_err(|e| {
-                ConfigError::key(
-                    "app_secret_file",
-                    format!("app_secret_file {}: cannot read it ({e})", sf.display()),
-                )
-            })?;
+            let s = std::fs::read_to_string(&sf)
+                .map_err(|e| ConfigError::key("app_secret_file", format!("app_secret_file {}: cannot read it ({e})", sf.display())))?;
             let s = s.trim();
             if s.is_empty() {
-                return Err(ConfigError::key(
-                    "app_secret_file",
-                    format!("app_secret_file {} is empty", sf.display()),
-                ));
+                return Err(ConfigError::key("app_secret_file", format!("app_secret_file {} is empty", sf.display())));
             }
             app_secret = Some(Secret::new(s));
         }
         let service_id = pick("TOKSHOP_SERVICE_ID", f.service_id);
-        let api_base_url = check_url(
-            "api_base_url",
-            &pick("TOKSHOP_API_BASE_URL", f.api_base_url).unwrap_or(DEFAULT_API_BASE_URL.into()),
-        )?;
-        let auth_base_url = check_url(
-            "auth_base_url",
-            &pick("TOKSHOP_AUTH_BASE_URL", f.auth_base_url).unwrap_or(DEFAULT_AUTH_BASE_URL.into()),
-        )?;
-        let authorize_url = check_url(
-            "authorize_url",
-            &pick("TOKSHOP_AUTHORIZE_URL", f.authorize_url).unwrap_or(DEFAULT_AUTHORIZE_URL.into()),
-        )?;
-        let listen = pick("TOKSHOP_WEBHOOK_LISTEN", f.webhook_listen)
-            .unwrap_or(DEFAULT_WEBHOOK_LISTEN.into());
+        let api_base_url = check_url("api_base_url", &pick("TOKSHOP_API_BASE_URL", f.api_base_url).unwrap_or(DEFAULT_API_BASE_URL.into()))?;
+        let auth_base_url =
+            check_url("auth_base_url", &pick("TOKSHOP_AUTH_BASE_URL", f.auth_base_url).unwrap_or(DEFAULT_AUTH_BASE_URL.into()))?;
+        let authorize_url =
+            check_url("authorize_url", &pick("TOKSHOP_AUTHORIZE_URL", f.authorize_url).unwrap_or(DEFAULT_AUTHORIZE_URL.into()))?;
+        let listen = pick("TOKSHOP_WEBHOOK_LISTEN", f.webhook_listen).unwrap_or(DEFAULT_WEBHOOK_LISTEN.into());
         let webhook_listen = listen.parse::<SocketAddr>().map_err(|_| {
-            ConfigError::key("webhook_listen", format!("webhook_listen = {listen:?} is not an address:port; e.g. webhook_listen = \"127.0.0.1:8787\""))
+            ConfigError::key(
+                "webhook_listen",
+                format!("webhook_listen = {listen:?} is not an address:port; e.g. webhook_listen = \"127.0.0.1:8787\""),
+            )
         })?;
-        let data_dir = over
-            .data_dir
-            .clone()
-            .or(env.get("TOKSHOP_DATA_DIR").map(PathBuf::from))
-            .or(f.data_dir)
-            .unwrap_or(d.data);
+        let data_dir = over.data_dir.clone().or(env.get("TOKSHOP_DATA_DIR").map(PathBuf::from)).or(f.data_dir).unwrap_or(d.data);
         Ok(Settings {
             config_path: found.then_some(path),
             app_key,
@@ -282,7 +233,10 @@ impl Settings {
 
     pub fn service_id(&self) -> Result<String, ConfigError> {
         self.service_id.clone().filter(|s| !s.is_empty()).ok_or_else(|| {
-            ConfigError::key("service_id", "service_id is not set: add service_id = \"...\" (Partner Center) to the config file or set TOKSHOP_SERVICE_ID")
+            ConfigError::key(
+                "service_id",
+                "service_id is not set: add service_id = \"...\" (Partner Center) to the config file or set TOKSHOP_SERVICE_ID",
+            )
         })
     }
 }
@@ -293,15 +247,9 @@ mod tests {
     use std::collections::HashMap;
 
     fn env(dir: &Path, extra: &[(&str, &str)]) -> HashMap<String, String> {
-        let mut m: HashMap<String, String> = extra
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let mut m: HashMap<String, String> = extra.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         m.insert("HOME".into(), dir.display().to_string());
-        m.insert(
-            "XDG_CONFIG_HOME".into(),
-            dir.join("cfg").display().to_string(),
-        );
+        m.insert("XDG_CONFIG_HOME".into(), dir.join("cfg").display().to_string());
         m
     }
 
@@ -325,23 +273,12 @@ mod tests {
     fn file_then_env_then_flags() {
         let d = tempfile::tempdir().expect("tempdir");
         let cfg = d.path().join("cfg/tokshop/config.toml");
-        write(
-            &cfg,
-            "app_key = \"file\"\napp_secret = \"s\"\ndata_dir = \"/from/file\"\nservice_id = \"1\"\n",
-            0o600,
-        );
+        write(&cfg, "app_key = \"file\"\napp_secret = \"s\"\ndata_dir = \"/from/file\"\nservice_id = \"1\"\n", 0o600);
         let e = env(d.path(), &[("TOKSHOP_APP_KEY", "env")]);
         let s = Settings::load(&Overrides::default(), &e).expect("load");
         assert_eq!(s.app_key.as_deref(), Some("env"));
         assert_eq!(s.data_dir, PathBuf::from("/from/file"));
-        let s = Settings::load(
-            &Overrides {
-                data_dir: Some("/flag".into()),
-                ..Default::default()
-            },
-            &e,
-        )
-        .expect("load");
+        let s = Settings::load(&Overrides { data_dir: Some("/flag".into()), ..Default::default() }, &e).expect("load");
         assert_eq!(s.data_dir, PathBuf::from("/flag"));
         assert_eq!(s.app().expect("app").1.expose(), "s");
     }
@@ -351,49 +288,20 @@ mod tests {
         let d = tempfile::tempdir().expect("tempdir");
         let cfg = d.path().join("c.toml");
         write(&cfg, "app_key = \"k\"\napp_sekret = \"x\"\n", 0o600);
-        let e = Settings::load(
-            &Overrides {
-                config: Some(cfg),
-                ..Default::default()
-            },
-            &env(d.path(), &[]),
-        )
-        .expect_err("error");
+        let e = Settings::load(&Overrides { config: Some(cfg), ..Default::default() }, &env(d.path(), &[])).expect_err("error");
         assert_eq!(e.key.as_deref(), Some("app_sekret"));
-        assert!(
-            e.message.contains("line 2") && e.message.contains("expected one of"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("line 2") && e.message.contains("expected one of"), "{}", e.message);
     }
 
     #[test]
     fn bad_url_and_listen_are_named() {
         let d = tempfile::tempdir().expect("tempdir");
         let cfg = d.path().join("c.toml");
-        write(
-            &cfg,
-            "api_base_url = \"open-api.tiktokglobalshop.com\"\n",
-            0o600,
-        );
-        let e = Settings::load(
-            &Overrides {
-                config: Some(cfg.clone()),
-                ..Default::default()
-            },
-            &env(d.path(), &[]),
-        )
-        .expect_err("error");
+        write(&cfg, "api_base_url = \"open-api.tiktokglobalshop.com\"\n", 0o600);
+        let e = Settings::load(&Overrides { config: Some(cfg.clone()), ..Default::default() }, &env(d.path(), &[])).expect_err("error");
         assert_eq!(e.key.as_deref(), Some("api_base_url"));
         write(&cfg, "webhook_listen = \"localhost\"\n", 0o600);
-        let e = Settings::load(
-            &Overrides {
-                config: Some(cfg),
-                ..Default::default()
-            },
-            &env(d.path(), &[]),
-        )
-        .expect_err("error");
+        let e = Settings::load(&Overrides { config: Some(cfg), ..Default::default() }, &env(d.path(), &[])).expect_err("error");
         assert_eq!(e.key.as_deref(), Some("webhook_listen"));
     }
 
@@ -402,29 +310,13 @@ mod tests {
         let d = tempfile::tempdir().expect("tempdir");
         let cfg = d.path().join("c.toml");
         write(&cfg, "app_secret = \"s\"\n", 0o644);
-        let e = Settings::load(
-            &Overrides {
-                config: Some(cfg.clone()),
-                ..Default::default()
-            },
-            &env(d.path(), &[]),
-        )
-        .expect_err("error");
+        let e = Settings::load(&Overrides { config: Some(cfg.clone()), ..Default::default() }, &env(d.path(), &[])).expect_err("error");
         assert_eq!(e.key.as_deref(), Some("app_secret"));
         assert!(e.message.contains("chmod 600"), "{}", e.message);
         assert!(!e.message.contains("\"s\""));
         // Without a secret in it, a readable file is fine.
         write(&cfg, "app_key = \"k\"\n", 0o644);
-        assert!(
-            Settings::load(
-                &Overrides {
-                    config: Some(cfg),
-                    ..Default::default()
-                },
-                &env(d.path(), &[])
-            )
-            .is_ok()
-        );
+        assert!(Settings::load(&Overrides { config: Some(cfg), ..Default::default() }, &env(d.path(), &[])).is_ok());
     }
 
     #[test]
@@ -433,32 +325,11 @@ mod tests {
         let sf = d.path().join("secret");
         write(&sf, "  abc\n", 0o600);
         let cfg = d.path().join("c.toml");
-        write(
-            &cfg,
-            &format!("app_key = \"k\"\napp_secret_file = \"{}\"\n", sf.display()),
-            0o644,
-        );
-        let s = Settings::load(
-            &Overrides {
-                config: Some(cfg),
-                ..Default::default()
-            },
-            &env(d.path(), &[]),
-        )
-        .expect("load");
+        write(&cfg, &format!("app_key = \"k\"\napp_secret_file = \"{}\"\n", sf.display()), 0o644);
+        let s = Settings::load(&Overrides { config: Some(cfg), ..Default::default() }, &env(d.path(), &[])).expect("load");
         assert_eq!(s.app().expect("app").1.expose(), "abc");
-        let e = Settings::load(
-            &Overrides {
-                config: Some(d.path().join("nope.toml")),
-                ..Default::default()
-            },
-            &env(d.path(), &[]),
-        )
-        .expect_err("error");
-        assert!(
-            e.message.contains("cannot read config file"),
-            "{}",
-            e.message
-        );
+        let e = Settings::load(&Overrides { config: Some(d.path().join("nope.toml")), ..Default::default() }, &env(d.path(), &[]))
+            .expect_err("error");
+        assert!(e.message.contains("cannot read config file"), "{}", e.message);
     }
 }

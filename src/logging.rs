@@ -35,10 +35,7 @@ impl LogRing {
     }
 
     pub fn lines(&self) -> Vec<LogLine> {
-        self.0
-            .lock()
-            .map(|r| r.iter().cloned().collect())
-            .unwrap_or_default()
+        self.0.lock().map(|r| r.iter().cloned().collect()).unwrap_or_default()
     }
 }
 
@@ -71,15 +68,8 @@ impl<S: Subscriber> Layer<S> for RingLayer {
         }
         let mut v = MessageVisitor(String::new());
         event.record(&mut v);
-        let at = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
-        self.0.push(LogLine {
-            at,
-            level: level.to_string(),
-            message: v.0,
-        });
+        let at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+        self.0.push(LogLine { at, level: level.to_string(), message: v.0 });
     }
 }
 
@@ -89,33 +79,16 @@ pub struct LogGuard(#[allow(dead_code)] Option<tracing_appender::non_blocking::W
 /// Install logging: a file under `state_dir` (`tokshop.log.YYYY-MM-DD`), the ring, and
 /// optionally stderr (daemon and sandbox, which have no screen).
 pub fn init(state_dir: &Path, ring: LogRing, to_stderr: bool) -> LogGuard {
-    let filter =
-        || EnvFilter::try_from_env("TOKSHOP_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = || EnvFilter::try_from_env("TOKSHOP_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let (file_layer, guard) = match std::fs::create_dir_all(state_dir) {
         Ok(()) => {
             let appender = tracing_appender::rolling::daily(state_dir, "tokshop.log");
             let (nb, guard) = tracing_appender::non_blocking(appender);
-            (
-                Some(
-                    tracing_subscriber::fmt::layer()
-                        .with_writer(nb)
-                        .with_ansi(false)
-                        .with_filter(filter()),
-                ),
-                Some(guard),
-            )
+            (Some(tracing_subscriber::fmt::layer().with_writer(nb).with_ansi(false).with_filter(filter())), Some(guard))
         }
         Err(_) => (None, None),
     };
-    let stderr_layer = to_stderr.then(|| {
-        tracing_subscriber::fmt::layer()
-            .with_writer(std::io::stderr)
-            .with_filter(filter())
-    });
-    let _ = tracing_subscriber::registry()
-        .with(file_layer)
-        .with(stderr_layer)
-        .with(RingLayer(ring))
-        .try_init();
+    let stderr_layer = to_stderr.then(|| tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter()));
+    let _ = tracing_subscriber::registry().with(file_layer).with(stderr_layer).with(RingLayer(ring)).try_init();
     LogGuard(guard)
 }

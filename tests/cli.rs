@@ -27,24 +27,13 @@ fn config_errors_name_the_key_and_exit_2() {
     write_private(&cfg, "app_key = \"k\"\nwebhook_port = 1\n", 0o600);
     let o = env.run(&["stores", "list"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("unknown field `webhook_port`"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("unknown field `webhook_port`"), "{}", stderr(&o));
 
-    write_private(
-        &cfg,
-        "app_key = \"k\"\napp_secret = \"very-secret-value\"\n",
-        0o644,
-    );
+    write_private(&cfg, "app_key = \"k\"\napp_secret = \"very-secret-value\"\n", 0o644);
     let o = env.run(&["stores", "list"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("chmod 600"), "{}", stderr(&o));
-    assert!(
-        !stderr(&o).contains("very-secret-value"),
-        "the secret never appears in errors"
-    );
+    assert!(!stderr(&o).contains("very-secret-value"), "the secret never appears in errors");
 
     write_private(&cfg, "auth_base_url = \"auth.tiktok-shops.com\"\n", 0o600);
     let o = env.run(&["shops", "list"]);
@@ -89,11 +78,7 @@ fn stores_and_the_data_dir_lock() {
     let held = tokshop::store::Store::open(&env.data_dir()).expect("hold the store");
     let o = env.run(&["stores", "list"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains(&format!("in use by pid {}", std::process::id())),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains(&format!("in use by pid {}", std::process::id())), "{}", stderr(&o));
     drop(held);
     assert!(env.run(&["stores", "remove", "main"]).status.success());
     let o = env.run(&["shops", "disconnect", "123"]);
@@ -110,54 +95,21 @@ async fn connect_list_refresh_disconnect_with_the_binary() {
     let o = run(&env, &["shops", "auth-url", "--store", "main"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let url = stdout(&o);
-    assert!(
-        url.starts_with(&format!("{}/open/authorize?service_id=", sb.base_url()))
-            && url.contains("&state="),
-        "{url}"
-    );
+    assert!(url.starts_with(&format!("{}/open/authorize?service_id=", sb.base_url())) && url.contains("&state="), "{url}");
 
     let code = sb.issue_code(Some("Maomao Beauty")).expect("code");
-    let o = run(
-        &env,
-        &[
-            "shops",
-            "connect",
-            "--store",
-            "main",
-            "--auth-code",
-            &code,
-            "--json",
-        ],
-    )
-    .await;
+    let o = run(&env, &["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let linked: Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(linked.as_array().map(Vec::len), Some(2));
-    let reused = run(
-        &env,
-        &["shops", "connect", "--store", "main", "--auth-code", &code],
-    )
-    .await;
+    let reused = run(&env, &["shops", "connect", "--store", "main", "--auth-code", &code]).await;
     assert_eq!(reused.status.code(), Some(1));
-    assert!(
-        stderr(&reused).contains("already been used"),
-        "{}",
-        stderr(&reused)
-    );
+    assert!(stderr(&reused).contains("already been used"), "{}", stderr(&reused));
 
     let o = run(&env, &["shops", "list", "--json"]).await;
     let shops: Value = serde_json::from_str(&stdout(&o)).expect("json");
     let first = &shops[0];
-    for k in [
-        "id",
-        "name",
-        "region",
-        "seller_type",
-        "store",
-        "status",
-        "access_token_expires_at",
-        "authorization_expires_at",
-    ] {
+    for k in ["id", "name", "region", "seller_type", "store", "status", "access_token_expires_at", "authorization_expires_at"] {
         assert!(first.get(k).is_some(), "shops list --json has {k}: {first}");
     }
     let id = first["id"].as_str().expect("id").to_string();
@@ -165,44 +117,21 @@ async fn connect_list_refresh_disconnect_with_the_binary() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = run(&env, &["shops", "disconnect", &id, "--yes"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        stdout(&o).contains("deauthorized on TikTok"),
-        "{}",
-        stdout(&o)
-    );
+    assert!(stdout(&o).contains("deauthorized on TikTok"), "{}", stdout(&o));
     let o = run(&env, &["shops", "list", "--json"]).await;
     let shops: Value = serde_json::from_str(&stdout(&o)).expect("json");
-    let gone = shops
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|s| s["id"] == id.as_str())
-        .expect("kept in history");
+    let gone = shops.as_array().expect("array").iter().find(|s| s["id"] == id.as_str()).expect("kept in history");
     assert_eq!(gone["status"], "disconnected");
     assert!(gone["access_token_expires_at"].is_null());
-    assert!(
-        run(&env, &["inbox", "list", "--json"])
-            .await
-            .status
-            .success()
-    );
-    assert!(
-        run(&env, &["webhooks", "list", "--json"])
-            .await
-            .status
-            .success()
-    );
+    assert!(run(&env, &["inbox", "list", "--json"]).await.status.success());
+    assert!(run(&env, &["webhooks", "list", "--json"]).await.status.success());
 
     // No token or secret ever reaches stdout, stderr or the logs.
     let store = tokshop::store::Store::open(&env.data_dir()).expect("store");
     let grant = store.list_grants().expect("grants").remove(0);
     let logs = all_text(&env.state_dir());
     let printed = format!("{}{}", stdout(&o), logs);
-    for secret in [
-        grant.access_token.expose(),
-        grant.refresh_token.expose(),
-        APP_SECRET,
-    ] {
+    for secret in [grant.access_token.expose(), grant.refresh_token.expose(), APP_SECRET] {
         assert!(!printed.contains(secret), "a secret leaked");
     }
     sb.shutdown();
@@ -212,27 +141,14 @@ async fn connect_list_refresh_disconnect_with_the_binary() {
 async fn daemon_stops_cleanly_on_sigterm() {
     let sb = sandbox(Seed::Empty).await;
     let mut env = Env::new(Some(&sb.base_url()));
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
     env.set("TOKSHOP_WEBHOOK_LISTEN", &format!("127.0.0.1:{port}"));
-    let mut child = env
-        .command(&["daemon"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
+    let mut child =
+        env.command(&["daemon"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().expect("spawn");
     let http = tokshop::api::client::http_client(std::time::Duration::from_secs(2)).expect("http");
     let mut up = false;
     for _ in 0..100 {
-        if http
-            .get(format!("http://127.0.0.1:{port}/healthz"))
-            .send()
-            .await
-            .is_ok()
-        {
+        if http.get(format!("http://127.0.0.1:{port}/healthz")).send().await.is_ok() {
             up = true;
             break;
         }
@@ -240,17 +156,8 @@ async fn daemon_stops_cleanly_on_sigterm() {
     }
     assert!(up, "the daemon listens");
     let pid = child.id().to_string();
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill")
-            .success()
-    );
-    let status = tokio::task::spawn_blocking(move || child.wait())
-        .await
-        .expect("join")
-        .expect("wait");
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().expect("kill").success());
+    let status = tokio::task::spawn_blocking(move || child.wait()).await.expect("join").expect("wait");
     assert_eq!(status.code(), Some(0));
     sb.shutdown();
 }

@@ -115,14 +115,20 @@ async fn fulfillment_logistics_and_cancellations_from_the_samples() {
     assert_eq!(groups[0].order_ids.len(), 2);
     let (pk, errs) = api.combine_packages(&shop(), "57466538837665", &[]).await.expect("combine");
     assert_eq!((pk[0].id.as_str(), errs[0].code), ("413234134123412", 10007014));
-    assert_eq!(api.split_order(&shop(), "1", &[vec!["a".into()]]).await.expect("split")[0], ("123".to_string(), "223362377512830222".to_string()));
+    assert_eq!(
+        api.split_order(&shop(), "1", &[vec!["a".into()]]).await.expect("split")[0],
+        ("123".to_string(), "223362377512830222".to_string())
+    );
     let ws = api.get_warehouses(&shop()).await.expect("warehouses");
     assert_eq!(ws[0].name, "Guangzhou");
     assert_eq!(ws[0].delivery_options[0].providers[0].name, "USPS");
     let c = api.search_cancellations(&shop(), None, &[]).await.expect("cancellations");
     assert_eq!((c[0].id.as_str(), c[0].deadline), ("4035318504086604100", Some(1690554680)));
     assert!(c[0].pending());
-    assert_eq!(api.reject_reasons(&shop(), "1").await.expect("reasons")[0].name, "seller_reject_apply_you_have_reached_an_agreement_with_the_buyer");
+    assert_eq!(
+        api.reject_reasons(&shop(), "1").await.expect("reasons")[0].name,
+        "seller_reject_apply_you_have_reached_an_agreement_with_the_buyer"
+    );
     assert_eq!(api.cancel_order(&shop(), "1", "r", &[]).await.expect("cancel").cancel_status, "CANCELLATION_REQUEST_SUCCESS");
 }
 

@@ -15,28 +15,15 @@ use tokshop::sandbox::verify::webhook_signature;
 #[tokio::test]
 async fn kill_9_during_ingestion_loses_nothing_acknowledged() {
     let mut env = Env::new(Some("http://127.0.0.1:9"));
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
     env.set("TOKSHOP_WEBHOOK_LISTEN", &format!("127.0.0.1:{port}"));
-    let mut child = env
-        .command(&["daemon"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
+    let mut child =
+        env.command(&["daemon"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().expect("spawn");
     let http = tokshop::api::client::http_client(Duration::from_secs(5)).expect("http");
     let url = format!("http://127.0.0.1:{port}/webhooks/tiktok");
     let mut up = false;
     for _ in 0..200 {
-        if http
-            .get(format!("http://127.0.0.1:{port}/healthz"))
-            .send()
-            .await
-            .is_ok()
-        {
+        if http.get(format!("http://127.0.0.1:{port}/healthz")).send().await.is_ok() {
             up = true;
             break;
         }
@@ -69,23 +56,13 @@ async fn kill_9_during_ingestion_loses_nothing_acknowledged() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let pid = child.id().to_string();
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-9", &pid])
-            .status()
-            .expect("kill")
-            .success()
-    );
+    assert!(std::process::Command::new("kill").args(["-9", &pid]).status().expect("kill").success());
     let _ = tokio::task::spawn_blocking(move || child.wait()).await;
     for s in senders {
         let _ = s.await;
     }
     let acked: Vec<String> = acked.lock().expect("lock").clone();
-    assert!(
-        acked.len() >= 100,
-        "enough deliveries were acknowledged before the crash: {}",
-        acked.len()
-    );
+    assert!(acked.len() >= 100, "enough deliveries were acknowledged before the crash: {}", acked.len());
 
     // The store opens after the crash and holds every acknowledged notification, once.
     let out = tokio::task::spawn_blocking(move || {
@@ -100,21 +77,11 @@ async fn kill_9_during_ingestion_loses_nothing_acknowledged() {
     let mut accepted: HashMap<String, usize> = HashMap::new();
     for r in rows.as_array().expect("array") {
         if r["verdict"] == "accepted" {
-            *accepted
-                .entry(r["notification_id"].as_str().unwrap_or("").to_string())
-                .or_default() += 1;
+            *accepted.entry(r["notification_id"].as_str().unwrap_or("").to_string()).or_default() += 1;
         }
     }
     let stored: HashSet<&String> = accepted.keys().collect();
     let missing: Vec<&String> = acked.iter().filter(|id| !stored.contains(id)).collect();
-    assert!(
-        missing.is_empty(),
-        "{} acknowledged webhooks lost, e.g. {:?}",
-        missing.len(),
-        &missing[..missing.len().min(5)]
-    );
-    assert!(
-        accepted.values().all(|n| *n == 1),
-        "each notification is stored once"
-    );
+    assert!(missing.is_empty(), "{} acknowledged webhooks lost, e.g. {:?}", missing.len(), &missing[..missing.len().min(5)]);
+    assert!(accepted.values().all(|n| *n == 1), "each notification is stored once");
 }

@@ -21,16 +21,14 @@ fn every_shipped_keymap_is_valid() {
         Keymap::load(Some((&name, &text))).unwrap_or_else(|e| panic!("{e}"));
         let tables: toml::Table = toml::from_str(&text).expect("toml");
         for (table, entries) in tables {
-            let scope = Scope::from_table(&table)
-                .unwrap_or_else(|| panic!("{name}: unknown table {table}"));
+            let scope = Scope::from_table(&table).unwrap_or_else(|| panic!("{name}: unknown table {table}"));
             let mut seen = HashSet::new();
             for (key, action) in entries.as_table().expect("table") {
                 let seq = parse_seq(key).unwrap_or_else(|e| panic!("{name} [{table}] {key}: {e}"));
                 assert!(seen.insert(seq), "{name} [{table}] {key}: bound twice");
                 let action = action.as_str().expect("string");
                 if action != "none" {
-                    let a = Action::from_name(action)
-                        .unwrap_or_else(|| panic!("{name}: unknown action {action}"));
+                    let a = Action::from_name(action).unwrap_or_else(|| panic!("{name}: unknown action {action}"));
                     assert_eq!(a.scope(), scope, "{name}: {action} in [{table}]");
                 }
             }
@@ -43,11 +41,7 @@ fn every_shipped_keymap_is_valid() {
 fn every_action_has_a_key_and_a_description() {
     let km = Keymap::load(None).expect("default");
     for a in tokshop::ui::action::ALL {
-        assert!(
-            !km.keys_for(a).is_empty(),
-            "{} has no key in the default keymap",
-            a.name()
-        );
+        assert!(!km.keys_for(a).is_empty(), "{} has no key in the default keymap", a.name());
         assert!(!a.description().is_empty());
     }
 }
@@ -59,8 +53,5 @@ fn user_keymap_file_overrides() {
     std::fs::write(&p, "[global]\n\"Q\" = \"quit\"\n\"q\" = \"none\"\n").expect("write");
     let text = std::fs::read_to_string(&p).expect("read");
     let km = Keymap::load(Some(("keymap.toml", &text))).expect("load");
-    assert_eq!(
-        km.keys_for(Action::Quit),
-        vec!["Q".to_string(), "ctrl-c".to_string()]
-    );
+    assert_eq!(km.keys_for(Action::Quit), vec!["Q".to_string(), "ctrl-c".to_string()]);
 }

@@ -19,147 +19,70 @@ async fn connect_list_refresh_and_disconnect() {
 
     // A store must exist first, and its name must be sane.
     let code = sb.issue_code(Some("Maomao Beauty")).expect("code");
-    let err = connections::connect_with_code(&ctx, "main", &code, None)
-        .await
-        .expect_err("no store yet");
+    let err = connections::connect_with_code(&ctx, "main", &code, None).await.expect_err("no store yet");
     assert!(err.to_string().contains("tokshop stores add main"), "{err}");
     assert!(connections::add_store(&ctx, "bad name").is_err());
     connections::add_store(&ctx, "main").expect("add store");
 
     // One store to several shops: both of the seller's shops by default.
     let code = sb.issue_code(Some("Maomao Beauty")).expect("code");
-    let linked = connections::connect_with_code(&ctx, "main", &code, None)
-        .await
-        .expect("connect");
+    let linked = connections::connect_with_code(&ctx, "main", &code, None).await.expect("connect");
     assert_eq!(linked.len(), 2);
     // A code is single use.
-    let again = connections::connect_with_code(&ctx, "main", &code, None)
-        .await
-        .expect_err("reused code");
-    assert!(
-        again.to_string().contains("36004004") && again.to_string().contains("already been used"),
-        "{again}"
-    );
+    let again = connections::connect_with_code(&ctx, "main", &code, None).await.expect_err("reused code");
+    assert!(again.to_string().contains("36004004") && again.to_string().contains("already been used"), "{again}");
 
     let shops = ctx.store.list_shops().expect("shops");
-    assert!(
-        shops
-            .iter()
-            .all(|s| s.status == ShopStatus::Active && s.store == "main")
-    );
-    let grant = ctx
-        .store
-        .get_grant(&shops[0].grant_id)
-        .expect("read")
-        .expect("grant");
+    assert!(shops.iter().all(|s| s.status == ShopStatus::Active && s.store == "main"));
+    let grant = ctx.store.get_grant(&shops[0].grant_id).expect("read").expect("grant");
     assert_eq!(grant.seller_name, "Maomao Beauty");
 
     // The same shops cannot join a second store while connected.
     connections::add_store(&ctx, "other").expect("add");
     let code = sb.issue_code(Some("Maomao Beauty")).expect("code");
-    let e = connections::connect_with_code(&ctx, "other", &code, None)
-        .await
-        .expect_err("conflict");
-    assert!(
-        e.to_string()
-            .contains("already connected to store \"main\""),
-        "{e}"
-    );
+    let e = connections::connect_with_code(&ctx, "other", &code, None).await.expect_err("conflict");
+    assert!(e.to_string().contains("already connected to store \"main\""), "{e}");
 
     // Choosing a shop the seller did not authorize names the ones it did.
     connections::add_store(&ctx, "north").expect("add");
     let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
-    let e = connections::connect_with_code(&ctx, "north", &code, Some(&["123".to_string()]))
-        .await
-        .expect_err("bad shop");
-    assert!(
-        e.to_string()
-            .contains("not among the shops this seller authorized"),
-        "{e}"
-    );
+    let e = connections::connect_with_code(&ctx, "north", &code, Some(&["123".to_string()])).await.expect_err("bad shop");
+    assert!(e.to_string().contains("not among the shops this seller authorized"), "{e}");
     let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
-    let north = connections::connect_with_code(&ctx, "north", &code, None)
-        .await
-        .expect("connect north");
+    let north = connections::connect_with_code(&ctx, "north", &code, None).await.expect("connect north");
     assert_eq!(north.len(), 1);
 
     // Refresh rotates both tokens; the old refresh token is dead.
-    let gb = shops
-        .iter()
-        .find(|s| s.region == "GB")
-        .expect("GB shop")
-        .clone();
-    let before = ctx
-        .store
-        .get_grant(&gb.grant_id)
-        .expect("read")
-        .expect("grant");
-    let after = tokens::refresh_shop(&ctx, &ctx.tokens, &gb.id)
-        .await
-        .expect("refresh");
+    let gb = shops.iter().find(|s| s.region == "GB").expect("GB shop").clone();
+    let before = ctx.store.get_grant(&gb.grant_id).expect("read").expect("grant");
+    let after = tokens::refresh_shop(&ctx, &ctx.tokens, &gb.id).await.expect("refresh");
     assert_ne!(before.access_token, after.access_token);
     assert_ne!(before.refresh_token, after.refresh_token);
-    let stale = ctx
-        .api
-        .refresh_access_token(&before.refresh_token, sb.now())
-        .await
-        .expect_err("old refresh token");
+    let stale = ctx.api.refresh_access_token(&before.refresh_token, sb.now()).await.expect_err("old refresh token");
     assert!(stale.to_string().contains("refresh_token"), "{stale}");
 
     // Eight days later the access token has expired on TikTok's side: a shop call refreshes
     // once (105002) and succeeds.
     sb.advance_clock(8 * 86_400);
-    let hooks = ctx
-        .api
-        .get_shop_webhooks(&gb.id, &gb.cipher)
-        .await
-        .expect("call after expiry");
+    let hooks = ctx.api.get_shop_webhooks(&gb.id, &gb.cipher).await.expect("call after expiry");
     assert!(hooks.is_empty());
-    let renewed = ctx
-        .store
-        .get_grant(&gb.grant_id)
-        .expect("read")
-        .expect("grant");
+    let renewed = ctx.store.get_grant(&gb.grant_id).expect("read").expect("grant");
     assert_ne!(renewed.access_token, after.access_token);
 
     // Disconnect the GB shop: sync stops, TikTok deauthorizes it, the credentials stay for the
     // US shop of the same seller.
-    let item = disconnect::disconnect(&ctx, &gb.id)
-        .expect("disconnect")
-        .expect("an outbox item");
-    assert_eq!(
-        ctx.store
-            .get_shop(&gb.id)
-            .expect("read")
-            .expect("shop")
-            .status,
-        ShopStatus::Disconnected
-    );
+    let item = disconnect::disconnect(&ctx, &gb.id).expect("disconnect").expect("an outbox item");
+    assert_eq!(ctx.store.get_shop(&gb.id).expect("read").expect("shop").status, ShopStatus::Disconnected);
     outbox::drain_once(&ctx).await;
     let done = ctx.store.get_outbox(item.id).expect("read").expect("item");
-    assert!(
-        matches!(done.state, OutboxState::Done { .. }),
-        "{:?}",
-        done.state
-    );
-    let still = ctx
-        .api
-        .get_authorized_shops(&renewed.access_token)
-        .await
-        .expect("shops");
+    assert!(matches!(done.state, OutboxState::Done { .. }), "{:?}", done.state);
+    let still = ctx.api.get_authorized_shops(&renewed.access_token).await.expect("shops");
     assert_eq!(still.len(), 1, "TikTok no longer lists the GB shop");
     assert!(ctx.store.get_grant(&gb.grant_id).expect("read").is_some());
-    assert!(
-        disconnect::disconnect(&ctx, &gb.id).is_err(),
-        "already disconnected"
-    );
+    assert!(disconnect::disconnect(&ctx, &gb.id).is_err(), "already disconnected");
 
     // Disconnect the US shop too: now the credentials go; the history stays.
-    let us = shops
-        .iter()
-        .find(|s| s.region == "US")
-        .expect("US shop")
-        .clone();
+    let us = shops.iter().find(|s| s.region == "US").expect("US shop").clone();
     disconnect::disconnect(&ctx, &us.id).expect("disconnect");
     outbox::drain_once(&ctx).await;
     assert!(ctx.store.get_grant(&us.grant_id).expect("read").is_none());
@@ -180,20 +103,13 @@ async fn countdown_reminds_and_reauthorization_keeps_the_shop() {
     let ctx = sync_ctx(&sb, dir.path());
     connections::add_store(&ctx, "north").expect("add");
     let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
-    let shop = connections::connect_with_code(&ctx, "north", &code, None)
-        .await
-        .expect("connect")
-        .remove(0);
+    let shop = connections::connect_with_code(&ctx, "north", &code, None).await.expect("connect").remove(0);
 
     // Northwind's authorization ends in 20 days: the 30-day reminder is due.
     assert_eq!(reminders::check(&ctx), 1);
     assert_eq!(reminders::check(&ctx), 0, "the same threshold reminds once");
     let s = ctx.store.get_shop(&shop.id).expect("read").expect("shop");
-    assert!(
-        matches!(s.status, ShopStatus::ReauthorizeBy(_)),
-        "{:?}",
-        s.status
-    );
+    assert!(matches!(s.status, ShopStatus::ReauthorizeBy(_)), "{:?}", s.status);
     let items = ctx.store.open_attention().expect("inbox");
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].kind, AttentionKind::Reauthorize);
@@ -201,24 +117,12 @@ async fn countdown_reminds_and_reauthorization_keeps_the_shop() {
 
     // Re-authorize: the same shop, same connected_at, status active again, reminder resolved.
     let (pending, url) = connections::begin_reauthorize(&ctx, &shop.id, false).expect("begin");
-    assert!(
-        url.contains(&format!("state={}", pending.state)) && url.contains("service_id="),
-        "{url}"
-    );
+    assert!(url.contains(&format!("state={}", pending.state)) && url.contains("service_id="), "{url}");
     let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
-    connections::exchange(&ctx, &pending.state, &code)
-        .await
-        .expect("exchange");
+    connections::exchange(&ctx, &pending.state, &code).await.expect("exchange");
     let linked = connections::link(&ctx, &pending.state, None).expect("link");
     assert_eq!(linked[0].connected_at, shop.connected_at);
-    assert_eq!(
-        ctx.store
-            .get_shop(&shop.id)
-            .expect("read")
-            .expect("shop")
-            .status,
-        ShopStatus::Active
-    );
+    assert_eq!(ctx.store.get_shop(&shop.id).expect("read").expect("shop").status, ShopStatus::Active);
     assert!(ctx.store.open_attention().expect("inbox").is_empty());
     sb.shutdown();
 }
@@ -230,25 +134,15 @@ async fn ended_authorization_requires_reauthorization() {
     let ctx = sync_ctx(&sb, dir.path());
     connections::add_store(&ctx, "north").expect("add");
     let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
-    let shop = connections::connect_with_code(&ctx, "north", &code, None)
-        .await
-        .expect("connect")
-        .remove(0);
+    let shop = connections::connect_with_code(&ctx, "north", &code, None).await.expect("connect").remove(0);
     // 21 days on: TikTok ends the authorization; refresh fails for good.
     sb.advance_clock(21 * 86_400);
-    let e = tokens::refresh_shop(&ctx, &ctx.tokens, &shop.id)
-        .await
-        .expect_err("refresh after the end");
+    let e = tokens::refresh_shop(&ctx, &ctx.tokens, &shop.id).await.expect_err("refresh after the end");
     assert!(e.to_string().contains("105002"), "{e}");
     let s = ctx.store.get_shop(&shop.id).expect("read").expect("shop");
     assert_eq!(s.status, ShopStatus::ReauthorizationRequired);
     let items = ctx.store.open_attention().expect("inbox");
-    assert!(
-        items
-            .iter()
-            .any(|i| i.kind == AttentionKind::TokenRefreshFailed),
-        "{items:?}"
-    );
+    assert!(items.iter().any(|i| i.kind == AttentionKind::TokenRefreshFailed), "{items:?}");
     sb.shutdown();
 }
 
@@ -262,43 +156,17 @@ async fn background_refresh_and_the_7_and_1_day_reminders() {
     ctx.clock = clock.clone();
     connections::add_store(&ctx, "north").expect("add");
     let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
-    let shop = connections::connect_with_code(&ctx, "north", &code, None)
-        .await
-        .expect("connect")
-        .remove(0);
-    let g0 = ctx
-        .store
-        .get_grant(&shop.grant_id)
-        .expect("read")
-        .expect("grant");
+    let shop = connections::connect_with_code(&ctx, "north", &code, None).await.expect("connect").remove(0);
+    let g0 = ctx.store.get_grant(&shop.grant_id).expect("read").expect("grant");
 
     // Nothing to refresh yet; six and a half days on, the token is within a day of expiry.
     tokens::refresh_due(&ctx, &ctx.tokens).await;
-    assert_eq!(
-        ctx.store
-            .get_grant(&shop.grant_id)
-            .expect("read")
-            .expect("grant")
-            .access_token,
-        g0.access_token
-    );
+    assert_eq!(ctx.store.get_grant(&shop.grant_id).expect("read").expect("grant").access_token, g0.access_token);
     clock.advance(6 * 86_400 + 43_200);
-    let tokens = tokshop::sync::tokens::StoreTokens::new(
-        ctx.store.clone(),
-        ctx.api.clone(),
-        clock.clone(),
-        "test",
-    );
+    let tokens = tokshop::sync::tokens::StoreTokens::new(ctx.store.clone(), ctx.api.clone(), clock.clone(), "test");
     tokens::refresh_due(&ctx, &tokens).await;
-    let g1 = ctx
-        .store
-        .get_grant(&shop.grant_id)
-        .expect("read")
-        .expect("grant");
-    assert_ne!(
-        g1.access_token, g0.access_token,
-        "refreshed ahead of expiry"
-    );
+    let g1 = ctx.store.get_grant(&shop.grant_id).expect("read").expect("grant");
+    assert_ne!(g1.access_token, g0.access_token, "refreshed ahead of expiry");
 
     // 30-day reminder now (20 days left), 7-day and 1-day ones later, each once.
     assert_eq!(reminders::check(&ctx), 1);
@@ -313,14 +181,7 @@ async fn background_refresh_and_the_7_and_1_day_reminders() {
     clock.set(g1.refresh_token_expire_in + 1);
     assert_eq!(reminders::check(&ctx), 1);
     assert_eq!(reminders::check(&ctx), 0);
-    assert_eq!(
-        ctx.store
-            .get_shop(&shop.id)
-            .expect("read")
-            .expect("shop")
-            .status,
-        ShopStatus::ReauthorizationRequired
-    );
+    assert_eq!(ctx.store.get_shop(&shop.id).expect("read").expect("shop").status, ShopStatus::ReauthorizationRequired);
     sb.shutdown();
 }
 
@@ -344,25 +205,14 @@ async fn the_callback_links_shops_or_asks_the_operator() {
     .await
     .expect("receiver");
     sb.set_redirect_url(Some(r.callback_url()));
-    let eng =
-        tokshop::sync::engine::spawn(ctx.clone(), rx, tokshop::sync::engine::Intervals::default());
+    let eng = tokshop::sync::engine::spawn(ctx.clone(), rx, tokshop::sync::engine::Intervals::default());
     let http = tokshop::api::client::http_client(std::time::Duration::from_secs(5)).expect("http");
     connections::add_store(&ctx, "main").expect("add");
 
     // A link from `shops auth-url` (not interactive): every authorized shop is linked.
     let (_, url) = connections::begin(&ctx, "main", AuthPurpose::Connect, false).expect("begin");
-    let page = http
-        .get(format!("{url}&seller=Maomao%20Beauty"))
-        .send()
-        .await
-        .expect("consent")
-        .text()
-        .await
-        .expect("page");
-    assert!(
-        page.contains("received the authorization for store \"main\""),
-        "{page}"
-    );
+    let page = http.get(format!("{url}&seller=Maomao%20Beauty")).send().await.expect("consent").text().await.expect("page");
+    assert!(page.contains("received the authorization for store \"main\""), "{page}");
     for _ in 0..200 {
         if ctx.store.list_shops().expect("shops").len() == 2 {
             break;
@@ -370,26 +220,13 @@ async fn the_callback_links_shops_or_asks_the_operator() {
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
     assert_eq!(ctx.store.list_shops().expect("shops").len(), 2);
-    assert!(
-        ctx.store
-            .open_attention()
-            .expect("inbox")
-            .iter()
-            .any(|i| i.title.starts_with("Connected"))
-    );
+    assert!(ctx.store.open_attention().expect("inbox").iter().any(|i| i.title.starts_with("Connected")));
 
     // From the console (interactive): the shops come back for the operator to choose.
     let (p, url) = connections::begin(&ctx, "main", AuthPurpose::Connect, true).expect("begin");
-    http.get(format!("{url}&seller=Lumen%20Home"))
-        .send()
-        .await
-        .expect("consent");
+    http.get(format!("{url}&seller=Lumen%20Home")).send().await.expect("consent");
     let shops = loop {
-        match tokio::time::timeout(std::time::Duration::from_secs(5), urx.recv())
-            .await
-            .expect("an update")
-            .expect("open")
-        {
+        match tokio::time::timeout(std::time::Duration::from_secs(5), urx.recv()).await.expect("an update").expect("open") {
             tokshop::sync::Update::AuthorizedShops { state, shops } => {
                 assert_eq!(state, p.state);
                 break shops;
@@ -398,17 +235,9 @@ async fn the_callback_links_shops_or_asks_the_operator() {
         }
     };
     assert_eq!(shops.len(), 1);
-    assert_eq!(
-        ctx.store.list_shops().expect("shops").len(),
-        2,
-        "nothing linked until the operator chooses"
-    );
+    assert_eq!(ctx.store.list_shops().expect("shops").len(), 2, "nothing linked until the operator chooses");
     // A stale or forged state is refused by the callback.
-    let bad = http
-        .get(format!("{}?code=x&state=forged", r.callback_url()))
-        .send()
-        .await
-        .expect("callback");
+    let bad = http.get(format!("{}?code=x&state=forged", r.callback_url())).send().await.expect("callback");
     assert_eq!(bad.status().as_u16(), 400);
     eng.stop();
     r.shutdown();

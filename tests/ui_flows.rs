@@ -20,31 +20,12 @@ fn connect_dialog_from_store_name_to_linked_shops() {
     assert!(typed.is_empty() && !a.quit);
     let cmds = key(&mut a, KeyCode::Enter);
     // The dialog pre-fills the selected row's store; a name not in the list is created.
-    assert_eq!(
-        cmds,
-        vec![Command::BeginConnect {
-            store: "maomao-webq-new".into(),
-            create_store: true
-        }]
-    );
-    a.on_update(
-        Update::AuthLink {
-            state: "s1".into(),
-            url: "https://x/open/authorize?state=s1".into(),
-        },
-        &views,
-        NOW,
-    );
+    assert_eq!(cmds, vec![Command::BeginConnect { store: "maomao-webq-new".into(), create_store: true }]);
+    a.on_update(Update::AuthLink { state: "s1".into(), url: "https://x/open/authorize?state=s1".into() }, &views, NOW);
     // Submitting an empty code says what is missing instead of sending anything.
     assert!(key(&mut a, KeyCode::Enter).is_empty());
     type_text(&mut a, " ROW_code123 ");
-    assert_eq!(
-        key(&mut a, KeyCode::Enter),
-        vec![Command::SubmitCode {
-            state: "s1".into(),
-            code: "ROW_code123".into()
-        }]
-    );
+    assert_eq!(key(&mut a, KeyCode::Enter), vec![Command::SubmitCode { state: "s1".into(), code: "ROW_code123".into() }]);
     let shop = |id: &str| AuthorizedShop {
         id: id.into(),
         name: format!("Shop {id}"),
@@ -56,11 +37,7 @@ fn connect_dialog_from_store_name_to_linked_shops() {
     a.on_update(
         Update::AuthorizedShops {
             state: "s1".into(),
-            shops: vec![
-                (shop("1"), None),
-                (shop("2"), None),
-                (shop("3"), Some("elsewhere".into())),
-            ],
+            shops: vec![(shop("1"), None), (shop("2"), None), (shop("3"), Some("elsewhere".into()))],
         },
         &views,
         NOW,
@@ -70,25 +47,9 @@ fn connect_dialog_from_store_name_to_linked_shops() {
     key(&mut a, KeyCode::Char(' '));
     key(&mut a, KeyCode::Down);
     key(&mut a, KeyCode::Char(' '));
-    assert_eq!(
-        key(&mut a, KeyCode::Enter),
-        vec![Command::LinkShops {
-            state: "s1".into(),
-            shop_ids: vec!["1".into()]
-        }]
-    );
-    a.on_update(
-        Update::Linked {
-            state: "s1".into(),
-            names: vec!["Shop 1 (GB)".into()],
-        },
-        &views,
-        NOW,
-    );
-    assert!(
-        a.overlays.is_empty(),
-        "the dialog closes once the shops are linked"
-    );
+    assert_eq!(key(&mut a, KeyCode::Enter), vec![Command::LinkShops { state: "s1".into(), shop_ids: vec!["1".into()] }]);
+    a.on_update(Update::Linked { state: "s1".into(), names: vec!["Shop 1 (GB)".into()] }, &views, NOW);
+    assert!(a.overlays.is_empty(), "the dialog closes once the shops are linked");
 }
 
 #[test]
@@ -97,33 +58,14 @@ fn a_failed_exchange_lets_the_operator_paste_again_and_esc_cancels() {
     let mut a = app(false, &views);
     press(&mut a, "connect-shop");
     key(&mut a, KeyCode::Enter);
-    a.on_update(
-        Update::AuthLink {
-            state: "s2".into(),
-            url: "u".into(),
-        },
-        &views,
-        NOW,
-    );
+    a.on_update(Update::AuthLink { state: "s2".into(), url: "u".into() }, &views, NOW);
     type_text(&mut a, "bad");
     key(&mut a, KeyCode::Enter);
-    a.on_update(
-        Update::AuthFailed {
-            state: "s2".into(),
-            message: "code 36004004: Invalid auth code".into(),
-        },
-        &views,
-        NOW,
-    );
-    let Some(Overlay::Connect(d)) = a.overlays.last() else {
-        panic!("dialog still open")
-    };
+    a.on_update(Update::AuthFailed { state: "s2".into(), message: "code 36004004: Invalid auth code".into() }, &views, NOW);
+    let Some(Overlay::Connect(d)) = a.overlays.last() else { panic!("dialog still open") };
     assert_eq!(d.error.as_deref(), Some("code 36004004: Invalid auth code"));
     assert!(d.wants_text());
-    assert_eq!(
-        key(&mut a, KeyCode::Esc),
-        vec![Command::CancelConnect { state: "s2".into() }]
-    );
+    assert_eq!(key(&mut a, KeyCode::Esc), vec![Command::CancelConnect { state: "s2".into() }]);
     assert!(a.overlays.is_empty());
 }
 
@@ -134,12 +76,7 @@ fn disconnect_confirms_and_read_only_hides_it() {
     press(&mut a, "select-next");
     assert!(press(&mut a, "disconnect-shop").is_empty());
     assert!(matches!(a.overlays.last(), Some(Overlay::Confirm(_))));
-    assert_eq!(
-        key(&mut a, KeyCode::Char('y')),
-        vec![Command::Disconnect {
-            shop_id: "7494049642642441622".into()
-        }]
-    );
+    assert_eq!(key(&mut a, KeyCode::Char('y')), vec![Command::Disconnect { shop_id: "7494049642642441622".into() }]);
 
     let mut a = app(false, &views);
     press(&mut a, "select-next");
@@ -150,10 +87,7 @@ fn disconnect_confirms_and_read_only_hides_it() {
     let mut ro = app(true, &views);
     press(&mut ro, "select-next");
     assert!(press(&mut ro, "disconnect-shop").is_empty());
-    assert!(
-        ro.overlays.is_empty(),
-        "read-only: no dangerous action at all"
-    );
+    assert!(ro.overlays.is_empty(), "read-only: no dangerous action at all");
 }
 
 #[test]
@@ -163,42 +97,20 @@ fn sequences_panes_refresh_and_inbox_actions() {
     press(&mut a, "go-inbox");
     assert_eq!(a.pane, PaneId::Inbox);
     // Open the re-authorization item: the dialog starts a re-authorization of its shop.
-    assert_eq!(
-        press(&mut a, "open-item"),
-        vec![Command::BeginReauthorize {
-            shop_id: "7494049642642441733".into()
-        }]
-    );
+    assert_eq!(press(&mut a, "open-item"), vec![Command::BeginReauthorize { shop_id: "7494049642642441733".into() }]);
     key(&mut a, KeyCode::Esc);
-    assert_eq!(
-        press(&mut a, "dismiss-item"),
-        vec![Command::ResolveAttention {
-            key: "reauth:7494049642642441733".into()
-        }]
-    );
+    assert_eq!(press(&mut a, "dismiss-item"), vec![Command::ResolveAttention { key: "reauth:7494049642642441733".into() }]);
     press(&mut a, "go-shops");
     assert_eq!(a.pane, PaneId::Shops);
     press(&mut a, "select-last");
-    assert!(
-        press(&mut a, "refresh-token").is_empty(),
-        "a disconnected shop has no token to refresh"
-    );
+    assert!(press(&mut a, "refresh-token").is_empty(), "a disconnected shop has no token to refresh");
     press(&mut a, "select-first");
     press(&mut a, "select-next");
-    assert_eq!(
-        press(&mut a, "refresh-token"),
-        vec![Command::RefreshToken {
-            shop_id: "7494049642642441622".into()
-        }]
-    );
+    assert_eq!(press(&mut a, "refresh-token"), vec![Command::RefreshToken { shop_id: "7494049642642441622".into() }]);
     // Removing a store that still has shops is refused with a reason; an empty one confirms.
     press(&mut a, "select-first");
     assert!(press(&mut a, "remove-store").is_empty());
-    assert!(
-        a.toast
-            .as_ref()
-            .is_some_and(|t| t.error && t.text.contains("disconnect them first"))
-    );
+    assert!(a.toast.as_ref().is_some_and(|t| t.error && t.text.contains("disconnect them first")));
     press(&mut a, "help");
     assert!(matches!(a.overlays.last(), Some(Overlay::Help(_))));
     press(&mut a, "help");
@@ -214,18 +126,11 @@ fn add_store_prompt_validates() {
     press(&mut a, "add-store");
     type_text(&mut a, "bad name");
     assert!(key(&mut a, KeyCode::Enter).is_empty());
-    let Some(Overlay::Prompt(p)) = a.overlays.last() else {
-        panic!("prompt stays open")
-    };
+    let Some(Overlay::Prompt(p)) = a.overlays.last() else { panic!("prompt stays open") };
     assert!(p.error.as_deref().unwrap_or("").contains("not valid"));
     for _ in 0..5 {
         key(&mut a, KeyCode::Backspace);
     }
     type_text(&mut a, "-two");
-    assert_eq!(
-        key(&mut a, KeyCode::Enter),
-        vec![Command::AddStore {
-            name: "bad-two".into()
-        }]
-    );
+    assert_eq!(key(&mut a, KeyCode::Enter), vec![Command::AddStore { name: "bad-two".into() }]);
 }

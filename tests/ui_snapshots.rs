@@ -10,12 +10,7 @@ use ui::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-fn each_size(
-    name: &str,
-    views: &FixedViews,
-    read_only: bool,
-    setup: impl Fn(&mut tokshop::ui::app::App),
-) {
+fn each_size(name: &str, views: &FixedViews, read_only: bool, setup: impl Fn(&mut tokshop::ui::app::App)) {
     for (w, h) in SIZES {
         let mut a = app(read_only, views);
         setup(&mut a);
@@ -25,18 +20,13 @@ fn each_size(
 
 #[test]
 fn shops_pane() {
-    each_size("shops_empty", &empty(), false, |a| {
-        a.health = HealthSnapshot::default()
-    });
+    each_size("shops_empty", &empty(), false, |a| a.health = HealthSnapshot::default());
     each_size("shops_loaded", &loaded(), false, |a| {
         press(a, "select-next");
         press(a, "select-next");
     });
     each_size("shops_error", &broken(), false, |a| {
-        a.health.last_error = Some((
-            NOW,
-            "GET /authorization/202309/shops: code 36009003: Internal error (HTTP 500)".into(),
-        ));
+        a.health.last_error = Some((NOW, "GET /authorization/202309/shops: code 36009003: Internal error (HTTP 500)".into()));
     });
     each_size("shops_read_only", &loaded(), true, |_| {});
 }
@@ -80,7 +70,10 @@ fn dialogs() {
     snap!("connect_store_80x24", draw(&mut a, 80, 24));
     key(&mut a, crossterm::event::KeyCode::Enter);
     a.on_update(
-        tokshop::sync::Update::AuthLink { state: "5f0c".into(), url: "https://services.tiktokshop.com/open/authorize?service_id=7310000000000000001&state=5f0c".into() },
+        tokshop::sync::Update::AuthLink {
+            state: "5f0c".into(),
+            url: "https://services.tiktokshop.com/open/authorize?service_id=7310000000000000001&state=5f0c".into(),
+        },
         &views,
         NOW,
     );
@@ -109,22 +102,11 @@ fn dialogs() {
             Some("other-store".into()),
         ),
     ];
-    a.on_update(
-        tokshop::sync::Update::AuthorizedShops {
-            state: "5f0c".into(),
-            shops,
-        },
-        &views,
-        NOW,
-    );
+    a.on_update(tokshop::sync::Update::AuthorizedShops { state: "5f0c".into(), shops }, &views, NOW);
     snap!("connect_choose_80x24", draw(&mut a, 80, 24));
 
     let mut a = app(false, &views);
-    a.logs.push(tokshop::logging::LogLine {
-        at: NOW - 20,
-        level: "WARN".into(),
-        message: "retrying after 400ms: Internal error".into(),
-    });
+    a.logs.push(tokshop::logging::LogLine { at: NOW - 20, level: "WARN".into(), message: "retrying after 400ms: Internal error".into() });
     press(&mut a, "log");
     snap!("log_overlay_80x24", draw(&mut a, 80, 24));
 }

@@ -30,13 +30,8 @@ pub struct TokenDto {
 
 impl TokenDto {
     fn into_grant(self, endpoint: &str, now: i64) -> Result<Grant, ApiError> {
-        if self.access_token.is_empty() || self.refresh_token.is_empty() || self.open_id.is_empty()
-        {
-            return Err(ApiError::decode(
-                endpoint,
-                "token response has an empty access_token, refresh_token or open_id",
-                None,
-            ));
+        if self.access_token.is_empty() || self.refresh_token.is_empty() || self.open_id.is_empty() {
+            return Err(ApiError::decode(endpoint, "token response has an empty access_token, refresh_token or open_id", None));
         }
         Ok(Grant {
             open_id: self.open_id,
@@ -67,11 +62,7 @@ impl ApiClient {
     }
 
     /// Renew a grant with its refresh token; TikTok returns a new refresh token too.
-    pub async fn refresh_access_token(
-        &self,
-        refresh_token: &Secret,
-        now: i64,
-    ) -> Result<Grant, ApiError> {
+    pub async fn refresh_access_token(&self, refresh_token: &Secret, now: i64) -> Result<Grant, ApiError> {
         let cfg = self.config();
         let mut req = ApiRequest::new(Method::GET, TOKEN_REFRESH_PATH, Auth::Unsigned)
             .query("app_key", &cfg.app_key)

@@ -80,7 +80,12 @@ struct ReasonsDto {
 
 impl ApiClient {
     /// Every cancellation updated since `since` (or of these orders), all pages.
-    pub async fn search_cancellations(&self, shop: &ShopRef, since: Option<i64>, order_ids: &[String]) -> Result<Vec<Cancellation>, ApiError> {
+    pub async fn search_cancellations(
+        &self,
+        shop: &ShopRef,
+        since: Option<i64>,
+        order_ids: &[String],
+    ) -> Result<Vec<Cancellation>, ApiError> {
         let body = SearchBody { update_time_ge: since, order_ids: order_ids.to_vec() };
         let mut out = Vec::new();
         let mut token = String::new();
@@ -120,7 +125,14 @@ impl ApiClient {
         self.call::<serde_json::Value>(&req).await.map(|_| ())
     }
 
-    pub async fn reject_cancellation(&self, shop: &ShopRef, cancel_id: &str, idempotency_key: &str, reason: &str, comment: &str) -> Result<(), ApiError> {
+    pub async fn reject_cancellation(
+        &self,
+        shop: &ShopRef,
+        cancel_id: &str,
+        idempotency_key: &str,
+        reason: &str,
+        comment: &str,
+    ) -> Result<(), ApiError> {
         let req = ApiRequest::new(Method::POST, format!("/return_refund/202309/cancellations/{cancel_id}/reject"), shop.auth())
             .query("idempotency_key", idempotency_key)
             .json_body(&RejectBody { reject_reason: reason, comment })
@@ -137,7 +149,9 @@ impl ApiClient {
     }
 
     pub async fn reject_reasons(&self, shop: &ShopRef, cancel_id: &str) -> Result<Vec<ReasonDto>, ApiError> {
-        let req = ApiRequest::new(Method::GET, "/return_refund/202309/reject_reasons", shop.auth()).query("return_or_cancel_id", cancel_id).lane(Lane::Returns);
+        let req = ApiRequest::new(Method::GET, "/return_refund/202309/reject_reasons", shop.auth())
+            .query("return_or_cancel_id", cancel_id)
+            .lane(Lane::Returns);
         Ok(self.call::<ReasonsDto>(&req).await?.data.reasons)
     }
 }
@@ -151,8 +165,16 @@ pub const SELLER_CANCEL_REASONS: [(&[&str], &str, &str); 8] = [
     (&["UNPAID"], "seller_cancel_unpaid_reason_buyer_requested_cancellation", "Buyer requested cancellation"),
     (&["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"], "seller_cancel_reason_out_of_stock", "Out of stock"),
     (&["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"], "seller_cancel_reason_wrong_price", "Pricing error"),
-    (&["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"], "seller_cancel_paid_reason_address_not_deliver", "Unable to deliver to buyer address"),
-    (&["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"], "seller_cancel_paid_reason_buyer_requested_cancellation", "Buyer requested cancellation"),
+    (
+        &["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"],
+        "seller_cancel_paid_reason_address_not_deliver",
+        "Unable to deliver to buyer address",
+    ),
+    (
+        &["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"],
+        "seller_cancel_paid_reason_buyer_requested_cancellation",
+        "Buyer requested cancellation",
+    ),
 ];
 
 /// Seller cancel reasons valid for an order status.

@@ -30,12 +30,7 @@ pub struct ApiConfig {
 }
 
 impl ApiConfig {
-    pub fn new(
-        app_key: &str,
-        app_secret: Secret,
-        api_base_url: &str,
-        auth_base_url: &str,
-    ) -> ApiConfig {
+    pub fn new(app_key: &str, app_secret: Secret, api_base_url: &str, auth_base_url: &str) -> ApiConfig {
         ApiConfig {
             app_key: app_key.to_string(),
             app_secret,
@@ -53,11 +48,7 @@ pub trait TokenSource: Send + Sync {
     fn access_token<'a>(&'a self, shop_id: &'a str) -> BoxFuture<'a, Result<Secret, ApiError>>;
     /// Refresh the shop's grant after TikTok rejected `rejected` with 105002, and return the
     /// new access token (or a newer one someone else already got).
-    fn refresh<'a>(
-        &'a self,
-        shop_id: &'a str,
-        rejected: &'a Secret,
-    ) -> BoxFuture<'a, Result<Secret, ApiError>>;
+    fn refresh<'a>(&'a self, shop_id: &'a str, rejected: &'a Secret) -> BoxFuture<'a, Result<Secret, ApiError>>;
 }
 
 /// How a request authenticates.
@@ -69,10 +60,7 @@ pub enum Auth {
     Token(Secret),
     /// Signed, with the shop's token from the [`TokenSource`]; `cipher` is sent as `shop_cipher`
     /// on shop-scoped endpoints and left out on cipher-less ones (API README §1.6).
-    Shop {
-        shop_id: String,
-        cipher: Option<String>,
-    },
+    Shop { shop_id: String, cipher: Option<String> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,15 +96,7 @@ pub struct ApiRequest {
 
 impl ApiRequest {
     pub fn new(method: Method, path: impl Into<String>, auth: Auth) -> ApiRequest {
-        ApiRequest {
-            method,
-            host: Host::Api,
-            path: path.into(),
-            query: Vec::new(),
-            body: None,
-            auth,
-            lane: Lane::Fulfillment,
-        }
+        ApiRequest { method, host: Host::Api, path: path.into(), query: Vec::new(), body: None, auth, lane: Lane::Fulfillment }
     }
 
     /// Add a query parameter; empty values are left out (never signed, never sent).
@@ -189,32 +169,14 @@ pub fn http_client(timeout: Duration) -> Result<reqwest::Client, ApiError> {
         .connect_timeout(Duration::from_secs(10))
         .user_agent(concat!("tokshop/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| {
-            ApiError::transport(
-                "client",
-                format!("cannot build the HTTP client: {}", e.without_url()),
-                None,
-            )
-        })
+        .map_err(|e| ApiError::transport("client", format!("cannot build the HTTP client: {}", e.without_url()), None))
 }
 
 impl ApiClient {
-    pub fn new(
-        cfg: ApiConfig,
-        clock: SharedClock,
-        tokens: Option<Arc<dyn TokenSource>>,
-    ) -> Result<ApiClient, ApiError> {
+    pub fn new(cfg: ApiConfig, clock: SharedClock, tokens: Option<Arc<dyn TokenSource>>) -> Result<ApiClient, ApiError> {
         let http = http_client(cfg.timeout)?;
         let limiters = Limiters::new(cfg.qps_per_shop);
-        Ok(ApiClient {
-            inner: Arc::new(Inner {
-                http,
-                cfg,
-                limiters,
-                clock,
-                tokens,
-            }),
-        })
+        Ok(ApiClient { inner: Arc::new(Inner { http, cfg, limiters, clock, tokens }) })
     }
 
     pub fn config(&self) -> &ApiConfig {
@@ -226,10 +188,7 @@ impl ApiClient {
     }
 
     /// Make the call, with retries, back-off and one token refresh on 105002.
-    pub async fn call<T: DeserializeOwned>(
-        &self,
-        req: &ApiRequest,
-    ) -> Result<ApiResponse<T>, ApiError> {
+    pub async fn call<T: DeserializeOwned>(&self, req: &ApiRequest) -> Result<ApiResponse<T>, ApiError> {
         // Built on the first retry only: the happy path pays nothing for it.
         let mut delays: Option<Box<dyn Iterator<Item = Duration> + Send>> = None;
         let mut refreshed = false;
@@ -245,9 +204,7 @@ impl ApiClient {
                     token = Some(self.refresh_for(req, token.as_ref(), &err).await?);
                 }
                 ErrorClass::Retryable => {
-                    let delay = delays
-                        .get_or_insert_with(|| Box::new(self.inner.cfg.retry.delays()))
-                        .next();
+                    let delay = delays.get_or_insert_with(|| Box::new(self.inner.cfg.retry.delays())).next();
                     let Some(delay) = delay else { return Err(err) };
                     if err.is_rate_limited() {
                         self.inner.limiters.gate(req.shop_id()).back_off(delay);
@@ -266,32 +223,19 @@ impl ApiClient {
             Auth::Token(t) => Ok(Some(t.clone())),
             Auth::Shop { shop_id, .. } => match &self.inner.tokens {
                 Some(src) => src.access_token(shop_id).await.map(Some),
-                None => Err(ApiError::transport(
-                    &req.endpoint(),
-                    "no token source for shop-scoped calls",
-                    None,
-                )),
+                None => Err(ApiError::transport(&req.endpoint(), "no token source for shop-scoped calls", None)),
             },
         }
     }
 
-    async fn refresh_for(
-        &self,
-        req: &ApiRequest,
-        rejected: Option<&Secret>,
-        original: &ApiError,
-    ) -> Result<Secret, ApiError> {
+    async fn refresh_for(&self, req: &ApiRequest, rejected: Option<&Secret>, original: &ApiError) -> Result<Secret, ApiError> {
         match (&req.auth, &self.inner.tokens, rejected) {
             (Auth::Shop { shop_id, .. }, Some(src), Some(t)) => src.refresh(shop_id, t).await,
             _ => Err(original.clone()),
         }
     }
 
-    async fn attempt<T: DeserializeOwned>(
-        &self,
-        req: &ApiRequest,
-        token: Option<&Secret>,
-    ) -> Result<ApiResponse<T>, ApiError> {
+    async fn attempt<T: DeserializeOwned>(&self, req: &ApiRequest, token: Option<&Secret>) -> Result<ApiResponse<T>, ApiError> {
         let cfg = &self.inner.cfg;
         let endpoint = req.endpoint();
         let base = match req.host {
@@ -305,32 +249,15 @@ impl ApiClient {
         if !matches!(req.auth, Auth::Unsigned) {
             query.push(("app_key".into(), cfg.app_key.clone()));
             query.push(("timestamp".into(), self.inner.clock.now().to_string()));
-            if let Auth::Shop {
-                cipher: Some(c), ..
-            } = &req.auth
-            {
+            if let Auth::Shop { cipher: Some(c), .. } = &req.auth {
                 query.push(("shop_cipher".into(), c.clone()));
             }
-            let s = sign(
-                cfg.app_secret.expose(),
-                &req.path,
-                &query,
-                &body,
-                content_type,
-            );
+            let s = sign(cfg.app_secret.expose(), &req.path, &query, &body, content_type);
             query.push(("sign".into(), s));
         }
         let url = build_url(base, &req.path, &query);
-        self.inner
-            .limiters
-            .gate(req.shop_id())
-            .acquire(req.lane)
-            .await;
-        let mut builder = self
-            .inner
-            .http
-            .request(req.method.clone(), url)
-            .header("content-type", content_type);
+        self.inner.limiters.gate(req.shop_id()).acquire(req.lane).await;
+        let mut builder = self.inner.http.request(req.method.clone(), url).header("content-type", content_type);
         if let Some(t) = token {
             builder = builder.header("x-tts-access-token", t.expose());
         }
@@ -338,15 +265,9 @@ impl ApiClient {
             builder = builder.body(body);
         }
         let started = Instant::now();
-        let resp = builder
-            .send()
-            .await
-            .map_err(|e| transport_error(&endpoint, e))?;
+        let resp = builder.send().await.map_err(|e| transport_error(&endpoint, e))?;
         let status = resp.status().as_u16();
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| transport_error(&endpoint, e))?;
+        let bytes = resp.bytes().await.map_err(|e| transport_error(&endpoint, e))?;
         let out = decode_envelope::<T>(&endpoint, status, &bytes);
         tracing::debug!(endpoint = %endpoint, status, elapsed_ms = started.elapsed().as_millis() as u64, ok = out.is_ok(), "api call");
         out
@@ -397,14 +318,8 @@ mod tests {
 
     #[test]
     fn urls_encode_tokens_and_lists() {
-        let q = vec![
-            ("page_token".to_string(), "a+b/c=".to_string()),
-            ("ids".to_string(), "1,2".to_string()),
-        ];
-        assert_eq!(
-            build_url("http://h", "/p/202309/x", &q),
-            "http://h/p/202309/x?page_token=a%2Bb%2Fc%3D&ids=1%2C2"
-        );
+        let q = vec![("page_token".to_string(), "a+b/c=".to_string()), ("ids".to_string(), "1,2".to_string())];
+        assert_eq!(build_url("http://h", "/p/202309/x", &q), "http://h/p/202309/x?page_token=a%2Bb%2Fc%3D&ids=1%2C2");
         assert_eq!(build_url("http://h", "/p", &[]), "http://h/p");
     }
 }

@@ -57,13 +57,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn from_envelope(
-        endpoint: &str,
-        code: i64,
-        message: &str,
-        request_id: Option<String>,
-        http: u16,
-    ) -> ApiError {
+    pub fn from_envelope(endpoint: &str, code: i64, message: &str, request_id: Option<String>, http: u16) -> ApiError {
         ApiError {
             class: classify(Some(code), Some(http)),
             code: Some(code),
@@ -87,11 +81,7 @@ impl ApiError {
     }
 
     /// A response that arrived but does not have the shape the contract promises.
-    pub fn decode(
-        endpoint: &str,
-        message: impl Into<String>,
-        request_id: Option<String>,
-    ) -> ApiError {
+    pub fn decode(endpoint: &str, message: impl Into<String>, request_id: Option<String>) -> ApiError {
         ApiError {
             class: ErrorClass::Permanent,
             code: None,
@@ -133,10 +123,7 @@ mod tests {
         assert_eq!(classify(None, Some(503)), ErrorClass::Retryable);
         assert_eq!(classify(None, None), ErrorClass::Retryable);
         assert_eq!(classify(None, Some(429)), ErrorClass::Retryable);
-        assert_eq!(
-            classify(Some(105002), Some(401)),
-            ErrorClass::Reauthenticate
-        );
+        assert_eq!(classify(Some(105002), Some(401)), ErrorClass::Reauthenticate);
         for c in [106001, 105005, 106013, 36009004, 21011050] {
             assert_eq!(classify(Some(c), Some(400)), ErrorClass::Permanent, "{c}");
         }
@@ -145,16 +132,7 @@ mod tests {
 
     #[test]
     fn message_names_code_and_request() {
-        let e = ApiError::from_envelope(
-            "GET /authorization/202309/shops",
-            106001,
-            "Invalid credentials",
-            Some("RID".into()),
-            401,
-        );
-        assert_eq!(
-            e.to_string(),
-            "GET /authorization/202309/shops: code 106001: Invalid credentials (HTTP 401) [request_id RID]"
-        );
+        let e = ApiError::from_envelope("GET /authorization/202309/shops", 106001, "Invalid credentials", Some("RID".into()), 401);
+        assert_eq!(e.to_string(), "GET /authorization/202309/shops: code 106001: Invalid credentials (HTTP 401) [request_id RID]");
     }
 }

@@ -155,20 +155,37 @@ struct TrackingDto {
 
 impl ApiClient {
     /// Mark Package As Shipped with the seller's carrier: all lines, or a subset (a split).
-    pub async fn mark_package_shipped(&self, shop: &ShopRef, order_id: &str, lines: &[String], tracking: &str, provider_id: &str) -> Result<MarkShippedDto, ApiError> {
+    pub async fn mark_package_shipped(
+        &self,
+        shop: &ShopRef,
+        order_id: &str,
+        lines: &[String],
+        tracking: &str,
+        provider_id: &str,
+    ) -> Result<MarkShippedDto, ApiError> {
         let body = MarkShippedBody { order_line_item_ids: lines, tracking_number: tracking, shipping_provider_id: provider_id };
-        let req = ApiRequest::new(Method::POST, format!("/fulfillment/202309/orders/{order_id}/packages"), shop.auth()).json_body(&body).lane(Lane::Fulfillment);
+        let req = ApiRequest::new(Method::POST, format!("/fulfillment/202309/orders/{order_id}/packages"), shop.auth())
+            .json_body(&body)
+            .lane(Lane::Fulfillment);
         Ok(self.call::<MarkShippedDto>(&req).await?.data)
     }
 
     /// Ship Package: TikTok shipping (pickup or drop-off) or self shipment.
     pub async fn ship_package(&self, shop: &ShopRef, package_id: &str, body: &ShipBody) -> Result<(), ApiError> {
-        let req = ApiRequest::new(Method::POST, format!("/fulfillment/202309/packages/{package_id}/ship"), shop.auth()).json_body(body).lane(Lane::Fulfillment);
+        let req = ApiRequest::new(Method::POST, format!("/fulfillment/202309/packages/{package_id}/ship"), shop.auth())
+            .json_body(body)
+            .lane(Lane::Fulfillment);
         self.call::<serde_json::Value>(&req).await.map(|_| ())
     }
 
     /// Update Package Shipping Info (ORD-3PL-UPDATE).
-    pub async fn update_package_shipping_info(&self, shop: &ShopRef, package_id: &str, tracking: &str, provider_id: &str) -> Result<(), ApiError> {
+    pub async fn update_package_shipping_info(
+        &self,
+        shop: &ShopRef,
+        package_id: &str,
+        tracking: &str,
+        provider_id: &str,
+    ) -> Result<(), ApiError> {
         let req = ApiRequest::new(Method::POST, format!("/fulfillment/202309/packages/{package_id}/shipping_info/update"), shop.auth())
             .json_body(&TrackingBody { tracking_number: tracking, shipping_provider_id: provider_id })
             .lane(Lane::Fulfillment);
@@ -177,8 +194,16 @@ impl ApiClient {
 
     /// Split Orders: each group of lines becomes a package. Returns (group id, package id).
     pub async fn split_order(&self, shop: &ShopRef, order_id: &str, groups: &[Vec<String>]) -> Result<Vec<(String, String)>, ApiError> {
-        let body = SplitBody { splittable_groups: groups.iter().enumerate().map(|(i, g)| SplitGroup { id: (i + 1).to_string(), order_line_item_ids: g }).collect() };
-        let req = ApiRequest::new(Method::POST, format!("/fulfillment/202309/orders/{order_id}/split"), shop.auth()).json_body(&body).lane(Lane::Fulfillment);
+        let body = SplitBody {
+            splittable_groups: groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| SplitGroup { id: (i + 1).to_string(), order_line_item_ids: g })
+                .collect(),
+        };
+        let req = ApiRequest::new(Method::POST, format!("/fulfillment/202309/orders/{order_id}/split"), shop.auth())
+            .json_body(&body)
+            .lane(Lane::Fulfillment);
         Ok(self.call::<PackagesDto>(&req).await?.data.packages.into_iter().map(|p| (p.splittable_group_id, p.id)).collect())
     }
 
@@ -187,7 +212,10 @@ impl ApiClient {
         let mut out = Vec::new();
         let mut token = String::new();
         loop {
-            let req = ApiRequest::new(Method::GET, "/fulfillment/202309/combinable_packages/search", shop.auth()).query("page_size", 50).query("page_token", &token).lane(Lane::Fulfillment);
+            let req = ApiRequest::new(Method::GET, "/fulfillment/202309/combinable_packages/search", shop.auth())
+                .query("page_size", 50)
+                .query("page_token", &token)
+                .lane(Lane::Fulfillment);
             let d = self.call::<CombinablePageDto>(&req).await?.data;
             out.extend(d.combinable_packages);
             token = d.next_page_token.unwrap_or_default();
@@ -198,9 +226,15 @@ impl ApiClient {
     }
 
     /// Combine Package: returns the packages made and the per-group errors.
-    pub async fn combine_packages(&self, shop: &ShopRef, pre_package_id: &str, order_ids: &[String]) -> Result<(Vec<PackageRefDto>, Vec<ItemErrorDto>), ApiError> {
+    pub async fn combine_packages(
+        &self,
+        shop: &ShopRef,
+        pre_package_id: &str,
+        order_ids: &[String],
+    ) -> Result<(Vec<PackageRefDto>, Vec<ItemErrorDto>), ApiError> {
         let body = CombineBody { combinable_packages: vec![CombineGroup { id: pre_package_id, order_ids }] };
-        let req = ApiRequest::new(Method::POST, "/fulfillment/202309/packages/combine", shop.auth()).json_body(&body).lane(Lane::Fulfillment);
+        let req =
+            ApiRequest::new(Method::POST, "/fulfillment/202309/packages/combine", shop.auth()).json_body(&body).lane(Lane::Fulfillment);
         let d = self.call::<PackagesDto>(&req).await?.data;
         Ok((d.packages, d.errors))
     }
@@ -213,7 +247,8 @@ impl ApiClient {
     }
 
     pub async fn handover_time_slots(&self, shop: &ShopRef, package_id: &str) -> Result<HandoverDto, ApiError> {
-        let req = ApiRequest::new(Method::GET, format!("/fulfillment/202309/packages/{package_id}/handover_time_slots"), shop.auth()).lane(Lane::Fulfillment);
+        let req = ApiRequest::new(Method::GET, format!("/fulfillment/202309/packages/{package_id}/handover_time_slots"), shop.auth())
+            .lane(Lane::Fulfillment);
         Ok(self.call::<HandoverDto>(&req).await?.data)
     }
 
@@ -225,7 +260,8 @@ impl ApiClient {
     }
 
     pub async fn order_tracking(&self, shop: &ShopRef, order_id: &str) -> Result<Vec<TrackingEventDto>, ApiError> {
-        let req = ApiRequest::new(Method::GET, format!("/fulfillment/202309/orders/{order_id}/tracking"), shop.auth()).lane(Lane::Fulfillment);
+        let req =
+            ApiRequest::new(Method::GET, format!("/fulfillment/202309/orders/{order_id}/tracking"), shop.auth()).lane(Lane::Fulfillment);
         Ok(self.call::<TrackingDto>(&req).await?.data.tracking)
     }
 }

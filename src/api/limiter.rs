@@ -49,11 +49,7 @@ impl Gate {
     fn new(qps: u32) -> Gate {
         let state = Arc::new(Mutex::new(GateState::default()));
         let Some(q) = NonZeroU32::new(qps) else {
-            return Gate {
-                lanes: None,
-                state,
-                qps,
-            };
+            return Gate { lanes: None, state, qps };
         };
         let mut senders = Vec::with_capacity(LANES);
         let mut receivers = Vec::with_capacity(LANES);
@@ -66,11 +62,7 @@ impl Gate {
         // from our side (a burst followed by jitter at the exact rate would draw 429s).
         let quota = Quota::per_second(q).allow_burst(NonZeroU32::MIN);
         tokio::spawn(grant_loop(receivers, quota, state.clone()));
-        Gate {
-            lanes: Some(senders),
-            state,
-            qps,
-        }
+        Gate { lanes: Some(senders), state, qps }
     }
 
     /// Wait for a permit in `lane`. Returns at once when rate limiting is off.
@@ -84,11 +76,7 @@ impl Gate {
         if let Ok(mut s) = self.state.lock() {
             let now = Instant::now();
             s.grants.push_back(now);
-            while s
-                .grants
-                .front()
-                .is_some_and(|t| now.duration_since(*t) > Duration::from_secs(1))
-            {
+            while s.grants.front().is_some_and(|t| now.duration_since(*t) > Duration::from_secs(1)) {
                 s.grants.pop_front();
             }
         }
@@ -108,31 +96,16 @@ impl Gate {
         let now = Instant::now();
         match self.state.lock() {
             Ok(s) => GateStats {
-                used_last_second: s
-                    .grants
-                    .iter()
-                    .filter(|t| now.duration_since(**t) <= Duration::from_secs(1))
-                    .count() as u32,
+                used_last_second: s.grants.iter().filter(|t| now.duration_since(**t) <= Duration::from_secs(1)).count() as u32,
                 qps: self.qps,
-                backoff_remaining_ms: s
-                    .backoff_until
-                    .map(|u| u.saturating_duration_since(now).as_millis() as u64)
-                    .unwrap_or(0),
+                backoff_remaining_ms: s.backoff_until.map(|u| u.saturating_duration_since(now).as_millis() as u64).unwrap_or(0),
             },
-            Err(_) => GateStats {
-                used_last_second: 0,
-                qps: self.qps,
-                backoff_remaining_ms: 0,
-            },
+            Err(_) => GateStats { used_last_second: 0, qps: self.qps, backoff_remaining_ms: 0 },
         }
     }
 }
 
-async fn grant_loop(
-    mut lanes: Vec<mpsc::UnboundedReceiver<Waiter>>,
-    quota: Quota,
-    state: Arc<Mutex<GateState>>,
-) {
+async fn grant_loop(mut lanes: Vec<mpsc::UnboundedReceiver<Waiter>>, quota: Quota, state: Arc<Mutex<GateState>>) {
     let limiter = RateLimiter::direct(quota);
     let mut pending: Vec<VecDeque<Waiter>> = (0..LANES).map(|_| VecDeque::new()).collect();
     loop {
@@ -141,9 +114,7 @@ async fn grant_loop(
             // Wait for the first waiter on any lane; end when every sender is gone.
             // The senders of a gate are dropped together, so one closed lane means all are.
             let (got, i) = {
-                let (got, i, _) =
-                    futures::future::select_all(lanes.iter_mut().map(|rx| Box::pin(rx.recv())))
-                        .await;
+                let (got, i, _) = futures::future::select_all(lanes.iter_mut().map(|rx| Box::pin(rx.recv()))).await;
                 (got, i)
             };
             match got {
@@ -185,10 +156,7 @@ pub struct Limiters {
 impl Limiters {
     /// `qps == 0` turns rate limiting off.
     pub fn new(qps: u32) -> Limiters {
-        Limiters {
-            qps,
-            gates: Mutex::new(HashMap::new()),
-        }
+        Limiters { qps, gates: Mutex::new(HashMap::new()) }
     }
 
     pub fn gate(&self, key: &str) -> Arc<Gate> {
@@ -199,10 +167,7 @@ impl Limiters {
         if let Some(g) = gates.get(key) {
             return g.clone();
         }
-        gates
-            .entry(key.to_string())
-            .or_insert_with(|| Arc::new(Gate::new(self.qps)))
-            .clone()
+        gates.entry(key.to_string()).or_insert_with(|| Arc::new(Gate::new(self.qps))).clone()
     }
 
     pub fn snapshot(&self) -> Vec<(String, GateStats)> {
@@ -237,11 +202,7 @@ mod tests {
             // Queue them in this order, all well before the next permit.
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        assert_eq!(
-            rx.recv().await,
-            Some(Lane::Fulfillment),
-            "the waiter in the highest lane gets the next permit"
-        );
+        assert_eq!(rx.recv().await, Some(Lane::Fulfillment), "the waiter in the highest lane gets the next permit");
         for t in tasks {
             t.abort();
         }

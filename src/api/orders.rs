@@ -129,7 +129,11 @@ impl OrderDto {
         for l in self.line_items {
             let mut taxes = Vec::new();
             for t in &l.item_tax {
-                taxes.push(LineTax { tax_type: t.tax_type.clone(), amount: dec("line_items.item_tax.tax_amount", &t.tax_amount)?, rate: dec("line_items.item_tax.tax_rate", &t.tax_rate)? });
+                taxes.push(LineTax {
+                    tax_type: t.tax_type.clone(),
+                    amount: dec("line_items.item_tax.tax_amount", &t.tax_amount)?,
+                    rate: dec("line_items.item_tax.tax_rate", &t.tax_rate)?,
+                });
             }
             lines.push(OrderLine {
                 original_price: dec("line_items.original_price", &l.original_price)?,
@@ -182,7 +186,13 @@ impl OrderDto {
             split_or_combine: opt(&self.split_or_combine_tag),
             package_ids: self.packages.into_iter().map(|p| p.id).filter(|p| !p.is_empty()).collect(),
             payment,
-            address: Address { name: a.name, phone: a.phone_number, full_address: a.full_address, postal_code: a.postal_code, region_code: a.region_code },
+            address: Address {
+                name: a.name,
+                phone: a.phone_number,
+                full_address: a.full_address,
+                postal_code: a.postal_code,
+                region_code: a.region_code,
+            },
             lines,
             price: None,
         })
@@ -262,7 +272,14 @@ struct PriceDto {
 
 impl ApiClient {
     /// One page of Get Order List, sorted by `update_time` ascending (how sync walks windows).
-    pub async fn search_orders(&self, shop: &ShopRef, filter: &OrderSearch, page_size: u32, page_token: Option<&str>, lane: Lane) -> Result<OrdersPage, ApiError> {
+    pub async fn search_orders(
+        &self,
+        shop: &ShopRef,
+        filter: &OrderSearch,
+        page_size: u32,
+        page_token: Option<&str>,
+        lane: Lane,
+    ) -> Result<OrdersPage, ApiError> {
         let mut req = ApiRequest::new(Method::POST, SEARCH_PATH, shop.auth())
             .query("page_size", page_size)
             .query("sort_field", "update_time")
@@ -274,7 +291,12 @@ impl ApiClient {
         }
         let r = self.call::<OrdersPageDto>(&req).await?;
         let orders = convert(&req.endpoint(), shop, r.data.orders, &r.request_id)?;
-        Ok(OrdersPage { orders, next_page_token: r.data.next_page_token.unwrap_or_default(), total_count: r.data.total_count, request_id: r.request_id })
+        Ok(OrdersPage {
+            orders,
+            next_page_token: r.data.next_page_token.unwrap_or_default(),
+            total_count: r.data.total_count,
+            request_id: r.request_id,
+        })
     }
 
     /// Get Order Detail for up to 50 ids.

@@ -13,11 +13,7 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy {
-            min_delay: Duration::from_millis(200),
-            max_delay: Duration::from_secs(10),
-            max_retries: 6,
-        }
+        RetryPolicy { min_delay: Duration::from_millis(200), max_delay: Duration::from_secs(10), max_retries: 6 }
     }
 }
 
@@ -39,11 +35,7 @@ mod tests {
 
     #[test]
     fn bounded_and_capped() {
-        let p = RetryPolicy {
-            min_delay: Duration::from_millis(100),
-            max_delay: Duration::from_secs(1),
-            max_retries: 10,
-        };
+        let p = RetryPolicy { min_delay: Duration::from_millis(100), max_delay: Duration::from_secs(1), max_retries: 10 };
         let d: Vec<_> = p.delays().collect();
         assert_eq!(d.len(), 10);
         // Jitter adds up to one more base delay, never more than twice the cap.

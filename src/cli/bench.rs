@@ -68,9 +68,7 @@ async fn webhooks(senders: usize, seconds: u64) -> Result<(), CliError> {
     tokio::spawn(async move { while rx.recv().await.is_some() {} });
     let (key, secret) = ("benchkey", "bench-secret");
     let r = crate::webhook::start(
-        "127.0.0.1:0"
-            .parse()
-            .map_err(|_| CliError::failed("addr"))?,
+        "127.0.0.1:0".parse().map_err(|_| CliError::failed("addr"))?,
         key.into(),
         Secret::new(secret),
         store.clone(),
@@ -112,22 +110,9 @@ async fn webhooks(senders: usize, seconds: u64) -> Result<(), CliError> {
     let mut l = lat.lock().map(|l| l.clone()).unwrap_or_default();
     l.sort();
     let stored = store.webhook_counts()?.total;
-    println!(
-        "webhooks: {senders} senders, {:.1} s, {} acknowledged ({} in the store)",
-        elapsed.as_secs_f64(),
-        l.len(),
-        stored
-    );
-    println!(
-        "  throughput  {:.0} acknowledged webhooks/s (each committed before its 200)",
-        l.len() as f64 / elapsed.as_secs_f64()
-    );
-    println!(
-        "  latency     p50 {}  p99 {}  max {}",
-        ms(pct(&l, 0.5)),
-        ms(pct(&l, 0.99)),
-        ms(pct(&l, 1.0))
-    );
+    println!("webhooks: {senders} senders, {:.1} s, {} acknowledged ({} in the store)", elapsed.as_secs_f64(), l.len(), stored);
+    println!("  throughput  {:.0} acknowledged webhooks/s (each committed before its 200)", l.len() as f64 / elapsed.as_secs_f64());
+    println!("  latency     p50 {}  p99 {}  max {}", ms(pct(&l, 0.5)), ms(pct(&l, 0.99)), ms(pct(&l, 1.0)));
     r.shutdown();
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
@@ -135,18 +120,10 @@ async fn webhooks(senders: usize, seconds: u64) -> Result<(), CliError> {
 }
 
 async fn client(requests: usize) -> Result<(), CliError> {
-    let sb = sandbox::start(SandboxConfig {
-        seed: Seed::Demo,
-        ..SandboxConfig::default()
-    })
-    .await
-    .map_err(|e| CliError::failed(e.to_string()))?;
-    let mut cfg = ApiConfig::new(
-        sandbox::DEFAULT_APP_KEY,
-        Secret::new(sandbox::DEFAULT_APP_SECRET),
-        &sb.base_url(),
-        &sb.base_url(),
-    );
+    let sb = sandbox::start(SandboxConfig { seed: Seed::Demo, ..SandboxConfig::default() })
+        .await
+        .map_err(|e| CliError::failed(e.to_string()))?;
+    let mut cfg = ApiConfig::new(sandbox::DEFAULT_APP_KEY, Secret::new(sandbox::DEFAULT_APP_SECRET), &sb.base_url(), &sb.base_url());
     cfg.qps_per_shop = 0;
     let api = ApiClient::new(cfg.clone(), crate::clock::system(), None)?;
     let code = sb.issue_code(None).map_err(CliError::failed)?;
@@ -154,29 +131,16 @@ async fn client(requests: usize) -> Result<(), CliError> {
     let http = crate::api::client::http_client(Duration::from_secs(10))?;
     let path = crate::api::authorization::AUTHORIZED_SHOPS_PATH;
     let ts = sb.now().to_string();
-    let q = vec![
-        ("app_key".to_string(), cfg.app_key.clone()),
-        ("timestamp".to_string(), ts),
-    ];
+    let q = vec![("app_key".to_string(), cfg.app_key.clone()), ("timestamp".to_string(), ts)];
     let sign = crate::api::sign::sign(cfg.app_secret.expose(), path, &q, b"", "application/json");
-    let bare_url = format!(
-        "{}{path}?app_key={}&timestamp={}&sign={sign}",
-        sb.base_url(),
-        q[0].1,
-        q[1].1
-    );
+    let bare_url = format!("{}{path}?app_key={}&timestamp={}&sign={sign}", sb.base_url(), q[0].1, q[1].1);
     let token = grant.access_token.expose().to_string();
     // Warm up both paths, then interleave small batches (alternating which goes first) so both
     // see the same machine state; report the median of the per-round ratios.
     let batch = 50;
     let rounds = requests.div_ceil(batch).max(5);
     for _ in 0..50 {
-        let _ = http
-            .get(&bare_url)
-            .header("content-type", "application/json")
-            .header("x-tts-access-token", &token)
-            .send()
-            .await;
+        let _ = http.get(&bare_url).header("content-type", "application/json").header("x-tts-access-token", &token).send().await;
         let _ = api.get_authorized_shops(&grant.access_token).await;
     }
     let mut bare_total = Duration::ZERO;
@@ -189,12 +153,8 @@ async fn client(requests: usize) -> Result<(), CliError> {
             if (round + half) % 2 == 0 {
                 let t0 = Instant::now();
                 for _ in 0..batch {
-                    if let Ok(r) = http
-                        .get(&bare_url)
-                        .header("content-type", "application/json")
-                        .header("x-tts-access-token", &token)
-                        .send()
-                        .await
+                    if let Ok(r) =
+                        http.get(&bare_url).header("content-type", "application/json").header("x-tts-access-token", &token).send().await
                     {
                         let _ = r.bytes().await;
                     }
@@ -218,20 +178,10 @@ async fn client(requests: usize) -> Result<(), CliError> {
     let median = (ratios[ratios.len() / 2] - 1.0) * 100.0;
     let p25 = (ratios[ratios.len() / 4] - 1.0) * 100.0;
     let p75 = (ratios[ratios.len() * 3 / 4] - 1.0) * 100.0;
-    println!(
-        "client: {done} calls each to GET {path} on the sandbox over loopback, {rounds} interleaved rounds"
-    );
-    println!(
-        "  bare reqwest round trip      {} per call",
-        ms(per(bare_total))
-    );
-    println!(
-        "  tokshop client (sign+decode) {} per call",
-        ms(per(signed_total))
-    );
-    println!(
-        "  overhead                     median {median:+.1}% (interquartile {p25:+.1}% .. {p75:+.1}%)"
-    );
+    println!("client: {done} calls each to GET {path} on the sandbox over loopback, {rounds} interleaved rounds");
+    println!("  bare reqwest round trip      {} per call", ms(per(bare_total)));
+    println!("  tokshop client (sign+decode) {} per call", ms(per(signed_total)));
+    println!("  overhead                     median {median:+.1}% (interquartile {p25:+.1}% .. {p75:+.1}%)");
     // The client's own work, without the network: sign one request, decode one response.
     let body = http
         .get(&bare_url)
@@ -246,24 +196,13 @@ async fn client(requests: usize) -> Result<(), CliError> {
     let n = 20_000u32;
     let t0 = Instant::now();
     for i in 0..n {
-        let q = vec![
-            ("app_key".to_string(), cfg.app_key.clone()),
-            ("timestamp".to_string(), (1_700_000_000 + i).to_string()),
-        ];
-        std::hint::black_box(crate::api::sign::sign(
-            cfg.app_secret.expose(),
-            path,
-            &q,
-            b"",
-            "application/json",
-        ));
+        let q = vec![("app_key".to_string(), cfg.app_key.clone()), ("timestamp".to_string(), (1_700_000_000 + i).to_string())];
+        std::hint::black_box(crate::api::sign::sign(cfg.app_secret.expose(), path, &q, b"", "application/json"));
     }
     let sign_cost = t0.elapsed() / n;
     let t0 = Instant::now();
     for _ in 0..n {
-        let r = crate::api::envelope::decode_envelope::<
-            crate::api::authorization::AuthorizedShopsDto,
-        >("GET", 200, &body);
+        let r = crate::api::envelope::decode_envelope::<crate::api::authorization::AuthorizedShopsDto>("GET", 200, &body);
         std::hint::black_box(r.is_ok());
     }
     let decode_cost = t0.elapsed() / n;
@@ -278,8 +217,7 @@ async fn client(requests: usize) -> Result<(), CliError> {
 }
 
 async fn startup(runs: usize) -> Result<(), CliError> {
-    let exe = std::env::current_exe()
-        .map_err(|e| CliError::failed(format!("cannot find the tokshop binary: {e}")))?;
+    let exe = std::env::current_exe().map_err(|e| CliError::failed(format!("cannot find the tokshop binary: {e}")))?;
     let mut frames = Vec::new();
     let mut rss = Vec::new();
     for _ in 0..runs {
@@ -290,17 +228,10 @@ async fn startup(runs: usize) -> Result<(), CliError> {
             .env("TERM", "xterm-256color")
             .output()
             .await
-            .map_err(|e| {
-                CliError::failed(format!("cannot run `script` (util-linux) for a pty: {e}"))
-            })?;
-        let text = String::from_utf8_lossy(&out.stdout).to_string()
-            + &String::from_utf8_lossy(&out.stderr);
-        let field = |k: &str| {
-            text.split(k)
-                .nth(1)
-                .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
-                .and_then(|v| v.parse::<u64>().ok())
-        };
+            .map_err(|e| CliError::failed(format!("cannot run `script` (util-linux) for a pty: {e}")))?;
+        let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+        let field =
+            |k: &str| text.split(k).nth(1).and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()).and_then(|v| v.parse::<u64>().ok());
         match (field("first_frame_ms="), field("rss_kb=")) {
             (Some(f), Some(r)) => {
                 frames.push(f);
@@ -317,11 +248,7 @@ async fn startup(runs: usize) -> Result<(), CliError> {
     frames.sort();
     rss.sort();
     println!("startup: {runs} runs of `tokshop demo` in a pty");
-    println!(
-        "  start to first frame  median {} ms, max {} ms",
-        frames[frames.len() / 2],
-        frames[frames.len() - 1]
-    );
+    println!("  start to first frame  median {} ms, max {} ms", frames[frames.len() / 2], frames[frames.len() - 1]);
     println!(
         "  resident memory       median {:.1} MB, max {:.1} MB",
         rss[rss.len() / 2] as f64 / 1024.0,

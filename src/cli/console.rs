@@ -22,15 +22,11 @@ pub fn load_keymap(g: &Globals, s: &Settings) -> Result<Keymap, CliError> {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => None,
         Err(e) => {
-            return Err(CliError::usage(format!(
-                "keymap {}: cannot read it ({e})",
-                path.display()
-            )));
+            return Err(CliError::usage(format!("keymap {}: cannot read it ({e})", path.display())));
         }
     };
     let name = path.display().to_string();
-    Keymap::load(text.as_deref().map(|t| (name.as_str(), t)))
-        .map_err(|e| CliError::usage(e.to_string()))
+    Keymap::load(text.as_deref().map(|t| (name.as_str(), t))).map_err(|e| CliError::usage(e.to_string()))
 }
 
 pub async fn run(g: &Globals) -> Result<(), CliError> {
@@ -42,35 +38,12 @@ pub async fn run(g: &Globals) -> Result<(), CliError> {
     let store = Store::open(&s.data_dir)?;
     let (tx, rx) = mpsc::unbounded_channel();
     let clock = crate::clock::system();
-    let running = runtime::start(
-        &s,
-        store.clone(),
-        clock.clone(),
-        "console",
-        Updates::new(tx),
-        s.webhook_listen,
-        false,
-    )
-    .await?;
-    screen(Screen {
-        store,
-        keymap,
-        read_only: g.read_only,
-        ring,
-        running,
-        updates: rx,
-        clock,
-        opts: default_opts(),
-    })
-    .await
+    let running = runtime::start(&s, store.clone(), clock.clone(), "console", Updates::new(tx), s.webhook_listen, false).await?;
+    screen(Screen { store, keymap, read_only: g.read_only, ring, running, updates: rx, clock, opts: default_opts() }).await
 }
 
 pub fn default_opts() -> LoopOptions {
-    LoopOptions {
-        synchronized: true,
-        on_first_frame: None,
-        exit_after_first_frame: false,
-    }
+    LoopOptions { synchronized: true, on_first_frame: None, exit_after_first_frame: false }
 }
 
 pub struct Screen {
@@ -97,24 +70,11 @@ impl Drop for Restore {
 pub async fn screen(sc: Screen) -> Result<(), CliError> {
     let mut app = App::new(sc.keymap, sc.read_only, sc.ring);
     app.load(&sc.store);
-    let mut terminal = ratatui::try_init()
-        .map_err(|e| CliError::failed(format!("cannot open the terminal: {e}")))?;
+    let mut terminal = ratatui::try_init().map_err(|e| CliError::failed(format!("cannot open the terminal: {e}")))?;
     let restore = Restore;
     let events = crossterm::event::EventStream::new();
-    let ch = Channels {
-        updates: sc.updates,
-        commands: sc.running.engine.commands.clone(),
-    };
-    let result = crate::ui::run::run(
-        &mut terminal,
-        &mut app,
-        &sc.store,
-        ch,
-        sc.clock,
-        events,
-        sc.opts,
-    )
-    .await;
+    let ch = Channels { updates: sc.updates, commands: sc.running.engine.commands.clone() };
+    let result = crate::ui::run::run(&mut terminal, &mut app, &sc.store, ch, sc.clock, events, sc.opts).await;
     drop(restore);
     sc.running.stop();
     result.map_err(CliError::failed)

@@ -24,10 +24,7 @@ pub struct DemoArgs {
 }
 
 /// The demo's stores and which seller's shops each one gets.
-pub const DEMO_LINKS: [(&str, &str); 2] = [
-    ("maomao-web", "Maomao Beauty"),
-    ("northwind-web", "Northwind Outfitters"),
-];
+pub const DEMO_LINKS: [(&str, &str); 2] = [("maomao-web", "Maomao Beauty"), ("northwind-web", "Northwind Outfitters")];
 
 pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     let started = Instant::now();
@@ -41,17 +38,10 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
         s.data_dir = tmp.0.clone();
     }
     // A steady stream of new orders (one a minute per connected shop) on top of the history.
-    let mix = crate::sandbox::commerce::OrderMix {
-        orders_per_minute: 1.0,
-        ..Default::default()
-    };
-    let sb = sandbox::start(SandboxConfig {
-        seed: Seed::Demo,
-        mix,
-        ..SandboxConfig::default()
-    })
-    .await
-    .map_err(|e| CliError::failed(e.to_string()))?;
+    let mix = crate::sandbox::commerce::OrderMix { orders_per_minute: 1.0, ..Default::default() };
+    let sb = sandbox::start(SandboxConfig { seed: Seed::Demo, mix, ..SandboxConfig::default() })
+        .await
+        .map_err(|e| CliError::failed(e.to_string()))?;
     s.app_key = Some(sandbox::DEFAULT_APP_KEY.into());
     s.app_secret = Some(Secret::new(sandbox::DEFAULT_APP_SECRET));
     s.service_id = Some(sandbox::DEFAULT_SERVICE_ID.into());
@@ -62,26 +52,15 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     let (tx, rx) = mpsc::unbounded_channel();
     let clock = crate::clock::system();
     let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-    let running = runtime::start(
-        &s,
-        store.clone(),
-        clock.clone(),
-        "console",
-        Updates::new(tx.clone()),
-        listen,
-        true,
-    )
-    .await?;
+    let running = runtime::start(&s, store.clone(), clock.clone(), "console", Updates::new(tx.clone()), listen, true).await?;
     if let Some(r) = &running.receiver {
         sb.set_webhook_url(Some(r.webhook_url()));
         sb.set_redirect_url(Some(r.callback_url()));
     }
     // Connect the demo sellers in the background: the first frame does not wait for it.
     let ctx = running.ctx.clone();
-    let codes: Vec<(String, Result<String, String>)> = DEMO_LINKS
-        .iter()
-        .map(|(st, seller)| (st.to_string(), sb.issue_code(Some(seller))))
-        .collect();
+    let codes: Vec<(String, Result<String, String>)> =
+        DEMO_LINKS.iter().map(|(st, seller)| (st.to_string(), sb.issue_code(Some(seller)))).collect();
     tokio::spawn(async move { seed_connections(&ctx, codes, &tx).await });
     let exit_early = args.exit_after_first_frame;
     let opts = LoopOptions {
@@ -96,23 +75,9 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
             }
         })),
     };
-    let out = console::screen(Screen {
-        store,
-        keymap,
-        read_only: g.read_only,
-        ring,
-        running,
-        updates: rx,
-        clock,
-        opts,
-    })
-    .await;
+    let out = console::screen(Screen { store, keymap, read_only: g.read_only, ring, running, updates: rx, clock, opts }).await;
     if exit_early {
-        eprintln!(
-            "first_frame_ms={} rss_kb={}",
-            FIRST_FRAME_MS.load(std::sync::atomic::Ordering::SeqCst),
-            rss_kb()
-        );
+        eprintln!("first_frame_ms={} rss_kb={}", FIRST_FRAME_MS.load(std::sync::atomic::Ordering::SeqCst), rss_kb());
     }
     sb.shutdown();
     out
@@ -124,11 +89,7 @@ static FIRST_FRAME_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU
 pub fn rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        })
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok())))
         .unwrap_or(0)
 }
 
@@ -144,16 +105,11 @@ impl Drop for TempDir {
 fn tempfile_dir() -> Result<TempDir, CliError> {
     let now = crate::clock::SystemClock.now();
     let dir = std::env::temp_dir().join(format!("tokshop-demo-{}-{now}", std::process::id()));
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| CliError::failed(format!("cannot create a demo data dir: {e}")))?;
+    std::fs::create_dir_all(&dir).map_err(|e| CliError::failed(format!("cannot create a demo data dir: {e}")))?;
     Ok(TempDir(dir))
 }
 
-async fn seed_connections(
-    ctx: &SyncCtx,
-    codes: Vec<(String, Result<String, String>)>,
-    tx: &mpsc::UnboundedSender<Update>,
-) {
+async fn seed_connections(ctx: &SyncCtx, codes: Vec<(String, Result<String, String>)>, tx: &mpsc::UnboundedSender<Update>) {
     for (store, code) in codes {
         let step = async {
             let code = code.map_err(crate::sync::SyncError::Invalid)?;
@@ -162,19 +118,11 @@ async fn seed_connections(
         };
         match step.await {
             Ok(linked) => {
-                let names: Vec<String> = linked
-                    .iter()
-                    .map(|s| format!("{} ({})", s.name, s.region))
-                    .collect();
-                let _ = tx.send(Update::Done(format!(
-                    "Demo: connected {} to {store}",
-                    names.join(", ")
-                )));
+                let names: Vec<String> = linked.iter().map(|s| format!("{} ({})", s.name, s.region)).collect();
+                let _ = tx.send(Update::Done(format!("Demo: connected {} to {store}", names.join(", "))));
             }
             Err(e) => {
-                let _ = tx.send(Update::Failed(format!(
-                    "Demo: connecting {store} failed: {e}"
-                )));
+                let _ = tx.send(Update::Failed(format!("Demo: connecting {store} failed: {e}")));
             }
         }
     }

@@ -58,11 +58,7 @@ struct WebhookRow {
 pub async fn run_inbox(g: &Globals, cmd: InboxCmd) -> Result<(), CliError> {
     let (_, store) = open_store(g)?;
     let InboxCmd::List { json, all } = cmd;
-    let items = if all {
-        store.all_attention()?
-    } else {
-        store.open_attention()?
-    };
+    let items = if all { store.all_attention()? } else { store.open_attention()? };
     let rows: Vec<InboxRow> = items
         .into_iter()
         .map(|i| InboxRow {
@@ -82,13 +78,7 @@ pub async fn run_inbox(g: &Globals, cmd: InboxCmd) -> Result<(), CliError> {
     } else {
         let t: Vec<Vec<String>> = rows
             .iter()
-            .map(|r| {
-                vec![
-                    r.deadline.map(date_time).unwrap_or_else(|| "-".into()),
-                    r.kind.to_string(),
-                    r.title.clone(),
-                ]
-            })
+            .map(|r| vec![r.deadline.map(date_time).unwrap_or_else(|| "-".into()), r.kind.to_string(), r.title.clone()])
             .collect();
         output::table(&["DEADLINE", "KIND", "WHAT"], &t);
     }
@@ -121,19 +111,14 @@ pub async fn run_webhooks(g: &Globals, cmd: WebhooksCmd) -> Result<(), CliError>
                 vec![
                     r.seq.to_string(),
                     date_time(r.received_at),
-                    r.type_code
-                        .map(|t| t.to_string())
-                        .unwrap_or_else(|| "-".into()),
+                    r.type_code.map(|t| t.to_string()).unwrap_or_else(|| "-".into()),
                     r.shop_id.clone().unwrap_or_else(|| "-".into()),
                     r.verdict.clone(),
                     r.processing_note.clone().unwrap_or_default(),
                 ]
             })
             .collect();
-        output::table(
-            &["#", "RECEIVED", "TYPE", "SHOP", "VERDICT", "PROCESSED"],
-            &t,
-        );
+        output::table(&["#", "RECEIVED", "TYPE", "SHOP", "VERDICT", "PROCESSED"], &t);
     }
     Ok(())
 }

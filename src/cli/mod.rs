@@ -20,11 +20,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "tokshop",
-    version,
-    about = "A keyboard-first console for TikTok Shop sellers, with a built-in TikTok Shop API sandbox"
-)]
+#[command(name = "tokshop", version, about = "A keyboard-first console for TikTok Shop sellers, with a built-in TikTok Shop API sandbox")]
 pub struct Cli {
     /// Config file (default: $XDG_CONFIG_HOME/tokshop/config.toml)
     #[arg(long, global = true, value_name = "PATH")]
@@ -84,10 +80,7 @@ pub struct JsonFlag {
 /// Parse the arguments and run; returns the process exit code.
 pub fn main_entry() -> i32 {
     let cli = Cli::parse();
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("tokshop: cannot start the async runtime: {e}");
@@ -104,12 +97,7 @@ pub fn main_entry() -> i32 {
 }
 
 async fn run(cli: Cli) -> Result<(), CliError> {
-    let globals = session::Globals {
-        config: cli.config,
-        data_dir: cli.data_dir,
-        keymap: cli.keymap,
-        read_only: cli.read_only,
-    };
+    let globals = session::Globals { config: cli.config, data_dir: cli.data_dir, keymap: cli.keymap, read_only: cli.read_only };
     match cli.command {
         None => console::run(&globals).await,
         Some(Cmd::Stores { cmd }) => stores::run(&globals, cmd).await,

@@ -43,11 +43,7 @@ pub async fn start(
     let receiver = match webhook::start(listen, app_key, secret, store, ev_tx, clock).await {
         Ok(r) => {
             ctx.health.set_receiver(r.addr.to_string());
-            tracing::info!(
-                "webhook receiver on http://{}{}",
-                r.addr,
-                webhook::server::WEBHOOK_PATH
-            );
+            tracing::info!("webhook receiver on http://{}{}", r.addr, webhook::server::WEBHOOK_PATH);
             Some(r)
         }
         Err(e) if require_receiver => return Err(CliError::failed(e)),
@@ -58,9 +54,5 @@ pub async fn start(
         }
     };
     let engine = engine::spawn(ctx.clone(), ev_rx, Intervals::default());
-    Ok(Running {
-        ctx,
-        engine,
-        receiver,
-    })
+    Ok(Running { ctx, engine, receiver })
 }

@@ -5,9 +5,7 @@ use super::session::{CliError, Globals};
 use crate::logging::{self, LogRing};
 use crate::sandbox::faults::Faults;
 use crate::sandbox::seed::Seed;
-use crate::sandbox::{
-    self, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_SERVICE_ID, SandboxConfig,
-};
+use crate::sandbox::{self, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_SERVICE_ID, SandboxConfig};
 use clap::{Args, Subcommand};
 use std::net::SocketAddr;
 
@@ -76,74 +74,41 @@ pub enum SandboxCmd {
 
 pub async fn run(_g: &Globals, args: SandboxArgs) -> Result<(), CliError> {
     match args.cmd {
-        Some(SandboxCmd::IssueCode {
-            sandbox_url,
-            seller,
-        }) => {
+        Some(SandboxCmd::IssueCode { sandbox_url, seller }) => {
             let body = serde_json::json!({ "seller": seller });
             let v = admin_post(&sandbox_url, "/_sandbox/auth_codes", body).await?;
             println!("{}", v["code"].as_str().unwrap_or_default());
             Ok(())
         }
-        Some(SandboxCmd::AdvanceClock {
-            seconds,
-            sandbox_url,
-        }) => {
-            let v = admin_post(
-                &sandbox_url,
-                "/_sandbox/clock",
-                serde_json::json!({ "advance_secs": seconds }),
-            )
-            .await?;
-            println!(
-                "sandbox time is now {}",
-                crate::domain::time::date_time(v["now"].as_i64().unwrap_or(0))
-            );
+        Some(SandboxCmd::AdvanceClock { seconds, sandbox_url }) => {
+            let v = admin_post(&sandbox_url, "/_sandbox/clock", serde_json::json!({ "advance_secs": seconds })).await?;
+            println!("sandbox time is now {}", crate::domain::time::date_time(v["now"].as_i64().unwrap_or(0)));
             Ok(())
         }
         None => serve(args.serve).await,
     }
 }
 
-async fn admin_post(
-    base: &str,
-    path: &str,
-    body: serde_json::Value,
-) -> Result<serde_json::Value, CliError> {
+async fn admin_post(base: &str, path: &str, body: serde_json::Value) -> Result<serde_json::Value, CliError> {
     let http = crate::api::client::http_client(std::time::Duration::from_secs(10))?;
     let url = format!("{}{path}", base.trim_end_matches('/'));
-    let r = http.post(&url).json(&body).send().await.map_err(|e| {
-        CliError::failed(format!(
-            "cannot reach the sandbox at {base}: {}",
-            e.without_url()
-        ))
-    })?;
-    let status = r.status();
-    let v: serde_json::Value = r
-        .json()
+    let r = http
+        .post(&url)
+        .json(&body)
+        .send()
         .await
-        .map_err(|e| CliError::failed(format!("the sandbox answered something unreadable: {e}")))?;
+        .map_err(|e| CliError::failed(format!("cannot reach the sandbox at {base}: {}", e.without_url())))?;
+    let status = r.status();
+    let v: serde_json::Value = r.json().await.map_err(|e| CliError::failed(format!("the sandbox answered something unreadable: {e}")))?;
     if !status.is_success() {
-        return Err(CliError::failed(format!(
-            "sandbox: {}",
-            v["error"].as_str().unwrap_or("request failed")
-        )));
+        return Err(CliError::failed(format!("sandbox: {}", v["error"].as_str().unwrap_or("request failed"))));
     }
     Ok(v)
 }
 
 async fn serve(a: ServeArgs) -> Result<(), CliError> {
-    let _log = logging::init(
-        &std::env::temp_dir().join("tokshop-sandbox"),
-        LogRing::default(),
-        true,
-    );
-    let faults = Faults {
-        error_rate: a.error_rate,
-        qps: a.qps,
-        latency_ms: a.latency_ms,
-        drop_webhook_rate: a.drop_webhook_rate,
-    };
+    let _log = logging::init(&std::env::temp_dir().join("tokshop-sandbox"), LogRing::default(), true);
+    let faults = Faults { error_rate: a.error_rate, qps: a.qps, latency_ms: a.latency_ms, drop_webhook_rate: a.drop_webhook_rate };
     faults.validate().map_err(CliError::usage)?;
     let seed: Seed = a.seed.parse().map_err(CliError::usage)?;
     let cfg = SandboxConfig {
@@ -157,34 +122,21 @@ async fn serve(a: ServeArgs) -> Result<(), CliError> {
         faults,
         rng_seed: 42,
         mix: crate::sandbox::commerce::OrderMix {
-            orders_per_minute: a.orders_per_minute.unwrap_or(if seed == Seed::Demo {
-                1.0
-            } else {
-                0.0
-            }),
+            orders_per_minute: a.orders_per_minute.unwrap_or(if seed == Seed::Demo { 1.0 } else { 0.0 }),
             ..Default::default()
         },
     };
-    let h = sandbox::start(cfg)
-        .await
-        .map_err(|e| CliError::failed(e.to_string()))?;
+    let h = sandbox::start(cfg).await.map_err(|e| CliError::failed(e.to_string()))?;
     let base = h.base_url();
     println!("TikTok Shop sandbox listening on {base}");
     println!("Point tokshop at it (the app secret is the sandbox's own, never a real one):");
-    println!(
-        "  TOKSHOP_API_BASE_URL={base} TOKSHOP_AUTH_BASE_URL={base} TOKSHOP_AUTHORIZE_URL={base}/open/authorize \\"
-    );
-    println!(
-        "  TOKSHOP_APP_KEY={} TOKSHOP_APP_SECRET=<--app-secret> TOKSHOP_SERVICE_ID={}",
-        a.app_key, a.service_id
-    );
+    println!("  TOKSHOP_API_BASE_URL={base} TOKSHOP_AUTH_BASE_URL={base} TOKSHOP_AUTHORIZE_URL={base}/open/authorize \\");
+    println!("  TOKSHOP_APP_KEY={} TOKSHOP_APP_SECRET=<--app-secret> TOKSHOP_SERVICE_ID={}", a.app_key, a.service_id);
     println!("Sellers:");
     for (open_id, name, shops) in h.sellers() {
         println!("  {name} (open_id {open_id}): {} shop(s)", shops.len());
     }
-    println!(
-        "Auth code without a browser: tokshop sandbox issue-code --sandbox-url {base} [--seller NAME]"
-    );
+    println!("Auth code without a browser: tokshop sandbox issue-code --sandbox-url {base} [--seller NAME]");
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(|e| CliError::failed(format!("cannot watch for SIGTERM: {e}")))?;
     tokio::select! {

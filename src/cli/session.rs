@@ -25,16 +25,10 @@ pub struct CliError {
 
 impl CliError {
     pub fn usage(message: impl Into<String>) -> CliError {
-        CliError {
-            code: 2,
-            message: message.into(),
-        }
+        CliError { code: 2, message: message.into() }
     }
     pub fn failed(message: impl Into<String>) -> CliError {
-        CliError {
-            code: 1,
-            message: message.into(),
-        }
+        CliError { code: 1, message: message.into() }
     }
 }
 
@@ -69,45 +63,18 @@ impl From<crate::api::ApiError> for CliError {
 }
 
 pub fn settings(g: &Globals) -> Result<Settings, CliError> {
-    Ok(Settings::load(
-        &Overrides {
-            config: g.config.clone(),
-            data_dir: g.data_dir.clone(),
-        },
-        &ProcessEnv,
-    )?)
+    Ok(Settings::load(&Overrides { config: g.config.clone(), data_dir: g.data_dir.clone() }, &ProcessEnv)?)
 }
 
 pub fn api_config(s: &Settings) -> Result<ApiConfig, CliError> {
     let (key, secret) = s.app()?;
-    Ok(ApiConfig::new(
-        &key,
-        secret,
-        &s.api_base_url,
-        &s.auth_base_url,
-    ))
+    Ok(ApiConfig::new(&key, secret, &s.api_base_url, &s.auth_base_url))
 }
 
 /// The sync context over `store` for settings `s`.
-pub fn build_ctx(
-    s: &Settings,
-    store: Store,
-    clock: SharedClock,
-    actor: &str,
-    updates: Updates,
-) -> Result<SyncCtx, CliError> {
-    let auth = AuthSettings {
-        authorize_url: s.authorize_url.clone(),
-        service_id: s.service_id.clone(),
-    };
-    Ok(SyncCtx::build(
-        api_config(s)?,
-        auth,
-        store,
-        clock,
-        actor,
-        updates,
-    )?)
+pub fn build_ctx(s: &Settings, store: Store, clock: SharedClock, actor: &str, updates: Updates) -> Result<SyncCtx, CliError> {
+    let auth = AuthSettings { authorize_url: s.authorize_url.clone(), service_id: s.service_id.clone() };
+    Ok(SyncCtx::build(api_config(s)?, auth, store, clock, actor, updates)?)
 }
 
 /// Settings and the store, for commands that only read or write locally.

@@ -108,28 +108,12 @@ fn print_rows(rows: &[ShopRow]) {
                 r.seller_type.clone(),
                 r.store.clone(),
                 r.status_label.clone(),
-                r.access_token_expires_at
-                    .map(date_time)
-                    .unwrap_or_else(|| "-".into()),
-                r.authorization_expires_at
-                    .map(date_time)
-                    .unwrap_or_else(|| "-".into()),
+                r.access_token_expires_at.map(date_time).unwrap_or_else(|| "-".into()),
+                r.authorization_expires_at.map(date_time).unwrap_or_else(|| "-".into()),
             ]
         })
         .collect();
-    output::table(
-        &[
-            "SHOP ID",
-            "NAME",
-            "REGION",
-            "TYPE",
-            "STORE",
-            "STATUS",
-            "TOKEN EXPIRES",
-            "AUTHORIZED UNTIL",
-        ],
-        &t,
-    );
+    output::table(&["SHOP ID", "NAME", "REGION", "TYPE", "STORE", "STATUS", "TOKEN EXPIRES", "AUTHORIZED UNTIL"], &t);
 }
 
 pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
@@ -140,20 +124,9 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
             let rows: Vec<ShopRow> = store
                 .list_shops()?
                 .iter()
-                .map(|s| {
-                    row(
-                        s,
-                        grants.iter().find(|gr| {
-                            gr.open_id == s.grant_id && s.status != ShopStatus::Disconnected
-                        }),
-                    )
-                })
+                .map(|s| row(s, grants.iter().find(|gr| gr.open_id == s.grant_id && s.status != ShopStatus::Disconnected)))
                 .collect();
-            if json {
-                output::json(&rows)
-            } else {
-                print_rows(&rows)
-            }
+            if json { output::json(&rows) } else { print_rows(&rows) }
         }
         ShopsCmd::AuthUrl { store, reauthorize } => {
             let ctx = open_ctx(g)?;
@@ -170,20 +143,12 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
                 date_time(p.expires_at)
             );
         }
-        ShopsCmd::Connect {
-            store,
-            auth_code,
-            shops,
-            json,
-        } => {
+        ShopsCmd::Connect { store, auth_code, shops, json } => {
             let ctx = open_ctx(g)?;
             let chosen = (!shops.is_empty()).then_some(shops.as_slice());
             let linked = connections::connect_with_code(&ctx, &store, &auth_code, chosen).await?;
             let grants = ctx.store.list_grants()?;
-            let rows: Vec<ShopRow> = linked
-                .iter()
-                .map(|s| row(s, grants.iter().find(|gr| gr.open_id == s.grant_id)))
-                .collect();
+            let rows: Vec<ShopRow> = linked.iter().map(|s| row(s, grants.iter().find(|gr| gr.open_id == s.grant_id))).collect();
             if json {
                 output::json(&rows);
             } else {
@@ -200,24 +165,18 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
             let ctx = open_ctx(g)?;
             let item = disconnect::disconnect(&ctx, &shop_id)?;
             match item {
-                None => println!(
-                    "Disconnected shop {shop_id} (the seller had already deauthorized it); credentials deleted."
-                ),
+                None => println!("Disconnected shop {shop_id} (the seller had already deauthorized it); credentials deleted."),
                 Some(item) => {
                     outbox::drain_once(&ctx).await;
                     match ctx.store.get_outbox(item.id)?.map(|i| i.state) {
                         Some(crate::domain::outbox::OutboxState::Done { note, .. }) => {
-                            println!(
-                                "Disconnected shop {shop_id}: sync stopped, {note}, credentials deleted; its history is kept."
-                            )
+                            println!("Disconnected shop {shop_id}: sync stopped, {note}, credentials deleted; its history is kept.")
                         }
                         Some(crate::domain::outbox::OutboxState::Failed { reason, .. }) => {
                             println!(
                                 "Disconnected shop {shop_id} locally (sync stopped, credentials deleted), but TikTok did not deauthorize it: {reason}"
                             );
-                            return Err(CliError::failed(
-                                "the deauthorization on TikTok failed; see tokshop inbox list",
-                            ));
+                            return Err(CliError::failed("the deauthorization on TikTok failed; see tokshop inbox list"));
                         }
                         _ => println!(
                             "Disconnected shop {shop_id}: sync stopped; the deauthorization on TikTok failed for now and stays queued (outbox #{}) for the daemon or console to retry.",

@@ -39,21 +39,8 @@ pub async fn run(g: &Globals, cmd: StoresCmd) -> Result<(), CliError> {
             validate_store_name(&name).map_err(CliError::usage)?;
             let t = now();
             store.write(|tx| {
-                shops::add_store(
-                    tx,
-                    &PlatformStore {
-                        name: name.clone(),
-                        created_at: t,
-                    },
-                )?;
-                audit::append(
-                    tx,
-                    t,
-                    "cli",
-                    "stores add",
-                    &name,
-                    Outcome::Ok(String::new()),
-                )?;
+                shops::add_store(tx, &PlatformStore { name: name.clone(), created_at: t })?;
+                audit::append(tx, t, "cli", "stores add", &name, Outcome::Ok(String::new()))?;
                 Ok(())
             })?;
             println!("Added store {name}");
@@ -62,14 +49,7 @@ pub async fn run(g: &Globals, cmd: StoresCmd) -> Result<(), CliError> {
             let t = now();
             store.write(|tx| {
                 shops::remove_store(tx, &name)?;
-                audit::append(
-                    tx,
-                    t,
-                    "cli",
-                    "stores remove",
-                    &name,
-                    Outcome::Ok(String::new()),
-                )?;
+                audit::append(tx, t, "cli", "stores remove", &name, Outcome::Ok(String::new()))?;
                 Ok(())
             })?;
             println!("Removed store {name}");
@@ -92,16 +72,8 @@ pub async fn run(g: &Globals, cmd: StoresCmd) -> Result<(), CliError> {
             if json {
                 output::json(&rows);
             } else {
-                let table: Vec<Vec<String>> = rows
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            r.name.clone(),
-                            crate::domain::time::date(r.created_at),
-                            r.shops.len().to_string(),
-                        ]
-                    })
-                    .collect();
+                let table: Vec<Vec<String>> =
+                    rows.iter().map(|r| vec![r.name.clone(), crate::domain::time::date(r.created_at), r.shops.len().to_string()]).collect();
                 output::table(&["STORE", "CREATED", "SHOPS"], &table);
             }
         }

@@ -17,6 +17,10 @@ pub enum AttentionKind {
     WebhookRejected,
     /// Something finished that a person should know about (e.g. shops connected from a callback).
     Notice,
+    /// An order to ship is due within a day, or overdue.
+    OrderAtRisk,
+    /// A buyer asked to cancel; the seller must answer by the deadline.
+    CancellationRequest,
 }
 
 impl AttentionKind {
@@ -28,6 +32,8 @@ impl AttentionKind {
             AttentionKind::WriteFailed => "write failed",
             AttentionKind::WebhookRejected => "webhook rejected",
             AttentionKind::Notice => "notice",
+            AttentionKind::OrderAtRisk => "ship-by at risk",
+            AttentionKind::CancellationRequest => "cancel request",
         }
     }
 }
@@ -77,17 +83,9 @@ mod tests {
 
     #[test]
     fn deadlines_first_then_newest() {
-        let mut v = [
-            item(None, 5),
-            item(Some(50), 1),
-            item(None, 9),
-            item(Some(10), 1),
-        ];
+        let mut v = [item(None, 5), item(Some(50), 1), item(None, 9), item(Some(10), 1)];
         v.sort_by_key(|i| i.sort_key());
         let order: Vec<_> = v.iter().map(|i| (i.deadline, i.updated_at)).collect();
-        assert_eq!(
-            order,
-            vec![(Some(10), 1), (Some(50), 1), (None, 9), (None, 5)]
-        );
+        assert_eq!(order, vec![(Some(10), 1), (Some(50), 1), (None, 9), (None, 5)]);
     }
 }

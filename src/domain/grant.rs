@@ -38,11 +38,7 @@ impl Grant {
     /// The smallest reminder threshold (in days) already reached, if any: 30, 7 or 1.
     pub fn reminder_due(&self, now: i64) -> Option<i64> {
         let left = self.refresh_token_expire_in - now;
-        REMINDER_DAYS
-            .iter()
-            .rev()
-            .copied()
-            .find(|d| left <= d * super::time::DAY)
+        REMINDER_DAYS.iter().rev().copied().find(|d| left <= d * super::time::DAY)
     }
 }
 

@@ -24,15 +24,11 @@ pub enum MoneyError {
 
 impl Money {
     pub fn parse(amount: &str, currency: &str) -> Result<Money, MoneyError> {
-        let amount = Decimal::from_str(amount.trim())
-            .map_err(|_| MoneyError::BadAmount(amount.to_string()))?;
+        let amount = Decimal::from_str(amount.trim()).map_err(|_| MoneyError::BadAmount(amount.to_string()))?;
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
             return Err(MoneyError::BadCurrency(currency.to_string()));
         }
-        Ok(Money {
-            amount,
-            currency: currency.to_string(),
-        })
+        Ok(Money { amount, currency: currency.to_string() })
     }
 }
 
@@ -56,22 +52,13 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        assert_eq!(
-            Money::parse("1,0", "USD"),
-            Err(MoneyError::BadAmount("1,0".into()))
-        );
-        assert_eq!(
-            Money::parse("1", "usd"),
-            Err(MoneyError::BadCurrency("usd".into()))
-        );
+        assert_eq!(Money::parse("1,0", "USD"), Err(MoneyError::BadAmount("1,0".into())));
+        assert_eq!(Money::parse("1", "usd"), Err(MoneyError::BadCurrency("usd".into())));
     }
 
     #[test]
     fn serializes_amount_as_string() {
         let m = Money::parse("0.10", "GBP").expect("valid");
-        assert_eq!(
-            serde_json::to_string(&m).expect("json"),
-            r#"{"amount":"0.10","currency":"GBP"}"#
-        );
+        assert_eq!(serde_json::to_string(&m).expect("json"), r#"{"amount":"0.10","currency":"GBP"}"#);
     }
 }

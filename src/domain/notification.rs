@@ -33,10 +33,12 @@ pub enum Notification {
     /// Type 6 SELLER_DEAUTHORIZATION.
     SellerDeauthorization { message: String },
     /// Type 7 UPCOMING_AUTHORIZATION_EXPIRATION (`expiration_time` is a string of seconds).
-    UpcomingAuthorizationExpiration {
-        message: String,
-        expiration_time: i64,
-    },
+    UpcomingAuthorizationExpiration { message: String, expiration_time: i64 },
+    /// Types 1 (ORDER_STATUS_CHANGE), 3 (RECIPIENT_ADDRESS_UPDATE) and 4 (PACKAGE_UPDATE): these
+    /// orders changed; fetch them.
+    OrdersChanged { order_ids: Vec<String> },
+    /// Type 11 CANCELLATION_STATUS_CHANGE.
+    CancellationChanged { order_id: String, cancel_id: String },
     /// A type this version does not act on yet; kept in the inbox table as received.
     Other { type_code: i64 },
 }

@@ -72,7 +72,14 @@ impl OrderStatus {
 
     /// Orders still moving through the queue (not delivered, completed or cancelled).
     pub fn is_open(&self) -> bool {
-        matches!(self, OrderStatus::Unpaid | OrderStatus::OnHold | OrderStatus::AwaitingShipment | OrderStatus::PartiallyShipping | OrderStatus::AwaitingCollection)
+        matches!(
+            self,
+            OrderStatus::Unpaid
+                | OrderStatus::OnHold
+                | OrderStatus::AwaitingShipment
+                | OrderStatus::PartiallyShipping
+                | OrderStatus::AwaitingCollection
+        )
     }
 
     /// One byte per status, for index keys.
@@ -194,7 +201,9 @@ pub struct OrderLine {
 impl OrderLine {
     /// A line that still has to leave the warehouse.
     pub fn to_ship(&self) -> bool {
-        !self.cancelled && self.tracking_number.is_none() && matches!(self.package_status.as_str(), "TO_FULFILL" | "" | "PROCESSING" | "TO FULFILL")
+        !self.cancelled
+            && self.tracking_number.is_none()
+            && matches!(self.package_status.as_str(), "TO_FULFILL" | "" | "PROCESSING" | "TO FULFILL")
             && !matches!(self.display_status.as_str(), "IN_TRANSIT" | "DELIVERED" | "COMPLETED" | "AWAITING_COLLECTION")
     }
 }

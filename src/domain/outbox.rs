@@ -7,11 +7,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OutboxIntent {
     /// `DELETE /authorization/202403/shops` for a shop we are disconnecting.
-    DeauthorizeShop {
-        shop_id: String,
-        cipher: String,
-        grant_id: String,
-    },
+    DeauthorizeShop { shop_id: String, cipher: String, grant_id: String },
 }
 
 impl OutboxIntent {

@@ -39,11 +39,7 @@ pub fn relative(t: i64, now: i64) -> String {
     } else {
         format!("{a}s")
     };
-    if d >= 0 {
-        format!("in {s}")
-    } else {
-        format!("{s} ago")
-    }
+    if d >= 0 { format!("in {s}") } else { format!("{s} ago") }
 }
 
 #[cfg(test)]

@@ -26,10 +26,7 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/clock", get(clock).post(advance))
         .route("/faults", get(get_faults).put(set_faults))
         .route("/sellers/{seller}/revoke", post(revoke))
-        .route(
-            "/sellers/{seller}/authorization_end",
-            post(authorization_end),
-        )
+        .route("/sellers/{seller}/authorization_end", post(authorization_end))
         .route("/webhooks", get(webhooks))
         .route("/world", get(world))
         .route("/config", put(set_config))
@@ -49,9 +46,7 @@ pub fn issue_code_for(state: &SandboxState, seller: Option<&str>) -> Result<Valu
     let now = state.clock.now();
     let mut w = state.lock();
     let open_id = match seller {
-        Some(s) => w
-            .find_seller(s)
-            .ok_or_else(|| format!("no seller {s:?} in this sandbox"))?,
+        Some(s) => w.find_seller(s).ok_or_else(|| format!("no seller {s:?} in this sandbox"))?,
         None => w.first_seller().ok_or("this sandbox has no sellers")?,
     };
     let code = w.issue_code(&open_id, now);
@@ -60,15 +55,11 @@ pub fn issue_code_for(state: &SandboxState, seller: Option<&str>) -> Result<Valu
 
 async fn issue_code(State(s): S, body: Option<Json<CodeReq>>) -> R {
     let req = body.map(|b| b.0).unwrap_or_default();
-    issue_code_for(&s, req.seller.as_deref())
-        .map(Json)
-        .map_err(|e| bad(StatusCode::NOT_FOUND, e))
+    issue_code_for(&s, req.seller.as_deref()).map(Json).map_err(|e| bad(StatusCode::NOT_FOUND, e))
 }
 
 async fn clock(State(s): S) -> R {
-    Ok(Json(
-        json!({"now": s.clock.now(), "offset": s.clock.offset()}),
-    ))
+    Ok(Json(json!({"now": s.clock.now(), "offset": s.clock.offset()})))
 }
 
 #[derive(Deserialize)]
@@ -79,10 +70,7 @@ struct Advance {
 
 async fn advance(State(s): S, Json(a): Json<Advance>) -> R {
     if a.advance_secs < 0 {
-        return Err(bad(
-            StatusCode::BAD_REQUEST,
-            "advance_secs must not be negative: the sandbox clock only moves forward",
-        ));
+        return Err(bad(StatusCode::BAD_REQUEST, "advance_secs must not be negative: the sandbox clock only moves forward"));
     }
     let now = s.clock.advance(a.advance_secs);
     lifecycle::tick(&s);
@@ -106,26 +94,11 @@ struct Revoke {
 }
 
 /// The seller removes the app in Seller Center: the shops are deauthorized (type 6 each).
-pub fn revoke_for(
-    state: &SandboxState,
-    seller: &str,
-    shop: Option<&str>,
-) -> Result<Vec<String>, String> {
+pub fn revoke_for(state: &SandboxState, seller: &str, shop: Option<&str>) -> Result<Vec<String>, String> {
     let mut w = state.lock();
-    let open_id = w
-        .find_seller(seller)
-        .ok_or_else(|| format!("no seller {seller:?}"))?;
-    let auth = w
-        .authorizations
-        .get(&open_id)
-        .cloned()
-        .ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
-    let shops: Vec<String> = auth
-        .shops
-        .iter()
-        .filter(|id| shop.is_none_or(|s| s == id.as_str()))
-        .cloned()
-        .collect();
+    let open_id = w.find_seller(seller).ok_or_else(|| format!("no seller {seller:?}"))?;
+    let auth = w.authorizations.get(&open_id).cloned().ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
+    let shops: Vec<String> = auth.shops.iter().filter(|id| shop.is_none_or(|s| s == id.as_str())).cloned().collect();
     if shops.is_empty() {
         return Err("no such authorized shop".into());
     }
@@ -133,16 +106,9 @@ pub fn revoke_for(
         if let Some(a) = w.authorizations.get_mut(&open_id) {
             a.shops.remove(id);
         }
-        w.emit(
-            6,
-            id,
-            json!({"message": format!("Shop_id {id} is deauthorized from your APP by merchant.")}),
-        );
+        w.emit(6, id, json!({"message": format!("Shop_id {id} is deauthorized from your APP by merchant.")}));
     }
-    if w.authorizations
-        .get(&open_id)
-        .is_some_and(|a| a.shops.is_empty())
-    {
+    if w.authorizations.get(&open_id).is_some_and(|a| a.shops.is_empty()) {
         w.authorizations.remove(&open_id);
         w.access_tokens.retain(|_, t| t.open_id != open_id);
     }
@@ -153,9 +119,7 @@ pub fn revoke_for(
 
 async fn revoke(State(s): S, Path(seller): Path<String>, body: Option<Json<Revoke>>) -> R {
     let req = body.map(|b| b.0).unwrap_or_default();
-    revoke_for(&s, &seller, req.shop_id.as_deref())
-        .map(|v| Json(json!({"deauthorized": v})))
-        .map_err(|e| bad(StatusCode::NOT_FOUND, e))
+    revoke_for(&s, &seller, req.shop_id.as_deref()).map(|v| Json(json!({"deauthorized": v}))).map_err(|e| bad(StatusCode::NOT_FOUND, e))
 }
 
 #[derive(Deserialize)]
@@ -166,13 +130,8 @@ struct End {
 
 pub fn set_authorization_end(state: &SandboxState, seller: &str, at: i64) -> Result<(), String> {
     let mut w = state.lock();
-    let open_id = w
-        .find_seller(seller)
-        .ok_or_else(|| format!("no seller {seller:?}"))?;
-    let a = w
-        .authorizations
-        .get_mut(&open_id)
-        .ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
+    let open_id = w.find_seller(seller).ok_or_else(|| format!("no seller {seller:?}"))?;
+    let a = w.authorizations.get_mut(&open_id).ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
     a.expires_at = at;
     Ok(())
 }
@@ -184,9 +143,7 @@ async fn authorization_end(State(s): S, Path(seller): Path<String>, Json(e): Jso
 }
 
 async fn webhooks(State(s): S) -> R {
-    Ok(Json(
-        serde_json::to_value(&s.deliveries().items).unwrap_or_default(),
-    ))
+    Ok(Json(serde_json::to_value(&s.deliveries().items).unwrap_or_default()))
 }
 
 async fn world(State(s): S) -> R {
@@ -209,9 +166,7 @@ async fn world(State(s): S) -> R {
             })
         })
         .collect();
-    Ok(Json(
-        json!({"now": s.clock.now(), "service_id": w.app.service_id, "sellers": sellers}),
-    ))
+    Ok(Json(json!({"now": s.clock.now(), "service_id": w.app.service_id, "sellers": sellers})))
 }
 
 #[derive(Deserialize)]
@@ -229,9 +184,7 @@ async fn set_config(State(s): S, Json(c): Json<ConfigReq>) -> R {
     if let Some(u) = c.redirect_url {
         w.app.redirect_url = Some(u).filter(|u| !u.is_empty());
     }
-    Ok(Json(
-        json!({"webhook_url": w.app.webhook_url, "redirect_url": w.app.redirect_url}),
-    ))
+    Ok(Json(json!({"webhook_url": w.app.webhook_url, "redirect_url": w.app.redirect_url})))
 }
 
 /// A shipping document behind `doc_url`: a PDF label built from the package (TikTok serves these
@@ -241,28 +194,22 @@ async fn document(State(s): S, Path(file): Path<String>) -> axum::response::Resp
     let token = file.trim_end_matches(".pdf");
     let w = s.lock();
     let found = w.commerce.values().find_map(|c| {
-        c.packages
-            .values()
-            .find(|p| p.label_token.as_deref() == Some(token))
-            .map(|p| {
-                let order = p.order_ids.first().and_then(|o| c.orders.get(o));
-                let mut lines = vec![format!("Package {}", p.id)];
-                if let Some(o) = order {
-                    lines.push(format!("Ship to: {}", o.address.name));
-                    lines.push(o.address.line1.clone());
-                    lines.push(format!(
-                        "{} {} {}",
-                        o.address.city, o.address.state, o.address.postal_code
-                    ));
-                    lines.push(format!("Orders: {}", p.order_ids.join(", ")));
-                    lines.push(format!("Items: {}", p.line_ids.len()));
-                }
-                super::commerce::pdf::label(
-                    p.provider_name.as_deref().unwrap_or("TikTok Shipping"),
-                    &lines,
-                    p.tracking_number.as_deref().unwrap_or(""),
-                )
-            })
+        c.packages.values().find(|p| p.label_token.as_deref() == Some(token)).map(|p| {
+            let order = p.order_ids.first().and_then(|o| c.orders.get(o));
+            let mut lines = vec![format!("Package {}", p.id)];
+            if let Some(o) = order {
+                lines.push(format!("Ship to: {}", o.address.name));
+                lines.push(o.address.line1.clone());
+                lines.push(format!("{} {} {}", o.address.city, o.address.state, o.address.postal_code));
+                lines.push(format!("Orders: {}", p.order_ids.join(", ")));
+                lines.push(format!("Items: {}", p.line_ids.len()));
+            }
+            super::commerce::pdf::label(
+                p.provider_name.as_deref().unwrap_or("TikTok Shipping"),
+                &lines,
+                p.tracking_number.as_deref().unwrap_or(""),
+            )
+        })
     });
     match found {
         Some(pdf) => ([(axum::http::header::CONTENT_TYPE, "application/pdf")], pdf).into_response(),
@@ -280,22 +227,14 @@ struct Generate {
 /// Make orders now: for one shop, or for every authorized shop.
 async fn generate(State(s): S, Json(g): Json<Generate>) -> R {
     if g.count == 0 || g.count > 200_000 {
-        return Err(bad(
-            StatusCode::BAD_REQUEST,
-            "count must be between 1 and 200000",
-        ));
+        return Err(bad(StatusCode::BAD_REQUEST, "count must be between 1 and 200000"));
     }
     let now = s.clock.now();
     let mut w = s.lock();
     let shops: Vec<String> = match g.shop_id {
         Some(id) if w.commerce.contains_key(&id) => vec![id],
         Some(id) => return Err(bad(StatusCode::NOT_FOUND, format!("no shop {id}"))),
-        None => w
-            .commerce
-            .keys()
-            .filter(|id| w.shop_authorized(id, now))
-            .cloned()
-            .collect(),
+        None => w.commerce.keys().filter(|id| w.shop_authorized(id, now)).cloned().collect(),
     };
     let mut ids = Vec::new();
     for shop in &shops {
@@ -309,9 +248,7 @@ async fn generate(State(s): S, Json(g): Json<Generate>) -> R {
 }
 
 async fn get_mix(State(s): S) -> R {
-    Ok(Json(
-        serde_json::to_value(s.lock().mix.clone()).unwrap_or_default(),
-    ))
+    Ok(Json(serde_json::to_value(s.lock().mix.clone()).unwrap_or_default()))
 }
 
 async fn set_mix(State(s): S, Json(m): Json<super::commerce::OrderMix>) -> R {

@@ -12,10 +12,7 @@ pub struct SandboxClock {
 
 impl SandboxClock {
     pub fn wall() -> i64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0)
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
     }
 
     pub fn now(&self) -> i64 {

@@ -20,19 +20,13 @@ pub struct Faults {
 
 impl Faults {
     pub fn validate(&self) -> Result<(), String> {
-        for (name, v) in [
-            ("error_rate", self.error_rate),
-            ("drop_webhook_rate", self.drop_webhook_rate),
-        ] {
+        for (name, v) in [("error_rate", self.error_rate), ("drop_webhook_rate", self.drop_webhook_rate)] {
             if !(0.0..=1.0).contains(&v) {
                 return Err(format!("{name} must be between 0 and 1, got {v}"));
             }
         }
         if self.latency_ms > 60_000 {
-            return Err(format!(
-                "latency_ms must be at most 60000, got {}",
-                self.latency_ms
-            ));
+            return Err(format!("latency_ms must be at most 60000, got {}", self.latency_ms));
         }
         Ok(())
     }
@@ -80,13 +74,7 @@ mod tests {
 
     #[test]
     fn validation_names_the_field() {
-        let f = Faults {
-            error_rate: 1.5,
-            ..Faults::default()
-        };
-        assert_eq!(
-            f.validate(),
-            Err("error_rate must be between 0 and 1, got 1.5".into())
-        );
+        let f = Faults { error_rate: 1.5, ..Faults::default() };
+        assert_eq!(f.validate(), Err("error_rate must be between 0 and 1, got 1.5".into()));
     }
 }

@@ -47,8 +47,7 @@ impl Call {
         if self.body.is_empty() {
             return Ok(serde_json::json!({}));
         }
-        serde_json::from_slice(&self.body)
-            .map_err(|e| Reply::invalid_param(format!("Invalid request body: {e}")))
+        serde_json::from_slice(&self.body).map_err(|e| Reply::invalid_param(format!("Invalid request body: {e}")))
     }
 
     pub fn shop_id(&self) -> &str {
@@ -74,13 +73,7 @@ fn match_pattern(pattern: &str, path: &str) -> Option<Vec<String>> {
 fn unversioned(path: &str) -> String {
     path.split('/')
         .enumerate()
-        .map(|(i, s)| {
-            if i == 2 && s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
-                "*"
-            } else {
-                s
-            }
-        })
+        .map(|(i, s)| if i == 2 && s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) { "*" } else { s })
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -131,32 +124,18 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Run a request through the gateway and its route. Returns the reply (and HTTP status).
-pub async fn dispatch(
-    state: &SandboxState,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Reply {
+pub async fn dispatch(state: &SandboxState, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Reply {
     let path = uri.path().to_string();
-    let candidates: Vec<(&Route, Vec<String>)> = state
-        .routes
-        .iter()
-        .filter_map(|r| match_pattern(r.pattern, &path).map(|p| (r, p)))
-        .collect();
+    let candidates: Vec<(&Route, Vec<String>)> =
+        state.routes.iter().filter_map(|r| match_pattern(r.pattern, &path).map(|p| (r, p))).collect();
     if candidates.is_empty() {
         let bare = unversioned(&path);
-        if state
-            .routes
-            .iter()
-            .any(|r| match_pattern(&unversioned(r.pattern), &bare).is_some())
-        {
+        if state.routes.iter().any(|r| match_pattern(&unversioned(r.pattern), &bare).is_some()) {
             return Reply::invalid_version();
         }
         return Reply::invalid_path();
     }
-    let Some((route, path_params)) = candidates.into_iter().find(|(r, _)| r.method == method)
-    else {
+    let Some((route, path_params)) = candidates.into_iter().find(|(r, _)| r.method == method) else {
         return Reply::invalid_method();
     };
     let query = parse_query(&uri);
@@ -171,28 +150,16 @@ pub async fn dispatch(
     match query.get("timestamp").map(|t| t.parse::<i64>()) {
         Some(Ok(t)) if t < 0 => return Reply::bad_timestamp("must not be lesser than 0"),
         Some(Ok(t)) if t < wall - 300 => {
-            return Reply::bad_timestamp(
-                "must not be earlier than 5 minutes before the current time",
-            );
+            return Reply::bad_timestamp("must not be earlier than 5 minutes before the current time");
         }
         Some(Ok(t)) if t > wall + 30 => {
-            return Reply::bad_timestamp(
-                "must not exceed the current time by more than 30 seconds",
-            );
+            return Reply::bad_timestamp("must not exceed the current time by more than 30 seconds");
         }
         Some(Ok(_)) => {}
         _ => return Reply::bad_timestamp("must not be lesser than 0"),
     }
-    let content_type = headers
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let media = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     let multipart = media == "multipart/form-data";
     if media != "application/json" && !multipart {
         return Reply::bad_content_type();
@@ -207,11 +174,7 @@ pub async fn dispatch(
         return Reply::rate_limited();
     }
     let now = state.clock.now();
-    let token = headers
-        .get("x-tts-access-token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let token = headers.get("x-tts-access-token").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let open_id = {
         let w = state.lock();
         match w.access_tokens.get(&token) {
@@ -227,9 +190,7 @@ pub async fn dispatch(
         (CipherRule::Required, Some(c)) => {
             let w = state.lock();
             match w.shop_by_cipher(&c) {
-                Some(s) if s.seller_open_id == open_id && w.shop_authorized(&s.id, now) => {
-                    Some(s.clone())
-                }
+                Some(s) if s.seller_open_id == open_id && w.shop_authorized(&s.id, now) => Some(s.clone()),
                 _ => return Reply::token_shop_mismatch(),
             }
         }
@@ -241,14 +202,7 @@ pub async fn dispatch(
     if faults.error_rate > 0.0 && w.rng.random_bool(faults.error_rate) {
         return Reply::internal();
     }
-    let call = Call {
-        now,
-        path_params,
-        query,
-        body,
-        open_id,
-        shop,
-    };
+    let call = Call { now, path_params, query, body, open_id, shop };
     let reply = (route.handler)(&mut w, &call);
     drop(w);
     state.flush_outgoing();
@@ -261,16 +215,10 @@ mod tests {
 
     #[test]
     fn patterns() {
-        assert_eq!(
-            match_pattern("/a/202309/b/{id}", "/a/202309/b/12"),
-            Some(vec!["12".into()])
-        );
+        assert_eq!(match_pattern("/a/202309/b/{id}", "/a/202309/b/12"), Some(vec!["12".into()]));
         assert_eq!(match_pattern("/a/202309/b/{id}", "/a/202309/b/"), None);
         assert_eq!(match_pattern("/a/202309/b", "/a/202309/b/c"), None);
-        assert_eq!(
-            unversioned("/authorization/202311/shops"),
-            "/authorization/*/shops"
-        );
+        assert_eq!(unversioned("/authorization/202311/shops"), "/authorization/*/shops");
     }
 
     #[test]

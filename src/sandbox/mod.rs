@@ -126,11 +126,7 @@ impl SandboxHandle {
     /// Seller names with their shop ids, in the world's order.
     pub fn sellers(&self) -> Vec<(String, String, Vec<String>)> {
         let w = self.state.lock();
-        w.seller_order
-            .iter()
-            .filter_map(|id| w.sellers.get(id))
-            .map(|s| (s.open_id.clone(), s.name.clone(), s.shop_ids.clone()))
-            .collect()
+        w.seller_order.iter().filter_map(|id| w.sellers.get(id)).map(|s| (s.open_id.clone(), s.name.clone(), s.shop_ids.clone())).collect()
     }
 
     pub fn now(&self) -> i64 {
@@ -157,18 +153,13 @@ impl SandboxHandle {
     /// The buyer of an order asks to cancel it (as from the TikTok app).
     pub fn buyer_cancel_request(&self, shop_id: &str, order_id: &str) -> Option<String> {
         let now = self.now();
-        let id =
-            commerce::cancel_ops::buyer_request(&mut self.state.lock(), shop_id, order_id, now);
+        let id = commerce::cancel_ops::buyer_request(&mut self.state.lock(), shop_id, order_id, now);
         self.state.flush_outgoing();
         id
     }
 
     /// The seller splits an order in Seller Center (first line, then the rest).
-    pub fn seller_center_split(
-        &self,
-        shop_id: &str,
-        order_id: &str,
-    ) -> Result<Vec<String>, String> {
+    pub fn seller_center_split(&self, shop_id: &str, order_id: &str) -> Result<Vec<String>, String> {
         let now = self.now();
         let mut w = self.state.lock();
         let lines = w
@@ -183,27 +174,17 @@ impl SandboxHandle {
             .map(|l| l.id.clone())
             .collect::<Vec<_>>();
         let (a, b) = lines.split_at(1);
-        let r = commerce::ops::split(
-            &mut w,
-            shop_id,
-            order_id,
-            vec![("1".into(), a.to_vec()), ("2".into(), b.to_vec())],
-            "ROLE_SELLER",
-            now,
-        )
-        .map(|v| v.into_iter().map(|(_, p)| p).collect())
-        .map_err(|e| e.message);
+        let r =
+            commerce::ops::split(&mut w, shop_id, order_id, vec![("1".into(), a.to_vec()), ("2".into(), b.to_vec())], "ROLE_SELLER", now)
+                .map(|v| v.into_iter().map(|(_, p)| p).collect())
+                .map_err(|e| e.message);
         drop(w);
         self.state.flush_outgoing();
         r
     }
 
     /// The seller combines orders in Seller Center.
-    pub fn seller_center_combine(
-        &self,
-        shop_id: &str,
-        orders: &[String],
-    ) -> Result<String, String> {
+    pub fn seller_center_combine(&self, shop_id: &str, orders: &[String]) -> Result<String, String> {
         let now = self.now();
         let mut w = self.state.lock();
         let c = w.commerce.get(shop_id).ok_or("no such shop")?;
@@ -211,19 +192,11 @@ impl SandboxHandle {
             .into_iter()
             .find(|(_, m)| orders.iter().all(|o| m.contains(o)))
             .ok_or("those orders cannot be combined")?;
-        let (done, errors) = commerce::ops::combine(
-            &mut w,
-            shop_id,
-            vec![(pre, Some(orders.to_vec()))],
-            "ROLE_SELLER",
-            now,
-        )
-        .map_err(|e| e.message)?;
+        let (done, errors) =
+            commerce::ops::combine(&mut w, shop_id, vec![(pre, Some(orders.to_vec()))], "ROLE_SELLER", now).map_err(|e| e.message)?;
         drop(w);
         self.state.flush_outgoing();
-        done.first()
-            .map(|(p, _)| p.clone())
-            .ok_or_else(|| errors.first().map(|e| e.1.clone()).unwrap_or_default())
+        done.first().map(|(p, _)| p.clone()).ok_or_else(|| errors.first().map(|e| e.1.clone()).unwrap_or_default())
     }
 
     /// Run the order lifecycle up to the sandbox's now (tests call this after moving the clock).
@@ -240,12 +213,7 @@ impl SandboxHandle {
 
     /// Every order id of a shop.
     pub fn order_ids(&self, shop_id: &str) -> Vec<String> {
-        self.state
-            .lock()
-            .commerce
-            .get(shop_id)
-            .map(|c| c.orders.keys().cloned().collect())
-            .unwrap_or_default()
+        self.state.lock().commerce.get(shop_id).map(|c| c.orders.keys().cloned().collect()).unwrap_or_default()
     }
 
     pub fn shutdown(&self) {
@@ -283,16 +251,9 @@ pub async fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
         routes: routes::all(),
         deliveries: Mutex::new(webhooks::Deliveries::default()),
     });
-    let listener = tokio::net::TcpListener::bind(cfg.listen)
-        .await
-        .map_err(|e| SandboxError::Bind {
-            addr: cfg.listen,
-            message: e.to_string(),
-        })?;
-    let addr = listener.local_addr().map_err(|e| SandboxError::Bind {
-        addr: cfg.listen,
-        message: e.to_string(),
-    })?;
+    let listener =
+        tokio::net::TcpListener::bind(cfg.listen).await.map_err(|e| SandboxError::Bind { addr: cfg.listen, message: e.to_string() })?;
+    let addr = listener.local_addr().map_err(|e| SandboxError::Bind { addr: cfg.listen, message: e.to_string() })?;
     state.lock().base_url = format!("http://{addr}");
     let router = Router::new()
         .route("/open/authorize", get(authorize))
@@ -305,25 +266,16 @@ pub async fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
     let http = sender_client();
     let c = cancel.clone();
     tokio::spawn(async move {
-        let _ = axum::serve(listener, router)
-            .with_graceful_shutdown(c.cancelled_owned())
-            .await;
+        let _ = axum::serve(listener, router).with_graceful_shutdown(c.cancelled_owned()).await;
     });
-    for task in [
-        tokio::spawn(webhooks::run_sender(state.clone(), http)),
-        tokio::spawn(lifecycle::run(state.clone())),
-    ] {
+    for task in [tokio::spawn(webhooks::run_sender(state.clone(), http)), tokio::spawn(lifecycle::run(state.clone()))] {
         let c = cancel.clone();
         tokio::spawn(async move {
             c.cancelled().await;
             task.abort();
         });
     }
-    Ok(SandboxHandle {
-        addr,
-        state,
-        cancel,
-    })
+    Ok(SandboxHandle { addr, state, cancel })
 }
 
 fn sender_client() -> reqwest::Client {
@@ -334,21 +286,10 @@ fn sender_client() -> reqwest::Client {
 fn respond(state: &SandboxState, reply: reply::Reply) -> Response {
     let rid = state.lock().request_id(state.clock.now());
     let status = StatusCode::from_u16(reply.http).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        reply.body(&rid).to_string(),
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, "application/json")], reply.body(&rid).to_string()).into_response()
 }
 
-async fn api(
-    State(s): State<Arc<SandboxState>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+async fn api(State(s): State<Arc<SandboxState>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
     let reply = gateway::dispatch(&s, method, uri, headers, body).await;
     respond(&s, reply)
 }
@@ -369,19 +310,12 @@ async fn token_refresh(State(s): State<Arc<SandboxState>>, method: Method, uri: 
     respond(&s, r)
 }
 
-async fn authorize(
-    State(s): State<Arc<SandboxState>>,
-    Query(q): Query<BTreeMap<String, String>>,
-) -> Response {
+async fn authorize(State(s): State<Arc<SandboxState>>, Query(q): Query<BTreeMap<String, String>>) -> Response {
     match routes::auth::consent(&s, &q) {
-        routes::auth::Consent::Redirect(to) => {
-            (StatusCode::FOUND, [(header::LOCATION, to)]).into_response()
+        routes::auth::Consent::Redirect(to) => (StatusCode::FOUND, [(header::LOCATION, to)]).into_response(),
+        routes::auth::Consent::Page(code, text) => {
+            (StatusCode::from_u16(code).unwrap_or(StatusCode::OK), [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text)
+                .into_response()
         }
-        routes::auth::Consent::Page(code, text) => (
-            StatusCode::from_u16(code).unwrap_or(StatusCode::OK),
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            text,
-        )
-            .into_response(),
     }
 }

@@ -13,12 +13,7 @@ pub struct Reply {
 
 impl Reply {
     pub fn ok(data: Value) -> Reply {
-        Reply {
-            http: 200,
-            code: 0,
-            message: "Success".into(),
-            data,
-        }
+        Reply { http: 200, code: 0, message: "Success".into(), data }
     }
 
     pub fn empty() -> Reply {
@@ -26,12 +21,7 @@ impl Reply {
     }
 
     pub fn err(http: u16, code: i64, message: impl Into<String>) -> Reply {
-        Reply {
-            http,
-            code,
-            message: message.into(),
-            data: Value::Null,
-        }
+        Reply { http, code, message: message.into(), data: Value::Null }
     }
 
     /// The JSON body with a request id.
@@ -40,11 +30,7 @@ impl Reply {
     }
 
     pub fn rate_limited() -> Reply {
-        Reply::err(
-            429,
-            36009002,
-            "Too many requests. You've made too many requests in a short period of time.",
-        )
+        Reply::err(429, 36009002, "Too many requests. You've made too many requests in a short period of time.")
     }
     pub fn internal() -> Reply {
         Reply::err(
@@ -54,25 +40,13 @@ impl Reply {
         )
     }
     pub fn invalid_path() -> Reply {
-        Reply::err(
-            404,
-            36009009,
-            "Invalid path. The specified path does not match any available endpoint.",
-        )
+        Reply::err(404, 36009009, "Invalid path. The specified path does not match any available endpoint.")
     }
     pub fn invalid_method() -> Reply {
-        Reply::err(
-            405,
-            36009010,
-            "Invalid method. The HTTP method used is not supported by this endpoint.",
-        )
+        Reply::err(405, 36009010, "Invalid method. The HTTP method used is not supported by this endpoint.")
     }
     pub fn invalid_version() -> Reply {
-        Reply::err(
-            404,
-            36009014,
-            "The version name is invalid, please check and retry.",
-        )
+        Reply::err(404, 36009014, "The version name is invalid, please check and retry.")
     }
     pub fn bad_content_type() -> Reply {
         Reply::err(
@@ -82,39 +56,19 @@ impl Reply {
         )
     }
     pub fn invalid_app_key() -> Reply {
-        Reply::err(
-            400,
-            36009004,
-            "Invalid credentials. Invalid `app_key` query parameter.",
-        )
+        Reply::err(400, 36009004, "Invalid credentials. Invalid `app_key` query parameter.")
     }
     pub fn missing_sign() -> Reply {
-        Reply::err(
-            401,
-            36009004,
-            "Missing credentials. The request does not include a required signature in the query.",
-        )
+        Reply::err(401, 36009004, "Missing credentials. The request does not include a required signature in the query.")
     }
     pub fn bad_sign() -> Reply {
-        Reply::err(
-            401,
-            106001,
-            "Invalid credentials. The `sign` query parameter is invalid.",
-        )
+        Reply::err(401, 106001, "Invalid credentials. The `sign` query parameter is invalid.")
     }
     pub fn bad_token() -> Reply {
-        Reply::err(
-            401,
-            36009004,
-            "Invalid credentials. The `x-tts-access-token` header is invalid.",
-        )
+        Reply::err(401, 36009004, "Invalid credentials. The `x-tts-access-token` header is invalid.")
     }
     pub fn expired_token() -> Reply {
-        Reply::err(
-            401,
-            105002,
-            "Expired credentials. The `access_token` or `x-tts-access-token` header has expired.",
-        )
+        Reply::err(401, 105002, "Expired credentials. The `access_token` or `x-tts-access-token` header has expired.")
     }
     pub fn token_shop_mismatch() -> Reply {
         Reply::err(
@@ -124,25 +78,13 @@ impl Reply {
         )
     }
     pub fn missing_cipher() -> Reply {
-        Reply::err(
-            400,
-            106013,
-            "Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.",
-        )
+        Reply::err(400, 106013, "Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.")
     }
     pub fn unexpected_cipher() -> Reply {
-        Reply::err(
-            400,
-            36009004,
-            "Unexpected identifier. The `shop_cipher` query parameter is not required for this request.",
-        )
+        Reply::err(400, 36009004, "Unexpected identifier. The `shop_cipher` query parameter is not required for this request.")
     }
     pub fn bad_timestamp(why: &str) -> Reply {
-        Reply::err(
-            400,
-            36009004,
-            format!("Invalid timestamp. The value of the `timestamp` query parameter {why}."),
-        )
+        Reply::err(400, 36009004, format!("Invalid timestamp. The value of the `timestamp` query parameter {why}."))
     }
     pub fn invalid_param(msg: impl Into<String>) -> Reply {
         Reply::err(400, 36009004, msg)

@@ -17,13 +17,7 @@ fn mac_over(secret: &str, parts: &[&[u8]]) -> Option<Mac256> {
 
 /// The input TikTok MACs: `secret + path + k1v1k2v2... + body? + secret`, keys in byte order,
 /// without `sign` and `access_token`; the body is left out for multipart requests.
-fn signed_input(
-    secret: &str,
-    path: &str,
-    params: &BTreeMap<String, String>,
-    body: &[u8],
-    multipart: bool,
-) -> Vec<u8> {
+fn signed_input(secret: &str, path: &str, params: &BTreeMap<String, String>, body: &[u8], multipart: bool) -> Vec<u8> {
     let mut s: Vec<u8> = Vec::new();
     s.extend(secret.bytes());
     s.extend(path.bytes());
@@ -42,13 +36,7 @@ fn signed_input(
 }
 
 /// Hex signature the sandbox expects (for diagnostics and the vector tests).
-pub fn expected(
-    secret: &str,
-    path: &str,
-    params: &BTreeMap<String, String>,
-    body: &[u8],
-    multipart: bool,
-) -> String {
+pub fn expected(secret: &str, path: &str, params: &BTreeMap<String, String>, body: &[u8], multipart: bool) -> String {
     let input = signed_input(secret, path, params, body, multipart);
     match mac_over(secret, &[&input]) {
         Some(m) => hex::encode(m.finalize().into_bytes()),
@@ -57,14 +45,7 @@ pub fn expected(
 }
 
 /// Constant-time check of a presented `sign` (hex, either case).
-pub fn verify(
-    secret: &str,
-    path: &str,
-    params: &BTreeMap<String, String>,
-    body: &[u8],
-    multipart: bool,
-    presented: &str,
-) -> bool {
+pub fn verify(secret: &str, path: &str, params: &BTreeMap<String, String>, body: &[u8], multipart: bool, presented: &str) -> bool {
     let Ok(raw) = hex::decode(presented) else {
         return false;
     };
@@ -88,10 +69,7 @@ mod tests {
     use super::*;
 
     fn p(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     #[test]
@@ -113,11 +91,7 @@ mod tests {
             false,
             "d3cb7fe11ecae942802ceeca67e7cf10120cc12f1517d45fbc1c8cfe5413c80f"
         ));
-        let a3 = p(&[
-            ("app_key", "68xu9ks5p4i8"),
-            ("shop_cipher", "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK"),
-            ("timestamp", "1696909648"),
-        ]);
+        let a3 = p(&[("app_key", "68xu9ks5p4i8"), ("shop_cipher", "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK"), ("timestamp", "1696909648")]);
         assert!(verify(
             "e59af819cc",
             "/event/202309/webhooks",
@@ -157,42 +131,20 @@ mod tests {
     #[test]
     fn computed_vectors_and_exclusions() {
         let secret = "test_app_secret_0123456789";
-        let mut q = p(&[
-            ("app_key", "6abcd1234efgh"),
-            ("timestamp", "1700000000"),
-            ("shop_cipher", "ROW_TestCipher123"),
-        ]);
+        let mut q = p(&[("app_key", "6abcd1234efgh"), ("timestamp", "1700000000"), ("shop_cipher", "ROW_TestCipher123")]);
         assert_eq!(
-            expected(
-                secret,
-                "/product/202309/products/1729592969712207008",
-                &q,
-                b"",
-                false
-            ),
+            expected(secret, "/product/202309/products/1729592969712207008", &q, b"", false),
             "3456ddd4909354de712dd0f2033e0f242addd1781f9efee09771b84c1d7d34b9"
         );
         q.insert("access_token".into(), "IGNORED".into());
         q.insert("sign".into(), "IGNORED".into());
         assert_eq!(
-            expected(
-                secret,
-                "/product/202309/products/1729592969712207008",
-                &q,
-                b"",
-                false
-            ),
+            expected(secret, "/product/202309/products/1729592969712207008", &q, b"", false),
             "3456ddd4909354de712dd0f2033e0f242addd1781f9efee09771b84c1d7d34b9"
         );
         let up = p(&[("app_key", "6abcd1234efgh"), ("timestamp", "1700000000")]);
         assert_eq!(
-            expected(
-                secret,
-                "/product/202309/images/upload",
-                &up,
-                b"ignored",
-                true
-            ),
+            expected(secret, "/product/202309/images/upload", &up, b"ignored", true),
             "9cc61a1e829af480918fe071d473cbf5580e4e679c22665a1403efc47b07619e"
         );
     }
@@ -200,9 +152,6 @@ mod tests {
     #[test]
     fn webhook_vector() {
         let body = br#"{"type":1,"tts_notification_id":"7380066284010030890","shop_id":"7495540735365777507","timestamp":1718305585,"data":{"is_on_hold_order":true,"order_id":"576653688135258178","order_status":"UNPAID","update_time":1718305585}}"#;
-        assert_eq!(
-            webhook_signature("abcdef", "123", body),
-            "5dec0f11ec2f6783b8deee53c9ffbf8d024302f7c7e7fa55a35d17629031ac05"
-        );
+        assert_eq!(webhook_signature("abcdef", "123", body), "5dec0f11ec2f6783b8deee53c9ffbf8d024302f7c7e7fa55a35d17629031ac05");
     }
 }

@@ -146,11 +146,7 @@ async fn send_due(state: &Arc<SandboxState>, http: &reqwest::Client) {
             };
             let now = state.clock.now();
             let mut d = state.deliveries();
-            if let Some(x) = d
-                .items
-                .iter_mut()
-                .find(|x| x.notification_id == item.notification_id)
-            {
+            if let Some(x) = d.items.iter_mut().find(|x| x.notification_id == item.notification_id) {
                 x.attempts += 1;
                 match outcome {
                     Ok(()) => {

@@ -157,9 +157,7 @@ impl World {
         const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         let mut s = String::from(prefix);
         for _ in 0..len {
-            s.push(char::from(
-                ALPHABET[self.rng.random_range(0..ALPHABET.len())],
-            ));
+            s.push(char::from(ALPHABET[self.rng.random_range(0..ALPHABET.len())]));
         }
         s
     }
@@ -184,13 +182,7 @@ impl World {
         self.seller_order.first().cloned()
     }
 
-    pub fn add_shop(
-        &mut self,
-        open_id: &str,
-        name: &str,
-        region: &str,
-        cross_border: bool,
-    ) -> String {
+    pub fn add_shop(&mut self, open_id: &str, name: &str, region: &str, cross_border: bool) -> String {
         let id = self.digits('7', 19);
         let cipher = self.token_text(if cross_border { "GCP_" } else { "ROW_" }, 32);
         let code = format!("{}{}", region, self.token_text("", 10).to_uppercase());
@@ -200,11 +192,7 @@ impl World {
                 id: id.clone(),
                 name: name.into(),
                 region: region.into(),
-                seller_type: if cross_border {
-                    "CROSS_BORDER"
-                } else {
-                    "LOCAL"
-                },
+                seller_type: if cross_border { "CROSS_BORDER" } else { "LOCAL" },
                 cipher,
                 code,
                 seller_open_id: open_id.into(),
@@ -224,23 +212,13 @@ impl World {
         if let Some(s) = self.shops.get(needle) {
             return Some(s.seller_open_id.clone());
         }
-        self.sellers
-            .values()
-            .find(|s| s.name.eq_ignore_ascii_case(needle))
-            .map(|s| s.open_id.clone())
+        self.sellers.values().find(|s| s.name.eq_ignore_ascii_case(needle)).map(|s| s.open_id.clone())
     }
 
     /// A single-use auth code for a seller's consent.
     pub fn issue_code(&mut self, open_id: &str, now: i64) -> String {
         let code = self.token_text("ROW_", 40);
-        self.codes.insert(
-            code.clone(),
-            AuthCode {
-                open_id: open_id.into(),
-                expires_at: now + AUTH_CODE_TTL,
-                used: false,
-            },
-        );
+        self.codes.insert(code.clone(), AuthCode { open_id: open_id.into(), expires_at: now + AUTH_CODE_TTL, used: false });
         code
     }
 
@@ -267,13 +245,7 @@ impl World {
 
     pub fn mint_access_token(&mut self, open_id: &str, now: i64) -> String {
         let token = self.token_text("TTP_", 48);
-        self.access_tokens.insert(
-            token.clone(),
-            AccessToken {
-                open_id: open_id.into(),
-                expires_at: now + ACCESS_TOKEN_TTL,
-            },
-        );
+        self.access_tokens.insert(token.clone(), AccessToken { open_id: open_id.into(), expires_at: now + ACCESS_TOKEN_TTL });
         token
     }
 
@@ -290,30 +262,18 @@ impl World {
     }
 
     pub fn request_id(&mut self, now: i64) -> String {
-        let ts = jiff::Timestamp::from_second(now)
-            .map(|t| t.strftime("%Y%m%d%H%M%S").to_string())
-            .unwrap_or_default();
-        let hex: String = (0..20)
-            .map(|_| char::from(b"0123456789ABCDEF"[self.rng.random_range(0..16)]))
-            .collect();
+        let ts = jiff::Timestamp::from_second(now).map(|t| t.strftime("%Y%m%d%H%M%S").to_string()).unwrap_or_default();
+        let hex: String = (0..20).map(|_| char::from(b"0123456789ABCDEF"[self.rng.random_range(0..16)])).collect();
         format!("{ts}{hex}")
     }
 
     pub fn emit(&mut self, type_code: i64, shop_id: &str, data: serde_json::Value) {
-        self.outgoing.push(OutgoingEvent {
-            type_code,
-            shop_id: shop_id.to_string(),
-            data,
-        });
+        self.outgoing.push(OutgoingEvent { type_code, shop_id: shop_id.to_string(), data });
     }
 
     /// A random index below `n` (n > 0).
     pub fn rng_index(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            self.rng.random_range(0..n)
-        }
+        if n == 0 { 0 } else { self.rng.random_range(0..n) }
     }
 
     pub fn notification_id(&mut self) -> String {

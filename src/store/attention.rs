@@ -32,12 +32,7 @@ pub fn resolve(txn: &WriteTransaction, key: &str, now: i64) -> StoreResult<bool>
 }
 
 /// Resolve every open item about a shop whose key starts with `prefix` (e.g. `reauth:`).
-pub fn resolve_for_shop(
-    txn: &WriteTransaction,
-    prefix: &str,
-    shop_id: &str,
-    now: i64,
-) -> StoreResult<()> {
+pub fn resolve_for_shop(txn: &WriteTransaction, prefix: &str, shop_id: &str, now: i64) -> StoreResult<()> {
     let key = format!("{prefix}{shop_id}");
     resolve(txn, &key, now).map(|_| ())
 }
@@ -45,16 +40,14 @@ pub fn resolve_for_shop(
 impl Store {
     /// Open items, soonest deadline first.
     pub fn open_attention(&self) -> StoreResult<Vec<AttentionItem>> {
-        let mut v: Vec<AttentionItem> =
-            self.read(|r| all_str(&r.open_table(ATTENTION)?, "attention"))?;
+        let mut v: Vec<AttentionItem> = self.read(|r| all_str(&r.open_table(ATTENTION)?, "attention"))?;
         v.retain(|i| i.resolved_at.is_none());
         v.sort_by_key(|i| i.sort_key());
         Ok(v)
     }
 
     pub fn all_attention(&self) -> StoreResult<Vec<AttentionItem>> {
-        let mut v: Vec<AttentionItem> =
-            self.read(|r| all_str(&r.open_table(ATTENTION)?, "attention"))?;
+        let mut v: Vec<AttentionItem> = self.read(|r| all_str(&r.open_table(ATTENTION)?, "attention"))?;
         v.sort_by_key(|i| i.sort_key());
         Ok(v)
     }

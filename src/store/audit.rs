@@ -7,38 +7,17 @@ use super::schema::AUDIT;
 use crate::domain::audit::{AuditEntry, Outcome};
 use redb::{ReadableTable, WriteTransaction};
 
-pub fn append(
-    txn: &WriteTransaction,
-    at: i64,
-    actor: &str,
-    command: &str,
-    target: &str,
-    outcome: Outcome,
-) -> StoreResult<u64> {
+pub fn append(txn: &WriteTransaction, at: i64, actor: &str, command: &str, target: &str, outcome: Outcome) -> StoreResult<u64> {
     let mut t = txn.open_table(AUDIT)?;
     let seq = next_seq(&t)?;
-    let e = AuditEntry {
-        seq,
-        at,
-        actor: actor.into(),
-        command: command.into(),
-        target: target.into(),
-        outcome,
-    };
+    let e = AuditEntry { seq, at, actor: actor.into(), command: command.into(), target: target.into(), outcome };
     t.insert(seq, encode(&e)?.as_slice())?;
     Ok(seq)
 }
 
 impl Store {
     /// Append one entry in its own transaction (for outcomes recorded after the fact).
-    pub fn audit(
-        &self,
-        at: i64,
-        actor: &str,
-        command: &str,
-        target: &str,
-        outcome: Outcome,
-    ) -> StoreResult<u64> {
+    pub fn audit(&self, at: i64, actor: &str, command: &str, target: &str, outcome: Outcome) -> StoreResult<u64> {
         self.write(|t| append(t, at, actor, command, target, outcome))
     }
 

@@ -14,18 +14,16 @@ pub struct Cursor {
     /// A page token to resume a window that was cut short, if any.
     pub page_token: Option<String>,
     pub updated_at: i64,
+    /// End of the window the page token belongs to (the token is only valid for that query).
+    #[serde(default)]
+    pub window_end: Option<i64>,
 }
 
 fn key(shop_id: &str, concern: &str) -> String {
     format!("{shop_id}/{concern}")
 }
 
-pub fn put_cursor(
-    txn: &WriteTransaction,
-    shop_id: &str,
-    concern: &str,
-    c: &Cursor,
-) -> StoreResult<()> {
+pub fn put_cursor(txn: &WriteTransaction, shop_id: &str, concern: &str, c: &Cursor) -> StoreResult<()> {
     put_str(&mut txn.open_table(CURSORS)?, &key(shop_id, concern), c)
 }
 
@@ -44,11 +42,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Store::open(dir.path()).expect("open");
         assert_eq!(s.get_cursor("1", "orders").expect("get"), None);
-        let c = Cursor {
-            synced_until: 42,
-            page_token: Some("a+b/c=".into()),
-            updated_at: 43,
-        };
+        let c = Cursor { synced_until: 42, page_token: Some("a+b/c=".into()), updated_at: 43, window_end: Some(50) };
         s.write(|t| put_cursor(t, "1", "orders", &c)).expect("put");
         assert_eq!(s.get_cursor("1", "orders").expect("get"), Some(c));
     }

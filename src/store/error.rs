@@ -8,14 +8,8 @@ pub enum StoreError {
     Io { context: String, message: String },
     #[error("store error: {0}")]
     Db(String),
-    #[error(
-        "record {key:?} in table {table} cannot be read ({message}); the store may have been written by a newer tokshop"
-    )]
-    Decode {
-        table: &'static str,
-        key: String,
-        message: String,
-    },
+    #[error("record {key:?} in table {table} cannot be read ({message}); the store may have been written by a newer tokshop")]
+    Decode { table: &'static str, key: String, message: String },
     #[error("{0}")]
     Schema(String),
     #[error("{0}")]
@@ -26,10 +20,7 @@ pub enum StoreError {
 
 impl StoreError {
     pub fn io(context: impl Into<String>, e: std::io::Error) -> StoreError {
-        StoreError::Io {
-            context: context.into(),
-            message: e.to_string(),
-        }
+        StoreError::Io { context: context.into(), message: e.to_string() }
     }
 }
 

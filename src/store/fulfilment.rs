@@ -1,10 +1,10 @@
 //! Cancellations, warehouses with their delivery options and providers, and the platform's
 //! carriers with their mappings to TikTok shipping providers (SHOP-MAN-CARRIER).
 
+use super::Store;
 use super::codec::{all_str, decode, get_str, put_str};
 use super::error::{StoreError, StoreResult};
-use super::schema::{CANCELLATIONS, CARRIERS, CARRIER_MAP, WAREHOUSES};
-use super::Store;
+use super::schema::{CANCELLATIONS, CARRIER_MAP, CARRIERS, WAREHOUSES};
 use crate::domain::package::{Cancellation, Carrier, CarrierMapping, Warehouse};
 use redb::{ReadableTable, WriteTransaction};
 
@@ -137,7 +137,13 @@ mod tests {
     fn carriers_map_per_shop_and_option() {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Store::open(dir.path()).expect("open");
-        let m = |opt: &str, pid: &str| CarrierMapping { carrier: "UPS Ground".into(), shop_id: "s1".into(), delivery_option_id: opt.into(), provider_id: pid.into(), provider_name: "UPS".into() };
+        let m = |opt: &str, pid: &str| CarrierMapping {
+            carrier: "UPS Ground".into(),
+            shop_id: "s1".into(),
+            delivery_option_id: opt.into(),
+            provider_id: pid.into(),
+            provider_name: "UPS".into(),
+        };
         s.write(|t| map_carrier(t, &m("", "P-any"))).expect("map");
         s.write(|t| map_carrier(t, &m("OPT2", "P-2"))).expect("map");
         assert_eq!(s.carriers().expect("carriers").len(), 1);

@@ -28,10 +28,7 @@ impl DirLock {
             Err(std::fs::TryLockError::WouldBlock) => {
                 let mut s = String::new();
                 let _ = file.read_to_string(&mut s);
-                return Err(StoreError::InUse {
-                    dir: dir.to_path_buf(),
-                    pid: s.trim().parse().ok(),
-                });
+                return Err(StoreError::InUse { dir: dir.to_path_buf(), pid: s.trim().parse().ok() });
             }
             Err(std::fs::TryLockError::Error(e)) => {
                 return Err(StoreError::io(format!("cannot lock {}", path.display()), e));
@@ -40,8 +37,7 @@ impl DirLock {
         let pid = std::process::id().to_string();
         let _ = file.set_len(0);
         let _ = file.seek(SeekFrom::Start(0));
-        file.write_all(pid.as_bytes())
-            .map_err(|e| StoreError::io("cannot write the lock file", e))?;
+        file.write_all(pid.as_bytes()).map_err(|e| StoreError::io("cannot write the lock file", e))?;
         let _ = file.sync_all();
         Ok(DirLock { _file: file })
     }

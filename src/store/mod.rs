@@ -40,37 +40,24 @@ impl Store {
     /// Open (or create) the store in `dir`: the dir becomes 0700, the file 0600, and a second
     /// process gets [`StoreError::InUse`] naming the holder.
     pub fn open(dir: &Path) -> StoreResult<Store> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| StoreError::io(format!("cannot create data dir {}", dir.display()), e))?;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|e| {
-            StoreError::io(format!("cannot set permissions on {}", dir.display()), e)
-        })?;
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::io(format!("cannot create data dir {}", dir.display()), e))?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| StoreError::io(format!("cannot set permissions on {}", dir.display()), e))?;
         let lock = lock::DirLock::acquire(dir)?;
         let path = dir.join(DB_FILE);
         let db = match Database::create(&path) {
             Ok(db) => db,
             Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
-                return Err(StoreError::InUse {
-                    dir: dir.to_path_buf(),
-                    pid: None,
-                });
+                return Err(StoreError::InUse { dir: dir.to_path_buf(), pid: None });
             }
             Err(e) => {
-                return Err(StoreError::Db(format!(
-                    "cannot open {}: {e}",
-                    path.display()
-                )));
+                return Err(StoreError::Db(format!("cannot open {}: {e}", path.display())));
             }
         };
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
-            StoreError::io(format!("cannot set permissions on {}", path.display()), e)
-        })?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+            .map_err(|e| StoreError::io(format!("cannot set permissions on {}", path.display()), e))?;
         schema::migrate(&db)?;
-        Ok(Store {
-            db: Arc::new(db),
-            dir: dir.to_path_buf(),
-            _lock: Arc::new(lock),
-        })
+        Ok(Store { db: Arc::new(db), dir: dir.to_path_buf(), _lock: Arc::new(lock) })
     }
 
     pub fn dir(&self) -> &Path {
@@ -119,16 +106,10 @@ mod tests {
         let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
         assert_eq!(mode(&data), 0o700);
         assert_eq!(mode(&data.join(DB_FILE)), 0o600);
-        assert_eq!(
-            s.schema_version().expect("version"),
-            schema::CURRENT_VERSION
-        );
+        assert_eq!(s.schema_version().expect("version"), schema::CURRENT_VERSION);
         drop(s);
         // Re-opening runs no migration twice and keeps the version.
         let s = Store::open(&data).expect("reopen");
-        assert_eq!(
-            s.schema_version().expect("version"),
-            schema::CURRENT_VERSION
-        );
+        assert_eq!(s.schema_version().expect("version"), schema::CURRENT_VERSION);
     }
 }

@@ -1,10 +1,13 @@
 //! Orders: newer-wins upserts in batches with the queue indexes, status history and the
 //! packages derived from line items; paged reads for the order queue and search.
 
+use super::Store;
 use super::codec::{decode, encode};
 use super::error::StoreResult;
-use super::schema::{ORDERS, ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICES, ORDER_PRICE_TODO, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH, PACKAGES, PACKAGE_ORDER};
-use super::Store;
+use super::schema::{
+    ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICE_TODO, ORDER_PRICES, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH, ORDERS,
+    PACKAGE_ORDER, PACKAGES,
+};
 use crate::domain::order::{Order, OrderRow, OrderStatus, PriceDetail, ShippingType, Source, StatusChange};
 use crate::domain::package::Package;
 use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};

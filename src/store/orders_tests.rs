@@ -13,7 +13,12 @@ pub fn order(id: &str, status: OrderStatus, update: i64, ship_by: i64) -> Order 
         shipping_type: ShippingType::Seller,
         ship_by: Some(ship_by),
         payment: Payment { currency: "USD".into(), total_amount: Decimal::new(1999, 2), ..Payment::default() },
-        lines: vec![OrderLine { id: format!("{id}-1"), seller_sku: format!("SKU-{id}"), package_status: "TO_FULFILL".into(), ..OrderLine::default() }],
+        lines: vec![OrderLine {
+            id: format!("{id}-1"),
+            seller_sku: format!("SKU-{id}"),
+            package_status: "TO_FULFILL".into(),
+            ..OrderLine::default()
+        }],
         ..Order::default()
     }
 }

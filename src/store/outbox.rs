@@ -9,19 +9,11 @@ use redb::{ReadableTable, WriteTransaction};
 
 /// Enqueue an intent under an idempotency key. The same key returns the existing item instead
 /// of adding a second one, so a retried command never writes twice.
-pub fn enqueue(
-    txn: &WriteTransaction,
-    key: &str,
-    shop_id: &str,
-    intent: OutboxIntent,
-    now: i64,
-) -> StoreResult<OutboxItem> {
+pub fn enqueue(txn: &WriteTransaction, key: &str, shop_id: &str, intent: OutboxIntent, now: i64) -> StoreResult<OutboxItem> {
     let mut keys = txn.open_table(OUTBOX_KEYS)?;
     let mut t = txn.open_table(OUTBOX)?;
     if let Some(id) = keys.get(key)?.map(|g| g.value()) {
-        let found = t.get(id)?.ok_or_else(|| {
-            StoreError::Db(format!("outbox key {key:?} points at missing item {id}"))
-        })?;
+        let found = t.get(id)?.ok_or_else(|| StoreError::Db(format!("outbox key {key:?} points at missing item {id}")))?;
         return decode("outbox", id, found.value());
     }
     let id = next_seq(&t)?;
@@ -43,19 +35,14 @@ pub fn enqueue(
 }
 
 pub fn put(txn: &WriteTransaction, item: &OutboxItem) -> StoreResult<()> {
-    txn.open_table(OUTBOX)?
-        .insert(item.id, encode(item)?.as_slice())?;
+    txn.open_table(OUTBOX)?.insert(item.id, encode(item)?.as_slice())?;
     Ok(())
 }
 
 impl Store {
     /// Pending items whose next attempt is due.
     pub fn due_outbox(&self, now: i64) -> StoreResult<Vec<OutboxItem>> {
-        Ok(self
-            .all_outbox()?
-            .into_iter()
-            .filter(|i| i.state == OutboxState::Pending && i.next_attempt_at <= now)
-            .collect())
+        Ok(self.all_outbox()?.into_iter().filter(|i| i.state == OutboxState::Pending && i.next_attempt_at <= now).collect())
     }
 
     pub fn all_outbox(&self) -> StoreResult<Vec<OutboxItem>> {
@@ -86,17 +73,9 @@ mod tests {
     fn same_key_same_item() {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Store::open(dir.path()).expect("open");
-        let intent = OutboxIntent::DeauthorizeShop {
-            shop_id: "1".into(),
-            cipher: "c".into(),
-            grant_id: "g".into(),
-        };
-        let a = s
-            .write(|t| enqueue(t, "deauth:1", "1", intent.clone(), 10))
-            .expect("enqueue");
-        let b = s
-            .write(|t| enqueue(t, "deauth:1", "1", intent.clone(), 20))
-            .expect("enqueue");
+        let intent = OutboxIntent::DeauthorizeShop { shop_id: "1".into(), cipher: "c".into(), grant_id: "g".into() };
+        let a = s.write(|t| enqueue(t, "deauth:1", "1", intent.clone(), 10)).expect("enqueue");
+        let b = s.write(|t| enqueue(t, "deauth:1", "1", intent.clone(), 20)).expect("enqueue");
         assert_eq!(a.id, b.id);
         assert_eq!(b.created_at, 10);
         assert_eq!(s.all_outbox().expect("all").len(), 1);

@@ -10,10 +10,7 @@ use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 pub fn add_store(txn: &WriteTransaction, store: &PlatformStore) -> StoreResult<()> {
     let mut t = txn.open_table(STORES)?;
     if t.get(store.name.as_str())?.is_some() {
-        return Err(StoreError::Conflict(format!(
-            "store {:?} already exists",
-            store.name
-        )));
+        return Err(StoreError::Conflict(format!("store {:?} already exists", store.name)));
     }
     put_str(&mut t, &store.name, store)
 }
@@ -30,10 +27,7 @@ pub fn remove_store(txn: &WriteTransaction, name: &str) -> StoreResult<()> {
         .map(|s| format!("{} ({})", s.id, s.name))
         .collect();
     if !live.is_empty() {
-        return Err(StoreError::Conflict(format!(
-            "store {name:?} still has connected shops: {}; disconnect them first",
-            live.join(", ")
-        )));
+        return Err(StoreError::Conflict(format!("store {name:?} still has connected shops: {}; disconnect them first", live.join(", "))));
     }
     let mut t = txn.open_table(STORES)?;
     if t.remove(name)?.is_none() {
@@ -101,41 +95,17 @@ mod tests {
     fn stores_and_shops() {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Store::open(dir.path()).expect("open");
-        s.write(|t| {
-            add_store(
-                t,
-                &PlatformStore {
-                    name: "main".into(),
-                    created_at: 1,
-                },
-            )
-        })
-        .expect("add");
-        let dup = s.write(|t| {
-            add_store(
-                t,
-                &PlatformStore {
-                    name: "main".into(),
-                    created_at: 2,
-                },
-            )
-        });
+        s.write(|t| add_store(t, &PlatformStore { name: "main".into(), created_at: 1 })).expect("add");
+        let dup = s.write(|t| add_store(t, &PlatformStore { name: "main".into(), created_at: 2 }));
         assert!(matches!(dup, Err(StoreError::Conflict(_))));
-        s.write(|t| put_shop(t, &shop("1", "main", ShopStatus::Active)))
-            .expect("shop");
+        s.write(|t| put_shop(t, &shop("1", "main", ShopStatus::Active))).expect("shop");
         let blocked = s.write(|t| remove_store(t, "main"));
-        assert!(
-            matches!(blocked, Err(StoreError::Conflict(m)) if m.contains("disconnect them first"))
-        );
-        s.write(|t| put_shop(t, &shop("1", "main", ShopStatus::Disconnected)))
-            .expect("shop");
+        assert!(matches!(blocked, Err(StoreError::Conflict(m)) if m.contains("disconnect them first")));
+        s.write(|t| put_shop(t, &shop("1", "main", ShopStatus::Disconnected))).expect("shop");
         s.write(|t| remove_store(t, "main")).expect("remove");
         assert!(s.list_stores().expect("list").is_empty());
         // History stays.
         assert_eq!(s.list_shops().expect("shops").len(), 1);
-        assert!(matches!(
-            s.write(|t| remove_store(t, "nope")),
-            Err(StoreError::NotFound(_))
-        ));
+        assert!(matches!(s.write(|t| remove_store(t, "nope")), Err(StoreError::NotFound(_))));
     }
 }

@@ -132,12 +132,7 @@ impl Store {
     }
 
     pub fn webhook_counts(&self) -> StoreResult<WebhookCounts> {
-        self.read(|r| {
-            Ok(WebhookCounts {
-                total: r.open_table(WEBHOOKS)?.len()?,
-                pending: r.open_table(WEBHOOK_PENDING)?.len()?,
-            })
-        })
+        self.read(|r| Ok(WebhookCounts { total: r.open_table(WEBHOOKS)?.len()?, pending: r.open_table(WEBHOOK_PENDING)?.len()? }))
     }
 
     /// Whether a notification id was ever accepted.
@@ -172,10 +167,7 @@ mod tests {
                 w(None, "{\"x\":1}", Verdict::Accepted),
             ])
             .expect("ingest");
-        assert_eq!(
-            v,
-            vec![Verdict::Accepted, Verdict::Duplicate, Verdict::Accepted]
-        );
+        assert_eq!(v, vec![Verdict::Accepted, Verdict::Duplicate, Verdict::Accepted]);
         let v = s
             .ingest_webhooks(&[
                 w(Some("a"), "{}", Verdict::Accepted),
@@ -183,26 +175,12 @@ mod tests {
                 w(Some("b"), "x", Verdict::BadSignature("no".into())),
             ])
             .expect("ingest");
-        assert_eq!(
-            v,
-            vec![
-                Verdict::Duplicate,
-                Verdict::Duplicate,
-                Verdict::BadSignature("no".into())
-            ]
-        );
+        assert_eq!(v, vec![Verdict::Duplicate, Verdict::Duplicate, Verdict::BadSignature("no".into())]);
         let pending = s.pending_webhooks(10).expect("pending");
         assert_eq!(pending.len(), 2);
-        s.write(|t| mark_processed(t, pending[0].seq, "done", 9))
-            .expect("mark");
+        s.write(|t| mark_processed(t, pending[0].seq, "done", 9)).expect("mark");
         assert_eq!(s.pending_webhooks(10).expect("pending").len(), 1);
-        assert_eq!(
-            s.webhook_counts().expect("counts"),
-            WebhookCounts {
-                total: 6,
-                pending: 1
-            }
-        );
+        assert_eq!(s.webhook_counts().expect("counts"), WebhookCounts { total: 6, pending: 1 });
         let recent = s.recent_webhooks(1).expect("recent");
         assert_eq!(recent[0].verdict, Verdict::BadSignature("no".into()));
         assert!(s.has_notification("a").expect("has"));

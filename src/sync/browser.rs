@@ -16,21 +16,12 @@ pub async fn open(ctx: &SyncCtx, url: &str) {
         };
         match client.get(url).send().await {
             Ok(r) if r.status().is_success() => {}
-            Ok(r) => ctx.updates.send(Update::Failed(format!(
-                "the consent page answered HTTP {}",
-                r.status().as_u16()
-            ))),
-            Err(e) => ctx.updates.send(Update::Failed(format!(
-                "cannot open the link: {}",
-                e.without_url()
-            ))),
+            Ok(r) => ctx.updates.send(Update::Failed(format!("the consent page answered HTTP {}", r.status().as_u16()))),
+            Err(e) => ctx.updates.send(Update::Failed(format!("cannot open the link: {}", e.without_url()))),
         }
         return;
     }
-    let opener = std::env::var("BROWSER")
-        .ok()
-        .filter(|b| !b.is_empty())
-        .unwrap_or_else(|| "xdg-open".into());
+    let opener = std::env::var("BROWSER").ok().filter(|b| !b.is_empty()).unwrap_or_else(|| "xdg-open".into());
     match tokio::process::Command::new(&opener)
         .arg(url)
         .stdin(std::process::Stdio::null())
@@ -38,11 +29,7 @@ pub async fn open(ctx: &SyncCtx, url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn()
     {
-        Ok(_) => ctx
-            .updates
-            .send(Update::Done(format!("opened the link with {opener}"))),
-        Err(_) => ctx.updates.send(Update::Failed(format!(
-            "no browser here ({opener} not found): copy the link to the seller"
-        ))),
+        Ok(_) => ctx.updates.send(Update::Done(format!("opened the link with {opener}"))),
+        Err(_) => ctx.updates.send(Update::Failed(format!("no browser here ({opener} not found): copy the link to the seller"))),
     }
 }

@@ -16,21 +16,8 @@ pub fn add_store(ctx: &SyncCtx, name: &str) -> SyncResult<()> {
     validate_store_name(name).map_err(SyncError::Invalid)?;
     let now = ctx.now();
     ctx.store.write(|t| {
-        shops::add_store(
-            t,
-            &PlatformStore {
-                name: name.into(),
-                created_at: now,
-            },
-        )?;
-        audit::append(
-            t,
-            now,
-            &ctx.actor,
-            "stores add",
-            name,
-            Outcome::Ok(String::new()),
-        )?;
+        shops::add_store(t, &PlatformStore { name: name.into(), created_at: now })?;
+        audit::append(t, now, &ctx.actor, "stores add", name, Outcome::Ok(String::new()))?;
         Ok(())
     })?;
     ctx.updates.send(Update::Changed(super::Topic::Shops));
@@ -41,14 +28,7 @@ pub fn remove_store(ctx: &SyncCtx, name: &str) -> SyncResult<()> {
     let now = ctx.now();
     ctx.store.write(|t| {
         shops::remove_store(t, name)?;
-        audit::append(
-            t,
-            now,
-            &ctx.actor,
-            "stores remove",
-            name,
-            Outcome::Ok(String::new()),
-        )?;
+        audit::append(t, now, &ctx.actor, "stores remove", name, Outcome::Ok(String::new()))?;
         Ok(())
     })?;
     ctx.updates.send(Update::Changed(super::Topic::Shops));
@@ -57,45 +37,26 @@ pub fn remove_store(ctx: &SyncCtx, name: &str) -> SyncResult<()> {
 
 fn percent(s: &str) -> String {
     s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
 }
 
 /// The seller authorization link (API README §3.1): `authorize_url?service_id=..&state=..`.
 pub fn authorization_url(authorize_url: &str, service_id: &str, state: &str) -> String {
-    let sep = if authorize_url.contains('?') {
-        '&'
-    } else {
-        '?'
-    };
-    format!(
-        "{authorize_url}{sep}service_id={}&state={}",
-        percent(service_id),
-        percent(state)
-    )
+    let sep = if authorize_url.contains('?') { '&' } else { '?' };
+    format!("{authorize_url}{sep}service_id={}&state={}", percent(service_id), percent(state))
 }
 
 /// Start an authorization: a fresh CSRF state, recorded before the link is shown.
-pub fn begin(
-    ctx: &SyncCtx,
-    store_name: &str,
-    purpose: AuthPurpose,
-    interactive: bool,
-) -> SyncResult<(PendingAuth, String)> {
+pub fn begin(ctx: &SyncCtx, store_name: &str, purpose: AuthPurpose, interactive: bool) -> SyncResult<(PendingAuth, String)> {
     let service_id = ctx.auth.service_id.clone().filter(|s| !s.is_empty()).ok_or_else(|| {
-        SyncError::Invalid("service_id is not set: add service_id (from Partner Center) to the config file or set TOKSHOP_SERVICE_ID".into())
+        SyncError::Invalid(
+            "service_id is not set: add service_id (from Partner Center) to the config file or set TOKSHOP_SERVICE_ID".into(),
+        )
     })?;
     let now = ctx.now();
     let mut rng = rand::rng();
-    let state: String = (0..32)
-        .map(|_| char::from(b"0123456789abcdef"[rng.random_range(0..16)]))
-        .collect();
+    let state: String = (0..32).map(|_| char::from(b"0123456789abcdef"[rng.random_range(0..16)])).collect();
     let pending = PendingAuth {
         state: state.clone(),
         store: store_name.into(),
@@ -108,40 +69,23 @@ pub fn begin(
     };
     ctx.store.write(|t| {
         if shops::get_store(t, store_name)?.is_none() {
-            return Err(StoreError::NotFound(format!("store {store_name:?} does not exist; add it first (tokshop stores add {store_name})")));
+            return Err(StoreError::NotFound(format!(
+                "store {store_name:?} does not exist; add it first (tokshop stores add {store_name})"
+            )));
         }
         pending_auth::purge_expired(t, now)?;
         pending_auth::put_pending(t, &pending)
     })?;
-    Ok((
-        pending,
-        authorization_url(&ctx.auth.authorize_url, &service_id, &state),
-    ))
+    Ok((pending, authorization_url(&ctx.auth.authorize_url, &service_id, &state)))
 }
 
 /// Start re-authorizing the seller behind a shop (its store stays the same).
-pub fn begin_reauthorize(
-    ctx: &SyncCtx,
-    shop_id: &str,
-    interactive: bool,
-) -> SyncResult<(PendingAuth, String)> {
-    let shop = ctx
-        .store
-        .get_shop(shop_id)?
-        .ok_or_else(|| SyncError::Invalid(format!("no shop {shop_id} is known here")))?;
+pub fn begin_reauthorize(ctx: &SyncCtx, shop_id: &str, interactive: bool) -> SyncResult<(PendingAuth, String)> {
+    let shop = ctx.store.get_shop(shop_id)?.ok_or_else(|| SyncError::Invalid(format!("no shop {shop_id} is known here")))?;
     if shop.status == ShopStatus::Disconnected {
-        return Err(SyncError::Invalid(format!(
-            "shop {shop_id} is disconnected; connect it again instead"
-        )));
+        return Err(SyncError::Invalid(format!("shop {shop_id} is disconnected; connect it again instead")));
     }
-    begin(
-        ctx,
-        &shop.store,
-        AuthPurpose::Reauthorize {
-            shop_id: shop_id.into(),
-        },
-        interactive,
-    )
+    begin(ctx, &shop.store, AuthPurpose::Reauthorize { shop_id: shop_id.into() }, interactive)
 }
 
 /// Exchange the seller's code and fetch the shops it authorizes; both are kept with the
@@ -152,22 +96,15 @@ pub async fn exchange(ctx: &SyncCtx, state: &str, code: &str) -> SyncResult<Pend
         .store
         .get_pending_auth(state)?
         .filter(|p| p.expires_at > now)
-        .ok_or_else(|| {
-            SyncError::Invalid("this authorization is unknown or has expired; start again".into())
-        })?;
+        .ok_or_else(|| SyncError::Invalid("this authorization is unknown or has expired; start again".into()))?;
     let code = code.trim();
     if code.is_empty() {
-        return Err(SyncError::Invalid(
-            "the auth code is empty; paste the code from the seller's redirect".into(),
-        ));
+        return Err(SyncError::Invalid("the auth code is empty; paste the code from the seller's redirect".into()));
     }
     let grant = ctx.api.get_access_token(code, now).await?;
     let authorized = ctx.api.get_authorized_shops(&grant.access_token).await?;
     if authorized.is_empty() {
-        return Err(SyncError::Invalid(format!(
-            "seller {:?} authorized the app but no shops came with it",
-            grant.seller_name
-        )));
+        return Err(SyncError::Invalid(format!("seller {:?} authorized the app but no shops came with it", grant.seller_name)));
     }
     pending.grant = Some(grant.clone());
     pending.shops = authorized;
@@ -195,30 +132,14 @@ pub fn link(ctx: &SyncCtx, state: &str, chosen: Option<&[String]>) -> SyncResult
     Ok(linked)
 }
 
-fn link_in(
-    t: &WriteTransaction,
-    ctx: &SyncCtx,
-    state: &str,
-    chosen: Option<&[String]>,
-    now: i64,
-) -> Result<Vec<Shop>, StoreError> {
+fn link_in(t: &WriteTransaction, ctx: &SyncCtx, state: &str, chosen: Option<&[String]>, now: i64) -> Result<Vec<Shop>, StoreError> {
     let pending = pending_auth::get_pending_w(t, state)?
         .filter(|p| p.expires_at > now)
-        .ok_or_else(|| {
-            StoreError::NotFound("this authorization is unknown or has expired; start again".into())
-        })?;
-    let grant = pending.grant.clone().ok_or_else(|| {
-        StoreError::Conflict("the seller has not consented yet: no code was exchanged".into())
-    })?;
+        .ok_or_else(|| StoreError::NotFound("this authorization is unknown or has expired; start again".into()))?;
+    let grant =
+        pending.grant.clone().ok_or_else(|| StoreError::Conflict("the seller has not consented yet: no code was exchanged".into()))?;
     let authorized: BTreeSet<&str> = pending.shops.iter().map(|s| s.id.as_str()).collect();
-    let list = || {
-        pending
-            .shops
-            .iter()
-            .map(|s| format!("{} ({})", s.id, s.name))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = || pending.shops.iter().map(|s| format!("{} ({})", s.id, s.name)).collect::<Vec<_>>().join(", ");
     let existing_all = shops::all_shops_w(t)?;
     let selected: Vec<String> = match (&pending.purpose, chosen) {
         (_, Some(ids)) => ids.to_vec(),
@@ -226,11 +147,7 @@ fn link_in(
         (AuthPurpose::Reauthorize { shop_id }, None) => {
             let mut v: Vec<String> = existing_all
                 .iter()
-                .filter(|s| {
-                    s.grant_id == grant.open_id
-                        && s.status != ShopStatus::Disconnected
-                        && authorized.contains(s.id.as_str())
-                })
+                .filter(|s| s.grant_id == grant.open_id && s.status != ShopStatus::Disconnected && authorized.contains(s.id.as_str()))
                 .map(|s| s.id.clone())
                 .collect();
             if !v.contains(shop_id) {
@@ -240,30 +157,21 @@ fn link_in(
         }
     };
     if selected.is_empty() {
-        return Err(StoreError::Conflict(
-            "choose at least one shop to link".into(),
-        ));
+        return Err(StoreError::Conflict("choose at least one shop to link".into()));
     }
     for id in &selected {
         if !authorized.contains(id.as_str()) {
-            return Err(StoreError::Conflict(format!(
-                "shop {id} is not among the shops this seller authorized: {}",
-                list()
-            )));
+            return Err(StoreError::Conflict(format!("shop {id} is not among the shops this seller authorized: {}", list())));
         }
     }
     let store_name = match &pending.purpose {
         AuthPurpose::Connect => pending.store.clone(),
-        AuthPurpose::Reauthorize { shop_id } => existing_all
-            .iter()
-            .find(|s| &s.id == shop_id)
-            .map(|s| s.store.clone())
-            .unwrap_or(pending.store.clone()),
+        AuthPurpose::Reauthorize { shop_id } => {
+            existing_all.iter().find(|s| &s.id == shop_id).map(|s| s.store.clone()).unwrap_or(pending.store.clone())
+        }
     };
     if shops::get_store(t, &store_name)?.is_none() {
-        return Err(StoreError::NotFound(format!(
-            "store {store_name:?} no longer exists; add it again first"
-        )));
+        return Err(StoreError::NotFound(format!("store {store_name:?} no longer exists; add it again first")));
     }
     grants::put_grant(t, &grant)?;
     let mut linked = Vec::new();
@@ -278,9 +186,7 @@ fn link_in(
                 o.id, o.name, o.store
             )));
         }
-        let keep_since = old
-            .filter(|o| o.store == store_name && o.status != ShopStatus::Disconnected)
-            .map(|o| o.connected_at);
+        let keep_since = old.filter(|o| o.store == store_name && o.status != ShopStatus::Disconnected).map(|o| o.connected_at);
         let shop = Shop {
             id: a.id.clone(),
             name: a.name.clone(),
@@ -301,15 +207,8 @@ fn link_in(
         linked.push(shop);
     }
     // Other live shops of the same seller are renewed by the new grant too.
-    for o in existing_all
-        .iter()
-        .filter(|s| s.grant_id == grant.open_id && !selected.contains(&s.id))
-    {
-        if matches!(
-            o.status,
-            ShopStatus::ReauthorizeBy(_) | ShopStatus::ReauthorizationRequired
-        ) && authorized.contains(o.id.as_str())
-        {
+    for o in existing_all.iter().filter(|s| s.grant_id == grant.open_id && !selected.contains(&s.id)) {
+        if matches!(o.status, ShopStatus::ReauthorizeBy(_) | ShopStatus::ReauthorizationRequired) && authorized.contains(o.id.as_str()) {
             let mut s = o.clone();
             s.status = ShopStatus::Active;
             s.updated_at = now;
@@ -317,12 +216,7 @@ fn link_in(
             attention::resolve_for_shop(t, "reauth:", &s.id, now)?;
         }
     }
-    cursors::put_cursor(
-        t,
-        &grant.open_id,
-        "reauth-reminder",
-        &cursors::Cursor::default(),
-    )?;
+    cursors::put_cursor(t, &grant.open_id, "reauth-reminder", &cursors::Cursor::default())?;
     gc_grants(t)?;
     pending_auth::delete_pending(t, state)?;
     let verb = match pending.purpose {
@@ -330,28 +224,14 @@ fn link_in(
         AuthPurpose::Reauthorize { .. } => "shops reauthorize",
     };
     let ids: Vec<&str> = linked.iter().map(|s| s.id.as_str()).collect();
-    audit::append(
-        t,
-        now,
-        &ctx.actor,
-        verb,
-        &store_name,
-        Outcome::Ok(format!(
-            "linked {} (seller {})",
-            ids.join(", "),
-            grant.seller_name
-        )),
-    )?;
+    audit::append(t, now, &ctx.actor, verb, &store_name, Outcome::Ok(format!("linked {} (seller {})", ids.join(", "), grant.seller_name)))?;
     Ok(linked)
 }
 
 /// Delete grants no live shop uses any more.
 pub fn gc_grants(t: &WriteTransaction) -> Result<(), StoreError> {
-    let used: BTreeSet<String> = shops::all_shops_w(t)?
-        .into_iter()
-        .filter(|s| s.status != ShopStatus::Disconnected)
-        .map(|s| s.grant_id)
-        .collect();
+    let used: BTreeSet<String> =
+        shops::all_shops_w(t)?.into_iter().filter(|s| s.status != ShopStatus::Disconnected).map(|s| s.grant_id).collect();
     let all: Vec<String> = {
         use redb::ReadableTable;
         let table = t.open_table(crate::store::schema::GRANTS)?;
@@ -368,12 +248,7 @@ pub fn gc_grants(t: &WriteTransaction) -> Result<(), StoreError> {
 }
 
 /// The headless path: a pasted code straight to linked shops (`None`: every authorized shop).
-pub async fn connect_with_code(
-    ctx: &SyncCtx,
-    store_name: &str,
-    code: &str,
-    chosen: Option<&[String]>,
-) -> SyncResult<Vec<Shop>> {
+pub async fn connect_with_code(ctx: &SyncCtx, store_name: &str, code: &str, chosen: Option<&[String]>) -> SyncResult<Vec<Shop>> {
     let (pending, _) = begin(ctx, store_name, AuthPurpose::Connect, false)?;
     let result = async {
         exchange(ctx, &pending.state, code).await?;
@@ -381,21 +256,9 @@ pub async fn connect_with_code(
     }
     .await;
     if result.is_err() {
-        let _ = ctx
-            .store
-            .write(|t| pending_auth::delete_pending(t, &pending.state));
-        let what = result
-            .as_ref()
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        let _ = ctx.store.audit(
-            ctx.now(),
-            &ctx.actor,
-            "shops connect",
-            store_name,
-            Outcome::Failed(what),
-        );
+        let _ = ctx.store.write(|t| pending_auth::delete_pending(t, &pending.state));
+        let what = result.as_ref().err().map(|e| e.to_string()).unwrap_or_default();
+        let _ = ctx.store.audit(ctx.now(), &ctx.actor, "shops connect", store_name, Outcome::Failed(what));
     }
     result
 }
@@ -404,24 +267,15 @@ pub async fn connect_with_code(
 pub async fn on_callback(ctx: &SyncCtx, state: &str, code: Option<&str>, error: Option<&str>) {
     let Some(code) = code else {
         let _ = ctx.store.write(|t| pending_auth::delete_pending(t, state));
-        let msg = format!(
-            "the seller did not authorize ({})",
-            error.unwrap_or("no code")
-        );
-        ctx.updates.send(Update::AuthFailed {
-            state: state.into(),
-            message: msg,
-        });
+        let msg = format!("the seller did not authorize ({})", error.unwrap_or("no code"));
+        ctx.updates.send(Update::AuthFailed { state: state.into(), message: msg });
         return;
     };
     let pending = match exchange(ctx, state, code).await {
         Ok(p) => p,
         Err(e) => {
             ctx.health.error(None, ctx.now(), &e.to_string());
-            ctx.updates.send(Update::AuthFailed {
-                state: state.into(),
-                message: e.to_string(),
-            });
+            ctx.updates.send(Update::AuthFailed { state: state.into(), message: e.to_string() });
             return;
         }
     };
@@ -431,10 +285,7 @@ pub async fn on_callback(ctx: &SyncCtx, state: &str, code: Option<&str>, error: 
     }
     match link(ctx, state, None) {
         Ok(linked) => {
-            let names: Vec<String> = linked
-                .iter()
-                .map(|s| format!("{} ({})", s.name, s.region))
-                .collect();
+            let names: Vec<String> = linked.iter().map(|s| format!("{} ({})", s.name, s.region)).collect();
             let now = ctx.now();
             let _ = ctx.store.write(|t| {
                 attention::upsert(
@@ -452,17 +303,10 @@ pub async fn on_callback(ctx: &SyncCtx, state: &str, code: Option<&str>, error: 
                     },
                 )
             });
-            ctx.updates.send(Update::Done(format!(
-                "Connected {} to store {}",
-                names.join(", "),
-                pending.store
-            )));
+            ctx.updates.send(Update::Done(format!("Connected {} to store {}", names.join(", "), pending.store)));
             ctx.updates.send(Update::Changed(super::Topic::Inbox));
         }
-        Err(e) => ctx.updates.send(Update::AuthFailed {
-            state: state.into(),
-            message: e.to_string(),
-        }),
+        Err(e) => ctx.updates.send(Update::AuthFailed { state: state.into(), message: e.to_string() }),
     }
 }
 
@@ -473,17 +317,11 @@ pub fn authorized_update(ctx: &SyncCtx, pending: &PendingAuth) -> Update {
         .shops
         .iter()
         .map(|a| {
-            let linked = known
-                .iter()
-                .find(|s| s.id == a.id && s.status != ShopStatus::Disconnected)
-                .map(|s| s.store.clone());
+            let linked = known.iter().find(|s| s.id == a.id && s.status != ShopStatus::Disconnected).map(|s| s.store.clone());
             (a.clone(), linked)
         })
         .collect();
-    Update::AuthorizedShops {
-        state: pending.state.clone(),
-        shops,
-    }
+    Update::AuthorizedShops { state: pending.state.clone(), shops }
 }
 
 #[cfg(test)]
@@ -493,16 +331,9 @@ mod tests {
     #[test]
     fn link_is_escaped() {
         assert_eq!(
-            authorization_url(
-                "https://services.tiktokshop.com/open/authorize",
-                "7310",
-                "a b&c"
-            ),
+            authorization_url("https://services.tiktokshop.com/open/authorize", "7310", "a b&c"),
             "https://services.tiktokshop.com/open/authorize?service_id=7310&state=a%20b%26c"
         );
-        assert_eq!(
-            authorization_url("http://x/a?y=1", "1", "s"),
-            "http://x/a?y=1&service_id=1&state=s"
-        );
+        assert_eq!(authorization_url("http://x/a?y=1", "1", "s"), "http://x/a?y=1&service_id=1&state=s");
     }
 }

@@ -13,13 +13,9 @@ use crate::store::{StoreError, attention, audit, outbox, shops};
 pub fn disconnect(ctx: &SyncCtx, shop_id: &str) -> SyncResult<Option<OutboxItem>> {
     let now = ctx.now();
     let item = ctx.store.write(|t| {
-        let mut shop = shops::get_shop_w(t, shop_id)?
-            .ok_or_else(|| StoreError::NotFound(format!("no shop {shop_id} is known here")))?;
+        let mut shop = shops::get_shop_w(t, shop_id)?.ok_or_else(|| StoreError::NotFound(format!("no shop {shop_id} is known here")))?;
         if shop.status == ShopStatus::Disconnected {
-            return Err(StoreError::Conflict(format!(
-                "shop {shop_id} ({}) is already disconnected",
-                shop.name
-            )));
+            return Err(StoreError::Conflict(format!("shop {shop_id} ({}) is already disconnected", shop.name)));
         }
         let was = shop.status.clone();
         shop.status = ShopStatus::Disconnected;
@@ -42,11 +38,8 @@ pub fn disconnect(ctx: &SyncCtx, shop_id: &str) -> SyncResult<Option<OutboxItem>
             None
         } else {
             let key = format!("deauthorize:{}:{}", shop.id, shop.connected_at);
-            let intent = OutboxIntent::DeauthorizeShop {
-                shop_id: shop.id.clone(),
-                cipher: shop.cipher.clone(),
-                grant_id: shop.grant_id.clone(),
-            };
+            let intent =
+                OutboxIntent::DeauthorizeShop { shop_id: shop.id.clone(), cipher: shop.cipher.clone(), grant_id: shop.grant_id.clone() };
             let item = outbox::enqueue(t, &key, &shop.id, intent, now)?;
             audit::append(
                 t,
@@ -54,10 +47,7 @@ pub fn disconnect(ctx: &SyncCtx, shop_id: &str) -> SyncResult<Option<OutboxItem>
                 &ctx.actor,
                 "shops disconnect",
                 shop_id,
-                Outcome::Ok(format!(
-                    "sync stopped; deauthorization queued as outbox #{}",
-                    item.id
-                )),
+                Outcome::Ok(format!("sync stopped; deauthorization queued as outbox #{}", item.id)),
             )?;
             Some(item)
         };

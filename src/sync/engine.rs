@@ -2,10 +2,7 @@
 //! of expiry, keeps the reminder countdown, drains the outbox and publishes health. A command
 //! pressed many times runs once at a time (one job slot per command key).
 
-use super::{
-    Command, SyncCtx, Topic, Update, browser, connections, disconnect, outbox, reminders, tokens,
-    webhooks,
-};
+use super::{Command, SyncCtx, Topic, Update, browser, connections, disconnect, outbox, reminders, tokens, webhooks};
 use crate::store::attention;
 use crate::webhook::ReceiverEvent;
 use std::collections::HashSet;
@@ -35,19 +32,11 @@ pub struct Intervals {
 
 impl Default for Intervals {
     fn default() -> Self {
-        Intervals {
-            housekeeping: Duration::from_secs(30),
-            outbox: Duration::from_secs(2),
-            health: Duration::from_millis(1000),
-        }
+        Intervals { housekeeping: Duration::from_secs(30), outbox: Duration::from_secs(2), health: Duration::from_millis(1000) }
     }
 }
 
-pub fn spawn(
-    ctx: SyncCtx,
-    mut events: mpsc::UnboundedReceiver<ReceiverEvent>,
-    intervals: Intervals,
-) -> EngineHandle {
+pub fn spawn(ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent>, intervals: Intervals) -> EngineHandle {
     let (tx, mut rx) = mpsc::unbounded_channel::<Command>();
     let cancel = CancellationToken::new();
     let wake = Arc::new(Notify::new());
@@ -95,15 +84,7 @@ pub fn spawn(
                     }
                     ReceiverEvent::AuthCallback { state, code, error } => {
                         let ctx = ctx.clone();
-                        tokio::spawn(async move {
-                            connections::on_callback(
-                                &ctx,
-                                &state,
-                                code.as_deref(),
-                                error.as_deref(),
-                            )
-                            .await
-                        });
+                        tokio::spawn(async move { connections::on_callback(&ctx, &state, code.as_deref(), error.as_deref()).await });
                     }
                 }
             }
@@ -157,10 +138,7 @@ pub fn spawn(
         let (ctx, cancel) = (ctx.clone(), cancel.clone());
         tokio::spawn(async move {
             loop {
-                ctx.updates.send(Update::Health(
-                    ctx.health
-                        .snapshot(ctx.api.limiters().snapshot(), ctx.api.config().qps_per_shop),
-                ));
+                ctx.updates.send(Update::Health(ctx.health.snapshot(ctx.api.limiters().snapshot(), ctx.api.config().qps_per_shop)));
                 tokio::select! {
                     _ = cancel.cancelled() => return,
                     _ = tokio::time::sleep(intervals.health) => {}
@@ -168,10 +146,7 @@ pub fn spawn(
             }
         });
     }
-    EngineHandle {
-        commands: tx,
-        cancel,
-    }
+    EngineHandle { commands: tx, cancel }
 }
 
 async fn run(ctx: &SyncCtx, cmd: Command, outbox_wake: &Notify) {
@@ -181,104 +156,53 @@ async fn run(ctx: &SyncCtx, cmd: Command, outbox_wake: &Notify) {
     };
     match cmd {
         Command::AddStore { name } => match connections::add_store(ctx, &name) {
-            Ok(()) => ctx
-                .updates
-                .send(Update::Done(format!("Store {name} added"))),
+            Ok(()) => ctx.updates.send(Update::Done(format!("Store {name} added"))),
             Err(e) => fail("Add store", &e),
         },
         Command::RemoveStore { name } => match connections::remove_store(ctx, &name) {
-            Ok(()) => ctx
-                .updates
-                .send(Update::Done(format!("Store {name} removed"))),
+            Ok(()) => ctx.updates.send(Update::Done(format!("Store {name} removed"))),
             Err(e) => fail("Remove store", &e),
         },
-        Command::BeginConnect {
-            store,
-            create_store,
-        } => {
+        Command::BeginConnect { store, create_store } => {
             if create_store && let Err(e) = connections::add_store(ctx, &store) {
-                return ctx.updates.send(Update::AuthFailed {
-                    state: String::new(),
-                    message: e.to_string(),
-                });
+                return ctx.updates.send(Update::AuthFailed { state: String::new(), message: e.to_string() });
             }
-            match connections::begin(
-                ctx,
-                &store,
-                crate::domain::authorization::AuthPurpose::Connect,
-                true,
-            ) {
-                Ok((p, url)) => ctx.updates.send(Update::AuthLink {
-                    state: p.state,
-                    url,
-                }),
-                Err(e) => ctx.updates.send(Update::AuthFailed {
-                    state: String::new(),
-                    message: e.to_string(),
-                }),
+            match connections::begin(ctx, &store, crate::domain::authorization::AuthPurpose::Connect, true) {
+                Ok((p, url)) => ctx.updates.send(Update::AuthLink { state: p.state, url }),
+                Err(e) => ctx.updates.send(Update::AuthFailed { state: String::new(), message: e.to_string() }),
             }
         }
-        Command::BeginReauthorize { shop_id } => {
-            match connections::begin_reauthorize(ctx, &shop_id, true) {
-                Ok((p, url)) => ctx.updates.send(Update::AuthLink {
-                    state: p.state,
-                    url,
-                }),
-                Err(e) => ctx.updates.send(Update::AuthFailed {
-                    state: String::new(),
-                    message: e.to_string(),
-                }),
+        Command::BeginReauthorize { shop_id } => match connections::begin_reauthorize(ctx, &shop_id, true) {
+            Ok((p, url)) => ctx.updates.send(Update::AuthLink { state: p.state, url }),
+            Err(e) => ctx.updates.send(Update::AuthFailed { state: String::new(), message: e.to_string() }),
+        },
+        Command::SubmitCode { state, code } => match connections::exchange(ctx, &state, &code).await {
+            Ok(p) => ctx.updates.send(connections::authorized_update(ctx, &p)),
+            Err(e) => ctx.updates.send(Update::AuthFailed { state, message: e.to_string() }),
+        },
+        Command::LinkShops { state, shop_ids } => match connections::link(ctx, &state, Some(&shop_ids)) {
+            Ok(linked) => {
+                let names: Vec<String> = linked.iter().map(|s| format!("{} ({})", s.name, s.region)).collect();
+                ctx.updates.send(Update::Done(format!("Connected {}", names.join(", "))));
+                ctx.updates.send(Update::Linked { state, names });
             }
-        }
-        Command::SubmitCode { state, code } => {
-            match connections::exchange(ctx, &state, &code).await {
-                Ok(p) => ctx.updates.send(connections::authorized_update(ctx, &p)),
-                Err(e) => ctx.updates.send(Update::AuthFailed {
-                    state,
-                    message: e.to_string(),
-                }),
-            }
-        }
-        Command::LinkShops { state, shop_ids } => {
-            match connections::link(ctx, &state, Some(&shop_ids)) {
-                Ok(linked) => {
-                    let names: Vec<String> = linked
-                        .iter()
-                        .map(|s| format!("{} ({})", s.name, s.region))
-                        .collect();
-                    ctx.updates
-                        .send(Update::Done(format!("Connected {}", names.join(", "))));
-                    ctx.updates.send(Update::Linked { state, names });
-                }
-                Err(e) => ctx.updates.send(Update::AuthFailed {
-                    state,
-                    message: e.to_string(),
-                }),
-            }
-        }
+            Err(e) => ctx.updates.send(Update::AuthFailed { state, message: e.to_string() }),
+        },
         Command::CancelConnect { state } => {
-            let _ = ctx
-                .store
-                .write(|t| crate::store::pending_auth::delete_pending(t, &state));
+            let _ = ctx.store.write(|t| crate::store::pending_auth::delete_pending(t, &state));
         }
         Command::OpenLink { url } => browser::open(ctx, &url).await,
         Command::Disconnect { shop_id } => match disconnect::disconnect(ctx, &shop_id) {
             Ok(_) => {
                 outbox_wake.notify_one();
-                ctx.updates.send(Update::Done(format!(
-                    "Shop {shop_id} disconnected; deauthorizing on TikTok"
-                )));
+                ctx.updates.send(Update::Done(format!("Shop {shop_id} disconnected; deauthorizing on TikTok")));
             }
             Err(e) => fail("Disconnect", &e),
         },
-        Command::RefreshToken { shop_id } => {
-            match tokens::refresh_shop(ctx, &ctx.tokens, &shop_id).await {
-                Ok(_) => ctx
-                    .updates
-                    .send(Update::Done(format!("Token of shop {shop_id} refreshed"))),
-                Err(e) => fail("Refresh token", &e),
-            }
-        }
+        Command::RefreshToken { shop_id } => match tokens::refresh_shop(ctx, &ctx.tokens, &shop_id).await {
+            Ok(_) => ctx.updates.send(Update::Done(format!("Token of shop {shop_id} refreshed"))),
+            Err(e) => fail("Refresh token", &e),
+        },
         Command::ResolveAttention { key } => {
             let now = ctx.now();
             match ctx.store.write(|t| attention::resolve(t, &key, now)) {

@@ -76,15 +76,8 @@ fn entry<'a>(h: &'a mut HealthSnapshot, shop_id: &str) -> &'a mut ShopHealth {
     if let Some(i) = h.shops.iter().position(|s| s.shop_id == shop_id) {
         return &mut h.shops[i];
     }
-    h.shops.push(ShopHealth {
-        shop_id: shop_id.to_string(),
-        ..ShopHealth::default()
-    });
+    h.shops.push(ShopHealth { shop_id: shop_id.to_string(), ..ShopHealth::default() });
     h.shops.sort_by(|a, b| a.shop_id.cmp(&b.shop_id));
-    let i = h
-        .shops
-        .iter()
-        .position(|s| s.shop_id == shop_id)
-        .unwrap_or(0);
+    let i = h.shops.iter().position(|s| s.shop_id == shop_id).unwrap_or(0);
     &mut h.shops[i]
 }

@@ -7,9 +7,11 @@ pub mod connections;
 pub mod disconnect;
 pub mod engine;
 pub mod health;
+pub mod orders;
 pub mod outbox;
 pub mod reminders;
 pub mod tokens;
+pub mod upkeep;
 pub mod webhooks;
 
 use crate::api::ApiClient;
@@ -66,11 +68,14 @@ pub enum Command {
 }
 
 /// Which store views changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Topic {
     Shops,
     Inbox,
     Webhooks,
+    Orders,
+    Packages,
+    Mapping,
 }
 
 /// What the console hears back.
@@ -123,6 +128,29 @@ impl Updates {
     }
 }
 
+/// A hint that orders of a shop changed (from a webhook): fetch them now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub shop_id: String,
+    pub order_ids: Vec<String>,
+    /// Refresh these orders' cancellations too (type 11).
+    pub cancellations: bool,
+}
+
+/// Where hints go (the engine's fetcher); none in headless runs.
+#[derive(Clone, Default)]
+pub struct Hints(Option<mpsc::UnboundedSender<Hint>>);
+
+impl Hints {
+    pub fn new(tx: mpsc::UnboundedSender<Hint>) -> Hints {
+        Hints(Some(tx))
+    }
+    /// False when nobody listens (the hint is dropped: polling recovers the change).
+    pub fn send(&self, h: Hint) -> bool {
+        self.0.as_ref().is_some_and(|tx| tx.send(h).is_ok())
+    }
+}
+
 /// Settings the sync layer needs beyond the API client.
 #[derive(Clone, Debug)]
 pub struct AuthSettings {
@@ -142,6 +170,8 @@ pub struct SyncCtx {
     pub updates: Updates,
     pub health: health::Health,
     pub tokens: std::sync::Arc<tokens::StoreTokens>,
+    pub hints: Hints,
+    pub orders: orders::OrderSyncSettings,
 }
 
 impl SyncCtx {
@@ -157,11 +187,7 @@ impl SyncCtx {
     ) -> Result<SyncCtx, crate::api::ApiError> {
         let auth_only = ApiClient::new(api.clone(), clock.clone(), None)?;
         let tokens = tokens::StoreTokens::new(store.clone(), auth_only, clock.clone(), actor);
-        let client = ApiClient::new(
-            api,
-            clock.clone(),
-            Some(tokens.clone() as std::sync::Arc<dyn crate::api::TokenSource>),
-        )?;
+        let client = ApiClient::new(api, clock.clone(), Some(tokens.clone() as std::sync::Arc<dyn crate::api::TokenSource>))?;
         Ok(SyncCtx {
             store,
             api: client,
@@ -171,6 +197,8 @@ impl SyncCtx {
             updates,
             health: health::Health::default(),
             tokens,
+            hints: Hints::default(),
+            orders: orders::OrderSyncSettings::default(),
         })
     }
 

@@ -18,8 +18,7 @@ pub async fn drain_once(ctx: &SyncCtx) -> usize {
     let due = match ctx.store.due_outbox(ctx.now()) {
         Ok(d) => d,
         Err(e) => {
-            ctx.health
-                .error(None, ctx.now(), &format!("cannot read the outbox: {e}"));
+            ctx.health.error(None, ctx.now(), &format!("cannot read the outbox: {e}"));
             return 0;
         }
     };
@@ -32,31 +31,13 @@ pub async fn drain_once(ctx: &SyncCtx) -> usize {
 
 async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, ApiError> {
     match intent {
-        OutboxIntent::DeauthorizeShop {
-            shop_id,
-            cipher,
-            grant_id,
-        } => {
-            let grant = ctx
-                .store
-                .get_grant(grant_id)
-                .map_err(|e| ApiError::transport("outbox", e.to_string(), None))?
-                .ok_or_else(|| {
-                    ApiError::decode(
-                        "DELETE /authorization/202403/shops",
-                        format!("no credentials left for shop {shop_id}"),
-                        None,
-                    )
+        OutboxIntent::DeauthorizeShop { shop_id, cipher, grant_id } => {
+            let grant =
+                ctx.store.get_grant(grant_id).map_err(|e| ApiError::transport("outbox", e.to_string(), None))?.ok_or_else(|| {
+                    ApiError::decode("DELETE /authorization/202403/shops", format!("no credentials left for shop {shop_id}"), None)
                 })?;
-            let grant = if grant.needs_refresh(ctx.now()) {
-                ctx.tokens.refresh_grant(&grant).await?
-            } else {
-                grant
-            };
-            let rid = ctx
-                .api
-                .deauthorize_shop_with(cipher, &grant.access_token)
-                .await?;
+            let grant = if grant.needs_refresh(ctx.now()) { ctx.tokens.refresh_grant(&grant).await? } else { grant };
+            let rid = ctx.api.deauthorize_shop_with(cipher, &grant.access_token).await?;
             Ok(format!("deauthorized on TikTok (request_id {rid})"))
         }
     }
@@ -70,10 +51,7 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
     let label = item.intent.label();
     let finished = match &result {
         Ok(note) => {
-            item.state = OutboxState::Done {
-                at: now,
-                note: note.clone(),
-            };
+            item.state = OutboxState::Done { at: now, note: note.clone() };
             item.last_error = None;
             true
         }
@@ -83,10 +61,7 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
             false
         }
         Err(e) => {
-            item.state = OutboxState::Failed {
-                at: now,
-                reason: e.to_string(),
-            };
+            item.state = OutboxState::Failed { at: now, reason: e.to_string() };
             item.last_error = Some(e.to_string());
             true
         }
@@ -98,24 +73,10 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
         }
         match &item.state {
             OutboxState::Done { note, .. } => {
-                audit::append(
-                    t,
-                    now,
-                    &ctx.actor,
-                    "outbox",
-                    &label,
-                    Outcome::Ok(note.clone()),
-                )?;
+                audit::append(t, now, &ctx.actor, "outbox", &label, Outcome::Ok(note.clone()))?;
             }
             OutboxState::Failed { reason, .. } => {
-                audit::append(
-                    t,
-                    now,
-                    &ctx.actor,
-                    "outbox",
-                    &label,
-                    Outcome::Failed(reason.clone()),
-                )?;
+                audit::append(t, now, &ctx.actor, "outbox", &label, Outcome::Failed(reason.clone()))?;
                 attention::upsert(
                     t,
                     AttentionItem {
@@ -123,10 +84,7 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
                         kind: AttentionKind::WriteFailed,
                         shop_id: Some(item.shop_id.clone()),
                         title: format!("Could not {label}"),
-                        detail: format!(
-                            "{reason}. Outbox #{} gave up after {} attempt(s).",
-                            item.id, item.attempts
-                        ),
+                        detail: format!("{reason}. Outbox #{} gave up after {} attempt(s).", item.id, item.attempts),
                         deadline: None,
                         created_at: now,
                         updated_at: now,

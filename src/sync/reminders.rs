@@ -16,12 +16,7 @@ pub fn check(ctx: &SyncCtx) -> usize {
     };
     let mut raised = 0;
     for g in grants {
-        let last = ctx
-            .store
-            .get_cursor(&g.open_id, "reauth-reminder")
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        let last = ctx.store.get_cursor(&g.open_id, "reauth-reminder").ok().flatten().unwrap_or_default();
         let expired = g.authorization_expired(now);
         let due = g.reminder_due(now);
         // `synced_until` holds the smallest threshold (in days) already reminded; 0 = none.
@@ -65,7 +60,7 @@ pub fn check(ctx: &SyncCtx) -> usize {
                 )?;
             }
             let mark = if expired { -1 } else { due.unwrap_or(0) };
-            cursors::put_cursor(t, &g.open_id, "reauth-reminder", &cursors::Cursor { synced_until: mark, page_token: None, updated_at: now })
+            cursors::put_cursor(t, &g.open_id, "reauth-reminder", &cursors::Cursor { synced_until: mark, page_token: None, updated_at: now, window_end: None })
         });
         if res.is_ok() {
             raised += 1;

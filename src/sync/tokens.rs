@@ -26,13 +26,7 @@ pub struct StoreTokens {
 
 impl StoreTokens {
     pub fn new(store: Store, auth: ApiClient, clock: SharedClock, actor: &str) -> Arc<StoreTokens> {
-        Arc::new(StoreTokens {
-            store,
-            auth,
-            clock,
-            actor: actor.into(),
-            lock: tokio::sync::Mutex::new(()),
-        })
+        Arc::new(StoreTokens { store, auth, clock, actor: actor.into(), lock: tokio::sync::Mutex::new(()) })
     }
 
     fn grant_of(&self, shop_id: &str) -> Result<Grant, ApiError> {
@@ -41,29 +35,14 @@ impl StoreTokens {
             .store
             .get_shop(shop_id)
             .map_err(|e| ApiError::transport(endpoint, e.to_string(), None))?
-            .ok_or_else(|| {
-                ApiError::decode(endpoint, format!("shop {shop_id} is not connected"), None)
-            })?;
+            .ok_or_else(|| ApiError::decode(endpoint, format!("shop {shop_id} is not connected"), None))?;
         if !shop.status.syncs() {
-            return Err(ApiError::decode(
-                endpoint,
-                format!(
-                    "shop {shop_id} is {}: no calls are made for it",
-                    shop.status.label()
-                ),
-                None,
-            ));
+            return Err(ApiError::decode(endpoint, format!("shop {shop_id} is {}: no calls are made for it", shop.status.label()), None));
         }
         self.store
             .get_grant(&shop.grant_id)
             .map_err(|e| ApiError::transport(endpoint, e.to_string(), None))?
-            .ok_or_else(|| {
-                ApiError::decode(
-                    endpoint,
-                    format!("no credentials for shop {shop_id}; re-authorize it"),
-                    None,
-                )
-            })
+            .ok_or_else(|| ApiError::decode(endpoint, format!("no credentials for shop {shop_id}; re-authorize it"), None))
     }
 
     /// Refresh a grant now; on a permanent failure mark its shops and raise an Inbox item.
@@ -77,19 +56,12 @@ impl StoreTokens {
         {
             return Ok(current);
         }
-        match self
-            .auth
-            .refresh_access_token(&grant.refresh_token, now)
-            .await
-        {
+        match self.auth.refresh_access_token(&grant.refresh_token, now).await {
             Ok(mut fresh) => {
                 fresh.updated_at = now;
                 let res = self.store.write(|t| {
                     grants::put_grant(t, &fresh)?;
-                    for s in shops::all_shops_w(t)?
-                        .into_iter()
-                        .filter(|s| s.grant_id == fresh.open_id)
-                    {
+                    for s in shops::all_shops_w(t)?.into_iter().filter(|s| s.grant_id == fresh.open_id) {
                         attention::resolve_for_shop(t, "refresh:", &s.id, now)?;
                     }
                     Ok(())
@@ -99,13 +71,7 @@ impl StoreTokens {
             }
             Err(e) => {
                 if e.class != crate::api::ErrorClass::Retryable {
-                    let _ = mark_refresh_failed(
-                        &self.store,
-                        &grant.open_id,
-                        &e.to_string(),
-                        now,
-                        &self.actor,
-                    );
+                    let _ = mark_refresh_failed(&self.store, &grant.open_id, &e.to_string(), now, &self.actor);
                 }
                 Err(e)
             }
@@ -114,18 +80,9 @@ impl StoreTokens {
 }
 
 /// Shops of a grant whose refresh failed for good need a new authorization.
-pub fn mark_refresh_failed(
-    store: &Store,
-    grant_id: &str,
-    reason: &str,
-    now: i64,
-    actor: &str,
-) -> Result<(), crate::store::StoreError> {
+pub fn mark_refresh_failed(store: &Store, grant_id: &str, reason: &str, now: i64, actor: &str) -> Result<(), crate::store::StoreError> {
     store.write(|t| {
-        for mut s in shops::all_shops_w(t)?
-            .into_iter()
-            .filter(|s| s.grant_id == grant_id && s.status.syncs())
-        {
+        for mut s in shops::all_shops_w(t)?.into_iter().filter(|s| s.grant_id == grant_id && s.status.syncs()) {
             s.status = ShopStatus::ReauthorizationRequired;
             s.updated_at = now;
             shops::put_shop(t, &s)?;
@@ -135,10 +92,7 @@ pub fn mark_refresh_failed(
                     key: format!("refresh:{}", s.id),
                     kind: AttentionKind::TokenRefreshFailed,
                     shop_id: Some(s.id.clone()),
-                    title: format!(
-                        "{} ({}) cannot refresh its token: re-authorize it",
-                        s.name, s.region
-                    ),
+                    title: format!("{} ({}) cannot refresh its token: re-authorize it", s.name, s.region),
                     detail: reason.to_string(),
                     deadline: None,
                     created_at: now,
@@ -146,14 +100,7 @@ pub fn mark_refresh_failed(
                     resolved_at: None,
                 },
             )?;
-            audit::append(
-                t,
-                now,
-                actor,
-                "token refresh",
-                &s.id,
-                Outcome::Failed(reason.to_string()),
-            )?;
+            audit::append(t, now, actor, "token refresh", &s.id, Outcome::Failed(reason.to_string()))?;
         }
         Ok(())
     })
@@ -170,11 +117,7 @@ impl TokenSource for StoreTokens {
         })
     }
 
-    fn refresh<'a>(
-        &'a self,
-        shop_id: &'a str,
-        rejected: &'a Secret,
-    ) -> BoxFuture<'a, Result<Secret, ApiError>> {
+    fn refresh<'a>(&'a self, shop_id: &'a str, rejected: &'a Secret) -> BoxFuture<'a, Result<Secret, ApiError>> {
         Box::pin(async move {
             let g = self.grant_of(shop_id)?;
             if &g.access_token != rejected {
@@ -190,20 +133,10 @@ impl TokenSource for StoreTokens {
 }
 
 /// Refresh the grant behind a shop on request (`tokshop shops refresh-token`).
-pub async fn refresh_shop(
-    ctx: &SyncCtx,
-    tokens: &StoreTokens,
-    shop_id: &str,
-) -> Result<Grant, super::SyncError> {
-    let shop = ctx
-        .store
-        .get_shop(shop_id)?
-        .ok_or_else(|| super::SyncError::Invalid(format!("no shop {shop_id} is known here")))?;
+pub async fn refresh_shop(ctx: &SyncCtx, tokens: &StoreTokens, shop_id: &str) -> Result<Grant, super::SyncError> {
+    let shop = ctx.store.get_shop(shop_id)?.ok_or_else(|| super::SyncError::Invalid(format!("no shop {shop_id} is known here")))?;
     let grant = ctx.store.get_grant(&shop.grant_id)?.ok_or_else(|| {
-        super::SyncError::Invalid(format!(
-            "shop {shop_id} has no credentials ({}); re-authorize it",
-            shop.status.label()
-        ))
+        super::SyncError::Invalid(format!("shop {shop_id} has no credentials ({}); re-authorize it", shop.status.label()))
     })?;
     let mut forced = grant.clone();
     forced.access_token_expire_in = 0;
@@ -215,23 +148,14 @@ pub async fn refresh_shop(
                 &ctx.actor,
                 "shops refresh-token",
                 shop_id,
-                Outcome::Ok(format!(
-                    "access token valid until {}",
-                    crate::domain::time::date_time(g.access_token_expire_in)
-                )),
+                Outcome::Ok(format!("access token valid until {}", crate::domain::time::date_time(g.access_token_expire_in))),
             );
             ctx.health.ok(shop_id, now);
             ctx.updates.send(Update::Changed(super::Topic::Shops));
             Ok(g)
         }
         Err(e) => {
-            let _ = ctx.store.audit(
-                now,
-                &ctx.actor,
-                "shops refresh-token",
-                shop_id,
-                Outcome::Failed(e.to_string()),
-            );
+            let _ = ctx.store.audit(now, &ctx.actor, "shops refresh-token", shop_id, Outcome::Failed(e.to_string()));
             ctx.health.error(Some(shop_id), now, &e.to_string());
             ctx.updates.send(Update::Changed(super::Topic::Shops));
             ctx.updates.send(Update::Changed(super::Topic::Inbox));
@@ -247,20 +171,12 @@ pub async fn refresh_due(ctx: &SyncCtx, tokens: &StoreTokens) {
         return;
     };
     let live = ctx.store.list_shops().unwrap_or_default();
-    for g in grants
-        .iter()
-        .filter(|g| g.needs_refresh(now) && !g.authorization_expired(now))
-    {
-        let shop = live
-            .iter()
-            .find(|s| s.grant_id == g.open_id && s.status.syncs());
+    for g in grants.iter().filter(|g| g.needs_refresh(now) && !g.authorization_expired(now)) {
+        let shop = live.iter().find(|s| s.grant_id == g.open_id && s.status.syncs());
         let Some(shop) = shop else { continue };
         match tokens.refresh_grant(g).await {
             Ok(_) => {
-                tracing::info!(
-                    "refreshed the access token of seller {} ahead of expiry",
-                    g.seller_name
-                );
+                tracing::info!("refreshed the access token of seller {} ahead of expiry", g.seller_name);
                 ctx.health.ok(&shop.id, now);
             }
             Err(e) => {

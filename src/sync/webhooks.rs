@@ -19,11 +19,7 @@ pub fn process_pending(ctx: &SyncCtx) -> usize {
         let batch = match ctx.store.pending_webhooks(256) {
             Ok(b) => b,
             Err(e) => {
-                ctx.health.error(
-                    None,
-                    ctx.now(),
-                    &format!("cannot read the webhook inbox: {e}"),
-                );
+                ctx.health.error(None, ctx.now(), &format!("cannot read the webhook inbox: {e}"));
                 return handled;
             }
         };
@@ -37,11 +33,7 @@ pub fn process_pending(ctx: &SyncCtx) -> usize {
                 webhooks::mark_processed(t, rec.seq, &note, now)
             });
             if let Err(e) = res {
-                ctx.health.error(
-                    rec.shop_id.as_deref(),
-                    now,
-                    &format!("webhook #{} not processed: {e}", rec.seq),
-                );
+                ctx.health.error(rec.shop_id.as_deref(), now, &format!("webhook #{} not processed: {e}", rec.seq));
                 return handled;
             }
             handled += 1;
@@ -55,12 +47,7 @@ pub fn process_pending(ctx: &SyncCtx) -> usize {
     handled
 }
 
-fn apply(
-    t: &WriteTransaction,
-    ctx: &SyncCtx,
-    rec: &WebhookRecord,
-    now: i64,
-) -> Result<String, StoreError> {
+fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> Result<String, StoreError> {
     let env = match parse_envelope(rec.body.as_bytes()) {
         Ok(e) => e,
         Err(why) => return Ok(format!("not processed: {why}")),
@@ -74,19 +61,32 @@ fn apply(
     };
     let shop = shops::get_shop_w(t, &shop_id)?;
     match notification {
-        Notification::Other { type_code } => {
-            Ok(format!("type {type_code}: not acted on by this version"))
-        }
-        _ if shop
-            .as_ref()
-            .is_none_or(|s| s.status == ShopStatus::Disconnected) =>
-        {
+        Notification::Other { type_code } => Ok(format!("type {type_code}: not acted on by this version")),
+        _ if shop.as_ref().is_none_or(|s| s.status == ShopStatus::Disconnected) => {
             Ok(format!("shop {shop_id} is not connected here: ignored"))
         }
-        Notification::UpcomingAuthorizationExpiration {
-            message,
-            expiration_time,
-        } => {
+        Notification::OrdersChanged { order_ids } => {
+            if !shop.as_ref().is_some_and(|s| s.status.syncs()) {
+                return Ok("shop is not syncing: ignored".into());
+            }
+            let n = order_ids.len();
+            if ctx.hints.send(super::Hint { shop_id: shop_id.clone(), order_ids, cancellations: false }) {
+                Ok(format!("fetching {n} order(s)"))
+            } else {
+                Ok("no fetcher running: the next poll picks it up".into())
+            }
+        }
+        Notification::CancellationChanged { order_id, cancel_id } => {
+            if !shop.as_ref().is_some_and(|s| s.status.syncs()) {
+                return Ok("shop is not syncing: ignored".into());
+            }
+            if ctx.hints.send(super::Hint { shop_id: shop_id.clone(), order_ids: vec![order_id.clone()], cancellations: true }) {
+                Ok(format!("fetching order {order_id} and cancellation {cancel_id}"))
+            } else {
+                Ok("no fetcher running: the next poll picks it up".into())
+            }
+        }
+        Notification::UpcomingAuthorizationExpiration { message, expiration_time } => {
             let Some(mut s) = shop else {
                 return Ok(String::new());
             };
@@ -102,12 +102,7 @@ fn apply(
                     key: format!("reauth:{}", s.id),
                     kind: AttentionKind::Reauthorize,
                     shop_id: Some(s.id.clone()),
-                    title: format!(
-                        "Re-authorize {} ({}) by {}",
-                        s.name,
-                        s.region,
-                        date(expiration_time)
-                    ),
+                    title: format!("Re-authorize {} ({}) by {}", s.name, s.region, date(expiration_time)),
                     detail: format!("TikTok: {message}"),
                     deadline: Some(expiration_time),
                     created_at: now,
@@ -131,27 +126,15 @@ fn apply(
                     key: format!("deauth:{}", s.id),
                     kind: AttentionKind::Deauthorized,
                     shop_id: Some(s.id.clone()),
-                    title: format!(
-                        "{} ({}) was deauthorized by the seller: sync stopped",
-                        s.name, s.region
-                    ),
-                    detail: format!(
-                        "TikTok: {message} Re-authorize the shop to resume, or disconnect it."
-                    ),
+                    title: format!("{} ({}) was deauthorized by the seller: sync stopped", s.name, s.region),
+                    detail: format!("TikTok: {message} Re-authorize the shop to resume, or disconnect it."),
                     deadline: None,
                     created_at: now,
                     updated_at: now,
                     resolved_at: None,
                 },
             )?;
-            audit::append(
-                t,
-                now,
-                &ctx.actor,
-                "webhook SELLER_DEAUTHORIZATION",
-                &s.id,
-                Outcome::Ok("sync stopped".into()),
-            )?;
+            audit::append(t, now, &ctx.actor, "webhook SELLER_DEAUTHORIZATION", &s.id, Outcome::Ok("sync stopped".into()))?;
             Ok("deauthorized; sync stopped".into())
         }
     }

@@ -88,11 +88,7 @@ impl App {
     }
 
     fn toast(&mut self, text: impl Into<String>, error: bool, now: i64) {
-        self.toast = Some(Toast {
-            text: text.into(),
-            error,
-            at: now,
-        });
+        self.toast = Some(Toast { text: text.into(), error, at: now });
     }
 
     /// A key press; returns the commands to send to the engine.
@@ -118,18 +114,14 @@ impl App {
     }
 
     fn on_overlay_key(&mut self, key: KeyEvent, now: i64, kind: OverlayKind) -> Vec<Command> {
-        let ctrl_c =
-            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
         match kind {
             OverlayKind::Connect => {
                 let Some(Overlay::Connect(d)) = self.overlays.last_mut() else {
                     return vec![];
                 };
                 if ctrl_c {
-                    let out = d
-                        .state
-                        .clone()
-                        .map(|state| Command::CancelConnect { state });
+                    let out = d.state.clone().map(|state| Command::CancelConnect { state });
                     self.overlays.pop();
                     return out.into_iter().collect();
                 }
@@ -188,12 +180,7 @@ impl App {
                     Lookup::Action(a) => Some(a),
                     _ => None,
                 };
-                if close
-                    || matches!(
-                        action,
-                        Some(Action::Help) | Some(Action::Log) | Some(Action::Quit)
-                    )
-                {
+                if close || matches!(action, Some(Action::Help) | Some(Action::Log) | Some(Action::Quit)) {
                     self.overlays.pop();
                     return vec![];
                 }
@@ -222,33 +209,23 @@ impl App {
             Action::Help => self.overlays.push(Overlay::Help(Help::default())),
             Action::Log => self.overlays.push(Overlay::Log(LogView::default())),
             Action::NextPane | Action::PrevPane => {
-                self.pane = if self.pane == PaneId::Shops {
-                    PaneId::Inbox
-                } else {
-                    PaneId::Shops
-                };
+                self.pane = if self.pane == PaneId::Shops { PaneId::Inbox } else { PaneId::Shops };
             }
             Action::GoShops => self.pane = PaneId::Shops,
             Action::GoInbox => self.pane = PaneId::Inbox,
-            Action::SelectNext
-            | Action::SelectPrev
-            | Action::PageDown
-            | Action::PageUp
-            | Action::SelectFirst
-            | Action::SelectLast => match self.pane {
-                PaneId::Shops => self.shops.navigate(a),
-                PaneId::Inbox => self.inbox.navigate(a),
-            },
+            Action::SelectNext | Action::SelectPrev | Action::PageDown | Action::PageUp | Action::SelectFirst | Action::SelectLast => {
+                match self.pane {
+                    PaneId::Shops => self.shops.navigate(a),
+                    PaneId::Inbox => self.inbox.navigate(a),
+                }
+            }
             Action::AddStore => self.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
                 "Add a store",
                 "A name for the platform store (letters, digits, - _ .):",
                 "",
             )))),
             Action::ConnectShop => {
-                let d = ConnectDialog::connect(
-                    self.shops.view.store_names(),
-                    self.shops.selected_store(),
-                );
+                let d = ConnectDialog::connect(self.shops.view.store_names(), self.shops.selected_store());
                 self.overlays.push(Overlay::Connect(Box::new(d)));
             }
             Action::ReauthorizeShop => return self.reauthorize_selected(now),
@@ -257,15 +234,7 @@ impl App {
                     self.toast(format!("Refreshing the token of {}…", s.name), false, now);
                     return vec![Command::RefreshToken { shop_id: s.id }];
                 }
-                Some(s) => self.toast(
-                    format!(
-                        "{} is {}: re-authorize it instead",
-                        s.name,
-                        s.status.label()
-                    ),
-                    true,
-                    now,
-                ),
+                Some(s) => self.toast(format!("{} is {}: re-authorize it instead", s.name, s.status.label()), true, now),
                 None => self.toast("Select a shop first", true, now),
             },
             Action::DisconnectShop => match self.shops.selected_shop().map(|l| l.shop.clone()) {
@@ -283,20 +252,14 @@ impl App {
                 None => self.toast("Select a shop first", true, now),
             },
             Action::RemoveStore => match self.shops.selected().cloned() {
-                Some(ShopsRow::Store { name, live_shops }) if live_shops > 0 => self.toast(
-                    format!("Store {name} still has connected shops: disconnect them first"),
-                    true,
-                    now,
-                ),
-                Some(ShopsRow::Store { name, .. }) => {
-                    self.overlays.push(Overlay::Confirm(Confirm {
-                        title: format!("Remove store {name}?"),
-                        message: format!(
-                            "Remove store {name}? Shops it once had stay in the history."
-                        ),
-                        on_yes: Command::RemoveStore { name },
-                    }))
+                Some(ShopsRow::Store { name, live_shops }) if live_shops > 0 => {
+                    self.toast(format!("Store {name} still has connected shops: disconnect them first"), true, now)
                 }
+                Some(ShopsRow::Store { name, .. }) => self.overlays.push(Overlay::Confirm(Confirm {
+                    title: format!("Remove store {name}?"),
+                    message: format!("Remove store {name}? Shops it once had stay in the history."),
+                    on_yes: Command::RemoveStore { name },
+                })),
                 _ => self.toast("Select a store row first", true, now),
             },
             Action::OpenItem => {
@@ -304,33 +267,21 @@ impl App {
                     return vec![];
                 };
                 match (item.kind, &item.shop_id) {
-                    (
-                        AttentionKind::Reauthorize
-                        | AttentionKind::Deauthorized
-                        | AttentionKind::TokenRefreshFailed,
-                        Some(shop_id),
-                    ) => {
+                    (AttentionKind::Reauthorize | AttentionKind::Deauthorized | AttentionKind::TokenRefreshFailed, Some(shop_id)) => {
                         let id = shop_id.clone();
                         if let Some(l) = self.shops.view.shop(&id) {
-                            let (d, cmd) =
-                                ConnectDialog::reauthorize(&id, &l.shop.name, &l.shop.store);
+                            let (d, cmd) = ConnectDialog::reauthorize(&id, &l.shop.name, &l.shop.store);
                             self.overlays.push(Overlay::Connect(Box::new(d)));
                             return vec![cmd];
                         }
                         self.toast("That shop is no longer connected here", true, now);
                     }
-                    _ => self.toast(
-                        "Nothing to do here beyond reading it; dismiss it when done",
-                        false,
-                        now,
-                    ),
+                    _ => self.toast("Nothing to do here beyond reading it; dismiss it when done", false, now),
                 }
             }
             Action::DismissItem => {
                 if let Some(item) = self.inbox.selected() {
-                    return vec![Command::ResolveAttention {
-                        key: item.key.clone(),
-                    }];
+                    return vec![Command::ResolveAttention { key: item.key.clone() }];
                 }
             }
         }
@@ -345,11 +296,7 @@ impl App {
                 vec![cmd]
             }
             Some(_) => {
-                self.toast(
-                    "That shop is disconnected: connect it again instead",
-                    true,
-                    now,
-                );
+                self.toast("That shop is disconnected: connect it again instead", true, now);
                 vec![]
             }
             None => {
@@ -361,11 +308,7 @@ impl App {
 
     /// An update from the engine; re-reads views that changed.
     pub fn on_update(&mut self, u: Update, views: &dyn ViewSource, now: i64) {
-        if let Some(Overlay::Connect(d)) = self
-            .overlays
-            .iter_mut()
-            .rev()
-            .find(|o| matches!(o, Overlay::Connect(_)))
+        if let Some(Overlay::Connect(d)) = self.overlays.iter_mut().rev().find(|o| matches!(o, Overlay::Connect(_)))
             && d.on_update(&u)
         {
             self.overlays.retain(|o| !matches!(o, Overlay::Connect(_)));
@@ -377,12 +320,7 @@ impl App {
             Update::Done(m) => self.toast(m, false, now),
             Update::Failed(m) => self.toast(m, true, now),
             Update::Health(h) => self.health = h,
-            Update::AuthFailed { message, .. }
-                if !self
-                    .overlays
-                    .iter()
-                    .any(|o| matches!(o, Overlay::Connect(_))) =>
-            {
+            Update::AuthFailed { message, .. } if !self.overlays.iter().any(|o| matches!(o, Overlay::Connect(_))) => {
                 self.toast(message, true, now)
             }
             _ => {}
@@ -391,25 +329,10 @@ impl App {
 
     /// Draw everything; a pure function of the state and `now`.
     pub fn render(&mut self, f: &mut Frame, now: i64) {
-        let ctx = RenderCtx {
-            now,
-            keymap: &self.keymap,
-            read_only: self.read_only,
-        };
-        let [top, body, hint, bar] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(3),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(f.area());
-        chrome::tabs(
-            f,
-            top,
-            self.pane,
-            self.inbox.view.items.len(),
-            self.read_only,
-        );
+        let ctx = RenderCtx { now, keymap: &self.keymap, read_only: self.read_only };
+        let [top, body, hint, bar] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)]).areas(f.area());
+        chrome::tabs(f, top, self.pane, self.inbox.view.items.len(), self.read_only);
         match self.pane {
             PaneId::Shops => self.shops.render(f, body, &ctx),
             PaneId::Inbox => self.inbox.render(f, body, &ctx),

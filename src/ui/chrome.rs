@@ -15,16 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn tabs(f: &mut Frame, area: Rect, pane: PaneId, inbox_open: usize, read_only: bool) {
-    let tab = |label: String, active: bool| {
-        Span::styled(
-            format!(" {label} "),
-            if active {
-                theme::tab_active()
-            } else {
-                theme::tab()
-            },
-        )
-    };
+    let tab = |label: String, active: bool| Span::styled(format!(" {label} "), if active { theme::tab_active() } else { theme::tab() });
     let mut spans = vec![
         Span::styled(" tokshop ", theme::title()),
         Span::raw("│"),
@@ -49,16 +40,8 @@ pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, toast: Op
         PaneId::Inbox => Scope::Inbox,
     };
     // Pane actions first; "? help" always stays at the end, the rest is cut to fit.
-    let help = ctx
-        .keymap
-        .keys_for(Action::Help)
-        .into_iter()
-        .next()
-        .map(|k| (k, Action::Help.hint()));
-    let reserve = help
-        .as_ref()
-        .map(|(k, h)| k.chars().count() + h.len() + 1)
-        .unwrap_or(0);
+    let help = ctx.keymap.keys_for(Action::Help).into_iter().next().map(|k| (k, Action::Help.hint()));
+    let reserve = help.as_ref().map(|(k, h)| k.chars().count() + h.len() + 1).unwrap_or(0);
     let mut spans = Vec::new();
     let mut used = 0usize;
     for (a, keys) in ctx.keymap.bindings(scope) {
@@ -83,37 +66,16 @@ pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, toast: Op
 
 /// A short label for a shop in the status bar: the first word of its name and its region.
 fn short(name: &str, region: &str) -> String {
-    let first: String = name
-        .split_whitespace()
-        .next()
-        .unwrap_or(name)
-        .chars()
-        .take(9)
-        .collect();
+    let first: String = name.split_whitespace().next().unwrap_or(name).chars().take(9).collect();
     format!("{first}·{region}")
 }
 
-pub fn status(
-    f: &mut Frame,
-    area: Rect,
-    ctx: &RenderCtx,
-    health: &HealthSnapshot,
-    shops: &ShopsView,
-) {
+pub fn status(f: &mut Frame, area: Rect, ctx: &RenderCtx, health: &HealthSnapshot, shops: &ShopsView) {
     let mut spans: Vec<Span> = Vec::new();
     // Deadlines and errors first: on a narrow screen they must not be the part that is cut.
     if let Some((name, t)) = shops.soonest_reauthorization() {
-        let first: String = name
-            .split_whitespace()
-            .next()
-            .unwrap_or(&name)
-            .chars()
-            .take(12)
-            .collect();
-        spans.push(Span::styled(
-            format!("⚠ re-authorize {first} by {} ", date(t)),
-            theme::warn(),
-        ));
+        let first: String = name.split_whitespace().next().unwrap_or(&name).chars().take(12).collect();
+        spans.push(Span::styled(format!("⚠ re-authorize {first} by {} ", date(t)), theme::warn()));
     }
     if let Some((_, e)) = &health.last_error {
         spans.push(Span::styled(format!("✗ {e}"), theme::error()));
@@ -127,10 +89,7 @@ pub fn status(
         }
         let dot_style = if h.last_error.is_some() {
             theme::error()
-        } else if matches!(
-            line.shop.status,
-            crate::domain::shop::ShopStatus::ReauthorizeBy(_)
-        ) {
+        } else if matches!(line.shop.status, crate::domain::shop::ShopStatus::ReauthorizeBy(_)) {
             theme::warn()
         } else {
             theme::ok()
@@ -149,18 +108,8 @@ pub fn status(
     }
     let right = format!(" {} UTC ", clock(ctx.now));
     let left_width = area.width.saturating_sub(right.chars().count() as u16);
-    let left_area = Rect {
-        width: left_width,
-        ..area
-    };
-    let right_area = Rect {
-        x: area.x + left_width,
-        width: area.width - left_width,
-        ..area
-    };
-    f.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme::status_bar()),
-        left_area,
-    );
+    let left_area = Rect { width: left_width, ..area };
+    let right_area = Rect { x: area.x + left_width, width: area.width - left_width, ..area };
+    f.render_widget(Paragraph::new(Line::from(spans)).style(theme::status_bar()), left_area);
     f.render_widget(Paragraph::new(right).style(theme::status_bar()), right_area);
 }

@@ -83,10 +83,7 @@ pub fn parse_key(s: &str) -> Result<Chord, String> {
         "pgdn" => KeyCode::PageDown,
         "delete" => KeyCode::Delete,
         "backspace" => KeyCode::Backspace,
-        f if f.len() > 1
-            && f.starts_with('f')
-            && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
-        {
+        f if f.len() > 1 && f.starts_with('f') && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) => {
             KeyCode::F(f[1..].parse().unwrap_or(1))
         }
         c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap_or(' ')),
@@ -141,18 +138,13 @@ pub fn display(seq: &[Chord]) -> String {
 type Tables = BTreeMap<String, BTreeMap<String, String>>;
 
 fn parse_tables(source: &str, text: &str) -> Result<Tables, KeymapError> {
-    toml::from_str::<Tables>(text).map_err(|e| KeymapError {
-        source_name: source.into(),
-        message: e.message().to_string(),
-    })
+    toml::from_str::<Tables>(text).map_err(|e| KeymapError { source_name: source.into(), message: e.message().to_string() })
 }
 
 impl Keymap {
     /// The compiled-in keymap with the user's overrides (`user`: name and text of the file).
     pub fn load(user: Option<(&str, &str)>) -> Result<Keymap, KeymapError> {
-        let mut km = Keymap {
-            tables: BTreeMap::new(),
-        };
+        let mut km = Keymap { tables: BTreeMap::new() };
         km.apply("keymaps/default.toml", DEFAULT_KEYMAP)?;
         if let Some((name, text)) = user {
             km.apply(name, text)?;
@@ -162,23 +154,15 @@ impl Keymap {
     }
 
     fn apply(&mut self, source: &str, text: &str) -> Result<(), KeymapError> {
-        let err = |message: String| KeymapError {
-            source_name: source.into(),
-            message,
-        };
+        let err = |message: String| KeymapError { source_name: source.into(), message };
         for (table, entries) in parse_tables(source, text)? {
-            let scope = Scope::from_table(&table).ok_or_else(|| {
-                err(format!(
-                    "unknown table [{table}]; tables are [global], [shops], [inbox]"
-                ))
-            })?;
+            let scope =
+                Scope::from_table(&table).ok_or_else(|| err(format!("unknown table [{table}]; tables are [global], [shops], [inbox]")))?;
             let mut seen: Vec<Seq> = Vec::new();
             for (key, action_name) in entries {
                 let seq = parse_seq(&key).map_err(|m| err(format!("[{table}] {key:?}: {m}")))?;
                 if seen.contains(&seq) {
-                    return Err(err(format!(
-                        "[{table}] {key:?} is bound twice (as another spelling of the same key)"
-                    )));
+                    return Err(err(format!("[{table}] {key:?} is bound twice (as another spelling of the same key)")));
                 }
                 seen.push(seq.clone());
                 let bindings = self.tables.entry(scope).or_default();
@@ -188,16 +172,10 @@ impl Keymap {
                 }
                 let action = Action::from_name(&action_name).ok_or_else(|| {
                     let known: Vec<&str> = super::action::ALL.iter().map(|a| a.name()).collect();
-                    err(format!(
-                        "[{table}] {key:?} = {action_name:?}: unknown action; known actions: {}",
-                        known.join(", ")
-                    ))
+                    err(format!("[{table}] {key:?} = {action_name:?}: unknown action; known actions: {}", known.join(", ")))
                 })?;
                 if action.scope() != scope {
-                    return Err(err(format!(
-                        "[{table}] {key:?} = {action_name:?}: this action belongs in [{}]",
-                        action.scope().table()
-                    )));
+                    return Err(err(format!("[{table}] {key:?} = {action_name:?}: this action belongs in [{}]", action.scope().table())));
                 }
                 bindings.push((seq, action));
             }
@@ -207,18 +185,9 @@ impl Keymap {
 
     fn check_prefixes(&self) -> Result<(), KeymapError> {
         for scope in [Scope::Shops, Scope::Inbox, Scope::Global] {
-            let mut all: Vec<&(Seq, Action)> = self
-                .tables
-                .get(&scope)
-                .map(|v| v.iter().collect())
-                .unwrap_or_default();
+            let mut all: Vec<&(Seq, Action)> = self.tables.get(&scope).map(|v| v.iter().collect()).unwrap_or_default();
             if scope != Scope::Global {
-                all.extend(
-                    self.tables
-                        .get(&Scope::Global)
-                        .map(|v| v.iter().collect::<Vec<_>>())
-                        .unwrap_or_default(),
-                );
+                all.extend(self.tables.get(&Scope::Global).map(|v| v.iter().collect::<Vec<_>>()).unwrap_or_default());
             }
             for (a, _) in &all {
                 for (b, _) in &all {
@@ -243,61 +212,34 @@ impl Keymap {
     pub fn lookup(&self, scope: Scope, keys: &[Chord]) -> Lookup {
         let tables = [scope, Scope::Global];
         for t in tables {
-            if let Some(found) = self
-                .tables
-                .get(&t)
-                .and_then(|v| v.iter().find(|(s, _)| s.as_slice() == keys))
-            {
+            if let Some(found) = self.tables.get(&t).and_then(|v| v.iter().find(|(s, _)| s.as_slice() == keys)) {
                 return Lookup::Action(found.1);
             }
         }
-        let pending = tables.iter().any(|t| {
-            self.tables.get(t).is_some_and(|v| {
-                v.iter()
-                    .any(|(s, _)| s.len() > keys.len() && s.starts_with(keys))
-            })
-        });
-        if pending {
-            Lookup::Pending
-        } else {
-            Lookup::None
-        }
+        let pending =
+            tables.iter().any(|t| self.tables.get(t).is_some_and(|v| v.iter().any(|(s, _)| s.len() > keys.len() && s.starts_with(keys))));
+        if pending { Lookup::Pending } else { Lookup::None }
     }
 
     /// The key sequences bound to an action, as shown to people.
     /// Single plain keys come first (`q` before `ctrl-c`), so hints show the simplest one.
     pub fn keys_for(&self, action: Action) -> Vec<String> {
         let mut seqs = self.seqs_for(action);
-        seqs.sort_by_key(|s| {
-            (
-                s.len(),
-                s.iter().map(|c| c.mods.bits()).sum::<u8>(),
-                display(s),
-            )
-        });
+        seqs.sort_by_key(|s| (s.len(), s.iter().map(|c| c.mods.bits()).sum::<u8>(), display(s)));
         seqs.iter().map(|s| display(s)).collect()
     }
 
     pub fn seqs_for(&self, action: Action) -> Vec<Seq> {
         self.tables
             .get(&action.scope())
-            .map(|v| {
-                v.iter()
-                    .filter(|(_, a)| *a == action)
-                    .map(|(s, _)| s.clone())
-                    .collect()
-            })
+            .map(|v| v.iter().filter(|(_, a)| *a == action).map(|(s, _)| s.clone()).collect())
             .unwrap_or_default()
     }
 
     /// Actions bound in a table, in a stable order, with their keys.
     pub fn bindings(&self, scope: Scope) -> Vec<(Action, Vec<String>)> {
         let mut out: Vec<(Action, Vec<String>)> = Vec::new();
-        for a in super::action::ALL
-            .iter()
-            .copied()
-            .filter(|a| a.scope() == scope)
-        {
+        for a in super::action::ALL.iter().copied().filter(|a| a.scope() == scope) {
             let keys = self.keys_for(a);
             if !keys.is_empty() {
                 out.push((a, keys));
@@ -312,70 +254,39 @@ mod tests {
     use super::*;
 
     fn key(c: char) -> Chord {
-        Chord {
-            code: KeyCode::Char(c),
-            mods: KeyModifiers::NONE,
-        }
+        Chord { code: KeyCode::Char(c), mods: KeyModifiers::NONE }
     }
 
     #[test]
     fn default_loads_with_sequences() {
         let km = Keymap::load(None).expect("default keymap");
-        assert_eq!(
-            km.lookup(Scope::Shops, &[key('c')]),
-            Lookup::Action(Action::ConnectShop)
-        );
+        assert_eq!(km.lookup(Scope::Shops, &[key('c')]), Lookup::Action(Action::ConnectShop));
         assert_eq!(km.lookup(Scope::Inbox, &[key('c')]), Lookup::None);
         assert_eq!(km.lookup(Scope::Shops, &[key('g')]), Lookup::Pending);
-        assert_eq!(
-            km.lookup(Scope::Shops, &[key('g'), key('i')]),
-            Lookup::Action(Action::GoInbox)
-        );
-        assert_eq!(
-            km.lookup(Scope::Inbox, &[key('q')]),
-            Lookup::Action(Action::Quit)
-        );
+        assert_eq!(km.lookup(Scope::Shops, &[key('g'), key('i')]), Lookup::Action(Action::GoInbox));
+        assert_eq!(km.lookup(Scope::Inbox, &[key('q')]), Lookup::Action(Action::Quit));
         assert!(km.keys_for(Action::Quit).contains(&"ctrl-c".to_string()));
     }
 
     #[test]
     fn user_overrides_one_key_and_unbinds() {
-        let km = Keymap::load(Some((
-            "user.toml",
-            "[shops]\n\"C\" = \"connect-shop\"\n\"c\" = \"none\"\n",
-        )))
-        .expect("load");
-        assert_eq!(
-            km.lookup(Scope::Shops, &[key('C')]),
-            Lookup::Action(Action::ConnectShop)
-        );
+        let km = Keymap::load(Some(("user.toml", "[shops]\n\"C\" = \"connect-shop\"\n\"c\" = \"none\"\n"))).expect("load");
+        assert_eq!(km.lookup(Scope::Shops, &[key('C')]), Lookup::Action(Action::ConnectShop));
         assert_eq!(km.lookup(Scope::Shops, &[key('c')]), Lookup::None);
-        assert_eq!(
-            km.lookup(Scope::Shops, &[key('d')]),
-            Lookup::Action(Action::DisconnectShop)
-        );
+        assert_eq!(km.lookup(Scope::Shops, &[key('d')]), Lookup::Action(Action::DisconnectShop));
     }
 
     #[test]
     fn bad_keymaps_are_named() {
-        let e = Keymap::load(Some(("k.toml", "[shops]\n\"c\" = \"frobnicate\"\n")))
-            .expect_err("unknown action");
-        assert!(
-            e.to_string()
-                .starts_with("keymap k.toml: [shops] \"c\" = \"frobnicate\": unknown action"),
-            "{e}"
-        );
-        let e = Keymap::load(Some(("k.toml", "[orders]\n\"c\" = \"quit\"\n")))
-            .expect_err("unknown table");
+        let e = Keymap::load(Some(("k.toml", "[shops]\n\"c\" = \"frobnicate\"\n"))).expect_err("unknown action");
+        assert!(e.to_string().starts_with("keymap k.toml: [shops] \"c\" = \"frobnicate\": unknown action"), "{e}");
+        let e = Keymap::load(Some(("k.toml", "[orders]\n\"c\" = \"quit\"\n"))).expect_err("unknown table");
         assert!(e.message.contains("unknown table [orders]"), "{e}");
-        let e = Keymap::load(Some(("k.toml", "[global]\n\"hyper-x\" = \"quit\"\n")))
-            .expect_err("bad key");
+        let e = Keymap::load(Some(("k.toml", "[global]\n\"hyper-x\" = \"quit\"\n"))).expect_err("bad key");
         assert!(e.message.contains("unknown key"), "{e}");
-        let e = Keymap::load(Some(("k.toml", "[inbox]\n\"z\" = \"connect-shop\"\n")))
-            .expect_err("wrong table");
+        let e = Keymap::load(Some(("k.toml", "[inbox]\n\"z\" = \"connect-shop\"\n"))).expect_err("wrong table");
         assert!(e.message.contains("belongs in [shops]"), "{e}");
-        let e = Keymap::load(Some(("k.toml", "[global]\n\"g\" = \"help\"\n")))
-            .expect_err("prefix clash");
+        let e = Keymap::load(Some(("k.toml", "[global]\n\"g\" = \"help\"\n"))).expect_err("prefix clash");
         assert!(e.message.contains("starts"), "{e}");
         let e = Keymap::load(Some(("k.toml", "[global]\nq = [1]\n"))).expect_err("not a string");
         assert!(e.source_name == "k.toml", "{e}");
@@ -384,13 +295,7 @@ mod tests {
     #[test]
     fn shift_tab_is_backtab() {
         let ev = KeyEvent::new(KeyCode::Tab, KeyModifiers::SHIFT);
-        assert_eq!(
-            chord_of(&ev),
-            Chord {
-                code: KeyCode::BackTab,
-                mods: KeyModifiers::NONE
-            }
-        );
+        assert_eq!(chord_of(&ev), Chord { code: KeyCode::BackTab, mods: KeyModifiers::NONE });
         let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(chord_of(&ev), key('G'));
     }

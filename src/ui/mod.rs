@@ -25,10 +25,6 @@ pub struct RenderCtx<'a> {
 impl RenderCtx<'_> {
     /// The first key bound to an action, for inline hints.
     pub fn keys(&self, a: action::Action) -> String {
-        self.keymap
-            .keys_for(a)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| a.name().to_string())
+        self.keymap.keys_for(a).into_iter().next().unwrap_or_else(|| a.name().to_string())
     }
 }

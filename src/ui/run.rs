@@ -30,29 +30,15 @@ pub struct LoopOptions {
     pub exit_after_first_frame: bool,
 }
 
-fn topic_order(t: &Topic) -> u8 {
-    match t {
-        Topic::Shops => 0,
-        Topic::Inbox => 1,
-        Topic::Webhooks => 2,
-    }
-}
-
 /// Apply a burst of updates; "changed" notices are coalesced so each view is re-read once.
-fn apply(
-    app: &mut App,
-    first: Update,
-    rx: &mut mpsc::UnboundedReceiver<Update>,
-    views: &dyn ViewSource,
-    now: i64,
-) {
-    let mut changed: BTreeSet<(u8, TopicKey)> = BTreeSet::new();
+fn apply(app: &mut App, first: Update, rx: &mut mpsc::UnboundedReceiver<Update>, views: &dyn ViewSource, now: i64) {
+    let mut changed: BTreeSet<Topic> = BTreeSet::new();
     let mut next = Some(first);
     let mut budget = 1024;
     while let Some(u) = next.take() {
         match u {
             Update::Changed(t) => {
-                changed.insert((topic_order(&t), TopicKey(t)));
+                changed.insert(t);
             }
             other => app.on_update(other, views, now),
         }
@@ -61,21 +47,8 @@ fn apply(
             next = rx.try_recv().ok();
         }
     }
-    for (_, TopicKey(t)) in changed {
+    for t in changed {
         app.on_update(Update::Changed(t), views, now);
-    }
-}
-
-#[derive(PartialEq, Eq)]
-struct TopicKey(Topic);
-impl PartialOrd for TopicKey {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for TopicKey {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        topic_order(&self.0).cmp(&topic_order(&other.0))
     }
 }
 
@@ -96,20 +69,11 @@ pub async fn run<B: Backend, S: Stream<Item = std::io::Result<Event>> + Unpin>(
         if dirty && since >= FRAME {
             let now = clock.now();
             if opts.synchronized {
-                let _ = crossterm::execute!(
-                    std::io::stdout(),
-                    crossterm::terminal::BeginSynchronizedUpdate
-                );
+                let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::BeginSynchronizedUpdate);
             }
-            let drawn = terminal
-                .draw(|f| app.render(f, now))
-                .map(|_| ())
-                .map_err(|e| format!("cannot draw: {e}"));
+            let drawn = terminal.draw(|f| app.render(f, now)).map(|_| ()).map_err(|e| format!("cannot draw: {e}"));
             if opts.synchronized {
-                let _ = crossterm::execute!(
-                    std::io::stdout(),
-                    crossterm::terminal::EndSynchronizedUpdate
-                );
+                let _ = crossterm::execute!(std::io::stdout(), crossterm::terminal::EndSynchronizedUpdate);
             }
             drawn?;
             dirty = false;
@@ -124,11 +88,7 @@ pub async fn run<B: Backend, S: Stream<Item = std::io::Result<Event>> + Unpin>(
         if app.quit {
             return Ok(());
         }
-        let wait = if dirty {
-            FRAME.saturating_sub(since)
-        } else {
-            Duration::from_millis(250)
-        };
+        let wait = if dirty { FRAME.saturating_sub(since) } else { Duration::from_millis(250) };
         tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => {

@@ -6,10 +6,7 @@ pub fn title() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
 pub fn tab_active() -> Style {
-    Style::new()
-        .fg(Color::Black)
-        .bg(Color::Cyan)
-        .add_modifier(Modifier::BOLD)
+    Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD)
 }
 pub fn tab() -> Style {
     Style::new().fg(Color::Gray)

@@ -38,21 +38,9 @@ impl ShopsView {
         names.sort();
         for name in names {
             let mut mine: Vec<&ShopLine> = shops.iter().filter(|s| s.shop.store == name).collect();
-            mine.sort_by_key(|s| {
-                (
-                    s.shop.status == ShopStatus::Disconnected,
-                    s.shop.name.clone(),
-                    s.shop.region.clone(),
-                )
-            });
-            let live = mine
-                .iter()
-                .filter(|s| s.shop.status != ShopStatus::Disconnected)
-                .count();
-            rows.push(ShopsRow::Store {
-                name: name.clone(),
-                live_shops: live,
-            });
+            mine.sort_by_key(|s| (s.shop.status == ShopStatus::Disconnected, s.shop.name.clone(), s.shop.region.clone()));
+            let live = mine.iter().filter(|s| s.shop.status != ShopStatus::Disconnected).count();
+            rows.push(ShopsRow::Store { name: name.clone(), live_shops: live });
             rows.extend(mine.into_iter().cloned().map(ShopsRow::Shop));
         }
         ShopsView { rows }
@@ -103,21 +91,14 @@ pub trait ViewSource {
 
 impl ViewSource for Store {
     fn shops(&self) -> Result<ShopsView, String> {
-        let stores = self
-            .list_stores()
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .map(|s| s.name)
-            .collect();
+        let stores = self.list_stores().map_err(|e| e.to_string())?.into_iter().map(|s| s.name).collect();
         let grants = self.list_grants().map_err(|e| e.to_string())?;
         let lines = self
             .list_shops()
             .map_err(|e| e.to_string())?
             .into_iter()
             .map(|shop| {
-                let g = grants.iter().find(|g| {
-                    g.open_id == shop.grant_id && shop.status != ShopStatus::Disconnected
-                });
+                let g = grants.iter().find(|g| g.open_id == shop.grant_id && shop.status != ShopStatus::Disconnected);
                 ShopLine {
                     seller: g.map(|g| g.seller_name.clone()).unwrap_or_default(),
                     access_expires: g.map(|g| g.access_token_expire_in),
@@ -131,8 +112,6 @@ impl ViewSource for Store {
 
     fn inbox(&self) -> Result<InboxView, String> {
         // Open items are few by nature (they are what needs a person); read them in one page.
-        Ok(InboxView {
-            items: self.open_attention().map_err(|e| e.to_string())?,
-        })
+        Ok(InboxView { items: self.open_attention().map_err(|e| e.to_string())? })
     }
 }

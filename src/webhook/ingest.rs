@@ -32,11 +32,8 @@ impl Ingestor {
     /// Commit one delivery; resolves after it is durable.
     pub async fn submit(&self, w: IncomingWebhook) -> Result<Verdict, String> {
         let (tx, rx) = oneshot::channel();
-        self.tx
-            .send((w, tx))
-            .map_err(|_| "the webhook writer has stopped".to_string())?;
-        rx.await
-            .map_err(|_| "the webhook writer has stopped".to_string())?
+        self.tx.send((w, tx)).map_err(|_| "the webhook writer has stopped".to_string())?;
+        rx.await.map_err(|_| "the webhook writer has stopped".to_string())?
     }
 }
 

@@ -44,13 +44,8 @@ fn int(v: &Value) -> Option<i64> {
 
 /// Parse the envelope; the error names what is wrong.
 pub fn parse_envelope(body: &[u8]) -> Result<Envelope, String> {
-    let raw: RawEnvelope = serde_json::from_slice(body)
-        .map_err(|e| format!("body is not a JSON notification: {e}"))?;
-    let type_code = raw
-        .type_code
-        .as_ref()
-        .and_then(int)
-        .ok_or("missing or non-numeric `type`")?;
+    let raw: RawEnvelope = serde_json::from_slice(body).map_err(|e| format!("body is not a JSON notification: {e}"))?;
+    let type_code = raw.type_code.as_ref().and_then(int).ok_or("missing or non-numeric `type`")?;
     Ok(Envelope {
         type_code,
         notification_id: raw.tts_notification_id.as_ref().and_then(id_text),
@@ -62,27 +57,40 @@ pub fn parse_envelope(body: &[u8]) -> Result<Envelope, String> {
 
 /// Decode the meaning of a stored notification.
 pub fn decode(env: &Envelope) -> Result<Notification, String> {
-    let text = |k: &str| {
-        env.data
-            .get(k)
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string()
-    };
+    let text = |k: &str| env.data.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
     match env.type_code {
-        6 => Ok(Notification::SellerDeauthorization {
-            message: text("message"),
-        }),
+        6 => Ok(Notification::SellerDeauthorization { message: text("message") }),
         7 => {
-            let t = env
+            let t = env.data.get("expiration_time").and_then(int).ok_or("type 7 without a numeric data.expiration_time")?;
+            Ok(Notification::UpcomingAuthorizationExpiration { message: text("message"), expiration_time: t })
+        }
+        1 | 3 => {
+            let id = env.data.get("order_id").and_then(id_text).ok_or("order notification without data.order_id")?;
+            Ok(Notification::OrdersChanged { order_ids: vec![id] })
+        }
+        4 => {
+            let mut ids: Vec<String> = env
                 .data
-                .get("expiration_time")
-                .and_then(int)
-                .ok_or("type 7 without a numeric data.expiration_time")?;
-            Ok(Notification::UpcomingAuthorizationExpiration {
-                message: text("message"),
-                expiration_time: t,
-            })
+                .get("package_list")
+                .and_then(|v| v.as_array())
+                .map(|l| {
+                    l.iter()
+                        .flat_map(|p| p.get("order_id_list").and_then(|o| o.as_array()).cloned().unwrap_or_default())
+                        .filter_map(|v| id_text(&v))
+                        .collect()
+                })
+                .unwrap_or_default();
+            ids.sort();
+            ids.dedup();
+            if ids.is_empty() {
+                return Err("type 4 without data.package_list[].order_id_list".into());
+            }
+            Ok(Notification::OrdersChanged { order_ids: ids })
+        }
+        11 => {
+            let order_id = env.data.get("order_id").and_then(id_text).ok_or("type 11 without data.order_id")?;
+            let cancel_id = env.data.get("cancel_id").and_then(id_text).unwrap_or_default();
+            Ok(Notification::CancellationChanged { order_id, cancel_id })
         }
         other => Ok(Notification::Other { type_code: other }),
     }
@@ -98,33 +106,22 @@ mod tests {
         let env = parse_envelope(body).expect("parse");
         assert_eq!(env.shop_id.as_deref(), Some("7494049642642441621"));
         match decode(&env).expect("decode") {
-            Notification::UpcomingAuthorizationExpiration {
-                expiration_time, ..
-            } => assert_eq!(expiration_time, 1627587506),
+            Notification::UpcomingAuthorizationExpiration { expiration_time, .. } => assert_eq!(expiration_time, 1627587506),
             other => panic!("{other:?}"),
         }
     }
 
     #[test]
     fn numeric_ids_are_kept_as_text() {
-        let env =
-            parse_envelope(br#"{"type":6,"shop_id":7494049642642441621,"data":{"message":"m"}}"#)
-                .expect("parse");
+        let env = parse_envelope(br#"{"type":6,"shop_id":7494049642642441621,"data":{"message":"m"}}"#).expect("parse");
         assert_eq!(env.shop_id.as_deref(), Some("7494049642642441621"));
         assert_eq!(env.notification_id, None);
     }
 
     #[test]
     fn bad_input_is_named() {
-        assert!(
-            parse_envelope(b"{\"type\":")
-                .expect_err("truncated")
-                .contains("not a JSON notification")
-        );
-        assert_eq!(
-            parse_envelope(b"{\"data\":{}}").expect_err("no type"),
-            "missing or non-numeric `type`"
-        );
+        assert!(parse_envelope(b"{\"type\":").expect_err("truncated").contains("not a JSON notification"));
+        assert_eq!(parse_envelope(b"{\"data\":{}}").expect_err("no type"), "missing or non-numeric `type`");
         let env = parse_envelope(br#"{"type":7,"shop_id":"1","data":{}}"#).expect("parse");
         assert!(decode(&env).is_err());
         let env = parse_envelope(br#"{"type":99,"shop_id":"1","data":{}}"#).expect("parse");

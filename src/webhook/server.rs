@@ -29,11 +29,7 @@ pub enum ReceiverEvent {
     /// A delivery was committed to the webhook inbox (or rejected and recorded).
     Stored(Verdict),
     /// The seller's browser came back with a code (or a denial) for a pending authorization.
-    AuthCallback {
-        state: String,
-        code: Option<String>,
-        error: Option<String>,
-    },
+    AuthCallback { state: String, code: Option<String>, error: Option<String> },
 }
 
 struct Ctx {
@@ -70,21 +66,12 @@ pub async fn start(
     events: mpsc::UnboundedSender<ReceiverEvent>,
     clock: SharedClock,
 ) -> Result<Receiver, String> {
-    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
-        format!(
-            "cannot listen for webhooks on {listen} ({e}); set webhook_listen to a free address"
-        )
-    })?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("cannot listen for webhooks on {listen} ({e}); set webhook_listen to a free address"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let ingestor = Ingestor::start(store.clone());
-    let ctx = Arc::new(Ctx {
-        app_key,
-        app_secret,
-        store,
-        ingestor,
-        events,
-        clock,
-    });
+    let ctx = Arc::new(Ctx { app_key, app_secret, store, ingestor, events, clock });
     let app = Router::new()
         .route(WEBHOOK_PATH, post(receive))
         .route(CALLBACK_PATH, get(callback))
@@ -94,10 +81,7 @@ pub async fn start(
     let cancel = CancellationToken::new();
     let c = cancel.clone();
     tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app)
-            .with_graceful_shutdown(c.cancelled_owned())
-            .await
-        {
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(c.cancelled_owned()).await {
             tracing::error!("webhook receiver stopped: {e}");
         }
     });
@@ -106,9 +90,7 @@ pub async fn start(
 
 async fn receive(State(ctx): State<Arc<Ctx>>, headers: HeaderMap, body: Bytes) -> Response {
     let now = ctx.clock.now();
-    let sig = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
+    let sig = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
     let mut w = IncomingWebhook {
         received_at: now,
         body: body.to_vec(),
@@ -149,57 +131,32 @@ async fn receive(State(ctx): State<Arc<Ctx>>, headers: HeaderMap, body: Bytes) -
 }
 
 fn page(status: StatusCode, text: String) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        text,
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
 
-async fn callback(
-    State(ctx): State<Arc<Ctx>>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+async fn callback(State(ctx): State<Arc<Ctx>>, Query(q): Query<HashMap<String, String>>) -> Response {
     let state = q.get("state").cloned().unwrap_or_default();
     let now = ctx.clock.now();
-    let pending =
-        match ctx.store.get_pending_auth(&state) {
-            Ok(Some(p)) if p.expires_at > now => p,
-            Ok(_) => return page(
-                StatusCode::BAD_REQUEST,
-                "This authorization link is unknown or has expired. Start again from tokshop.\n"
-                    .into(),
-            ),
-            Err(e) => {
-                return page(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    format!("tokshop cannot read its store: {e}\n"),
-                );
-            }
-        };
-    let code = q
-        .get("code")
-        .filter(|c| !c.is_empty() && c.as_str() != "null")
-        .cloned();
+    let pending = match ctx.store.get_pending_auth(&state) {
+        Ok(Some(p)) if p.expires_at > now => p,
+        Ok(_) => {
+            return page(StatusCode::BAD_REQUEST, "This authorization link is unknown or has expired. Start again from tokshop.\n".into());
+        }
+        Err(e) => {
+            return page(StatusCode::SERVICE_UNAVAILABLE, format!("tokshop cannot read its store: {e}\n"));
+        }
+    };
+    let code = q.get("code").filter(|c| !c.is_empty() && c.as_str() != "null").cloned();
     let error = q.get("error").cloned();
     let text = match (&code, &error) {
-        (Some(_), _) => format!(
-            "tokshop received the authorization for store {:?}. You can close this page.\n",
-            pending.store
-        ),
+        (Some(_), _) => format!("tokshop received the authorization for store {:?}. You can close this page.\n", pending.store),
         (None, Some(e)) => {
             format!("The authorization was not granted ({e}). You can close this page.\n")
         }
         (None, None) => {
-            return page(
-                StatusCode::BAD_REQUEST,
-                "The callback carries no code.\n".into(),
-            );
+            return page(StatusCode::BAD_REQUEST, "The callback carries no code.\n".into());
         }
     };
-    let _ = ctx
-        .events
-        .send(ReceiverEvent::AuthCallback { state, code, error });
+    let _ = ctx.events.send(ReceiverEvent::AuthCallback { state, code, error });
     page(StatusCode::OK, text)
 }

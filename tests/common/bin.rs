@@ -23,20 +23,11 @@ impl Env {
         if let Some(base) = api {
             vars.extend([
                 ("TOKSHOP_APP_KEY".to_string(), super::APP_KEY.to_string()),
-                (
-                    "TOKSHOP_APP_SECRET".to_string(),
-                    super::APP_SECRET.to_string(),
-                ),
-                (
-                    "TOKSHOP_SERVICE_ID".to_string(),
-                    tokshop::sandbox::DEFAULT_SERVICE_ID.to_string(),
-                ),
+                ("TOKSHOP_APP_SECRET".to_string(), super::APP_SECRET.to_string()),
+                ("TOKSHOP_SERVICE_ID".to_string(), tokshop::sandbox::DEFAULT_SERVICE_ID.to_string()),
                 ("TOKSHOP_API_BASE_URL".to_string(), base.to_string()),
                 ("TOKSHOP_AUTH_BASE_URL".to_string(), base.to_string()),
-                (
-                    "TOKSHOP_AUTHORIZE_URL".to_string(),
-                    format!("{base}/open/authorize"),
-                ),
+                ("TOKSHOP_AUTHORIZE_URL".to_string(), format!("{base}/open/authorize")),
             ]);
         }
         Env { home, vars }
@@ -57,9 +48,7 @@ impl Env {
 
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_tokshop"));
-        c.args(args)
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        c.args(args).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
         for (k, v) in &self.vars {
             c.env(k, v);
         }

@@ -12,23 +12,13 @@ pub const APP_KEY: &str = "6testappkey";
 pub const APP_SECRET: &str = "test-app-secret-123";
 
 pub async fn sandbox(seed: Seed) -> SandboxHandle {
-    sandbox::start(SandboxConfig {
-        app_key: APP_KEY.into(),
-        app_secret: APP_SECRET.into(),
-        seed,
-        ..SandboxConfig::default()
-    })
-    .await
-    .expect("sandbox starts")
+    sandbox::start(SandboxConfig { app_key: APP_KEY.into(), app_secret: APP_SECRET.into(), seed, ..SandboxConfig::default() })
+        .await
+        .expect("sandbox starts")
 }
 
 pub fn api_config(sb: &SandboxHandle) -> ApiConfig {
-    let mut c = ApiConfig::new(
-        APP_KEY,
-        Secret::new(APP_SECRET),
-        &sb.base_url(),
-        &sb.base_url(),
-    );
+    let mut c = ApiConfig::new(APP_KEY, Secret::new(APP_SECRET), &sb.base_url(), &sb.base_url());
     c.retry.min_delay = std::time::Duration::from_millis(20);
     c.retry.max_delay = std::time::Duration::from_millis(200);
     c
@@ -47,13 +37,8 @@ pub async fn raw(
     token: Option<&str>,
     body: Option<&str>,
 ) -> (u16, Value) {
-    let ts = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("time")
-        .as_secs()
-        .to_string();
-    let mut q: Vec<(String, String)> =
-        vec![("app_key".into(), APP_KEY.into()), ("timestamp".into(), ts)];
+    let ts = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_secs().to_string();
+    let mut q: Vec<(String, String)> = vec![("app_key".into(), APP_KEY.into()), ("timestamp".into(), ts)];
     q.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     let b = body.unwrap_or("");
     let sign = tokshop::api::sign::sign(APP_SECRET, path, &q, b.as_bytes(), "application/json");
@@ -72,9 +57,7 @@ pub async fn send(
     content_type: Option<&str>,
 ) -> (u16, Value) {
     let http = tokshop::api::client::http_client(std::time::Duration::from_secs(10)).expect("http");
-    let mut rb = http
-        .request(method, format!("{}{}", sb.base_url(), path))
-        .query(q);
+    let mut rb = http.request(method, format!("{}{}", sb.base_url(), path)).query(q);
     if let Some(ct) = content_type {
         rb = rb.header("content-type", ct);
     }
@@ -92,8 +75,7 @@ pub async fn send(
 
 pub fn fixture(path: &str) -> Value {
     let p = format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(&p).expect("fixture exists"))
-        .expect("fixture is JSON")
+    serde_json::from_str(&std::fs::read_to_string(&p).expect("fixture exists")).expect("fixture is JSON")
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -113,16 +95,11 @@ pub fn assert_same_shape(sample: &Value, ours: &Value, at: &str) {
     match (sample, ours) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, v) in a {
-                let o = b
-                    .get(k)
-                    .unwrap_or_else(|| panic!("{at}.{k}: missing in the sandbox response {ours}"));
+                let o = b.get(k).unwrap_or_else(|| panic!("{at}.{k}: missing in the sandbox response {ours}"));
                 assert_same_shape(v, o, &format!("{at}.{k}"));
             }
             for k in b.keys() {
-                assert!(
-                    a.contains_key(k),
-                    "{at}.{k}: the sandbox sends a field the official sample does not have"
-                );
+                assert!(a.contains_key(k), "{at}.{k}: the sandbox sends a field the official sample does not have");
             }
         }
         (Value::Array(a), Value::Array(b)) => {
@@ -130,39 +107,23 @@ pub fn assert_same_shape(sample: &Value, ours: &Value, at: &str) {
                 assert_same_shape(x, y, &format!("{at}[0]"));
             }
         }
-        _ => assert_eq!(
-            kind(sample),
-            kind(ours),
-            "{at}: type differs (sample {sample}, sandbox {ours})"
-        ),
+        _ => assert_eq!(kind(sample), kind(ours), "{at}: type differs (sample {sample}, sandbox {ours})"),
     }
 }
 
 /// Get a fresh access token for the first seller (or `seller`) through the real code flow.
 pub async fn token_for(sb: &SandboxHandle, seller: Option<&str>) -> tokshop::domain::grant::Grant {
     let code = sb.issue_code(seller).expect("code");
-    client(sb, None)
-        .get_access_token(&code, sb.now())
-        .await
-        .expect("token")
+    client(sb, None).get_access_token(&code, sb.now()).await.expect("token")
 }
 
 /// A sync context over a fresh store in a temp dir, talking to `sb`.
 pub fn sync_ctx(sb: &SandboxHandle, dir: &std::path::Path) -> tokshop::sync::SyncCtx {
     let store = tokshop::store::Store::open(dir).expect("store opens");
-    let auth = tokshop::sync::AuthSettings {
-        authorize_url: sb.authorize_url(),
-        service_id: Some(tokshop::sandbox::DEFAULT_SERVICE_ID.into()),
-    };
-    tokshop::sync::SyncCtx::build(
-        api_config(sb),
-        auth,
-        store,
-        tokshop::clock::system(),
-        "test",
-        tokshop::sync::Updates::none(),
-    )
-    .expect("ctx")
+    let auth =
+        tokshop::sync::AuthSettings { authorize_url: sb.authorize_url(), service_id: Some(tokshop::sandbox::DEFAULT_SERVICE_ID.into()) };
+    tokshop::sync::SyncCtx::build(api_config(sb), auth, store, tokshop::clock::system(), "test", tokshop::sync::Updates::none())
+        .expect("ctx")
 }
 
 pub mod bin;
@@ -175,10 +136,7 @@ pub fn assert_subset_shape(sample: &Value, ours: &Value, at: &str, extra: &[&str
             for (k, v) in b {
                 match a.get(k) {
                     Some(s) => assert_subset_shape(s, v, &format!("{at}.{k}"), extra),
-                    None => assert!(
-                        extra.contains(&k.as_str()),
-                        "{at}.{k}: the sandbox sends a field the official sample does not have"
-                    ),
+                    None => assert!(extra.contains(&k.as_str()), "{at}.{k}: the sandbox sends a field the official sample does not have"),
                 }
             }
         }
@@ -189,25 +147,13 @@ pub fn assert_subset_shape(sample: &Value, ours: &Value, at: &str, extra: &[&str
                 }
             }
         }
-        _ => assert_eq!(
-            kind(sample),
-            kind(ours),
-            "{at}: type differs (sample {sample}, sandbox {ours})"
-        ),
+        _ => assert_eq!(kind(sample), kind(ours), "{at}: type differs (sample {sample}, sandbox {ours})"),
     }
 }
 
 /// The shops of a seller (id, cipher) through the real API.
 pub async fn shops_of(sb: &SandboxHandle, token: &str) -> Vec<(String, String, String)> {
-    let (_, env) = raw(
-        sb,
-        reqwest::Method::GET,
-        "/authorization/202309/shops",
-        &[],
-        Some(token),
-        None,
-    )
-    .await;
+    let (_, env) = raw(sb, reqwest::Method::GET, "/authorization/202309/shops", &[], Some(token), None).await;
     env["data"]["shops"]
         .as_array()
         .map(|a| {

@@ -34,11 +34,7 @@ fn shop(id: &str, name: &str, region: &str, store: &str, status: ShopStatus, cro
         id: id.into(),
         name: name.into(),
         region: region.into(),
-        seller_type: if cross {
-            SellerType::CrossBorder
-        } else {
-            SellerType::Local
-        },
+        seller_type: if cross { SellerType::CrossBorder } else { SellerType::Local },
         cipher: format!("ROW_{id}"),
         code: format!("{region}CODE{}", &id[id.len() - 3..]),
         store: store.into(),
@@ -52,42 +48,15 @@ fn shop(id: &str, name: &str, region: &str, store: &str, status: ShopStatus, cro
 pub fn shops_view() -> ShopsView {
     let line = |s: Shop, seller: &str, auth_days: i64| ShopLine {
         access_expires: (s.status != ShopStatus::Disconnected).then_some(NOW + 5 * DAY + 3600),
-        authorization_expires: (s.status != ShopStatus::Disconnected)
-            .then_some(NOW + auth_days * DAY),
+        authorization_expires: (s.status != ShopStatus::Disconnected).then_some(NOW + auth_days * DAY),
         seller: seller.into(),
         shop: s,
     };
     ShopsView::build(
+        vec!["maomao-web".into(), "northwind-web".into(), "old-store".into()],
         vec![
-            "maomao-web".into(),
-            "northwind-web".into(),
-            "old-store".into(),
-        ],
-        vec![
-            line(
-                shop(
-                    "7494049642642441621",
-                    "Maomao beauty shop",
-                    "GB",
-                    "maomao-web",
-                    ShopStatus::Active,
-                    true,
-                ),
-                "Maomao Beauty",
-                300,
-            ),
-            line(
-                shop(
-                    "7494049642642441622",
-                    "Maomao Beauty US",
-                    "US",
-                    "maomao-web",
-                    ShopStatus::Active,
-                    true,
-                ),
-                "Maomao Beauty",
-                300,
-            ),
+            line(shop("7494049642642441621", "Maomao beauty shop", "GB", "maomao-web", ShopStatus::Active, true), "Maomao Beauty", 300),
+            line(shop("7494049642642441622", "Maomao Beauty US", "US", "maomao-web", ShopStatus::Active, true), "Maomao Beauty", 300),
             line(
                 shop(
                     "7494049642642441733",
@@ -100,37 +69,23 @@ pub fn shops_view() -> ShopsView {
                 "Northwind Outfitters",
                 19,
             ),
-            line(
-                shop(
-                    "7494049642642441899",
-                    "Lumen Home UK",
-                    "GB",
-                    "old-store",
-                    ShopStatus::Disconnected,
-                    false,
-                ),
-                "",
-                0,
-            ),
+            line(shop("7494049642642441899", "Lumen Home UK", "GB", "old-store", ShopStatus::Disconnected, false), "", 0),
         ],
     )
 }
 
 pub fn inbox_view() -> InboxView {
-    let item =
-        |key: &str, kind, shop: Option<&str>, title: &str, detail: &str, deadline: Option<i64>| {
-            AttentionItem {
-                key: key.into(),
-                kind,
-                shop_id: shop.map(String::from),
-                title: title.into(),
-                detail: detail.into(),
-                deadline,
-                created_at: NOW - 3600,
-                updated_at: NOW - 3600,
-                resolved_at: None,
-            }
-        };
+    let item = |key: &str, kind, shop: Option<&str>, title: &str, detail: &str, deadline: Option<i64>| AttentionItem {
+        key: key.into(),
+        kind,
+        shop_id: shop.map(String::from),
+        title: title.into(),
+        detail: detail.into(),
+        deadline,
+        created_at: NOW - 3600,
+        updated_at: NOW - 3600,
+        resolved_at: None,
+    };
     InboxView {
         items: vec![
             item(
@@ -156,20 +111,12 @@ pub fn inbox_view() -> InboxView {
 pub fn health() -> HealthSnapshot {
     let h = |id: &str, used: u32| ShopHealth {
         shop_id: id.into(),
-        stats: Some(GateStats {
-            used_last_second: used,
-            qps: 50,
-            backoff_remaining_ms: 0,
-        }),
+        stats: Some(GateStats { used_last_second: used, qps: 50, backoff_remaining_ms: 0 }),
         last_ok: Some(NOW - 5),
         last_error: None,
     };
     HealthSnapshot {
-        shops: vec![
-            h("7494049642642441621", 3),
-            h("7494049642642441622", 0),
-            h("7494049642642441733", 1),
-        ],
+        shops: vec![h("7494049642642441621", 3), h("7494049642642441622", 0), h("7494049642642441733", 1)],
         last_error: None,
         receiver: Some("127.0.0.1:8787".into()),
         qps: 50,
@@ -177,28 +124,18 @@ pub fn health() -> HealthSnapshot {
 }
 
 pub fn app(read_only: bool, views: &FixedViews) -> App {
-    let mut app = App::new(
-        Keymap::load(None).expect("default keymap"),
-        read_only,
-        tokshop::logging::LogRing::default(),
-    );
+    let mut app = App::new(Keymap::load(None).expect("default keymap"), read_only, tokshop::logging::LogRing::default());
     app.load(views);
     app.health = health();
     app
 }
 
 pub fn loaded() -> FixedViews {
-    FixedViews {
-        shops: Ok(shops_view()),
-        inbox: Ok(inbox_view()),
-    }
+    FixedViews { shops: Ok(shops_view()), inbox: Ok(inbox_view()) }
 }
 
 pub fn empty() -> FixedViews {
-    FixedViews {
-        shops: Ok(ShopsView::default()),
-        inbox: Ok(InboxView::default()),
-    }
+    FixedViews { shops: Ok(ShopsView::default()), inbox: Ok(InboxView::default()) }
 }
 
 pub fn broken() -> FixedViews {
@@ -217,12 +154,7 @@ pub fn draw(app: &mut App, w: u16, h: u16) -> String {
 /// Press the first key sequence bound to an action, through the keymap.
 pub fn press(app: &mut App, action: &str) -> Vec<tokshop::sync::Command> {
     let a = tokshop::ui::action::Action::from_name(action).expect("known action");
-    let seq = app
-        .keymap
-        .seqs_for(a)
-        .into_iter()
-        .min_by_key(|s| s.len())
-        .expect("bound");
+    let seq = app.keymap.seqs_for(a).into_iter().min_by_key(|s| s.len()).expect("bound");
     let mut out = Vec::new();
     for c in seq {
         out.extend(app.on_key(crossterm::event::KeyEvent::new(c.code, c.mods), NOW));
@@ -231,16 +163,11 @@ pub fn press(app: &mut App, action: &str) -> Vec<tokshop::sync::Command> {
 }
 
 pub fn key(app: &mut App, code: crossterm::event::KeyCode) -> Vec<tokshop::sync::Command> {
-    app.on_key(
-        crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE),
-        NOW,
-    )
+    app.on_key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE), NOW)
 }
 
 pub fn type_text(app: &mut App, text: &str) -> Vec<tokshop::sync::Command> {
-    text.chars()
-        .flat_map(|c| key(app, crossterm::event::KeyCode::Char(c)))
-        .collect()
+    text.chars().flat_map(|c| key(app, crossterm::event::KeyCode::Char(c))).collect()
 }
 
 #[macro_export]

@@ -9,78 +9,22 @@ use rand::RngExt;
 use rust_decimal::Decimal;
 
 const US_BUYERS: [(&str, &str, &str, &str, &str); 6] = [
-    (
-        "Avery Johnson",
-        "742 Evergreen Terrace",
-        "Springfield",
-        "IL",
-        "62704",
-    ),
-    (
-        "Jordan Lee",
-        "1600 Amphitheatre Pkwy",
-        "Mountain View",
-        "CA",
-        "94043",
-    ),
+    ("Avery Johnson", "742 Evergreen Terrace", "Springfield", "IL", "62704"),
+    ("Jordan Lee", "1600 Amphitheatre Pkwy", "Mountain View", "CA", "94043"),
     ("Sam Rivera", "350 5th Ave", "New York", "NY", "10118"),
     ("Taylor Brooks", "233 S Wacker Dr", "Chicago", "IL", "60606"),
-    (
-        "Morgan Chen",
-        "1 Ferry Building",
-        "San Francisco",
-        "CA",
-        "94111",
-    ),
+    ("Morgan Chen", "1 Ferry Building", "San Francisco", "CA", "94111"),
     ("Riley Patel", "600 Congress Ave", "Austin", "TX", "78701"),
 ];
 const GB_BUYERS: [(&str, &str, &str, &str, &str); 5] = [
-    (
-        "Oliver Smith",
-        "10 Downing St",
-        "London",
-        "Greater London",
-        "SW1A 2AA",
-    ),
-    (
-        "Amelia Jones",
-        "221B Baker St",
-        "London",
-        "Greater London",
-        "NW1 6XE",
-    ),
-    (
-        "Harry Taylor",
-        "1 Deansgate",
-        "Manchester",
-        "Greater Manchester",
-        "M3 1AZ",
-    ),
-    (
-        "Isla Brown",
-        "50 Princes St",
-        "Edinburgh",
-        "City of Edinburgh",
-        "EH2 2BY",
-    ),
-    (
-        "George Wilson",
-        "5 Broad St",
-        "Bristol",
-        "Bristol",
-        "BS1 2EJ",
-    ),
+    ("Oliver Smith", "10 Downing St", "London", "Greater London", "SW1A 2AA"),
+    ("Amelia Jones", "221B Baker St", "London", "Greater London", "NW1 6XE"),
+    ("Harry Taylor", "1 Deansgate", "Manchester", "Greater Manchester", "M3 1AZ"),
+    ("Isla Brown", "50 Princes St", "Edinburgh", "City of Edinburgh", "EH2 2BY"),
+    ("George Wilson", "5 Broad St", "Bristol", "Bristol", "BS1 2EJ"),
 ];
-const NICKS: [&str; 8] = [
-    "skyline_sam",
-    "glowup.daily",
-    "trailrunner88",
-    "cozy.corner",
-    "mintleaf",
-    "nightowl_22",
-    "sunnydays",
-    "pixelfox",
-];
+const NICKS: [&str; 8] =
+    ["skyline_sam", "glowup.daily", "trailrunner88", "cozy.corner", "mintleaf", "nightowl_22", "sunnydays", "pixelfox"];
 
 fn d(cents: i64) -> Decimal {
     Decimal::new(cents, 2)
@@ -92,24 +36,14 @@ fn chance(w: &mut World, p: f64) -> bool {
 
 /// Make one order for `shop` created at `now` (paid or not, per the mix) and schedule its next
 /// steps. Returns the order id.
-pub fn new_order(
-    w: &mut World,
-    shop: &str,
-    now: i64,
-    buyer: Option<(String, String, SbAddress)>,
-) -> Option<String> {
+pub fn new_order(w: &mut World, shop: &str, now: i64, buyer: Option<(String, String, SbAddress)>) -> Option<String> {
     let mix = w.mix.clone();
     let c = w.commerce.get(shop)?;
     let gb = c.region == "GB";
     let currency = c.currency;
     let products = c.products.clone();
     let options = c.delivery_options.clone();
-    let warehouse = c
-        .warehouses
-        .iter()
-        .find(|x| x.is_default)
-        .map(|x| x.id.clone())
-        .unwrap_or_default();
+    let warehouse = c.warehouses.iter().find(|x| x.is_default).map(|x| x.id.clone()).unwrap_or_default();
     let replaced = c.orders.keys().next_back().cloned();
     if products.is_empty() {
         return None;
@@ -130,42 +64,18 @@ pub fn new_order(
         }
     };
     let tiktok = chance(w, mix.tiktok_shipping);
-    let option = options
-        .iter()
-        .find(|o| (o.kind == "SEND_BY_SELLER") != tiktok)
-        .or(options.first())?
-        .clone();
+    let option = options.iter().find(|o| (o.kind == "SEND_BY_SELLER") != tiktok).or(options.first())?.clone();
     let sample = chance(w, mix.sample);
-    let n_skus = if chance(w, mix.multi_line) {
-        w.rng.random_range(2..4usize)
-    } else {
-        1
-    };
-    let tax_rate = if gb {
-        Decimal::ZERO
-    } else {
-        Decimal::new(825, 4)
-    };
+    let n_skus = if chance(w, mix.multi_line) { w.rng.random_range(2..4usize) } else { 1 };
+    let tax_rate = if gb { Decimal::ZERO } else { Decimal::new(825, 4) };
     let mut lines = Vec::new();
     for _ in 0..n_skus {
         let p = &products[w.rng_index(products.len())];
         let (sku_id, sku_name, seller_sku, price) = p.skus[w.rng_index(p.skus.len())].clone();
-        let units = if chance(w, mix.multi_unit) {
-            w.rng.random_range(2..4usize)
-        } else {
-            1
-        };
-        let discount = if !sample && w.rng.random_bool(0.25) {
-            d(100)
-        } else {
-            Decimal::ZERO
-        };
+        let units = if chance(w, mix.multi_unit) { w.rng.random_range(2..4usize) } else { 1 };
+        let discount = if !sample && w.rng.random_bool(0.25) { d(100) } else { Decimal::ZERO };
         for _ in 0..units {
-            let sale = if sample {
-                Decimal::ZERO
-            } else {
-                price - discount
-            };
+            let sale = if sample { Decimal::ZERO } else { price - discount };
             let tax = (sale * tax_rate).round_dp(2);
             lines.push(SbLine {
                 id: w.digits('5', 18),
@@ -208,11 +118,7 @@ pub fn new_order(
         paid_time: paid,
         user_id,
         buyer_nickname: nickname,
-        buyer_message: if w.rng.random_bool(0.2) {
-            "Please ship asap!".into()
-        } else {
-            String::new()
-        },
+        buyer_message: if w.rng.random_bool(0.2) { "Please ship asap!".into() } else { String::new() },
         seller_note: String::new(),
         shipping_type: if tiktok { "TIKTOK" } else { "SELLER" },
         delivery_option_id: option.id.clone(),
@@ -220,11 +126,7 @@ pub fn new_order(
         warehouse_id: warehouse,
         currency,
         shipping_fee: if sample { Decimal::ZERO } else { d(499) },
-        shipping_fee_discount: if w.rng.random_bool(0.3) {
-            d(499)
-        } else {
-            Decimal::ZERO
-        },
+        shipping_fee_discount: if w.rng.random_bool(0.3) { d(499) } else { Decimal::ZERO },
         is_cod: cod,
         is_sample_order: sample,
         is_on_hold_order: on_hold,
@@ -253,53 +155,23 @@ pub fn new_order(
     match status {
         "UNPAID" => {
             let t = now + w.rng.random_range(60..1800i64);
-            w.schedule.at(
-                t,
-                Ev::Pay {
-                    shop: shop.into(),
-                    order: id.clone(),
-                },
-            );
+            w.schedule.at(t, Ev::Pay { shop: shop.into(), order: id.clone() });
         }
-        "ON_HOLD" => w.schedule.at(
-            now + HOLD_SECS,
-            Ev::ReleaseHold {
-                shop: shop.into(),
-                order: id.clone(),
-            },
-        ),
+        "ON_HOLD" => w.schedule.at(now + HOLD_SECS, Ev::ReleaseHold { shop: shop.into(), order: id.clone() }),
         _ => super::lifecycle::ready_to_ship(w, shop, &id, now),
     }
     w.emit(1, shop, serde_json::json!({"order_id": id, "order_status": status, "is_on_hold_order": on_hold, "update_time": now}));
     if chance(w, mix.buyer_cancel) {
         let t = now + w.rng.random_range(600..6 * 3600i64);
-        w.schedule.at(
-            t,
-            Ev::BuyerCancelRequest {
-                shop: shop.into(),
-                order: id.clone(),
-            },
-        );
+        w.schedule.at(t, Ev::BuyerCancelRequest { shop: shop.into(), order: id.clone() });
     }
     if multi && chance(w, mix.seller_center_split) {
         let t = now + w.rng.random_range(HOLD_SECS + 300..HOLD_SECS + 3 * 3600);
-        w.schedule.at(
-            t,
-            Ev::SellerCenterSplit {
-                shop: shop.into(),
-                order: id.clone(),
-            },
-        );
+        w.schedule.at(t, Ev::SellerCenterSplit { shop: shop.into(), order: id.clone() });
     }
     if w.rng.random_bool(0.02) {
         let t = now + w.rng.random_range(600..3 * 3600i64);
-        w.schedule.at(
-            t,
-            Ev::AddressUpdate {
-                shop: shop.into(),
-                order: id.clone(),
-            },
-        );
+        w.schedule.at(t, Ev::AddressUpdate { shop: shop.into(), order: id.clone() });
     }
     Some(id)
 }
@@ -311,39 +183,22 @@ pub fn generate(w: &mut World, shop: &str, now: i64) -> Vec<String> {
         return vec![];
     };
     let mut out = vec![first.clone()];
-    if w.mix.seller_center_combine > 0.0 && w.rng.random_bool(w.mix.seller_center_combine.min(1.0))
-    {
+    if w.mix.seller_center_combine > 0.0 && w.rng.random_bool(w.mix.seller_center_combine.min(1.0)) {
         let buyer = w
             .commerce
             .get(shop)
             .and_then(|c| c.orders.get(&first))
-            .map(|o| {
-                (
-                    o.user_id.clone(),
-                    o.buyer_nickname.clone(),
-                    o.address.clone(),
-                )
-            });
+            .map(|o| (o.user_id.clone(), o.buyer_nickname.clone(), o.address.clone()));
         let saved = w.mix.clone();
         // The pair must be combinable: paid, same shipping type as the first.
         w.mix.unpaid = 0.0;
         w.mix.on_hold = 0.0;
         w.mix.buyer_cancel = 0.0;
-        let first_tiktok = w
-            .commerce
-            .get(shop)
-            .and_then(|c| c.orders.get(&first))
-            .is_some_and(|o| o.shipping_type == "TIKTOK");
+        let first_tiktok = w.commerce.get(shop).and_then(|c| c.orders.get(&first)).is_some_and(|o| o.shipping_type == "TIKTOK");
         w.mix.tiktok_shipping = if first_tiktok { 1.0 } else { 0.0 };
         if let Some(second) = new_order(w, shop, now + 1, buyer) {
             let t = now + w.rng.random_range(HOLD_SECS + 300..HOLD_SECS + 2 * 3600);
-            w.schedule.at(
-                t,
-                Ev::SellerCenterCombine {
-                    shop: shop.into(),
-                    orders: vec![first, second.clone()],
-                },
-            );
+            w.schedule.at(t, Ev::SellerCenterCombine { shop: shop.into(), orders: vec![first, second.clone()] });
             out.push(second);
         }
         w.mix = saved;
@@ -360,9 +215,7 @@ pub fn history(w: &mut World, shop: &str, now: i64, n: usize, days: i64) {
     w.mix.buyer_cancel = 0.0;
     w.mix.seller_center_split = 0.0;
     w.mix.seller_center_combine = 0.0;
-    let mut ages: Vec<i64> = (0..n)
-        .map(|_| w.rng.random_range(600..days * 86_400))
-        .collect();
+    let mut ages: Vec<i64> = (0..n).map(|_| w.rng.random_range(600..days * 86_400)).collect();
     ages.sort_by(|a, b| b.cmp(a));
     for age in ages {
         let t0 = now - age;

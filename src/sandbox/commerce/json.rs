@@ -35,11 +35,7 @@ pub fn display_status(c: &ShopCommerce, o: &SbOrder, l: &SbLine) -> &'static str
     if l.cancelled.is_some() || o.status == "CANCELLED" {
         return "CANCELLED";
     }
-    match c
-        .package_of(l)
-        .filter(|p| p.shipped_time.is_some())
-        .map(|p| p.status)
-    {
+    match c.package_of(l).filter(|p| p.shipped_time.is_some()).map(|p| p.status) {
         Some("PROCESSING") => "AWAITING_COLLECTION",
         Some("FULFILLING") => "IN_TRANSIT",
         Some("COMPLETED") => {
@@ -108,20 +104,13 @@ fn put_opt<T: serde::Serialize>(m: &mut Map<String, Value>, k: &str, v: &Option<
 /// The full order object of Get Order Detail and Get Order List.
 pub fn order(c: &ShopCommerce, o: &SbOrder) -> Value {
     let pkg_ids: Vec<&String> = {
-        let mut v: Vec<&String> = o
-            .lines
-            .iter()
-            .filter_map(|l| l.package_id.as_ref())
-            .collect();
+        let mut v: Vec<&String> = o.lines.iter().filter_map(|l| l.package_id.as_ref()).collect();
         v.dedup();
         v.sort();
         v.dedup();
         v
     };
-    let packages: Vec<&SbPackage> = pkg_ids
-        .iter()
-        .filter_map(|id| c.packages.get(*id))
-        .collect();
+    let packages: Vec<&SbPackage> = pkg_ids.iter().filter_map(|id| c.packages.get(*id)).collect();
     let first_shipped = packages.iter().find(|p| p.shipped_time.is_some());
     let tag = if packages.iter().any(|p| p.tag == "COMBINE") {
         Some("COMBINED")
@@ -252,15 +241,8 @@ fn package_address(a: &SbAddress) -> Value {
 /// A package as Get Package Detail shows it.
 pub fn package_detail(c: &ShopCommerce, p: &SbPackage) -> Value {
     let first = p.order_ids.first().and_then(|id| c.orders.get(id));
-    let skus: std::collections::BTreeSet<&str> = first
-        .map(|o| {
-            o.lines
-                .iter()
-                .filter(|l| p.line_ids.contains(&l.id))
-                .map(|l| l.sku_id.as_str())
-                .collect()
-        })
-        .unwrap_or_default();
+    let skus: std::collections::BTreeSet<&str> =
+        first.map(|o| o.lines.iter().filter(|l| p.line_ids.contains(&l.id)).map(|l| l.sku_id.as_str()).collect()).unwrap_or_default();
     let mut v = json!({
         "package_id": p.id,
         "package_status": p.status,
@@ -278,10 +260,7 @@ pub fn package_detail(c: &ShopCommerce, p: &SbPackage) -> Value {
         put_opt(m, "shipping_provider_name", &p.provider_name);
         put_opt(m, "handover_method", &p.handover_method);
         if let Some((s, e)) = p.pickup_slot {
-            m.insert(
-                "pickup_slot".into(),
-                json!({"start_time": s, "end_time": e}),
-            );
+            m.insert("pickup_slot".into(), json!({"start_time": s, "end_time": e}));
         }
         if let Some(o) = first {
             m.insert("delivery_option_id".into(), json!(o.delivery_option_id));
@@ -300,14 +279,7 @@ fn refund(o: &SbOrder, lines: &[&SbLine]) -> Value {
 
 pub fn cancellation(c: &ShopCommerce, x: &SbCancellation) -> Value {
     let o = c.orders.get(&x.order_id);
-    let lines: Vec<&SbLine> = o
-        .map(|o| {
-            o.lines
-                .iter()
-                .filter(|l| x.line_ids.contains(&l.id))
-                .collect()
-        })
-        .unwrap_or_default();
+    let lines: Vec<&SbLine> = o.map(|o| o.lines.iter().filter(|l| x.line_ids.contains(&l.id)).collect()).unwrap_or_default();
     let mut v = json!({
         "cancel_id": x.id,
         "order_id": x.order_id,
@@ -334,10 +306,7 @@ pub fn cancellation(c: &ShopCommerce, x: &SbCancellation) -> Value {
             m.insert("refund_amount".into(), refund(o, &lines));
         }
         if let (Some(d), "CANCELLATION_REQUEST_PENDING") = (x.deadline, x.status) {
-            m.insert(
-                "seller_next_action_response".into(),
-                json!([{"action": "SELLER_RESPOND_CANCEL", "deadline": d}]),
-            );
+            m.insert("seller_next_action_response".into(), json!([{"action": "SELLER_RESPOND_CANCEL", "deadline": d}]));
         }
     }
     v

@@ -31,13 +31,7 @@ pub fn ship_for_history(w: &mut World, shop: &str, order: &str, at: i64) {
             let _ = ops::ship_package(w, shop, &p, Some("DROP_OFF"), None, None, at);
         }
     } else {
-        let provider = c
-            .delivery_options
-            .iter()
-            .flat_map(|d| d.providers.iter())
-            .next()
-            .map(|(id, _)| id.clone())
-            .unwrap_or_default();
+        let provider = c.delivery_options.iter().flat_map(|d| d.providers.iter()).next().map(|(id, _)| id.clone()).unwrap_or_default();
         let tracking = format!("9400{}", w.digits('1', 18));
         let _ = ops::mark_shipped(w, shop, order, None, &tracking, &provider, at);
     }
@@ -47,11 +41,7 @@ fn handle(w: &mut World, ev: Ev, t: i64) {
     match ev {
         Ev::Pay { shop, order } => {
             let hold = w.rng.random_bool(w.mix.on_hold.min(1.0));
-            if let Some(o) = w
-                .commerce
-                .get_mut(&shop)
-                .and_then(|c| c.orders.get_mut(&order))
-            {
+            if let Some(o) = w.commerce.get_mut(&shop).and_then(|c| c.orders.get_mut(&order)) {
                 if o.status != "UNPAID" {
                     return;
                 }
@@ -64,19 +54,14 @@ fn handle(w: &mut World, ev: Ev, t: i64) {
             }
             if hold {
                 set_status(w, &shop, &order, "ON_HOLD", t);
-                w.schedule
-                    .at(t + HOLD_SECS, Ev::ReleaseHold { shop, order });
+                w.schedule.at(t + HOLD_SECS, Ev::ReleaseHold { shop, order });
             } else {
                 set_status(w, &shop, &order, "AWAITING_SHIPMENT", t);
                 ready_to_ship(w, &shop, &order, t);
             }
         }
         Ev::ReleaseHold { shop, order } => {
-            if w.commerce
-                .get(&shop)
-                .and_then(|c| c.orders.get(&order))
-                .is_some_and(|o| o.status == "ON_HOLD")
-            {
+            if w.commerce.get(&shop).and_then(|c| c.orders.get(&order)).is_some_and(|o| o.status == "ON_HOLD") {
                 set_status(w, &shop, &order, "AWAITING_SHIPMENT", t);
                 ready_to_ship(w, &shop, &order, t);
             }
@@ -99,10 +84,7 @@ fn handle(w: &mut World, ev: Ev, t: i64) {
                     if let Some(o) = c.orders.get_mut(oid) {
                         o.collection_time = Some(t);
                     }
-                    c.tracking
-                        .entry(oid.clone())
-                        .or_default()
-                        .push((t * 1000, "Package picked up by the carrier".into()));
+                    c.tracking.entry(oid.clone()).or_default().push((t * 1000, "Package picked up by the carrier".into()));
                 }
                 orders
             };
@@ -121,11 +103,7 @@ fn handle(w: &mut World, ev: Ev, t: i64) {
                 if o.status != "IN_TRANSIT" {
                     return;
                 }
-                let pkgs: Vec<String> = o
-                    .lines
-                    .iter()
-                    .filter_map(|l| l.package_id.clone())
-                    .collect();
+                let pkgs: Vec<String> = o.lines.iter().filter_map(|l| l.package_id.clone()).collect();
                 for p in pkgs {
                     if let Some(pk) = c.packages.get_mut(&p)
                         && pk.shipped_time.is_some()
@@ -137,20 +115,13 @@ fn handle(w: &mut World, ev: Ev, t: i64) {
                 if let Some(o) = c.orders.get_mut(&order) {
                     o.delivery_time = Some(t);
                 }
-                c.tracking
-                    .entry(order.clone())
-                    .or_default()
-                    .push((t * 1000, "Your package was delivered!".into()));
+                c.tracking.entry(order.clone()).or_default().push((t * 1000, "Your package was delivered!".into()));
             }
             set_status(w, &shop, &order, "DELIVERED", t);
             w.schedule.at(t + 7 * 86_400, Ev::Complete { shop, order });
         }
         Ev::Complete { shop, order } => {
-            if w.commerce
-                .get(&shop)
-                .and_then(|c| c.orders.get(&order))
-                .is_some_and(|o| o.status == "DELIVERED")
-            {
+            if w.commerce.get(&shop).and_then(|c| c.orders.get(&order)).is_some_and(|o| o.status == "DELIVERED") {
                 set_status(w, &shop, &order, "COMPLETED", t);
             }
         }
@@ -161,29 +132,17 @@ fn handle(w: &mut World, ev: Ev, t: i64) {
             let _ = cancel_ops::approve(w, &shop, &cancel, None, "SYSTEM", t);
         }
         Ev::SellerCenterSplit { shop, order } => {
-            let Some(lines) = w
-                .commerce
-                .get(&shop)
-                .and_then(|c| ops::splittable(c, &order).ok())
-            else {
+            let Some(lines) = w.commerce.get(&shop).and_then(|c| ops::splittable(c, &order).ok()) else {
                 return;
             };
             let (first, rest) = lines.split_at(1);
-            let _ = ops::split(
-                w,
-                &shop,
-                &order,
-                vec![("1".into(), first.to_vec()), ("2".into(), rest.to_vec())],
-                "ROLE_SELLER",
-                t,
-            );
+            let _ = ops::split(w, &shop, &order, vec![("1".into(), first.to_vec()), ("2".into(), rest.to_vec())], "ROLE_SELLER", t);
         }
         Ev::SellerCenterCombine { shop, orders } => {
-            let group = w.commerce.get(&shop).and_then(|c| {
-                ops::combinable(c)
-                    .into_iter()
-                    .find(|(_, members)| orders.iter().all(|o| members.contains(o)))
-            });
+            let group = w
+                .commerce
+                .get(&shop)
+                .and_then(|c| ops::combinable(c).into_iter().find(|(_, members)| orders.iter().all(|o| members.contains(o))));
             if let Some((pre, _)) = group {
                 let _ = ops::combine(w, &shop, vec![(pre, Some(orders))], "ROLE_SELLER", t);
             }
@@ -202,11 +161,7 @@ fn handle(w: &mut World, ev: Ev, t: i64) {
             o.has_updated_recipient_address = true;
             c.touch(&order, t);
             let update_time = c.orders.get(&order).map(|o| o.update_time).unwrap_or(t);
-            w.emit(
-                3,
-                &shop,
-                json!({"order_id": order, "update_time": update_time}),
-            );
+            w.emit(3, &shop, json!({"order_id": order, "update_time": update_time}));
         }
     }
 }

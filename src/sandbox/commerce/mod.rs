@@ -126,10 +126,7 @@ impl OrderMix {
             }
         }
         if !(0.0..=10_000.0).contains(&self.orders_per_minute) {
-            return Err(format!(
-                "orders_per_minute must be between 0 and 10000, got {}",
-                self.orders_per_minute
-            ));
+            return Err(format!("orders_per_minute must be between 0 and 10000, got {}", self.orders_per_minute));
         }
         Ok(())
     }
@@ -137,11 +134,7 @@ impl OrderMix {
 
 /// The order status a type-1 webhook carries (its doc spells CANCEL).
 pub fn webhook_status(status: &str) -> &str {
-    if status == "CANCELLED" {
-        "CANCEL"
-    } else {
-        status
-    }
+    if status == "CANCELLED" { "CANCEL" } else { status }
 }
 
 /// How long the seller may change a shipped package's tracking number (hours). The reference

@@ -21,15 +21,8 @@ pub struct SbAddress {
 
 impl SbAddress {
     pub fn full(&self) -> String {
-        let l2 = if self.line2.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", self.line2)
-        };
-        format!(
-            "{}{l2}, {}, {} {}",
-            self.line1, self.city, self.state, self.postal_code
-        )
+        let l2 = if self.line2.is_empty() { String::new() } else { format!(" {}", self.line2) };
+        format!("{}{l2}, {}, {} {}", self.line1, self.city, self.state, self.postal_code)
     }
 }
 
@@ -118,10 +111,7 @@ impl SbOrder {
         self.subtotal() + (self.shipping_fee - self.shipping_fee_discount) + self.product_tax()
     }
     pub fn is_open(&self) -> bool {
-        matches!(
-            self.status,
-            "UNPAID" | "ON_HOLD" | "AWAITING_SHIPMENT" | "PARTIALLY_SHIPPING"
-        )
+        matches!(self.status, "UNPAID" | "ON_HOLD" | "AWAITING_SHIPMENT" | "PARTIALLY_SHIPPING")
     }
 }
 
@@ -226,11 +216,7 @@ impl ShopCommerce {
     }
 
     pub fn provider(&self, provider_id: &str) -> Option<(String, String)> {
-        self.delivery_options
-            .iter()
-            .flat_map(|d| d.providers.iter())
-            .find(|(id, _)| id == provider_id)
-            .cloned()
+        self.delivery_options.iter().flat_map(|d| d.providers.iter()).find(|(id, _)| id == provider_id).cloned()
     }
 
     /// Package of a line, if any.
@@ -239,7 +225,6 @@ impl ShopCommerce {
     }
 
     pub fn line_shipped(&self, line: &SbLine) -> bool {
-        self.package_of(line)
-            .is_some_and(|p| p.shipped_time.is_some())
+        self.package_of(line).is_some_and(|p| p.shipped_time.is_some())
     }
 }

@@ -16,19 +16,13 @@ pub struct OpError {
 }
 
 pub fn err(code: i64, message: &str) -> OpError {
-    OpError {
-        code,
-        message: message.to_string(),
-    }
+    OpError { code, message: message.to_string() }
 }
 
 pub type OpResult<T> = Result<T, OpError>;
 
 pub fn not_this_seller() -> OpError {
-    err(
-        21008111,
-        "The order or package does not belong to the current seller.",
-    )
+    err(21008111, "The order or package does not belong to the current seller.")
 }
 
 pub fn shop_mut<'a>(w: &'a mut World, shop: &str) -> OpResult<&'a mut ShopCommerce> {
@@ -50,7 +44,11 @@ pub fn set_status(w: &mut World, shop: &str, order: &str, status: &'static str, 
     let on_hold = o.is_on_hold_order;
     c.touch(order, now);
     let update_time = c.orders.get(order).map(|o| o.update_time).unwrap_or(now);
-    w.emit(1, shop, json!({"order_id": order, "order_status": webhook_status(status), "is_on_hold_order": on_hold, "update_time": update_time}));
+    w.emit(
+        1,
+        shop,
+        json!({"order_id": order, "order_status": webhook_status(status), "is_on_hold_order": on_hold, "update_time": update_time}),
+    );
 }
 
 /// Touch every order of a package (its data changed) without a status change.
@@ -68,10 +66,7 @@ pub fn recompute(w: &mut World, shop: &str, order: &str, now: i64) {
         return;
     };
     let Some(o) = c.orders.get(order) else { return };
-    if matches!(
-        o.status,
-        "UNPAID" | "ON_HOLD" | "CANCELLED" | "DELIVERED" | "COMPLETED"
-    ) {
+    if matches!(o.status, "UNPAID" | "ON_HOLD" | "CANCELLED" | "DELIVERED" | "COMPLETED") {
         return;
     }
     let live: Vec<&SbLine> = o.live_lines().collect();
@@ -79,10 +74,7 @@ pub fn recompute(w: &mut World, shop: &str, order: &str, now: i64) {
         return set_status(w, shop, order, "CANCELLED", now);
     }
     let shipped = live.iter().filter(|l| c.line_shipped(l)).count();
-    let collected = live.iter().all(|l| {
-        c.package_of(l)
-            .is_some_and(|p| p.status == "FULFILLING" || p.status == "COMPLETED")
-    });
+    let collected = live.iter().all(|l| c.package_of(l).is_some_and(|p| p.status == "FULFILLING" || p.status == "COMPLETED"));
     let status = if shipped == 0 {
         "AWAITING_SHIPMENT"
     } else if shipped < live.len() {
@@ -96,40 +88,18 @@ pub fn recompute(w: &mut World, shop: &str, order: &str, now: i64) {
     set_status(w, shop, order, status, now);
     if status == "IN_TRANSIT" && !was_in_transit {
         let days = w.rng.random_range(2..5i64);
-        w.schedule.at(
-            now + days * 86_400,
-            Ev::Deliver {
-                shop: shop.into(),
-                order: order.into(),
-            },
-        );
+        w.schedule.at(now + days * 86_400, Ev::Deliver { shop: shop.into(), order: order.into() });
     }
 }
 
-fn check_tracking(
-    c: &ShopCommerce,
-    tracking: &str,
-    provider: &str,
-    except_pkg: Option<&str>,
-) -> OpResult<(String, String)> {
-    if tracking.is_empty()
-        || tracking.len() > 40
-        || !tracking.chars().all(|ch| ch.is_ascii_alphanumeric())
-    {
-        return Err(err(
-            21004012,
-            "Tracking number has special characters, verify failed.",
-        ));
+fn check_tracking(c: &ShopCommerce, tracking: &str, provider: &str, except_pkg: Option<&str>) -> OpResult<(String, String)> {
+    if tracking.is_empty() || tracking.len() > 40 || !tracking.chars().all(|ch| ch.is_ascii_alphanumeric()) {
+        return Err(err(21004012, "Tracking number has special characters, verify failed."));
     }
     let Some(p) = c.provider(provider) else {
-        return Err(err(
-            21011022,
-            "Invalid tracking number or provider ID. Please double check and try again.",
-        ));
+        return Err(err(21011022, "Invalid tracking number or provider ID. Please double check and try again."));
     };
-    if c.packages.values().any(|p| {
-        p.tracking_number.as_deref() == Some(tracking) && Some(p.id.as_str()) != except_pkg
-    }) {
+    if c.packages.values().any(|p| p.tracking_number.as_deref() == Some(tracking) && Some(p.id.as_str()) != except_pkg) {
         return Err(err(21011025, "Duplicate tracking number."));
     }
     Ok(p)
@@ -172,20 +142,9 @@ pub fn repackage(
     tag: &'static str,
     now: i64,
 ) -> OpResult<String> {
-    let shipping_type = w
-        .commerce
-        .get(shop)
-        .and_then(|c| order_ids.first().and_then(|o| c.orders.get(o)))
-        .map(|o| o.shipping_type)
-        .unwrap_or("SELLER");
-    let pkg = new_package(
-        w,
-        order_ids.clone(),
-        line_ids.clone(),
-        shipping_type,
-        tag,
-        now,
-    );
+    let shipping_type =
+        w.commerce.get(shop).and_then(|c| order_ids.first().and_then(|o| c.orders.get(o))).map(|o| o.shipping_type).unwrap_or("SELLER");
+    let pkg = new_package(w, order_ids.clone(), line_ids.clone(), shipping_type, tag, now);
     let id = pkg.id.clone();
     let c = shop_mut(w, shop)?;
     for oid in &order_ids {
@@ -200,8 +159,7 @@ pub fn repackage(
             }
         }
     }
-    c.packages
-        .retain(|_, p| !(p.shipped_time.is_none() && p.line_ids.is_empty()));
+    c.packages.retain(|_, p| !(p.shipped_time.is_none() && p.line_ids.is_empty()));
     c.packages.insert(id.clone(), pkg);
     Ok(id)
 }
@@ -220,10 +178,7 @@ pub fn mark_shipped(
     let o = c.orders.get(order_id).ok_or_else(not_this_seller)?;
     match o.status {
         "CANCELLED" => {
-            return Err(err(
-                21011041,
-                "Cannot complete the operation when order is cancelled.",
-            ));
+            return Err(err(21011041, "Cannot complete the operation when order is cancelled."));
         }
         "AWAITING_SHIPMENT" | "PARTIALLY_SHIPPING" => {}
         "UNPAID" | "ON_HOLD" => return Err(err(21011003, "fulfill_unit action not allowed")),
@@ -233,16 +188,10 @@ pub fn mark_shipped(
         return Err(err(21011013, "not match logistics rule"));
     }
     if o.is_buyer_request_cancel {
-        return Err(err(
-            21011007,
-            "Package item has after-sale request, please process the after-sale request first.",
-        ));
+        return Err(err(21011007, "Package item has after-sale request, please process the after-sale request first."));
     }
     let unshipped: Vec<&SbLine> = o.live_lines().filter(|l| !c.line_shipped(l)).collect();
-    if unshipped
-        .iter()
-        .any(|l| c.package_of(l).is_some_and(|p| p.tag == "COMBINE"))
-    {
+    if unshipped.iter().any(|l| c.package_of(l).is_some_and(|p| p.tag == "COMBINE")) {
         return Err(err(21011033, "order already combined"));
     }
     let chosen: Vec<String> = match lines {
@@ -251,16 +200,10 @@ pub fn mark_shipped(
             for id in &ids {
                 match o.lines.iter().find(|l| &l.id == id) {
                     None => {
-                        return Err(err(
-                            21001001,
-                            "Invalid parameters. Please ensure you are passing the correct request parameter(s).",
-                        ));
+                        return Err(err(21001001, "Invalid parameters. Please ensure you are passing the correct request parameter(s)."));
                     }
                     Some(l) if l.cancelled.is_some() => {
-                        return Err(err(
-                            21011041,
-                            "Cannot complete the operation when order is cancelled.",
-                        ));
+                        return Err(err(21011041, "Cannot complete the operation when order is cancelled."));
                     }
                     Some(l) if c.line_shipped(l) => {
                         return Err(err(21011006, "These orders are already shipped."));
@@ -281,23 +224,12 @@ pub fn mark_shipped(
         .iter()
         .find(|l| chosen.contains(&l.id))
         .and_then(|l| c.package_of(l))
-        .filter(|p| {
-            p.shipped_time.is_none()
-                && p.line_ids.len() == chosen.len()
-                && p.line_ids.iter().all(|x| chosen.contains(x))
-        })
+        .filter(|p| p.shipped_time.is_none() && p.line_ids.len() == chosen.len() && p.line_ids.iter().all(|x| chosen.contains(x)))
         .map(|p| p.id.clone());
     let partial = chosen.len() < unshipped.len();
     let pkg_id = match existing {
         Some(id) => id,
-        None => repackage(
-            w,
-            shop,
-            vec![order_id.into()],
-            chosen.clone(),
-            if partial { "SPLIT" } else { "DEFAULT" },
-            now,
-        )?,
+        None => repackage(w, shop, vec![order_id.into()], chosen.clone(), if partial { "SPLIT" } else { "DEFAULT" }, now)?,
     };
     let c = shop_mut(w, shop)?;
     if let Some(p) = c.packages.get_mut(&pkg_id) {
@@ -311,10 +243,7 @@ pub fn mark_shipped(
     if let Some(o) = c.orders.get_mut(order_id) {
         o.rts_time.get_or_insert(now);
     }
-    c.tracking.entry(order_id.into()).or_default().push((
-        now * 1000,
-        format!("Shipped with {provider_name}, tracking {tracking}"),
-    ));
+    c.tracking.entry(order_id.into()).or_default().push((now * 1000, format!("Shipped with {provider_name}, tracking {tracking}")));
     c.touch(order_id, now);
     recompute(w, shop, order_id, now);
     Ok((pkg_id, chosen))
@@ -326,10 +255,7 @@ pub fn pickup_slots(now: i64) -> Vec<(i64, i64)> {
     let day0 = now.div_euclid(86_400) * 86_400;
     (1..=3)
         .flat_map(|d| {
-            [
-                (day0 + d * 86_400 + 9 * 3600, day0 + d * 86_400 + 12 * 3600),
-                (day0 + d * 86_400 + 13 * 3600, day0 + d * 86_400 + 17 * 3600),
-            ]
+            [(day0 + d * 86_400 + 9 * 3600, day0 + d * 86_400 + 12 * 3600), (day0 + d * 86_400 + 13 * 3600, day0 + d * 86_400 + 17 * 3600)]
         })
         .collect()
 }
@@ -345,68 +271,49 @@ pub fn ship_package(
     now: i64,
 ) -> OpResult<()> {
     let c = shop_mut(w, shop)?;
-    let p = c
-        .packages
-        .get(pkg_id)
-        .ok_or_else(|| err(21011028, "The package does not belong to the current shop."))?
-        .clone();
+    let p = c.packages.get(pkg_id).ok_or_else(|| err(21011028, "The package does not belong to the current shop."))?.clone();
     if p.shipped_time.is_some() {
         return Err(err(21011040, "Package has already been shipped."));
     }
     for oid in &p.order_ids {
         let o = c.orders.get(oid).ok_or_else(not_this_seller)?;
         if o.status == "CANCELLED" || p.status == "CANCELLED" {
-            return Err(err(
-                21011041,
-                "Cannot complete the operation when order is cancelled.",
-            ));
+            return Err(err(21011041, "Cannot complete the operation when order is cancelled."));
         }
         if matches!(o.status, "UNPAID" | "ON_HOLD") {
             return Err(err(21011003, "fulfill_unit action not allowed"));
         }
         if o.is_buyer_request_cancel {
-            return Err(err(
-                21011007,
-                "Package item has after-sale request, please process the after-sale request first.",
-            ));
+            return Err(err(21011007, "Package item has after-sale request, please process the after-sale request first."));
         }
     }
-    let (tracking, provider_id, provider_name, status, method, collect_at) = if p.shipping_type
-        == "TIKTOK"
-    {
+    let (tracking, provider_id, provider_name, status, method, collect_at) = if p.shipping_type == "TIKTOK" {
         let method = match handover {
             Some("DROP_OFF") => "DROP_OFF",
             Some("PICKUP") | None => "PICKUP",
             Some(_) => {
-                return Err(err(
-                    21001001,
-                    "Invalid parameters. Please ensure you are passing the correct request parameter(s).",
-                ));
+                return Err(err(21001001, "Invalid parameters. Please ensure you are passing the correct request parameter(s)."));
             }
         };
         let collect_at = if method == "PICKUP" {
-            let s = slot.ok_or_else(|| err(21011054, "No available shipping services for this request due to missing pick-up time slot. Please check and try again."))?;
+            let s = slot.ok_or_else(|| {
+                err(
+                    21011054,
+                    "No available shipping services for this request due to missing pick-up time slot. Please check and try again.",
+                )
+            })?;
             if !pickup_slots(now).contains(&s) {
-                return Err(err(
-                    21011053,
-                    "Fail to ship package because the shipment time is outside of the pick-up time slot.",
-                ));
+                return Err(err(21011053, "Fail to ship package because the shipment time is outside of the pick-up time slot."));
             }
             s.0
         } else {
             now + 2 * 3600
         };
         let tracking = format!("TT{}", w.digits('9', 14));
-        (
-            tracking,
-            "7117858858072016686".to_string(),
-            "TikTok Shipping".to_string(),
-            "PROCESSING",
-            Some(method),
-            Some(collect_at),
-        )
+        (tracking, "7117858858072016686".to_string(), "TikTok Shipping".to_string(), "PROCESSING", Some(method), Some(collect_at))
     } else {
-        let (t, prov) = self_shipment.ok_or_else(|| err(21001001, "Invalid parameters. Please ensure you are passing the correct request parameter(s)."))?;
+        let (t, prov) = self_shipment
+            .ok_or_else(|| err(21001001, "Invalid parameters. Please ensure you are passing the correct request parameter(s)."))?;
         let c = shop_mut(w, shop)?;
         let (id, name) = check_tracking(c, &t, &prov, None)?;
         (t, id, name, "FULFILLING", None, None)
@@ -428,20 +335,14 @@ pub fn ship_package(
         if let Some(o) = c.orders.get_mut(oid) {
             o.rts_time.get_or_insert(now);
         }
-        c.tracking.entry(oid.clone()).or_default().push((
-            now * 1000,
-            format!("Shipping arranged with {provider_name}, tracking {tracking}"),
-        ));
+        c.tracking
+            .entry(oid.clone())
+            .or_default()
+            .push((now * 1000, format!("Shipping arranged with {provider_name}, tracking {tracking}")));
         c.touch(oid, now);
     }
     if let Some(t) = collect_at {
-        w.schedule.at(
-            t,
-            Ev::Collect {
-                shop: shop.into(),
-                package: pkg_id.into(),
-            },
-        );
+        w.schedule.at(t, Ev::Collect { shop: shop.into(), package: pkg_id.into() });
     }
     for oid in &p.order_ids {
         recompute(w, shop, oid, now);
@@ -450,28 +351,11 @@ pub fn ship_package(
 }
 
 /// Update Package Shipping Info: a seller-shipped, shipped package, within the window, once.
-pub fn update_tracking(
-    w: &mut World,
-    shop: &str,
-    pkg_id: &str,
-    tracking: &str,
-    provider: &str,
-    now: i64,
-) -> OpResult<()> {
+pub fn update_tracking(w: &mut World, shop: &str, pkg_id: &str, tracking: &str, provider: &str, now: i64) -> OpResult<()> {
     let c = shop_mut(w, shop)?;
-    let p = c
-        .packages
-        .get(pkg_id)
-        .ok_or_else(|| err(21011028, "The package does not belong to the current shop."))?
-        .clone();
-    if p.order_ids
-        .iter()
-        .any(|o| c.orders.get(o).is_some_and(|o| o.status == "CANCELLED"))
-    {
-        return Err(err(
-            21011042,
-            "Cannot complete the operation when order is cancelled.",
-        ));
+    let p = c.packages.get(pkg_id).ok_or_else(|| err(21011028, "The package does not belong to the current shop."))?.clone();
+    if p.order_ids.iter().any(|o| c.orders.get(o).is_some_and(|o| o.status == "CANCELLED")) {
+        return Err(err(21011042, "Cannot complete the operation when order is cancelled."));
     }
     let Some(shipped) = p.shipped_time else {
         return Err(err(21011043, "The package has not been shipped yet."));
@@ -489,16 +373,10 @@ pub fn update_tracking(
         ));
     }
     if now - shipped > TRACKING_UPDATE_WINDOW_SECS {
-        return Err(err(
-            21011050,
-            "The tracking number can only be updated within a certain number of hours.",
-        ));
+        return Err(err(21011050, "The tracking number can only be updated within a certain number of hours."));
     }
     if p.tracking_updates >= 1 {
-        return Err(err(
-            21011051,
-            "The tracking number can only be updated once.",
-        ));
+        return Err(err(21011051, "The tracking number can only be updated once."));
     }
     let (provider_id, provider_name) = check_tracking(c, tracking, provider, Some(pkg_id))?;
     if let Some(pk) = c.packages.get_mut(pkg_id) {
@@ -509,10 +387,7 @@ pub fn update_tracking(
         pk.update_time = now;
     }
     for oid in &p.order_ids {
-        c.tracking.entry(oid.clone()).or_default().push((
-            now * 1000,
-            format!("Tracking updated: {provider_name} {tracking}"),
-        ));
+        c.tracking.entry(oid.clone()).or_default().push((now * 1000, format!("Tracking updated: {provider_name} {tracking}")));
     }
     touch_orders(w, shop, &p.order_ids, now);
     Ok(())
@@ -526,16 +401,10 @@ pub fn splittable(c: &ShopCommerce, order_id: &str) -> Result<Vec<String>, &'sta
         "AWAITING_SHIPMENT" => {}
         _ => return Err("Order is not awaiting shipment"),
     }
-    if o.live_lines()
-        .any(|l| c.package_of(l).is_some_and(|p| p.tag == "COMBINE"))
-    {
+    if o.live_lines().any(|l| c.package_of(l).is_some_and(|p| p.tag == "COMBINE")) {
         return Err("Order has been combined");
     }
-    let lines: Vec<String> = o
-        .live_lines()
-        .filter(|l| !c.line_shipped(l))
-        .map(|l| l.id.clone())
-        .collect();
+    let lines: Vec<String> = o.live_lines().filter(|l| !c.line_shipped(l)).map(|l| l.id.clone()).collect();
     if lines.len() < 2 {
         return Err("Order has only one item");
     }
@@ -578,15 +447,8 @@ pub fn split(
         out.push((gid, pkg));
     }
     touch_orders(w, shop, &[order_id.to_string()], now);
-    let list: Vec<_> = out
-        .iter()
-        .map(|(_, p)| json!({"package_id": p, "order_id_list": [order_id]}))
-        .collect();
-    w.emit(
-        4,
-        shop,
-        json!({"sc_type": "SPLIT", "role_type": role, "package_list": list, "update_time": now}),
-    );
+    let list: Vec<_> = out.iter().map(|(_, p)| json!({"package_id": p, "order_id_list": [order_id]})).collect();
+    w.emit(4, shop, json!({"sc_type": "SPLIT", "role_type": role, "package_list": list, "update_time": now}));
     Ok(out)
 }
 
@@ -594,27 +456,14 @@ pub fn split(
 /// delivery option, all awaiting shipment and not split or combined. The pre-generated package
 /// id is derived from the orders so it stays the same between calls.
 pub fn combinable(c: &ShopCommerce) -> Vec<(String, Vec<String>)> {
-    let mut groups: std::collections::BTreeMap<(String, String, String, String), Vec<String>> =
-        Default::default();
-    for o in c
-        .orders
-        .values()
-        .filter(|o| o.status == "AWAITING_SHIPMENT" && !o.is_buyer_request_cancel)
-    {
+    let mut groups: std::collections::BTreeMap<(String, String, String, String), Vec<String>> = Default::default();
+    for o in c.orders.values().filter(|o| o.status == "AWAITING_SHIPMENT" && !o.is_buyer_request_cancel) {
         let pkgs: Vec<&SbPackage> = o.live_lines().filter_map(|l| c.package_of(l)).collect();
-        if pkgs
-            .iter()
-            .any(|p| p.tag != "DEFAULT" || p.shipped_time.is_some())
-        {
+        if pkgs.iter().any(|p| p.tag != "DEFAULT" || p.shipped_time.is_some()) {
             continue;
         }
         groups
-            .entry((
-                o.user_id.clone(),
-                o.address.full(),
-                o.warehouse_id.clone(),
-                o.delivery_option_id.clone(),
-            ))
+            .entry((o.user_id.clone(), o.address.full(), o.warehouse_id.clone(), o.delivery_option_id.clone()))
             .or_default()
             .push(o.id.clone());
     }
@@ -635,33 +484,32 @@ pub fn combinable(c: &ShopCommerce) -> Vec<(String, Vec<String>)> {
 pub type Combined = (Vec<(String, Vec<String>)>, Vec<(i64, String, String)>);
 
 /// Combine Package: each group's orders become one package (the pre-generated id).
-pub fn combine(
-    w: &mut World,
-    shop: &str,
-    wanted: Vec<(String, Option<Vec<String>>)>,
-    role: &str,
-    now: i64,
-) -> OpResult<Combined> {
+pub fn combine(w: &mut World, shop: &str, wanted: Vec<(String, Option<Vec<String>>)>, role: &str, now: i64) -> OpResult<Combined> {
     let c = shop_mut(w, shop)?;
     let groups = combinable(c);
     let mut done = Vec::new();
     let mut errors = Vec::new();
     for (pre_id, orders) in wanted {
         let Some((_, members)) = groups.iter().find(|(id, _)| *id == pre_id) else {
-            errors.push((21011031, "Order does not belong to pre_pkg. Please ensure you are providing the correct order ID(s).".to_string(), pre_id));
+            errors.push((
+                21011031,
+                "Order does not belong to pre_pkg. Please ensure you are providing the correct order ID(s).".to_string(),
+                pre_id,
+            ));
             continue;
         };
         let orders = orders.unwrap_or_else(|| members.clone());
         if orders.len() < 2 || orders.iter().any(|o| !members.contains(o)) {
-            errors.push((21011031, "Order does not belong to pre_pkg. Please ensure you are providing the correct order ID(s).".to_string(), pre_id));
+            errors.push((
+                21011031,
+                "Order does not belong to pre_pkg. Please ensure you are providing the correct order ID(s).".to_string(),
+                pre_id,
+            ));
             continue;
         }
         let c = shop_mut(w, shop)?;
-        let lines: Vec<String> = orders
-            .iter()
-            .filter_map(|o| c.orders.get(o))
-            .flat_map(|o| o.live_lines().map(|l| l.id.clone()).collect::<Vec<_>>())
-            .collect();
+        let lines: Vec<String> =
+            orders.iter().filter_map(|o| c.orders.get(o)).flat_map(|o| o.live_lines().map(|l| l.id.clone()).collect::<Vec<_>>()).collect();
         let pkg = repackage(w, shop, orders.clone(), lines, "COMBINE", now)?;
         touch_orders(w, shop, &orders, now);
         w.emit(4, shop, json!({"sc_type": "COMBINE", "role_type": role, "package_list": [{"package_id": pkg, "order_id_list": orders}], "update_time": now}));
@@ -671,19 +519,9 @@ pub fn combine(
 }
 
 /// Uncombine Packages: take orders out of a combined, unshipped package.
-pub fn uncombine(
-    w: &mut World,
-    shop: &str,
-    pkg_id: &str,
-    orders: Option<Vec<String>>,
-    now: i64,
-) -> OpResult<Vec<(String, Vec<String>)>> {
+pub fn uncombine(w: &mut World, shop: &str, pkg_id: &str, orders: Option<Vec<String>>, now: i64) -> OpResult<Vec<(String, Vec<String>)>> {
     let c = shop_mut(w, shop)?;
-    let p = c
-        .packages
-        .get(pkg_id)
-        .filter(|p| p.tag == "COMBINE" && p.shipped_time.is_none())
-        .cloned();
+    let p = c.packages.get(pkg_id).filter(|p| p.tag == "COMBINE" && p.shipped_time.is_none()).cloned();
     let Some(p) = p else {
         return Err(err(
             21011028,
@@ -694,25 +532,12 @@ pub fn uncombine(
     if out_orders.iter().any(|o| !p.order_ids.contains(o)) {
         return Err(err(21011029, "order does not belong to fulfill unit"));
     }
-    let remaining: Vec<String> = p
-        .order_ids
-        .iter()
-        .filter(|o| !out_orders.contains(o))
-        .cloned()
-        .collect();
-    let separate: Vec<String> = if remaining.len() < 2 {
-        p.order_ids.clone()
-    } else {
-        out_orders
-    };
+    let remaining: Vec<String> = p.order_ids.iter().filter(|o| !out_orders.contains(o)).cloned().collect();
+    let separate: Vec<String> = if remaining.len() < 2 { p.order_ids.clone() } else { out_orders };
     let mut result = Vec::new();
     for oid in &separate {
         let c = shop_mut(w, shop)?;
-        let lines: Vec<String> = c
-            .orders
-            .get(oid)
-            .map(|o| o.live_lines().map(|l| l.id.clone()).collect())
-            .unwrap_or_default();
+        let lines: Vec<String> = c.orders.get(oid).map(|o| o.live_lines().map(|l| l.id.clone()).collect()).unwrap_or_default();
         let pkg = repackage(w, shop, vec![oid.clone()], lines, "DEFAULT", now)?;
         result.push((pkg, vec![oid.clone()]));
     }
@@ -723,10 +548,7 @@ pub fn uncombine(
         result.push((pkg_id.to_string(), remaining));
     }
     touch_orders(w, shop, &p.order_ids, now);
-    let list: Vec<_> = result
-        .iter()
-        .map(|(id, o)| json!({"package_id": id, "order_id_list": o}))
-        .collect();
+    let list: Vec<_> = result.iter().map(|(id, o)| json!({"package_id": id, "order_id_list": o})).collect();
     w.emit(4, shop, json!({"sc_type": "CANCEL_COMBINE", "role_type": "ROLE_SELLER", "package_list": list, "update_time": now}));
     Ok(result)
 }

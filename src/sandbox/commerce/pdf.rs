@@ -33,10 +33,7 @@ pub fn label(title: &str, lines: &[String], tracking: &str) -> Vec<u8> {
         content.push_str(&format!("{x:.1} 60 {wdt:.1} 60 re f\n"));
         x += wdt + 1.5;
     }
-    content.push_str(&format!(
-        "BT /F1 12 Tf 20 40 Td ({}) Tj ET\n",
-        esc(tracking)
-    ));
+    content.push_str(&format!("BT /F1 12 Tf 20 40 Td ({}) Tj ET\n", esc(tracking)));
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
@@ -51,19 +48,11 @@ pub fn label(title: &str, lines: &[String], tracking: &str) -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
     out
 }
 
@@ -76,12 +65,8 @@ mod tests {
         assert!(text.starts_with("%PDF-1.4"));
         assert!(text.trim_end().ends_with("%%EOF"));
         assert!(text.contains("Jane \\(Doe\\)"));
-        let start: usize = text
-            .rsplit("startxref\n")
-            .next()
-            .and_then(|s| s.lines().next())
-            .and_then(|s| s.parse().ok())
-            .expect("startxref");
+        let start: usize =
+            text.rsplit("startxref\n").next().and_then(|s| s.lines().next()).and_then(|s| s.parse().ok()).expect("startxref");
         assert!(text[start..].starts_with("xref"));
     }
 }

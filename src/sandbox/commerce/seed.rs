@@ -50,32 +50,18 @@ pub fn shop_commerce(w: &mut World, region: &str, theme: &str) -> ShopCommerce {
     let mut id = |first: char| w.digits(first, 19);
     let wh = SbWarehouse {
         id: id('7'),
-        name: if gb {
-            "Manchester DC".into()
-        } else {
-            "Newark DC".into()
-        },
+        name: if gb { "Manchester DC".into() } else { "Newark DC".into() },
         kind: "SALES_WAREHOUSE",
         is_default: true,
         address: if gb {
-            gb_address(
-                "Dispatch Team",
-                "12 Trafford Way",
-                "Manchester",
-                "Greater Manchester",
-                "M17 1AB",
-            )
+            gb_address("Dispatch Team", "12 Trafford Way", "Manchester", "Greater Manchester", "M17 1AB")
         } else {
             us_address("Dispatch Team", "400 Doremus Ave", "Newark", "NJ", "07105")
         },
     };
     let ret = SbWarehouse {
         id: id('7'),
-        name: if gb {
-            "Leeds Returns".into()
-        } else {
-            "Reno Returns".into()
-        },
+        name: if gb { "Leeds Returns".into() } else { "Reno Returns".into() },
         kind: "RETURN_WAREHOUSE",
         is_default: false,
         address: if gb {
@@ -85,97 +71,38 @@ pub fn shop_commerce(w: &mut World, region: &str, theme: &str) -> ShopCommerce {
         },
     };
     let providers: Vec<(String, String)> = if gb {
-        ["Royal Mail", "DPD", "Evri", "Parcelforce"]
-            .iter()
-            .map(|n| (id('6'), n.to_string()))
-            .collect()
+        ["Royal Mail", "DPD", "Evri", "Parcelforce"].iter().map(|n| (id('6'), n.to_string())).collect()
     } else {
-        ["USPS", "UPS", "FedEx", "DHL eCommerce"]
-            .iter()
-            .map(|n| (id('6'), n.to_string()))
-            .collect()
+        ["USPS", "UPS", "FedEx", "DHL eCommerce"].iter().map(|n| (id('6'), n.to_string())).collect()
     };
     let options = vec![
         SbDeliveryOption {
             id: id('7'),
-            name: if gb {
-                "Standard Delivery".into()
-            } else {
-                "Standard shipping".into()
-            },
+            name: if gb { "Standard Delivery".into() } else { "Standard shipping".into() },
             kind: "STANDARD",
             providers: vec![],
         },
-        SbDeliveryOption {
-            id: id('7'),
-            name: "Shipped by seller".into(),
-            kind: "SEND_BY_SELLER",
-            providers,
-        },
+        SbDeliveryOption { id: id('7'), name: "Shipped by seller".into(), kind: "SEND_BY_SELLER", providers },
     ];
     let catalogue: &[Product] = match theme {
         "beauty" => &[
-            (
-                "Hydrating Rose Serum 30ml",
-                &[
-                    ("30ml", "MB-SERUM-30", "24.90"),
-                    ("50ml", "MB-SERUM-50", "34.90"),
-                ],
-            ),
-            (
-                "Matte Lip Tint",
-                &[
-                    ("Coral", "MB-LIP-COR", "9.99"),
-                    ("Berry", "MB-LIP-BER", "9.99"),
-                    ("Nude", "MB-LIP-NUD", "9.99"),
-                ],
-            ),
-            (
-                "Silk Sleep Mask",
-                &[
-                    ("Black", "MB-MASK-BLK", "14.50"),
-                    ("Blush", "MB-MASK-BLU", "14.50"),
-                ],
-            ),
+            ("Hydrating Rose Serum 30ml", &[("30ml", "MB-SERUM-30", "24.90"), ("50ml", "MB-SERUM-50", "34.90")]),
+            ("Matte Lip Tint", &[("Coral", "MB-LIP-COR", "9.99"), ("Berry", "MB-LIP-BER", "9.99"), ("Nude", "MB-LIP-NUD", "9.99")]),
+            ("Silk Sleep Mask", &[("Black", "MB-MASK-BLK", "14.50"), ("Blush", "MB-MASK-BLU", "14.50")]),
             ("Bamboo Brush Set", &[("5 pcs", "MB-BRUSH-5", "19.00")]),
         ],
         "home" => &[
-            (
-                "Linen Cushion Cover",
-                &[
-                    ("Sage 45cm", "LH-CUSH-SAG", "18.00"),
-                    ("Oat 45cm", "LH-CUSH-OAT", "18.00"),
-                ],
-            ),
+            ("Linen Cushion Cover", &[("Sage 45cm", "LH-CUSH-SAG", "18.00"), ("Oat 45cm", "LH-CUSH-OAT", "18.00")]),
             ("Stoneware Mug", &[("Speckled", "LH-MUG-SPK", "12.50")]),
-            (
-                "Soy Candle",
-                &[
-                    ("Fig", "LH-CAN-FIG", "16.00"),
-                    ("Cedar", "LH-CAN-CED", "16.00"),
-                ],
-            ),
+            ("Soy Candle", &[("Fig", "LH-CAN-FIG", "16.00"), ("Cedar", "LH-CAN-CED", "16.00")]),
         ],
         _ => &[
             (
                 "Organic Cotton Tee",
-                &[
-                    ("Black / M", "NW-TEE-BLK-M", "22.00"),
-                    ("Black / L", "NW-TEE-BLK-L", "22.00"),
-                    ("White / M", "NW-TEE-WHT-M", "22.00"),
-                ],
+                &[("Black / M", "NW-TEE-BLK-M", "22.00"), ("Black / L", "NW-TEE-BLK-L", "22.00"), ("White / M", "NW-TEE-WHT-M", "22.00")],
             ),
-            (
-                "Trail Running Socks 3-pack",
-                &[("M", "NW-SOCK-M", "15.00"), ("L", "NW-SOCK-L", "15.00")],
-            ),
-            (
-                "Packable Rain Jacket",
-                &[
-                    ("Olive / M", "NW-RAIN-OLV-M", "89.00"),
-                    ("Navy / L", "NW-RAIN-NVY-L", "89.00"),
-                ],
-            ),
+            ("Trail Running Socks 3-pack", &[("M", "NW-SOCK-M", "15.00"), ("L", "NW-SOCK-L", "15.00")]),
+            ("Packable Rain Jacket", &[("Olive / M", "NW-RAIN-OLV-M", "89.00"), ("Navy / L", "NW-RAIN-NVY-L", "89.00")]),
             ("Canvas Tote", &[("Natural", "NW-TOTE-NAT", "18.50")]),
         ],
     };
@@ -186,14 +113,7 @@ pub fn shop_commerce(w: &mut World, region: &str, theme: &str) -> ShopCommerce {
             name: name.to_string(),
             skus: skus
                 .iter()
-                .map(|(sku_name, seller_sku, price)| {
-                    (
-                        id('2'),
-                        sku_name.to_string(),
-                        seller_sku.to_string(),
-                        d(price),
-                    )
-                })
+                .map(|(sku_name, seller_sku, price)| (id('2'), sku_name.to_string(), seller_sku.to_string(), d(price)))
                 .collect(),
         })
         .collect();

@@ -46,11 +46,9 @@ pub fn consent(state: &SandboxState, q: &BTreeMap<String, String>) -> Consent {
     let redirect = w.app.redirect_url.clone();
     if q.get("deny").is_some_and(|v| v == "1") {
         return match redirect {
-            Some(r) => Consent::Redirect(format!(
-                "{r}{}code=null&error=auth_denied&state={}",
-                if r.contains('?') { "&" } else { "?" },
-                enc(&st)
-            )),
+            Some(r) => {
+                Consent::Redirect(format!("{r}{}code=null&error=auth_denied&state={}", if r.contains('?') { "&" } else { "?" }, enc(&st)))
+            }
             None => Consent::Page(403, "The seller denied the authorization.\n".into()),
         };
     }
@@ -61,11 +59,7 @@ pub fn consent(state: &SandboxState, q: &BTreeMap<String, String>) -> Consent {
         None => w
             .seller_order
             .iter()
-            .find(|id| {
-                w.authorizations
-                    .get(*id)
-                    .is_none_or(|a| a.ended || a.shops.is_empty())
-            })
+            .find(|id| w.authorizations.get(*id).is_none_or(|a| a.ended || a.shops.is_empty()))
             .cloned()
             .or_else(|| w.first_seller()),
     };
@@ -74,16 +68,8 @@ pub fn consent(state: &SandboxState, q: &BTreeMap<String, String>) -> Consent {
     };
     let code = w.issue_code(&open_id, now);
     match redirect {
-        Some(r) => Consent::Redirect(format!(
-            "{r}{}code={}&state={}",
-            if r.contains('?') { "&" } else { "?" },
-            enc(&code),
-            enc(&st)
-        )),
-        None => Consent::Page(
-            200,
-            format!("Authorization granted. Auth code (single use, 30 minutes):\n{code}\n"),
-        ),
+        Some(r) => Consent::Redirect(format!("{r}{}code={}&state={}", if r.contains('?') { "&" } else { "?" }, enc(&code), enc(&st))),
+        None => Consent::Page(200, format!("Authorization granted. Auth code (single use, 30 minutes):\n{code}\n")),
     }
 }
 
@@ -93,24 +79,14 @@ fn check_app(state: &SandboxState, q: &BTreeMap<String, String>) -> Result<(), R
         return Err(Reply::invalid_app_key());
     }
     if q.get("app_secret") != Some(&app.app_secret) {
-        return Err(Reply::invalid_param(
-            "Invalid credentials. The `app_secret` query parameter is invalid.",
-        ));
+        return Err(Reply::invalid_param("Invalid credentials. The `app_secret` query parameter is invalid."));
     }
     Ok(())
 }
 
-fn token_data(
-    w: &crate::sandbox::world::World,
-    open_id: &str,
-    access: &str,
-    access_exp: i64,
-) -> serde_json::Value {
-    let (refresh, refresh_exp, scopes) = w
-        .authorizations
-        .get(open_id)
-        .map(|a| (a.refresh_token.clone(), a.expires_at, a.scopes.clone()))
-        .unwrap_or_default();
+fn token_data(w: &crate::sandbox::world::World, open_id: &str, access: &str, access_exp: i64) -> serde_json::Value {
+    let (refresh, refresh_exp, scopes) =
+        w.authorizations.get(open_id).map(|a| (a.refresh_token.clone(), a.expires_at, a.scopes.clone())).unwrap_or_default();
     let seller = w.sellers.get(open_id);
     json!({
         "access_token": access,
@@ -139,25 +115,13 @@ pub fn token_get(state: &SandboxState, uri: &Uri) -> Reply {
     let code = q.get("auth_code").cloned().unwrap_or_default();
     let open_id = match w.codes.get_mut(&code) {
         None => {
-            return Reply::err(
-                400,
-                36004004,
-                "Invalid auth code. The auth_code is not valid for this app.",
-            );
+            return Reply::err(400, 36004004, "Invalid auth code. The auth_code is not valid for this app.");
         }
         Some(c) if c.used => {
-            return Reply::err(
-                400,
-                36004004,
-                "Invalid auth code. The auth_code has already been used.",
-            );
+            return Reply::err(400, 36004004, "Invalid auth code. The auth_code has already been used.");
         }
         Some(c) if c.expires_at <= now => {
-            return Reply::err(
-                400,
-                36004004,
-                "Invalid auth code. The auth_code has expired.",
-            );
+            return Reply::err(400, 36004004, "Invalid auth code. The auth_code has expired.");
         }
         Some(c) => {
             c.used = true;
@@ -165,17 +129,9 @@ pub fn token_get(state: &SandboxState, uri: &Uri) -> Reply {
         }
     };
     let Some(access) = w.authorize(&open_id, now) else {
-        return Reply::err(
-            400,
-            36004004,
-            "Invalid auth code. The seller no longer exists.",
-        );
+        return Reply::err(400, 36004004, "Invalid auth code. The seller no longer exists.");
     };
-    let exp = w
-        .access_tokens
-        .get(&access)
-        .map(|t| t.expires_at)
-        .unwrap_or(now + ACCESS_TOKEN_TTL);
+    let exp = w.access_tokens.get(&access).map(|t| t.expires_at).unwrap_or(now + ACCESS_TOKEN_TTL);
     Reply::ok(token_data(&w, &open_id, &access, exp))
 }
 
@@ -191,27 +147,12 @@ pub fn token_refresh(state: &SandboxState, uri: &Uri) -> Reply {
     let now = state.clock.now();
     let mut w = state.lock();
     let presented = q.get("refresh_token").cloned().unwrap_or_default();
-    let Some(open_id) = w
-        .authorizations
-        .values()
-        .find(|a| a.refresh_token == presented)
-        .map(|a| a.open_id.clone())
-    else {
-        return Reply::invalid_param(
-            "Invalid credentials. The `refresh_token` is invalid or was already rotated.",
-        );
+    let Some(open_id) = w.authorizations.values().find(|a| a.refresh_token == presented).map(|a| a.open_id.clone()) else {
+        return Reply::invalid_param("Invalid credentials. The `refresh_token` is invalid or was already rotated.");
     };
-    let (expires_at, ended) = w
-        .authorizations
-        .get(&open_id)
-        .map(|a| (a.expires_at, a.ended))
-        .unwrap_or((0, true));
+    let (expires_at, ended) = w.authorizations.get(&open_id).map(|a| (a.expires_at, a.ended)).unwrap_or((0, true));
     if ended || expires_at <= now {
-        return Reply::err(
-            401,
-            105002,
-            "Expired credentials. The authorization has ended; the seller must re-authorize.",
-        );
+        return Reply::err(401, 105002, "Expired credentials. The authorization has ended; the seller must re-authorize.");
     }
     let new_refresh = w.token_text("TTP_", 40);
     if let Some(a) = w.authorizations.get_mut(&open_id) {

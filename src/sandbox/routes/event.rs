@@ -28,24 +28,9 @@ pub const TOPICS: [&str; 17] = [
 
 pub fn routes() -> Vec<Route> {
     vec![
-        Route {
-            method: Method::GET,
-            pattern: "/event/202309/webhooks",
-            cipher: CipherRule::Required,
-            handler: list,
-        },
-        Route {
-            method: Method::PUT,
-            pattern: "/event/202309/webhooks",
-            cipher: CipherRule::Required,
-            handler: update,
-        },
-        Route {
-            method: Method::DELETE,
-            pattern: "/event/202309/webhooks",
-            cipher: CipherRule::Required,
-            handler: delete,
-        },
+        Route { method: Method::GET, pattern: "/event/202309/webhooks", cipher: CipherRule::Required, handler: list },
+        Route { method: Method::PUT, pattern: "/event/202309/webhooks", cipher: CipherRule::Required, handler: update },
+        Route { method: Method::DELETE, pattern: "/event/202309/webhooks", cipher: CipherRule::Required, handler: delete },
     ]
 }
 
@@ -53,7 +38,11 @@ fn list(w: &mut World, c: &Call) -> Reply {
     let subs: Vec<_> = w
         .subscriptions
         .get(c.shop_id())
-        .map(|m| m.iter().map(|(t, s)| json!({"event_type": t, "address": s.address, "create_time": s.create_time, "update_time": s.update_time})).collect())
+        .map(|m| {
+            m.iter()
+                .map(|(t, s)| json!({"event_type": t, "address": s.address, "create_time": s.create_time, "update_time": s.update_time}))
+                .collect()
+        })
         .unwrap_or_default();
     let n = subs.len();
     Reply::ok(json!({"webhooks": subs, "total_count": n}))
@@ -61,11 +50,7 @@ fn list(w: &mut World, c: &Call) -> Reply {
 
 fn event_type(c: &Call) -> Result<(String, serde_json::Value), Reply> {
     let body = c.json()?;
-    let t = body
-        .get("event_type")
-        .and_then(|v| v.as_str())
-        .unwrap_or("")
-        .to_string();
+    let t = body.get("event_type").and_then(|v| v.as_str()).unwrap_or("").to_string();
     if !TOPICS.contains(&t.as_str()) {
         return Err(Reply::invalid_param(format!("Invalid event_type {t:?}.")));
     }
@@ -77,24 +62,13 @@ fn update(w: &mut World, c: &Call) -> Reply {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let address = body
-        .get("address")
-        .and_then(|v| v.as_str())
-        .unwrap_or("")
-        .to_string();
+    let address = body.get("address").and_then(|v| v.as_str()).unwrap_or("").to_string();
     if address.is_empty() || address.len() > 255 {
         return Reply::invalid_param("Invalid address: it must be 1-255 characters.");
     }
     let subs = w.subscriptions.entry(c.shop_id().to_string()).or_default();
     let create_time = subs.get(&t).map(|s| s.create_time).unwrap_or(c.now);
-    subs.insert(
-        t,
-        Subscription {
-            address,
-            create_time,
-            update_time: c.now,
-        },
-    );
+    subs.insert(t, Subscription { address, create_time, update_time: c.now });
     Reply::empty()
 }
 

@@ -12,84 +12,23 @@ use axum::http::Method;
 use serde_json::{Value, json};
 
 pub fn routes() -> Vec<Route> {
-    let r = |method: Method, pattern: &'static str, handler| Route {
-        method,
-        pattern,
-        cipher: CipherRule::Required,
-        handler,
-    };
+    let r = |method: Method, pattern: &'static str, handler| Route { method, pattern, cipher: CipherRule::Required, handler };
     vec![
         r(Method::POST, "/fulfillment/202309/packages/search", search),
-        r(
-            Method::GET,
-            "/fulfillment/202309/packages/{package_id}",
-            detail,
-        ),
-        r(
-            Method::POST,
-            "/fulfillment/202309/packages/{package_id}/ship",
-            ship,
-        ),
-        r(
-            Method::POST,
-            "/fulfillment/202309/packages/ship",
-            batch_ship,
-        ),
-        r(
-            Method::POST,
-            "/fulfillment/202309/orders/{order_id}/packages",
-            mark_shipped,
-        ),
-        r(
-            Method::POST,
-            "/fulfillment/202309/packages/{package_id}/shipping_info/update",
-            update_package_tracking,
-        ),
-        r(
-            Method::POST,
-            "/fulfillment/202309/orders/{order_id}/shipping_info/update",
-            update_order_tracking,
-        ),
-        r(
-            Method::GET,
-            "/fulfillment/202309/packages/{package_id}/handover_time_slots",
-            handover_slots,
-        ),
-        r(
-            Method::GET,
-            "/fulfillment/202309/packages/{package_id}/shipping_documents",
-            documents,
-        ),
-        r(
-            Method::GET,
-            "/fulfillment/202309/orders/{order_id}/tracking",
-            tracking,
-        ),
-        r(
-            Method::GET,
-            "/fulfillment/202309/orders/split_attributes",
-            split_attributes,
-        ),
-        r(
-            Method::POST,
-            "/fulfillment/202309/orders/{order_id}/split",
-            split,
-        ),
-        r(
-            Method::GET,
-            "/fulfillment/202309/combinable_packages/search",
-            combinable,
-        ),
-        r(
-            Method::POST,
-            "/fulfillment/202309/packages/combine",
-            combine,
-        ),
-        r(
-            Method::POST,
-            "/fulfillment/202309/packages/{package_id}/uncombine",
-            uncombine,
-        ),
+        r(Method::GET, "/fulfillment/202309/packages/{package_id}", detail),
+        r(Method::POST, "/fulfillment/202309/packages/{package_id}/ship", ship),
+        r(Method::POST, "/fulfillment/202309/packages/ship", batch_ship),
+        r(Method::POST, "/fulfillment/202309/orders/{order_id}/packages", mark_shipped),
+        r(Method::POST, "/fulfillment/202309/packages/{package_id}/shipping_info/update", update_package_tracking),
+        r(Method::POST, "/fulfillment/202309/orders/{order_id}/shipping_info/update", update_order_tracking),
+        r(Method::GET, "/fulfillment/202309/packages/{package_id}/handover_time_slots", handover_slots),
+        r(Method::GET, "/fulfillment/202309/packages/{package_id}/shipping_documents", documents),
+        r(Method::GET, "/fulfillment/202309/orders/{order_id}/tracking", tracking),
+        r(Method::GET, "/fulfillment/202309/orders/split_attributes", split_attributes),
+        r(Method::POST, "/fulfillment/202309/orders/{order_id}/split", split),
+        r(Method::GET, "/fulfillment/202309/combinable_packages/search", combinable),
+        r(Method::POST, "/fulfillment/202309/packages/combine", combine),
+        r(Method::POST, "/fulfillment/202309/packages/{package_id}/uncombine", uncombine),
     ]
 }
 
@@ -106,11 +45,7 @@ fn text(v: &Value, k: &str) -> Option<String> {
 }
 
 fn strings(v: &Value, k: &str) -> Option<Vec<String>> {
-    v.get(k).and_then(|x| x.as_array()).map(|a| {
-        a.iter()
-            .filter_map(|s| s.as_str().map(String::from))
-            .collect()
-    })
+    v.get(k).and_then(|x| x.as_array()).map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
 }
 
 fn search(w: &mut World, c: &Call) -> Reply {
@@ -130,12 +65,7 @@ fn search(w: &mut World, c: &Call) -> Reply {
     let asc = c.query.get("sort_order").map(String::as_str) == Some("ASC");
     let status = text(&body, "package_status");
     let int = |k: &str| body.get(k).and_then(|v| v.as_i64());
-    let (cge, clt, uge, ult) = (
-        int("create_time_ge"),
-        int("create_time_lt"),
-        int("update_time_ge"),
-        int("update_time_lt"),
-    );
+    let (cge, clt, uge, ult) = (int("create_time_ge"), int("create_time_lt"), int("update_time_ge"), int("update_time_lt"));
     let Some(sc) = w.commerce.get(c.shop_id()) else {
         return Reply::ok(json!({"packages": [], "total_count": 0}));
     };
@@ -145,16 +75,7 @@ fn search(w: &mut World, c: &Call) -> Reply {
         .filter(|p| status.as_ref().is_none_or(|s| p.status == s))
         .filter(|p| cge.is_none_or(|t| p.create_time >= t) && clt.is_none_or(|t| p.create_time < t))
         .filter(|p| uge.is_none_or(|t| p.update_time >= t) && ult.is_none_or(|t| p.update_time < t))
-        .map(|p| {
-            (
-                if by_update {
-                    p.update_time
-                } else {
-                    p.create_time
-                },
-                p,
-            )
-        })
+        .map(|p| (if by_update { p.update_time } else { p.create_time }, p))
         .collect();
     all.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
     if !asc {
@@ -162,45 +83,21 @@ fn search(w: &mut World, c: &Call) -> Reply {
     }
     let total = all.len();
     let start = match &after {
-        Some((v, pid)) => all
-            .iter()
-            .position(|(k, p)| {
-                if asc {
-                    (*k, &p.id) > (*v, pid)
-                } else {
-                    (*k, &p.id) < (*v, pid)
-                }
-            })
-            .unwrap_or(total),
+        Some((v, pid)) => {
+            all.iter().position(|(k, p)| if asc { (*k, &p.id) > (*v, pid) } else { (*k, &p.id) < (*v, pid) }).unwrap_or(total)
+        }
         None => 0,
     };
     let page: Vec<_> = all.iter().skip(start).take(size).collect();
-    let next = if start + size < total {
-        page.last()
-            .map(|(k, p)| token(*k, &p.id))
-            .unwrap_or_default()
-    } else {
-        String::new()
-    };
-    let list: Vec<Value> = page
-        .iter()
-        .map(|(_, p)| cj::package_summary(sc, p))
-        .collect();
+    let next = if start + size < total { page.last().map(|(k, p)| token(*k, &p.id)).unwrap_or_default() } else { String::new() };
+    let list: Vec<Value> = page.iter().map(|(_, p)| cj::package_summary(sc, p)).collect();
     Reply::ok(json!({"packages": list, "next_page_token": next, "total_count": total}))
 }
 
 fn detail(w: &mut World, c: &Call) -> Reply {
-    match w
-        .commerce
-        .get(c.shop_id())
-        .and_then(|sc| sc.packages.get(&id(c)).map(|p| cj::package_detail(sc, p)))
-    {
+    match w.commerce.get(c.shop_id()).and_then(|sc| sc.packages.get(&id(c)).map(|p| cj::package_detail(sc, p))) {
         Some(v) => Reply::ok(v),
-        None => Reply::err(
-            200,
-            21011028,
-            "The package does not belong to the current shop.",
-        ),
+        None => Reply::err(200, 21011028, "The package does not belong to the current shop."),
     }
 }
 
@@ -211,10 +108,7 @@ fn slot(v: &Value) -> Option<(i64, i64)> {
 
 fn self_shipment(v: &Value) -> Option<(String, String)> {
     let s = v.get("self_shipment")?;
-    Some((
-        text(s, "tracking_number")?,
-        text(s, "shipping_provider_id")?,
-    ))
+    Some((text(s, "tracking_number")?, text(s, "shipping_provider_id")?))
 }
 
 fn ship(w: &mut World, c: &Call) -> Reply {
@@ -223,15 +117,7 @@ fn ship(w: &mut World, c: &Call) -> Reply {
         Err(r) => return r,
     };
     let handover = text(&body, "handover_method");
-    match ops::ship_package(
-        w,
-        c.shop_id(),
-        &id(c),
-        handover.as_deref(),
-        slot(&body),
-        self_shipment(&body),
-        c.now,
-    ) {
+    match ops::ship_package(w, c.shop_id(), &id(c), handover.as_deref(), slot(&body), self_shipment(&body), c.now) {
         Ok(()) => Reply::empty(),
         Err(e) => op(e),
     }
@@ -249,17 +135,8 @@ fn batch_ship(w: &mut World, c: &Call) -> Reply {
     for p in list {
         let pid = text(&p, "id").unwrap_or_default();
         let handover = text(&p, "handover_method");
-        if let Err(e) = ops::ship_package(
-            w,
-            c.shop_id(),
-            &pid,
-            handover.as_deref(),
-            slot(&p),
-            self_shipment(&p),
-            c.now,
-        ) {
-            errors
-                .push(json!({"code": e.code, "message": e.message, "detail": {"package_id": pid}}));
+        if let Err(e) = ops::ship_package(w, c.shop_id(), &pid, handover.as_deref(), slot(&p), self_shipment(&p), c.now) {
+            errors.push(json!({"code": e.code, "message": e.message, "detail": {"package_id": pid}}));
         }
     }
     Reply::ok(json!({ "errors": errors }))
@@ -270,15 +147,8 @@ fn mark_shipped(w: &mut World, c: &Call) -> Reply {
         Ok(b) => b,
         Err(r) => return r,
     };
-    let (Some(tracking), Some(provider)) = (
-        text(&body, "tracking_number"),
-        text(&body, "shipping_provider_id"),
-    ) else {
-        return Reply::err(
-            200,
-            21001001,
-            "Invalid parameters. tracking_number and shipping_provider_id are required.",
-        );
+    let (Some(tracking), Some(provider)) = (text(&body, "tracking_number"), text(&body, "shipping_provider_id")) else {
+        return Reply::err(200, 21001001, "Invalid parameters. tracking_number and shipping_provider_id are required.");
     };
     let order = id(c);
     match ops::mark_shipped(
@@ -290,25 +160,16 @@ fn mark_shipped(w: &mut World, c: &Call) -> Reply {
         &provider,
         c.now,
     ) {
-        Ok((pkg, lines)) => {
-            Reply::ok(json!({"order_id": order, "package_id": pkg, "order_line_item_ids": lines}))
-        }
+        Ok((pkg, lines)) => Reply::ok(json!({"order_id": order, "package_id": pkg, "order_line_item_ids": lines})),
         Err(e) => op(e),
     }
 }
 
 fn tracking_body(c: &Call) -> Result<(String, String), Reply> {
     let body = c.json()?;
-    match (
-        text(&body, "tracking_number"),
-        text(&body, "shipping_provider_id"),
-    ) {
+    match (text(&body, "tracking_number"), text(&body, "shipping_provider_id")) {
         (Some(t), Some(p)) => Ok((t, p)),
-        _ => Err(Reply::err(
-            200,
-            21001001,
-            "Invalid parameters. tracking_number and shipping_provider_id are required.",
-        )),
+        _ => Err(Reply::err(200, 21001001, "Invalid parameters. tracking_number and shipping_provider_id are required.")),
     }
 }
 
@@ -336,11 +197,7 @@ fn update_order_tracking(w: &mut World, c: &Call) -> Reply {
                 o.lines
                     .iter()
                     .filter_map(|l| l.package_id.clone())
-                    .filter(|p| {
-                        sc.packages
-                            .get(p)
-                            .is_some_and(|pk| pk.shipped_time.is_some())
-                    })
+                    .filter(|p| sc.packages.get(p).is_some_and(|pk| pk.shipped_time.is_some()))
                     .collect()
             })
         })
@@ -354,37 +211,19 @@ fn update_order_tracking(w: &mut World, c: &Call) -> Reply {
             Ok(()) => Reply::empty(),
             Err(e) => op(e),
         },
-        _ => Reply::err(
-            200,
-            21011048,
-            "There are multiple packages that can be shipped, please specify the package to update.",
-        ),
+        _ => Reply::err(200, 21011048, "There are multiple packages that can be shipped, please specify the package to update."),
     }
 }
 
 fn handover_slots(w: &mut World, c: &Call) -> Reply {
-    let Some(p) = w
-        .commerce
-        .get(c.shop_id())
-        .and_then(|sc| sc.packages.get(&id(c)))
-    else {
-        return Reply::err(
-            200,
-            21011028,
-            "The package does not belong to the current shop.",
-        );
+    let Some(p) = w.commerce.get(c.shop_id()).and_then(|sc| sc.packages.get(&id(c))) else {
+        return Reply::err(200, 21011028, "The package does not belong to the current shop.");
     };
     if p.shipping_type != "TIKTOK" {
-        return Reply::err(
-            200,
-            11021009,
-            "No available shipping services for this request. The package is shipped by the seller.",
-        );
+        return Reply::err(200, 11021009, "No available shipping services for this request. The package is shipped by the seller.");
     }
-    let slots: Vec<Value> = ops::pickup_slots(c.now)
-        .into_iter()
-        .map(|(s, e)| json!({"start_time": s, "end_time": e, "avaliable": true}))
-        .collect();
+    let slots: Vec<Value> =
+        ops::pickup_slots(c.now).into_iter().map(|(s, e)| json!({"start_time": s, "end_time": e, "avaliable": true})).collect();
     Reply::ok(
         json!({"can_pickup": true, "can_drop_off": true, "can_van_collection": false, "drop_off_point_url": "https://www.tiktok.com/shop/dropoff", "pickup_slots": slots}),
     )
@@ -392,32 +231,14 @@ fn handover_slots(w: &mut World, c: &Call) -> Reply {
 
 fn documents(w: &mut World, c: &Call) -> Reply {
     let kind = c.query.get("document_type").cloned().unwrap_or_default();
-    const KINDS: [&str; 6] = [
-        "SHIPPING_LABEL",
-        "PACKING_SLIP",
-        "SHIPPING_LABEL_AND_PACKING_SLIP",
-        "SHIPPING_LABEL_PICTURE",
-        "HAZMAT_LABEL",
-        "INVOICE_LABEL",
-    ];
+    const KINDS: [&str; 6] =
+        ["SHIPPING_LABEL", "PACKING_SLIP", "SHIPPING_LABEL_AND_PACKING_SLIP", "SHIPPING_LABEL_PICTURE", "HAZMAT_LABEL", "INVOICE_LABEL"];
     if !KINDS.contains(&kind.as_str()) {
-        return Reply::err(
-            200,
-            21001001,
-            "Invalid parameters. document_type is required (SHIPPING_LABEL, PACKING_SLIP, ...).",
-        );
+        return Reply::err(200, 21001001, "Invalid parameters. document_type is required (SHIPPING_LABEL, PACKING_SLIP, ...).");
     }
     let base = w.base_url.clone();
-    let Some(p) = w
-        .commerce
-        .get(c.shop_id())
-        .and_then(|sc| sc.packages.get(&id(c)))
-    else {
-        return Reply::err(
-            200,
-            21011028,
-            "The package does not belong to the current shop.",
-        );
+    let Some(p) = w.commerce.get(c.shop_id()).and_then(|sc| sc.packages.get(&id(c))) else {
+        return Reply::err(200, 21011028, "The package does not belong to the current shop.");
     };
     if p.shipping_type != "TIKTOK" {
         return Reply::err(
@@ -427,59 +248,29 @@ fn documents(w: &mut World, c: &Call) -> Reply {
         );
     }
     match (&p.label_token, &p.tracking_number) {
-        (Some(t), Some(tr)) => Reply::ok(
-            json!({"doc_url": format!("{base}/_sandbox/docs/{t}.pdf"), "tracking_number": tr}),
-        ),
-        _ => Reply::err(
-            200,
-            21023035,
-            "Please arrange shipment before retrieving the shipping document.",
-        ),
+        (Some(t), Some(tr)) => Reply::ok(json!({"doc_url": format!("{base}/_sandbox/docs/{t}.pdf"), "tracking_number": tr})),
+        _ => Reply::err(200, 21023035, "Please arrange shipment before retrieving the shipping document."),
     }
 }
 
 fn tracking(w: &mut World, c: &Call) -> Reply {
-    let Some(sc) = w
-        .commerce
-        .get(c.shop_id())
-        .filter(|sc| sc.orders.contains_key(&id(c)))
-    else {
-        return Reply::err(
-            200,
-            21008111,
-            "The order or package does not belong to the current seller.",
-        );
+    let Some(sc) = w.commerce.get(c.shop_id()).filter(|sc| sc.orders.contains_key(&id(c))) else {
+        return Reply::err(200, 21008111, "The order or package does not belong to the current seller.");
     };
     let mut ev: Vec<Value> = sc
         .tracking
         .get(&id(c))
-        .map(|v| {
-            v.iter()
-                .map(|(t, d)| json!({"description": d, "update_time_millis": t}))
-                .collect()
-        })
+        .map(|v| v.iter().map(|(t, d)| json!({"description": d, "update_time_millis": t})).collect())
         .unwrap_or_default();
     ev.reverse();
     Reply::ok(json!({ "tracking": ev }))
 }
 
 fn split_attributes(w: &mut World, c: &Call) -> Reply {
-    let ids: Vec<String> = c
-        .query
-        .get("order_ids")
-        .map(|s| {
-            s.split(',')
-                .filter(|x| !x.is_empty())
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default();
+    let ids: Vec<String> =
+        c.query.get("order_ids").map(|s| s.split(',').filter(|x| !x.is_empty()).map(String::from).collect()).unwrap_or_default();
     if ids.is_empty() || ids.len() > 50 {
-        return Reply::err(
-            200,
-            21001001,
-            "Invalid parameters. order_ids must hold between 1 and 50 ids.",
-        );
+        return Reply::err(200, 21001001, "Invalid parameters. order_ids must hold between 1 and 50 ids.");
     }
     let Some(sc) = w.commerce.get(c.shop_id()) else {
         return Reply::ok(json!({"split_attributes": []}));
@@ -503,21 +294,10 @@ fn split(w: &mut World, c: &Call) -> Reply {
     let groups: Vec<(String, Vec<String>)> = body
         .get("splittable_groups")
         .and_then(|v| v.as_array())
-        .map(|a| {
-            a.iter()
-                .map(|g| {
-                    (
-                        text(g, "id").unwrap_or_default(),
-                        strings(g, "order_line_item_ids").unwrap_or_default(),
-                    )
-                })
-                .collect()
-        })
+        .map(|a| a.iter().map(|g| (text(g, "id").unwrap_or_default(), strings(g, "order_line_item_ids").unwrap_or_default())).collect())
         .unwrap_or_default();
     match ops::split(w, c.shop_id(), &id(c), groups, "ROLE_SELLER", c.now) {
-        Ok(pk) => Reply::ok(
-            json!({"packages": pk.iter().map(|(g, p)| json!({"id": p, "splittable_group_id": g})).collect::<Vec<_>>()}),
-        ),
+        Ok(pk) => Reply::ok(json!({"packages": pk.iter().map(|(g, p)| json!({"id": p, "splittable_group_id": g})).collect::<Vec<_>>()})),
         Err(e) => op(e),
     }
 }
@@ -532,23 +312,10 @@ fn combinable(w: &mut World, c: &Call) -> Reply {
         Ok(None) => 0,
         Err(r) => return r,
     };
-    let groups = w
-        .commerce
-        .get(c.shop_id())
-        .map(ops::combinable)
-        .unwrap_or_default();
+    let groups = w.commerce.get(c.shop_id()).map(ops::combinable).unwrap_or_default();
     let total = groups.len();
-    let page: Vec<Value> = groups
-        .iter()
-        .skip(start)
-        .take(size)
-        .map(|(id, o)| json!({"id": id, "order_ids": o}))
-        .collect();
-    let next = if start + size < total {
-        token((start + size) as i64, "combinable")
-    } else {
-        String::new()
-    };
+    let page: Vec<Value> = groups.iter().skip(start).take(size).map(|(id, o)| json!({"id": id, "order_ids": o})).collect();
+    let next = if start + size < total { token((start + size) as i64, "combinable") } else { String::new() };
     Reply::ok(json!({"combinable_packages": page, "next_page_token": next, "total_count": total}))
 }
 
@@ -560,23 +327,10 @@ fn combine(w: &mut World, c: &Call) -> Reply {
     let wanted: Vec<(String, Option<Vec<String>>)> = body
         .get("combinable_packages")
         .and_then(|v| v.as_array())
-        .map(|a| {
-            a.iter()
-                .map(|g| {
-                    (
-                        text(g, "id").unwrap_or_default(),
-                        strings(g, "order_ids").filter(|v| !v.is_empty()),
-                    )
-                })
-                .collect()
-        })
+        .map(|a| a.iter().map(|g| (text(g, "id").unwrap_or_default(), strings(g, "order_ids").filter(|v| !v.is_empty()))).collect())
         .unwrap_or_default();
     if wanted.is_empty() {
-        return Reply::err(
-            200,
-            21001001,
-            "Invalid parameters. combinable_packages is required.",
-        );
+        return Reply::err(200, 21001001, "Invalid parameters. combinable_packages is required.");
     }
     match ops::combine(w, c.shop_id(), wanted, "ROLE_SELLER", c.now) {
         Ok((done, errors)) => Reply::ok(json!({
@@ -592,16 +346,8 @@ fn uncombine(w: &mut World, c: &Call) -> Reply {
         Ok(b) => b,
         Err(r) => return r,
     };
-    match ops::uncombine(
-        w,
-        c.shop_id(),
-        &id(c),
-        strings(&body, "order_ids").filter(|v| !v.is_empty()),
-        c.now,
-    ) {
-        Ok(pk) => Reply::ok(
-            json!({"packages": pk.iter().map(|(id, o)| json!({"id": id, "order_ids": o})).collect::<Vec<_>>()}),
-        ),
+    match ops::uncombine(w, c.shop_id(), &id(c), strings(&body, "order_ids").filter(|v| !v.is_empty()), c.now) {
+        Ok(pk) => Reply::ok(json!({"packages": pk.iter().map(|(id, o)| json!({"id": id, "order_ids": o})).collect::<Vec<_>>()})),
         Err(e) => op(e),
     }
 }

@@ -10,12 +10,7 @@ use serde_json::{Value, json};
 
 pub fn routes() -> Vec<Route> {
     vec![
-        Route {
-            method: Method::GET,
-            pattern: "/logistics/202309/warehouses",
-            cipher: CipherRule::Required,
-            handler: warehouses,
-        },
+        Route { method: Method::GET, pattern: "/logistics/202309/warehouses", cipher: CipherRule::Required, handler: warehouses },
         Route {
             method: Method::GET,
             pattern: "/logistics/202309/warehouses/{warehouse_id}/delivery_options",
@@ -61,42 +56,28 @@ fn warehouses(w: &mut World, c: &Call) -> Reply {
 
 fn delivery_options(w: &mut World, c: &Call) -> Reply {
     let wid = c.path_params.first().cloned().unwrap_or_default();
-    let Some(sc) = w
-        .commerce
-        .get(c.shop_id())
-        .filter(|sc| sc.warehouses.iter().any(|x| x.id == wid))
-    else {
-        return Reply::err(
-            200,
-            21001001,
-            "Invalid parameters. The warehouse does not belong to this shop.",
-        );
+    let Some(sc) = w.commerce.get(c.shop_id()).filter(|sc| sc.warehouses.iter().any(|x| x.id == wid)) else {
+        return Reply::err(200, 21001001, "Invalid parameters. The warehouse does not belong to this shop.");
     };
     let list: Vec<Value> = sc
         .delivery_options
         .iter()
-        .map(|d| json!({
-            "id": d.id, "name": d.name, "type": d.kind, "description": d.name,
-            "dimension_limit": {"max_height": 100, "max_length": 100, "max_width": 100, "unit": "CM"},
-            "weight_limit": {"max_weight": 30000, "min_weight": 1, "unit": "GRAM"},
-            "platform": ["TIKTOK_SHOP"],
-        }))
+        .map(|d| {
+            json!({
+                "id": d.id, "name": d.name, "type": d.kind, "description": d.name,
+                "dimension_limit": {"max_height": 100, "max_length": 100, "max_width": 100, "unit": "CM"},
+                "weight_limit": {"max_weight": 30000, "min_weight": 1, "unit": "GRAM"},
+                "platform": ["TIKTOK_SHOP"],
+            })
+        })
         .collect();
     Reply::ok(json!({ "delivery_options": list }))
 }
 
 fn providers(w: &mut World, c: &Call) -> Reply {
     let id = c.path_params.first().cloned().unwrap_or_default();
-    let Some(d) = w
-        .commerce
-        .get(c.shop_id())
-        .and_then(|sc| sc.delivery_options.iter().find(|d| d.id == id))
-    else {
-        return Reply::err(
-            200,
-            21008116,
-            "No Subscription without specified delivery option.",
-        );
+    let Some(d) = w.commerce.get(c.shop_id()).and_then(|sc| sc.delivery_options.iter().find(|d| d.id == id)) else {
+        return Reply::err(200, 21008116, "No Subscription without specified delivery option.");
     };
     if d.kind != "SEND_BY_SELLER" {
         return Reply::err(
@@ -105,10 +86,6 @@ fn providers(w: &mut World, c: &Call) -> Reply {
             "The delivery of the specified delivery_option_id is fulfilled by TikTok. No shipping providers are available.",
         );
     }
-    let list: Vec<Value> = d
-        .providers
-        .iter()
-        .map(|(id, name)| json!({"id": id, "name": name}))
-        .collect();
+    let list: Vec<Value> = d.providers.iter().map(|(id, name)| json!({"id": id, "name": name})).collect();
     Reply::ok(json!({ "shipping_providers": list }))
 }

@@ -12,24 +12,9 @@ use serde_json::{Value, json};
 
 pub fn routes() -> Vec<Route> {
     vec![
-        Route {
-            method: Method::POST,
-            pattern: "/order/202309/orders/search",
-            cipher: CipherRule::Required,
-            handler: search,
-        },
-        Route {
-            method: Method::GET,
-            pattern: "/order/202309/orders",
-            cipher: CipherRule::Required,
-            handler: detail,
-        },
-        Route {
-            method: Method::GET,
-            pattern: "/order/202507/orders",
-            cipher: CipherRule::Required,
-            handler: detail,
-        },
+        Route { method: Method::POST, pattern: "/order/202309/orders/search", cipher: CipherRule::Required, handler: search },
+        Route { method: Method::GET, pattern: "/order/202309/orders", cipher: CipherRule::Required, handler: detail },
+        Route { method: Method::GET, pattern: "/order/202507/orders", cipher: CipherRule::Required, handler: detail },
         Route {
             method: Method::GET,
             pattern: "/order/202407/orders/{order_id}/price_detail",
@@ -70,26 +55,14 @@ impl Filter {
         if let Some(s) = &status
             && !STATUSES.contains(&s.as_str())
         {
-            return Err(Reply::err(
-                200,
-                21001001,
-                format!("Invalid parameters. Unknown order_status {s:?}."),
-            ));
+            return Err(Reply::err(200, 21001001, format!("Invalid parameters. Unknown order_status {s:?}.")));
         }
         let warehouses = body
             .get("warehouse_ids")
             .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(String::from))
-                    .collect::<Vec<_>>()
-            });
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect::<Vec<_>>());
         if warehouses.as_ref().is_some_and(|w| w.len() > 100) {
-            return Err(Reply::err(
-                200,
-                21001001,
-                "Invalid parameters. At most 100 warehouse_ids.",
-            ));
+            return Err(Reply::err(200, 21001001, "Invalid parameters. At most 100 warehouse_ids."));
         }
         Ok(Filter {
             status,
@@ -99,9 +72,7 @@ impl Filter {
             update_lt: int("update_time_lt"),
             shipping_type: text("shipping_type"),
             buyer: text("buyer_user_id"),
-            cancel_requested: body
-                .get("is_buyer_request_cancel")
-                .and_then(|v| v.as_bool()),
+            cancel_requested: body.get("is_buyer_request_cancel").and_then(|v| v.as_bool()),
             warehouses,
         })
     }
@@ -112,18 +83,10 @@ impl Filter {
             && self.create_lt.is_none_or(|t| o.create_time < t)
             && self.update_ge.is_none_or(|t| o.update_time >= t)
             && self.update_lt.is_none_or(|t| o.update_time < t)
-            && self
-                .shipping_type
-                .as_ref()
-                .is_none_or(|s| o.shipping_type == s)
+            && self.shipping_type.as_ref().is_none_or(|s| o.shipping_type == s)
             && self.buyer.as_ref().is_none_or(|b| &o.user_id == b)
-            && self
-                .cancel_requested
-                .is_none_or(|c| o.is_buyer_request_cancel == c)
-            && self
-                .warehouses
-                .as_ref()
-                .is_none_or(|w| w.contains(&o.warehouse_id))
+            && self.cancel_requested.is_none_or(|c| o.is_buyer_request_cancel == c)
+            && self.warehouses.as_ref().is_none_or(|w| w.contains(&o.warehouse_id))
     }
 }
 
@@ -140,24 +103,14 @@ fn search(w: &mut World, c: &Call) -> Reply {
         None | Some("create_time") => false,
         Some("update_time") => true,
         Some(other) => {
-            return Reply::err(
-                200,
-                21001001,
-                format!(
-                    "Invalid parameters. sort_field {other:?} is not create_time or update_time."
-                ),
-            );
+            return Reply::err(200, 21001001, format!("Invalid parameters. sort_field {other:?} is not create_time or update_time."));
         }
     };
     let asc = match c.query.get("sort_order").map(String::as_str) {
         None | Some("DESC") => false,
         Some("ASC") => true,
         Some(other) => {
-            return Reply::err(
-                200,
-                21001001,
-                format!("Invalid parameters. sort_order {other:?} is not ASC or DESC."),
-            );
+            return Reply::err(200, 21001001, format!("Invalid parameters. sort_order {other:?} is not ASC or DESC."));
         }
     };
     let after = match cursor(c) {
@@ -175,32 +128,16 @@ fn search(w: &mut World, c: &Call) -> Reply {
     let Some(sc) = commerce(w, c) else {
         return Reply::ok(json!({"orders": [], "total_count": 0}));
     };
-    let index = if by_update {
-        &sc.by_update
-    } else {
-        &sc.by_create
-    };
-    let (lo, hi) = if by_update {
-        (f.update_ge, f.update_lt)
-    } else {
-        (f.create_ge, f.create_lt)
-    };
+    let index = if by_update { &sc.by_update } else { &sc.by_create };
+    let (lo, hi) = if by_update { (f.update_ge, f.update_lt) } else { (f.create_ge, f.create_lt) };
     let lower = (lo.unwrap_or(i64::MIN), String::new());
     let upper = (hi.unwrap_or(i64::MAX), String::new());
     let range = index.range(lower..upper);
-    let iter: Box<dyn Iterator<Item = &(i64, String)>> = if asc {
-        Box::new(range)
-    } else {
-        Box::new(range.rev())
-    };
+    let iter: Box<dyn Iterator<Item = &(i64, String)>> = if asc { Box::new(range) } else { Box::new(range.rev()) };
     let mut page = Vec::with_capacity(size + 1);
     for key in iter {
         if let Some((v, id)) = &after {
-            let past = if asc {
-                (key.0, &key.1) > (*v, id)
-            } else {
-                (key.0, &key.1) < (*v, id)
-            };
+            let past = if asc { (key.0, &key.1) > (*v, id) } else { (key.0, &key.1) < (*v, id) };
             if !past {
                 continue;
             }
@@ -217,38 +154,20 @@ fn search(w: &mut World, c: &Call) -> Reply {
     let more = page.len() > size;
     page.truncate(size);
     let total = sc.orders.values().filter(|o| f.matches(o)).count();
-    let next = if more {
-        page.last()
-            .map(|(v, o)| token(*v, &o.id))
-            .unwrap_or_default()
-    } else {
-        String::new()
-    };
+    let next = if more { page.last().map(|(v, o)| token(*v, &o.id)).unwrap_or_default() } else { String::new() };
     let orders: Vec<Value> = page.iter().map(|(_, o)| json::order(sc, o)).collect();
     Reply::ok(json!({"orders": orders, "next_page_token": next, "total_count": total}))
 }
 
 fn detail(w: &mut World, c: &Call) -> Reply {
-    let ids: Vec<&str> = c
-        .query
-        .get("ids")
-        .map(|s| s.split(',').filter(|x| !x.is_empty()).collect())
-        .unwrap_or_default();
+    let ids: Vec<&str> = c.query.get("ids").map(|s| s.split(',').filter(|x| !x.is_empty()).collect()).unwrap_or_default();
     if ids.is_empty() || ids.len() > 50 {
-        return Reply::err(
-            200,
-            21001001,
-            "Invalid parameters. ids must hold between 1 and 50 order ids.",
-        );
+        return Reply::err(200, 21001001, "Invalid parameters. ids must hold between 1 and 50 order ids.");
     }
     let Some(sc) = commerce(w, c) else {
         return Reply::ok(json!({"orders": []}));
     };
-    let orders: Vec<Value> = ids
-        .iter()
-        .filter_map(|id| sc.orders.get(*id))
-        .map(|o| json::order(sc, o))
-        .collect();
+    let orders: Vec<Value> = ids.iter().filter_map(|id| sc.orders.get(*id)).map(|o| json::order(sc, o)).collect();
     Reply::ok(json!({ "orders": orders }))
 }
 
@@ -256,10 +175,6 @@ fn price_detail(w: &mut World, c: &Call) -> Reply {
     let id = c.path_params.first().cloned().unwrap_or_default();
     match commerce(w, c).and_then(|sc| sc.orders.get(&id)) {
         Some(o) => Reply::ok(json::price_detail(o)),
-        None => Reply::err(
-            200,
-            21008111,
-            "The order or package does not belong to the current seller.",
-        ),
+        None => Reply::err(200, 21008111, "The order or package does not belong to the current seller."),
     }
 }

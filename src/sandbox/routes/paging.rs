@@ -10,9 +10,7 @@ pub fn encode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::new();
     for chunk in b.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
+        let n = (u32::from(chunk[0]) << 16) | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8) | u32::from(*chunk.get(2).unwrap_or(&0));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
@@ -46,11 +44,7 @@ pub fn page_size(c: &Call, max: usize, default: Option<usize>) -> Result<usize, 
     match c.query.get("page_size").map(|v| v.parse::<usize>()) {
         Some(Ok(n)) if (1..=max).contains(&n) => Ok(n),
         None if default.is_some() => Ok(default.unwrap_or(1)),
-        _ => Err(Reply::err(
-            200,
-            21001001,
-            format!("Invalid parameters. page_size must be between 1 and {max}."),
-        )),
+        _ => Err(Reply::err(200, 21001001, format!("Invalid parameters. page_size must be between 1 and {max}."))),
     }
 }
 
@@ -59,20 +53,10 @@ pub fn cursor(c: &Call) -> Result<Option<(i64, String)>, Reply> {
     let Some(t) = c.query.get("page_token").filter(|t| !t.is_empty()) else {
         return Ok(None);
     };
-    let bad = || {
-        Reply::err(
-            200,
-            21001001,
-            "Invalid parameters. The page_token is invalid or expired.",
-        )
-    };
+    let bad = || Reply::err(200, 21001001, "Invalid parameters. The page_token is invalid or expired.");
     let text = decode(t).ok_or_else(bad)?;
     let mut parts = text.splitn(3, '|');
-    match (
-        parts.next(),
-        parts.next().and_then(|v| v.parse().ok()),
-        parts.next(),
-    ) {
+    match (parts.next(), parts.next().and_then(|v| v.parse().ok()), parts.next()) {
         (Some("v1"), Some(v), Some(id)) => Ok(Some((v, id.to_string()))),
         _ => Err(bad()),
     }

@@ -33,9 +33,6 @@ impl Confirm {
                 Span::raw(" no"),
             ]),
         ];
-        f.render_widget(
-            Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
-            r,
-        );
+        f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), r);
     }
 }

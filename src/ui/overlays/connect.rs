@@ -20,11 +20,7 @@ pub enum Step {
     /// The link is out; waiting for the seller's code (pasted or from the callback).
     Waiting { input: TextArea<'static> },
     /// Pick the shops to link.
-    Choose {
-        shops: Vec<(AuthorizedShop, Option<String>)>,
-        checked: Vec<bool>,
-        cursor: usize,
-    },
+    Choose { shops: Vec<(AuthorizedShop, Option<String>)>, checked: Vec<bool>, cursor: usize },
 }
 
 pub struct ConnectDialog {
@@ -66,9 +62,7 @@ impl ConnectDialog {
             reauthorize: None,
             state: None,
             url: None,
-            step: Step::Store {
-                input: field(&initial, "store name, e.g. main-street"),
-            },
+            step: Step::Store { input: field(&initial, "store name, e.g. main-street") },
             error: None,
         }
     }
@@ -82,17 +76,10 @@ impl ConnectDialog {
             reauthorize: Some(shop_id.into()),
             state: None,
             url: None,
-            step: Step::Working {
-                what: "Preparing the authorization link…".into(),
-            },
+            step: Step::Working { what: "Preparing the authorization link…".into() },
             error: None,
         };
-        (
-            d,
-            Command::BeginReauthorize {
-                shop_id: shop_id.into(),
-            },
-        )
+        (d, Command::BeginReauthorize { shop_id: shop_id.into() })
     }
 
     /// Whether keys go to a text field first (so a scanner or a paste never fires actions).
@@ -101,11 +88,7 @@ impl ConnectDialog {
     }
 
     fn cancel(&self) -> Outcome {
-        Outcome::Close(
-            self.state
-                .clone()
-                .map(|state| Command::CancelConnect { state }),
-        )
+        Outcome::Close(self.state.clone().map(|state| Command::CancelConnect { state }))
     }
 
     pub fn on_key(&mut self, key: KeyEvent) -> Outcome {
@@ -116,11 +99,7 @@ impl ConnectDialog {
         match &mut self.step {
             Step::Store { input } => {
                 if key.code == KeyCode::Enter {
-                    let name = input
-                        .lines()
-                        .first()
-                        .map(|l| l.trim().to_string())
-                        .unwrap_or_default();
+                    let name = input.lines().first().map(|l| l.trim().to_string()).unwrap_or_default();
                     if let Err(e) = crate::domain::shop::validate_store_name(&name) {
                         self.error = Some(e);
                         return Outcome::Stay;
@@ -128,13 +107,8 @@ impl ConnectDialog {
                     let create = !self.stores.contains(&name);
                     self.store = name.clone();
                     self.error = None;
-                    self.step = Step::Working {
-                        what: "Preparing the authorization link…".into(),
-                    };
-                    return Outcome::Send(Command::BeginConnect {
-                        store: name,
-                        create_store: create,
-                    });
+                    self.step = Step::Working { what: "Preparing the authorization link…".into() };
+                    return Outcome::Send(Command::BeginConnect { store: name, create_store: create });
                 }
                 input.input(key);
                 Outcome::Stay
@@ -156,30 +130,19 @@ impl ConnectDialog {
                         return Outcome::Stay;
                     }
                     self.error = None;
-                    self.step = Step::Working {
-                        what: "Exchanging the code…".into(),
-                    };
+                    self.step = Step::Working { what: "Exchanging the code…".into() };
                     return Outcome::Send(Command::SubmitCode { state, code });
                 }
                 input.input(key);
                 Outcome::Stay
             }
             Step::Working { .. } => Outcome::Stay,
-            Step::Choose {
-                shops,
-                checked,
-                cursor,
-            } => {
+            Step::Choose { shops, checked, cursor } => {
                 match key.code {
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        *cursor = (*cursor + 1).min(shops.len().saturating_sub(1))
-                    }
+                    KeyCode::Down | KeyCode::Char('j') => *cursor = (*cursor + 1).min(shops.len().saturating_sub(1)),
                     KeyCode::Up | KeyCode::Char('k') => *cursor = cursor.saturating_sub(1),
                     KeyCode::Char(' ') => {
-                        let blocked = shops
-                            .get(*cursor)
-                            .and_then(|(_, s)| s.as_ref())
-                            .is_some_and(|s| *s != self.store);
+                        let blocked = shops.get(*cursor).and_then(|(_, s)| s.as_ref()).is_some_and(|s| *s != self.store);
                         if let Some(c) = checked.get_mut(*cursor)
                             && !blocked
                         {
@@ -187,12 +150,8 @@ impl ConnectDialog {
                         }
                     }
                     KeyCode::Enter => {
-                        let ids: Vec<String> = shops
-                            .iter()
-                            .zip(checked.iter())
-                            .filter(|(_, c)| **c)
-                            .map(|((s, _), _)| s.id.clone())
-                            .collect();
+                        let ids: Vec<String> =
+                            shops.iter().zip(checked.iter()).filter(|(_, c)| **c).map(|((s, _), _)| s.id.clone()).collect();
                         if ids.is_empty() {
                             self.error = Some("Choose at least one shop (space toggles).".into());
                             return Outcome::Stay;
@@ -201,13 +160,8 @@ impl ConnectDialog {
                             return Outcome::Stay;
                         };
                         self.error = None;
-                        self.step = Step::Working {
-                            what: "Linking the shops…".into(),
-                        };
-                        return Outcome::Send(Command::LinkShops {
-                            state,
-                            shop_ids: ids,
-                        });
+                        self.step = Step::Working { what: "Linking the shops…".into() };
+                        return Outcome::Send(Command::LinkShops { state, shop_ids: ids });
                     }
                     _ => {}
                 }
@@ -222,9 +176,7 @@ impl ConnectDialog {
             Update::AuthLink { state, url } if self.state.is_none() => {
                 self.state = Some(state.clone());
                 self.url = Some(url.clone());
-                self.step = Step::Waiting {
-                    input: field("", "paste the auth code here"),
-                };
+                self.step = Step::Waiting { input: field("", "paste the auth code here") };
             }
             Update::AuthorizedShops { state, shops } if self.state.as_ref() == Some(state) => {
                 let checked = shops
@@ -235,26 +187,16 @@ impl ConnectDialog {
                     })
                     .collect();
                 self.error = None;
-                self.step = Step::Choose {
-                    shops: shops.clone(),
-                    checked,
-                    cursor: 0,
-                };
+                self.step = Step::Choose { shops: shops.clone(), checked, cursor: 0 };
             }
-            Update::AuthFailed { state, message }
-                if state.is_empty() || self.state.as_ref() == Some(state) =>
-            {
+            Update::AuthFailed { state, message } if state.is_empty() || self.state.as_ref() == Some(state) => {
                 self.error = Some(message.clone());
                 self.step = match (&self.step, &self.state) {
-                    (Step::Working { .. }, None) if self.reauthorize.is_none() => Step::Store {
-                        input: field(&self.store, "store name"),
-                    },
+                    (Step::Working { .. }, None) if self.reauthorize.is_none() => Step::Store { input: field(&self.store, "store name") },
                     (Step::Working { what }, Some(_)) if what.starts_with("Linking") => {
                         return false;
                     }
-                    (_, Some(_)) => Step::Waiting {
-                        input: field("", "paste the auth code here"),
-                    },
+                    (_, Some(_)) => Step::Waiting { input: field("", "paste the auth code here") },
                     _ => return false,
                 };
             }
@@ -267,46 +209,36 @@ impl ConnectDialog {
     pub fn render(&self, f: &mut Frame, area: Rect) {
         let r = super::centered(area, 76, 18);
         f.render_widget(Clear, r);
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(
-            format!(" {} · esc to cancel ", self.title),
-            theme::title(),
-        ));
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} · esc to cancel ", self.title), theme::title()));
         let inner = block.inner(r);
         f.render_widget(block, r);
-        let [body, err] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
+        let [body, err] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
         match &self.step {
             Step::Store { input } => {
-                let [help, field_area, list] = Layout::vertical([
-                    Constraint::Length(2),
-                    Constraint::Length(3),
-                    Constraint::Min(1),
-                ])
-                .areas(body);
-                f.render_widget(Paragraph::new("Which store do the shops join? Type an existing store or a new name; enter to continue.").wrap(Wrap { trim: true }), help);
+                let [help, field_area, list] =
+                    Layout::vertical([Constraint::Length(2), Constraint::Length(3), Constraint::Min(1)]).areas(body);
+                f.render_widget(
+                    Paragraph::new("Which store do the shops join? Type an existing store or a new name; enter to continue.")
+                        .wrap(Wrap { trim: true }),
+                    help,
+                );
                 f.render_widget(input, field_area);
                 let known = if self.stores.is_empty() {
                     "No stores yet: the name you type is created.".to_string()
                 } else {
                     format!("Stores: {}", self.stores.join(", "))
                 };
-                f.render_widget(
-                    Paragraph::new(Line::styled(known, theme::dim())).wrap(Wrap { trim: true }),
-                    list,
-                );
+                f.render_widget(Paragraph::new(Line::styled(known, theme::dim())).wrap(Wrap { trim: true }), list);
             }
             Step::Working { what } => f.render_widget(Paragraph::new(what.clone()), body),
             Step::Waiting { input } => {
-                let [help, url, field_area] = Layout::vertical([
-                    Constraint::Length(2),
-                    Constraint::Min(2),
-                    Constraint::Length(3),
-                ])
-                .areas(body);
+                let [help, url, field_area] =
+                    Layout::vertical([Constraint::Length(2), Constraint::Min(2), Constraint::Length(3)]).areas(body);
                 f.render_widget(
-                    Paragraph::new(vec![
-                        Line::from(format!("Send this link to the seller of store {}. The code returns through the callback, or paste it below.", self.store)),
-                    ])
+                    Paragraph::new(vec![Line::from(format!(
+                        "Send this link to the seller of store {}. The code returns through the callback, or paste it below.",
+                        self.store
+                    ))])
                     .wrap(Wrap { trim: true }),
                     help,
                 );
@@ -326,14 +258,8 @@ impl ConnectDialog {
                 );
                 f.render_widget(input, field_area);
             }
-            Step::Choose {
-                shops,
-                checked,
-                cursor,
-            } => {
-                let mut lines = vec![Line::from(
-                    "The seller authorized these shops. space toggles, enter links the checked ones:",
-                )];
+            Step::Choose { shops, checked, cursor } => {
+                let mut lines = vec![Line::from("The seller authorized these shops. space toggles, enter links the checked ones:")];
                 for (i, ((s, linked), c)) in shops.iter().zip(checked.iter()).enumerate() {
                     let mark = if *c { "[x]" } else { "[ ]" };
                     let note = match linked {
@@ -341,27 +267,15 @@ impl ConnectDialog {
                         Some(st) => format!(" (connected to {st}: disconnect it there first)"),
                         None => String::new(),
                     };
-                    let text = format!(
-                        "{mark} {} · {} · {}{note}",
-                        s.name,
-                        s.region,
-                        s.seller_type.as_wire()
-                    );
-                    let style = if i == *cursor {
-                        theme::selected()
-                    } else {
-                        ratatui::style::Style::new()
-                    };
+                    let text = format!("{mark} {} · {} · {}{note}", s.name, s.region, s.seller_type.as_wire());
+                    let style = if i == *cursor { theme::selected() } else { ratatui::style::Style::new() };
                     lines.push(Line::styled(text, style));
                 }
                 f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
             }
         }
         if let Some(e) = &self.error {
-            f.render_widget(
-                Paragraph::new(Line::styled(e.clone(), theme::error())).wrap(Wrap { trim: true }),
-                err,
-            );
+            f.render_widget(Paragraph::new(Line::styled(e.clone(), theme::error())).wrap(Wrap { trim: true }), err);
         }
     }
 }

@@ -27,10 +27,8 @@ pub fn lines(keymap: &Keymap, read_only: bool) -> Vec<Line<'static>> {
             if read_only && action.dangerous() {
                 continue;
             }
-            let mut spans = vec![
-                Span::styled(format!("  {:<16}", keys.join(", ")), theme::key()),
-                Span::raw(action.description().to_string()),
-            ];
+            let mut spans =
+                vec![Span::styled(format!("  {:<16}", keys.join(", ")), theme::key()), Span::raw(action.description().to_string())];
             if action.dangerous() {
                 spans.push(Span::styled("  (asks first)", theme::dim()));
             }
@@ -38,15 +36,9 @@ pub fn lines(keymap: &Keymap, read_only: bool) -> Vec<Line<'static>> {
         }
         out.push(Line::from(""));
     }
-    out.push(Line::styled(
-        "In text fields keys type text; enter confirms, esc cancels.",
-        theme::dim(),
-    ));
+    out.push(Line::styled("In text fields keys type text; enter confirms, esc cancels.", theme::dim()));
     if read_only {
-        out.push(Line::styled(
-            "Read-only mode: dangerous actions are hidden.",
-            theme::dim(),
-        ));
+        out.push(Line::styled("Read-only mode: dangerous actions are hidden.", theme::dim()));
     }
     out
 }
@@ -57,13 +49,7 @@ impl Help {
         let h = (text.len() as u16 + 2).min(area.height.saturating_sub(2));
         let r = super::centered(area, 72, h);
         f.render_widget(Clear, r);
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(
-            " Help · j/k scroll · esc close ",
-            theme::title(),
-        ));
-        f.render_widget(
-            Paragraph::new(text).block(block).scroll((self.scroll, 0)),
-            r,
-        );
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(" Help · j/k scroll · esc close ", theme::title()));
+        f.render_widget(Paragraph::new(text).block(block).scroll((self.scroll, 0)), r);
     }
 }

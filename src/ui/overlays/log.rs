@@ -15,16 +15,9 @@ pub struct LogView {
 
 impl LogView {
     pub fn render(&self, f: &mut Frame, area: Rect, lines: &[LogLine]) {
-        let r = super::centered(
-            area,
-            area.width.saturating_sub(4),
-            area.height.saturating_sub(2),
-        );
+        let r = super::centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
         f.render_widget(Clear, r);
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(
-            " Recent warnings · esc to close ",
-            theme::title(),
-        ));
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(" Recent warnings · esc to close ", theme::title()));
         let text: Vec<Line> = if lines.is_empty() {
             vec![Line::styled("No warnings since start.", theme::dim())]
         } else {
@@ -32,24 +25,11 @@ impl LogView {
                 .iter()
                 .rev()
                 .map(|l| {
-                    let style = if l.level == "ERROR" {
-                        theme::error()
-                    } else {
-                        theme::warn()
-                    };
-                    Line::from(vec![
-                        Span::styled(format!("{} {:<5} ", clock(l.at), l.level), style),
-                        Span::raw(l.message.clone()),
-                    ])
+                    let style = if l.level == "ERROR" { theme::error() } else { theme::warn() };
+                    Line::from(vec![Span::styled(format!("{} {:<5} ", clock(l.at), l.level), style), Span::raw(l.message.clone())])
                 })
                 .collect()
         };
-        f.render_widget(
-            Paragraph::new(text)
-                .block(block)
-                .wrap(Wrap { trim: false })
-                .scroll((self.scroll, 0)),
-            r,
-        );
+        f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), r);
     }
 }

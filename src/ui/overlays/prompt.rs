@@ -20,40 +20,21 @@ impl Prompt {
         input.move_cursor(ratatui_textarea::CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::new());
         input.set_block(Block::default().borders(Borders::ALL));
-        Prompt {
-            title: title.into(),
-            help: help.into(),
-            input,
-            error: None,
-        }
+        Prompt { title: title.into(), help: help.into(), input, error: None }
     }
 
     pub fn value(&self) -> String {
-        self.input
-            .lines()
-            .first()
-            .map(|l| l.trim().to_string())
-            .unwrap_or_default()
+        self.input.lines().first().map(|l| l.trim().to_string()).unwrap_or_default()
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect) {
         let r = super::centered(area, 60, 8);
         f.render_widget(Clear, r);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(format!(" {} ", self.title), theme::title()));
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} ", self.title), theme::title()));
         let inner = block.inner(r);
         f.render_widget(block, r);
-        let [help, input, err] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(3),
-            Constraint::Length(1),
-        ])
-        .areas(inner);
-        f.render_widget(
-            Paragraph::new(Line::styled(self.help.clone(), theme::dim())),
-            help,
-        );
+        let [help, input, err] = Layout::vertical([Constraint::Length(1), Constraint::Length(3), Constraint::Length(1)]).areas(inner);
+        f.render_widget(Paragraph::new(Line::styled(self.help.clone(), theme::dim())), help);
         f.render_widget(&self.input, input);
         if let Some(e) = &self.error {
             f.render_widget(Paragraph::new(Line::styled(e.clone(), theme::error())), err);

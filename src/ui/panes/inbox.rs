@@ -52,17 +52,10 @@ impl InboxPane {
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
         let title = format!(" Inbox · {} open ", self.view.items.len());
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(title, theme::title()));
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         if let Some(e) = &self.error {
             f.render_widget(
-                Paragraph::new(Line::styled(
-                    format!("Cannot show the inbox: {e}"),
-                    theme::error(),
-                ))
-                .block(block)
-                .wrap(Wrap { trim: true }),
+                Paragraph::new(Line::styled(format!("Cannot show the inbox: {e}"), theme::error())).block(block).wrap(Wrap { trim: true }),
                 area,
             );
             return;
@@ -77,8 +70,7 @@ impl InboxPane {
             f.render_widget(p, area);
             return;
         }
-        let [table_area, detail_area] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
+        let [table_area, detail_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
         let height = table_area.height.saturating_sub(3) as usize;
         self.page = height.max(1);
         let offset = self.cursor.scroll(height);
@@ -90,10 +82,7 @@ impl InboxPane {
             .skip(offset)
             .take(height)
             .map(|(i, it)| {
-                let when = it
-                    .deadline
-                    .map(|d| relative(d, ctx.now))
-                    .unwrap_or_else(|| "-".into());
+                let when = it.deadline.map(|d| relative(d, ctx.now)).unwrap_or_else(|| "-".into());
                 let style = match it.kind {
                     AttentionKind::Reauthorize => theme::warn(),
                     AttentionKind::Notice => theme::ok(),
@@ -101,47 +90,22 @@ impl InboxPane {
                 };
                 let overdue = it.deadline.is_some_and(|d| d <= ctx.now);
                 let row = Row::new(vec![
-                    Cell::from(Span::styled(
-                        when,
-                        if overdue {
-                            theme::error()
-                        } else {
-                            ratatui::style::Style::new()
-                        },
-                    )),
+                    Cell::from(Span::styled(when, if overdue { theme::error() } else { ratatui::style::Style::new() })),
                     Cell::from(Span::styled(it.kind.label(), style)),
                     Cell::from(it.title.clone()),
                 ]);
-                if i == self.cursor.selected {
-                    row.style(theme::selected())
-                } else {
-                    row
-                }
+                if i == self.cursor.selected { row.style(theme::selected()) } else { row }
             })
             .collect();
-        let table = Table::new(
-            rows,
-            [
-                Constraint::Length(8),
-                Constraint::Length(20),
-                Constraint::Fill(1),
-            ],
-        )
-        .header(Row::new(
-            ["Due", "Kind", "What"].map(|h| Cell::from(Span::styled(h, theme::title()))),
-        ))
-        .block(block)
-        .column_spacing(1);
+        let table = Table::new(rows, [Constraint::Length(8), Constraint::Length(20), Constraint::Fill(1)])
+            .header(Row::new(["Due", "Kind", "What"].map(|h| Cell::from(Span::styled(h, theme::title())))))
+            .block(block)
+            .column_spacing(1);
         f.render_widget(table, table_area);
         if let Some(it) = self.selected() {
             let mut lines = vec![Line::from(vec![
                 Span::styled(it.title.clone(), theme::title()),
-                Span::styled(
-                    it.deadline
-                        .map(|d| format!("  · due {}", date_time(d)))
-                        .unwrap_or_default(),
-                    theme::dim(),
-                ),
+                Span::styled(it.deadline.map(|d| format!("  · due {}", date_time(d))).unwrap_or_default(), theme::dim()),
             ])];
             lines.push(Line::from(it.detail.clone()));
             f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail_area);

@@ -68,16 +68,11 @@ impl ShopsPane {
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(" Shops ", theme::title()));
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(" Shops ", theme::title()));
         if let Some(e) = &self.error {
-            let p = Paragraph::new(vec![Line::styled(
-                format!("Cannot show shops: {e}"),
-                theme::error(),
-            )])
-            .block(block)
-            .wrap(Wrap { trim: true });
+            let p = Paragraph::new(vec![Line::styled(format!("Cannot show shops: {e}"), theme::error())])
+                .block(block)
+                .wrap(Wrap { trim: true });
             f.render_widget(p, area);
             return;
         }
@@ -85,10 +80,7 @@ impl ShopsPane {
             let add = ctx.keys(Action::AddStore);
             let connect = ctx.keys(Action::ConnectShop);
             let text = if ctx.read_only {
-                vec![
-                    Line::from("No stores or shops yet."),
-                    Line::styled("Read-only: ask an operator to connect shops.", theme::dim()),
-                ]
+                vec![Line::from("No stores or shops yet."), Line::styled("Read-only: ask an operator to connect shops.", theme::dim())]
             } else {
                 vec![
                     Line::from("No stores or shops yet."),
@@ -101,28 +93,16 @@ impl ShopsPane {
                     ]),
                 ]
             };
-            f.render_widget(
-                Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
-                area,
-            );
+            f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), area);
             return;
         }
-        let [table_area, detail_area] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(area);
+        let [table_area, detail_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(area);
         let wide = area.width >= 110;
         let inner_height = table_area.height.saturating_sub(3) as usize;
         self.page = inner_height.max(1);
         let offset = self.cursor.scroll(inner_height);
         let header: Vec<&str> = if wide {
-            vec![
-                "Shop",
-                "Shop ID",
-                "Region",
-                "Type",
-                "Status",
-                "Token",
-                "Authorized until",
-            ]
+            vec!["Shop", "Shop ID", "Region", "Type", "Status", "Token", "Authorized until"]
         } else {
             vec!["Shop", "Region", "Status", "Token", "Authorized"]
         };
@@ -136,30 +116,16 @@ impl ShopsPane {
             .map(|(i, r)| {
                 let row = match r {
                     ShopsRow::Store { name, live_shops } => {
-                        let n = format!(
-                            "{live_shops} shop{}",
-                            if *live_shops == 1 { "" } else { "s" }
-                        );
-                        let mut cells = vec![Cell::from(Span::styled(
-                            format!("▸ {name}"),
-                            theme::header(),
-                        ))];
+                        let n = format!("{live_shops} shop{}", if *live_shops == 1 { "" } else { "s" });
+                        let mut cells = vec![Cell::from(Span::styled(format!("▸ {name}"), theme::header()))];
                         cells.extend((1..header.len()).map(|c| {
-                            if c == (if wide { 4 } else { 2 }) {
-                                Cell::from(Span::styled(n.clone(), theme::dim()))
-                            } else {
-                                Cell::from("")
-                            }
+                            if c == (if wide { 4 } else { 2 }) { Cell::from(Span::styled(n.clone(), theme::dim())) } else { Cell::from("") }
                         }));
                         Row::new(cells)
                     }
                     ShopsRow::Shop(l) => shop_row(l, wide, ctx.now),
                 };
-                if i == self.cursor.selected {
-                    row.style(theme::selected())
-                } else {
-                    row
-                }
+                if i == self.cursor.selected { row.style(theme::selected()) } else { row }
             })
             .collect();
         let widths: Vec<Constraint> = if wide {
@@ -173,27 +139,14 @@ impl ShopsPane {
                 Constraint::Length(16),
             ]
         } else {
-            vec![
-                Constraint::Fill(3),
-                Constraint::Length(6),
-                Constraint::Fill(3),
-                Constraint::Length(6),
-                Constraint::Length(10),
-            ]
+            vec![Constraint::Fill(3), Constraint::Length(6), Constraint::Fill(3), Constraint::Length(6), Constraint::Length(10)]
         };
         let table = Table::new(rows, widths)
-            .header(Row::new(
-                header
-                    .into_iter()
-                    .map(|h| Cell::from(Span::styled(h, theme::title()))),
-            ))
+            .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
             .block(block)
             .column_spacing(1);
         f.render_widget(table, table_area);
-        f.render_widget(
-            Paragraph::new(self.detail(ctx)).wrap(Wrap { trim: true }),
-            detail_area,
-        );
+        f.render_widget(Paragraph::new(self.detail(ctx)).wrap(Wrap { trim: true }), detail_area);
     }
 
     fn detail(&self, ctx: &RenderCtx) -> Vec<Line<'static>> {
@@ -207,18 +160,16 @@ impl ShopsPane {
                             "shop {} · code {}{}",
                             s.id,
                             s.code,
-                            if l.seller.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" · seller {}", l.seller)
-                            }
+                            if l.seller.is_empty() { String::new() } else { format!(" · seller {}", l.seller) }
                         ),
                         theme::dim(),
                     ),
                 ])];
                 let state = match &s.status {
                     ShopStatus::ReauthorizeBy(t) => format!("The seller must re-authorize by {} ({}).", date(*t), relative(*t, ctx.now)),
-                    ShopStatus::ReauthorizationRequired => "Token refresh failed or the authorization ended: re-authorize to resume sync.".into(),
+                    ShopStatus::ReauthorizationRequired => {
+                        "Token refresh failed or the authorization ended: re-authorize to resume sync.".into()
+                    }
                     ShopStatus::Deauthorized => "The seller removed the app: sync stopped. Re-authorize, or disconnect to clean up.".into(),
                     ShopStatus::Disconnected => format!("Disconnected {}; its history is kept.", date(s.updated_at)),
                     ShopStatus::Active => format!("Connected {} to store {}.", date(s.connected_at), s.store),
@@ -228,13 +179,7 @@ impl ShopsPane {
             }
             Some(ShopsRow::Store { name, live_shops }) => vec![Line::from(vec![
                 Span::styled(format!("Store {name} "), theme::title()),
-                Span::styled(
-                    format!(
-                        "· {live_shops} connected shop(s) · {} to connect more",
-                        ctx.keys(Action::ConnectShop)
-                    ),
-                    theme::dim(),
-                ),
+                Span::styled(format!("· {live_shops} connected shop(s) · {} to connect more", ctx.keys(Action::ConnectShop)), theme::dim()),
             ])],
             None => vec![],
         }
@@ -254,14 +199,8 @@ pub fn status_span(status: &ShopStatus) -> Span<'static> {
 fn shop_row(l: &ShopLine, wide: bool, now: i64) -> Row<'static> {
     let s = &l.shop;
     let dim = s.status == ShopStatus::Disconnected;
-    let token = l
-        .access_expires
-        .map(|t| relative(t, now))
-        .unwrap_or_else(|| "-".into());
-    let auth = l
-        .authorization_expires
-        .map(date)
-        .unwrap_or_else(|| "-".into());
+    let token = l.access_expires.map(|t| relative(t, now)).unwrap_or_else(|| "-".into());
+    let auth = l.authorization_expires.map(date).unwrap_or_else(|| "-".into());
     let name = Cell::from(format!("  {}", s.name));
     let row = if wide {
         Row::new(vec![
@@ -274,13 +213,7 @@ fn shop_row(l: &ShopLine, wide: bool, now: i64) -> Row<'static> {
             Cell::from(auth),
         ])
     } else {
-        Row::new(vec![
-            name,
-            Cell::from(s.region.clone()),
-            Cell::from(status_span(&s.status)),
-            Cell::from(token),
-            Cell::from(auth),
-        ])
+        Row::new(vec![name, Cell::from(s.region.clone()), Cell::from(status_span(&s.status)), Cell::from(token), Cell::from(auth)])
     };
     if dim { row.style(theme::dim()) } else { row }
 }
