@@ -8,12 +8,105 @@ use serde::{Deserialize, Serialize};
 pub enum OutboxIntent {
     /// `DELETE /authorization/202403/shops` for a shop we are disconnecting.
     DeauthorizeShop { shop_id: String, cipher: String, grant_id: String },
+    /// Mark Package As Shipped with the seller's carrier (all lines, or some: a split).
+    MarkShipped { shop_id: String, order_id: String, line_ids: Vec<String>, tracking: String, provider_id: String, carrier: String },
+    /// Ship Package: TikTok shipping (pickup slot or drop-off) or a self shipment.
+    ShipPackage {
+        shop_id: String,
+        package_id: String,
+        order_ids: Vec<String>,
+        handover: Option<String>,
+        pickup_slot: Option<(i64, i64)>,
+        tracking: Option<String>,
+        provider_id: Option<String>,
+        carrier: Option<String>,
+    },
+    /// Update Package Shipping Info after dispatch.
+    UpdateTracking { shop_id: String, package_id: String, order_ids: Vec<String>, tracking: String, provider_id: String, carrier: String },
+    /// Split Orders: groups of lines become packages.
+    SplitOrder { shop_id: String, order_id: String, groups: Vec<Vec<String>> },
+    /// Combine Package.
+    Combine { shop_id: String, pre_package_id: String, order_ids: Vec<String> },
+    /// Uncombine Packages.
+    Uncombine { shop_id: String, package_id: String, order_ids: Vec<String> },
+    ApproveCancellation { shop_id: String, cancel_id: String, order_id: String },
+    RejectCancellation { shop_id: String, cancel_id: String, order_id: String, reason: String, comment: String },
+    /// The seller cancels an order (or some lines).
+    CancelOrder { shop_id: String, order_id: String, reason: String, line_ids: Vec<String> },
 }
 
 impl OutboxIntent {
     pub fn label(&self) -> String {
         match self {
             OutboxIntent::DeauthorizeShop { shop_id, .. } => format!("deauthorize shop {shop_id}"),
+            OutboxIntent::MarkShipped { order_id, line_ids, tracking, carrier, .. } => {
+                let what = if line_ids.is_empty() { String::new() } else { format!(" ({} line(s))", line_ids.len()) };
+                format!("ship order {order_id}{what} with {carrier} {tracking}")
+            }
+            OutboxIntent::ShipPackage { package_id, handover, tracking, carrier, .. } => match (tracking, handover) {
+                (Some(t), _) => format!("ship package {package_id} with {} {t}", carrier.as_deref().unwrap_or("")),
+                (None, Some(h)) => format!("ship package {package_id} ({})", h.to_lowercase().replace('_', "-")),
+                (None, None) => format!("ship package {package_id}"),
+            },
+            OutboxIntent::UpdateTracking { package_id, tracking, carrier, .. } => {
+                format!("update tracking of package {package_id} to {carrier} {tracking}")
+            }
+            OutboxIntent::SplitOrder { order_id, groups, .. } => format!("split order {order_id} into {} packages", groups.len()),
+            OutboxIntent::Combine { order_ids, .. } => format!("combine orders {}", order_ids.join(", ")),
+            OutboxIntent::Uncombine { package_id, .. } => format!("uncombine package {package_id}"),
+            OutboxIntent::ApproveCancellation { order_id, .. } => format!("approve the cancellation of order {order_id}"),
+            OutboxIntent::RejectCancellation { order_id, .. } => format!("reject the cancellation of order {order_id}"),
+            OutboxIntent::CancelOrder { order_id, .. } => format!("cancel order {order_id}"),
+        }
+    }
+
+    /// The orders an intent touches (to re-read them afterwards).
+    pub fn order_ids(&self) -> Vec<String> {
+        match self {
+            OutboxIntent::DeauthorizeShop { .. } => vec![],
+            OutboxIntent::MarkShipped { order_id, .. }
+            | OutboxIntent::SplitOrder { order_id, .. }
+            | OutboxIntent::ApproveCancellation { order_id, .. }
+            | OutboxIntent::RejectCancellation { order_id, .. }
+            | OutboxIntent::CancelOrder { order_id, .. } => vec![order_id.clone()],
+            OutboxIntent::ShipPackage { order_ids, .. }
+            | OutboxIntent::UpdateTracking { order_ids, .. }
+            | OutboxIntent::Combine { order_ids, .. }
+            | OutboxIntent::Uncombine { order_ids, .. } => order_ids.clone(),
+        }
+    }
+
+    /// The shop an intent writes to.
+    pub fn shop_id(&self) -> &str {
+        match self {
+            OutboxIntent::DeauthorizeShop { shop_id, .. }
+            | OutboxIntent::MarkShipped { shop_id, .. }
+            | OutboxIntent::ShipPackage { shop_id, .. }
+            | OutboxIntent::UpdateTracking { shop_id, .. }
+            | OutboxIntent::SplitOrder { shop_id, .. }
+            | OutboxIntent::Combine { shop_id, .. }
+            | OutboxIntent::Uncombine { shop_id, .. }
+            | OutboxIntent::ApproveCancellation { shop_id, .. }
+            | OutboxIntent::RejectCancellation { shop_id, .. }
+            | OutboxIntent::CancelOrder { shop_id, .. } => shop_id,
+        }
+    }
+
+    /// The idempotency key: the same intent twice is one write.
+    pub fn key(&self) -> String {
+        match self {
+            OutboxIntent::DeauthorizeShop { shop_id, .. } => format!("deauthorize:{shop_id}"),
+            OutboxIntent::MarkShipped { order_id, line_ids, tracking, .. } => format!("ship:{order_id}:{}:{tracking}", line_ids.join(",")),
+            OutboxIntent::ShipPackage { package_id, .. } => format!("ship-package:{package_id}"),
+            OutboxIntent::UpdateTracking { package_id, tracking, .. } => format!("tracking:{package_id}:{tracking}"),
+            OutboxIntent::SplitOrder { order_id, groups, .. } => {
+                format!("split:{order_id}:{}", groups.iter().map(|g| g.join(",")).collect::<Vec<_>>().join("|"))
+            }
+            OutboxIntent::Combine { pre_package_id, .. } => format!("combine:{pre_package_id}"),
+            OutboxIntent::Uncombine { package_id, order_ids, .. } => format!("uncombine:{package_id}:{}", order_ids.join(",")),
+            OutboxIntent::ApproveCancellation { cancel_id, .. } => format!("cancel-approve:{cancel_id}"),
+            OutboxIntent::RejectCancellation { cancel_id, .. } => format!("cancel-reject:{cancel_id}"),
+            OutboxIntent::CancelOrder { order_id, line_ids, .. } => format!("cancel:{order_id}:{}", line_ids.join(",")),
         }
     }
 }

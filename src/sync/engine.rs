@@ -1,11 +1,13 @@
-//! The engine: runs console commands, processes webhooks as they land, refreshes tokens ahead
-//! of expiry, keeps the reminder countdown, drains the outbox and publishes health. A command
-//! pressed many times runs once at a time (one job slot per command key).
+//! The engine: runs console commands, processes webhooks as they land (and fetches the orders
+//! they name), polls orders, cancellations and warehouses per shop, refreshes tokens ahead of
+//! expiry, keeps the reminder countdown and the ship-by risk check, drains the outbox and
+//! publishes health. A command pressed many times runs once at a time (one job slot per key).
 
-use super::{Command, SyncCtx, Topic, Update, browser, connections, disconnect, outbox, reminders, tokens, webhooks};
-use crate::store::attention;
+use super::commands::{self, Wakes};
+use super::{Command, Hint, Hints, SyncCtx, Topic, Update, connections, orders, outbox, reminders, tokens, upkeep, webhooks};
+use crate::domain::order::Source;
 use crate::webhook::ReceiverEvent;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{Notify, mpsc};
@@ -28,24 +30,29 @@ pub struct Intervals {
     pub housekeeping: Duration,
     pub outbox: Duration,
     pub health: Duration,
+    /// Order, cancellation and warehouse polling (webhooks are hints; polling is the truth).
+    pub orders: Duration,
 }
 
 impl Default for Intervals {
     fn default() -> Self {
-        Intervals { housekeeping: Duration::from_secs(30), outbox: Duration::from_secs(2), health: Duration::from_millis(1000) }
+        Intervals { housekeeping: Duration::from_secs(30), outbox: Duration::from_secs(2), health: Duration::from_millis(1000), orders: Duration::from_secs(60) }
     }
 }
 
-pub fn spawn(ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent>, intervals: Intervals) -> EngineHandle {
+pub fn spawn(mut ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent>, intervals: Intervals) -> EngineHandle {
     let (tx, mut rx) = mpsc::unbounded_channel::<Command>();
+    let (hint_tx, hint_rx) = mpsc::unbounded_channel::<Hint>();
+    ctx.hints = Hints::new(hint_tx);
     let cancel = CancellationToken::new();
     let wake = Arc::new(Notify::new());
     let outbox_wake = Arc::new(Notify::new());
+    let orders_wake = Arc::new(Notify::new());
     let slots: Arc<Mutex<HashSet<String>>> = Arc::default();
 
     // Commands from the console.
     {
-        let (ctx, cancel, outbox_wake) = (ctx.clone(), cancel.clone(), outbox_wake.clone());
+        let (ctx, cancel, outbox_wake, orders_wake) = (ctx.clone(), cancel.clone(), outbox_wake.clone(), orders_wake.clone());
         tokio::spawn(async move {
             loop {
                 let cmd = tokio::select! {
@@ -58,9 +65,9 @@ pub fn spawn(ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent>, i
                 {
                     continue;
                 }
-                let (ctx, slots, outbox_wake) = (ctx.clone(), slots.clone(), outbox_wake.clone());
+                let (ctx, slots, outbox_wake, orders_wake) = (ctx.clone(), slots.clone(), outbox_wake.clone(), orders_wake.clone());
                 tokio::spawn(async move {
-                    run(&ctx, cmd, &outbox_wake).await;
+                    commands::run(&ctx, cmd, &Wakes { outbox: &outbox_wake, orders: &orders_wake }).await;
                     if let Ok(mut s) = slots.lock() {
                         s.remove(&key);
                     }
@@ -70,7 +77,7 @@ pub fn spawn(ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent>, i
     }
     // Receiver events: wake the webhook processor, follow authorization callbacks.
     {
-        let (ctx, cancel, wake) = (ctx.clone(), cancel.clone(), wake.clone());
+        let (ctx, cancel, wake, orders_wake) = (ctx.clone(), cancel.clone(), wake.clone(), orders_wake.clone());
         tokio::spawn(async move {
             loop {
                 let ev = tokio::select! {
@@ -83,8 +90,11 @@ pub fn spawn(ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent>, i
                         ctx.updates.send(Update::Changed(Topic::Webhooks));
                     }
                     ReceiverEvent::AuthCallback { state, code, error } => {
-                        let ctx = ctx.clone();
-                        tokio::spawn(async move { connections::on_callback(&ctx, &state, code.as_deref(), error.as_deref()).await });
+                        let (ctx, orders_wake) = (ctx.clone(), orders_wake.clone());
+                        tokio::spawn(async move {
+                            connections::on_callback(&ctx, &state, code.as_deref(), error.as_deref()).await;
+                            orders_wake.notify_one();
+                        });
                     }
                 }
             }
@@ -105,6 +115,8 @@ pub fn spawn(ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent>, i
             }
         });
     }
+    tokio::spawn(fetcher(ctx.clone(), hint_rx, cancel.clone()));
+    tokio::spawn(poller(ctx.clone(), orders_wake.clone(), intervals.orders, cancel.clone()));
     // Housekeeping: tokens ahead of expiry, the reminder countdown.
     {
         let (ctx, cancel) = (ctx.clone(), cancel.clone());
@@ -149,66 +161,76 @@ pub fn spawn(ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent>, i
     EngineHandle { commands: tx, cancel }
 }
 
-async fn run(ctx: &SyncCtx, cmd: Command, outbox_wake: &Notify) {
-    let fail = |what: &str, e: &dyn std::fmt::Display| {
-        ctx.health.error(None, ctx.now(), &format!("{what}: {e}"));
-        ctx.updates.send(Update::Failed(format!("{what}: {e}")));
-    };
-    match cmd {
-        Command::AddStore { name } => match connections::add_store(ctx, &name) {
-            Ok(()) => ctx.updates.send(Update::Done(format!("Store {name} added"))),
-            Err(e) => fail("Add store", &e),
-        },
-        Command::RemoveStore { name } => match connections::remove_store(ctx, &name) {
-            Ok(()) => ctx.updates.send(Update::Done(format!("Store {name} removed"))),
-            Err(e) => fail("Remove store", &e),
-        },
-        Command::BeginConnect { store, create_store } => {
-            if create_store && let Err(e) = connections::add_store(ctx, &store) {
-                return ctx.updates.send(Update::AuthFailed { state: String::new(), message: e.to_string() });
+/// Fetch the orders webhooks name, batching hints that arrive together (up to 50 ids a call).
+async fn fetcher(ctx: SyncCtx, mut rx: mpsc::UnboundedReceiver<Hint>, cancel: CancellationToken) {
+    loop {
+        let first = tokio::select! {
+            _ = cancel.cancelled() => return,
+            h = rx.recv() => match h { Some(h) => h, None => return },
+        };
+        let mut batch: BTreeMap<String, (Vec<String>, bool)> = BTreeMap::new();
+        let mut add = |h: Hint| {
+            let e = batch.entry(h.shop_id).or_default();
+            for id in h.order_ids {
+                if !e.0.contains(&id) {
+                    e.0.push(id);
+                }
             }
-            match connections::begin(ctx, &store, crate::domain::authorization::AuthPurpose::Connect, true) {
-                Ok((p, url)) => ctx.updates.send(Update::AuthLink { state: p.state, url }),
-                Err(e) => ctx.updates.send(Update::AuthFailed { state: String::new(), message: e.to_string() }),
+            e.1 |= h.cancellations;
+        };
+        add(first);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        while let Ok(h) = rx.try_recv() {
+            add(h);
+        }
+        for (shop_id, (ids, cancellations)) in batch {
+            let Ok(Some(shop)) = ctx.store.get_shop(&shop_id) else { continue };
+            if !shop.status.syncs() {
+                continue;
+            }
+            if let Err(e) = orders::refresh_orders(&ctx, &shop, &ids, Source::Webhook).await {
+                tracing::warn!("fetching {} order(s) of {} after a webhook failed: {e}", ids.len(), shop.name);
+                ctx.health.error(Some(&shop.id), ctx.now(), &e.to_string());
+            }
+            if cancellations && let Err(e) = upkeep::sync_cancellations(&ctx, &shop, &ids).await {
+                tracing::warn!("fetching cancellations of {} failed: {e}", shop.name);
             }
         }
-        Command::BeginReauthorize { shop_id } => match connections::begin_reauthorize(ctx, &shop_id, true) {
-            Ok((p, url)) => ctx.updates.send(Update::AuthLink { state: p.state, url }),
-            Err(e) => ctx.updates.send(Update::AuthFailed { state: String::new(), message: e.to_string() }),
-        },
-        Command::SubmitCode { state, code } => match connections::exchange(ctx, &state, &code).await {
-            Ok(p) => ctx.updates.send(connections::authorized_update(ctx, &p)),
-            Err(e) => ctx.updates.send(Update::AuthFailed { state, message: e.to_string() }),
-        },
-        Command::LinkShops { state, shop_ids } => match connections::link(ctx, &state, Some(&shop_ids)) {
-            Ok(linked) => {
-                let names: Vec<String> = linked.iter().map(|s| format!("{} ({})", s.name, s.region)).collect();
-                ctx.updates.send(Update::Done(format!("Connected {}", names.join(", "))));
-                ctx.updates.send(Update::Linked { state, names });
-            }
-            Err(e) => ctx.updates.send(Update::AuthFailed { state, message: e.to_string() }),
-        },
-        Command::CancelConnect { state } => {
-            let _ = ctx.store.write(|t| crate::store::pending_auth::delete_pending(t, &state));
+    }
+}
+
+/// One polling round over every syncing shop (concurrently), then the risk check.
+pub async fn poll_round(ctx: &SyncCtx) {
+    let shops: Vec<_> = ctx.store.list_shops().unwrap_or_default().into_iter().filter(|s| s.status.syncs()).collect();
+    let jobs = shops.iter().map(|shop| async move {
+        if let Err(e) = orders::sync_shop(ctx, shop, &ctx.orders).await {
+            tracing::warn!("order sync of {} failed: {e}", shop.name);
+            ctx.health.error(Some(&shop.id), ctx.now(), &format!("order sync: {e}"));
+            return;
         }
-        Command::OpenLink { url } => browser::open(ctx, &url).await,
-        Command::Disconnect { shop_id } => match disconnect::disconnect(ctx, &shop_id) {
-            Ok(_) => {
-                outbox_wake.notify_one();
-                ctx.updates.send(Update::Done(format!("Shop {shop_id} disconnected; deauthorizing on TikTok")));
-            }
-            Err(e) => fail("Disconnect", &e),
-        },
-        Command::RefreshToken { shop_id } => match tokens::refresh_shop(ctx, &ctx.tokens, &shop_id).await {
-            Ok(_) => ctx.updates.send(Update::Done(format!("Token of shop {shop_id} refreshed"))),
-            Err(e) => fail("Refresh token", &e),
-        },
-        Command::ResolveAttention { key } => {
-            let now = ctx.now();
-            match ctx.store.write(|t| attention::resolve(t, &key, now)) {
-                Ok(_) => ctx.updates.send(Update::Changed(Topic::Inbox)),
-                Err(e) => fail("Dismiss", &e),
-            }
+        if let Err(e) = upkeep::sync_cancellations(ctx, shop, &[]).await {
+            tracing::warn!("cancellation sync of {} failed: {e}", shop.name);
+        }
+        if let Err(e) = upkeep::sync_warehouses(ctx, shop, false).await {
+            tracing::warn!("warehouse sync of {} failed: {e}", shop.name);
+        }
+        if let Err(e) = orders::fetch_prices(ctx, shop, 200).await {
+            tracing::warn!("price detail of {} failed: {e}", shop.name);
+        }
+    });
+    futures::future::join_all(jobs).await;
+    if let Err(e) = upkeep::check_at_risk(ctx) {
+        tracing::warn!("ship-by check failed: {e}");
+    }
+}
+
+async fn poller(ctx: SyncCtx, wake: Arc<Notify>, every: Duration, cancel: CancellationToken) {
+    loop {
+        poll_round(&ctx).await;
+        tokio::select! {
+            _ = cancel.cancelled() => return,
+            _ = wake.notified() => {}
+            _ = tokio::time::sleep(every) => {}
         }
     }
 }

@@ -3,9 +3,12 @@
 //! call the same functions directly. Failures become updates, never crashes.
 
 pub mod browser;
+pub mod commands;
 pub mod connections;
 pub mod disconnect;
 pub mod engine;
+pub mod fulfil;
+pub mod fulfil_exec;
 pub mod health;
 pub mod orders;
 pub mod outbox;
@@ -65,6 +68,27 @@ pub enum Command {
     ResolveAttention {
         key: String,
     },
+    /// Poll orders now (all syncing shops, or one).
+    SyncOrders { shop_id: Option<String> },
+    /// Ship orders with the seller's carrier (one or many: batch ship).
+    Ship { requests: Vec<fulfil::ShipRequest> },
+    /// TikTok shipping: a pickup slot, or drop-off when `pickup_slot` is None.
+    ShipTiktok { order_id: String, package_id: Option<String>, pickup_slot: Option<(i64, i64)> },
+    UpdateTracking { package_id: String, carrier: String, tracking: String },
+    SplitOrder { order_id: String, groups: Vec<Vec<String>> },
+    FetchCombinable { shop_id: String },
+    Combine { shop_id: String, pre_package_id: String, order_ids: Vec<String> },
+    Uncombine { package_id: String },
+    FetchHandoverSlots { package_id: String },
+    PrintLabel { package_id: String },
+    AnswerCancellation { cancel_id: String, approve: bool, reason: String, comment: String },
+    FetchRejectReasons { cancel_id: String },
+    CancelOrder { order_id: String, reason: String },
+    RetryOutbox { id: u64 },
+    AddCarrier { name: String },
+    RemoveCarrier { name: String },
+    MapCarrier { mapping: crate::domain::package::CarrierMapping },
+    RefreshWarehouses { shop_id: String },
 }
 
 /// Which store views changed.
@@ -108,6 +132,12 @@ pub enum Update {
     /// Something failed; the message says what and why.
     Failed(String),
     Health(health::HealthSnapshot),
+    /// Handover options of a TikTok-shipped package.
+    HandoverSlots { package_id: String, can_pickup: bool, can_drop_off: bool, slots: Vec<(i64, i64)> },
+    /// Orders TikTok would ship together: (pre-generated package id, order ids).
+    Combinable { shop_id: String, groups: Vec<(String, Vec<String>)> },
+    /// Reasons a buyer's cancellation request can be rejected with: (name, text).
+    RejectReasons { cancel_id: String, reasons: Vec<(String, String)> },
 }
 
 /// Where updates go; a closed receiver is fine (headless runs).
@@ -172,6 +202,15 @@ pub struct SyncCtx {
     pub tokens: std::sync::Arc<tokens::StoreTokens>,
     pub hints: Hints,
     pub orders: orders::OrderSyncSettings,
+    pub labels: LabelSettings,
+}
+
+/// Where shipping labels go and what prints them.
+#[derive(Clone, Debug, Default)]
+pub struct LabelSettings {
+    pub dir: std::path::PathBuf,
+    /// Run with the label's path as its last argument (e.g. `lp -d zebra`).
+    pub print_command: Option<String>,
 }
 
 impl SyncCtx {
@@ -189,7 +228,6 @@ impl SyncCtx {
         let tokens = tokens::StoreTokens::new(store.clone(), auth_only, clock.clone(), actor);
         let client = ApiClient::new(api, clock.clone(), Some(tokens.clone() as std::sync::Arc<dyn crate::api::TokenSource>))?;
         Ok(SyncCtx {
-            store,
             api: client,
             clock,
             auth,
@@ -199,6 +237,8 @@ impl SyncCtx {
             tokens,
             hints: Hints::default(),
             orders: orders::OrderSyncSettings::default(),
+            labels: LabelSettings { dir: store.dir().join("labels"), print_command: None },
+            store,
         })
     }
 

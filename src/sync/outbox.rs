@@ -29,7 +29,7 @@ pub async fn drain_once(ctx: &SyncCtx) -> usize {
     n
 }
 
-async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, ApiError> {
+async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<String, ApiError> {
     match intent {
         OutboxIntent::DeauthorizeShop { shop_id, cipher, grant_id } => {
             let grant =
@@ -40,11 +40,12 @@ async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, ApiErro
             let rid = ctx.api.deauthorize_shop_with(cipher, &grant.access_token).await?;
             Ok(format!("deauthorized on TikTok (request_id {rid})"))
         }
+        other => super::fulfil_exec::perform(ctx, other, key).await,
     }
 }
 
 async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
-    let result = perform(ctx, &item.intent).await;
+    let result = perform(ctx, &item.intent, &item.idempotency_key).await;
     let now = ctx.now();
     item.attempts += 1;
     item.updated_at = now;
@@ -74,6 +75,7 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
         match &item.state {
             OutboxState::Done { note, .. } => {
                 audit::append(t, now, &ctx.actor, "outbox", &label, Outcome::Ok(note.clone()))?;
+                attention::resolve(t, &format!("outbox:{}", item.id), now)?;
             }
             OutboxState::Failed { reason, .. } => {
                 audit::append(t, now, &ctx.actor, "outbox", &label, Outcome::Failed(reason.clone()))?;
@@ -95,13 +97,17 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
             OutboxState::Pending => {}
         }
         // A finished deauthorization (done or not) leaves the credentials with no use.
-        match item.intent {
-            OutboxIntent::DeauthorizeShop { .. } => super::connections::gc_grants(t)?,
+        if let OutboxIntent::DeauthorizeShop { .. } = item.intent {
+            super::connections::gc_grants(t)?;
         }
         Ok(())
     });
     if let Err(e) = res {
         tracing::error!("cannot record the outcome of outbox #{}: {e}", item.id);
+    }
+    if result.is_ok() || finished {
+        // Read back what TikTok now says, so the queue and the status history show it.
+        super::fulfil_exec::after(ctx, &item.intent).await;
     }
     match (&result, finished) {
         (Ok(note), _) => ctx.updates.send(Update::Done(format!("{label}: {note}"))),
