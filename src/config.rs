@@ -27,6 +27,8 @@ struct FileConfig {
     authorize_url: Option<String>,
     webhook_listen: Option<String>,
     data_dir: Option<PathBuf>,
+    print_command: Option<String>,
+    labels_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -58,6 +60,10 @@ pub struct Settings {
     pub state_dir: PathBuf,
     /// Where a user keymap is looked for (`$XDG_CONFIG_HOME/tokshop/keymap.toml`).
     pub keymap_path: PathBuf,
+    /// Run with a saved shipping label's path as its last argument (e.g. `lp -d zebra`).
+    pub print_command: Option<String>,
+    /// Where shipping labels are saved (default: `<data_dir>/labels`).
+    pub labels_dir: Option<PathBuf>,
 }
 
 /// Flags that override everything else.
@@ -214,6 +220,8 @@ impl Settings {
             data_dir,
             state_dir: d.state,
             keymap_path: d.config.join("keymap.toml"),
+            print_command: env.get("TOKSHOP_PRINT_COMMAND").or(f.print_command).filter(|c| !c.trim().is_empty()),
+            labels_dir: env.get("TOKSHOP_LABELS_DIR").map(PathBuf::from).or(f.labels_dir),
         })
     }
 

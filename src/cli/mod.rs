@@ -3,10 +3,12 @@
 //! configuration, usage, or a data dir in use.
 
 mod bench;
+mod carriers;
 mod console;
 mod daemon;
 mod demo;
 mod inbox;
+mod orders;
 mod output;
 mod runtime;
 mod sandbox;
@@ -60,6 +62,26 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: inbox::WebhooksCmd,
     },
+    /// TikTok orders: the queue, sync, shipping, cancelling
+    Orders {
+        #[command(subcommand)]
+        cmd: orders::OrdersCmd,
+    },
+    /// Packages (what leaves the warehouse)
+    Packages {
+        #[command(subcommand)]
+        cmd: orders::PackagesCmd,
+    },
+    /// Your carriers and their TikTok shipping providers
+    Carriers {
+        #[command(subcommand)]
+        cmd: carriers::CarriersCmd,
+    },
+    /// TikTok warehouses of your shops
+    Warehouses {
+        #[command(subcommand)]
+        cmd: carriers::WarehousesCmd,
+    },
     /// Sync and the webhook receiver without a screen (SIGTERM stops it cleanly)
     Daemon,
     /// Run the TikTok Shop API sandbox alone
@@ -96,7 +118,20 @@ pub fn main_entry() -> i32 {
     }
 }
 
+/// Headless commands print to stdout: when the reader goes away (`| head`), end quietly like
+/// any Unix tool instead of panicking on a broken pipe. Long-running modes keep ignoring SIGPIPE.
+fn quiet_broken_pipe(cmd: &Option<Cmd>) {
+    let long_running = matches!(cmd, None | Some(Cmd::Daemon) | Some(Cmd::Demo(_)) | Some(Cmd::Sandbox(_)) | Some(Cmd::Bench(_)));
+    if !long_running {
+        // SAFETY: setting a signal disposition to its default before any thread writes to stdout.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
+}
+
 async fn run(cli: Cli) -> Result<(), CliError> {
+    quiet_broken_pipe(&cli.command);
     let globals = session::Globals { config: cli.config, data_dir: cli.data_dir, keymap: cli.keymap, read_only: cli.read_only };
     match cli.command {
         None => console::run(&globals).await,
@@ -104,6 +139,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Some(Cmd::Shops { cmd }) => shops::run(&globals, cmd).await,
         Some(Cmd::Inbox { cmd }) => inbox::run_inbox(&globals, cmd).await,
         Some(Cmd::Webhooks { cmd }) => inbox::run_webhooks(&globals, cmd).await,
+        Some(Cmd::Orders { cmd }) => orders::run(&globals, cmd).await,
+        Some(Cmd::Packages { cmd }) => orders::run_packages(&globals, cmd).await,
+        Some(Cmd::Carriers { cmd }) => carriers::run(&globals, cmd).await,
+        Some(Cmd::Warehouses { cmd }) => carriers::run_warehouses(&globals, cmd).await,
         Some(Cmd::Daemon) => daemon::run(&globals).await,
         Some(Cmd::Sandbox(args)) => sandbox::run(&globals, args).await,
         Some(Cmd::Demo(args)) => demo::run(&globals, args).await,

@@ -7,9 +7,20 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OutboxIntent {
     /// `DELETE /authorization/202403/shops` for a shop we are disconnecting.
-    DeauthorizeShop { shop_id: String, cipher: String, grant_id: String },
+    DeauthorizeShop {
+        shop_id: String,
+        cipher: String,
+        grant_id: String,
+    },
     /// Mark Package As Shipped with the seller's carrier (all lines, or some: a split).
-    MarkShipped { shop_id: String, order_id: String, line_ids: Vec<String>, tracking: String, provider_id: String, carrier: String },
+    MarkShipped {
+        shop_id: String,
+        order_id: String,
+        line_ids: Vec<String>,
+        tracking: String,
+        provider_id: String,
+        carrier: String,
+    },
     /// Ship Package: TikTok shipping (pickup slot or drop-off) or a self shipment.
     ShipPackage {
         shop_id: String,
@@ -22,17 +33,51 @@ pub enum OutboxIntent {
         carrier: Option<String>,
     },
     /// Update Package Shipping Info after dispatch.
-    UpdateTracking { shop_id: String, package_id: String, order_ids: Vec<String>, tracking: String, provider_id: String, carrier: String },
+    UpdateTracking {
+        shop_id: String,
+        package_id: String,
+        order_ids: Vec<String>,
+        tracking: String,
+        provider_id: String,
+        carrier: String,
+    },
     /// Split Orders: groups of lines become packages.
-    SplitOrder { shop_id: String, order_id: String, groups: Vec<Vec<String>> },
+    SplitOrder {
+        shop_id: String,
+        order_id: String,
+        groups: Vec<Vec<String>>,
+    },
     /// Combine Package.
-    Combine { shop_id: String, pre_package_id: String, order_ids: Vec<String> },
+    Combine {
+        shop_id: String,
+        pre_package_id: String,
+        order_ids: Vec<String>,
+    },
     /// Uncombine Packages.
-    Uncombine { shop_id: String, package_id: String, order_ids: Vec<String> },
-    ApproveCancellation { shop_id: String, cancel_id: String, order_id: String },
-    RejectCancellation { shop_id: String, cancel_id: String, order_id: String, reason: String, comment: String },
+    Uncombine {
+        shop_id: String,
+        package_id: String,
+        order_ids: Vec<String>,
+    },
+    ApproveCancellation {
+        shop_id: String,
+        cancel_id: String,
+        order_id: String,
+    },
+    RejectCancellation {
+        shop_id: String,
+        cancel_id: String,
+        order_id: String,
+        reason: String,
+        comment: String,
+    },
     /// The seller cancels an order (or some lines).
-    CancelOrder { shop_id: String, order_id: String, reason: String, line_ids: Vec<String> },
+    CancelOrder {
+        shop_id: String,
+        order_id: String,
+        reason: String,
+        line_ids: Vec<String>,
+    },
 }
 
 impl OutboxIntent {

@@ -89,16 +89,22 @@ pub async fn run(ctx: &SyncCtx, cmd: Command, wakes: &Wakes<'_>) {
             ctx.updates.send(Update::Done("Syncing orders…".into()));
         }
         Command::Ship { requests } => ship(ctx, wakes, requests),
-        Command::ShipTiktok { order_id, package_id, pickup_slot } => {
-            queued(ctx, wakes, fulfil::plan_tiktok_ship(ctx, &order_id, package_id.as_deref(), pickup_slot).and_then(|i| fulfil::enqueue(ctx, i)))
-        }
+        Command::ShipTiktok { order_id, package_id, pickup_slot } => queued(
+            ctx,
+            wakes,
+            fulfil::plan_tiktok_ship(ctx, &order_id, package_id.as_deref(), pickup_slot).and_then(|i| fulfil::enqueue(ctx, i)),
+        ),
         Command::UpdateTracking { package_id, carrier, tracking } => {
             queued(ctx, wakes, fulfil::plan_update_tracking(ctx, &package_id, &carrier, &tracking).and_then(|i| fulfil::enqueue(ctx, i)))
         }
-        Command::SplitOrder { order_id, groups } => queued(ctx, wakes, fulfil::plan_split(ctx, &order_id, groups).and_then(|i| fulfil::enqueue(ctx, i))),
+        Command::SplitOrder { order_id, groups } => {
+            queued(ctx, wakes, fulfil::plan_split(ctx, &order_id, groups).and_then(|i| fulfil::enqueue(ctx, i)))
+        }
         Command::FetchCombinable { shop_id } => match shop(ctx, &shop_id) {
             Ok(s) => match ctx.api.combinable_packages(&super::orders::shop_ref(&s)).await {
-                Ok(groups) => ctx.updates.send(Update::Combinable { shop_id, groups: groups.into_iter().map(|g| (g.id, g.order_ids)).collect() }),
+                Ok(groups) => {
+                    ctx.updates.send(Update::Combinable { shop_id, groups: groups.into_iter().map(|g| (g.id, g.order_ids)).collect() })
+                }
                 Err(e) => fail("Combinable packages", &e),
             },
             Err(e) => fail("Combinable packages", &e),
@@ -114,18 +120,20 @@ pub async fn run(ctx: &SyncCtx, cmd: Command, wakes: &Wakes<'_>) {
             }
             _ => fail("Uncombine", &format!("package {package_id} is not in the store")),
         },
-        Command::FetchHandoverSlots { package_id } => match ctx.store.get_package(&package_id).ok().flatten().and_then(|p| ctx.store.get_shop(&p.shop_id).ok().flatten()) {
-            Some(s) => match ctx.api.handover_time_slots(&super::orders::shop_ref(&s), &package_id).await {
-                Ok(h) => ctx.updates.send(Update::HandoverSlots {
-                    package_id,
-                    can_pickup: h.can_pickup,
-                    can_drop_off: h.can_drop_off,
-                    slots: h.pickup_slots.into_iter().filter(|s| s.available).map(|s| (s.start_time, s.end_time)).collect(),
-                }),
-                Err(e) => fail("Handover slots", &e),
-            },
-            None => fail("Handover slots", &format!("package {package_id} is not in the store")),
-        },
+        Command::FetchHandoverSlots { package_id } => {
+            match ctx.store.get_package(&package_id).ok().flatten().and_then(|p| ctx.store.get_shop(&p.shop_id).ok().flatten()) {
+                Some(s) => match ctx.api.handover_time_slots(&super::orders::shop_ref(&s), &package_id).await {
+                    Ok(h) => ctx.updates.send(Update::HandoverSlots {
+                        package_id,
+                        can_pickup: h.can_pickup,
+                        can_drop_off: h.can_drop_off,
+                        slots: h.pickup_slots.into_iter().filter(|s| s.available).map(|s| (s.start_time, s.end_time)).collect(),
+                    }),
+                    Err(e) => fail("Handover slots", &e),
+                },
+                None => fail("Handover slots", &format!("package {package_id} is not in the store")),
+            }
+        }
         Command::PrintLabel { package_id } => match fulfil::print_label(ctx, &package_id).await {
             Ok(path) => ctx.updates.send(Update::Done(format!("Label saved to {}", path.display()))),
             Err(e) => fail("Print label", &e),
@@ -133,13 +141,17 @@ pub async fn run(ctx: &SyncCtx, cmd: Command, wakes: &Wakes<'_>) {
         Command::AnswerCancellation { cancel_id, approve, reason, comment } => {
             queued(ctx, wakes, fulfil::plan_answer(ctx, &cancel_id, approve, &reason, &comment).and_then(|i| fulfil::enqueue(ctx, i)))
         }
-        Command::FetchRejectReasons { cancel_id } => match ctx.store.get_cancellation(&cancel_id).ok().flatten().and_then(|c| ctx.store.get_shop(&c.shop_id).ok().flatten()) {
-            Some(s) => match ctx.api.reject_reasons(&super::orders::shop_ref(&s), &cancel_id).await {
-                Ok(r) => ctx.updates.send(Update::RejectReasons { cancel_id, reasons: r.into_iter().map(|r| (r.name, r.text)).collect() }),
-                Err(e) => fail("Reject reasons", &e),
-            },
-            None => fail("Reject reasons", &format!("cancellation {cancel_id} is not in the store")),
-        },
+        Command::FetchRejectReasons { cancel_id } => {
+            match ctx.store.get_cancellation(&cancel_id).ok().flatten().and_then(|c| ctx.store.get_shop(&c.shop_id).ok().flatten()) {
+                Some(s) => match ctx.api.reject_reasons(&super::orders::shop_ref(&s), &cancel_id).await {
+                    Ok(r) => {
+                        ctx.updates.send(Update::RejectReasons { cancel_id, reasons: r.into_iter().map(|r| (r.name, r.text)).collect() })
+                    }
+                    Err(e) => fail("Reject reasons", &e),
+                },
+                None => fail("Reject reasons", &format!("cancellation {cancel_id} is not in the store")),
+            }
+        }
         Command::CancelOrder { order_id, reason } => {
             queued(ctx, wakes, fulfil::plan_cancel(ctx, &order_id, &reason, vec![]).and_then(|i| fulfil::enqueue(ctx, i)))
         }
@@ -169,7 +181,8 @@ pub async fn run(ctx: &SyncCtx, cmd: Command, wakes: &Wakes<'_>) {
         Command::MapCarrier { mapping } => match ctx.store.write(|t| fulfilment::map_carrier(t, &mapping)) {
             Ok(()) => {
                 ctx.updates.send(Update::Changed(Topic::Mapping));
-                ctx.updates.send(Update::Done(format!("{} ships as {} for shop {}", mapping.carrier, mapping.provider_name, mapping.shop_id)));
+                ctx.updates
+                    .send(Update::Done(format!("{} ships as {} for shop {}", mapping.carrier, mapping.provider_name, mapping.shop_id)));
             }
             Err(e) => fail("Map carrier", &e),
         },
@@ -184,7 +197,10 @@ pub async fn run(ctx: &SyncCtx, cmd: Command, wakes: &Wakes<'_>) {
 }
 
 fn shop(ctx: &SyncCtx, id: &str) -> super::SyncResult<crate::domain::shop::Shop> {
-    ctx.store.get_shop(id)?.filter(|s| s.status.syncs()).ok_or_else(|| super::SyncError::Invalid(format!("shop {id} is not connected and syncing")))
+    ctx.store
+        .get_shop(id)?
+        .filter(|s| s.status.syncs())
+        .ok_or_else(|| super::SyncError::Invalid(format!("shop {id} is not connected and syncing")))
 }
 
 /// Batch ship: every request is checked; the good ones are queued, the others say why.
@@ -203,6 +219,8 @@ fn ship(ctx: &SyncCtx, wakes: &Wakes, requests: Vec<ShipRequest>) {
     match (ok, errors.first()) {
         (_, None) => ctx.updates.send(Update::Done(format!("Queued {ok} shipment(s)"))),
         (0, Some(e)) if requests.len() == 1 => ctx.updates.send(Update::Failed(e.clone())),
-        (_, Some(_)) => ctx.updates.send(Update::Failed(format!("Queued {ok} shipment(s); {} refused: {}", errors.len(), errors.join("; ")))),
+        (_, Some(_)) => {
+            ctx.updates.send(Update::Failed(format!("Queued {ok} shipment(s); {} refused: {}", errors.len(), errors.join("; "))))
+        }
     }
 }

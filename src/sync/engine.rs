@@ -36,7 +36,12 @@ pub struct Intervals {
 
 impl Default for Intervals {
     fn default() -> Self {
-        Intervals { housekeeping: Duration::from_secs(30), outbox: Duration::from_secs(2), health: Duration::from_millis(1000), orders: Duration::from_secs(60) }
+        Intervals {
+            housekeeping: Duration::from_secs(30),
+            outbox: Duration::from_secs(2),
+            health: Duration::from_millis(1000),
+            orders: Duration::from_secs(60),
+        }
     }
 }
 

@@ -38,8 +38,14 @@ pub fn check_tracking(t: &str) -> SyncResult<()> {
 }
 
 fn order_and_shop(ctx: &SyncCtx, order_id: &str) -> SyncResult<(Order, Shop)> {
-    let o = ctx.store.get_order(order_id)?.ok_or_else(|| invalid(format!("order {order_id} is not in the store; sync orders first (tokshop orders sync)")))?;
-    let shop = ctx.store.get_shop(&o.shop_id)?.ok_or_else(|| invalid(format!("order {order_id} belongs to shop {} which is not connected", o.shop_id)))?;
+    let o = ctx
+        .store
+        .get_order(order_id)?
+        .ok_or_else(|| invalid(format!("order {order_id} is not in the store; sync orders first (tokshop orders sync)")))?;
+    let shop = ctx
+        .store
+        .get_shop(&o.shop_id)?
+        .ok_or_else(|| invalid(format!("order {order_id} belongs to shop {} which is not connected", o.shop_id)))?;
     if !shop.status.syncs() {
         return Err(invalid(format!("shop {} is {}: nothing can be written to it", shop.name, shop.status.label())));
     }
@@ -105,12 +111,24 @@ pub fn plan_ship(ctx: &SyncCtx, req: &ShipRequest) -> SyncResult<OutboxIntent> {
         });
     }
     let lines = if chosen.len() == to_ship.len() && req.line_ids.is_empty() { vec![] } else { chosen };
-    Ok(OutboxIntent::MarkShipped { shop_id: shop.id, order_id: o.id, line_ids: lines, tracking: req.tracking.clone(), provider_id, carrier: req.carrier.clone() })
+    Ok(OutboxIntent::MarkShipped {
+        shop_id: shop.id,
+        order_id: o.id,
+        line_ids: lines,
+        tracking: req.tracking.clone(),
+        provider_id,
+        carrier: req.carrier.clone(),
+    })
 }
 
 /// TikTok shipping (ORD-4PL-FULFILL): hand the order's package over at a pickup slot or a
 /// drop-off point.
-pub fn plan_tiktok_ship(ctx: &SyncCtx, order_id: &str, package_id: Option<&str>, pickup_slot: Option<(i64, i64)>) -> SyncResult<OutboxIntent> {
+pub fn plan_tiktok_ship(
+    ctx: &SyncCtx,
+    order_id: &str,
+    package_id: Option<&str>,
+    pickup_slot: Option<(i64, i64)>,
+) -> SyncResult<OutboxIntent> {
     let (o, shop) = order_and_shop(ctx, order_id)?;
     if o.shipping_type != ShippingType::Tiktok {
         return Err(invalid(format!("order {} ships with your own carrier: give a carrier and tracking number instead", o.id)));
@@ -120,7 +138,10 @@ pub fn plan_tiktok_ship(ctx: &SyncCtx, order_id: &str, package_id: Option<&str>,
     }
     let pkg = match package_id {
         Some(p) => p.to_string(),
-        None => o.lines_to_ship().find_map(|l| l.package_id.clone()).ok_or_else(|| invalid(format!("order {} has no package to ship yet", o.id)))?,
+        None => o
+            .lines_to_ship()
+            .find_map(|l| l.package_id.clone())
+            .ok_or_else(|| invalid(format!("order {} has no package to ship yet", o.id)))?,
     };
     let order_ids = ctx.store.get_package(&pkg)?.map(|p| p.order_ids).unwrap_or_else(|| vec![o.id.clone()]);
     Ok(OutboxIntent::ShipPackage {
@@ -148,7 +169,14 @@ pub fn plan_update_tracking(ctx: &SyncCtx, package_id: &str, carrier: &str, trac
     let (o, shop) = order_and_shop(ctx, &first)?;
     check_tracking(tracking)?;
     let (provider_id, _) = provider_for(ctx, carrier, &o, &shop)?;
-    Ok(OutboxIntent::UpdateTracking { shop_id: shop.id, package_id: p.id, order_ids: p.order_ids, tracking: tracking.into(), provider_id, carrier: carrier.into() })
+    Ok(OutboxIntent::UpdateTracking {
+        shop_id: shop.id,
+        package_id: p.id,
+        order_ids: p.order_ids,
+        tracking: tracking.into(),
+        provider_id,
+        carrier: carrier.into(),
+    })
 }
 
 /// The seller cancels an order (ORD-CANCEL-SELLER) with a reason valid for its status.
@@ -160,7 +188,11 @@ pub fn plan_cancel(ctx: &SyncCtx, order_id: &str, reason: &str, line_ids: Vec<St
     }
     if !valid.iter().any(|(r, _)| *r == reason) {
         let names: Vec<&str> = valid.iter().map(|(r, _)| *r).collect();
-        return Err(invalid(format!("reason {reason:?} does not fit an order that is {}; use one of: {}", o.status.label(), names.join(", "))));
+        return Err(invalid(format!(
+            "reason {reason:?} does not fit an order that is {}; use one of: {}",
+            o.status.label(),
+            names.join(", ")
+        )));
     }
     Ok(OutboxIntent::CancelOrder { shop_id: shop.id, order_id: o.id, reason: reason.into(), line_ids })
 }
@@ -177,7 +209,13 @@ pub fn plan_answer(ctx: &SyncCtx, cancel_id: &str, approve: bool, reason: &str, 
     if reason.is_empty() {
         return Err(invalid("rejecting needs a reason"));
     }
-    Ok(OutboxIntent::RejectCancellation { shop_id: c.shop_id, cancel_id: c.id, order_id: c.order_id, reason: reason.into(), comment: comment.into() })
+    Ok(OutboxIntent::RejectCancellation {
+        shop_id: c.shop_id,
+        cancel_id: c.id,
+        order_id: c.order_id,
+        reason: reason.into(),
+        comment: comment.into(),
+    })
 }
 
 pub fn plan_split(ctx: &SyncCtx, order_id: &str, groups: Vec<Vec<String>>) -> SyncResult<OutboxIntent> {
@@ -246,7 +284,9 @@ pub async fn print_label(ctx: &SyncCtx, package_id: &str) -> SyncResult<PathBuf>
     std::fs::create_dir_all(&ctx.labels.dir).map_err(|e| invalid(format!("cannot create {}: {e}", ctx.labels.dir.display())))?;
     let path = ctx.labels.dir.join(format!("label-{package_id}.pdf"));
     let tmp = path.with_extension("pdf.part");
-    std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, &path)).map_err(|e| invalid(format!("cannot save {}: {e}", path.display())))?;
+    std::fs::write(&tmp, &bytes)
+        .and_then(|_| std::fs::rename(&tmp, &path))
+        .map_err(|e| invalid(format!("cannot save {}: {e}", path.display())))?;
     if let Some(cmd) = ctx.labels.print_command.as_deref().filter(|c| !c.trim().is_empty()) {
         let mut parts = cmd.split_whitespace();
         let program = parts.next().unwrap_or_default();

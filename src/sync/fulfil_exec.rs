@@ -73,7 +73,9 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<
         OutboxIntent::UpdateTracking { package_id, order_ids, tracking, provider_id, .. } => {
             if let Some(first) = order_ids.first() {
                 let o = current(ctx, &sr, first, &endpoint).await?;
-                if o.lines.iter().any(|l| l.package_id.as_deref() == Some(package_id.as_str()) && l.tracking_number.as_deref() == Some(tracking.as_str())) {
+                if o.lines.iter().any(|l| {
+                    l.package_id.as_deref() == Some(package_id.as_str()) && l.tracking_number.as_deref() == Some(tracking.as_str())
+                }) {
                     return Ok(format!("tracking is already {tracking} (checked before calling)"));
                 }
             }
@@ -136,7 +138,10 @@ pub async fn after(ctx: &SyncCtx, intent: &OutboxIntent) {
     if let Err(e) = refresh_orders(ctx, &shop, &ids, Source::Action).await {
         tracing::warn!("could not re-read orders after {}: {e}", intent.label());
     }
-    if matches!(intent, OutboxIntent::ApproveCancellation { .. } | OutboxIntent::RejectCancellation { .. } | OutboxIntent::CancelOrder { .. }) {
+    if matches!(
+        intent,
+        OutboxIntent::ApproveCancellation { .. } | OutboxIntent::RejectCancellation { .. } | OutboxIntent::CancelOrder { .. }
+    ) {
         let _ = upkeep::sync_cancellations(ctx, &shop, &ids).await;
     }
 }

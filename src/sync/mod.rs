@@ -69,26 +69,73 @@ pub enum Command {
         key: String,
     },
     /// Poll orders now (all syncing shops, or one).
-    SyncOrders { shop_id: Option<String> },
+    SyncOrders {
+        shop_id: Option<String>,
+    },
     /// Ship orders with the seller's carrier (one or many: batch ship).
-    Ship { requests: Vec<fulfil::ShipRequest> },
+    Ship {
+        requests: Vec<fulfil::ShipRequest>,
+    },
     /// TikTok shipping: a pickup slot, or drop-off when `pickup_slot` is None.
-    ShipTiktok { order_id: String, package_id: Option<String>, pickup_slot: Option<(i64, i64)> },
-    UpdateTracking { package_id: String, carrier: String, tracking: String },
-    SplitOrder { order_id: String, groups: Vec<Vec<String>> },
-    FetchCombinable { shop_id: String },
-    Combine { shop_id: String, pre_package_id: String, order_ids: Vec<String> },
-    Uncombine { package_id: String },
-    FetchHandoverSlots { package_id: String },
-    PrintLabel { package_id: String },
-    AnswerCancellation { cancel_id: String, approve: bool, reason: String, comment: String },
-    FetchRejectReasons { cancel_id: String },
-    CancelOrder { order_id: String, reason: String },
-    RetryOutbox { id: u64 },
-    AddCarrier { name: String },
-    RemoveCarrier { name: String },
-    MapCarrier { mapping: crate::domain::package::CarrierMapping },
-    RefreshWarehouses { shop_id: String },
+    ShipTiktok {
+        order_id: String,
+        package_id: Option<String>,
+        pickup_slot: Option<(i64, i64)>,
+    },
+    UpdateTracking {
+        package_id: String,
+        carrier: String,
+        tracking: String,
+    },
+    SplitOrder {
+        order_id: String,
+        groups: Vec<Vec<String>>,
+    },
+    FetchCombinable {
+        shop_id: String,
+    },
+    Combine {
+        shop_id: String,
+        pre_package_id: String,
+        order_ids: Vec<String>,
+    },
+    Uncombine {
+        package_id: String,
+    },
+    FetchHandoverSlots {
+        package_id: String,
+    },
+    PrintLabel {
+        package_id: String,
+    },
+    AnswerCancellation {
+        cancel_id: String,
+        approve: bool,
+        reason: String,
+        comment: String,
+    },
+    FetchRejectReasons {
+        cancel_id: String,
+    },
+    CancelOrder {
+        order_id: String,
+        reason: String,
+    },
+    RetryOutbox {
+        id: u64,
+    },
+    AddCarrier {
+        name: String,
+    },
+    RemoveCarrier {
+        name: String,
+    },
+    MapCarrier {
+        mapping: crate::domain::package::CarrierMapping,
+    },
+    RefreshWarehouses {
+        shop_id: String,
+    },
 }
 
 /// Which store views changed.
@@ -133,11 +180,22 @@ pub enum Update {
     Failed(String),
     Health(health::HealthSnapshot),
     /// Handover options of a TikTok-shipped package.
-    HandoverSlots { package_id: String, can_pickup: bool, can_drop_off: bool, slots: Vec<(i64, i64)> },
+    HandoverSlots {
+        package_id: String,
+        can_pickup: bool,
+        can_drop_off: bool,
+        slots: Vec<(i64, i64)>,
+    },
     /// Orders TikTok would ship together: (pre-generated package id, order ids).
-    Combinable { shop_id: String, groups: Vec<(String, Vec<String>)> },
+    Combinable {
+        shop_id: String,
+        groups: Vec<(String, Vec<String>)>,
+    },
     /// Reasons a buyer's cancellation request can be rejected with: (name, text).
-    RejectReasons { cancel_id: String, reasons: Vec<(String, String)> },
+    RejectReasons {
+        cancel_id: String,
+        reasons: Vec<(String, String)>,
+    },
 }
 
 /// Where updates go; a closed receiver is fine (headless runs).
