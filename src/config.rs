@@ -29,6 +29,7 @@ struct FileConfig {
     data_dir: Option<PathBuf>,
     print_command: Option<String>,
     labels_dir: Option<PathBuf>,
+    qps_per_shop: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -64,6 +65,8 @@ pub struct Settings {
     pub print_command: Option<String>,
     /// Where shipping labels are saved (default: `<data_dir>/labels`).
     pub labels_dir: Option<PathBuf>,
+    /// Calls per second per shop (TikTok's default limit is 50; 0 turns our limiter off).
+    pub qps_per_shop: u32,
 }
 
 /// Flags that override everything else.
@@ -222,6 +225,10 @@ impl Settings {
             keymap_path: d.config.join("keymap.toml"),
             print_command: env.get("TOKSHOP_PRINT_COMMAND").or(f.print_command).filter(|c| !c.trim().is_empty()),
             labels_dir: env.get("TOKSHOP_LABELS_DIR").map(PathBuf::from).or(f.labels_dir),
+            qps_per_shop: match env.get("TOKSHOP_QPS_PER_SHOP") {
+                Some(v) => v.trim().parse().map_err(|_| ConfigError::key("qps_per_shop", format!("TOKSHOP_QPS_PER_SHOP={v:?} is not a whole number")))?,
+                None => f.qps_per_shop.unwrap_or(50),
+            },
         })
     }
 

@@ -278,7 +278,7 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                             tx,
                             &s.id,
                             crate::sync::orders::CONCERN,
-                            &Cursor { synced_until: t, page_token: None, updated_at: now, window_end: None },
+                            &Cursor { synced_until: t, page_token: None, updated_at: now, ..Default::default() },
                         )
                     })?;
                 }

@@ -68,7 +68,9 @@ pub fn settings(g: &Globals) -> Result<Settings, CliError> {
 
 pub fn api_config(s: &Settings) -> Result<ApiConfig, CliError> {
     let (key, secret) = s.app()?;
-    Ok(ApiConfig::new(&key, secret, &s.api_base_url, &s.auth_base_url))
+    let mut c = ApiConfig::new(&key, secret, &s.api_base_url, &s.auth_base_url);
+    c.qps_per_shop = s.qps_per_shop;
+    Ok(c)
 }
 
 /// The sync context over `store` for settings `s`.

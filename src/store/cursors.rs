@@ -14,7 +14,10 @@ pub struct Cursor {
     /// A page token to resume a window that was cut short, if any.
     pub page_token: Option<String>,
     pub updated_at: i64,
-    /// End of the window the page token belongs to (the token is only valid for that query).
+    /// The window the page token belongs to (the token is only valid for that query); no end:
+    /// the open-ended last window.
+    #[serde(default)]
+    pub window_start: Option<i64>,
     #[serde(default)]
     pub window_end: Option<i64>,
 }
@@ -42,7 +45,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Store::open(dir.path()).expect("open");
         assert_eq!(s.get_cursor("1", "orders").expect("get"), None);
-        let c = Cursor { synced_until: 42, page_token: Some("a+b/c=".into()), updated_at: 43, window_end: Some(50) };
+        let c = Cursor { synced_until: 42, page_token: Some("a+b/c=".into()), updated_at: 43, window_start: Some(40), window_end: Some(50) };
         s.write(|t| put_cursor(t, "1", "orders", &c)).expect("put");
         assert_eq!(s.get_cursor("1", "orders").expect("get"), Some(c));
     }

@@ -50,32 +50,44 @@ fn merge(into: &mut UpsertStats, s: UpsertStats) {
     into.status_changed.extend(s.status_changed);
 }
 
-/// One pass: from the cursor (or the look-back) to now, window by window, page by page.
-/// Each page's orders and the cursor advance commit together.
+/// One pass: from the cursor (or the look-back) on, window by window, page by page. Each
+/// page's orders and the cursor's progress commit together, so a crash resumes at the page it
+/// stopped on. The last window has no upper bound and the cursor then moves to the newest
+/// `update_time` TikTok returned, so a clock difference between us and TikTok loses nothing.
 pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, settings: &OrderSyncSettings) -> SyncResult<SyncStats> {
     let sr = shop_ref(shop);
     let now = ctx.now();
     let cursor = ctx.store.get_cursor(&shop.id, CONCERN)?;
     let source = if cursor.is_none() { Source::Backfill } else { Source::Poll };
     let mut c = cursor.unwrap_or(Cursor { synced_until: now - settings.lookback_secs, ..Cursor::default() });
-    if c.page_token.is_none() {
-        c.synced_until -= settings.overlap_secs;
-        c.window_end = None;
-    }
+    let mut synced = c.synced_until;
+    let mut ws = match (&c.page_token, c.window_start) {
+        (Some(_), Some(start)) => start,
+        _ => synced - settings.overlap_secs,
+    };
+    let mut we = if c.page_token.is_some() { c.window_end } else { None };
+    let mut resuming = c.page_token.is_some();
+    let mut newest = synced;
     let mut stats = SyncStats::default();
     loop {
-        let ws = c.synced_until;
-        let we = c.window_end.unwrap_or_else(|| (ws + settings.window_secs).min(now + 1));
-        let filter = OrderSearch { update_time_ge: Some(ws), update_time_lt: Some(we), ..OrderSearch::default() };
+        if !resuming {
+            we = if ws + settings.window_secs <= now { Some(ws + settings.window_secs) } else { None };
+        }
+        let filter = OrderSearch { update_time_ge: Some(ws), update_time_lt: we, ..OrderSearch::default() };
         let lane = if source == Source::Backfill { Lane::Catalogue } else { Lane::Fulfillment };
         let page = ctx.api.search_orders(&sr, &filter, settings.page_size, c.page_token.as_deref(), lane).await?;
         stats.pages += 1;
         stats.fetched += page.orders.len();
+        newest = page.orders.iter().map(|o| o.update_time).fold(newest, i64::max);
         let done_window = page.next_page_token.is_empty();
-        let next = if done_window {
-            Cursor { synced_until: we, page_token: None, updated_at: ctx.now(), window_end: None }
+        let next = if !done_window {
+            Cursor { synced_until: synced, page_token: Some(page.next_page_token.clone()), updated_at: ctx.now(), window_start: Some(ws), window_end: we }
         } else {
-            Cursor { synced_until: ws, page_token: Some(page.next_page_token.clone()), updated_at: ctx.now(), window_end: Some(we) }
+            synced = match we {
+                Some(end) => synced.max(end),
+                None => synced.max(newest),
+            };
+            Cursor { synced_until: synced, page_token: None, updated_at: ctx.now(), window_start: None, window_end: None }
         };
         let t = ctx.now();
         let up = ctx.store.write(|tx| {
@@ -89,8 +101,12 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, settings: &OrderSyncSettings)
         }
         merge(&mut stats.upserts, up);
         c = next;
-        if done_window && we > now {
-            break;
+        resuming = c.page_token.is_some();
+        if done_window {
+            match we {
+                Some(end) => ws = end,
+                None => break,
+            }
         }
     }
     ctx.health.ok(&shop.id, ctx.now());

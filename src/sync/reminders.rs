@@ -60,7 +60,7 @@ pub fn check(ctx: &SyncCtx) -> usize {
                 )?;
             }
             let mark = if expired { -1 } else { due.unwrap_or(0) };
-            cursors::put_cursor(t, &g.open_id, "reauth-reminder", &cursors::Cursor { synced_until: mark, page_token: None, updated_at: now, window_end: None })
+            cursors::put_cursor(t, &g.open_id, "reauth-reminder", &cursors::Cursor { synced_until: mark, page_token: None, updated_at: now, window_start: None, window_end: None })
         });
         if res.is_ok() {
             raised += 1;

@@ -47,7 +47,7 @@ pub async fn sync_cancellations(ctx: &SyncCtx, shop: &Shop, order_ids: &[String]
             }
         }
         if order_ids.is_empty() {
-            cursors::put_cursor(t, &shop.id, CANCEL_CONCERN, &Cursor { synced_until: started, page_token: None, updated_at: now, window_end: None })?;
+            cursors::put_cursor(t, &shop.id, CANCEL_CONCERN, &Cursor { synced_until: started, page_token: None, updated_at: now, ..Default::default() })?;
         }
         Ok(changed.len())
     })?;
@@ -72,7 +72,7 @@ pub async fn sync_warehouses(ctx: &SyncCtx, shop: &Shop, force: bool) -> SyncRes
             t,
             &shop.id,
             WAREHOUSE_CONCERN,
-            &Cursor { synced_until: now, page_token: None, updated_at: now, window_end: None },
+            &Cursor { synced_until: now, page_token: None, updated_at: now, ..Default::default() },
         )
     })?;
     ctx.updates.send(Update::Changed(Topic::Mapping));

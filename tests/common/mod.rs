@@ -169,3 +169,44 @@ pub async fn shops_of(sb: &SandboxHandle, token: &str) -> Vec<(String, String, S
         })
         .unwrap_or_default()
 }
+
+/// Connect a demo seller's shops to a new store and return the linked shops.
+pub async fn connect(ctx: &tokshop::sync::SyncCtx, sb: &SandboxHandle, store: &str, seller: &str) -> Vec<tokshop::domain::shop::Shop> {
+    let _ = tokshop::sync::connections::add_store(ctx, store);
+    let code = sb.issue_code(Some(seller)).expect("code");
+    tokshop::sync::connections::connect_with_code(ctx, store, &code, None).await.expect("connect")
+}
+
+/// Every order of the shop in the store equals the sandbox's, order by order: status,
+/// update_time, lines with their packages and tracking.
+pub fn assert_store_matches_sandbox(sb: &SandboxHandle, store: &tokshop::store::Store, shop_id: &str) -> usize {
+    let ids = sb.order_ids(shop_id);
+    let mut stored = store.order_ids(shop_id).expect("ids");
+    stored.sort();
+    let mut expected = ids.clone();
+    expected.sort();
+    assert_eq!(stored, expected, "the same orders, each once");
+    for id in &ids {
+        let want = sb.order_json(shop_id, id).expect("sandbox order");
+        let got = store.get_order(id).expect("read").unwrap_or_else(|| panic!("order {id} missing"));
+        assert_eq!(got.status.as_wire(), want["status"].as_str().unwrap_or(""), "status of {id}");
+        assert_eq!(got.update_time, want["update_time"].as_i64().unwrap_or(0), "update_time of {id}");
+        let lines: Vec<(String, Option<String>, Option<String>)> = want["line_items"]
+            .as_array()
+            .map(|a| a.iter().map(|l| (l["id"].as_str().unwrap_or("").to_string(), l["package_id"].as_str().map(String::from), l["tracking_number"].as_str().map(String::from))).collect())
+            .unwrap_or_default();
+        let have: Vec<(String, Option<String>, Option<String>)> = got.lines.iter().map(|l| (l.id.clone(), l.package_id.clone(), l.tracking_number.clone())).collect();
+        assert_eq!(have, lines, "lines of {id}");
+    }
+    ids.len()
+}
+
+pub async fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
+    for _ in 0..400 {
+        if f() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
