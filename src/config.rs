@@ -226,7 +226,10 @@ impl Settings {
             print_command: env.get("TOKSHOP_PRINT_COMMAND").or(f.print_command).filter(|c| !c.trim().is_empty()),
             labels_dir: env.get("TOKSHOP_LABELS_DIR").map(PathBuf::from).or(f.labels_dir),
             qps_per_shop: match env.get("TOKSHOP_QPS_PER_SHOP") {
-                Some(v) => v.trim().parse().map_err(|_| ConfigError::key("qps_per_shop", format!("TOKSHOP_QPS_PER_SHOP={v:?} is not a whole number")))?,
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .map_err(|_| ConfigError::key("qps_per_shop", format!("TOKSHOP_QPS_PER_SHOP={v:?} is not a whole number")))?,
                 None => f.qps_per_shop.unwrap_or(50),
             },
         })

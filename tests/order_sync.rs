@@ -63,9 +63,16 @@ async fn live(faults: Faults) -> (Live, tokshop::domain::shop::Shop) {
     let dir = tempfile::tempdir().expect("tempdir");
     let ctx = sync_ctx(&sb, dir.path());
     let (tx, rx) = mpsc::unbounded_channel();
-    let receiver = tokshop::webhook::start("127.0.0.1:0".parse().expect("addr"), APP_KEY.into(), tokshop::domain::Secret::new(APP_SECRET), ctx.store.clone(), tx, tokshop::clock::system())
-        .await
-        .expect("receiver");
+    let receiver = tokshop::webhook::start(
+        "127.0.0.1:0".parse().expect("addr"),
+        APP_KEY.into(),
+        tokshop::domain::Secret::new(APP_SECRET),
+        ctx.store.clone(),
+        tx,
+        tokshop::clock::system(),
+    )
+    .await
+    .expect("receiver");
     sb.set_webhook_url(Some(receiver.webhook_url()));
     let shop = connect(&ctx, &sb, "north", "Northwind Outfitters").await.remove(0);
     orders::sync_shop(&ctx, &shop, &ctx.orders).await.expect("backfill");
@@ -96,11 +103,21 @@ async fn webhooks_bring_new_orders_and_replays_change_nothing() {
         assert_eq!(r.status().as_u16(), 200);
     }
     // A stale notification with a fresh id: it only triggers a fetch of the current state.
-    let stale = format!(r#"{{"type":1,"tts_notification_id":"999","shop_id":"{}","timestamp":1,"data":{{"order_id":"{first}","order_status":"UNPAID","is_on_hold_order":false,"update_time":1}}}}"#, shop.id);
+    let stale = format!(
+        r#"{{"type":1,"tts_notification_id":"999","shop_id":"{}","timestamp":1,"data":{{"order_id":"{first}","order_status":"UNPAID","is_on_hold_order":false,"update_time":1}}}}"#,
+        shop.id
+    );
     let sig = tokshop::sandbox::verify::webhook_signature(APP_KEY, APP_SECRET, stale.as_bytes());
     http.post(l.receiver.webhook_url()).header("authorization", sig).body(stale).send().await.expect("post");
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let dup = l.ctx.store.recent_webhooks(10_000).expect("list").iter().filter(|w| w.verdict == tokshop::domain::notification::Verdict::Duplicate).count();
+    let dup = l
+        .ctx
+        .store
+        .recent_webhooks(10_000)
+        .expect("list")
+        .iter()
+        .filter(|w| w.verdict == tokshop::domain::notification::Verdict::Duplicate)
+        .count();
     assert_eq!(dup, bodies.len());
     assert_store_matches_sandbox(&l.sb, &l.ctx.store, &shop.id);
     l.engine.stop();
@@ -140,7 +157,14 @@ async fn kill_9_during_backfill_resumes_from_the_cursor() {
     let sb = sandbox(Seed::Empty).await;
     let shop_id = sb.sellers()[0].2[0].clone();
     let _ = token_for(&sb, None).await;
-    sb.set_mix(OrderMix { unpaid: 0.0, on_hold: 0.0, buyer_cancel: 0.0, seller_center_split: 0.0, seller_center_combine: 0.0, ..OrderMix::default() });
+    sb.set_mix(OrderMix {
+        unpaid: 0.0,
+        on_hold: 0.0,
+        buyer_cancel: 0.0,
+        seller_center_split: 0.0,
+        seller_center_combine: 0.0,
+        ..OrderMix::default()
+    });
     sb.generate_orders(&shop_id, 3000);
     let mut env = Env::new(Some(&sb.base_url()));
     env.set("TOKSHOP_QPS_PER_SHOP", "0");
@@ -172,7 +196,8 @@ async fn kill_9_during_backfill_resumes_from_the_cursor() {
     let o = run(vec!["orders".into(), "sync".into()]).await.expect("join");
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    let read: usize = out.split(" order(s) read").next().and_then(|s| s.rsplit(' ').next()).and_then(|n| n.parse().ok()).expect("stats line");
+    let read: usize =
+        out.split(" order(s) read").next().and_then(|s| s.rsplit(' ').next()).and_then(|n| n.parse().ok()).expect("stats line");
     assert!(read < 3000, "resumed, not restarted: read {read} ({out})");
     let store = tokshop::store::Store::open(&env.data_dir()).expect("store");
     assert_eq!(assert_store_matches_sandbox(&sb, &store, &shop_id), 3000);

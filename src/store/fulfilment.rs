@@ -83,7 +83,7 @@ impl Store {
     pub fn cancellations_of(&self, order_id: &str) -> StoreResult<Vec<Cancellation>> {
         let mut v: Vec<Cancellation> = self.read(|r| all_str(&r.open_table(CANCELLATIONS)?, "cancellations"))?;
         v.retain(|c| c.order_id == order_id);
-        v.sort_by(|a, b| b.update_time.cmp(&a.update_time));
+        v.sort_by_key(|c| std::cmp::Reverse(c.update_time));
         Ok(v)
     }
 

@@ -186,9 +186,16 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
                 stats.stale += 1;
                 continue;
             }
-            if old.update_time == o.update_time && old.status == o.status && old.cancel_requested == o.cancel_requested {
-                stats.unchanged += 1;
-                continue;
+            // Same update time: the same version (webhook and poll overlap) unless its content
+            // differs (TikTok's seconds can hold two changes); equal is not older, so it may win.
+            if old.update_time == o.update_time {
+                let mut candidate = o.clone();
+                candidate.price = None;
+                let same = t_orders.get(o.id.as_str())?.is_some_and(|v| encode(&candidate).is_ok_and(|b| b.as_slice() == v.value()));
+                if same {
+                    stats.unchanged += 1;
+                    continue;
+                }
             }
             queue.remove(queue_key(old).as_str())?;
             by_status.remove(status_key(old).as_str())?;

@@ -28,7 +28,7 @@ fn newer_wins_and_history_records_each_change() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = Store::open(dir.path()).expect("open");
     let a1 = order("A", OrderStatus::AwaitingShipment, 100, 500);
-    let stats = s.upsert_orders(&[a1.clone()], Source::Backfill, 1000).expect("upsert");
+    let stats = s.upsert_orders(std::slice::from_ref(&a1), Source::Backfill, 1000).expect("upsert");
     assert_eq!((stats.inserted, stats.status_changed.len()), (1, 1));
     // Older data never overwrites newer.
     let mut a0 = order("A", OrderStatus::Unpaid, 50, 500);

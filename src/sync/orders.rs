@@ -81,7 +81,13 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, settings: &OrderSyncSettings)
         newest = page.orders.iter().map(|o| o.update_time).fold(newest, i64::max);
         let done_window = page.next_page_token.is_empty();
         let next = if !done_window {
-            Cursor { synced_until: synced, page_token: Some(page.next_page_token.clone()), updated_at: ctx.now(), window_start: Some(ws), window_end: we }
+            Cursor {
+                synced_until: synced,
+                page_token: Some(page.next_page_token.clone()),
+                updated_at: ctx.now(),
+                window_start: Some(ws),
+                window_end: we,
+            }
         } else {
             synced = match we {
                 Some(end) => synced.max(end),

@@ -193,9 +193,20 @@ pub fn assert_store_matches_sandbox(sb: &SandboxHandle, store: &tokshop::store::
         assert_eq!(got.update_time, want["update_time"].as_i64().unwrap_or(0), "update_time of {id}");
         let lines: Vec<(String, Option<String>, Option<String>)> = want["line_items"]
             .as_array()
-            .map(|a| a.iter().map(|l| (l["id"].as_str().unwrap_or("").to_string(), l["package_id"].as_str().map(String::from), l["tracking_number"].as_str().map(String::from))).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|l| {
+                        (
+                            l["id"].as_str().unwrap_or("").to_string(),
+                            l["package_id"].as_str().map(String::from),
+                            l["tracking_number"].as_str().map(String::from),
+                        )
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
-        let have: Vec<(String, Option<String>, Option<String>)> = got.lines.iter().map(|l| (l.id.clone(), l.package_id.clone(), l.tracking_number.clone())).collect();
+        let have: Vec<(String, Option<String>, Option<String>)> =
+            got.lines.iter().map(|l| (l.id.clone(), l.package_id.clone(), l.tracking_number.clone())).collect();
         assert_eq!(have, lines, "lines of {id}");
     }
     ids.len()
