@@ -270,3 +270,40 @@ async fn cancellation_requests_and_seller_cancels() {
     );
     w.sb.shutdown();
 }
+
+#[tokio::test]
+async fn carriers_import_from_a_csv_through_the_engine_and_bad_rows_are_named() {
+    let sb = sandbox(Seed::Empty).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut ctx = sync_ctx(&sb, dir.path());
+    ctx.updates = tokshop::sync::Updates::new(tx);
+    let csv = dir.path().join("carriers.csv");
+    std::fs::write(
+        &csv,
+        "name,tracking_url\nUPS Ground,https://www.ups.com/track?tracknum={tracking}\n\"Royal Mail, Tracked 48\",\n,https://x\n",
+    )
+    .expect("csv");
+    let (a, b) = (tokio::sync::Notify::new(), tokio::sync::Notify::new());
+    let wakes = tokshop::sync::commands::Wakes { outbox: &a, orders: &b };
+    tokshop::sync::commands::run(&ctx, tokshop::sync::Command::ImportCarriers { path: csv.clone() }, &wakes).await;
+    let names: Vec<String> = ctx.store.carriers().expect("carriers").into_iter().map(|c| c.name).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"Royal Mail, Tracked 48".to_string()));
+    let mut failed = None;
+    while let Ok(u) = rx.try_recv() {
+        if let tokshop::sync::Update::Failed(m) = u {
+            failed = Some(m);
+        }
+    }
+    let m = failed.expect("the bad row is reported");
+    assert!(m.contains("2 carrier(s)") && m.contains("line 4: column `name` is empty"), "{m}");
+    // A missing file says which.
+    tokshop::sync::commands::run(&ctx, tokshop::sync::Command::ImportCarriers { path: dir.path().join("nope.csv") }, &wakes).await;
+    let mut msgs = Vec::new();
+    while let Ok(u) = rx.try_recv() {
+        msgs.push(format!("{u:?}"));
+    }
+    assert!(msgs.iter().any(|m| m.contains("Cannot read") && m.contains("nope.csv")), "{msgs:?}");
+    sb.shutdown();
+}

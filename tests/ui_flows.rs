@@ -14,18 +14,18 @@ use ui::*;
 fn connect_dialog_from_store_name_to_linked_shops() {
     let views = loaded();
     let mut a = app(false, &views);
-    assert!(press(&mut a, "connect-shop").is_empty());
+    assert!(press(&mut a, &views, "connect-shop").is_empty());
     // The text field takes keys before the keymap: "q" types, it does not quit.
-    let typed = type_text(&mut a, "q-new");
+    let typed = type_text(&mut a, &views, "q-new");
     assert!(typed.is_empty() && !a.quit);
-    let cmds = key(&mut a, KeyCode::Enter);
+    let cmds = key(&mut a, &views, KeyCode::Enter);
     // The dialog pre-fills the selected row's store; a name not in the list is created.
     assert_eq!(cmds, vec![Command::BeginConnect { store: "maomao-webq-new".into(), create_store: true }]);
     a.on_update(Update::AuthLink { state: "s1".into(), url: "https://x/open/authorize?state=s1".into() }, &views, NOW);
     // Submitting an empty code says what is missing instead of sending anything.
-    assert!(key(&mut a, KeyCode::Enter).is_empty());
-    type_text(&mut a, " ROW_code123 ");
-    assert_eq!(key(&mut a, KeyCode::Enter), vec![Command::SubmitCode { state: "s1".into(), code: "ROW_code123".into() }]);
+    assert!(key(&mut a, &views, KeyCode::Enter).is_empty());
+    type_text(&mut a, &views, " ROW_code123 ");
+    assert_eq!(key(&mut a, &views, KeyCode::Enter), vec![Command::SubmitCode { state: "s1".into(), code: "ROW_code123".into() }]);
     let shop = |id: &str| AuthorizedShop {
         id: id.into(),
         name: format!("Shop {id}"),
@@ -43,11 +43,11 @@ fn connect_dialog_from_store_name_to_linked_shops() {
         NOW,
     );
     // Untick the second shop; the third belongs to another store and cannot be ticked.
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Char(' '));
-    key(&mut a, KeyCode::Down);
-    key(&mut a, KeyCode::Char(' '));
-    assert_eq!(key(&mut a, KeyCode::Enter), vec![Command::LinkShops { state: "s1".into(), shop_ids: vec!["1".into()] }]);
+    key(&mut a, &views, KeyCode::Down);
+    key(&mut a, &views, KeyCode::Char(' '));
+    key(&mut a, &views, KeyCode::Down);
+    key(&mut a, &views, KeyCode::Char(' '));
+    assert_eq!(key(&mut a, &views, KeyCode::Enter), vec![Command::LinkShops { state: "s1".into(), shop_ids: vec!["1".into()] }]);
     a.on_update(Update::Linked { state: "s1".into(), names: vec!["Shop 1 (GB)".into()] }, &views, NOW);
     assert!(a.overlays.is_empty(), "the dialog closes once the shops are linked");
 }
@@ -56,16 +56,16 @@ fn connect_dialog_from_store_name_to_linked_shops() {
 fn a_failed_exchange_lets_the_operator_paste_again_and_esc_cancels() {
     let views = loaded();
     let mut a = app(false, &views);
-    press(&mut a, "connect-shop");
-    key(&mut a, KeyCode::Enter);
+    press(&mut a, &views, "connect-shop");
+    key(&mut a, &views, KeyCode::Enter);
     a.on_update(Update::AuthLink { state: "s2".into(), url: "u".into() }, &views, NOW);
-    type_text(&mut a, "bad");
-    key(&mut a, KeyCode::Enter);
+    type_text(&mut a, &views, "bad");
+    key(&mut a, &views, KeyCode::Enter);
     a.on_update(Update::AuthFailed { state: "s2".into(), message: "code 36004004: Invalid auth code".into() }, &views, NOW);
     let Some(Overlay::Connect(d)) = a.overlays.last() else { panic!("dialog still open") };
     assert_eq!(d.error.as_deref(), Some("code 36004004: Invalid auth code"));
     assert!(d.wants_text());
-    assert_eq!(key(&mut a, KeyCode::Esc), vec![Command::CancelConnect { state: "s2".into() }]);
+    assert_eq!(key(&mut a, &views, KeyCode::Esc), vec![Command::CancelConnect { state: "s2".into() }]);
     assert!(a.overlays.is_empty());
 }
 
@@ -73,20 +73,20 @@ fn a_failed_exchange_lets_the_operator_paste_again_and_esc_cancels() {
 fn disconnect_confirms_and_read_only_hides_it() {
     let views = loaded();
     let mut a = app(false, &views);
-    press(&mut a, "select-next");
-    assert!(press(&mut a, "disconnect-shop").is_empty());
+    press(&mut a, &views, "select-next");
+    assert!(press(&mut a, &views, "disconnect-shop").is_empty());
     assert!(matches!(a.overlays.last(), Some(Overlay::Confirm(_))));
-    assert_eq!(key(&mut a, KeyCode::Char('y')), vec![Command::Disconnect { shop_id: "7494049642642441622".into() }]);
+    assert_eq!(key(&mut a, &views, KeyCode::Char('y')), vec![Command::Disconnect { shop_id: "7494049642642441622".into() }]);
 
     let mut a = app(false, &views);
-    press(&mut a, "select-next");
-    press(&mut a, "disconnect-shop");
-    assert!(key(&mut a, KeyCode::Char('n')).is_empty());
+    press(&mut a, &views, "select-next");
+    press(&mut a, &views, "disconnect-shop");
+    assert!(key(&mut a, &views, KeyCode::Char('n')).is_empty());
     assert!(a.overlays.is_empty());
 
     let mut ro = app(true, &views);
-    press(&mut ro, "select-next");
-    assert!(press(&mut ro, "disconnect-shop").is_empty());
+    press(&mut ro, &views, "select-next");
+    assert!(press(&mut ro, &views, "disconnect-shop").is_empty());
     assert!(ro.overlays.is_empty(), "read-only: no dangerous action at all");
 }
 
@@ -94,28 +94,28 @@ fn disconnect_confirms_and_read_only_hides_it() {
 fn sequences_panes_refresh_and_inbox_actions() {
     let views = loaded();
     let mut a = app(false, &views);
-    press(&mut a, "go-inbox");
+    press(&mut a, &views, "go-inbox");
     assert_eq!(a.pane, PaneId::Inbox);
     // Open the re-authorization item: the dialog starts a re-authorization of its shop.
-    assert_eq!(press(&mut a, "open-item"), vec![Command::BeginReauthorize { shop_id: "7494049642642441733".into() }]);
-    key(&mut a, KeyCode::Esc);
-    assert_eq!(press(&mut a, "dismiss-item"), vec![Command::ResolveAttention { key: "reauth:7494049642642441733".into() }]);
-    press(&mut a, "go-shops");
+    assert_eq!(press(&mut a, &views, "open-item"), vec![Command::BeginReauthorize { shop_id: "7494049642642441733".into() }]);
+    key(&mut a, &views, KeyCode::Esc);
+    assert_eq!(press(&mut a, &views, "dismiss-item"), vec![Command::ResolveAttention { key: "reauth:7494049642642441733".into() }]);
+    press(&mut a, &views, "go-shops");
     assert_eq!(a.pane, PaneId::Shops);
-    press(&mut a, "select-last");
-    assert!(press(&mut a, "refresh-token").is_empty(), "a disconnected shop has no token to refresh");
-    press(&mut a, "select-first");
-    press(&mut a, "select-next");
-    assert_eq!(press(&mut a, "refresh-token"), vec![Command::RefreshToken { shop_id: "7494049642642441622".into() }]);
+    press(&mut a, &views, "select-last");
+    assert!(press(&mut a, &views, "refresh-token").is_empty(), "a disconnected shop has no token to refresh");
+    press(&mut a, &views, "select-first");
+    press(&mut a, &views, "select-next");
+    assert_eq!(press(&mut a, &views, "refresh-token"), vec![Command::RefreshToken { shop_id: "7494049642642441622".into() }]);
     // Removing a store that still has shops is refused with a reason; an empty one confirms.
-    press(&mut a, "select-first");
-    assert!(press(&mut a, "remove-store").is_empty());
+    press(&mut a, &views, "select-first");
+    assert!(press(&mut a, &views, "remove-store").is_empty());
     assert!(a.toast.as_ref().is_some_and(|t| t.error && t.text.contains("disconnect them first")));
-    press(&mut a, "help");
+    press(&mut a, &views, "help");
     assert!(matches!(a.overlays.last(), Some(Overlay::Help(_))));
-    press(&mut a, "help");
+    press(&mut a, &views, "help");
     assert!(a.overlays.is_empty());
-    press(&mut a, "quit");
+    press(&mut a, &views, "quit");
     assert!(a.quit);
 }
 
@@ -123,14 +123,14 @@ fn sequences_panes_refresh_and_inbox_actions() {
 fn add_store_prompt_validates() {
     let views = empty();
     let mut a = app(false, &views);
-    press(&mut a, "add-store");
-    type_text(&mut a, "bad name");
-    assert!(key(&mut a, KeyCode::Enter).is_empty());
+    press(&mut a, &views, "add-store");
+    type_text(&mut a, &views, "bad name");
+    assert!(key(&mut a, &views, KeyCode::Enter).is_empty());
     let Some(Overlay::Prompt(p)) = a.overlays.last() else { panic!("prompt stays open") };
     assert!(p.error.as_deref().unwrap_or("").contains("not valid"));
     for _ in 0..5 {
-        key(&mut a, KeyCode::Backspace);
+        key(&mut a, &views, KeyCode::Backspace);
     }
-    type_text(&mut a, "-two");
-    assert_eq!(key(&mut a, KeyCode::Enter), vec![Command::AddStore { name: "bad-two".into() }]);
+    type_text(&mut a, &views, "-two");
+    assert_eq!(key(&mut a, &views, KeyCode::Enter), vec![Command::AddStore { name: "bad-two".into() }]);
 }

@@ -10,50 +10,50 @@ use ui::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-fn each_size(name: &str, views: &FixedViews, read_only: bool, setup: impl Fn(&mut tokshop::ui::app::App)) {
+fn each_size(name: &str, views: &FixedViews, read_only: bool, setup: impl Fn(&mut tokshop::ui::app::App, &FixedViews)) {
     for (w, h) in SIZES {
         let mut a = app(read_only, views);
-        setup(&mut a);
+        setup(&mut a, views);
         snap!(format!("{name}_{w}x{h}"), draw(&mut a, w, h));
     }
 }
 
 #[test]
 fn shops_pane() {
-    each_size("shops_empty", &empty(), false, |a| a.health = HealthSnapshot::default());
-    each_size("shops_loaded", &loaded(), false, |a| {
-        press(a, "select-next");
-        press(a, "select-next");
+    each_size("shops_empty", &empty(), false, |a, _| a.health = HealthSnapshot::default());
+    each_size("shops_loaded", &loaded(), false, |a, v| {
+        press(a, v, "select-next");
+        press(a, v, "select-next");
     });
-    each_size("shops_error", &broken(), false, |a| {
+    each_size("shops_error", &broken(), false, |a, _| {
         a.health.last_error = Some((NOW, "GET /authorization/202309/shops: code 36009003: Internal error (HTTP 500)".into()));
     });
-    each_size("shops_read_only", &loaded(), true, |_| {});
+    each_size("shops_read_only", &loaded(), true, |_, _| {});
 }
 
 #[test]
 fn inbox_pane() {
-    each_size("inbox_empty", &empty(), false, |a| {
-        press(a, "go-inbox");
+    each_size("inbox_empty", &empty(), false, |a, v| {
+        press(a, v, "go-inbox");
     });
-    each_size("inbox_loaded", &loaded(), false, |a| {
-        press(a, "go-inbox");
+    each_size("inbox_loaded", &loaded(), false, |a, v| {
+        press(a, v, "go-inbox");
     });
-    each_size("inbox_error", &broken(), false, |a| {
-        press(a, "go-inbox");
+    each_size("inbox_error", &broken(), false, |a, v| {
+        press(a, v, "go-inbox");
     });
-    each_size("inbox_read_only", &loaded(), true, |a| {
-        press(a, "go-inbox");
+    each_size("inbox_read_only", &loaded(), true, |a, v| {
+        press(a, v, "go-inbox");
     });
 }
 
 #[test]
 fn help_overlay() {
-    each_size("help", &loaded(), false, |a| {
-        press(a, "help");
+    each_size("help", &loaded(), false, |a, v| {
+        press(a, v, "help");
     });
-    each_size("help_read_only", &loaded(), true, |a| {
-        press(a, "help");
+    each_size("help_read_only", &loaded(), true, |a, v| {
+        press(a, v, "help");
     });
 }
 
@@ -61,14 +61,14 @@ fn help_overlay() {
 fn dialogs() {
     let views = loaded();
     let mut a = app(false, &views);
-    press(&mut a, "select-next");
-    press(&mut a, "disconnect-shop");
+    press(&mut a, &views, "select-next");
+    press(&mut a, &views, "disconnect-shop");
     snap!("confirm_disconnect_80x24", draw(&mut a, 80, 24));
 
     let mut a = app(false, &views);
-    press(&mut a, "connect-shop");
+    press(&mut a, &views, "connect-shop");
     snap!("connect_store_80x24", draw(&mut a, 80, 24));
-    key(&mut a, crossterm::event::KeyCode::Enter);
+    key(&mut a, &views, crossterm::event::KeyCode::Enter);
     a.on_update(
         tokshop::sync::Update::AuthLink {
             state: "5f0c".into(),
@@ -107,6 +107,100 @@ fn dialogs() {
 
     let mut a = app(false, &views);
     a.logs.push(tokshop::logging::LogLine { at: NOW - 20, level: "WARN".into(), message: "retrying after 400ms: Internal error".into() });
-    press(&mut a, "log");
+    press(&mut a, &views, "log");
     snap!("log_overlay_80x24", draw(&mut a, 80, 24));
+}
+
+#[test]
+fn orders_pane() {
+    each_size("orders_empty", &empty(), false, |a, v| {
+        press(a, v, "go-orders");
+    });
+    let views = loaded();
+    each_size("orders_loaded", &views, false, |a, v| {
+        press(a, v, "go-orders");
+        press(a, v, "select-next");
+        press(a, v, "toggle-select");
+    });
+    each_size("orders_error", &broken(), false, |a, v| {
+        press(a, v, "go-orders");
+    });
+    each_size("orders_read_only", &views, true, |a, v| {
+        press(a, v, "go-orders");
+    });
+    // Filters narrow the queue and say so; a search is typed in the filter line.
+    each_size("orders_due_soon", &views, false, |a, v| {
+        press(a, v, "go-orders");
+        press(a, v, "filter-due");
+        press(a, v, "search");
+        type_text(a, v, "ivy");
+    });
+}
+
+#[test]
+fn order_detail_overlay() {
+    let views = loaded();
+    each_size("order_detail", &views, false, |a, v| {
+        press(a, v, "go-orders");
+        press(a, v, "open-order");
+    });
+}
+
+#[test]
+fn packages_pane() {
+    each_size("packages_empty", &empty(), false, |a, v| {
+        press(a, v, "go-packages");
+    });
+    let views = loaded();
+    each_size("packages_loaded", &views, false, |a, v| {
+        press(a, v, "go-packages");
+    });
+    each_size("packages_error", &broken(), false, |a, v| {
+        press(a, v, "go-packages");
+    });
+    each_size("packages_read_only", &views, true, |a, v| {
+        press(a, v, "go-packages");
+    });
+}
+
+#[test]
+fn mapping_pane() {
+    each_size("mapping_empty", &empty(), false, |a, v| {
+        press(a, v, "go-mapping");
+    });
+    let views = loaded();
+    each_size("mapping_loaded", &views, false, |a, v| {
+        press(a, v, "go-mapping");
+    });
+    each_size("mapping_error", &broken(), false, |a, v| {
+        press(a, v, "go-mapping");
+    });
+    each_size("mapping_read_only", &views, true, |a, v| {
+        press(a, v, "go-mapping");
+    });
+}
+
+#[test]
+fn shipping_dialogs() {
+    use crossterm::event::KeyCode;
+    let views = loaded();
+    let mut a = app(false, &views);
+    press(&mut a, &views, "go-orders");
+    press(&mut a, &views, "ship-orders");
+    snap!("ship_carrier_80x24", draw(&mut a, 80, 24));
+    // Royal Mail is not mapped for the US shop: "map it now" offers the shop's providers.
+    key(&mut a, &views, KeyCode::Enter);
+    snap!("ship_map_now_80x24", draw(&mut a, 80, 24));
+    key(&mut a, &views, KeyCode::Esc);
+    press(&mut a, &views, "ship-orders");
+    key(&mut a, &views, KeyCode::Char('2'));
+    type_text(&mut a, &views, "1Z 999");
+    key(&mut a, &views, KeyCode::Enter);
+    snap!("ship_tracking_error_80x24", draw(&mut a, 80, 24));
+    for _ in 0..4 {
+        key(&mut a, &views, KeyCode::Backspace);
+    }
+    type_text(&mut a, &views, "999AA10123456799");
+    key(&mut a, &views, KeyCode::Enter);
+    snap!("ship_confirm_80x24", draw(&mut a, 80, 24));
 }

@@ -155,29 +155,3 @@ impl ApiClient {
         Ok(self.call::<ReasonsDto>(&req).await?.data.reasons)
     }
 }
-
-/// The reasons a seller may cancel with, by order status (return-and-refund/cancel-reasons,
-/// US market): (order statuses, reason name, text).
-pub const SELLER_CANCEL_REASONS: [(&[&str], &str, &str); 8] = [
-    (&["UNPAID"], "seller_cancel_unpaid_reason_out_of_stock", "Out of stock"),
-    (&["UNPAID"], "seller_cancel_unpaid_reason_wrong_price", "Pricing error"),
-    (&["UNPAID"], "seller_cancel_unpaid_reason_buyer_hasnt_paid_within_time_allowed", "Buyer did not pay on time"),
-    (&["UNPAID"], "seller_cancel_unpaid_reason_buyer_requested_cancellation", "Buyer requested cancellation"),
-    (&["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"], "seller_cancel_reason_out_of_stock", "Out of stock"),
-    (&["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"], "seller_cancel_reason_wrong_price", "Pricing error"),
-    (
-        &["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"],
-        "seller_cancel_paid_reason_address_not_deliver",
-        "Unable to deliver to buyer address",
-    ),
-    (
-        &["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"],
-        "seller_cancel_paid_reason_buyer_requested_cancellation",
-        "Buyer requested cancellation",
-    ),
-];
-
-/// Seller cancel reasons valid for an order status.
-pub fn seller_cancel_reasons(status: &str) -> Vec<(&'static str, &'static str)> {
-    SELLER_CANCEL_REASONS.iter().filter(|(s, _, _)| s.contains(&status)).map(|(_, n, t)| (*n, *t)).collect()
-}

@@ -55,34 +55,6 @@ fn now() -> i64 {
     crate::clock::Clock::now(&crate::clock::SystemClock)
 }
 
-/// Parse a carriers CSV: a header with `name` (and optionally `tracking_url`). Bad rows are
-/// reported by line; good rows still count.
-pub fn parse_carriers_csv(text: &str) -> (Vec<Carrier>, Vec<String>) {
-    let mut errors = Vec::new();
-    let mut out = Vec::new();
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, header)) = lines.next() else { return (out, vec!["the file is empty".into()]) };
-    let cols: Vec<String> = header.split(',').map(|c| c.trim().trim_matches('"').to_lowercase()).collect();
-    let Some(name_col) = cols.iter().position(|c| c == "name") else {
-        return (out, vec![format!("line 1: no `name` column (found: {})", cols.join(", "))]);
-    };
-    let url_col = cols.iter().position(|c| c == "tracking_url");
-    for (i, line) in lines {
-        let cells: Vec<&str> = line.split(',').map(|c| c.trim().trim_matches('"')).collect();
-        match cells.get(name_col).filter(|n| !n.is_empty()) {
-            None => errors.push(format!("line {}: column `name` is empty", i + 1)),
-            Some(n) if n.len() > 64 || n.contains('|') => {
-                errors.push(format!("line {}: column `name`: {n:?} is not a valid carrier name", i + 1))
-            }
-            Some(n) => out.push(Carrier {
-                name: n.to_string(),
-                tracking_url: url_col.and_then(|c| cells.get(c)).filter(|u| !u.is_empty()).map(|u| u.to_string()),
-            }),
-        }
-    }
-    (out, errors)
-}
-
 pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
     match cmd {
         CarriersCmd::List { json } => {
@@ -130,7 +102,7 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
         }
         CarriersCmd::Import { file } => {
             let text = std::fs::read_to_string(&file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
-            let (good, bad) = parse_carriers_csv(&text);
+            let (good, bad) = crate::domain::carrier_csv::parse(&text);
             let (_, store) = open_store(g)?;
             let added = store.write(|tx| {
                 let mut n = 0;
@@ -216,16 +188,4 @@ pub async fn run_warehouses(g: &Globals, cmd: WarehousesCmd) -> Result<(), CliEr
         output::table(&["SHOP", "WAREHOUSE", "NAME", "TYPE", "STATUS", "DELIVERY OPTIONS"], &t);
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn csv_reports_bad_rows_and_keeps_good_ones() {
-        let (good, bad) = super::parse_carriers_csv("name,tracking_url\nUPS Ground,https://ups.com/{tracking}\n,x\nFedEx,\n");
-        assert_eq!(good.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["UPS Ground", "FedEx"]);
-        assert_eq!(bad, vec!["line 3: column `name` is empty".to_string()]);
-        let (_, bad) = super::parse_carriers_csv("carrier\nUPS\n");
-        assert!(bad[0].contains("no `name` column"));
-    }
 }

@@ -3,6 +3,7 @@
 pub mod attention;
 pub mod audit;
 pub mod authorization;
+pub mod carrier_csv;
 pub mod grant;
 pub mod money;
 pub mod notification;

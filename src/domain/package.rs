@@ -51,6 +51,44 @@ impl Cancellation {
     }
 }
 
+/// The reasons a seller may cancel with, by order status (return-and-refund/cancel-reasons,
+/// US market): (order statuses, reason name, text).
+pub const SELLER_CANCEL_REASONS: [(&[&str], &str, &str); 8] = [
+    (&["UNPAID"], "seller_cancel_unpaid_reason_out_of_stock", "Out of stock"),
+    (&["UNPAID"], "seller_cancel_unpaid_reason_wrong_price", "Pricing error"),
+    (&["UNPAID"], "seller_cancel_unpaid_reason_buyer_hasnt_paid_within_time_allowed", "Buyer did not pay on time"),
+    (&["UNPAID"], "seller_cancel_unpaid_reason_buyer_requested_cancellation", "Buyer requested cancellation"),
+    (&["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"], "seller_cancel_reason_out_of_stock", "Out of stock"),
+    (&["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"], "seller_cancel_reason_wrong_price", "Pricing error"),
+    (
+        &["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"],
+        "seller_cancel_paid_reason_address_not_deliver",
+        "Unable to deliver to buyer address",
+    ),
+    (
+        &["ON_HOLD", "AWAITING_SHIPMENT", "PARTIALLY_SHIPPING"],
+        "seller_cancel_paid_reason_buyer_requested_cancellation",
+        "Buyer requested cancellation",
+    ),
+];
+
+/// Seller cancel reasons valid for an order status.
+pub fn seller_cancel_reasons(status: &str) -> Vec<(&'static str, &'static str)> {
+    SELLER_CANCEL_REASONS.iter().filter(|(s, _, _)| s.contains(&status)).map(|(_, n, t)| (*n, *t)).collect()
+}
+
+/// TikTok refuses tracking numbers with spaces or special characters (21004012): letters and
+/// digits only, at most 40 of them.
+pub fn validate_tracking(t: &str) -> Result<(), String> {
+    if t.is_empty() {
+        return Err("the tracking number is empty".into());
+    }
+    if t.len() > 40 || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(format!("tracking number {t:?} is not valid: letters and digits only, at most 40"));
+    }
+    Ok(())
+}
+
 /// A TikTok warehouse of a shop (CAT-PRE-WAREHOUSE).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warehouse {
@@ -97,4 +135,12 @@ pub struct CarrierMapping {
     pub delivery_option_id: String,
     pub provider_id: String,
     pub provider_name: String,
+}
+
+/// The mapping a carrier ships with for a shop and delivery option: one made for that very
+/// option first, else one made for every option of the shop.
+pub fn find_mapping<'a>(all: &'a [CarrierMapping], carrier: &str, shop_id: &str, delivery_option_id: &str) -> Option<&'a CarrierMapping> {
+    all.iter()
+        .find(|m| m.carrier == carrier && m.shop_id == shop_id && m.delivery_option_id == delivery_option_id)
+        .or_else(|| all.iter().find(|m| m.carrier == carrier && m.shop_id == shop_id && m.delivery_option_id.is_empty()))
 }

@@ -121,11 +121,7 @@ impl Store {
     /// first, else the carrier's shop-wide one).
     pub fn provider_for(&self, carrier: &str, shop_id: &str, delivery_option_id: &str) -> StoreResult<Option<CarrierMapping>> {
         let all = self.carrier_mappings()?;
-        Ok(all
-            .iter()
-            .find(|m| m.carrier == carrier && m.shop_id == shop_id && m.delivery_option_id == delivery_option_id)
-            .or_else(|| all.iter().find(|m| m.carrier == carrier && m.shop_id == shop_id && m.delivery_option_id.is_empty()))
-            .cloned())
+        Ok(crate::domain::package::find_mapping(&all, carrier, shop_id, delivery_option_id).cloned())
     }
 }
 

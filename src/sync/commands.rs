@@ -178,6 +178,7 @@ pub async fn run(ctx: &SyncCtx, cmd: Command, wakes: &Wakes<'_>) {
             }
             Err(e) => fail("Remove carrier", &e),
         },
+        Command::ImportCarriers { path } => import_carriers(ctx, &path),
         Command::MapCarrier { mapping } => match ctx.store.write(|t| fulfilment::map_carrier(t, &mapping)) {
             Ok(()) => {
                 ctx.updates.send(Update::Changed(Topic::Mapping));
@@ -222,5 +223,34 @@ fn ship(ctx: &SyncCtx, wakes: &Wakes, requests: Vec<ShipRequest>) {
         (_, Some(_)) => {
             ctx.updates.send(Update::Failed(format!("Queued {ok} shipment(s); {} refused: {}", errors.len(), errors.join("; "))))
         }
+    }
+}
+
+/// Import carriers from a CSV file; bad rows are named by line, good rows still import.
+fn import_carriers(ctx: &SyncCtx, path: &std::path::Path) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => return ctx.updates.send(Update::Failed(format!("Cannot read {}: {e}", path.display()))),
+    };
+    let (good, bad) = crate::domain::carrier_csv::parse(&text);
+    let added = ctx.store.write(|t| {
+        let mut n = 0;
+        for c in &good {
+            if fulfilment::add_carrier(t, c)? {
+                n += 1;
+            }
+        }
+        Ok(n)
+    });
+    match added {
+        Ok(n) => {
+            ctx.updates.send(Update::Changed(Topic::Mapping));
+            let summary = format!("Imported {} carrier(s) ({n} new) from {}", good.len(), path.display());
+            match bad.first() {
+                None => ctx.updates.send(Update::Done(summary)),
+                Some(first) => ctx.updates.send(Update::Failed(format!("{summary}; {} row(s) refused, first: {first}", bad.len()))),
+            }
+        }
+        Err(e) => ctx.updates.send(Update::Failed(format!("Import carriers: {e}"))),
     }
 }

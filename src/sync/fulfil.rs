@@ -28,13 +28,7 @@ fn invalid(m: impl Into<String>) -> SyncError {
 
 /// TikTok refuses tracking numbers with spaces or special characters (21004012).
 pub fn check_tracking(t: &str) -> SyncResult<()> {
-    if t.is_empty() {
-        return Err(invalid("the tracking number is empty"));
-    }
-    if t.len() > 40 || !t.chars().all(|c| c.is_ascii_alphanumeric()) {
-        return Err(invalid(format!("tracking number {t:?} is not valid: letters and digits only, at most 40")));
-    }
-    Ok(())
+    crate::domain::package::validate_tracking(t).map_err(invalid)
 }
 
 fn order_and_shop(ctx: &SyncCtx, order_id: &str) -> SyncResult<(Order, Shop)> {
@@ -182,7 +176,7 @@ pub fn plan_update_tracking(ctx: &SyncCtx, package_id: &str, carrier: &str, trac
 /// The seller cancels an order (ORD-CANCEL-SELLER) with a reason valid for its status.
 pub fn plan_cancel(ctx: &SyncCtx, order_id: &str, reason: &str, line_ids: Vec<String>) -> SyncResult<OutboxIntent> {
     let (o, shop) = order_and_shop(ctx, order_id)?;
-    let valid = crate::api::cancellations::seller_cancel_reasons(o.status.as_wire());
+    let valid = crate::domain::package::seller_cancel_reasons(o.status.as_wire());
     if valid.is_empty() {
         return Err(invalid(format!("order {} is {}: it can no longer be cancelled by the seller", o.id, o.status.label())));
     }

@@ -130,6 +130,10 @@ pub enum Command {
     RemoveCarrier {
         name: String,
     },
+    /// Import carriers from a CSV file (read by the engine: the console does no I/O).
+    ImportCarriers {
+        path: std::path::PathBuf,
+    },
     MapCarrier {
         mapping: crate::domain::package::CarrierMapping,
     },

@@ -24,6 +24,33 @@ pub enum Action {
     RemoveStore,
     OpenItem,
     DismissItem,
+    GoOrders,
+    GoPackages,
+    GoMapping,
+    FilterStatus,
+    FilterShop,
+    FilterShipping,
+    FilterDue,
+    FilterHold,
+    FilterCancel,
+    Search,
+    ToggleSelect,
+    OpenOrder,
+    ShipOrders,
+    SplitShip,
+    UpdateTracking,
+    CombineOrders,
+    CancelOrder,
+    AnswerCancel,
+    SyncOrders,
+    PrintLabel,
+    OpenPackage,
+    Uncombine,
+    AddCarrier,
+    RemoveCarrier,
+    MapCarrier,
+    ImportCarriers,
+    RefreshWarehouses,
 }
 
 /// Which keymap table an action belongs in.
@@ -31,6 +58,9 @@ pub enum Action {
 pub enum Scope {
     Global,
     Shops,
+    Orders,
+    Packages,
+    Mapping,
     Inbox,
 }
 
@@ -39,6 +69,9 @@ impl Scope {
         match self {
             Scope::Global => "global",
             Scope::Shops => "shops",
+            Scope::Orders => "orders",
+            Scope::Packages => "packages",
+            Scope::Mapping => "mapping",
             Scope::Inbox => "inbox",
         }
     }
@@ -47,21 +80,27 @@ impl Scope {
         match s {
             "global" => Some(Scope::Global),
             "shops" => Some(Scope::Shops),
+            "orders" => Some(Scope::Orders),
+            "packages" => Some(Scope::Packages),
+            "mapping" => Some(Scope::Mapping),
             "inbox" => Some(Scope::Inbox),
             _ => None,
         }
     }
 
-    pub const ALL: [Scope; 3] = [Scope::Global, Scope::Shops, Scope::Inbox];
+    pub const ALL: [Scope; 6] = [Scope::Global, Scope::Shops, Scope::Orders, Scope::Packages, Scope::Mapping, Scope::Inbox];
 }
 
-pub const ALL: [Action; 21] = [
+pub const ALL: [Action; 48] = [
     Action::Quit,
     Action::Help,
     Action::Log,
     Action::NextPane,
     Action::PrevPane,
     Action::GoShops,
+    Action::GoOrders,
+    Action::GoPackages,
+    Action::GoMapping,
     Action::GoInbox,
     Action::SelectNext,
     Action::SelectPrev,
@@ -75,6 +114,30 @@ pub const ALL: [Action; 21] = [
     Action::RefreshToken,
     Action::AddStore,
     Action::RemoveStore,
+    Action::OpenOrder,
+    Action::ToggleSelect,
+    Action::ShipOrders,
+    Action::SplitShip,
+    Action::UpdateTracking,
+    Action::CombineOrders,
+    Action::AnswerCancel,
+    Action::CancelOrder,
+    Action::PrintLabel,
+    Action::Search,
+    Action::SyncOrders,
+    Action::FilterStatus,
+    Action::FilterShop,
+    Action::FilterShipping,
+    Action::FilterDue,
+    Action::FilterHold,
+    Action::FilterCancel,
+    Action::OpenPackage,
+    Action::Uncombine,
+    Action::AddCarrier,
+    Action::MapCarrier,
+    Action::ImportCarriers,
+    Action::RemoveCarrier,
+    Action::RefreshWarehouses,
     Action::OpenItem,
     Action::DismissItem,
 ];
@@ -103,6 +166,33 @@ impl Action {
             Action::RemoveStore => "remove-store",
             Action::OpenItem => "open-item",
             Action::DismissItem => "dismiss-item",
+            Action::GoOrders => "go-orders",
+            Action::GoPackages => "go-packages",
+            Action::GoMapping => "go-mapping",
+            Action::FilterStatus => "filter-status",
+            Action::FilterShop => "filter-shop",
+            Action::FilterShipping => "filter-shipping",
+            Action::FilterDue => "filter-due",
+            Action::FilterHold => "filter-hold",
+            Action::FilterCancel => "filter-cancel",
+            Action::Search => "search",
+            Action::ToggleSelect => "toggle-select",
+            Action::OpenOrder => "open-order",
+            Action::ShipOrders => "ship-orders",
+            Action::SplitShip => "split-ship",
+            Action::UpdateTracking => "update-tracking",
+            Action::CombineOrders => "combine-orders",
+            Action::CancelOrder => "cancel-order",
+            Action::AnswerCancel => "answer-cancel",
+            Action::SyncOrders => "sync-orders",
+            Action::PrintLabel => "print-label",
+            Action::OpenPackage => "open-package",
+            Action::Uncombine => "uncombine",
+            Action::AddCarrier => "add-carrier",
+            Action::RemoveCarrier => "remove-carrier",
+            Action::MapCarrier => "map-carrier",
+            Action::ImportCarriers => "import-carriers",
+            Action::RefreshWarehouses => "refresh-warehouses",
         }
     }
 
@@ -133,6 +223,33 @@ impl Action {
             Action::RemoveStore => "remove the selected store",
             Action::OpenItem => "act on the selected item",
             Action::DismissItem => "dismiss the selected item",
+            Action::GoOrders => "go to Orders",
+            Action::GoPackages => "go to Packages",
+            Action::GoMapping => "go to Mapping (carriers)",
+            Action::FilterStatus => "cycle the status filter",
+            Action::FilterShop => "cycle the shop filter",
+            Action::FilterShipping => "cycle seller / TikTok shipping",
+            Action::FilterDue => "only orders due within a day or overdue",
+            Action::FilterHold => "only orders on hold",
+            Action::FilterCancel => "only orders with a cancellation request",
+            Action::Search => "search order id, SKU, buyer or tracking",
+            Action::ToggleSelect => "select or unselect the order (batch ship)",
+            Action::OpenOrder => "order detail: lines, address, payment, tax, history",
+            Action::ShipOrders => "ship the selected orders (carrier and tracking, or TikTok handover)",
+            Action::SplitShip => "ship some lines now (a split shipment)",
+            Action::UpdateTracking => "change the tracking number after dispatch",
+            Action::CombineOrders => "combine orders TikTok allows into one package",
+            Action::CancelOrder => "cancel the order with a reason",
+            Action::AnswerCancel => "approve or reject the buyer's cancellation request",
+            Action::SyncOrders => "pull orders from TikTok now",
+            Action::PrintLabel => "save and print the TikTok shipping label",
+            Action::OpenPackage => "open the package's first order",
+            Action::Uncombine => "split a combined package back into orders",
+            Action::AddCarrier => "add one of your carriers",
+            Action::RemoveCarrier => "remove the selected carrier and its mappings",
+            Action::MapCarrier => "map the carrier to a TikTok provider for a shop",
+            Action::ImportCarriers => "import carriers from a CSV file",
+            Action::RefreshWarehouses => "pull warehouses, delivery options and providers",
         }
     }
 
@@ -149,6 +266,30 @@ impl Action {
             Action::DismissItem => "dismiss",
             Action::Help => "help",
             Action::Quit => "quit",
+            Action::FilterStatus => "status",
+            Action::FilterShop => "shop",
+            Action::FilterShipping => "shipping",
+            Action::FilterDue => "due",
+            Action::FilterHold => "hold",
+            Action::FilterCancel => "cancel req",
+            Action::Search => "search",
+            Action::ToggleSelect => "select",
+            Action::OpenOrder => "detail",
+            Action::ShipOrders => "ship",
+            Action::SplitShip => "split",
+            Action::UpdateTracking => "tracking",
+            Action::CombineOrders => "combine",
+            Action::CancelOrder => "cancel",
+            Action::AnswerCancel => "answer",
+            Action::SyncOrders => "sync",
+            Action::PrintLabel => "label",
+            Action::OpenPackage => "open",
+            Action::Uncombine => "uncombine",
+            Action::AddCarrier => "add",
+            Action::RemoveCarrier => "remove",
+            Action::MapCarrier => "map",
+            Action::ImportCarriers => "import",
+            Action::RefreshWarehouses => "refresh",
             other => other.name(),
         }
     }
@@ -162,12 +303,61 @@ impl Action {
             | Action::AddStore
             | Action::RemoveStore => Scope::Shops,
             Action::OpenItem | Action::DismissItem => Scope::Inbox,
+            Action::AddCarrier | Action::RemoveCarrier | Action::MapCarrier | Action::ImportCarriers | Action::RefreshWarehouses => {
+                Scope::Mapping
+            }
+            Action::OpenPackage | Action::Uncombine => Scope::Packages,
+            Action::FilterStatus
+            | Action::FilterShop
+            | Action::FilterShipping
+            | Action::FilterDue
+            | Action::FilterHold
+            | Action::FilterCancel
+            | Action::Search
+            | Action::ToggleSelect
+            | Action::OpenOrder
+            | Action::ShipOrders
+            | Action::SplitShip
+            | Action::UpdateTracking
+            | Action::CombineOrders
+            | Action::CancelOrder
+            | Action::AnswerCancel
+            | Action::SyncOrders
+            | Action::PrintLabel => Scope::Orders,
             _ => Scope::Global,
         }
     }
 
+    /// Actions that change something on TikTok or in the carrier mapping; read-only mode hides
+    /// them along with the dangerous ones.
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            Action::ShipOrders
+                | Action::SplitShip
+                | Action::UpdateTracking
+                | Action::CombineOrders
+                | Action::AddCarrier
+                | Action::MapCarrier
+                | Action::ImportCarriers
+        )
+    }
+
+    /// Hidden (not shown, not run) in this mode.
+    pub fn hidden(self, read_only: bool) -> bool {
+        read_only && (self.dangerous() || self.writes())
+    }
+
     /// Dangerous actions always confirm and do not exist in read-only mode.
     pub fn dangerous(self) -> bool {
-        matches!(self, Action::DisconnectShop | Action::RemoveStore)
+        matches!(
+            self,
+            Action::DisconnectShop
+                | Action::RemoveStore
+                | Action::CancelOrder
+                | Action::AnswerCancel
+                | Action::Uncombine
+                | Action::RemoveCarrier
+        )
     }
 }

@@ -1,31 +1,47 @@
 //! The console's state: panes, focus, an overlay stack, the status bar. Keys become actions
-//! through the keymap and actions become [`Command`]s; [`Update`]s make the visible data be
-//! re-read. No I/O here: the loop in `run.rs` does it.
+//! through the keymap (`keys.rs`) and actions become [`Command`]s (`actions.rs`, `flows/`);
+//! [`Update`]s make the visible data be re-read. No I/O here: the loop in `run.rs` does it.
 
-use super::action::{Action, Scope};
-use super::keymap::{Chord, Keymap, Lookup, chord_of};
+use super::flows::Awaiting;
+use super::keymap::{Chord, Keymap};
 use super::overlays::confirm::Confirm;
-use super::overlays::connect::{ConnectDialog, Outcome};
+use super::overlays::connect::ConnectDialog;
 use super::overlays::help::Help;
 use super::overlays::log::LogView;
+use super::overlays::order::OrderDetail;
+use super::overlays::picker::Picker;
 use super::overlays::prompt::Prompt;
 use super::panes::inbox::InboxPane;
+use super::panes::mapping::MappingPane;
+use super::panes::orders::OrdersPane;
+use super::panes::packages::PackagesPane;
 use super::panes::shops::ShopsPane;
 use super::view::{ShopsRow, ViewSource};
 use super::{RenderCtx, chrome};
-use crate::domain::attention::AttentionKind;
-use crate::domain::shop::ShopStatus;
 use crate::logging::LogRing;
 use crate::sync::health::HealthSnapshot;
-use crate::sync::{Command, Topic, Update};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::sync::{Topic, Update};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PaneId {
     Shops,
+    Orders,
+    Packages,
+    Mapping,
     Inbox,
+}
+
+impl PaneId {
+    /// Tab order.
+    pub const ALL: [PaneId; 5] = [PaneId::Shops, PaneId::Orders, PaneId::Packages, PaneId::Mapping, PaneId::Inbox];
+
+    pub fn step(self, forward: bool) -> PaneId {
+        let i = PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        let n = PaneId::ALL.len();
+        PaneId::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
+    }
 }
 
 pub enum Overlay {
@@ -34,6 +50,8 @@ pub enum Overlay {
     Confirm(Confirm),
     Prompt(Box<Prompt>),
     Connect(Box<ConnectDialog>),
+    Picker(Box<Picker>),
+    Order(Box<OrderDetail>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +64,9 @@ pub struct Toast {
 pub struct App {
     pub pane: PaneId,
     pub shops: ShopsPane,
+    pub orders: OrdersPane,
+    pub packages: PackagesPane,
+    pub mapping: MappingPane,
     pub inbox: InboxPane,
     pub overlays: Vec<Overlay>,
     pub keymap: Keymap,
@@ -54,7 +75,9 @@ pub struct App {
     pub logs: LogRing,
     pub toast: Option<Toast>,
     pub quit: bool,
-    pending: Vec<Chord>,
+    /// A flow step waiting for the engine's answer.
+    pub awaiting: Option<Awaiting>,
+    pub(crate) pending: Vec<Chord>,
 }
 
 impl App {
@@ -62,6 +85,9 @@ impl App {
         App {
             pane: PaneId::Shops,
             shops: ShopsPane::default(),
+            orders: OrdersPane::default(),
+            packages: PackagesPane::default(),
+            mapping: MappingPane::default(),
             inbox: InboxPane::default(),
             overlays: Vec::new(),
             keymap,
@@ -70,239 +96,56 @@ impl App {
             logs,
             toast: None,
             quit: false,
+            awaiting: None,
             pending: Vec::new(),
         }
     }
 
     /// Read every view (at start).
     pub fn load(&mut self, views: &dyn ViewSource) {
-        self.shops.set(views.shops());
+        self.set_shops(views);
         self.inbox.set(views.inbox());
+        self.mapping.set(views.mapping());
+        self.orders.restart(views);
+        self.packages.reload(views);
     }
 
-    fn scope(&self) -> Scope {
-        match self.pane {
-            PaneId::Shops => Scope::Shops,
-            PaneId::Inbox => Scope::Inbox,
-        }
+    fn set_shops(&mut self, views: &dyn ViewSource) {
+        self.shops.set(views.shops());
+        let labels: Vec<(String, String)> = self
+            .shops
+            .view
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                ShopsRow::Shop(l) => {
+                    Some((l.shop.id.clone(), format!("{} {}", l.shop.name.split_whitespace().next().unwrap_or(""), l.shop.region)))
+                }
+                _ => None,
+            })
+            .collect();
+        self.orders.shops = labels.clone();
+        self.packages.shops = labels;
     }
 
-    fn toast(&mut self, text: impl Into<String>, error: bool, now: i64) {
+    pub(crate) fn toast(&mut self, text: impl Into<String>, error: bool, now: i64) {
         self.toast = Some(Toast { text: text.into(), error, at: now });
     }
 
-    /// A key press; returns the commands to send to the engine.
-    pub fn on_key(&mut self, key: KeyEvent, now: i64) -> Vec<Command> {
-        if let Some(kind) = self.overlays.last().map(top_kind) {
-            return self.on_overlay_key(key, now, kind);
-        }
-        self.pending.push(chord_of(&key));
-        match self.keymap.lookup(self.scope(), &self.pending) {
-            Lookup::Pending => Vec::new(),
-            Lookup::None => {
-                self.pending.clear();
-                Vec::new()
+    /// Open an order's detail over the current pane.
+    pub(crate) fn open_order(&mut self, id: &str, views: &dyn ViewSource, now: i64) {
+        match views.order_detail(id) {
+            Ok(Some(view)) => {
+                let shop = self
+                    .shops
+                    .view
+                    .shop(&view.order.shop_id)
+                    .map(|l| l.shop.name.clone())
+                    .unwrap_or_else(|| "a shop no longer here".into());
+                self.overlays.push(Overlay::Order(Box::new(OrderDetail { view, shop, scroll: 0 })))
             }
-            Lookup::Action(a) => {
-                self.pending.clear();
-                if self.read_only && a.dangerous() {
-                    return Vec::new();
-                }
-                self.perform(a, now)
-            }
-        }
-    }
-
-    fn on_overlay_key(&mut self, key: KeyEvent, now: i64, kind: OverlayKind) -> Vec<Command> {
-        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-        match kind {
-            OverlayKind::Connect => {
-                let Some(Overlay::Connect(d)) = self.overlays.last_mut() else {
-                    return vec![];
-                };
-                if ctrl_c {
-                    let out = d.state.clone().map(|state| Command::CancelConnect { state });
-                    self.overlays.pop();
-                    return out.into_iter().collect();
-                }
-                match d.on_key(key) {
-                    Outcome::Stay => vec![],
-                    Outcome::Send(c) => vec![c],
-                    Outcome::Close(c) => {
-                        self.overlays.pop();
-                        c.into_iter().collect()
-                    }
-                }
-            }
-            OverlayKind::Prompt => {
-                let Some(Overlay::Prompt(p)) = self.overlays.last_mut() else {
-                    return vec![];
-                };
-                match key.code {
-                    KeyCode::Esc => {
-                        self.overlays.pop();
-                        vec![]
-                    }
-                    KeyCode::Enter => {
-                        let name = p.value();
-                        if let Err(e) = crate::domain::shop::validate_store_name(&name) {
-                            p.error = Some(e);
-                            return vec![];
-                        }
-                        self.overlays.pop();
-                        vec![Command::AddStore { name }]
-                    }
-                    _ if ctrl_c => {
-                        self.overlays.pop();
-                        vec![]
-                    }
-                    _ => {
-                        p.input.input(key);
-                        vec![]
-                    }
-                }
-            }
-            OverlayKind::Confirm => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => match self.overlays.pop() {
-                    Some(Overlay::Confirm(c)) => vec![c.on_yes],
-                    _ => vec![],
-                },
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
-                    self.overlays.pop();
-                    self.toast("Cancelled", false, now);
-                    vec![]
-                }
-                _ => vec![],
-            },
-            OverlayKind::Help | OverlayKind::Log => {
-                let close = matches!(key.code, KeyCode::Esc | KeyCode::Enter) || ctrl_c;
-                let action = match self.keymap.lookup(Scope::Global, &[chord_of(&key)]) {
-                    Lookup::Action(a) => Some(a),
-                    _ => None,
-                };
-                if close || matches!(action, Some(Action::Help) | Some(Action::Log) | Some(Action::Quit)) {
-                    self.overlays.pop();
-                    return vec![];
-                }
-                let scroll = match self.overlays.last_mut() {
-                    Some(Overlay::Help(h)) => &mut h.scroll,
-                    Some(Overlay::Log(l)) => &mut l.scroll,
-                    _ => return vec![],
-                };
-                match action {
-                    Some(Action::SelectNext) => *scroll = scroll.saturating_add(1),
-                    Some(Action::SelectPrev) => *scroll = scroll.saturating_sub(1),
-                    Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
-                    Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
-                    Some(Action::SelectFirst) => *scroll = 0,
-                    _ => {}
-                }
-                vec![]
-            }
-        }
-    }
-
-    /// Do an action (already allowed by the read-only rule).
-    pub fn perform(&mut self, a: Action, now: i64) -> Vec<Command> {
-        match a {
-            Action::Quit => self.quit = true,
-            Action::Help => self.overlays.push(Overlay::Help(Help::default())),
-            Action::Log => self.overlays.push(Overlay::Log(LogView::default())),
-            Action::NextPane | Action::PrevPane => {
-                self.pane = if self.pane == PaneId::Shops { PaneId::Inbox } else { PaneId::Shops };
-            }
-            Action::GoShops => self.pane = PaneId::Shops,
-            Action::GoInbox => self.pane = PaneId::Inbox,
-            Action::SelectNext | Action::SelectPrev | Action::PageDown | Action::PageUp | Action::SelectFirst | Action::SelectLast => {
-                match self.pane {
-                    PaneId::Shops => self.shops.navigate(a),
-                    PaneId::Inbox => self.inbox.navigate(a),
-                }
-            }
-            Action::AddStore => self.overlays.push(Overlay::Prompt(Box::new(Prompt::new(
-                "Add a store",
-                "A name for the platform store (letters, digits, - _ .):",
-                "",
-            )))),
-            Action::ConnectShop => {
-                let d = ConnectDialog::connect(self.shops.view.store_names(), self.shops.selected_store());
-                self.overlays.push(Overlay::Connect(Box::new(d)));
-            }
-            Action::ReauthorizeShop => return self.reauthorize_selected(now),
-            Action::RefreshToken => match self.shops.selected_shop().map(|l| l.shop.clone()) {
-                Some(s) if s.status.syncs() => {
-                    self.toast(format!("Refreshing the token of {}…", s.name), false, now);
-                    return vec![Command::RefreshToken { shop_id: s.id }];
-                }
-                Some(s) => self.toast(format!("{} is {}: re-authorize it instead", s.name, s.status.label()), true, now),
-                None => self.toast("Select a shop first", true, now),
-            },
-            Action::DisconnectShop => match self.shops.selected_shop().map(|l| l.shop.clone()) {
-                Some(s) if s.status != ShopStatus::Disconnected => {
-                    self.overlays.push(Overlay::Confirm(Confirm {
-                        title: format!("Disconnect {}?", s.name),
-                        message: format!(
-                            "Disconnect {} ({}, shop {}) from store {}? Its sync stops, TikTok deauthorizes it, and its credentials are deleted. Its history stays.",
-                            s.name, s.region, s.id, s.store
-                        ),
-                        on_yes: Command::Disconnect { shop_id: s.id.clone() },
-                    }));
-                }
-                Some(_) => self.toast("That shop is already disconnected", true, now),
-                None => self.toast("Select a shop first", true, now),
-            },
-            Action::RemoveStore => match self.shops.selected().cloned() {
-                Some(ShopsRow::Store { name, live_shops }) if live_shops > 0 => {
-                    self.toast(format!("Store {name} still has connected shops: disconnect them first"), true, now)
-                }
-                Some(ShopsRow::Store { name, .. }) => self.overlays.push(Overlay::Confirm(Confirm {
-                    title: format!("Remove store {name}?"),
-                    message: format!("Remove store {name}? Shops it once had stay in the history."),
-                    on_yes: Command::RemoveStore { name },
-                })),
-                _ => self.toast("Select a store row first", true, now),
-            },
-            Action::OpenItem => {
-                let Some(item) = self.inbox.selected().cloned() else {
-                    return vec![];
-                };
-                match (item.kind, &item.shop_id) {
-                    (AttentionKind::Reauthorize | AttentionKind::Deauthorized | AttentionKind::TokenRefreshFailed, Some(shop_id)) => {
-                        let id = shop_id.clone();
-                        if let Some(l) = self.shops.view.shop(&id) {
-                            let (d, cmd) = ConnectDialog::reauthorize(&id, &l.shop.name, &l.shop.store);
-                            self.overlays.push(Overlay::Connect(Box::new(d)));
-                            return vec![cmd];
-                        }
-                        self.toast("That shop is no longer connected here", true, now);
-                    }
-                    _ => self.toast("Nothing to do here beyond reading it; dismiss it when done", false, now),
-                }
-            }
-            Action::DismissItem => {
-                if let Some(item) = self.inbox.selected() {
-                    return vec![Command::ResolveAttention { key: item.key.clone() }];
-                }
-            }
-        }
-        vec![]
-    }
-
-    fn reauthorize_selected(&mut self, now: i64) -> Vec<Command> {
-        match self.shops.selected_shop().map(|l| l.shop.clone()) {
-            Some(s) if s.status != ShopStatus::Disconnected => {
-                let (d, cmd) = ConnectDialog::reauthorize(&s.id, &s.name, &s.store);
-                self.overlays.push(Overlay::Connect(Box::new(d)));
-                vec![cmd]
-            }
-            Some(_) => {
-                self.toast("That shop is disconnected: connect it again instead", true, now);
-                vec![]
-            }
-            None => {
-                self.toast("Select a shop first", true, now);
-                vec![]
-            }
+            Ok(None) => self.toast(format!("Order {id} is not in the store yet; it arrives with the next sync"), true, now),
+            Err(e) => self.toast(format!("Cannot read order {id}: {e}"), true, now),
         }
     }
 
@@ -313,9 +156,27 @@ impl App {
         {
             self.overlays.retain(|o| !matches!(o, Overlay::Connect(_)));
         }
+        if self.on_awaited(&u, now) {
+            return;
+        }
         match u {
-            Update::Changed(Topic::Shops) => self.shops.set(views.shops()),
+            Update::Changed(Topic::Shops) => {
+                self.set_shops(views);
+                self.mapping.set(views.mapping());
+            }
             Update::Changed(Topic::Inbox) => self.inbox.set(views.inbox()),
+            Update::Changed(Topic::Orders) => {
+                self.orders.reload(views);
+                for o in &mut self.overlays {
+                    if let Overlay::Order(d) = o
+                        && let Ok(Some(v)) = views.order_detail(&d.view.order.id)
+                    {
+                        d.view = v;
+                    }
+                }
+            }
+            Update::Changed(Topic::Packages) => self.packages.reload(views),
+            Update::Changed(Topic::Mapping) => self.mapping.set(views.mapping()),
             Update::Changed(Topic::Webhooks) => {}
             Update::Done(m) => self.toast(m, false, now),
             Update::Failed(m) => self.toast(m, true, now),
@@ -335,9 +196,13 @@ impl App {
         chrome::tabs(f, top, self.pane, self.inbox.view.items.len(), self.read_only);
         match self.pane {
             PaneId::Shops => self.shops.render(f, body, &ctx),
+            PaneId::Orders => self.orders.render(f, body, &ctx),
+            PaneId::Packages => self.packages.render(f, body, &ctx),
+            PaneId::Mapping => self.mapping.render(f, body, &ctx),
             PaneId::Inbox => self.inbox.render(f, body, &ctx),
         }
-        chrome::hints(f, hint, &ctx, self.pane, self.toast.as_ref());
+        let detail_open = matches!(self.overlays.last(), Some(Overlay::Order(_)));
+        chrome::hints(f, hint, &ctx, if detail_open { PaneId::Orders } else { self.pane }, self.toast.as_ref());
         chrome::status(f, bar, &ctx, &self.health, &self.shops.view);
         let logs = self.logs.lines();
         for o in &self.overlays {
@@ -347,26 +212,9 @@ impl App {
                 Overlay::Confirm(c) => c.render(f, body),
                 Overlay::Prompt(p) => p.render(f, body),
                 Overlay::Connect(d) => d.render(f, body),
+                Overlay::Picker(p) => p.render(f, body),
+                Overlay::Order(d) => d.render(f, body, now),
             }
         }
-    }
-}
-
-#[derive(Clone, Copy)]
-enum OverlayKind {
-    Help,
-    Log,
-    Confirm,
-    Prompt,
-    Connect,
-}
-
-fn top_kind(o: &Overlay) -> OverlayKind {
-    match o {
-        Overlay::Help(_) => OverlayKind::Help,
-        Overlay::Log(_) => OverlayKind::Log,
-        Overlay::Confirm(_) => OverlayKind::Confirm,
-        Overlay::Prompt(_) => OverlayKind::Prompt,
-        Overlay::Connect(_) => OverlayKind::Connect,
     }
 }

@@ -20,7 +20,10 @@ pub fn tabs(f: &mut Frame, area: Rect, pane: PaneId, inbox_open: usize, read_onl
         Span::styled(" tokshop ", theme::title()),
         Span::raw("│"),
         tab("1 Shops".into(), pane == PaneId::Shops),
-        tab(format!("2 Inbox ({inbox_open})"), pane == PaneId::Inbox),
+        tab("2 Orders".into(), pane == PaneId::Orders),
+        tab("3 Packages".into(), pane == PaneId::Packages),
+        tab("4 Mapping".into(), pane == PaneId::Mapping),
+        tab(format!("5 Inbox ({inbox_open})"), pane == PaneId::Inbox),
     ];
     if read_only {
         spans.push(Span::styled("  read-only", theme::warn()));
@@ -37,6 +40,9 @@ pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, toast: Op
     }
     let scope = match pane {
         PaneId::Shops => Scope::Shops,
+        PaneId::Orders => Scope::Orders,
+        PaneId::Packages => Scope::Packages,
+        PaneId::Mapping => Scope::Mapping,
         PaneId::Inbox => Scope::Inbox,
     };
     // Pane actions first; "? help" always stays at the end, the rest is cut to fit.
@@ -45,7 +51,7 @@ pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, toast: Op
     let mut spans = Vec::new();
     let mut used = 0usize;
     for (a, keys) in ctx.keymap.bindings(scope) {
-        if ctx.read_only && a.dangerous() {
+        if a.hidden(ctx.read_only) {
             continue;
         }
         let Some(k) = keys.first() else { continue };

@@ -1,5 +1,7 @@
 //! Selection and scrolling over a list of rows, shared by the panes.
 
+use super::action::Action;
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cursor {
     pub selected: usize,
@@ -7,6 +9,19 @@ pub struct Cursor {
 }
 
 impl Cursor {
+    /// Move for a navigation action over `len` rows with `page` rows on screen.
+    pub fn navigate(&mut self, a: Action, len: usize, page: usize) {
+        match a {
+            Action::SelectNext => self.next(len),
+            Action::SelectPrev => self.prev(),
+            Action::PageDown => self.page_down(len, page),
+            Action::PageUp => self.page_up(page),
+            Action::SelectFirst => self.first(),
+            Action::SelectLast => self.last(len),
+            _ => {}
+        }
+    }
+
     pub fn clamp(&mut self, len: usize) {
         if len == 0 {
             self.selected = 0;

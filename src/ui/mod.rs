@@ -3,9 +3,12 @@
 //! UI never calls the API, the webhook receiver or the sandbox, and never writes to the store.
 
 pub mod action;
+mod actions;
 pub mod app;
 pub mod chrome;
+pub mod flows;
 pub mod keymap;
+mod keys;
 pub mod list_state;
 pub mod overlays;
 pub mod panes;

@@ -92,7 +92,7 @@ pub async fn run<B: Backend, S: Stream<Item = std::io::Result<Event>> + Unpin>(
         tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => {
-                    for c in app.on_key(k, clock.now()) {
+                    for c in app.on_key(k, views, clock.now()) {
                         if ch.commands.send(c).is_err() {
                             app.on_update(Update::Failed("the sync engine has stopped".into()), views, clock.now());
                         }

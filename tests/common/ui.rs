@@ -5,20 +5,32 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokshop::api::limiter::GateStats;
 use tokshop::domain::attention::{AttentionItem, AttentionKind};
+use tokshop::domain::package::{Cancellation, Package};
 use tokshop::domain::shop::{SellerType, Shop, ShopStatus};
+use tokshop::store::Store;
+use tokshop::store::orders::{OrderPage, OrderQuery};
 use tokshop::sync::health::{HealthSnapshot, ShopHealth};
 use tokshop::ui::app::App;
 use tokshop::ui::keymap::Keymap;
-use tokshop::ui::view::{InboxView, ShopLine, ShopsView, ViewSource};
+use tokshop::ui::view::{InboxView, MappingView, OrderDetailView, ShopLine, ShopsView, ViewSource};
+
+#[path = "order_data.rs"]
+pub mod order_data;
 
 /// 2025-11-24 16:00 UTC.
 pub const NOW: i64 = 1_764_000_000;
 const DAY: i64 = 86_400;
 
+/// Shops and Inbox are fixed; the order side (orders, packages, mapping) is read from a real
+/// store holding the fixture day, or fails when `broken`.
 pub struct FixedViews {
     pub shops: Result<ShopsView, String>,
     pub inbox: Result<InboxView, String>,
+    pub store: Option<(Store, tempfile::TempDir)>,
+    pub broken: bool,
 }
+
+const BROKEN: &str = "store error: read failed: Input/output error";
 
 impl ViewSource for FixedViews {
     fn shops(&self) -> Result<ShopsView, String> {
@@ -26,6 +38,60 @@ impl ViewSource for FixedViews {
     }
     fn inbox(&self) -> Result<InboxView, String> {
         self.inbox.clone()
+    }
+    fn orders(&self, q: &OrderQuery, after: Option<&str>, limit: usize) -> Result<OrderPage, String> {
+        match &self.store {
+            _ if self.broken => Err(BROKEN.into()),
+            Some((s, _)) => s.orders(q, after, limit),
+            None => Ok(OrderPage::default()),
+        }
+    }
+    fn order_count(&self) -> u64 {
+        self.store.as_ref().map(|(s, _)| ViewSource::order_count(s)).unwrap_or(0)
+    }
+    fn order_detail(&self, id: &str) -> Result<Option<OrderDetailView>, String> {
+        match &self.store {
+            _ if self.broken => Err(BROKEN.into()),
+            Some((s, _)) => s.order_detail(id),
+            None => Ok(None),
+        }
+    }
+    fn packages(&self, after: Option<&str>, limit: usize) -> Result<(Vec<Package>, Vec<String>, bool), String> {
+        match &self.store {
+            _ if self.broken => Err(BROKEN.into()),
+            Some((s, _)) => ViewSource::packages(s, after, limit),
+            None => Ok((vec![], vec![], false)),
+        }
+    }
+    fn mapping(&self) -> Result<MappingView, String> {
+        let mut v = match &self.store {
+            _ if self.broken => return Err(BROKEN.into()),
+            Some((s, _)) => s.mapping()?,
+            None => MappingView::default(),
+        };
+        // The fixed Shops view decides which shops are live.
+        v.shops = self
+            .shops
+            .as_ref()
+            .map(|sv| {
+                sv.rows
+                    .iter()
+                    .filter_map(|r| match r {
+                        tokshop::ui::view::ShopsRow::Shop(l) if l.shop.status.syncs() => {
+                            Some((l.shop.id.clone(), l.shop.name.clone(), l.shop.region.clone()))
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(v)
+    }
+    fn cancellation(&self, id: &str) -> Result<Option<Cancellation>, String> {
+        match &self.store {
+            Some((s, _)) => s.cancellation(id),
+            None => Ok(None),
+        }
     }
 }
 
@@ -130,19 +196,19 @@ pub fn app(read_only: bool, views: &FixedViews) -> App {
     app
 }
 
+/// Shops, Inbox and the fixture day of orders.
 pub fn loaded() -> FixedViews {
-    FixedViews { shops: Ok(shops_view()), inbox: Ok(inbox_view()) }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = order_data::seeded_store(dir.path(), NOW);
+    FixedViews { shops: Ok(shops_view()), inbox: Ok(inbox_view()), store: Some((store, dir)), broken: false }
 }
 
 pub fn empty() -> FixedViews {
-    FixedViews { shops: Ok(ShopsView::default()), inbox: Ok(InboxView::default()) }
+    FixedViews { shops: Ok(ShopsView::default()), inbox: Ok(InboxView::default()), store: None, broken: false }
 }
 
 pub fn broken() -> FixedViews {
-    FixedViews {
-        shops: Err("store error: read failed: Input/output error".into()),
-        inbox: Err("store error: read failed: Input/output error".into()),
-    }
+    FixedViews { shops: Err(BROKEN.into()), inbox: Err(BROKEN.into()), store: None, broken: true }
 }
 
 pub fn draw(app: &mut App, w: u16, h: u16) -> String {
@@ -152,22 +218,22 @@ pub fn draw(app: &mut App, w: u16, h: u16) -> String {
 }
 
 /// Press the first key sequence bound to an action, through the keymap.
-pub fn press(app: &mut App, action: &str) -> Vec<tokshop::sync::Command> {
+pub fn press(app: &mut App, views: &dyn ViewSource, action: &str) -> Vec<tokshop::sync::Command> {
     let a = tokshop::ui::action::Action::from_name(action).expect("known action");
     let seq = app.keymap.seqs_for(a).into_iter().min_by_key(|s| s.len()).expect("bound");
     let mut out = Vec::new();
     for c in seq {
-        out.extend(app.on_key(crossterm::event::KeyEvent::new(c.code, c.mods), NOW));
+        out.extend(app.on_key(crossterm::event::KeyEvent::new(c.code, c.mods), views, NOW));
     }
     out
 }
 
-pub fn key(app: &mut App, code: crossterm::event::KeyCode) -> Vec<tokshop::sync::Command> {
-    app.on_key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE), NOW)
+pub fn key(app: &mut App, views: &dyn ViewSource, code: crossterm::event::KeyCode) -> Vec<tokshop::sync::Command> {
+    app.on_key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE), views, NOW)
 }
 
-pub fn type_text(app: &mut App, text: &str) -> Vec<tokshop::sync::Command> {
-    text.chars().flat_map(|c| key(app, crossterm::event::KeyCode::Char(c))).collect()
+pub fn type_text(app: &mut App, views: &dyn ViewSource, text: &str) -> Vec<tokshop::sync::Command> {
+    text.chars().flat_map(|c| key(app, views, crossterm::event::KeyCode::Char(c))).collect()
 }
 
 #[macro_export]

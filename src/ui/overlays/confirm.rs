@@ -1,4 +1,4 @@
-//! A yes/no question before a dangerous action.
+//! A yes/no question before a write: red-framed for dangerous actions.
 
 use crate::sync::Command;
 use crate::ui::theme;
@@ -11,15 +11,17 @@ pub struct Confirm {
     pub title: String,
     pub message: String,
     pub on_yes: Command,
+    pub danger: bool,
 }
 
 impl Confirm {
     pub fn render(&self, f: &mut Frame, area: Rect) {
-        let r = super::centered(area, 64, 9);
+        let h = (self.message.chars().count() as u16 / 60 + 6).clamp(9, 16);
+        let r = super::centered(area, 66, h);
         f.render_widget(Clear, r);
         let block = Block::default()
             .borders(Borders::ALL)
-            .border_style(theme::error())
+            .border_style(if self.danger { theme::error() } else { theme::key() })
             .title(Span::styled(format!(" {} ", self.title), theme::title()));
         let text = vec![
             Line::from(self.message.clone()),

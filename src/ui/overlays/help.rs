@@ -1,5 +1,5 @@
 //! The help overlay, generated from the keymap: every bound action with its keys and what it
-//! does, per table. Dangerous actions are left out in read-only mode.
+//! does, per table. Dangerous actions and writes are left out in read-only mode.
 
 use crate::ui::action::Scope;
 use crate::ui::keymap::Keymap;
@@ -20,11 +20,14 @@ pub fn lines(keymap: &Keymap, read_only: bool) -> Vec<Line<'static>> {
         let title = match scope {
             Scope::Global => "Everywhere",
             Scope::Shops => "Shops",
+            Scope::Orders => "Orders (and the order detail)",
+            Scope::Packages => "Packages",
+            Scope::Mapping => "Mapping",
             Scope::Inbox => "Inbox",
         };
         out.push(Line::styled(title, theme::header()));
         for (action, keys) in keymap.bindings(scope) {
-            if read_only && action.dangerous() {
+            if action.hidden(read_only) {
                 continue;
             }
             let mut spans =
@@ -38,7 +41,7 @@ pub fn lines(keymap: &Keymap, read_only: bool) -> Vec<Line<'static>> {
     }
     out.push(Line::styled("In text fields keys type text; enter confirms, esc cancels.", theme::dim()));
     if read_only {
-        out.push(Line::styled("Read-only mode: dangerous actions are hidden.", theme::dim()));
+        out.push(Line::styled("Read-only mode: dangerous actions and writes (shipping, mapping) are hidden.", theme::dim()));
     }
     out
 }

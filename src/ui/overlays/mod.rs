@@ -1,9 +1,12 @@
-//! Overlays drawn over the panes: help, log, confirmation, a text prompt and the connect dialog.
+//! Overlays drawn over the panes: help, log, confirmation, a text prompt, a picker, the order
+//! detail and the connect dialog.
 
 pub mod confirm;
 pub mod connect;
 pub mod help;
 pub mod log;
+pub mod order;
+pub mod picker;
 pub mod prompt;
 
 use ratatui::layout::Rect;

@@ -1,5 +1,7 @@
-//! A one-line text prompt (naming a new store).
+//! A one-line text prompt (a store or carrier name, a tracking number typed or scanned, a file
+//! path, a comment). What the text is for travels with it as an [`Ask`].
 
+use crate::ui::flows::Ask;
 use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,15 +14,16 @@ pub struct Prompt {
     pub help: String,
     pub input: TextArea<'static>,
     pub error: Option<String>,
+    pub purpose: Ask,
 }
 
 impl Prompt {
-    pub fn new(title: &str, help: &str, initial: &str) -> Prompt {
+    pub fn new(title: &str, help: &str, initial: &str, purpose: Ask) -> Prompt {
         let mut input = TextArea::new(vec![initial.to_string()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::new());
         input.set_block(Block::default().borders(Borders::ALL));
-        Prompt { title: title.into(), help: help.into(), input, error: None }
+        Prompt { title: title.into(), help: help.into(), input, error: None, purpose }
     }
 
     pub fn value(&self) -> String {
@@ -28,7 +31,7 @@ impl Prompt {
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect) {
-        let r = super::centered(area, 60, 8);
+        let r = super::centered(area, 72, 8);
         f.render_widget(Clear, r);
         let block = Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} ", self.title), theme::title()));
         let inner = block.inner(r);

@@ -38,16 +38,7 @@ impl InboxPane {
     }
 
     pub fn navigate(&mut self, a: Action) {
-        let len = self.view.items.len();
-        match a {
-            Action::SelectNext => self.cursor.next(len),
-            Action::SelectPrev => self.cursor.prev(),
-            Action::PageDown => self.cursor.page_down(len, self.page),
-            Action::PageUp => self.cursor.page_up(self.page),
-            Action::SelectFirst => self.cursor.first(),
-            Action::SelectLast => self.cursor.last(len),
-            _ => {}
-        }
+        self.cursor.navigate(a, self.view.items.len(), self.page);
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
@@ -63,7 +54,10 @@ impl InboxPane {
         if self.view.items.is_empty() {
             let p = Paragraph::new(vec![
                 Line::from("Nothing needs you right now."),
-                Line::styled("Expiring authorizations, deauthorized shops and failed writes to TikTok show up here.", theme::dim()),
+                Line::styled(
+                    "Expiring authorizations, deauthorized shops, orders at risk of their ship-by time, cancellation requests and failed writes to TikTok show up here.",
+                    theme::dim(),
+                ),
             ])
             .block(block)
             .wrap(Wrap { trim: true });

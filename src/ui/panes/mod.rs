@@ -1,4 +1,7 @@
 //! One file per pane.
 
 pub mod inbox;
+pub mod mapping;
+pub mod orders;
+pub mod packages;
 pub mod shops;

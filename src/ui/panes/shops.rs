@@ -55,16 +55,7 @@ impl ShopsPane {
     }
 
     pub fn navigate(&mut self, a: Action) {
-        let len = self.view.rows.len();
-        match a {
-            Action::SelectNext => self.cursor.next(len),
-            Action::SelectPrev => self.cursor.prev(),
-            Action::PageDown => self.cursor.page_down(len, self.page),
-            Action::PageUp => self.cursor.page_up(self.page),
-            Action::SelectFirst => self.cursor.first(),
-            Action::SelectLast => self.cursor.last(len),
-            _ => {}
-        }
+        self.cursor.navigate(a, self.view.rows.len(), self.page);
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {

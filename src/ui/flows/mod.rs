@@ -1,0 +1,321 @@
+//! Multi-step actions: each step is an overlay (a picker, a prompt, a confirmation) carrying
+//! what the next step needs, so the app holds no hidden half-done state. Some steps wait for
+//! the engine (handover slots, combinable packages, reject reasons): [`Awaiting`] says which.
+
+mod cancel;
+mod mapping;
+mod ship;
+
+use super::app::{App, Overlay};
+use super::overlays::confirm::Confirm;
+use super::overlays::picker::Picker;
+use super::overlays::prompt::Prompt;
+use super::view::{OrderDetailView, ViewSource};
+use crate::domain::package::ShippingProvider;
+use crate::sync::fulfil::ShipRequest;
+use crate::sync::{Command, Update};
+
+/// What a picker's choice is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pick {
+    /// Only shows something (tests, notices).
+    Nothing,
+    /// The carrier for these orders (and, for a split shipment, these lines of the one order).
+    ShipCarrier {
+        orders: Vec<String>,
+        lines: Vec<String>,
+    },
+    /// "Map it now": the TikTok provider an unmapped carrier ships as, then shipping goes on.
+    MapNow {
+        carrier: String,
+        shop_id: String,
+        option_id: String,
+        providers: Vec<ShippingProvider>,
+        orders: Vec<String>,
+        lines: Vec<String>,
+    },
+    /// Lines of one order that go in the first package.
+    SplitLines {
+        order_id: String,
+        lines: Vec<String>,
+    },
+    /// Ship the chosen lines now, or split the order into packages on TikTok.
+    SplitHow {
+        order_id: String,
+        now: Vec<String>,
+        rest: Vec<String>,
+    },
+    /// Drop-off (None) or a pickup slot for a TikTok-shipped package.
+    Handover {
+        order_id: String,
+        package_id: String,
+        options: Vec<Option<(i64, i64)>>,
+    },
+    /// Which shipped package gets a new tracking number.
+    TrackingPackage {
+        packages: Vec<String>,
+    },
+    /// The carrier of the new tracking number.
+    TrackingCarrier {
+        package_id: String,
+    },
+    /// Which package's label to print.
+    LabelPackage {
+        packages: Vec<String>,
+    },
+    /// Which group of orders TikTok offers to combine.
+    CombineGroup {
+        shop_id: String,
+        groups: Vec<(String, Vec<String>)>,
+    },
+    /// A seller cancel reason valid for the order's status: (name, text).
+    CancelReason {
+        order_id: String,
+        reasons: Vec<(String, String)>,
+    },
+    /// Approve or reject a buyer's cancellation request.
+    AnswerChoice {
+        cancel_id: String,
+        order_id: String,
+    },
+    /// The reason for rejecting: (name, text).
+    RejectReason {
+        cancel_id: String,
+        order_id: String,
+        reasons: Vec<(String, String)>,
+    },
+    /// Mapping: the shop, then the delivery option ("" = every option), then the provider.
+    MapShop {
+        carrier: String,
+        shops: Vec<String>,
+    },
+    MapOption {
+        carrier: String,
+        shop_id: String,
+        options: Vec<String>,
+    },
+    MapProvider {
+        carrier: String,
+        shop_id: String,
+        option_id: String,
+        providers: Vec<ShippingProvider>,
+    },
+    /// Which shop's warehouses to pull ("" = every shop).
+    RefreshShop {
+        shops: Vec<String>,
+    },
+}
+
+/// What a prompt's text is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ask {
+    StoreName,
+    /// Tracking numbers, one order after another (typed, or scanned: a scanner types and
+    /// presses enter).
+    Tracking {
+        carrier: String,
+        orders: Vec<String>,
+        index: usize,
+        lines: Vec<String>,
+        done: Vec<ShipRequest>,
+    },
+    NewTracking {
+        package_id: String,
+        carrier: String,
+    },
+    CarrierName,
+    CarrierFile,
+    RejectComment {
+        cancel_id: String,
+        order_id: String,
+        reason: String,
+        reason_text: String,
+    },
+}
+
+/// A step waiting for an answer from the engine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Awaiting {
+    Handover { order_id: String, package_id: String },
+    Combinable { shop_id: String, prefer: Vec<String> },
+    RejectReasons { cancel_id: String, order_id: String },
+}
+
+impl App {
+    pub(crate) fn push_picker(&mut self, p: Picker) {
+        self.overlays.push(Overlay::Picker(Box::new(p)));
+    }
+
+    pub(crate) fn push_prompt(&mut self, title: &str, help: &str, initial: &str, purpose: Ask) {
+        self.overlays.push(Overlay::Prompt(Box::new(Prompt::new(title, help, initial, purpose))));
+    }
+
+    pub(crate) fn push_confirm(&mut self, title: String, message: String, on_yes: Command, danger: bool) {
+        self.overlays.push(Overlay::Confirm(Confirm { title, message, on_yes, danger }));
+    }
+
+    /// The orders an order action applies to: the open detail's order, else the marked ones,
+    /// else the selected row.
+    pub(crate) fn order_targets(&self) -> Vec<String> {
+        if let Some(Overlay::Order(d)) = self.overlays.last() {
+            return vec![d.view.order.id.clone()];
+        }
+        self.orders.targets().into_iter().map(|r| r.id).collect()
+    }
+
+    /// Read orders for a flow; a missing one or a read error becomes a message.
+    pub(crate) fn details(&mut self, ids: &[String], views: &dyn ViewSource, now: i64) -> Option<Vec<OrderDetailView>> {
+        if ids.is_empty() {
+            self.toast("Select an order first", true, now);
+            return None;
+        }
+        let mut out = Vec::new();
+        for id in ids {
+            match views.order_detail(id) {
+                Ok(Some(d)) => out.push(d),
+                Ok(None) => {
+                    self.toast(format!("Order {id} is no longer in the store"), true, now);
+                    return None;
+                }
+                Err(e) => {
+                    self.toast(format!("Cannot read order {id}: {e}"), true, now);
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// A picker's choice: the next step.
+    pub(crate) fn on_pick(&mut self, purpose: Pick, chosen: Vec<usize>, views: &dyn ViewSource, now: i64) -> Vec<Command> {
+        let first = chosen.first().copied().unwrap_or(0);
+        match purpose {
+            Pick::Nothing => vec![],
+            Pick::ShipCarrier { orders, lines } => {
+                let Some(c) = self.mapping.view.carriers.get(first).map(|c| c.name.clone()) else { return vec![] };
+                self.carrier_chosen(c, orders, lines, views, now)
+            }
+            Pick::MapNow { carrier, shop_id, option_id, providers, orders, lines } => {
+                let Some(p) = providers.get(first).cloned() else { return vec![] };
+                let cmd = self.map_locally(&carrier, &shop_id, &option_id, &p);
+                let mut out = vec![cmd];
+                out.extend(self.carrier_chosen(carrier, orders, lines, views, now));
+                out
+            }
+            Pick::SplitLines { order_id, lines } => self.split_lines_chosen(order_id, lines, chosen, now),
+            Pick::SplitHow { order_id, now: ship_now, rest } => self.split_how_chosen(order_id, ship_now, rest, first, views, now),
+            Pick::Handover { order_id, package_id, options } => {
+                self.handover_chosen(order_id, package_id, options.get(first).copied().flatten())
+            }
+            Pick::TrackingPackage { packages } => {
+                let Some(p) = packages.get(first).cloned() else { return vec![] };
+                self.tracking_package_chosen(p, views, now)
+            }
+            Pick::TrackingCarrier { package_id } => {
+                let Some(c) = self.mapping.view.carriers.get(first).map(|c| c.name.clone()) else { return vec![] };
+                let help = format!("New tracking number for package {package_id} ({c}); type or scan it:");
+                self.push_prompt("Update tracking", &help, "", Ask::NewTracking { package_id, carrier: c });
+                vec![]
+            }
+            Pick::LabelPackage { packages } => packages.get(first).map(|p| self.print_label(p.clone(), now)).unwrap_or_default(),
+            Pick::CombineGroup { shop_id, groups } => self.combine_chosen(shop_id, groups, first),
+            Pick::CancelReason { order_id, reasons } => self.cancel_reason_chosen(order_id, reasons, first),
+            Pick::AnswerChoice { cancel_id, order_id } => self.answer_chosen(cancel_id, order_id, first == 0, now),
+            Pick::RejectReason { cancel_id, order_id, reasons } => {
+                let Some((reason, reason_text)) = reasons.get(first).cloned() else { return vec![] };
+                let help = format!("Reject: {reason_text}. A comment for the buyer (optional), enter to go on:");
+                self.push_prompt("Reject the cancellation", &help, "", Ask::RejectComment { cancel_id, order_id, reason, reason_text });
+                vec![]
+            }
+            Pick::MapShop { carrier, shops } => self.map_shop_chosen(carrier, shops.get(first).cloned().unwrap_or_default(), now),
+            Pick::MapOption { carrier, shop_id, options } => {
+                self.map_option_chosen(carrier, shop_id, options.get(first).cloned().unwrap_or_default(), now)
+            }
+            Pick::MapProvider { carrier, shop_id, option_id, providers } => {
+                let Some(p) = providers.get(first).cloned() else { return vec![] };
+                vec![self.map_locally(&carrier, &shop_id, &option_id, &p)]
+            }
+            Pick::RefreshShop { shops } => {
+                let id = shops.get(first).cloned().unwrap_or_default();
+                let all: Vec<String> = self.mapping.view.shops.iter().map(|s| s.0.clone()).collect();
+                let targets = if id.is_empty() { all } else { vec![id] };
+                self.toast(format!("Pulling warehouses of {} shop(s)…", targets.len()), false, now);
+                targets.into_iter().map(|shop_id| Command::RefreshWarehouses { shop_id }).collect()
+            }
+        }
+    }
+
+    /// A prompt's text: the next step, or an error that keeps the prompt open.
+    pub(crate) fn on_ask(&mut self, purpose: Ask, value: String, now: i64) -> Result<Vec<Command>, String> {
+        match purpose {
+            Ask::StoreName => {
+                crate::domain::shop::validate_store_name(&value)?;
+                Ok(vec![Command::AddStore { name: value }])
+            }
+            Ask::Tracking { carrier, orders, index, lines, done } => self.tracking_typed(carrier, orders, index, lines, done, value),
+            Ask::NewTracking { package_id, carrier } => {
+                crate::domain::package::validate_tracking(&value)?;
+                self.push_confirm(
+                    "Update tracking?".into(),
+                    format!("Package {package_id} gets tracking number {value} with {carrier}. TikTok allows one change, within 48 hours of shipping."),
+                    Command::UpdateTracking { package_id, carrier, tracking: value },
+                    false,
+                );
+                Ok(vec![])
+            }
+            Ask::CarrierName => {
+                if value.is_empty() || value.chars().count() > 64 || value.contains('|') {
+                    return Err("a carrier name is 1 to 64 characters, without `|`".into());
+                }
+                Ok(vec![Command::AddCarrier { name: value }])
+            }
+            Ask::CarrierFile => {
+                if value.is_empty() {
+                    return Err("type the path of a CSV file with a `name` column".into());
+                }
+                self.toast(format!("Importing carriers from {value}…"), false, now);
+                Ok(vec![Command::ImportCarriers { path: value.into() }])
+            }
+            Ask::RejectComment { cancel_id, order_id, reason, reason_text } => {
+                self.push_confirm(
+                    "Reject the cancellation?".into(),
+                    format!("Reject the buyer's request to cancel order {order_id}: {reason_text}. The order stays to ship."),
+                    Command::AnswerCancellation { cancel_id, approve: false, reason, comment: value },
+                    true,
+                );
+                Ok(vec![])
+            }
+        }
+    }
+
+    /// An engine answer a flow waits for; true when it was used.
+    pub(crate) fn on_awaited(&mut self, u: &Update, now: i64) -> bool {
+        let Some(w) = self.awaiting.clone() else { return false };
+        let used = match (&w, u) {
+            (Awaiting::Handover { order_id, package_id }, Update::HandoverSlots { package_id: p, can_pickup, can_drop_off, slots })
+                if p == package_id =>
+            {
+                self.handover_options(order_id.clone(), p.clone(), *can_pickup, *can_drop_off, slots, now);
+                true
+            }
+            (Awaiting::Combinable { shop_id, prefer }, Update::Combinable { shop_id: s, groups }) if s == shop_id => {
+                self.combinable(shop_id.clone(), prefer.clone(), groups.clone(), now);
+                true
+            }
+            (Awaiting::RejectReasons { cancel_id, order_id }, Update::RejectReasons { cancel_id: c, reasons }) if c == cancel_id => {
+                self.reject_reasons(cancel_id.clone(), order_id.clone(), reasons.clone(), now);
+                true
+            }
+            // The engine could not answer: the failure message says why; stop waiting.
+            (_, Update::Failed(_)) => {
+                self.awaiting = None;
+                false
+            }
+            _ => false,
+        };
+        if used {
+            self.awaiting = None;
+        }
+        used
+    }
+}
