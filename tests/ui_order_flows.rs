@@ -109,7 +109,7 @@ fn batch_ship_asks_each_tracking_number_then_confirms() {
     assert!(press(&mut a, &v, "ship-orders").is_empty());
     let Some(Overlay::Picker(p)) = a.overlays.last() else { panic!("carrier picker") };
     assert!(p.message.contains("Left out: 576461413038785705 is in transit"), "{}", p.message);
-    key(&mut a, &v, KeyCode::Char('2'));
+    choose(&mut a, &v, 2);
     // A scanner types the number and presses enter; a bad one keeps the prompt with a reason.
     type_text(&mut a, &v, "1Z-999");
     assert!(enter(&mut a, &v).is_empty());
@@ -157,11 +157,11 @@ fn an_unmapped_carrier_is_mapped_on_the_spot() {
     at(&mut a, &v, "576461413038785701");
     press(&mut a, &v, "ship-orders");
     // Royal Mail (1) is not mapped for the US shop: the providers of its delivery option follow.
-    let cmds = key(&mut a, &v, KeyCode::Char('1'));
+    let cmds = choose(&mut a, &v, 1);
     assert!(cmds.is_empty());
     let Some(Overlay::Picker(p)) = a.overlays.last() else { panic!("map-it-now picker") };
     assert!(p.message.contains("not mapped"));
-    let cmds = key(&mut a, &v, KeyCode::Char('2'));
+    let cmds = choose(&mut a, &v, 2);
     assert_eq!(
         cmds,
         vec![Command::MapCarrier {
@@ -186,7 +186,7 @@ fn split_into_packages_or_ship_some_lines_now() {
     assert!(enter(&mut a, &v).is_empty(), "nothing ticked");
     key(&mut a, &v, KeyCode::Char(' '));
     enter(&mut a, &v);
-    key(&mut a, &v, KeyCode::Char('2'));
+    choose(&mut a, &v, 2);
     assert_eq!(
         key(&mut a, &v, KeyCode::Char('y')),
         vec![Command::SplitOrder {
@@ -198,8 +198,8 @@ fn split_into_packages_or_ship_some_lines_now() {
     key(&mut a, &v, KeyCode::Down);
     key(&mut a, &v, KeyCode::Char(' '));
     enter(&mut a, &v);
-    key(&mut a, &v, KeyCode::Char('1'));
-    key(&mut a, &v, KeyCode::Char('2'));
+    choose(&mut a, &v, 1);
+    choose(&mut a, &v, 2);
     type_text(&mut a, &v, "1Z999AA10000000009");
     enter(&mut a, &v);
     assert_eq!(
@@ -233,7 +233,7 @@ fn tiktok_shipping_picks_a_handover_and_prints_the_label() {
     );
     let Some(Overlay::Picker(p)) = a.overlays.last() else { panic!("handover picker") };
     assert_eq!(p.items.len(), 2);
-    key(&mut a, &v, KeyCode::Char('2'));
+    choose(&mut a, &v, 2);
     assert_eq!(
         key(&mut a, &v, KeyCode::Char('y')),
         vec![Command::ShipTiktok {
@@ -255,7 +255,7 @@ fn tracking_update_cancel_and_answer_go_through_pickers_and_confirmations() {
     let mut a = app(false, &v);
     at(&mut a, &v, "576461413038785705");
     press(&mut a, &v, "update-tracking");
-    key(&mut a, &v, KeyCode::Char('2'));
+    choose(&mut a, &v, 2);
     type_text(&mut a, &v, "1Z999AA10123456785");
     enter(&mut a, &v);
     assert_eq!(
@@ -271,7 +271,7 @@ fn tracking_update_cancel_and_answer_go_through_pickers_and_confirmations() {
     press(&mut a, &v, "cancel-order");
     let Some(Overlay::Picker(p)) = a.overlays.last() else { panic!("reasons") };
     assert_eq!(p.items.len(), 4);
-    key(&mut a, &v, KeyCode::Char('1'));
+    choose(&mut a, &v, 1);
     assert_eq!(
         key(&mut a, &v, KeyCode::Char('y')),
         vec![Command::CancelOrder { order_id: "576461413038785701".into(), reason: "seller_cancel_reason_out_of_stock".into() }]
@@ -283,7 +283,7 @@ fn tracking_update_cancel_and_answer_go_through_pickers_and_confirmations() {
     // Reject the buyer's request with one of TikTok's reasons and a comment.
     at(&mut a, &v, "576461413038785703");
     press(&mut a, &v, "answer-cancel");
-    assert_eq!(key(&mut a, &v, KeyCode::Char('2')), vec![Command::FetchRejectReasons { cancel_id: "4035318504086196001".into() }]);
+    assert_eq!(choose(&mut a, &v, 2), vec![Command::FetchRejectReasons { cancel_id: "4035318504086196001".into() }]);
     a.on_update(
         Update::RejectReasons {
             cancel_id: "4035318504086196001".into(),
@@ -292,7 +292,7 @@ fn tracking_update_cancel_and_answer_go_through_pickers_and_confirmations() {
         &v,
         NOW,
     );
-    key(&mut a, &v, KeyCode::Char('1'));
+    choose(&mut a, &v, 1);
     type_text(&mut a, &v, "Already packed, sorry");
     enter(&mut a, &v);
     assert_eq!(
@@ -343,7 +343,7 @@ fn the_detail_acts_on_its_order_and_combines_and_uncombines() {
         NOW,
     );
     // The group with the order at hand comes first.
-    key(&mut a, &v, KeyCode::Char('1'));
+    choose(&mut a, &v, 1);
     assert_eq!(
         key(&mut a, &v, KeyCode::Char('y')),
         vec![Command::Combine {
@@ -400,7 +400,7 @@ fn inbox_items_lead_to_their_action() {
     press(&mut a, &v, "open-item");
     let Some(Overlay::Picker(p)) = a.overlays.last() else { panic!("approve or reject") };
     assert!(p.message.contains("No longer needed"));
-    key(&mut a, &v, KeyCode::Char('1'));
+    choose(&mut a, &v, 1);
     assert_eq!(
         key(&mut a, &v, KeyCode::Char('y')),
         vec![Command::AnswerCancellation {
@@ -435,10 +435,10 @@ fn carriers_are_added_imported_and_mapped_per_shop_and_option() {
     press(&mut a, &v, "map-carrier");
     let Some(Overlay::Picker(p)) = a.overlays.last() else { panic!("shop picker") };
     assert_eq!(p.items.len(), 3, "every live shop");
-    key(&mut a, &v, KeyCode::Char('2'));
-    key(&mut a, &v, KeyCode::Char('1'));
+    choose(&mut a, &v, 2);
+    choose(&mut a, &v, 1);
     assert_eq!(
-        key(&mut a, &v, KeyCode::Char('1')),
+        choose(&mut a, &v, 1),
         vec![Command::MapCarrier {
             mapping: CarrierMapping {
                 carrier: "Royal Mail".into(),
@@ -451,10 +451,10 @@ fn carriers_are_added_imported_and_mapped_per_shop_and_option() {
     );
     // A shop whose warehouses were never pulled says what to do.
     press(&mut a, &v, "map-carrier");
-    key(&mut a, &v, KeyCode::Char('3'));
+    choose(&mut a, &v, 3);
     assert!(a.toast.as_ref().is_some_and(|t| t.text.contains("pull its warehouses")));
     press(&mut a, &v, "refresh-warehouses");
-    assert_eq!(key(&mut a, &v, KeyCode::Char('2')), vec![Command::RefreshWarehouses { shop_id: US.into() }]);
+    assert_eq!(choose(&mut a, &v, 2), vec![Command::RefreshWarehouses { shop_id: US.into() }]);
     press(&mut a, &v, "remove-carrier");
     assert_eq!(key(&mut a, &v, KeyCode::Char('y')), vec![Command::RemoveCarrier { name: "Royal Mail".into() }]);
 }

@@ -193,7 +193,7 @@ fn shipping_dialogs() {
     snap!("ship_map_now_80x24", draw(&mut a, 80, 24));
     key(&mut a, &views, KeyCode::Esc);
     press(&mut a, &views, "ship-orders");
-    key(&mut a, &views, KeyCode::Char('2'));
+    choose(&mut a, &views, 2);
     type_text(&mut a, &views, "1Z 999");
     key(&mut a, &views, KeyCode::Enter);
     snap!("ship_tracking_error_80x24", draw(&mut a, 80, 24));

@@ -61,7 +61,12 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     let ctx = running.ctx.clone();
     let codes: Vec<(String, Result<String, String>)> =
         DEMO_LINKS.iter().map(|(st, seller)| (st.to_string(), sb.issue_code(Some(seller)))).collect();
-    tokio::spawn(async move { seed_connections(&ctx, codes, &tx).await });
+    let commands = running.engine.commands.clone();
+    tokio::spawn(async move {
+        seed_connections(&ctx, codes, &tx).await;
+        // The engine polled before these shops existed: pull their orders now, not in a minute.
+        let _ = commands.send(crate::sync::Command::SyncOrders { shop_id: None });
+    });
     let exit_early = args.exit_after_first_frame;
     let opts = LoopOptions {
         synchronized: true,
@@ -127,6 +132,51 @@ async fn seed_connections(ctx: &SyncCtx, codes: Vec<(String, Result<String, Stri
         }
     }
     reminders::check(ctx);
+    if let Err(e) = seed_carriers(ctx).await {
+        let _ = tx.send(Update::Failed(format!("Demo: adding carriers failed: {e}")));
+    }
     let _ = tx.send(Update::Changed(Topic::Shops));
     let _ = tx.send(Update::Changed(Topic::Inbox));
+    let _ = tx.send(Update::Changed(Topic::Mapping));
+}
+
+/// The platform's carriers: (carrier, the TikTok provider it ships as). FedEx Home stays
+/// unmapped so the demo shows "map it now".
+const DEMO_CARRIERS: [(&str, Option<&str>); 4] =
+    [("UPS Ground", Some("UPS")), ("USPS Priority", Some("USPS")), ("Royal Mail Tracked 48", Some("Royal Mail")), ("FedEx Home", None)];
+
+async fn seed_carriers(ctx: &SyncCtx) -> Result<(), crate::sync::SyncError> {
+    use crate::domain::package::{Carrier, CarrierMapping};
+    use crate::store::fulfilment;
+    let shops: Vec<_> = ctx.store.list_shops()?.into_iter().filter(|s| s.status.syncs()).collect();
+    for shop in &shops {
+        crate::sync::upkeep::sync_warehouses(ctx, shop, true).await?;
+    }
+    let warehouses = ctx.store.warehouses(None)?;
+    ctx.store.write(|t| {
+        for (name, provider) in DEMO_CARRIERS {
+            fulfilment::add_carrier(t, &Carrier { name: name.into(), tracking_url: None })?;
+            let Some(provider) = provider else { continue };
+            for shop in &shops {
+                let found = warehouses
+                    .iter()
+                    .filter(|w| w.shop_id == shop.id)
+                    .flat_map(|w| w.delivery_options.iter())
+                    .flat_map(|o| o.providers.iter())
+                    .find(|p| p.name == provider);
+                if let Some(p) = found {
+                    let m = CarrierMapping {
+                        carrier: name.into(),
+                        shop_id: shop.id.clone(),
+                        delivery_option_id: String::new(),
+                        provider_id: p.id.clone(),
+                        provider_name: p.name.clone(),
+                    };
+                    fulfilment::map_carrier(t, &m)?;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(())
 }

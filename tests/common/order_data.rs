@@ -30,7 +30,7 @@ fn line(id: &str, sku: &str, name: &str, price: i64, pkg: Option<&str>, status: 
         shipping_provider_id: tracking
             .map(|t| if t.starts_with("RM") { "6617675021119438849".into() } else { "7117858858072016686".into() }),
         shipping_provider_name: tracking.map(|t| if t.starts_with("RM") { "Royal Mail".into() } else { "UPS".into() }),
-        taxes: vec![LineTax { tax_type: "SALES_TAX".into(), amount: Decimal::new(price * 8 / 100, 2), rate: Decimal::new(8, 0) }],
+        taxes: vec![LineTax { tax_type: "SALES_TAX".into(), amount: Decimal::new(price * 8 / 100, 2), rate: Decimal::new(8, 2) }],
         cancelled: false,
     }
 }
@@ -287,7 +287,7 @@ pub fn seeded_store(dir: &std::path::Path, now: i64) -> Store {
             payment: Decimal::new(3997, 2),
             subtotal: Decimal::new(3498, 2),
             tax_amount: Decimal::new(280, 2),
-            tax_rate: Decimal::new(8, 0),
+            tax_rate: Decimal::new(8, 2),
             shipping_sale_price: Decimal::new(499, 2),
             lines: vec![],
         };

@@ -232,6 +232,15 @@ pub fn key(app: &mut App, views: &dyn ViewSource, code: crossterm::event::KeyCod
     app.on_key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE), views, NOW)
 }
 
+/// Choose the n-th item (from 1) of the open picker: move down from the first, then enter.
+pub fn choose(app: &mut App, views: &dyn ViewSource, n: usize) -> Vec<tokshop::sync::Command> {
+    key(app, views, crossterm::event::KeyCode::Home);
+    for _ in 1..n {
+        key(app, views, crossterm::event::KeyCode::Down);
+    }
+    key(app, views, crossterm::event::KeyCode::Enter)
+}
+
 pub fn type_text(app: &mut App, views: &dyn ViewSource, text: &str) -> Vec<tokshop::sync::Command> {
     text.chars().flat_map(|c| key(app, views, crossterm::event::KeyCode::Char(c))).collect()
 }

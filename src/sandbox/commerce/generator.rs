@@ -126,7 +126,8 @@ pub fn new_order(w: &mut World, shop: &str, now: i64, buyer: Option<(String, Str
         warehouse_id: warehouse,
         currency,
         shipping_fee: if sample { Decimal::ZERO } else { d(499) },
-        shipping_fee_discount: if w.rng.random_bool(0.3) { d(499) } else { Decimal::ZERO },
+        // A sample ships free: there is no fee to discount.
+        shipping_fee_discount: if !sample && w.rng.random_bool(0.3) { d(499) } else { Decimal::ZERO },
         is_cod: cod,
         is_sample_order: sample,
         is_on_hold_order: on_hold,
@@ -207,7 +208,7 @@ pub fn generate(w: &mut World, shop: &str, now: i64) -> Vec<String> {
 }
 
 /// A backdated history for `shop`: `n` orders over the last `days` days, shipped, delivered and
-/// completed as their age says, a few left overdue. Sends no webhooks (nobody was listening).
+/// completed as their age says, a few recent ones left overdue. Sends no webhooks (nobody was listening).
 pub fn history(w: &mut World, shop: &str, now: i64, n: usize, days: i64) {
     let saved = w.mix.clone();
     w.mix.unpaid = 0.0;
@@ -223,7 +224,9 @@ pub fn history(w: &mut World, shop: &str, now: i64, n: usize, days: i64) {
         let Some(id) = new_order(w, shop, t0, None) else {
             continue;
         };
-        let overdue = w.rng.random_bool(0.15);
+        // A few recent ones are left overdue; older unshipped orders would have been
+        // auto-cancelled by TikTok, so everything older has shipped.
+        let overdue = age < 4 * 86_400 && w.rng.random_bool(0.3);
         if age > 36 * 3600 && !overdue {
             let ship_at = t0 + w.rng.random_range(4 * 3600..30 * 3600i64);
             super::lifecycle::run_due(w, ship_at);

@@ -23,6 +23,11 @@ fn field(label: &str, value: impl Into<String>) -> Line<'static> {
     Line::from(vec![Span::styled(format!("  {label:<18}"), theme::dim()), Span::raw(value.into())])
 }
 
+/// TikTok gives tax rates as fractions ("0.0825"): shown as a percentage.
+fn pct(rate: Decimal) -> String {
+    format!("{}%", (rate * Decimal::ONE_HUNDRED).normalize())
+}
+
 fn money(amount: Decimal, currency: &str) -> String {
     format!("{amount} {currency}")
 }
@@ -153,11 +158,11 @@ impl OrderDetail {
         match &o.price {
             Some(pd) => {
                 out.push(Line::styled("Tax (price detail)", theme::header()));
-                out.push(field("Order tax", format!("{} at {}%", money(pd.tax_amount, &pd.currency), pd.tax_rate)));
+                out.push(field("Order tax", format!("{} at {}", money(pd.tax_amount, &pd.currency), pct(pd.tax_rate))));
                 for lp in &pd.lines {
                     out.push(field(
                         &format!("Line {}", short(&lp.id)),
-                        format!("{} + tax {} at {}%", money(lp.sale_price, &pd.currency), lp.tax_amount, lp.tax_rate),
+                        format!("{} + tax {} at {}", money(lp.sale_price, &pd.currency), lp.tax_amount, pct(lp.tax_rate)),
                     ));
                 }
             }

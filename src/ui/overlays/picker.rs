@@ -1,5 +1,5 @@
-//! A list to choose from: one item (enter, or its number), or several (space ticks, enter
-//! confirms). Items can be shown but not chosen, with the reason in their detail. What the
+//! A list to choose from: one item (enter), or several (space ticks, enter confirms). Other
+//! keys do nothing, so a barcode scanned too early cannot pick anything: only enter chooses. Items can be shown but not chosen, with the reason in their detail. What the
 //! choice is for travels with the picker as a [`Pick`], so the app knows the next step.
 
 use crate::ui::flows::Pick;
@@ -80,13 +80,6 @@ impl Picker {
                 Some(i) => self.error = Some(format!("{} cannot be chosen: {}", i.label, i.detail)),
                 None => {}
             },
-            KeyCode::Char(c @ '1'..='9') if !self.multi => {
-                let i = c as usize - '1' as usize;
-                if i < self.items.len() {
-                    self.selected = i;
-                    return self.choose();
-                }
-            }
             KeyCode::Enter => return self.choose(),
             _ => {}
         }
@@ -135,8 +128,8 @@ impl Picker {
             .map(|(i, item)| {
                 let lead = if self.multi {
                     if self.checked[i] { "[x] ".to_string() } else { "[ ] ".to_string() }
-                } else if i < 9 {
-                    format!("{} ", i + 1)
+                } else if i == self.selected {
+                    "▸ ".to_string()
                 } else {
                     "  ".to_string()
                 };
@@ -158,7 +151,7 @@ impl Picker {
         if let Some(e) = &self.error {
             f.render_widget(Paragraph::new(Line::styled(e.clone(), theme::error())), err);
         }
-        let hint = if self.multi { "space tick  enter done  esc cancel" } else { "enter or 1-9 choose  esc cancel" };
+        let hint = if self.multi { "j/k move  space tick  enter done  esc cancel" } else { "j/k move  enter choose  esc cancel" };
         f.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), keys);
     }
 }
@@ -176,9 +169,15 @@ mod tests {
         let items = vec![PickItem::disabled("A", "not mapped"), PickItem::new("B", ""), PickItem::new("C", "")];
         let mut p = Picker::one("t", "m", items, Pick::Nothing);
         assert_eq!(p.selected, 1);
+        // Digits and letters (a scanned barcode) choose nothing.
         assert_eq!(p.on_key(k(KeyCode::Char('1'))), PickOutcome::Stay);
+        assert_eq!(p.selected, 1);
+        p.on_key(k(KeyCode::Up));
+        assert_eq!(p.on_key(k(KeyCode::Enter)), PickOutcome::Stay);
         assert!(p.error.as_deref().unwrap_or("").contains("not mapped"));
-        assert_eq!(p.on_key(k(KeyCode::Char('3'))), PickOutcome::Chosen(vec![2]));
+        p.on_key(k(KeyCode::Down));
+        p.on_key(k(KeyCode::Down));
+        assert_eq!(p.on_key(k(KeyCode::Enter)), PickOutcome::Chosen(vec![2]));
         assert_eq!(p.on_key(k(KeyCode::Esc)), PickOutcome::Cancel);
     }
 
