@@ -5,6 +5,8 @@
 //! - `client`: what signing and envelope decoding add to a bare reqwest round trip to the same
 //!   sandbox route.
 //! - `startup`: `tokshop demo` from start to first frame, and its resident memory, in a pty.
+//! - `upserts`, `orders-pane`: see `bench_orders.rs`; `backfill`, `webhook-latency`: see
+//!   `bench_sync.rs`.
 
 use super::session::{CliError, Globals};
 use crate::api::{ApiClient, ApiConfig};
@@ -39,17 +41,55 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// Order upserts into the store per second, in batches (and SQLite's, with --features sqlite-bench)
+    Upserts {
+        #[arg(long, default_value_t = 100_000)]
+        orders: u64,
+        #[arg(long, default_value_t = 1_000)]
+        batch: u64,
+    },
+    /// A shop's first order sync from the sandbox, with the rate limit off or at --qps
+    Backfill {
+        #[arg(long, default_value_t = 100_000)]
+        orders: usize,
+        /// Calls per second allowed by the sandbox and used by the client; 0: no limit
+        #[arg(long, default_value_t = 0)]
+        qps: u32,
+        #[arg(long, default_value_t = 90)]
+        days: i64,
+    },
+    /// The Orders pane over a large store: open time, key-to-frame latency, memory
+    OrdersPane {
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: u64,
+        /// Internal: measure in this process (the store in --data-dir is already filled)
+        #[arg(long, hide = true)]
+        measure: bool,
+    },
+    /// A new order from the sandbox's webhook to a frame of the Orders pane that shows it
+    WebhookLatency {
+        #[arg(long, default_value_t = 30)]
+        orders: usize,
+    },
 }
 
-pub async fn run(_g: &Globals, args: BenchArgs) -> Result<(), CliError> {
+pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
     match args.cmd {
         BenchCmd::Webhooks { senders, seconds } => webhooks(senders, seconds).await,
         BenchCmd::Client { requests } => client(requests).await,
         BenchCmd::Startup { runs } => startup(runs).await,
+        BenchCmd::Upserts { orders, batch } => super::bench_orders::upserts(orders, batch.max(1)),
+        BenchCmd::Backfill { orders, qps, days } => super::bench_sync::backfill(orders, qps, days.max(1)).await,
+        BenchCmd::OrdersPane { measure: true, .. } => {
+            let dir = g.data_dir.clone().ok_or_else(|| CliError::usage("--measure needs --data-dir"))?;
+            super::bench_orders::measure_pane(&dir)
+        }
+        BenchCmd::OrdersPane { orders, measure: false } => super::bench_orders::orders_pane(orders, g.data_dir.as_deref()).await,
+        BenchCmd::WebhookLatency { orders } => super::bench_sync::webhook_latency(g, orders).await,
     }
 }
 
-fn pct(sorted: &[Duration], p: f64) -> Duration {
+pub(super) fn pct(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
     }
@@ -57,7 +97,7 @@ fn pct(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn ms(d: Duration) -> String {
+pub(super) fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 

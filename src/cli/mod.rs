@@ -3,6 +3,10 @@
 //! configuration, usage, or a data dir in use.
 
 mod bench;
+mod bench_orders;
+#[cfg(feature = "sqlite-bench")]
+mod bench_sqlite;
+mod bench_sync;
 mod carriers;
 mod console;
 mod daemon;

@@ -36,11 +36,40 @@ impl Faults {
 #[derive(Default)]
 pub struct Buckets {
     buckets: HashMap<String, (f64, Instant)>,
+    log: CallLog,
+}
+
+/// What the rate limiter saw: every signed call, and when it answered 429 (for benchmarks and
+/// tests that check a client stays within the limit).
+#[derive(Clone, Debug, Default)]
+pub struct CallLog {
+    pub calls: u64,
+    pub first: Option<Instant>,
+    pub limited: Vec<Instant>,
 }
 
 impl Buckets {
     /// Take one token; false when the key is over its rate.
     pub fn take(&mut self, key: &str, qps: u32) -> bool {
+        let ok = self.take_token(key, qps);
+        let now = Instant::now();
+        self.log.calls += 1;
+        self.log.first.get_or_insert(now);
+        if !ok {
+            self.log.limited.push(now);
+        }
+        ok
+    }
+
+    pub fn log(&self) -> CallLog {
+        self.log.clone()
+    }
+
+    pub fn reset_log(&mut self) {
+        self.log = CallLog::default();
+    }
+
+    fn take_token(&mut self, key: &str, qps: u32) -> bool {
         if qps == 0 {
             return true;
         }

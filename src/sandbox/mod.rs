@@ -146,6 +146,25 @@ impl SandboxHandle {
         out
     }
 
+    /// A backdated history of `count` orders over the last `days` days, shipped and completed
+    /// as their age says (no webhooks: nobody was listening then).
+    pub fn generate_history(&self, shop_id: &str, count: usize, days: i64) {
+        let now = self.now();
+        let mut w = self.state.lock();
+        commerce::generator::history(&mut w, shop_id, now, count, days);
+    }
+
+    /// Calls the rate limiter saw since the last reset, and when it answered 429.
+    pub fn call_log(&self) -> faults::CallLog {
+        self.state.buckets.lock().map(|b| b.log()).unwrap_or_default()
+    }
+
+    pub fn reset_call_log(&self) {
+        if let Ok(mut b) = self.state.buckets.lock() {
+            b.reset_log();
+        }
+    }
+
     pub fn set_mix(&self, mix: commerce::OrderMix) {
         self.state.lock().mix = mix;
     }

@@ -10,7 +10,7 @@ use super::schema::{
 };
 use crate::domain::order::{Order, OrderRow, OrderStatus, PriceDetail, ShippingType, Source, StatusChange};
 use crate::domain::package::Package;
-use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
+use redb::{ReadableTable, ReadableTableMetadata, Table, WriteTransaction};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What an upsert batch did.
@@ -98,9 +98,10 @@ fn packages_of(o: &Order) -> BTreeMap<String, Package> {
     out
 }
 
-fn put_package(txn: &WriteTransaction, order: &Order, mut new: Package) -> StoreResult<()> {
-    let mut pk = txn.open_table(PACKAGES)?;
-    let mut idx = txn.open_table(PACKAGE_ORDER)?;
+type Bytes<'t> = Table<'t, &'static str, &'static [u8]>;
+type Keys<'t> = Table<'t, &'static str, ()>;
+
+fn put_package(pk: &mut Bytes, idx: &mut Keys, order: &Order, mut new: Package) -> StoreResult<()> {
     let old: Option<Package> = match pk.get(new.id.as_str())? {
         Some(v) => Some(decode("packages", &new.id, v.value())?),
         None => None,
@@ -129,14 +130,12 @@ fn put_package(txn: &WriteTransaction, order: &Order, mut new: Package) -> Store
 }
 
 /// Take an order's lines out of a package it no longer has (a split or combine was undone).
-fn leave_package(txn: &WriteTransaction, order: &Order, package_id: &str) -> StoreResult<()> {
-    let mut pk = txn.open_table(PACKAGES)?;
+fn leave_package(pk: &mut Bytes, idx: &mut Keys, order: &Order, package_id: &str) -> StoreResult<()> {
     let old: Option<Package> = match pk.get(package_id)? {
         Some(v) => Some(decode("packages", package_id, v.value())?),
         None => None,
     };
     let Some(mut p) = old else { return Ok(()) };
-    let mut idx = txn.open_table(PACKAGE_ORDER)?;
     idx.remove(package_key(&p).as_str())?;
     let mine: BTreeSet<&String> = order.lines.iter().map(|l| &l.id).collect();
     p.line_ids.retain(|l| !mine.contains(l));
@@ -150,8 +149,7 @@ fn leave_package(txn: &WriteTransaction, order: &Order, package_id: &str) -> Sto
     Ok(())
 }
 
-fn append_history(txn: &WriteTransaction, id: &str, change: &StatusChange) -> StoreResult<()> {
-    let mut h = txn.open_table(ORDER_HISTORY)?;
+fn append_history(h: &mut Bytes, id: &str, change: &StatusChange) -> StoreResult<()> {
     let lo = format!("{id}|");
     let hi = format!("{id}|~");
     let next = match h.range(lo.as_str()..hi.as_str())?.next_back() {
@@ -176,6 +174,9 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
     let mut flags = txn.open_table(ORDER_FLAGS)?;
     let mut search = txn.open_multimap_table(ORDER_SEARCH)?;
     let mut todo = txn.open_table(ORDER_PRICE_TODO)?;
+    let mut history = txn.open_table(ORDER_HISTORY)?;
+    let mut pk = txn.open_table(PACKAGES)?;
+    let mut pk_idx = txn.open_table(PACKAGE_ORDER)?;
     for o in orders {
         let old: Option<OrderRow> = match t_rows.get(o.id.as_str())? {
             Some(v) => Some(decode("order_rows", &o.id, v.value())?),
@@ -197,27 +198,44 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
                     continue;
                 }
             }
-            queue.remove(queue_key(old).as_str())?;
-            by_status.remove(status_key(old).as_str())?;
-            for k in flag_keys(old) {
-                flags.remove(k.as_str())?;
-            }
         }
         let row = OrderRow::from(o);
-        queue.insert(queue_key(&row).as_str(), ())?;
-        by_status.insert(status_key(&row).as_str(), ())?;
-        for k in flag_keys(&row) {
+        // Index keys move only when what they sort by changed (most updates keep them).
+        let (new_queue, new_status, new_flags) = (queue_key(&row), status_key(&row), flag_keys(&row));
+        let (old_queue, old_status, old_flags) = match &old {
+            Some(old) => (Some(queue_key(old)), Some(status_key(old)), flag_keys(old)),
+            None => (None, None, Vec::new()),
+        };
+        if old_queue.as_ref() != Some(&new_queue) {
+            if let Some(k) = &old_queue {
+                queue.remove(k.as_str())?;
+            }
+            queue.insert(new_queue.as_str(), ())?;
+        }
+        if old_status.as_ref() != Some(&new_status) {
+            if let Some(k) = &old_status {
+                by_status.remove(k.as_str())?;
+            }
+            by_status.insert(new_status.as_str(), ())?;
+        }
+        for k in old_flags.iter().filter(|k| !new_flags.contains(k)) {
+            flags.remove(k.as_str())?;
+        }
+        for k in new_flags.iter().filter(|k| !old_flags.contains(k)) {
             flags.insert(k.as_str(), ())?;
         }
-        let mut stored = o.clone();
-        stored.price = None;
-        t_orders.insert(o.id.as_str(), encode(&stored)?.as_slice())?;
+        // The price detail lives in its own table; API orders never carry one.
+        let body = match o.price {
+            None => encode(o)?,
+            Some(_) => encode(&Order { price: None, ..o.clone() })?,
+        };
+        t_orders.insert(o.id.as_str(), body.as_slice())?;
         t_rows.insert(o.id.as_str(), encode(&row)?.as_slice())?;
         for term in search_terms(o) {
             search.insert(term.as_str(), o.id.as_str())?;
         }
         if old.as_ref().map(|r| &r.status) != Some(&o.status) {
-            append_history(txn, &o.id, &StatusChange { status: o.status.clone(), at: o.update_time, seen_at: now, source })?;
+            append_history(&mut history, &o.id, &StatusChange { status: o.status.clone(), at: o.update_time, seen_at: now, source })?;
             stats.status_changed.push(o.id.clone());
         }
         match &old {
@@ -230,11 +248,11 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
         let now_pk = packages_of(o);
         if let Some(old) = &old {
             for gone in old.package_ids.iter().filter(|p| !now_pk.contains_key(*p)) {
-                leave_package(txn, o, gone)?;
+                leave_package(&mut pk, &mut pk_idx, o, gone)?;
             }
         }
         for (_, p) in now_pk {
-            put_package(txn, o, p)?;
+            put_package(&mut pk, &mut pk_idx, o, p)?;
         }
     }
     Ok(stats)
@@ -282,8 +300,9 @@ pub struct OrderPage {
     pub next: Option<String>,
 }
 
-/// Most index entries one page read looks at, so a keystroke stays fast on a huge store.
-const SCAN_LIMIT: usize = 50_000;
+/// Most index entries one page read looks at, so a keystroke stays fast on a huge store; the
+/// page then ends early with `next` set, and reading on continues from there.
+const SCAN_LIMIT: usize = 10_000;
 
 impl Store {
     pub fn upsert_orders(&self, orders: &[Order], source: Source, now: i64) -> StoreResult<UpsertStats> {
@@ -345,19 +364,31 @@ impl Store {
         if let Some(term) = q.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             return self.search_page(q, term, after, limit);
         }
+        // Filters that cannot both hold give nothing, without a scan.
+        if q.on_hold && q.status.as_ref().is_some_and(|s| *s != OrderStatus::OnHold) {
+            return Ok(OrderPage::default());
+        }
+        if q.due_before.is_some() && q.status.as_ref().is_some_and(|s| !s.is_open()) {
+            return Ok(OrderPage::default());
+        }
         self.read(|r| {
             let rows = r.open_table(ORDER_ROWS)?;
-            let (table, lo, hi): (_, String, String) = if q.cancel_requested {
-                (r.open_table(ORDER_FLAGS)?, "c".into(), "d".into())
+            // Every index key is one prefix character, then the deadline, then the id: the
+            // prefix picks the index range and "due before" bounds it.
+            let (table, prefix): (_, char) = if q.cancel_requested {
+                (r.open_table(ORDER_FLAGS)?, 'c')
             } else if q.on_hold {
-                (r.open_table(ORDER_FLAGS)?, "h".into(), "i".into())
+                (r.open_table(ORDER_FLAGS)?, 'h')
             } else if let Some(s) = &q.status {
-                let c = s.code();
-                (r.open_table(ORDER_BY_STATUS)?, c.to_string(), char::from(c as u8 + 1).to_string())
-            } else if let Some(t) = q.due_before {
-                (r.open_table(ORDER_QUEUE)?, "0".into(), format!("0{:019}|~", t.max(0)))
+                (r.open_table(ORDER_BY_STATUS)?, s.code())
             } else {
-                (r.open_table(ORDER_QUEUE)?, "0".into(), "2".into())
+                (r.open_table(ORDER_QUEUE)?, '0')
+            };
+            let lo = prefix.to_string();
+            let hi = match q.due_before {
+                Some(t) => format!("{prefix}{:019}|~", t.max(0)),
+                None if prefix == '0' => "2".to_string(),
+                None => char::from_u32(prefix as u32 + 1).unwrap_or('~').to_string(),
             };
             let start = after.map(|a| format!("{a}\u{1}")).unwrap_or(lo);
             let mut page = OrderPage::default();

@@ -78,6 +78,17 @@ fn queue_pages_in_deadline_order_with_filters_and_search() {
     assert_eq!(cancel.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec!["O07"]);
     let due = s.order_page(&OrderQuery { due_before: Some(975), ..q.clone() }, None, 100).expect("page");
     assert!(due.rows.iter().all(|r| r.deadline() <= 975) && !due.rows.is_empty());
+    // "Due before" bounds the status and flag indexes too; contradictory filters give nothing.
+    let due_open = s.order_page(&OrderQuery { due_before: Some(975), status: Some(OrderStatus::AwaitingShipment), ..q.clone() }, None, 100);
+    assert_eq!(due_open.expect("page").rows.len(), due.rows.len());
+    let due_done = s.order_page(&OrderQuery { due_before: Some(975), status: Some(OrderStatus::Completed), ..q.clone() }, None, 100);
+    assert!(due_done.expect("page").rows.is_empty());
+    let held = s.order_page(&OrderQuery { on_hold: true, status: Some(OrderStatus::AwaitingShipment), ..q.clone() }, None, 100);
+    assert!(held.expect("page").rows.is_empty());
+    // O07 (the cancel request) must ship by 993.
+    let cancel_due = |t| s.order_page(&OrderQuery { cancel_requested: true, due_before: Some(t), ..q.clone() }, None, 100).expect("page");
+    assert_eq!(cancel_due(995).rows.len(), 1);
+    assert!(cancel_due(990).rows.is_empty());
     for term in ["O05", "sku-o05", "BUYER_O05", "sku-o0"] {
         let r = s.order_page(&OrderQuery { search: Some(term.into()), ..q.clone() }, None, 100).expect("search");
         assert!(r.rows.iter().any(|r| r.id == "O05"), "{term}");

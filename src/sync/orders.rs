@@ -59,62 +59,91 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, settings: &OrderSyncSettings)
     let now = ctx.now();
     let cursor = ctx.store.get_cursor(&shop.id, CONCERN)?;
     let source = if cursor.is_none() { Source::Backfill } else { Source::Poll };
-    let mut c = cursor.unwrap_or(Cursor { synced_until: now - settings.lookback_secs, ..Cursor::default() });
-    let mut synced = c.synced_until;
-    let mut ws = match (&c.page_token, c.window_start) {
-        (Some(_), Some(start)) => start,
-        _ => synced - settings.overlap_secs,
+    let lane = if source == Source::Backfill { Lane::Catalogue } else { Lane::Fulfillment };
+    let c = cursor.unwrap_or(Cursor { synced_until: now - settings.lookback_secs, ..Cursor::default() });
+    let window_end = |ws: i64| if ws + settings.window_secs <= now { Some(ws + settings.window_secs) } else { None };
+    let fetch = |ws: i64, we: Option<i64>, token: Option<String>| {
+        let filter = OrderSearch { update_time_ge: Some(ws), update_time_lt: we, ..OrderSearch::default() };
+        let sr = &sr;
+        async move { ctx.api.search_orders(sr, &filter, settings.page_size, token.as_deref(), lane).await }
     };
-    let mut we = if c.page_token.is_some() { c.window_end } else { None };
-    let mut resuming = c.page_token.is_some();
+    let mut synced = c.synced_until;
+    // Where the next page comes from: (window start, window end, page token).
+    let (mut ws, mut we, token) = match (&c.page_token, c.window_start) {
+        (Some(t), Some(start)) => (start, c.window_end, Some(t.clone())),
+        _ => {
+            let ws = synced - settings.overlap_secs;
+            (ws, window_end(ws), None)
+        }
+    };
     let mut newest = synced;
     let mut stats = SyncStats::default();
-    loop {
-        if !resuming {
-            we = if ws + settings.window_secs <= now { Some(ws + settings.window_secs) } else { None };
+    // Pages are stored in order by a writer while the next ones are fetched; pages commit with
+    // the cursor to the page after them, so a crash resumes after the last stored page and
+    // pages fetched but not yet stored are simply fetched again. When the writer falls behind,
+    // the pages waiting for it commit together (one transaction, the last page's cursor).
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<(Vec<Order>, Cursor)>(8);
+    let (store, shop_id, updates) = (ctx.store.clone(), shop.id.clone(), ctx.updates.clone());
+    let clock = ctx.clock.clone();
+    let writer = tokio::task::spawn_blocking(move || -> SyncResult<UpsertStats> {
+        let mut total = UpsertStats::default();
+        while let Some((mut orders, mut cur)) = rx.blocking_recv() {
+            for _ in 0..7 {
+                match rx.try_recv() {
+                    Ok((more, later)) => {
+                        orders.extend(more);
+                        cur = later;
+                    }
+                    Err(_) => break,
+                }
+            }
+            let t = clock.now();
+            let up = store.write(|w| {
+                let s = order_store::upsert(w, &orders, source, t)?;
+                cursors::put_cursor(w, &shop_id, CONCERN, &cur)?;
+                Ok(s)
+            })?;
+            if up.inserted + up.updated > 0 {
+                updates.send(Update::Changed(Topic::Orders));
+                updates.send(Update::Changed(Topic::Packages));
+            }
+            merge(&mut total, up);
         }
-        let filter = OrderSearch { update_time_ge: Some(ws), update_time_lt: we, ..OrderSearch::default() };
-        let lane = if source == Source::Backfill { Lane::Catalogue } else { Lane::Fulfillment };
-        let page = ctx.api.search_orders(&sr, &filter, settings.page_size, c.page_token.as_deref(), lane).await?;
+        Ok(total)
+    });
+    let mut next_page = Some((ws, we, token));
+    while let Some((a, b, tok)) = next_page.take() {
+        (ws, we) = (a, b);
+        let page = match fetch(ws, we, tok).await {
+            Ok(p) => p,
+            Err(e) => {
+                drop(tx);
+                let _ = writer.await;
+                return Err(e.into());
+            }
+        };
         stats.pages += 1;
         stats.fetched += page.orders.len();
         newest = page.orders.iter().map(|o| o.update_time).fold(newest, i64::max);
-        let done_window = page.next_page_token.is_empty();
-        let next = if !done_window {
-            Cursor {
-                synced_until: synced,
-                page_token: Some(page.next_page_token.clone()),
-                updated_at: ctx.now(),
-                window_start: Some(ws),
-                window_end: we,
-            }
+        let cur = if !page.next_page_token.is_empty() {
+            let token = Some(page.next_page_token.clone());
+            next_page = Some((ws, we, token.clone()));
+            Cursor { synced_until: synced, page_token: token, updated_at: ctx.now(), window_start: Some(ws), window_end: we }
         } else {
             synced = match we {
                 Some(end) => synced.max(end),
                 None => synced.max(newest),
             };
+            next_page = we.map(|end| (end, window_end(end), None));
             Cursor { synced_until: synced, page_token: None, updated_at: ctx.now(), window_start: None, window_end: None }
         };
-        let t = ctx.now();
-        let up = ctx.store.write(|tx| {
-            let s = order_store::upsert(tx, &page.orders, source, t)?;
-            cursors::put_cursor(tx, &shop.id, CONCERN, &next)?;
-            Ok(s)
-        })?;
-        if up.inserted + up.updated > 0 {
-            ctx.updates.send(Update::Changed(Topic::Orders));
-            ctx.updates.send(Update::Changed(Topic::Packages));
-        }
-        merge(&mut stats.upserts, up);
-        c = next;
-        resuming = c.page_token.is_some();
-        if done_window {
-            match we {
-                Some(end) => ws = end,
-                None => break,
-            }
+        if tx.send((page.orders, cur)).await.is_err() {
+            break; // the writer stopped: its error is below
         }
     }
+    drop(tx);
+    let up = writer.await.map_err(|e| super::SyncError::Invalid(format!("the order writer stopped: {e}")))??;
+    merge(&mut stats.upserts, up);
     ctx.health.ok(&shop.id, ctx.now());
     Ok(stats)
 }

@@ -197,9 +197,21 @@ pub struct ShopCommerce {
     pub products: Vec<SbProduct>,
     /// Tracking events per order: (unix millis, description).
     pub tracking: BTreeMap<String, Vec<(i64, String)>>,
+    /// Tracking number to package id: TikTok refuses a number already in use (21011025).
+    pub tracking_numbers: BTreeMap<String, String>,
 }
 
 impl ShopCommerce {
+    /// Give a package its tracking number, keeping the tracking index right.
+    pub fn set_tracking(&mut self, pkg_id: &str, tracking: &str) {
+        if let Some(p) = self.packages.get_mut(pkg_id) {
+            if let Some(old) = p.tracking_number.replace(tracking.to_string()) {
+                self.tracking_numbers.remove(&old);
+            }
+            self.tracking_numbers.insert(tracking.to_string(), pkg_id.to_string());
+        }
+    }
+
     /// Change an order and keep the update-time index right.
     pub fn touch(&mut self, order_id: &str, now: i64) {
         if let Some(o) = self.orders.get_mut(order_id) {

@@ -99,7 +99,7 @@ fn check_tracking(c: &ShopCommerce, tracking: &str, provider: &str, except_pkg: 
     let Some(p) = c.provider(provider) else {
         return Err(err(21011022, "Invalid tracking number or provider ID. Please double check and try again."));
     };
-    if c.packages.values().any(|p| p.tracking_number.as_deref() == Some(tracking) && Some(p.id.as_str()) != except_pkg) {
+    if c.tracking_numbers.get(tracking).is_some_and(|pid| Some(pid.as_str()) != except_pkg) {
         return Err(err(21011025, "Duplicate tracking number."));
     }
     Ok(p)
@@ -147,6 +147,7 @@ pub fn repackage(
     let pkg = new_package(w, order_ids.clone(), line_ids.clone(), shipping_type, tag, now);
     let id = pkg.id.clone();
     let c = shop_mut(w, shop)?;
+    let mut emptied = Vec::new();
     for oid in &order_ids {
         if let Some(o) = c.orders.get_mut(oid) {
             for l in o.lines.iter_mut().filter(|l| line_ids.contains(&l.id)) {
@@ -155,11 +156,17 @@ pub fn repackage(
                     && p.shipped_time.is_none()
                 {
                     p.line_ids.retain(|x| x != &l.id);
+                    if p.line_ids.is_empty() {
+                        emptied.push(old);
+                    }
                 }
             }
         }
     }
-    c.packages.retain(|_, p| !(p.shipped_time.is_none() && p.line_ids.is_empty()));
+    // Unshipped packages left without lines are gone (only the ones this touched can be).
+    for old in emptied {
+        c.packages.remove(&old);
+    }
     c.packages.insert(id.clone(), pkg);
     Ok(id)
 }
@@ -232,8 +239,8 @@ pub fn mark_shipped(
         None => repackage(w, shop, vec![order_id.into()], chosen.clone(), if partial { "SPLIT" } else { "DEFAULT" }, now)?,
     };
     let c = shop_mut(w, shop)?;
+    c.set_tracking(&pkg_id, tracking);
     if let Some(p) = c.packages.get_mut(&pkg_id) {
-        p.tracking_number = Some(tracking.into());
         p.provider_id = Some(provider_id);
         p.provider_name = Some(provider_name.clone());
         p.shipped_time = Some(now);
@@ -320,8 +327,8 @@ pub fn ship_package(
     };
     let token = w.token_text("", 24);
     let c = shop_mut(w, shop)?;
+    c.set_tracking(pkg_id, &tracking);
     if let Some(pk) = c.packages.get_mut(pkg_id) {
-        pk.tracking_number = Some(tracking.clone());
         pk.provider_id = Some(provider_id);
         pk.provider_name = Some(provider_name.clone());
         pk.shipped_time = Some(now);
@@ -379,8 +386,8 @@ pub fn update_tracking(w: &mut World, shop: &str, pkg_id: &str, tracking: &str, 
         return Err(err(21011051, "The tracking number can only be updated once."));
     }
     let (provider_id, provider_name) = check_tracking(c, tracking, provider, Some(pkg_id))?;
+    c.set_tracking(pkg_id, tracking);
     if let Some(pk) = c.packages.get_mut(pkg_id) {
-        pk.tracking_number = Some(tracking.into());
         pk.provider_id = Some(provider_id);
         pk.provider_name = Some(provider_name.clone());
         pk.tracking_updates += 1;

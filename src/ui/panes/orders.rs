@@ -282,7 +282,12 @@ impl OrdersPane {
             return;
         }
         if self.rows.is_empty() {
-            let text = if self.total == 0 {
+            let text = if self.next.is_some() {
+                vec![
+                    Line::from("No match among the orders looked at so far."),
+                    Line::styled(format!("More orders follow: press {} to look further.", ctx.keys(Action::SelectNext)), theme::dim()),
+                ]
+            } else if self.total == 0 {
                 vec![
                     Line::from("No orders yet."),
                     Line::styled("Orders arrive once a shop is connected: by webhook at once, and by polling every minute.", theme::dim()),
