@@ -88,12 +88,7 @@ pub async fn webhook_latency(g: &Globals, orders: usize) -> Result<(), CliError>
         .map_err(|e| CliError::failed(e.to_string()))?;
     let dir = std::env::temp_dir().join(format!("tokshop-bench-latency-{}", std::process::id()));
     let mut s = settings(g)?;
-    s.app_key = Some(sandbox::DEFAULT_APP_KEY.into());
-    s.app_secret = Some(Secret::new(sandbox::DEFAULT_APP_SECRET));
-    s.service_id = Some(sandbox::DEFAULT_SERVICE_ID.into());
-    s.api_base_url = sb.base_url();
-    s.auth_base_url = sb.base_url();
-    s.authorize_url = sb.authorize_url();
+    super::demo::use_sandbox(&mut s, &sb);
     s.data_dir = dir.clone();
     let store = Store::open(&dir)?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();

@@ -42,12 +42,7 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     let sb = sandbox::start(SandboxConfig { seed: Seed::Demo, mix, ..SandboxConfig::default() })
         .await
         .map_err(|e| CliError::failed(e.to_string()))?;
-    s.app_key = Some(sandbox::DEFAULT_APP_KEY.into());
-    s.app_secret = Some(Secret::new(sandbox::DEFAULT_APP_SECRET));
-    s.service_id = Some(sandbox::DEFAULT_SERVICE_ID.into());
-    s.api_base_url = sb.base_url();
-    s.auth_base_url = sb.base_url();
-    s.authorize_url = sb.authorize_url();
+    use_sandbox(&mut s, &sb);
     let store = Store::open(&s.data_dir)?;
     let (tx, rx) = mpsc::unbounded_channel();
     let clock = crate::clock::system();
@@ -86,6 +81,16 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     }
     sb.shutdown();
     out
+}
+
+/// Point settings at an in-process sandbox: its base URLs and its app's credentials.
+pub fn use_sandbox(s: &mut crate::config::Settings, sb: &sandbox::SandboxHandle) {
+    s.app_key = Some(sandbox::DEFAULT_APP_KEY.into());
+    s.app_secret = Some(Secret::new(sandbox::DEFAULT_APP_SECRET));
+    s.service_id = Some(sandbox::DEFAULT_SERVICE_ID.into());
+    s.api_base_url = sb.base_url();
+    s.auth_base_url = sb.base_url();
+    s.authorize_url = sb.authorize_url();
 }
 
 static FIRST_FRAME_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
