@@ -37,7 +37,7 @@ pub struct Cli {
     /// Keymap file overriding keys of keymaps/default.toml
     #[arg(long, global = true, value_name = "FILE")]
     pub keymap: Option<PathBuf>,
-    /// Hide dangerous actions (disconnect, remove store): for support staff
+    /// Hide dangerous actions and writes (disconnect, ship, cancel, mapping edits): for support staff
     #[arg(long, global = true)]
     pub read_only: bool,
     #[command(subcommand)]
