@@ -115,6 +115,17 @@ async fn ship_split_and_update_tracking_with_the_sellers_carrier() {
     }
     let inbox = w.ctx.store.open_attention().expect("inbox");
     assert!(inbox.iter().any(|i| i.kind == AttentionKind::WriteFailed && i.title.starts_with("Could not update tracking")), "{inbox:?}");
+    // The other package, two days later: TikTok's 48-hour window speaks.
+    let other = shipped.lines[1].package_id.clone().expect("package");
+    assert_ne!(other, pkg);
+    w.sb.advance_clock(49 * 3600);
+    let st = run(&w, fulfil::plan_update_tracking(&w.ctx, &other, "UPS Ground", "1Z999AA10123456701").expect("plan")).await;
+    match st {
+        OutboxState::Failed { reason, .. } => {
+            assert!(reason.contains("21011050") && reason.contains("within a certain number of hours"), "{reason}")
+        }
+        other => panic!("expected the 48-hour window, got {other:?}"),
+    }
 
     // Batch ship the other two orders in one go.
     let reqs: Vec<ShipRequest> = os[1..]
