@@ -8,6 +8,7 @@ mod bench_orders;
 mod bench_sqlite;
 mod bench_sync;
 mod carriers;
+mod catalog;
 mod console;
 mod daemon;
 mod demo;
@@ -86,6 +87,11 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: carriers::WarehousesCmd,
     },
+    /// The platform catalogue (Shopify CSV or tokshop JSON)
+    Catalog {
+        #[command(subcommand)]
+        cmd: catalog::CatalogCmd,
+    },
     /// Sync and the webhook receiver without a screen (SIGTERM stops it cleanly)
     Daemon,
     /// Run the TikTok Shop API sandbox alone
@@ -147,6 +153,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Some(Cmd::Packages { cmd }) => orders::run_packages(&globals, cmd).await,
         Some(Cmd::Carriers { cmd }) => carriers::run(&globals, cmd).await,
         Some(Cmd::Warehouses { cmd }) => carriers::run_warehouses(&globals, cmd).await,
+        Some(Cmd::Catalog { cmd }) => catalog::run(&globals, cmd).await,
         Some(Cmd::Daemon) => daemon::run(&globals).await,
         Some(Cmd::Sandbox(args)) => sandbox::run(&globals, args).await,
         Some(Cmd::Demo(args)) => demo::run(&globals, args).await,

@@ -3,6 +3,7 @@
 pub mod attention;
 pub mod audit;
 pub mod authorization;
+pub mod catalog;
 pub mod carrier_csv;
 pub mod grant;
 pub mod money;
@@ -12,6 +13,7 @@ pub mod outbox;
 pub mod package;
 pub mod secret;
 pub mod shop;
+pub mod shopify_csv;
 pub mod time;
 
 pub use secret::Secret;

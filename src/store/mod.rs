@@ -10,6 +10,7 @@ pub mod lock;
 pub mod schema;
 
 pub mod attention;
+pub mod catalog;
 pub mod audit;
 pub mod cursors;
 pub mod grants;

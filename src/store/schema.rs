@@ -60,12 +60,30 @@ pub const WAREHOUSES: TableDefinition<&str, &[u8]> = TableDefinition::new("wareh
 pub const CARRIERS: TableDefinition<&str, &[u8]> = TableDefinition::new("carriers");
 pub const CARRIER_MAP: TableDefinition<&str, &[u8]> = TableDefinition::new("carrier_map");
 
+/// Platform products: `{store}|{handle}`; variant SKUs to products: `{store}|{sku}` -> handle.
+pub const PRODUCTS: TableDefinition<&str, &[u8]> = TableDefinition::new("products");
+pub const PRODUCT_SKUS: TableDefinition<&str, &str> = TableDefinition::new("product_skus");
+/// TikTok's catalogue cached per shop: category trees `{shop}|{version}|{locale}`, a category's
+/// rules and attributes `{shop}|{category}|{locale}`, listing prerequisites by shop.
+pub const CATEGORY_TREES: TableDefinition<&str, &[u8]> = TableDefinition::new("category_trees");
+pub const CATEGORY_RULES: TableDefinition<&str, &[u8]> = TableDefinition::new("category_rules");
+pub const PREREQUISITES: TableDefinition<&str, &[u8]> = TableDefinition::new("prerequisites");
+/// Mappings: product type -> category `{shop}|{type}`, vendor -> brand `{shop}|{vendor}`,
+/// option/tag -> attribute `{shop}|{category}|{attribute}`.
+pub const CATEGORY_MAP: TableDefinition<&str, &[u8]> = TableDefinition::new("category_map");
+pub const BRAND_MAP: TableDefinition<&str, &[u8]> = TableDefinition::new("brand_map");
+pub const ATTRIBUTE_MAP: TableDefinition<&str, &[u8]> = TableDefinition::new("attribute_map");
+/// Listings: what the operator set for a product on a shop `{shop}|{store}|{handle}`, and the
+/// TikTok products (made here or matched by seller SKU) `{shop}|{product id}`.
+pub const LISTING_DRAFTS: TableDefinition<&str, &[u8]> = TableDefinition::new("listing_drafts");
+pub const LISTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("listings");
+
 const SCHEMA_VERSION_KEY: &str = "schema_version";
 
 type Migration = fn(&WriteTransaction) -> StoreResult<()>;
 
 /// Ordered migrations; entry `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_orders_and_fulfilment];
+const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_orders_and_fulfilment, v3_catalogue_and_listings];
 
 pub const CURRENT_VERSION: u64 = MIGRATIONS.len() as u64;
 
@@ -101,6 +119,20 @@ fn v2_orders_and_fulfilment(txn: &WriteTransaction) -> StoreResult<()> {
     txn.open_table(WAREHOUSES)?;
     txn.open_table(CARRIERS)?;
     txn.open_table(CARRIER_MAP)?;
+    Ok(())
+}
+
+fn v3_catalogue_and_listings(txn: &WriteTransaction) -> StoreResult<()> {
+    txn.open_table(PRODUCTS)?;
+    txn.open_table(PRODUCT_SKUS)?;
+    txn.open_table(CATEGORY_TREES)?;
+    txn.open_table(CATEGORY_RULES)?;
+    txn.open_table(PREREQUISITES)?;
+    txn.open_table(CATEGORY_MAP)?;
+    txn.open_table(BRAND_MAP)?;
+    txn.open_table(ATTRIBUTE_MAP)?;
+    txn.open_table(LISTING_DRAFTS)?;
+    txn.open_table(LISTINGS)?;
     Ok(())
 }
 

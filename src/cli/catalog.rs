@@ -1,0 +1,171 @@
+//! `tokshop catalog import|list`: the platform catalogue from Shopify's product CSV export or
+//! tokshop's own JSON. Bad rows are reported by line and column; the good rows still import;
+//! re-importing the same file changes nothing.
+
+use super::output;
+use super::session::{CliError, Globals, open_store};
+use crate::domain::audit::Outcome;
+use crate::domain::catalog::{Product, parse_json};
+use crate::domain::shop::{PlatformStore, validate_store_name};
+use crate::domain::shopify_csv;
+use crate::store::{audit, catalog, shops};
+use clap::{Subcommand, ValueEnum};
+use serde_json::json;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Shopify,
+    Tokshop,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CatalogCmd {
+    /// Import products (re-importing updates in place by SKU)
+    Import {
+        file: PathBuf,
+        /// The platform store the products belong to (created if new; default: the only store)
+        #[arg(long)]
+        store: Option<String>,
+        /// shopify: Shopify's product CSV export; tokshop: tokshop's JSON (default: by extension)
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Currency of the prices (ISO 4217)
+        #[arg(long, default_value = "USD")]
+        currency: String,
+    },
+    /// The catalogue: products with their variants
+    List {
+        #[arg(long)]
+        store: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn now() -> i64 {
+    crate::clock::Clock::now(&crate::clock::SystemClock)
+}
+
+/// Read and parse a catalogue file (CSV or JSON): products and one message per refused row.
+pub fn read_file(file: &std::path::Path, format: Option<Format>, store: &str, currency: &str) -> Result<(Vec<Product>, Vec<String>), CliError> {
+    let bytes = std::fs::read(file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
+    let text = String::from_utf8(bytes).map_err(|e| CliError::usage(format!("{} is not UTF-8 text: {e}", file.display())))?;
+    let format = format.unwrap_or(if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) { Format::Tokshop } else { Format::Shopify });
+    let (mut products, errors) = match format {
+        Format::Shopify => {
+            let (p, e) = shopify_csv::parse(&text, store, currency);
+            (p, e.iter().map(|e| e.to_string()).collect())
+        }
+        Format::Tokshop => parse_json(&text, store, currency),
+    };
+    // Image paths in the file are relative to it; URLs stay as they are.
+    let base = file.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let base = std::fs::canonicalize(&base).unwrap_or(base);
+    let resolve = |src: &str| -> String {
+        if src.contains("://") || src.is_empty() || std::path::Path::new(src).is_absolute() {
+            src.to_string()
+        } else {
+            base.join(src).display().to_string()
+        }
+    };
+    for p in &mut products {
+        for i in &mut p.images {
+            i.src = resolve(&i.src);
+        }
+        for v in &mut p.variants {
+            v.image = v.image.as_deref().map(resolve);
+        }
+    }
+    Ok((products, errors))
+}
+
+pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
+    let (_, store) = open_store(g)?;
+    match cmd {
+        CatalogCmd::Import { file, store: name, format, currency } => {
+            let currency = currency.trim().to_ascii_uppercase();
+            if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
+                return Err(CliError::usage(format!("--currency {currency:?} is not an ISO 4217 code such as USD or GBP")));
+            }
+            let stores = store.list_stores()?;
+            let name = match name {
+                Some(n) => n,
+                None if stores.len() == 1 => stores[0].name.clone(),
+                None if stores.is_empty() => return Err(CliError::usage("no store yet: say which with --store NAME (it is created)")),
+                None => {
+                    let names: Vec<String> = stores.iter().map(|s| s.name.clone()).collect();
+                    return Err(CliError::usage(format!("several stores ({}): say which with --store NAME", names.join(", "))));
+                }
+            };
+            validate_store_name(&name).map_err(CliError::usage)?;
+            let (products, errors) = read_file(&file, format, &name, &currency)?;
+            let t = now();
+            let created = !stores.iter().any(|s| s.name == name);
+            let stats = store.write(|tx| {
+                if created {
+                    shops::add_store(tx, &PlatformStore { name: name.clone(), created_at: t })?;
+                }
+                let s = catalog::import(tx, &products, t)?;
+                let note = format!("{} added, {} updated, {} unchanged, {} refused", s.added, s.updated, s.unchanged, errors.len());
+                audit::append(tx, t, "cli", "catalog import", &file.display().to_string(), Outcome::Ok(note))?;
+                Ok(s)
+            })?;
+            if created {
+                println!("Added store {name}");
+            }
+            println!(
+                "Imported {} products ({} variants) into {name}: {} added, {} updated, {} unchanged",
+                products.len(),
+                stats.variants,
+                stats.added,
+                stats.updated,
+                stats.unchanged
+            );
+            for e in &errors {
+                eprintln!("{}: {e}", file.display());
+            }
+            if !errors.is_empty() {
+                return Err(CliError::failed(format!("{} row(s) were not imported; the others were", errors.len())));
+            }
+        }
+        CatalogCmd::List { store: name, json } => {
+            let products = store.products(name.as_deref(), None, usize::MAX)?;
+            if json {
+                let v: Vec<_> = products
+                    .iter()
+                    .map(|p| {
+                        json!({
+                            "store": p.store, "handle": p.handle, "title": p.title, "vendor": p.vendor, "product_type": p.product_type,
+                            "tags": p.tags, "options": p.options, "images": p.images.iter().map(|i| &i.src).collect::<Vec<_>>(),
+                            "variants": p.variants.iter().map(|v| json!({
+                                "sku": v.sku, "options": v.option_values, "price": {"amount": v.price.to_string(), "currency": p.currency},
+                                "compare_at_price": v.compare_at_price.map(|c| json!({"amount": c.to_string(), "currency": p.currency})),
+                                "inventory": v.inventory, "weight_grams": v.weight_grams.map(|w| w.to_string()), "barcode": v.barcode,
+                            })).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                output::json(&v);
+            } else {
+                let mut rows = Vec::new();
+                for p in &products {
+                    for v in &p.variants {
+                        rows.push(vec![
+                            p.store.clone(),
+                            p.handle.clone(),
+                            v.sku.clone(),
+                            p.variant_label(v),
+                            format!("{} {}", v.price, p.currency),
+                            v.inventory.to_string(),
+                            p.product_type.clone(),
+                            p.vendor.clone(),
+                        ]);
+                    }
+                }
+                output::table(&["STORE", "HANDLE", "SKU", "VARIANT", "PRICE", "STOCK", "TYPE", "VENDOR"], &rows);
+            }
+        }
+    }
+    Ok(())
+}
