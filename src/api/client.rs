@@ -90,13 +90,24 @@ pub struct ApiRequest {
     pub path: String,
     pub query: Vec<(String, String)>,
     pub body: Option<Vec<u8>>,
+    /// `application/json`, or `multipart/form-data; boundary=…` for uploads.
+    pub content_type: String,
     pub auth: Auth,
     pub lane: Lane,
 }
 
 impl ApiRequest {
     pub fn new(method: Method, path: impl Into<String>, auth: Auth) -> ApiRequest {
-        ApiRequest { method, host: Host::Api, path: path.into(), query: Vec::new(), body: None, auth, lane: Lane::Fulfillment }
+        ApiRequest {
+            method,
+            host: Host::Api,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            content_type: "application/json".into(),
+            auth,
+            lane: Lane::Fulfillment,
+        }
     }
 
     /// Add a query parameter; empty values are left out (never signed, never sent).
@@ -117,6 +128,25 @@ impl ApiRequest {
     pub fn json_body<B: serde::Serialize>(mut self, body: &B) -> ApiRequest {
         // Serializing plain DTOs cannot fail; fall back to an empty object rather than panic.
         self.body = Some(serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec()));
+        self
+    }
+
+    /// A `multipart/form-data` body: text fields and one file in the `data` field (uploads).
+    pub fn multipart(mut self, fields: &[(&str, &str)], filename: &str, file: &[u8]) -> ApiRequest {
+        let seed = file.iter().take(64).fold(file.len() as u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(*b)));
+        let boundary = format!("tokshop-{:016x}{:08x}", seed, std::process::id());
+        let mut body = Vec::with_capacity(file.len() + 512);
+        for (k, v) in fields {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+        }
+        let safe_name: String = filename.chars().filter(|c| *c != '"' && *c != '\r' && *c != '\n').collect();
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"data\"; filename=\"{safe_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(file);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        self.body = Some(body);
+        self.content_type = format!("multipart/form-data; boundary={boundary}");
         self
     }
 
@@ -245,7 +275,7 @@ impl ApiClient {
         let mut query = Vec::with_capacity(req.query.len() + 4);
         query.extend(req.query.iter().cloned());
         let body = req.body.clone().unwrap_or_default();
-        let content_type = "application/json";
+        let content_type = req.content_type.as_str();
         if !matches!(req.auth, Auth::Unsigned) {
             query.push(("app_key".into(), cfg.app_key.clone()));
             query.push(("timestamp".into(), self.inner.clock.now().to_string()));

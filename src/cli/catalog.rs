@@ -48,10 +48,16 @@ fn now() -> i64 {
 }
 
 /// Read and parse a catalogue file (CSV or JSON): products and one message per refused row.
-pub fn read_file(file: &std::path::Path, format: Option<Format>, store: &str, currency: &str) -> Result<(Vec<Product>, Vec<String>), CliError> {
+pub fn read_file(
+    file: &std::path::Path,
+    format: Option<Format>,
+    store: &str,
+    currency: &str,
+) -> Result<(Vec<Product>, Vec<String>), CliError> {
     let bytes = std::fs::read(file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
     let text = String::from_utf8(bytes).map_err(|e| CliError::usage(format!("{} is not UTF-8 text: {e}", file.display())))?;
-    let format = format.unwrap_or(if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) { Format::Tokshop } else { Format::Shopify });
+    let format =
+        format.unwrap_or(if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) { Format::Tokshop } else { Format::Shopify });
     let (mut products, errors) = match format {
         Format::Shopify => {
             let (p, e) = shopify_csv::parse(&text, store, currency);

@@ -136,10 +136,8 @@ pub fn parse_json(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec
             p.variants.iter().enumerate().find_map(|(j, v)| {
                 if v.sku.is_empty() || v.sku.chars().any(char::is_whitespace) || v.sku.chars().count() > 50 {
                     Some(format!("field variants[{j}].sku: {:?} is not a valid SKU (1 to 50 characters, no spaces)", v.sku))
-                } else if let Some(other) = skus.get(&v.sku) {
-                    Some(format!("field variants[{j}].sku: {} is already the SKU of a variant of {other}", v.sku))
                 } else {
-                    None
+                    skus.get(&v.sku).map(|other| format!("field variants[{j}].sku: {} is already the SKU of a variant of {other}", v.sku))
                 }
             })
         };

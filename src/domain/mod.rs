@@ -3,8 +3,8 @@
 pub mod attention;
 pub mod audit;
 pub mod authorization;
-pub mod catalog;
 pub mod carrier_csv;
+pub mod catalog;
 pub mod grant;
 pub mod money;
 pub mod notification;
@@ -14,6 +14,7 @@ pub mod package;
 pub mod secret;
 pub mod shop;
 pub mod shopify_csv;
+pub mod tiktok_catalog;
 pub mod time;
 
 pub use secret::Secret;

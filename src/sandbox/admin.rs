@@ -33,6 +33,7 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/docs/{file}", get(document))
         .route("/orders/generate", post(generate))
         .route("/orders/mix", get(get_mix).put(set_mix))
+        .route("/catalog", get(get_catalog).put(set_catalog))
         .with_state(state)
 }
 
@@ -255,4 +256,44 @@ async fn set_mix(State(s): S, Json(m): Json<super::commerce::OrderMix>) -> R {
     m.validate().map_err(|e| bad(StatusCode::BAD_REQUEST, e))?;
     s.lock().mix = m.clone();
     Ok(Json(serde_json::to_value(m).unwrap_or_default()))
+}
+
+/// Catalogue settings: which listing prerequisites fail per shop, and how long audits take.
+#[derive(serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogConfig {
+    #[serde(default)]
+    failing_prerequisites: std::collections::BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    audit_secs: Option<i64>,
+}
+
+async fn get_catalog(State(s): S) -> R {
+    let w = s.lock();
+    let c = CatalogConfig { failing_prerequisites: w.catalog.failing_prerequisites.clone(), audit_secs: Some(w.catalog.audit_secs) };
+    Ok(Json(serde_json::to_value(c).unwrap_or_default()))
+}
+
+async fn set_catalog(State(s): S, Json(c): Json<CatalogConfig>) -> R {
+    let known: Vec<&str> = super::catalog::PREREQUISITES.iter().map(|(k, _)| *k).collect();
+    for (shop, items) in &c.failing_prerequisites {
+        if let Some(bad_item) = items.iter().find(|i| !known.contains(&i.as_str())) {
+            return Err(bad(
+                StatusCode::BAD_REQUEST,
+                format!("shop {shop}: unknown check item {bad_item:?} (known: {})", known.join(", ")),
+            ));
+        }
+    }
+    if c.audit_secs.is_some_and(|t| !(0..=86_400).contains(&t)) {
+        return Err(bad(StatusCode::BAD_REQUEST, "audit_secs must be between 0 and 86400"));
+    }
+    let mut w = s.lock();
+    for (shop, items) in c.failing_prerequisites {
+        w.catalog.failing_prerequisites.insert(shop, items);
+    }
+    if let Some(t) = c.audit_secs {
+        w.catalog.audit_secs = t;
+    }
+    let out = CatalogConfig { failing_prerequisites: w.catalog.failing_prerequisites.clone(), audit_secs: Some(w.catalog.audit_secs) };
+    Ok(Json(serde_json::to_value(out).unwrap_or_default()))
 }

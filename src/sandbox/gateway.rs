@@ -18,6 +18,8 @@ pub enum CipherRule {
     Required,
     /// App- or seller-level: `shop_cipher` must not be sent.
     Forbidden,
+    /// Either: checked like `Required` when sent (Recommend Category).
+    Optional,
 }
 
 pub type Handler = fn(&mut World, &Call) -> Reply;
@@ -40,6 +42,8 @@ pub struct Call {
     pub open_id: String,
     /// The shop named by `shop_cipher`, on shop-scoped routes.
     pub shop: Option<ShopRecord>,
+    /// The request's `Content-Type` (multipart uploads need its boundary).
+    pub content_type: String,
 }
 
 impl Call {
@@ -186,8 +190,8 @@ pub async fn dispatch(state: &SandboxState, method: Method, uri: Uri, headers: H
     let shop = match (route.cipher, cipher) {
         (CipherRule::Required, None) => return Reply::missing_cipher(),
         (CipherRule::Forbidden, Some(_)) => return Reply::unexpected_cipher(),
-        (CipherRule::Forbidden, None) => None,
-        (CipherRule::Required, Some(c)) => {
+        (CipherRule::Forbidden, None) | (CipherRule::Optional, None) => None,
+        (CipherRule::Required | CipherRule::Optional, Some(c)) => {
             let w = state.lock();
             match w.shop_by_cipher(&c) {
                 Some(s) if s.seller_open_id == open_id && w.shop_authorized(&s.id, now) => Some(s.clone()),
@@ -202,7 +206,8 @@ pub async fn dispatch(state: &SandboxState, method: Method, uri: Uri, headers: H
     if faults.error_rate > 0.0 && w.rng.random_bool(faults.error_rate) {
         return Reply::internal();
     }
-    let call = Call { now, path_params, query, body, open_id, shop };
+    let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let call = Call { now, path_params, query, body, open_id, shop, content_type };
     let reply = (route.handler)(&mut w, &call);
     drop(w);
     state.flush_outgoing();

@@ -4,11 +4,13 @@
 //! (own verifier, own world model, JSON built from its own structs).
 
 pub mod admin;
+pub mod catalog;
 pub mod clock;
 pub mod commerce;
 pub mod faults;
 pub mod gateway;
 pub mod lifecycle;
+pub mod multipart;
 pub mod reply;
 pub mod routes;
 pub mod seed;
@@ -152,6 +154,40 @@ impl SandboxHandle {
         let now = self.now();
         let mut w = self.state.lock();
         commerce::generator::history(&mut w, shop_id, now, count, days);
+    }
+
+    /// Make these listing prerequisite checks fail for a shop (empty: all pass).
+    pub fn set_failing_prerequisites(&self, shop_id: &str, items: &[&str]) {
+        self.state.lock().catalog.failing_prerequisites.insert(shop_id.into(), items.iter().map(|s| s.to_string()).collect());
+    }
+
+    /// Sandbox seconds from a product's submission to its audit result.
+    pub fn set_audit_secs(&self, secs: i64) {
+        self.state.lock().catalog.audit_secs = secs;
+    }
+
+    /// A product of a shop as Get Product shows it.
+    pub fn product_json(&self, shop_id: &str, product_id: &str) -> Option<serde_json::Value> {
+        let w = self.state.lock();
+        let p = w.catalog.shops.get(shop_id)?.products.get(product_id)?;
+        Some(catalog::json::product(p, w.catalog.tree(&p.category_version), &w.base_url))
+    }
+
+    /// Every product of a shop: (id, status, audit, seller SKUs).
+    pub fn products(&self, shop_id: &str) -> Vec<(String, String, String, Vec<String>)> {
+        let w = self.state.lock();
+        w.catalog
+            .shops
+            .get(shop_id)
+            .map(|s| {
+                s.products
+                    .values()
+                    .map(|p| {
+                        (p.id.clone(), p.status.to_string(), p.audit.to_string(), p.skus.iter().map(|k| k.seller_sku.clone()).collect())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Calls the rate limiter saw since the last reset, and when it answered 429.

@@ -110,6 +110,8 @@ pub struct World {
     pub next_generate: i64,
     /// `http://host:port` of the sandbox, for URLs it hands out (shipping documents).
     pub base_url: String,
+    /// Category trees, brands, uploads and each shop's products.
+    pub catalog: super::catalog::CatalogWorld,
 }
 
 pub const SCOPES: [&str; 6] = [
@@ -140,6 +142,7 @@ impl World {
             mix: super::commerce::OrderMix::default(),
             next_generate: 0,
             base_url: String::new(),
+            catalog: super::catalog::CatalogWorld::default(),
         }
     }
 

@@ -10,8 +10,8 @@ pub mod lock;
 pub mod schema;
 
 pub mod attention;
-pub mod catalog;
 pub mod audit;
+pub mod catalog;
 pub mod cursors;
 pub mod grants;
 pub mod orders;

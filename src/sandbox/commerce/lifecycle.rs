@@ -163,6 +163,7 @@ fn handle(w: &mut World, ev: Ev, t: i64) {
             let update_time = c.orders.get(&order).map(|o| o.update_time).unwrap_or(t);
             w.emit(3, &shop, json!({"order_id": order, "update_time": update_time}));
         }
+        Ev::ProductAudit { shop, product } => crate::sandbox::catalog::audit::conclude(w, &shop, &product, t),
     }
 }
 

@@ -16,16 +16,51 @@ use std::collections::BTreeMap;
 /// Something that happens to a shop's orders at a given sandbox time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ev {
-    Pay { shop: String, order: String },
-    ReleaseHold { shop: String, order: String },
-    Collect { shop: String, package: String },
-    Deliver { shop: String, order: String },
-    Complete { shop: String, order: String },
-    BuyerCancelRequest { shop: String, order: String },
-    CancelDeadline { shop: String, cancel: String },
-    SellerCenterSplit { shop: String, order: String },
-    SellerCenterCombine { shop: String, orders: Vec<String> },
-    AddressUpdate { shop: String, order: String },
+    Pay {
+        shop: String,
+        order: String,
+    },
+    ReleaseHold {
+        shop: String,
+        order: String,
+    },
+    Collect {
+        shop: String,
+        package: String,
+    },
+    Deliver {
+        shop: String,
+        order: String,
+    },
+    Complete {
+        shop: String,
+        order: String,
+    },
+    BuyerCancelRequest {
+        shop: String,
+        order: String,
+    },
+    CancelDeadline {
+        shop: String,
+        cancel: String,
+    },
+    SellerCenterSplit {
+        shop: String,
+        order: String,
+    },
+    SellerCenterCombine {
+        shop: String,
+        orders: Vec<String>,
+    },
+    AddressUpdate {
+        shop: String,
+        order: String,
+    },
+    /// A product's audit result falls due (the catalogue side).
+    ProductAudit {
+        shop: String,
+        product: String,
+    },
 }
 
 /// Due events in time order.

@@ -8,6 +8,8 @@ pub mod fulfillment;
 pub mod logistics;
 pub mod orders;
 pub mod paging;
+pub mod products;
+pub mod products_write;
 pub mod seller;
 
 use super::gateway::Route;
@@ -22,5 +24,7 @@ pub fn all() -> Vec<Route> {
     v.extend(logistics::routes());
     v.extend(fulfillment::routes());
     v.extend(cancellations::routes());
+    v.extend(products::routes());
+    v.extend(products_write::routes());
     v
 }
