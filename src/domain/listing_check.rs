@@ -282,7 +282,7 @@ fn check_skus(i: &CheckInput, r: &mut CheckReport) -> Vec<SkuPlan> {
     for v in &p.variants {
         let sku = &v.sku;
         let price = d.prices.get(sku).copied().unwrap_or(v.price);
-        if d.prices.get(sku).is_none() && p.currency != i.currency {
+        if !d.prices.contains_key(sku) && p.currency != i.currency {
             r.missing.push(miss(
                 format!("skus.{sku}.price"),
                 format!("the platform price is in {} but the shop sells in {}", p.currency, i.currency),

@@ -213,7 +213,9 @@ fn hazmat_answers_map_to_attributes_and_pull_in_certificates() {
     f.draft.certifications.insert("700101".into(), CertificateProof { files: vec!["/docs/sds.pdf".into()], expires_at: None });
     f.draft.certifications.insert("700102".into(), CertificateProof { files: vec!["/docs/un383.pdf".into()], expires_at: None });
     assert_eq!(fields(&run(&f)), vec!["certifications.UN38.3 Test Summary"], "the UN38.3 report needs its expiry");
-    f.draft.certifications.get_mut("700102").map(|c| c.expires_at = Some(1_900_000_000));
+    if let Some(c) = f.draft.certifications.get_mut("700102") {
+        c.expires_at = Some(1_900_000_000);
+    }
     let r = run(&f);
     assert!(r.missing.is_empty(), "{:?}", r.missing);
     let plan = r.plan.expect("plan");
