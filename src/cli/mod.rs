@@ -13,6 +13,8 @@ mod console;
 mod daemon;
 mod demo;
 mod inbox;
+mod listings;
+mod mappings;
 mod orders;
 mod output;
 mod runtime;
@@ -92,6 +94,26 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: catalog::CatalogCmd,
     },
+    /// TikTok categories: search, map product types, recommendations
+    Categories {
+        #[command(subcommand)]
+        cmd: mappings::CategoriesCmd,
+    },
+    /// TikTok brands: search, map vendors, create custom brands
+    Brands {
+        #[command(subcommand)]
+        cmd: mappings::BrandsCmd,
+    },
+    /// TikTok category attributes: list, fill from options, tags or fixed values
+    Attributes {
+        #[command(subcommand)]
+        cmd: mappings::AttributesCmd,
+    },
+    /// Listing platform products on TikTok shops
+    Listings {
+        #[command(subcommand)]
+        cmd: listings::ListingsCmd,
+    },
     /// Sync and the webhook receiver without a screen (SIGTERM stops it cleanly)
     Daemon,
     /// Run the TikTok Shop API sandbox alone
@@ -154,6 +176,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Some(Cmd::Carriers { cmd }) => carriers::run(&globals, cmd).await,
         Some(Cmd::Warehouses { cmd }) => carriers::run_warehouses(&globals, cmd).await,
         Some(Cmd::Catalog { cmd }) => catalog::run(&globals, cmd).await,
+        Some(Cmd::Categories { cmd }) => mappings::run_categories(&globals, cmd).await,
+        Some(Cmd::Brands { cmd }) => mappings::run_brands(&globals, cmd).await,
+        Some(Cmd::Attributes { cmd }) => mappings::run_attributes(&globals, cmd).await,
+        Some(Cmd::Listings { cmd }) => listings::run(&globals, cmd).await,
         Some(Cmd::Daemon) => daemon::run(&globals).await,
         Some(Cmd::Sandbox(args)) => sandbox::run(&globals, args).await,
         Some(Cmd::Demo(args)) => demo::run(&globals, args).await,

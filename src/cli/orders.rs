@@ -185,7 +185,7 @@ fn parse_status(s: &str) -> Result<OrderStatus, CliError> {
 }
 
 /// Run the outbox once and say what became of an item.
-async fn settle(ctx: &SyncCtx, id: u64) -> Result<String, CliError> {
+pub(super) async fn settle(ctx: &SyncCtx, id: u64) -> Result<String, CliError> {
     outbox::drain_once(ctx).await;
     match ctx.store.get_outbox(id)?.map(|i| (i.state, i.last_error)) {
         Some((OutboxState::Done { note, .. }, _)) => Ok(note),

@@ -10,10 +10,10 @@ use super::listing::{
 use super::package::Warehouse;
 use super::tiktok_catalog::{Attribute, Category, CategoryRequirements, Prerequisites};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Missing {
     /// What is missing, in TikTok's terms: `category`, `attributes.Material`, `certifications.…`.
     pub field: String,
@@ -44,7 +44,7 @@ pub struct CheckInput<'a> {
     pub images: &'a [ImageNote],
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkuPlan {
     pub seller_sku: String,
     #[serde(with = "rust_decimal::serde::str")]
@@ -56,7 +56,7 @@ pub struct SkuPlan {
 }
 
 /// Everything the Create Product payload needs, images still as local paths.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingPlan {
     pub title: String,
     pub description: String,
@@ -73,8 +73,11 @@ pub struct ListingPlan {
     pub dimensions_cm: Option<Dimensions>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckReport {
+    /// When the check ran (unix seconds; 0 until stored).
+    #[serde(default)]
+    pub at: i64,
     pub missing: Vec<Missing>,
     /// Things worth knowing that do not block (image conversions, a brandless listing).
     pub notes: Vec<String>,
@@ -156,6 +159,14 @@ pub fn check(i: &CheckInput) -> CheckReport {
         }
         (Some(m), Some(_)) => Some(m),
     };
+    // Asked of every product, whatever its category (CAT-PRE-HAZMAT).
+    if d.hazmat.is_none() {
+        r.missing.push(miss(
+            "hazmat",
+            "does the product contain hazardous materials (batteries, flammable liquids, aerosols, corrosives)?",
+            "answer the hazmat question in the Listings pane (or tokshop listings set --hazmat)",
+        ));
+    }
     match i.brand {
         Some(_) => {}
         None if !p.vendor.is_empty() => {
@@ -408,13 +419,6 @@ fn from_mapping(i: &CheckInput, a: &Attribute) -> Option<Vec<ChosenValue>> {
 
 fn check_attributes(i: &CheckInput, attrs: &[Attribute], r: &mut CheckReport) -> Vec<(String, Vec<ChosenValue>)> {
     let d = i.draft;
-    if d.hazmat.is_none() {
-        r.missing.push(miss(
-            "hazmat",
-            "does the product contain hazardous materials (batteries, flammable liquids, aerosols, corrosives)?",
-            "answer the hazmat question in the Listings pane (TikTok asks it of every product)",
-        ));
-    }
     let mut out: Vec<(String, Vec<ChosenValue>)> = Vec::new();
     for a in attrs.iter().filter(|a| !a.is_sales()) {
         let vs = d

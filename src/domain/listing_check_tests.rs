@@ -189,8 +189,8 @@ fn every_missing_field_is_named() {
         fields(&r),
         vec![
             "prerequisites.RETURN_WAREHOUSE",
-            "skus.NW-M.inventory",
             "hazmat",
+            "skus.NW-M.inventory",
             "attributes.Dangerous Goods or Hazardous Materials",
             "size_chart",
             "package_dimensions"
@@ -251,6 +251,6 @@ fn unmapped_category_and_foreign_prices_say_how_to_fix() {
         warehouses: &f.warehouses,
         images: &[],
     });
-    assert_eq!(fields(&r), vec!["prerequisites", "category", "main_images", "skus.NW-S.price", "skus.NW-M.price"]);
+    assert_eq!(fields(&r), vec!["prerequisites", "category", "hazmat", "main_images", "skus.NW-S.price", "skus.NW-M.price"]);
     assert!(r.missing[1].fix.contains("tokshop categories map \"Jackets\""), "{:?}", r.missing[1]);
 }

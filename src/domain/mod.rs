@@ -5,6 +5,7 @@ pub mod audit;
 pub mod authorization;
 pub mod carrier_csv;
 pub mod catalog;
+pub mod category_search;
 pub mod grant;
 pub mod listing;
 pub mod listing_check;

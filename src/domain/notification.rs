@@ -39,6 +39,8 @@ pub enum Notification {
     OrdersChanged { order_ids: Vec<String> },
     /// Type 11 CANCELLATION_STATUS_CHANGE.
     CancellationChanged { order_id: String, cancel_id: String },
+    /// Types 5, 15, 16 and 37: a product's status, audit or content changed; fetch it.
+    ProductChanged { product_id: String },
     /// A type this version does not act on yet; kept in the inbox table as received.
     Other { type_code: i64 },
 }

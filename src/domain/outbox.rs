@@ -78,6 +78,15 @@ pub enum OutboxIntent {
         reason: String,
         line_ids: Vec<String>,
     },
+    /// Create Product from a platform product (or save it as a draft on TikTok); the key is
+    /// TikTok's `idempotency_key`, so a retry never lists twice.
+    ListProduct {
+        shop_id: String,
+        store: String,
+        handle: String,
+        idempotency_key: String,
+        as_draft: bool,
+    },
 }
 
 impl OutboxIntent {
@@ -102,13 +111,16 @@ impl OutboxIntent {
             OutboxIntent::ApproveCancellation { order_id, .. } => format!("approve the cancellation of order {order_id}"),
             OutboxIntent::RejectCancellation { order_id, .. } => format!("reject the cancellation of order {order_id}"),
             OutboxIntent::CancelOrder { order_id, .. } => format!("cancel order {order_id}"),
+            OutboxIntent::ListProduct { handle, as_draft, .. } => {
+                format!("{} {handle}", if *as_draft { "save on TikTok as a draft" } else { "list" })
+            }
         }
     }
 
     /// The orders an intent touches (to re-read them afterwards).
     pub fn order_ids(&self) -> Vec<String> {
         match self {
-            OutboxIntent::DeauthorizeShop { .. } => vec![],
+            OutboxIntent::DeauthorizeShop { .. } | OutboxIntent::ListProduct { .. } => vec![],
             OutboxIntent::MarkShipped { order_id, .. }
             | OutboxIntent::SplitOrder { order_id, .. }
             | OutboxIntent::ApproveCancellation { order_id, .. }
@@ -133,7 +145,8 @@ impl OutboxIntent {
             | OutboxIntent::Uncombine { shop_id, .. }
             | OutboxIntent::ApproveCancellation { shop_id, .. }
             | OutboxIntent::RejectCancellation { shop_id, .. }
-            | OutboxIntent::CancelOrder { shop_id, .. } => shop_id,
+            | OutboxIntent::CancelOrder { shop_id, .. }
+            | OutboxIntent::ListProduct { shop_id, .. } => shop_id,
         }
     }
 
@@ -152,6 +165,7 @@ impl OutboxIntent {
             OutboxIntent::ApproveCancellation { cancel_id, .. } => format!("cancel-approve:{cancel_id}"),
             OutboxIntent::RejectCancellation { cancel_id, .. } => format!("cancel-reject:{cancel_id}"),
             OutboxIntent::CancelOrder { order_id, line_ids, .. } => format!("cancel:{order_id}:{}", line_ids.join(",")),
+            OutboxIntent::ListProduct { idempotency_key, .. } => format!("list:{idempotency_key}"),
         }
     }
 }

@@ -173,6 +173,13 @@ impl SandboxHandle {
         Some(catalog::json::product(p, w.catalog.tree(&p.category_version), &w.base_url))
     }
 
+    /// A live product made "in Seller Center" (not through the API): its id.
+    pub fn seller_center_product(&self, shop_id: &str, title: &str, category_name: &str, skus: &[(&str, &str)]) -> Option<String> {
+        let now = self.now();
+        let mut w = self.state.lock();
+        catalog::seed::seller_center_product(&mut w, shop_id, title, category_name, skus, now)
+    }
+
     /// Every product of a shop: (id, status, audit, seller SKUs).
     pub fn products(&self, shop_id: &str) -> Vec<(String, String, String, Vec<String>)> {
         let w = self.state.lock();

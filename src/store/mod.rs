@@ -14,6 +14,7 @@ pub mod audit;
 pub mod catalog;
 pub mod cursors;
 pub mod grants;
+pub mod listing;
 pub mod orders;
 pub mod outbox;
 pub mod pending_auth;

@@ -77,6 +77,8 @@ pub const ATTRIBUTE_MAP: TableDefinition<&str, &[u8]> = TableDefinition::new("at
 /// TikTok products (made here or matched by seller SKU) `{shop}|{product id}`.
 pub const LISTING_DRAFTS: TableDefinition<&str, &[u8]> = TableDefinition::new("listing_drafts");
 pub const LISTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("listings");
+/// The last listing check of a product on a shop: `{shop}|{store}|{handle}`.
+pub const LISTING_CHECKS: TableDefinition<&str, &[u8]> = TableDefinition::new("listing_checks");
 
 const SCHEMA_VERSION_KEY: &str = "schema_version";
 
@@ -133,6 +135,7 @@ fn v3_catalogue_and_listings(txn: &WriteTransaction) -> StoreResult<()> {
     txn.open_table(ATTRIBUTE_MAP)?;
     txn.open_table(LISTING_DRAFTS)?;
     txn.open_table(LISTINGS)?;
+    txn.open_table(LISTING_CHECKS)?;
     Ok(())
 }
 

@@ -173,7 +173,7 @@ async fn fetcher(ctx: SyncCtx, mut rx: mpsc::UnboundedReceiver<Hint>, cancel: Ca
             _ = cancel.cancelled() => return,
             h = rx.recv() => match h { Some(h) => h, None => return },
         };
-        let mut batch: BTreeMap<String, (Vec<String>, bool)> = BTreeMap::new();
+        let mut batch: BTreeMap<String, (Vec<String>, bool, Vec<String>)> = BTreeMap::new();
         let mut add = |h: Hint| {
             let e = batch.entry(h.shop_id).or_default();
             for id in h.order_ids {
@@ -182,15 +182,28 @@ async fn fetcher(ctx: SyncCtx, mut rx: mpsc::UnboundedReceiver<Hint>, cancel: Ca
                 }
             }
             e.1 |= h.cancellations;
+            for id in h.product_ids {
+                if !e.2.contains(&id) {
+                    e.2.push(id);
+                }
+            }
         };
         add(first);
         tokio::time::sleep(Duration::from_millis(20)).await;
         while let Ok(h) = rx.try_recv() {
             add(h);
         }
-        for (shop_id, (ids, cancellations)) in batch {
+        for (shop_id, (ids, cancellations, products)) in batch {
             let Ok(Some(shop)) = ctx.store.get_shop(&shop_id) else { continue };
             if !shop.status.syncs() {
+                continue;
+            }
+            for p in &products {
+                if let Err(e) = super::listing::refresh(&ctx, &shop, p).await {
+                    tracing::warn!("fetching product {p} of {} after a webhook failed: {e}", shop.name);
+                }
+            }
+            if ids.is_empty() {
                 continue;
             }
             if let Err(e) = orders::refresh_orders(&ctx, &shop, &ids, Source::Webhook).await {

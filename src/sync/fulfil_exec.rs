@@ -125,6 +125,7 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<
             let r = ctx.api.cancel_order(&sr, order_id, reason, line_ids).await?;
             Ok(format!("cancelled ({})", r.cancel_status))
         }
+        OutboxIntent::ListProduct { .. } => super::listing_exec::perform(ctx, intent).await,
     }
 }
 

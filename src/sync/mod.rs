@@ -3,6 +3,7 @@
 //! call the same functions directly. Failures become updates, never crashes.
 
 pub mod browser;
+pub mod catalog;
 pub mod commands;
 pub mod connections;
 pub mod disconnect;
@@ -10,6 +11,9 @@ pub mod engine;
 pub mod fulfil;
 pub mod fulfil_exec;
 pub mod health;
+pub mod images;
+pub mod listing;
+pub mod listing_exec;
 pub mod orders;
 pub mod outbox;
 pub mod reminders;
@@ -151,6 +155,8 @@ pub enum Topic {
     Orders,
     Packages,
     Mapping,
+    Catalog,
+    Listings,
 }
 
 /// What the console hears back.
@@ -227,6 +233,8 @@ pub struct Hint {
     pub order_ids: Vec<String>,
     /// Refresh these orders' cancellations too (type 11).
     pub cancellations: bool,
+    /// Products to read back (types 5, 15, 16, 37).
+    pub product_ids: Vec<String>,
 }
 
 /// Where hints go (the engine's fetcher); none in headless runs.

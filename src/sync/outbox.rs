@@ -40,6 +40,7 @@ async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<Stri
             let rid = ctx.api.deauthorize_shop_with(cipher, &grant.access_token).await?;
             Ok(format!("deauthorized on TikTok (request_id {rid})"))
         }
+        OutboxIntent::ListProduct { .. } => super::listing_exec::perform(ctx, intent).await,
         other => super::fulfil_exec::perform(ctx, other, key).await,
     }
 }

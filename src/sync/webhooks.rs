@@ -70,8 +70,20 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
                 return Ok("shop is not syncing: ignored".into());
             }
             let n = order_ids.len();
-            if ctx.hints.send(super::Hint { shop_id: shop_id.clone(), order_ids, cancellations: false }) {
+            if ctx.hints.send(super::Hint { shop_id: shop_id.clone(), order_ids, cancellations: false, product_ids: vec![] }) {
                 Ok(format!("fetching {n} order(s)"))
+            } else {
+                Ok("no fetcher running: the next poll picks it up".into())
+            }
+        }
+        Notification::ProductChanged { product_id } => {
+            if !shop.as_ref().is_some_and(|s| s.status.syncs()) {
+                return Ok("shop is not syncing: ignored".into());
+            }
+            let hint =
+                super::Hint { shop_id: shop_id.clone(), order_ids: vec![], cancellations: false, product_ids: vec![product_id.clone()] };
+            if ctx.hints.send(hint) {
+                Ok(format!("fetching product {product_id}"))
             } else {
                 Ok("no fetcher running: the next poll picks it up".into())
             }
@@ -80,7 +92,12 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
             if !shop.as_ref().is_some_and(|s| s.status.syncs()) {
                 return Ok("shop is not syncing: ignored".into());
             }
-            if ctx.hints.send(super::Hint { shop_id: shop_id.clone(), order_ids: vec![order_id.clone()], cancellations: true }) {
+            if ctx.hints.send(super::Hint {
+                shop_id: shop_id.clone(),
+                order_ids: vec![order_id.clone()],
+                cancellations: true,
+                product_ids: vec![],
+            }) {
                 Ok(format!("fetching order {order_id} and cancellation {cancel_id}"))
             } else {
                 Ok("no fetcher running: the next poll picks it up".into())

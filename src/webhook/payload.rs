@@ -92,6 +92,13 @@ pub fn decode(env: &Envelope) -> Result<Notification, String> {
             let cancel_id = env.data.get("cancel_id").and_then(id_text).unwrap_or_default();
             Ok(Notification::CancellationChanged { order_id, cancel_id })
         }
+        // 5 PRODUCT_STATUS_CHANGE, 15 PRODUCT_INFORMATION_CHANGE, 16 PRODUCT_CREATION,
+        // 37 PRODUCT_AUDIT_STATUS_CHANGE: product_id is a number in 5, 16 and 37, a string in 15.
+        5 | 15 | 16 | 37 => {
+            let id =
+                env.data.get("product_id").and_then(id_text).ok_or_else(|| format!("type {} without data.product_id", env.type_code))?;
+            Ok(Notification::ProductChanged { product_id: id })
+        }
         other => Ok(Notification::Other { type_code: other }),
     }
 }

@@ -1,0 +1,279 @@
+//! `tokshop listings check|create|list|set|match|link`: listing platform products on TikTok
+//! shops from scripts, with the same check and outbox as the console.
+
+use super::mappings::shop;
+use super::output;
+use super::session::{CliError, Globals, open_ctx, open_store};
+use crate::domain::catalog::Dimensions;
+use crate::domain::listing::{ChosenValue, Hazmat, HazmatKind, ListingDraft, SizeChart};
+use crate::store::listing as store_listing;
+use crate::sync::{fulfil, listing};
+use clap::Subcommand;
+use rust_decimal::Decimal;
+use serde_json::json;
+use std::str::FromStr;
+
+#[derive(Subcommand, Debug)]
+pub enum ListingsCmd {
+    /// Prerequisites and every category rule, as a dry run: lists each missing field
+    Check {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the product on the shop (or save it there as a draft) through the outbox
+    Create {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        draft: bool,
+    },
+    /// TikTok products per shop: made here, matched by SKU, or unmatched
+    List {
+        #[arg(long)]
+        shop: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set what a listing needs beyond the product: hazmat answer, certificates, size chart,
+    /// package, attribute values, TikTok title/price/stock
+    Set(Box<SetArgs>),
+    /// Pull the shop's TikTok products and match those made elsewhere by seller SKU
+    Match {
+        #[arg(long)]
+        shop: String,
+    },
+    /// Link an unmatched TikTok product to a platform product
+    Link {
+        product_id: String,
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        to: String,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SetArgs {
+    pub sku_or_handle: String,
+    #[arg(long)]
+    pub shop: String,
+    /// none, or a comma list of lithium-batteries, flammable-liquids, aerosols, corrosives, other
+    #[arg(long)]
+    pub hazmat: Option<String>,
+    /// Lithium batteries: the battery type as TikTok names it (e.g. Lithium-ion)
+    #[arg(long)]
+    pub battery_type: Option<String>,
+    /// CERT_ID=FILE (repeat; PDF or image)
+    #[arg(long = "cert")]
+    pub certs: Vec<String>,
+    /// CERT_ID=UNIX_SECONDS
+    #[arg(long = "cert-expires")]
+    pub cert_expires: Vec<String>,
+    #[arg(long)]
+    pub size_chart: Option<String>,
+    #[arg(long)]
+    pub size_chart_template: Option<String>,
+    #[arg(long)]
+    pub weight_kg: Option<String>,
+    /// LxWxH in centimetres
+    #[arg(long)]
+    pub dims_cm: Option<String>,
+    /// ATTRIBUTE_ID=VALUE (a value id or a custom name; repeat)
+    #[arg(long = "attr")]
+    pub attrs: Vec<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    /// SKU=AMOUNT in the shop's currency (repeat)
+    #[arg(long = "price")]
+    pub prices: Vec<String>,
+    /// SKU:WAREHOUSE=QUANTITY (repeat)
+    #[arg(long = "stock")]
+    pub stock: Vec<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long)]
+    pub brand: Option<String>,
+}
+
+fn kv(s: &str, what: &str) -> Result<(String, String), CliError> {
+    let (k, v) = s.split_once('=').ok_or_else(|| CliError::usage(format!("{what} {s:?}: write KEY=VALUE")))?;
+    Ok((k.trim().to_string(), v.trim().to_string()))
+}
+
+fn dec(s: &str, what: &str) -> Result<Decimal, CliError> {
+    Decimal::from_str(s.trim()).map_err(|_| CliError::usage(format!("{what} {s:?} is not a number")))
+}
+
+fn apply(d: &mut ListingDraft, a: &SetArgs) -> Result<(), CliError> {
+    if let Some(h) = &a.hazmat {
+        d.hazmat = Some(if h.eq_ignore_ascii_case("none") || h.eq_ignore_ascii_case("no") {
+            Hazmat::default()
+        } else {
+            let kinds = h
+                .split(',')
+                .map(|k| match k.trim().to_lowercase().as_str() {
+                    "lithium-batteries" | "lithium" | "batteries" => Ok(HazmatKind::LithiumBatteries),
+                    "flammable-liquids" | "flammable" => Ok(HazmatKind::FlammableLiquids),
+                    "aerosols" | "aerosol" => Ok(HazmatKind::Aerosols),
+                    "corrosives" | "corrosive" => Ok(HazmatKind::Corrosives),
+                    "other" => Ok(HazmatKind::Other),
+                    other => Err(CliError::usage(format!(
+                        "--hazmat {other:?}: use none, or lithium-batteries, flammable-liquids, aerosols, corrosives, other"
+                    ))),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Hazmat { contains: true, kinds, battery_type: a.battery_type.clone() }
+        });
+    }
+    for c in &a.certs {
+        let (id, file) = kv(c, "--cert")?;
+        if !std::path::Path::new(&file).is_file() {
+            return Err(CliError::usage(format!("--cert {id}: no file {file}")));
+        }
+        d.certifications.entry(id).or_default().files.push(file);
+    }
+    for c in &a.cert_expires {
+        let (id, t) = kv(c, "--cert-expires")?;
+        let t: i64 = t.parse().map_err(|_| CliError::usage(format!("--cert-expires {id}: {t:?} is not unix seconds")))?;
+        d.certifications.entry(id).or_default().expires_at = Some(t);
+    }
+    if a.size_chart.is_some() || a.size_chart_template.is_some() {
+        d.size_chart = Some(SizeChart { image: a.size_chart.clone(), template_id: a.size_chart_template.clone() });
+    }
+    if let Some(w) = &a.weight_kg {
+        d.package_weight_kg = Some(dec(w, "--weight-kg")?);
+    }
+    if let Some(dims) = &a.dims_cm {
+        let parts: Vec<&str> = dims.split(['x', 'X']).collect();
+        let [l, w, h] = parts.as_slice() else { return Err(CliError::usage("--dims-cm takes LxWxH, e.g. 30x20x5")) };
+        d.package_dimensions_cm = Some(Dimensions { length: dec(l, "length")?, width: dec(w, "width")?, height: dec(h, "height")? });
+    }
+    for at in &a.attrs {
+        let (id, v) = kv(at, "--attr")?;
+        let value = if v.chars().all(|c| c.is_ascii_digit()) {
+            ChosenValue { id: v, name: String::new() }
+        } else {
+            ChosenValue { id: String::new(), name: v }
+        };
+        d.attributes.entry(id).or_default().push(value);
+    }
+    if a.title.is_some() {
+        d.title = a.title.clone();
+    }
+    if a.description.is_some() {
+        d.description = a.description.clone();
+    }
+    for p in &a.prices {
+        let (sku, amount) = kv(p, "--price")?;
+        d.prices.insert(sku, dec(&amount, "--price")?);
+    }
+    for s in &a.stock {
+        let (left, q) = kv(s, "--stock")?;
+        let (sku, wh) = left.split_once(':').ok_or_else(|| CliError::usage(format!("--stock {s:?}: write SKU:WAREHOUSE=QUANTITY")))?;
+        let q: i64 = q.parse().map_err(|_| CliError::usage(format!("--stock {s:?}: the quantity is not a whole number")))?;
+        d.inventory.entry(sku.to_string()).or_default().insert(wh.to_string(), q);
+    }
+    if a.category.is_some() {
+        d.category_id = a.category.clone();
+    }
+    if a.brand.is_some() {
+        d.brand_id = a.brand.clone();
+    }
+    Ok(())
+}
+
+pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
+    match cmd {
+        ListingsCmd::Check { sku_or_handle, shop: id, json } => {
+            let ctx = open_ctx(g)?;
+            let s = shop(&ctx, &id)?;
+            let p = listing::product(&ctx, &sku_or_handle)?;
+            let r = listing::check_product(&ctx, &s, &p).await?;
+            if json {
+                output::json(
+                    &json!({"product": p.handle, "shop": s.id, "ready": r.missing.is_empty(), "missing": r.missing, "notes": r.notes}),
+                );
+            } else {
+                for m in &r.missing {
+                    println!("missing  {:<40} {}\n         fix: {}", m.field, m.problem, m.fix);
+                }
+                for n in &r.notes {
+                    println!("note     {n}");
+                }
+                if r.missing.is_empty() {
+                    println!("{} is ready to list on {}", p.handle, s.name);
+                }
+            }
+            if !r.missing.is_empty() {
+                return Err(CliError::failed(format!("{} field(s) missing", r.missing.len())));
+            }
+        }
+        ListingsCmd::Create { sku_or_handle, shop: id, draft } => {
+            let ctx = open_ctx(g)?;
+            let s = shop(&ctx, &id)?;
+            let p = listing::product(&ctx, &sku_or_handle)?;
+            let intent = listing::plan_list(&ctx, &s, &p, draft).await?;
+            let label = intent.label();
+            let item = fulfil::enqueue(&ctx, intent)?;
+            let note = super::orders::settle(&ctx, item.id).await?;
+            println!("{label} on {}: {note}", s.name);
+        }
+        ListingsCmd::List { shop: only, json } => {
+            let (_, store) = open_store(g)?;
+            let all = store.listings(only.as_deref())?;
+            if json {
+                output::json(&serde_json::to_value(&all).unwrap_or_default());
+            } else {
+                let rows: Vec<Vec<String>> = all
+                    .iter()
+                    .map(|l| {
+                        vec![
+                            l.shop_id.clone(),
+                            l.product_id.clone(),
+                            if l.handle.is_empty() { "-".into() } else { l.handle.clone() },
+                            format!("{:?}", l.origin).to_lowercase(),
+                            l.status.to_lowercase(),
+                            l.audit.to_lowercase(),
+                            l.reasons.join("; "),
+                        ]
+                    })
+                    .collect();
+                output::table(&["SHOP", "PRODUCT", "PLATFORM PRODUCT", "ORIGIN", "STATUS", "AUDIT", "REASONS"], &rows);
+            }
+        }
+        ListingsCmd::Set(a) => {
+            let ctx = open_ctx(g)?;
+            let s = shop(&ctx, &a.shop)?;
+            let p = listing::product(&ctx, &a.sku_or_handle)?;
+            let mut d = ctx.store.draft(&s.id, &p.store, &p.handle)?.unwrap_or(ListingDraft {
+                shop_id: s.id.clone(),
+                store: p.store.clone(),
+                handle: p.handle.clone(),
+                ..ListingDraft::default()
+            });
+            apply(&mut d, &a)?;
+            ctx.store.write(|w| store_listing::put_draft(w, &d))?;
+            println!("Saved the listing settings of {} for {}", p.handle, s.name);
+        }
+        ListingsCmd::Match { shop: id } => {
+            let ctx = open_ctx(g)?;
+            let s = shop(&ctx, &id)?;
+            let (m, u) = listing::match_products(&ctx, &s).await?;
+            println!("{}: {m} product(s) made elsewhere matched by seller SKU, {u} unmatched (tokshop listings link)", s.name);
+        }
+        ListingsCmd::Link { product_id, shop: id, to } => {
+            let ctx = open_ctx(g)?;
+            let s = shop(&ctx, &id)?;
+            let p = listing::product(&ctx, &to)?;
+            listing::link(&ctx, &s, &product_id, &p)?;
+            println!("TikTok product {product_id} on {} is now {}", s.name, p.handle);
+        }
+    }
+    Ok(())
+}

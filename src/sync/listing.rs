@@ -1,0 +1,242 @@
+//! Listing a platform product on a shop: gather what the check needs (fetching and caching
+//! TikTok's side as needed), run it, store the report; plan the write through the outbox with
+//! its idempotency key; follow the audit; match products made elsewhere by seller SKU.
+
+use super::catalog::{self, version_for};
+use super::images::{self, UseCase};
+use super::orders::shop_ref;
+use super::{SyncCtx, SyncError, SyncResult, Topic, Update, upkeep};
+use crate::domain::attention::{AttentionItem, AttentionKind};
+use crate::domain::catalog::Product;
+use crate::domain::listing::{BrandMapping, CategoryMapping, Listing, ListingDraft, Origin, idempotency_key};
+use crate::domain::listing_check::{CheckInput, CheckReport, ImageNote, check};
+use crate::domain::outbox::OutboxIntent;
+use crate::domain::shop::Shop;
+use crate::domain::tiktok_catalog::RemoteProduct;
+use crate::store::{attention, listing};
+
+/// The currency a shop sells in (local sellers: the market's).
+pub fn currency_for(shop: &Shop) -> &'static str {
+    match shop.region.as_str() {
+        "GB" => "GBP",
+        "DE" | "FR" | "IT" | "ES" | "IE" => "EUR",
+        _ => "USD",
+    }
+}
+
+pub fn product(ctx: &SyncCtx, sku_or_handle: &str) -> SyncResult<Product> {
+    ctx.store
+        .find_product(None, sku_or_handle)?
+        .ok_or_else(|| SyncError::Invalid(format!("no product or SKU {sku_or_handle:?} in the catalogue (tokshop catalog list)")))
+}
+
+/// The images of a product in order, each checked as the upload would convert it.
+pub fn image_notes(p: &Product) -> Vec<ImageNote> {
+    let mut imgs = p.images.clone();
+    imgs.sort_by_key(|i| i.position);
+    imgs.iter().map(|i| ImageNote { src: i.src.clone(), result: images::prepare(&i.src, UseCase::Main).map(|prep| prep.changes) }).collect()
+}
+
+/// Run the listing check for a product on a shop and store the report.
+pub async fn check_product(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<CheckReport> {
+    let draft = ctx.store.draft(&shop.id, &p.store, &p.handle)?.unwrap_or(ListingDraft {
+        shop_id: shop.id.clone(),
+        store: p.store.clone(),
+        handle: p.handle.clone(),
+        ..ListingDraft::default()
+    });
+    let prereq = catalog::prerequisites(ctx, shop, false).await?;
+    let tree = catalog::tree(ctx, shop, false).await?;
+    let mapping = match &draft.category_id {
+        Some(id) => Some(CategoryMapping {
+            shop_id: shop.id.clone(),
+            product_type: p.product_type.clone(),
+            category_id: id.clone(),
+            category_path: tree.path(id),
+            version: version_for(shop).into(),
+        }),
+        None => ctx.store.category_mapping(&shop.id, &p.product_type)?,
+    };
+    let info = mapping.as_ref().and_then(|m| tree.get(&m.category_id)).cloned();
+    let requirements = match (&mapping, &info) {
+        (Some(m), Some(c)) if c.is_leaf => Some(catalog::requirements(ctx, shop, &m.category_id, false).await?),
+        _ => None,
+    };
+    let brand = match &draft.brand_id {
+        Some(id) => {
+            Some(BrandMapping { shop_id: shop.id.clone(), vendor: p.vendor.clone(), brand_id: id.clone(), brand_name: String::new() })
+        }
+        None => ctx.store.brand_mapping(&shop.id, &p.vendor)?,
+    };
+    let maps = match &mapping {
+        Some(m) => ctx.store.attribute_mappings(&shop.id, Some(&m.category_id))?,
+        None => vec![],
+    };
+    let mut warehouses = ctx.store.warehouses(Some(&shop.id))?;
+    if warehouses.is_empty() {
+        upkeep::sync_warehouses(ctx, shop, true).await?;
+        warehouses = ctx.store.warehouses(Some(&shop.id))?;
+    }
+    let notes = image_notes(p);
+    let mut report = check(&CheckInput {
+        product: p,
+        draft: &draft,
+        shop_name: &shop.name,
+        region: &shop.region,
+        currency: currency_for(shop),
+        prerequisites: Some(&prereq),
+        category: mapping.as_ref(),
+        category_info: info.as_ref(),
+        requirements: requirements.as_ref(),
+        brand: brand.as_ref(),
+        attribute_maps: &maps,
+        warehouses: &warehouses,
+        images: &notes,
+    });
+    report.at = ctx.now();
+    ctx.store.write(|w| listing::put_check(w, &shop.id, &p.store, &p.handle, &report))?;
+    ctx.updates.send(Update::Changed(Topic::Listings));
+    Ok(report)
+}
+
+/// Plan listing a product (or saving it as a draft on TikTok): refused while the check finds
+/// anything missing; the idempotency key is fixed per deliberate attempt.
+pub async fn plan_list(ctx: &SyncCtx, shop: &Shop, p: &Product, as_draft: bool) -> SyncResult<OutboxIntent> {
+    let report = check_product(ctx, shop, p).await?;
+    if !report.missing.is_empty() {
+        let list: Vec<String> = report.missing.iter().map(|m| format!("{}: {}", m.field, m.problem)).collect();
+        return Err(SyncError::Invalid(format!("{} cannot be listed on {} yet: {}", p.handle, shop.name, list.join("; "))));
+    }
+    let earlier = ctx.store.listings_of(&shop.id, &p.store, &p.handle)?;
+    if let Some(l) = earlier.iter().find(|l| l.origin != Origin::Unmatched && !matches!(l.status.as_str(), "DELETED" | "FAILED")) {
+        return Err(SyncError::Invalid(format!(
+            "{} is already on {} as product {} ({})",
+            p.handle,
+            shop.name,
+            l.product_id,
+            l.status.to_lowercase()
+        )));
+    }
+    let attempt = earlier.iter().filter(|l| l.origin == Origin::Tokshop).count() as u32 + 1;
+    Ok(OutboxIntent::ListProduct {
+        shop_id: shop.id.clone(),
+        store: p.store.clone(),
+        handle: p.handle.clone(),
+        idempotency_key: idempotency_key(&shop.id, &p.store, &p.handle, attempt),
+        as_draft,
+    })
+}
+
+/// Store what TikTok says of a product, raising or settling its Inbox item.
+pub fn record(ctx: &SyncCtx, shop: &Shop, base: Listing, remote: &RemoteProduct) -> SyncResult<Listing> {
+    let now = ctx.now();
+    let l = Listing {
+        title: remote.title.clone(),
+        status: remote.status.clone(),
+        audit: remote.audit.clone(),
+        reasons: remote.failed_reasons.clone(),
+        skus: if remote.skus.is_empty() { base.skus.clone() } else { remote.skus.clone() },
+        updated_at: now,
+        ..base
+    };
+    let key = format!("listing:{}:{}", shop.id, l.product_id);
+    ctx.store.write(|w| {
+        listing::put_listing(w, &l)?;
+        if l.audit == "FAILED" || l.status == "FAILED" {
+            attention::upsert(
+                w,
+                AttentionItem {
+                    key: key.clone(),
+                    kind: AttentionKind::WriteFailed,
+                    shop_id: Some(shop.id.clone()),
+                    title: format!("TikTok rejected {} on {}", if l.handle.is_empty() { &l.title } else { &l.handle }, shop.name),
+                    detail: format!("Audit failed: {}. Fix it and list again.", l.reasons.join("; ")),
+                    deadline: None,
+                    created_at: now,
+                    updated_at: now,
+                    resolved_at: None,
+                },
+            )?;
+        } else if l.status == "ACTIVATE" {
+            attention::resolve(w, &key, now)?;
+        }
+        Ok(())
+    })?;
+    ctx.updates.send(Update::Changed(Topic::Listings));
+    ctx.updates.send(Update::Changed(Topic::Inbox));
+    Ok(l)
+}
+
+/// Read one product back from TikTok (a webhook named it, or a poll).
+pub async fn refresh(ctx: &SyncCtx, shop: &Shop, product_id: &str) -> SyncResult<Listing> {
+    let remote = ctx.api.get_product(&shop_ref(shop), product_id).await?;
+    let base = match ctx.store.listing(&shop.id, product_id)? {
+        Some(l) => l,
+        None => matched(ctx, shop, &remote)?,
+    };
+    record(ctx, shop, base, &remote)
+}
+
+/// A listing for a product made elsewhere: matched to the platform product by seller SKU.
+fn matched(ctx: &SyncCtx, shop: &Shop, remote: &RemoteProduct) -> SyncResult<Listing> {
+    let mut l = Listing { shop_id: shop.id.clone(), product_id: remote.id.clone(), origin: Origin::Unmatched, ..Listing::default() };
+    for s in &remote.skus {
+        if let Some(p) = ctx.store.product_by_sku(None, &s.seller_sku)? {
+            l.store = p.store;
+            l.handle = p.handle;
+            l.origin = Origin::Matched;
+            break;
+        }
+    }
+    Ok(l)
+}
+
+/// Pull every product of a shop (CAT-PRE-CAMPAIGN): products not made here are matched to
+/// platform products by seller SKU; the rest are listed as unmatched for a person to map.
+pub async fn match_products(ctx: &SyncCtx, shop: &Shop) -> SyncResult<(usize, usize)> {
+    let sr = shop_ref(shop);
+    let (mut matched_n, mut unmatched_n) = (0, 0);
+    let mut token: Option<String> = None;
+    loop {
+        let page = ctx.api.search_products(&sr, "ALL", &[], 100, token.as_deref()).await?;
+        for remote in &page.products {
+            let base = match ctx.store.listing(&shop.id, &remote.id)? {
+                Some(l) => l,
+                None => matched(ctx, shop, remote)?,
+            };
+            match base.origin {
+                Origin::Matched => matched_n += 1,
+                Origin::Unmatched => unmatched_n += 1,
+                Origin::Tokshop => {}
+            }
+            record(ctx, shop, base, remote)?;
+        }
+        if page.next_page_token.is_empty() {
+            break;
+        }
+        token = Some(page.next_page_token);
+    }
+    Ok((matched_n, unmatched_n))
+}
+
+/// Link a TikTok product made elsewhere to a platform product by hand.
+pub fn link(ctx: &SyncCtx, shop: &Shop, product_id: &str, p: &Product) -> SyncResult<Listing> {
+    let l = ctx
+        .store
+        .listing(&shop.id, product_id)?
+        .ok_or_else(|| SyncError::Invalid(format!("product {product_id} of {} is not known here: match products first", shop.name)))?;
+    let linked = Listing { store: p.store.clone(), handle: p.handle.clone(), origin: Origin::Matched, updated_at: ctx.now(), ..l };
+    ctx.store.write(|w| listing::put_listing(w, &linked))?;
+    ctx.updates.send(Update::Changed(Topic::Listings));
+    Ok(linked)
+}
+
+/// Listings still under review, read back (the poll behind the audit webhooks).
+pub async fn follow_pending(ctx: &SyncCtx, shop: &Shop) -> SyncResult<usize> {
+    let pending: Vec<Listing> =
+        ctx.store.listings(Some(&shop.id))?.into_iter().filter(|l| l.audit == "AUDITING" || l.status == "PENDING").collect();
+    for l in &pending {
+        refresh(ctx, shop, &l.product_id).await?;
+    }
+    Ok(pending.len())
+}

@@ -1,0 +1,130 @@
+//! Performing a ListProduct intent from the outbox: check again (nothing leaves with a required
+//! field empty), convert and upload the images and certificate files, build the payload and
+//! call Create Product with the intent's idempotency key. A retry after a crash repeats the
+//! uploads (harmless) and the create with the same key, which TikTok answers with the product
+//! it already made: nothing is listed twice.
+
+use super::images::{self, UseCase};
+use super::listing::{check_product, product, record};
+use super::orders::shop_ref;
+use super::{SyncCtx, SyncError};
+use crate::api::ApiError;
+use crate::domain::listing::{Listing, Origin};
+use crate::domain::listing_payload::{Uploaded, payload};
+use crate::domain::outbox::OutboxIntent;
+use crate::domain::tiktok_catalog::RemoteProduct;
+
+/// What a TikTok create error is about, for people: the field it names.
+pub fn field_of(code: i64) -> Option<&'static str> {
+    Some(match code {
+        12052104 | 12052182 | 12052246 | 12052247 | 12052248 | 12052249 => "product_attributes",
+        12052105 | 12052385 | 12052656 => "certifications",
+        12052673 | 12052670 | 12052128 => "size_chart",
+        12019011 | 12052181 | 12052006 | 12019061 | 12052915 => "package_weight",
+        12052028 | 12052300 | 12052301 | 12052305 | 12052306 => "main_images",
+        12052023 | 12052024 | 12052217 | 12052223 | 12052230 => "category_id",
+        12052026 | 12052201 | 12052208 => "brand_id",
+        12052073 | 12052092 => "skus.price",
+        12052055 | 12052097 | 12019022 => "skus.inventory",
+        12052261 | 12052051 | 12052931 => "title",
+        12052015 | 12052013 => "description",
+        _ => return None,
+    })
+}
+
+fn refused(endpoint: &str, message: String) -> ApiError {
+    ApiError::decode(endpoint, message, None)
+}
+
+fn io(endpoint: &str, e: impl std::fmt::Display) -> ApiError {
+    ApiError::transport(endpoint, e.to_string(), None)
+}
+
+pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, ApiError> {
+    let OutboxIntent::ListProduct { shop_id, store, handle, idempotency_key, as_draft } = intent else {
+        return Ok(String::new());
+    };
+    let endpoint = "POST /product/202309/products";
+    let shop = ctx
+        .store
+        .get_shop(shop_id)
+        .map_err(|e| io(endpoint, e))?
+        .ok_or_else(|| refused(endpoint, format!("shop {shop_id} is not connected here")))?;
+    let p = ctx.store.get_product(store, handle).map_err(|e| io(endpoint, e))?;
+    let p = match p {
+        Some(p) => p,
+        None => product(ctx, handle).map_err(|e| refused(endpoint, e.to_string()))?,
+    };
+    let report = match check_product(ctx, &shop, &p).await {
+        Ok(r) => r,
+        Err(SyncError::Api(e)) => return Err(e),
+        Err(e) => return Err(io(endpoint, e)),
+    };
+    let Some(plan) = report.plan.filter(|_| report.missing.is_empty()) else {
+        let list: Vec<String> = report.missing.iter().map(|m| format!("{}: {}", m.field, m.problem)).collect();
+        return Err(refused(endpoint, format!("not ready to list: {}", list.join("; "))));
+    };
+    let sr = shop_ref(&shop);
+    let mut up = Uploaded::default();
+    for path in &plan.images {
+        let prep = images::prepare(path, UseCase::Main).map_err(|e| refused(endpoint, format!("image {path}: {e}")))?;
+        let img = ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, UseCase::Main.wire()).await?;
+        up.images.insert(path.clone(), img.uri);
+    }
+    if let Some(path) =
+        plan.size_chart.as_ref().and_then(|s| s.image.clone()).filter(|_| plan.size_chart.as_ref().is_some_and(|s| s.template_id.is_none()))
+    {
+        let prep = images::prepare(&path, UseCase::SizeChart).map_err(|e| refused(endpoint, format!("size chart {path}: {e}")))?;
+        let img = ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, UseCase::SizeChart.wire()).await?;
+        up.images.insert(path, img.uri);
+    }
+    for (_, proof) in &plan.certifications {
+        for path in &proof.files {
+            if path.to_ascii_lowercase().ends_with(".pdf") {
+                let bytes = std::fs::read(path).map_err(|e| refused(endpoint, format!("certificate {path}: {e}")))?;
+                let name = std::path::Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("certificate.pdf").replace(' ', "_");
+                let f = ctx.api.upload_file(&sr, &name, &bytes).await?;
+                up.files.insert(path.clone(), (f.id, f.name));
+            } else {
+                let prep =
+                    images::prepare(path, UseCase::Certification).map_err(|e| refused(endpoint, format!("certificate {path}: {e}")))?;
+                let img = ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, UseCase::Certification.wire()).await?;
+                up.images.insert(path.clone(), img.uri);
+            }
+        }
+    }
+    let body = payload(&plan, &up, idempotency_key, *as_draft);
+    let written = match ctx.api.create_product(&sr, &body).await {
+        Ok(w) => w,
+        Err(mut e) => {
+            if let Some(f) = e.code.and_then(field_of) {
+                e.message = format!("{} (field {f})", e.message);
+            }
+            return Err(e);
+        }
+    };
+    let base = Listing {
+        shop_id: shop.id.clone(),
+        product_id: written.product_id.clone(),
+        store: p.store.clone(),
+        handle: p.handle.clone(),
+        origin: Origin::Tokshop,
+        warnings: written.warnings.clone(),
+        skus: written.skus.clone(),
+        idempotency_key: idempotency_key.clone(),
+        ..Listing::default()
+    };
+    let remote = match ctx.api.get_product(&sr, &written.product_id).await {
+        Ok(r) => r,
+        Err(_) => RemoteProduct {
+            id: written.product_id.clone(),
+            title: plan.title.clone(),
+            status: if *as_draft { "DRAFT".into() } else { "PENDING".into() },
+            audit: if *as_draft { "NONE".into() } else { "AUDITING".into() },
+            ..RemoteProduct::default()
+        },
+    };
+    record(ctx, &shop, base, &remote).map_err(|e| io(endpoint, e))?;
+    let warned = if written.warnings.is_empty() { String::new() } else { format!("; TikTok warns: {}", written.warnings.join(" ")) };
+    Ok(format!("product {} ({}, audit {}){warned}", written.product_id, remote.status.to_lowercase(), remote.audit.to_lowercase()))
+}

@@ -1,0 +1,171 @@
+//! Listing from the platform catalogue to a sandbox shop over loopback: the check names what
+//! is missing, mappings and the listing settings fill it, the outbox lists with an idempotency
+//! key (a retry after a crash creates nothing twice), TikTok's own rule violations land in the
+//! Inbox with the field named, the audit is followed, products made elsewhere are matched.
+#![allow(clippy::panic)]
+
+mod common;
+
+use common::*;
+use serde_json::json;
+use tokshop::domain::attention::AttentionKind;
+use tokshop::domain::catalog::parse_json;
+use tokshop::domain::listing::{Hazmat, HazmatKind, ListingDraft, Origin};
+use tokshop::domain::outbox::OutboxState;
+use tokshop::sandbox::seed::Seed;
+use tokshop::store::listing as store_listing;
+use tokshop::sync::{SyncCtx, catalog, fulfil, listing, listing_exec, outbox};
+
+fn png(path: &std::path::Path, w: u32, h: u32) {
+    let img = image::RgbImage::from_fn(w, h, |x, _| image::Rgb([(x % 200) as u8, 90, 160]));
+    img.save(path).expect("save png");
+}
+
+struct World {
+    sb: tokshop::sandbox::SandboxHandle,
+    ctx: SyncCtx,
+    shop: tokshop::domain::shop::Shop,
+    _dir: tempfile::TempDir,
+}
+
+async fn world() -> World {
+    let sb = sandbox(Seed::Empty).await;
+    sb.set_audit_secs(30);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ctx = sync_ctx(&sb, &dir.path().join("data"));
+    let shop = connect(&ctx, &sb, "web", "Sandbox Seller").await.remove(0);
+    // Two products: a mug (one variant) and socks (two); the mug's image is wide and small.
+    png(&dir.path().join("mug.png"), 600, 300);
+    png(&dir.path().join("socks.png"), 800, 800);
+    let text = json!({"products": [
+        {"handle": "enamel-mug", "title": "Enamel Camping Mug", "description_html": "<p>Chip-resistant enamel.</p>", "vendor": "Lumen Home",
+         "product_type": "Mugs", "images": [{"src": dir.path().join("mug.png").display().to_string(), "position": 1}],
+         "variants": [{"sku": "LM-MUG-WHT", "price": "12.50", "inventory": 40, "weight_grams": "250"}]},
+        {"handle": "trail-socks", "title": "Trail Socks", "description_html": "<p>Merino.</p>", "vendor": "Northwind", "product_type": "Socks",
+         "options": ["Size"], "images": [{"src": dir.path().join("socks.png").display().to_string(), "position": 1}],
+         "variants": [{"sku": "NW-SOCK-M", "option_values": ["M"], "price": "14.00", "inventory": 5, "weight_grams": "90"},
+                      {"sku": "NW-SOCK-L", "option_values": ["L"], "price": "14.00", "inventory": 5, "weight_grams": "95"}]}
+    ]})
+    .to_string();
+    let (products, errors) = parse_json(&text, "web", "USD");
+    assert!(errors.is_empty(), "{errors:?}");
+    ctx.store.import_products(&products, ctx.now()).expect("import");
+    World { sb, ctx, shop, _dir: dir }
+}
+
+async fn leaf(w: &World, name: &str) -> String {
+    let t = catalog::tree(&w.ctx, &w.shop, false).await.expect("tree");
+    t.categories.iter().find(|c| c.is_leaf && c.name == name).unwrap_or_else(|| panic!("{name}")).id.clone()
+}
+
+fn set(w: &World, handle: &str, f: impl FnOnce(&mut ListingDraft)) {
+    let mut d = w.ctx.store.draft(&w.shop.id, "web", handle).expect("draft").unwrap_or(ListingDraft {
+        shop_id: w.shop.id.clone(),
+        store: "web".into(),
+        handle: handle.into(),
+        ..ListingDraft::default()
+    });
+    f(&mut d);
+    w.ctx.store.write(|t| store_listing::put_draft(t, &d)).expect("save");
+}
+
+fn missing(r: &tokshop::domain::listing_check::CheckReport) -> Vec<String> {
+    r.missing.iter().map(|m| m.field.clone()).collect()
+}
+
+#[tokio::test]
+async fn check_fill_list_once_and_follow_the_audit() {
+    let w = world().await;
+    let mug = listing::product(&w.ctx, "LM-MUG-WHT").expect("by sku");
+    let r = listing::check_product(&w.ctx, &w.shop, &mug).await.expect("check");
+    assert_eq!(missing(&r), vec!["category", "hazmat"], "{:?}", r.missing);
+    assert!(r.notes.iter().any(|n| n.contains("padded to 600x600 on white")), "the wide image is shown converted: {:?}", r.notes);
+    catalog::map_category(&w.ctx, &w.shop, "Mugs", &leaf(&w, "Classic Unisex Mugs").await).await.expect("map");
+    let r = listing::check_product(&w.ctx, &w.shop, &mug).await.expect("check");
+    assert_eq!(missing(&r), vec!["hazmat", "attributes.Dangerous Goods or Hazardous Materials", "package_dimensions"]);
+    assert!(listing::plan_list(&w.ctx, &w.shop, &mug, false).await.is_err(), "nothing leaves with a required field empty");
+    set(&w, "enamel-mug", |d| {
+        d.hazmat = Some(Hazmat::default());
+        d.package_dimensions_cm = Some(tokshop::domain::catalog::Dimensions { length: 10.into(), width: 10.into(), height: 9.into() });
+    });
+    let r = listing::check_product(&w.ctx, &w.shop, &mug).await.expect("check");
+    assert!(r.missing.is_empty(), "{:?}", r.missing);
+    let intent = listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect("plan");
+    let item = fulfil::enqueue(&w.ctx, intent.clone()).expect("enqueue");
+    assert_eq!(fulfil::enqueue(&w.ctx, intent.clone()).expect("again").id, item.id, "the same intent is one outbox item");
+    outbox::drain_once(&w.ctx).await;
+    let done = w.ctx.store.get_outbox(item.id).expect("read").expect("item");
+    assert!(matches!(done.state, OutboxState::Done { .. }), "{:?}", done.state);
+    // A crash after TikTok created the product but before tokshop stored its answer: the retry
+    // sends the same idempotency key and gets the same product.
+    let first = w.ctx.store.listings(Some(&w.shop.id)).expect("listings");
+    assert_eq!(first.len(), 1);
+    listing_exec::perform(&w.ctx, &intent).await.expect("retry");
+    assert_eq!(w.sb.products(&w.shop.id).len(), 1, "listed once");
+    assert_eq!(w.ctx.store.listings(Some(&w.shop.id)).expect("listings").len(), 1);
+    let l = &first[0];
+    assert_eq!((l.status.as_str(), l.audit.as_str(), l.origin), ("PENDING", "AUDITING", Origin::Tokshop));
+    assert!(listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect_err("again").to_string().contains("already on"));
+    w.sb.advance_clock(31);
+    w.sb.tick();
+    assert_eq!(listing::follow_pending(&w.ctx, &w.shop).await.expect("follow"), 1);
+    let l = w.ctx.store.listing(&w.shop.id, &l.product_id).expect("get").expect("listing");
+    assert_eq!((l.status.as_str(), l.audit.as_str()), ("ACTIVATE", "APPROVED"));
+    w.sb.shutdown();
+}
+
+#[tokio::test]
+async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
+    let w = world().await;
+    let socks = listing::product(&w.ctx, "trail-socks").expect("by handle");
+    let cat = leaf(&w, "Classic Socks").await;
+    catalog::map_category(&w.ctx, &w.shop, "Socks", &cat).await.expect("map");
+    set(&w, "trail-socks", |d| {
+        d.hazmat = Some(Hazmat { contains: true, kinds: vec![HazmatKind::Aerosols], battery_type: None });
+        d.package_dimensions_cm = Some(tokshop::domain::catalog::Dimensions { length: 20.into(), width: 10.into(), height: 3.into() });
+        d.size_chart = Some(tokshop::domain::listing::SizeChart { image: None, template_id: Some("T-100".into()) });
+    });
+    // Socks are apparel: Material is required and comes from nowhere yet; the SDS is needed.
+    let r = listing::check_product(&w.ctx, &w.shop, &socks).await.expect("check");
+    assert_eq!(missing(&r), vec!["attributes.Material", "certifications.Safety Data Sheet (SDS)"]);
+    set(&w, "trail-socks", |d| {
+        d.attributes.insert("100198".into(), vec![tokshop::domain::listing::ChosenValue { id: "1000204".into(), name: "Wool".into() }]);
+    });
+    // tokshop's cached rules are stale (TikTok added the requirement since): the check passes,
+    // TikTok refuses, and the Inbox names the field.
+    let mut req = w.ctx.store.requirements(&w.shop.id, &cat).expect("read").expect("cached");
+    req.rules.certifications.clear();
+    w.ctx.store.write(|t| store_listing::put_requirements(t, &req)).expect("tamper");
+    let intent = listing::plan_list(&w.ctx, &w.shop, &socks, false).await.expect("plan");
+    let item = fulfil::enqueue(&w.ctx, intent).expect("enqueue");
+    outbox::drain_once(&w.ctx).await;
+    let done = w.ctx.store.get_outbox(item.id).expect("read").expect("item");
+    match &done.state {
+        OutboxState::Failed { reason, .. } => assert!(reason.contains("12052105") && reason.contains("field certifications"), "{reason}"),
+        other => panic!("expected TikTok's refusal, got {other:?}"),
+    }
+    let inbox = w.ctx.store.open_attention().expect("inbox");
+    assert!(inbox.iter().any(|i| i.kind == AttentionKind::WriteFailed && i.detail.contains("field certifications")), "{inbox:?}");
+    assert!(w.sb.products(&w.shop.id).is_empty());
+    w.sb.shutdown();
+}
+
+#[tokio::test]
+async fn products_made_elsewhere_are_matched_by_seller_sku() {
+    let w = world().await;
+    // Made in "Seller Center": one carries a platform SKU, one does not.
+    let cat = leaf(&w, "Classic Unisex Mugs").await;
+    catalog::map_category(&w.ctx, &w.shop, "Mugs", &cat).await.expect("map");
+    w.sb.seller_center_product(&w.shop.id, "Camping Mug (SC)", "Unisex Mugs", &[("LM-MUG-WHT", "12.50")]).expect("sc product");
+    w.sb.seller_center_product(&w.shop.id, "Gift Card Bundle", "Unisex Mugs", &[("GIFT-XYZ", "20.00")]).expect("sc product");
+    let (m, u) = listing::match_products(&w.ctx, &w.shop).await.expect("match");
+    assert_eq!((m, u), (1, 1));
+    let all = w.ctx.store.listings(Some(&w.shop.id)).expect("listings");
+    let unmatched = all.iter().find(|l| l.origin == Origin::Unmatched).expect("unmatched");
+    assert!(all.iter().any(|l| l.origin == Origin::Matched && l.handle == "enamel-mug"));
+    let socks = listing::product(&w.ctx, "trail-socks").expect("socks");
+    listing::link(&w.ctx, &w.shop, &unmatched.product_id, &socks).expect("link");
+    let linked = w.ctx.store.listing(&w.shop.id, &unmatched.product_id).expect("get").expect("listing");
+    assert_eq!((linked.origin, linked.handle.as_str()), (Origin::Matched, "trail-socks"));
+    w.sb.shutdown();
+}
