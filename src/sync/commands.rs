@@ -179,6 +179,7 @@ pub async fn run(ctx: &SyncCtx, cmd: Command, wakes: &Wakes<'_>) {
             Err(e) => fail("Remove carrier", &e),
         },
         Command::ImportCarriers { path } => import_carriers(ctx, &path),
+        Command::Catalog(c) => super::catalog_commands::run(ctx, c, wakes).await,
         Command::MapCarrier { mapping } => match ctx.store.write(|t| fulfilment::map_carrier(t, &mapping)) {
             Ok(()) => {
                 ctx.updates.send(Update::Changed(Topic::Mapping));

@@ -235,6 +235,10 @@ pub async fn poll_round(ctx: &SyncCtx) {
         if let Err(e) = orders::fetch_prices(ctx, shop, 200).await {
             tracing::warn!("price detail of {} failed: {e}", shop.name);
         }
+        // Listings under review: the poll behind the audit webhooks.
+        if let Err(e) = super::listing::follow_pending(ctx, shop).await {
+            tracing::warn!("following listings of {} failed: {e}", shop.name);
+        }
     });
     futures::future::join_all(jobs).await;
     if let Err(e) = upkeep::check_at_risk(ctx) {

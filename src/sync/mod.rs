@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod catalog;
+pub mod catalog_commands;
 pub mod commands;
 pub mod connections;
 pub mod disconnect;
@@ -144,6 +145,8 @@ pub enum Command {
     RefreshWarehouses {
         shop_id: String,
     },
+    /// Catalogue, mapping and listing work (issue 4).
+    Catalog(catalog_commands::CatalogCommand),
 }
 
 /// Which store views changed.
@@ -205,6 +208,19 @@ pub enum Update {
     RejectReasons {
         cancel_id: String,
         reasons: Vec<(String, String)>,
+    },
+    /// Brands a shop can use, for a name prefix.
+    Brands {
+        shop_id: String,
+        vendor: String,
+        brands: Vec<crate::domain::tiktok_catalog::Brand>,
+    },
+    /// TikTok's Recommend Category for a product type, for the operator to approve.
+    Recommended {
+        shop_id: String,
+        product_type: String,
+        category_id: String,
+        path: String,
     },
 }
 

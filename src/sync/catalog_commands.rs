@@ -1,0 +1,161 @@
+//! Console commands for the catalogue, the mappings and listings; each answers with an Update
+//! (a message, a changed view, or data for the next step of a flow).
+
+use super::commands::Wakes;
+use super::{SyncCtx, SyncError, SyncResult, Topic, Update, catalog, fulfil, listing};
+use crate::domain::catalog::Product;
+use crate::domain::listing::{AttributeMapping, ListingDraft};
+use crate::domain::shop::Shop;
+use crate::store::{catalog as store_catalog, listing as store_listing};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CatalogCommand {
+    /// Import a Shopify CSV or tokshop JSON file into a store (the engine reads the file).
+    Import { path: PathBuf, store: String, currency: String },
+    /// Save a product edited in the console.
+    SaveProduct { product: Box<Product> },
+    /// Pull a shop's category tree now.
+    FetchCategories { shop_id: String },
+    /// Pull a category's rules and attributes now.
+    FetchRequirements { shop_id: String, category_id: String },
+    MapCategory { shop_id: String, product_type: String, category_id: String },
+    Recommend { shop_id: String, store: String, handle: String },
+    FetchBrands { shop_id: String, vendor: String, prefix: String },
+    MapBrand { shop_id: String, vendor: String, brand_id: String },
+    CreateBrand { shop_id: String, vendor: String, name: String },
+    MapAttribute { mapping: Box<AttributeMapping> },
+    SaveDraft { draft: Box<ListingDraft> },
+    Check { shop_id: String, store: String, handle: String },
+    CheckPrerequisites { shop_id: String },
+    List { shop_id: String, store: String, handle: String, as_draft: bool },
+    MatchProducts { shop_id: String },
+    Link { shop_id: String, product_id: String, store: String, handle: String },
+}
+
+fn shop(ctx: &SyncCtx, id: &str) -> SyncResult<Shop> {
+    ctx.store.get_shop(id)?.filter(|s| s.status.syncs()).ok_or_else(|| SyncError::Invalid(format!("shop {id} is not connected and syncing")))
+}
+
+fn product(ctx: &SyncCtx, store: &str, handle: &str) -> SyncResult<Product> {
+    ctx.store.get_product(store, handle)?.ok_or_else(|| SyncError::Invalid(format!("product {handle} is no longer in {store}")))
+}
+
+async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncResult<Option<String>> {
+    Ok(match c {
+        CatalogCommand::Import { path, store, currency } => Some(import(ctx, &path, &store, &currency)?),
+        CatalogCommand::SaveProduct { product } => {
+            let p = Product { updated_at: ctx.now(), ..*product };
+            ctx.store.write(|w| store_catalog::put_product(w, &p))?;
+            ctx.updates.send(Update::Changed(Topic::Catalog));
+            Some(format!("Saved {}", p.handle))
+        }
+        CatalogCommand::FetchCategories { shop_id } => {
+            let t = catalog::tree(ctx, &shop(ctx, &shop_id)?, true).await?;
+            Some(format!("{} categories pulled ({} tree)", t.categories.len(), t.version))
+        }
+        CatalogCommand::FetchRequirements { shop_id, category_id } => {
+            catalog::requirements(ctx, &shop(ctx, &shop_id)?, &category_id, false).await?;
+            ctx.updates.send(Update::Changed(Topic::Mapping));
+            None
+        }
+        CatalogCommand::MapCategory { shop_id, product_type, category_id } => {
+            let m = catalog::map_category(ctx, &shop(ctx, &shop_id)?, &product_type, &category_id).await?;
+            Some(format!("{product_type:?} lists as {}", m.category_path))
+        }
+        CatalogCommand::Recommend { shop_id, store, handle } => {
+            let s = shop(ctx, &shop_id)?;
+            let p = product(ctx, &store, &handle)?;
+            let (category_id, path) = catalog::recommend(ctx, &s, &p).await?;
+            ctx.updates.send(Update::Recommended { shop_id, product_type: p.product_type, category_id, path });
+            None
+        }
+        CatalogCommand::FetchBrands { shop_id, vendor, prefix } => {
+            let brands = catalog::brands(ctx, &shop(ctx, &shop_id)?, &prefix, false).await?;
+            ctx.updates.send(Update::Brands { shop_id, vendor, brands });
+            None
+        }
+        CatalogCommand::MapBrand { shop_id, vendor, brand_id } => {
+            let m = catalog::map_brand(ctx, &shop(ctx, &shop_id)?, &vendor, &brand_id).await?;
+            Some(format!("{vendor:?} lists as brand {}", m.brand_name))
+        }
+        CatalogCommand::CreateBrand { shop_id, vendor, name } => {
+            let m = catalog::create_brand(ctx, &shop(ctx, &shop_id)?, &vendor, &name).await?;
+            Some(format!("Created brand {} for {vendor:?}", m.brand_name))
+        }
+        CatalogCommand::MapAttribute { mapping } => {
+            ctx.store.write(|w| store_listing::map_attribute(w, &mapping))?;
+            ctx.updates.send(Update::Changed(Topic::Mapping));
+            Some(format!("{} mapped", mapping.attribute_name))
+        }
+        CatalogCommand::SaveDraft { draft } => {
+            ctx.store.write(|w| store_listing::put_draft(w, &draft))?;
+            let (s, p) = (shop(ctx, &draft.shop_id)?, product(ctx, &draft.store, &draft.handle)?);
+            let r = listing::check_product(ctx, &s, &p).await?;
+            Some(if r.missing.is_empty() { format!("{} is ready to list", p.handle) } else { format!("Saved; {} field(s) still missing", r.missing.len()) })
+        }
+        CatalogCommand::Check { shop_id, store, handle } => {
+            let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
+            let r = listing::check_product(ctx, &s, &p).await?;
+            Some(if r.missing.is_empty() { format!("{handle} is ready to list on {}", s.name) } else { format!("{handle}: {} field(s) missing on {}", r.missing.len(), s.name) })
+        }
+        CatalogCommand::CheckPrerequisites { shop_id } => {
+            let s = shop(ctx, &shop_id)?;
+            let p = catalog::prerequisites(ctx, &s, true).await?;
+            let failing = p.failing().len();
+            Some(if failing == 0 { format!("{} is ready to list products", s.name) } else { format!("{}: {failing} prerequisite(s) failing", s.name) })
+        }
+        CatalogCommand::List { shop_id, store, handle, as_draft } => {
+            let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
+            let intent = listing::plan_list(ctx, &s, &p, as_draft).await?;
+            let label = intent.label();
+            fulfil::enqueue(ctx, intent)?;
+            wakes.outbox.notify_one();
+            Some(format!("Queued: {label} on {}", s.name))
+        }
+        CatalogCommand::MatchProducts { shop_id } => {
+            let s = shop(ctx, &shop_id)?;
+            let (m, u) = listing::match_products(ctx, &s).await?;
+            Some(format!("{}: {m} matched by SKU, {u} to map by hand", s.name))
+        }
+        CatalogCommand::Link { shop_id, product_id, store, handle } => {
+            let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
+            listing::link(ctx, &s, &product_id, &p)?;
+            Some(format!("TikTok product {product_id} is {handle}"))
+        }
+    })
+}
+
+/// Import a catalogue file; bad rows are reported, good rows import.
+pub fn import(ctx: &SyncCtx, path: &std::path::Path, store: &str, currency: &str) -> SyncResult<String> {
+    let text = std::fs::read_to_string(path).map_err(|e| SyncError::Invalid(format!("cannot read {}: {e}", path.display())))?;
+    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let (products, errors) = if json {
+        crate::domain::catalog::parse_json(&text, store, currency)
+    } else {
+        let (p, e) = crate::domain::shopify_csv::parse(&text, store, currency);
+        (p, e.iter().map(|x| x.to_string()).collect())
+    };
+    let now = ctx.now();
+    let stats = ctx.store.write(|w| {
+        if crate::store::shops::get_store(w, store)?.is_none() {
+            crate::store::shops::add_store(w, &crate::domain::shop::PlatformStore { name: store.into(), created_at: now })?;
+        }
+        store_catalog::import(w, &products, now)
+    })?;
+    ctx.updates.send(Update::Changed(Topic::Catalog));
+    ctx.updates.send(Update::Changed(Topic::Shops));
+    let summary = format!("Imported {} product(s): {} added, {} updated, {} unchanged", products.len(), stats.added, stats.updated, stats.unchanged);
+    match errors.first() {
+        None => Ok(summary),
+        Some(first) => Err(SyncError::Invalid(format!("{summary}; {} row(s) refused, first: {first}", errors.len()))),
+    }
+}
+
+pub async fn run(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) {
+    match perform(ctx, c, wakes).await {
+        Ok(Some(m)) => ctx.updates.send(Update::Done(m)),
+        Ok(None) => {}
+        Err(e) => ctx.updates.send(Update::Failed(e.to_string())),
+    }
+}
