@@ -82,7 +82,7 @@ async fn check_fill_list_once_and_follow_the_audit() {
     assert!(r.notes.iter().any(|n| n.contains("padded to 600x600 on white")), "the wide image is shown converted: {:?}", r.notes);
     catalog::map_category(&w.ctx, &w.shop, "Mugs", &leaf(&w, "Classic Unisex Mugs").await).await.expect("map");
     let r = listing::check_product(&w.ctx, &w.shop, &mug).await.expect("check");
-    assert_eq!(missing(&r), vec!["hazmat", "attributes.Dangerous Goods or Hazardous Materials", "package_dimensions"]);
+    assert_eq!(missing(&r), vec!["hazmat", "package_dimensions"]);
     assert!(listing::plan_list(&w.ctx, &w.shop, &mug, false).await.is_err(), "nothing leaves with a required field empty");
     set(&w, "enamel-mug", |d| {
         d.hazmat = Some(Hazmat::default());

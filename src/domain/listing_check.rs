@@ -446,6 +446,10 @@ fn check_attributes(i: &CheckInput, attrs: &[Attribute], r: &mut CheckReport) ->
     // Required ones, and conditional ones whose condition the chosen values meet.
     let chosen: BTreeSet<(String, String)> = out.iter().flat_map(|(a, vs)| vs.iter().map(move |v| (a.clone(), v.id.clone()))).collect();
     for a in attrs.iter().filter(|a| !a.is_sales() && !out.iter().any(|(id, _)| id == &a.id)) {
+        if d.hazmat.is_none() && a.is_hazmat() {
+            // Already asked as "hazmat": the answer fills these.
+            continue;
+        }
         let because = a.conditions.iter().find(|c| chosen.contains(&(c.attribute_id.clone(), c.value_id.clone())));
         if a.required || because.is_some() {
             let why = match because {

@@ -135,3 +135,13 @@ pub struct AuthorizedShop {
     pub cipher: String,
     pub code: String,
 }
+
+/// The currency a market sells in: GBP in the UK, EUR in the euro markets, USD elsewhere
+/// (TikTok Shop's US market; other markets list in USD here until tokshop serves them).
+pub fn region_currency(region: &str) -> &'static str {
+    match region {
+        "GB" => "GBP",
+        "DE" | "FR" | "IT" | "ES" | "IE" => "EUR",
+        _ => "USD",
+    }
+}

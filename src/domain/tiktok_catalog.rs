@@ -99,6 +99,12 @@ pub struct Attribute {
 }
 
 impl Attribute {
+    /// One of the category's dangerous-goods attributes, which the hazmat answer fills.
+    pub fn is_hazmat(&self) -> bool {
+        let name = self.name.to_lowercase();
+        name.contains("dangerous goods") || name.contains("hazardous") || name.contains("battery type")
+    }
+
     pub fn is_sales(&self) -> bool {
         self.kind == "SALES_PROPERTY"
     }

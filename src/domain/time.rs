@@ -26,6 +26,13 @@ pub fn clock(unix: i64) -> String {
     }
 }
 
+/// Midnight UTC of a `YYYY-MM-DD` date, in unix seconds.
+pub fn parse_date(s: &str) -> Option<i64> {
+    let d: jiff::civil::Date = s.trim().parse().ok()?;
+    let ts: jiff::Timestamp = format!("{d}T00:00:00Z").parse().ok()?;
+    Some(ts.as_second())
+}
+
 /// How far away `t` is from `now`, for people: `in 3d`, `in 5h`, `2d ago`.
 pub fn relative(t: i64, now: i64) -> String {
     let d = t - now;

@@ -12,29 +12,85 @@ use std::path::PathBuf;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CatalogCommand {
     /// Import a Shopify CSV or tokshop JSON file into a store (the engine reads the file).
-    Import { path: PathBuf, store: String, currency: String },
+    Import {
+        path: PathBuf,
+        store: String,
+        currency: String,
+    },
     /// Save a product edited in the console.
-    SaveProduct { product: Box<Product> },
+    SaveProduct {
+        product: Box<Product>,
+    },
     /// Pull a shop's category tree now.
-    FetchCategories { shop_id: String },
+    FetchCategories {
+        shop_id: String,
+    },
     /// Pull a category's rules and attributes now.
-    FetchRequirements { shop_id: String, category_id: String },
-    MapCategory { shop_id: String, product_type: String, category_id: String },
-    Recommend { shop_id: String, store: String, handle: String },
-    FetchBrands { shop_id: String, vendor: String, prefix: String },
-    MapBrand { shop_id: String, vendor: String, brand_id: String },
-    CreateBrand { shop_id: String, vendor: String, name: String },
-    MapAttribute { mapping: Box<AttributeMapping> },
-    SaveDraft { draft: Box<ListingDraft> },
-    Check { shop_id: String, store: String, handle: String },
-    CheckPrerequisites { shop_id: String },
-    List { shop_id: String, store: String, handle: String, as_draft: bool },
-    MatchProducts { shop_id: String },
-    Link { shop_id: String, product_id: String, store: String, handle: String },
+    FetchRequirements {
+        shop_id: String,
+        category_id: String,
+    },
+    MapCategory {
+        shop_id: String,
+        product_type: String,
+        category_id: String,
+    },
+    Recommend {
+        shop_id: String,
+        store: String,
+        handle: String,
+    },
+    FetchBrands {
+        shop_id: String,
+        vendor: String,
+        prefix: String,
+    },
+    MapBrand {
+        shop_id: String,
+        vendor: String,
+        brand_id: String,
+    },
+    CreateBrand {
+        shop_id: String,
+        vendor: String,
+        name: String,
+    },
+    MapAttribute {
+        mapping: Box<AttributeMapping>,
+    },
+    SaveDraft {
+        draft: Box<ListingDraft>,
+    },
+    Check {
+        shop_id: String,
+        store: String,
+        handle: String,
+    },
+    CheckPrerequisites {
+        shop_id: String,
+    },
+    List {
+        shop_id: String,
+        store: String,
+        handle: String,
+        as_draft: bool,
+    },
+    MatchProducts {
+        shop_id: String,
+    },
+    Link {
+        shop_id: String,
+        product_id: String,
+        store: String,
+        handle: String,
+    },
 }
 
 fn shop(ctx: &SyncCtx, id: &str) -> SyncResult<Shop> {
-    ctx.store.get_shop(id)?.filter(|s| s.status.syncs()).ok_or_else(|| SyncError::Invalid(format!("shop {id} is not connected and syncing")))
+    ctx.store
+        .get_shop(id)?
+        .filter(|s| s.status.syncs())
+        .ok_or_else(|| SyncError::Invalid(format!("shop {id} is not connected and syncing")))
 }
 
 fn product(ctx: &SyncCtx, store: &str, handle: &str) -> SyncResult<Product> {
@@ -92,18 +148,30 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
             ctx.store.write(|w| store_listing::put_draft(w, &draft))?;
             let (s, p) = (shop(ctx, &draft.shop_id)?, product(ctx, &draft.store, &draft.handle)?);
             let r = listing::check_product(ctx, &s, &p).await?;
-            Some(if r.missing.is_empty() { format!("{} is ready to list", p.handle) } else { format!("Saved; {} field(s) still missing", r.missing.len()) })
+            Some(if r.missing.is_empty() {
+                format!("{} is ready to list", p.handle)
+            } else {
+                format!("Saved; {} field(s) still missing", r.missing.len())
+            })
         }
         CatalogCommand::Check { shop_id, store, handle } => {
             let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
             let r = listing::check_product(ctx, &s, &p).await?;
-            Some(if r.missing.is_empty() { format!("{handle} is ready to list on {}", s.name) } else { format!("{handle}: {} field(s) missing on {}", r.missing.len(), s.name) })
+            Some(if r.missing.is_empty() {
+                format!("{handle} is ready to list on {}", s.name)
+            } else {
+                format!("{handle}: {} field(s) missing on {}", r.missing.len(), s.name)
+            })
         }
         CatalogCommand::CheckPrerequisites { shop_id } => {
             let s = shop(ctx, &shop_id)?;
             let p = catalog::prerequisites(ctx, &s, true).await?;
             let failing = p.failing().len();
-            Some(if failing == 0 { format!("{} is ready to list products", s.name) } else { format!("{}: {failing} prerequisite(s) failing", s.name) })
+            Some(if failing == 0 {
+                format!("{} is ready to list products", s.name)
+            } else {
+                format!("{}: {failing} prerequisite(s) failing", s.name)
+            })
         }
         CatalogCommand::List { shop_id, store, handle, as_draft } => {
             let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
@@ -145,7 +213,8 @@ pub fn import(ctx: &SyncCtx, path: &std::path::Path, store: &str, currency: &str
     })?;
     ctx.updates.send(Update::Changed(Topic::Catalog));
     ctx.updates.send(Update::Changed(Topic::Shops));
-    let summary = format!("Imported {} product(s): {} added, {} updated, {} unchanged", products.len(), stats.added, stats.updated, stats.unchanged);
+    let summary =
+        format!("Imported {} product(s): {} added, {} updated, {} unchanged", products.len(), stats.added, stats.updated, stats.unchanged);
     match errors.first() {
         None => Ok(summary),
         Some(first) => Err(SyncError::Invalid(format!("{summary}; {} row(s) refused, first: {first}", errors.len()))),

@@ -17,11 +17,7 @@ use crate::store::{attention, listing};
 
 /// The currency a shop sells in (local sellers: the market's).
 pub fn currency_for(shop: &Shop) -> &'static str {
-    match shop.region.as_str() {
-        "GB" => "GBP",
-        "DE" | "FR" | "IT" | "ES" | "IE" => "EUR",
-        _ => "USD",
-    }
+    crate::domain::shop::region_currency(&shop.region)
 }
 
 pub fn product(ctx: &SyncCtx, sku_or_handle: &str) -> SyncResult<Product> {

@@ -51,6 +51,26 @@ pub enum Action {
     MapCarrier,
     ImportCarriers,
     RefreshWarehouses,
+    GoListings,
+    MappingSection,
+    MappingShop,
+    RecommendCategory,
+    CreateBrand,
+    ListingsShop,
+    CheckListing,
+    ListProduct,
+    DraftOnTiktok,
+    AnswerHazmat,
+    SetPackage,
+    SetSizeChart,
+    AttachCertificate,
+    SetAttribute,
+    SetOverride,
+    EditProduct,
+    ImportCatalog,
+    MatchProducts,
+    LinkListing,
+    CheckPrerequisites,
 }
 
 /// Which keymap table an action belongs in.
@@ -61,6 +81,7 @@ pub enum Scope {
     Orders,
     Packages,
     Mapping,
+    Listings,
     Inbox,
 }
 
@@ -72,6 +93,7 @@ impl Scope {
             Scope::Orders => "orders",
             Scope::Packages => "packages",
             Scope::Mapping => "mapping",
+            Scope::Listings => "listings",
             Scope::Inbox => "inbox",
         }
     }
@@ -83,15 +105,17 @@ impl Scope {
             "orders" => Some(Scope::Orders),
             "packages" => Some(Scope::Packages),
             "mapping" => Some(Scope::Mapping),
+            "listings" => Some(Scope::Listings),
             "inbox" => Some(Scope::Inbox),
             _ => None,
         }
     }
 
-    pub const ALL: [Scope; 6] = [Scope::Global, Scope::Shops, Scope::Orders, Scope::Packages, Scope::Mapping, Scope::Inbox];
+    pub const ALL: [Scope; 7] =
+        [Scope::Global, Scope::Shops, Scope::Orders, Scope::Packages, Scope::Mapping, Scope::Listings, Scope::Inbox];
 }
 
-pub const ALL: [Action; 48] = [
+pub const ALL: [Action; 68] = [
     Action::Quit,
     Action::Help,
     Action::Log,
@@ -102,6 +126,7 @@ pub const ALL: [Action; 48] = [
     Action::GoPackages,
     Action::GoMapping,
     Action::GoInbox,
+    Action::GoListings,
     Action::SelectNext,
     Action::SelectPrev,
     Action::PageDown,
@@ -138,6 +163,25 @@ pub const ALL: [Action; 48] = [
     Action::ImportCarriers,
     Action::RemoveCarrier,
     Action::RefreshWarehouses,
+    Action::MappingSection,
+    Action::MappingShop,
+    Action::RecommendCategory,
+    Action::CreateBrand,
+    Action::CheckListing,
+    Action::ListProduct,
+    Action::DraftOnTiktok,
+    Action::AnswerHazmat,
+    Action::SetPackage,
+    Action::SetSizeChart,
+    Action::AttachCertificate,
+    Action::SetAttribute,
+    Action::SetOverride,
+    Action::EditProduct,
+    Action::ImportCatalog,
+    Action::MatchProducts,
+    Action::LinkListing,
+    Action::CheckPrerequisites,
+    Action::ListingsShop,
     Action::OpenItem,
     Action::DismissItem,
 ];
@@ -193,6 +237,26 @@ impl Action {
             Action::MapCarrier => "map-carrier",
             Action::ImportCarriers => "import-carriers",
             Action::RefreshWarehouses => "refresh-warehouses",
+            Action::GoListings => "go-listings",
+            Action::MappingSection => "mapping-section",
+            Action::MappingShop => "mapping-shop",
+            Action::RecommendCategory => "recommend-category",
+            Action::CreateBrand => "create-brand",
+            Action::ListingsShop => "listings-shop",
+            Action::CheckListing => "check-listing",
+            Action::ListProduct => "list-product",
+            Action::DraftOnTiktok => "draft-on-tiktok",
+            Action::AnswerHazmat => "answer-hazmat",
+            Action::SetPackage => "set-package",
+            Action::SetSizeChart => "set-size-chart",
+            Action::AttachCertificate => "attach-certificate",
+            Action::SetAttribute => "set-attribute",
+            Action::SetOverride => "set-override",
+            Action::EditProduct => "edit-product",
+            Action::ImportCatalog => "import-catalog",
+            Action::MatchProducts => "match-products",
+            Action::LinkListing => "link-listing",
+            Action::CheckPrerequisites => "check-prerequisites",
         }
     }
 
@@ -225,7 +289,7 @@ impl Action {
             Action::DismissItem => "dismiss the selected item",
             Action::GoOrders => "go to Orders",
             Action::GoPackages => "go to Packages",
-            Action::GoMapping => "go to Mapping (carriers)",
+            Action::GoMapping => "go to Mapping (carriers, categories, brands)",
             Action::FilterStatus => "cycle the status filter",
             Action::FilterShop => "cycle the shop filter",
             Action::FilterShipping => "cycle seller / TikTok shipping",
@@ -247,9 +311,29 @@ impl Action {
             Action::Uncombine => "split a combined package back into orders",
             Action::AddCarrier => "add one of your carriers",
             Action::RemoveCarrier => "remove the selected carrier and its mappings",
-            Action::MapCarrier => "map the carrier to a TikTok provider for a shop",
+            Action::MapCarrier => "map the selected carrier, product type, vendor or attribute",
             Action::ImportCarriers => "import carriers from a CSV file",
             Action::RefreshWarehouses => "pull warehouses, delivery options and providers",
+            Action::GoListings => "go to Listings",
+            Action::MappingSection => "switch between carriers, categories, brands and attributes",
+            Action::MappingShop => "the next shop (categories, brands, attributes)",
+            Action::RecommendCategory => "ask TikTok to recommend a category for the product type",
+            Action::CreateBrand => "create a custom brand for the vendor (2-30 characters)",
+            Action::ListingsShop => "the next shop",
+            Action::CheckListing => "check every rule for the product on this shop (a dry run)",
+            Action::ListProduct => "list the product on this shop",
+            Action::DraftOnTiktok => "save the product on this shop as a TikTok draft",
+            Action::AnswerHazmat => "answer: does it contain hazardous materials?",
+            Action::SetPackage => "package weight (kg) and dimensions (cm)",
+            Action::SetSizeChart => "size chart image or template",
+            Action::AttachCertificate => "attach a certificate file",
+            Action::SetAttribute => "choose an attribute value for the product",
+            Action::SetOverride => "TikTok title, description, price or stock for this shop",
+            Action::EditProduct => "edit the platform product",
+            Action::ImportCatalog => "import a Shopify CSV or tokshop JSON catalogue",
+            Action::MatchProducts => "pull the shop's TikTok products and match them by SKU",
+            Action::LinkListing => "link an unmatched TikTok product to a platform product",
+            Action::CheckPrerequisites => "check the shop's listing prerequisites again",
         }
     }
 
@@ -290,6 +374,26 @@ impl Action {
             Action::MapCarrier => "map",
             Action::ImportCarriers => "import",
             Action::RefreshWarehouses => "refresh",
+            Action::GoListings => "listings",
+            Action::MappingSection => "section",
+            Action::MappingShop => "shop",
+            Action::RecommendCategory => "recommend",
+            Action::CreateBrand => "new brand",
+            Action::ListingsShop => "shop",
+            Action::CheckListing => "check",
+            Action::ListProduct => "list",
+            Action::DraftOnTiktok => "draft",
+            Action::AnswerHazmat => "hazmat",
+            Action::SetPackage => "package",
+            Action::SetSizeChart => "size chart",
+            Action::AttachCertificate => "cert",
+            Action::SetAttribute => "attribute",
+            Action::SetOverride => "override",
+            Action::EditProduct => "edit",
+            Action::ImportCatalog => "import",
+            Action::MatchProducts => "match",
+            Action::LinkListing => "link",
+            Action::CheckPrerequisites => "prereqs",
             other => other.name(),
         }
     }
@@ -303,9 +407,30 @@ impl Action {
             | Action::AddStore
             | Action::RemoveStore => Scope::Shops,
             Action::OpenItem | Action::DismissItem => Scope::Inbox,
-            Action::AddCarrier | Action::RemoveCarrier | Action::MapCarrier | Action::ImportCarriers | Action::RefreshWarehouses => {
-                Scope::Mapping
-            }
+            Action::AddCarrier
+            | Action::RemoveCarrier
+            | Action::MapCarrier
+            | Action::ImportCarriers
+            | Action::RefreshWarehouses
+            | Action::MappingSection
+            | Action::MappingShop
+            | Action::RecommendCategory
+            | Action::CreateBrand => Scope::Mapping,
+            Action::ListingsShop
+            | Action::CheckListing
+            | Action::ListProduct
+            | Action::DraftOnTiktok
+            | Action::AnswerHazmat
+            | Action::SetPackage
+            | Action::SetSizeChart
+            | Action::AttachCertificate
+            | Action::SetAttribute
+            | Action::SetOverride
+            | Action::EditProduct
+            | Action::ImportCatalog
+            | Action::MatchProducts
+            | Action::LinkListing
+            | Action::CheckPrerequisites => Scope::Listings,
             Action::OpenPackage | Action::Uncombine => Scope::Packages,
             Action::FilterStatus
             | Action::FilterShop
@@ -340,6 +465,19 @@ impl Action {
                 | Action::AddCarrier
                 | Action::MapCarrier
                 | Action::ImportCarriers
+                | Action::CreateBrand
+                | Action::RecommendCategory
+                | Action::ListProduct
+                | Action::DraftOnTiktok
+                | Action::AnswerHazmat
+                | Action::SetPackage
+                | Action::SetSizeChart
+                | Action::AttachCertificate
+                | Action::SetAttribute
+                | Action::SetOverride
+                | Action::EditProduct
+                | Action::ImportCatalog
+                | Action::LinkListing
         )
     }
 

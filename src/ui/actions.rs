@@ -14,6 +14,12 @@ use crate::sync::Command;
 impl App {
     /// Do an action (already allowed by the read-only rule).
     pub fn perform(&mut self, a: Action, views: &dyn ViewSource, now: i64) -> Vec<Command> {
+        if self.pane == PaneId::Mapping && self.mapping.section.idle_actions().contains(&a) {
+            let section = self.mapping.section.label();
+            let keys = self.keymap.keys_for(Action::MappingSection).join(", ");
+            self.toast(format!("Nothing to {} in the {section} section: {keys} switches sections", a.hint()), true, now);
+            return vec![];
+        }
         match a {
             Action::Quit => self.quit = true,
             Action::Help => self.overlays.push(Overlay::Help(Help::default())),
@@ -25,6 +31,7 @@ impl App {
             Action::GoPackages => self.pane = PaneId::Packages,
             Action::GoMapping => self.pane = PaneId::Mapping,
             Action::GoInbox => self.pane = PaneId::Inbox,
+            Action::GoListings => self.pane = PaneId::Listings,
             Action::SelectNext | Action::SelectPrev | Action::PageDown | Action::PageUp | Action::SelectFirst | Action::SelectLast => {
                 match self.pane {
                     PaneId::Shops => self.shops.navigate(a),
@@ -32,6 +39,7 @@ impl App {
                     PaneId::Packages => self.packages.navigate(a, views),
                     PaneId::Mapping => self.mapping.navigate(a),
                     PaneId::Inbox => self.inbox.navigate(a),
+                    PaneId::Listings => self.listings.navigate(a),
                 }
             }
             Action::AddStore => self.push_prompt(
@@ -124,9 +132,36 @@ impl App {
             },
             Action::AddCarrier => return self.start_add_carrier(),
             Action::RemoveCarrier => return self.start_remove_carrier(now),
-            Action::MapCarrier => return self.start_map_carrier(now),
+            Action::MapCarrier => return self.map_selected(views, now),
             Action::ImportCarriers => return self.start_import_carriers(),
             Action::RefreshWarehouses => return self.start_refresh_warehouses(now),
+            Action::MappingSection => self.mapping.next_section(),
+            Action::MappingShop => self.mapping.next_shop(),
+            Action::RecommendCategory => return self.recommend_selected(now),
+            Action::CreateBrand => return self.new_brand_selected(now),
+            Action::ListingsShop => self.listings.next_shop(),
+            Action::CheckListing => return self.listing_command("check", now),
+            Action::ListProduct => return self.listing_command("list", now),
+            Action::DraftOnTiktok => return self.listing_command("draft", now),
+            Action::AnswerHazmat => return self.start_hazmat(now),
+            Action::SetPackage => return self.start_package(now),
+            Action::SetSizeChart => return self.start_size_chart(now),
+            Action::AttachCertificate => return self.start_certificate(now),
+            Action::SetAttribute => return self.start_attribute(now),
+            Action::SetOverride => return self.start_override(now),
+            Action::EditProduct => return self.start_edit_product(now),
+            Action::ImportCatalog => return self.start_import(),
+            Action::LinkListing => return self.start_link(now),
+            Action::MatchProducts | Action::CheckPrerequisites => {
+                let Some(shop) = self.listings.shop_id().map(String::from) else {
+                    self.toast("Connect a shop first", true, now);
+                    return vec![];
+                };
+                use crate::sync::catalog_commands::CatalogCommand;
+                let c = if a == Action::MatchProducts { CatalogCommand::MatchProducts { shop_id: shop } } else { CatalogCommand::CheckPrerequisites { shop_id: shop } };
+                self.toast(if a == Action::MatchProducts { "Pulling the shop's TikTok products…" } else { "Checking the shop's prerequisites…" }, false, now);
+                return vec![Command::Catalog(c)];
+            }
         }
         vec![]
     }

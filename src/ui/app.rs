@@ -4,6 +4,7 @@
 
 use super::flows::Awaiting;
 use super::keymap::{Chord, Keymap};
+use super::overlays::category_picker::CategoryPicker;
 use super::overlays::confirm::Confirm;
 use super::overlays::connect::ConnectDialog;
 use super::overlays::help::Help;
@@ -12,6 +13,7 @@ use super::overlays::order::OrderDetail;
 use super::overlays::picker::Picker;
 use super::overlays::prompt::Prompt;
 use super::panes::inbox::InboxPane;
+use super::panes::listings::ListingsPane;
 use super::panes::mapping::MappingPane;
 use super::panes::orders::OrdersPane;
 use super::panes::packages::PackagesPane;
@@ -31,11 +33,12 @@ pub enum PaneId {
     Packages,
     Mapping,
     Inbox,
+    Listings,
 }
 
 impl PaneId {
     /// Tab order.
-    pub const ALL: [PaneId; 5] = [PaneId::Shops, PaneId::Orders, PaneId::Packages, PaneId::Mapping, PaneId::Inbox];
+    pub const ALL: [PaneId; 6] = [PaneId::Shops, PaneId::Orders, PaneId::Packages, PaneId::Mapping, PaneId::Inbox, PaneId::Listings];
 
     pub fn step(self, forward: bool) -> PaneId {
         let i = PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0);
@@ -52,6 +55,7 @@ pub enum Overlay {
     Connect(Box<ConnectDialog>),
     Picker(Box<Picker>),
     Order(Box<OrderDetail>),
+    Category(Box<CategoryPicker>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +72,7 @@ pub struct App {
     pub packages: PackagesPane,
     pub mapping: MappingPane,
     pub inbox: InboxPane,
+    pub listings: ListingsPane,
     pub overlays: Vec<Overlay>,
     pub keymap: Keymap,
     pub read_only: bool,
@@ -89,6 +94,7 @@ impl App {
             packages: PackagesPane::default(),
             mapping: MappingPane::default(),
             inbox: InboxPane::default(),
+            listings: ListingsPane::default(),
             overlays: Vec::new(),
             keymap,
             read_only,
@@ -108,6 +114,19 @@ impl App {
         self.mapping.set(views.mapping());
         self.orders.restart(views);
         self.packages.reload(views);
+        self.set_catalog(views);
+    }
+
+    /// The catalogue view feeds the Listings pane and the Mapping pane's catalogue sections.
+    pub(crate) fn set_catalog(&mut self, views: &dyn ViewSource) {
+        let v = views.catalog();
+        if let Ok(c) = &v {
+            self.mapping.catalog = c.clone();
+            if self.mapping.shop >= c.shops.len() {
+                self.mapping.shop = 0;
+            }
+        }
+        self.listings.set(v);
     }
 
     fn set_shops(&mut self, views: &dyn ViewSource) {
@@ -163,6 +182,7 @@ impl App {
             Update::Changed(Topic::Shops) => {
                 self.set_shops(views);
                 self.mapping.set(views.mapping());
+                self.set_catalog(views);
             }
             Update::Changed(Topic::Inbox) => self.inbox.set(views.inbox()),
             Update::Changed(Topic::Orders) => {
@@ -176,7 +196,12 @@ impl App {
                 }
             }
             Update::Changed(Topic::Packages) => self.packages.reload(views),
-            Update::Changed(Topic::Mapping) => self.mapping.set(views.mapping()),
+            Update::Changed(Topic::Mapping) => {
+                self.mapping.set(views.mapping());
+                self.set_catalog(views);
+                self.tree_arrived(views, now);
+            }
+            Update::Changed(Topic::Catalog) | Update::Changed(Topic::Listings) => self.set_catalog(views),
             Update::Changed(Topic::Webhooks) => {}
             Update::Done(m) => self.toast(m, false, now),
             Update::Failed(m) => self.toast(m, true, now),
@@ -199,10 +224,12 @@ impl App {
             PaneId::Orders => self.orders.render(f, body, &ctx),
             PaneId::Packages => self.packages.render(f, body, &ctx),
             PaneId::Mapping => self.mapping.render(f, body, &ctx),
+            PaneId::Listings => self.listings.render(f, body, &ctx),
             PaneId::Inbox => self.inbox.render(f, body, &ctx),
         }
         let detail_open = matches!(self.overlays.last(), Some(Overlay::Order(_)));
-        chrome::hints(f, hint, &ctx, if detail_open { PaneId::Orders } else { self.pane }, self.toast.as_ref());
+        let idle = if self.pane == PaneId::Mapping && !detail_open { self.mapping.section.idle_actions() } else { &[] };
+        chrome::hints(f, hint, &ctx, if detail_open { PaneId::Orders } else { self.pane }, idle, self.toast.as_ref());
         chrome::status(f, bar, &ctx, &self.health, &self.shops.view);
         let logs = self.logs.lines();
         for o in &self.overlays {
@@ -214,6 +241,7 @@ impl App {
                 Overlay::Connect(d) => d.render(f, body),
                 Overlay::Picker(p) => p.render(f, body),
                 Overlay::Order(d) => d.render(f, body, now),
+                Overlay::Category(c) => c.render(f, body),
             }
         }
     }

@@ -24,6 +24,7 @@ pub fn tabs(f: &mut Frame, area: Rect, pane: PaneId, inbox_open: usize, read_onl
         tab("3 Packages".into(), pane == PaneId::Packages),
         tab("4 Mapping".into(), pane == PaneId::Mapping),
         tab(format!("5 Inbox ({inbox_open})"), pane == PaneId::Inbox),
+        tab("6 Listings".into(), pane == PaneId::Listings),
     ];
     if read_only {
         spans.push(Span::styled("  read-only", theme::warn()));
@@ -32,7 +33,7 @@ pub fn tabs(f: &mut Frame, area: Rect, pane: PaneId, inbox_open: usize, read_onl
 }
 
 /// Key hints for the pane, or a recent message in its place.
-pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, toast: Option<&Toast>) {
+pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, idle: &[Action], toast: Option<&Toast>) {
     if let Some(t) = toast.filter(|t| ctx.now - t.at < 6) {
         let style = if t.error { theme::error() } else { theme::ok() };
         f.render_widget(Paragraph::new(Line::styled(t.text.clone(), style)), area);
@@ -44,6 +45,7 @@ pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, toast: Op
         PaneId::Packages => Scope::Packages,
         PaneId::Mapping => Scope::Mapping,
         PaneId::Inbox => Scope::Inbox,
+        PaneId::Listings => Scope::Listings,
     };
     // Pane actions first; "? help" always stays at the end, the rest is cut to fit.
     let help = ctx.keymap.keys_for(Action::Help).into_iter().next().map(|k| (k, Action::Help.hint()));
@@ -51,7 +53,7 @@ pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, toast: Op
     let mut spans = Vec::new();
     let mut used = 0usize;
     for (a, keys) in ctx.keymap.bindings(scope) {
-        if a.hidden(ctx.read_only) {
+        if a.hidden(ctx.read_only) || idle.contains(&a) {
             continue;
         }
         let Some(k) = keys.first() else { continue };

@@ -4,6 +4,7 @@
 use super::action::{Action, Scope};
 use super::app::{App, Overlay, PaneId};
 use super::keymap::{Lookup, chord_of};
+use super::overlays::category_picker::CategoryOutcome;
 use super::overlays::connect::Outcome;
 use super::overlays::picker::PickOutcome;
 use super::view::ViewSource;
@@ -18,6 +19,7 @@ impl App {
             PaneId::Packages => Scope::Packages,
             PaneId::Mapping => Scope::Mapping,
             PaneId::Inbox => Scope::Inbox,
+            PaneId::Listings => Scope::Listings,
         }
     }
 
@@ -126,6 +128,23 @@ impl App {
                 _ => vec![],
             },
             Overlay::Order(_) => self.on_detail_key(key, views, now, ctrl_c),
+            Overlay::Category(c) => match c.on_key(key) {
+                CategoryOutcome::Stay => vec![],
+                CategoryOutcome::Cancel => {
+                    self.overlays.pop();
+                    vec![]
+                }
+                CategoryOutcome::Chosen(category_id) => {
+                    let (shop_id, product_type) = (c.shop_id.clone(), c.product_type.clone());
+                    self.overlays.pop();
+                    self.toast(format!("Mapping {product_type:?}…"), false, now);
+                    vec![Command::Catalog(crate::sync::catalog_commands::CatalogCommand::MapCategory {
+                        shop_id,
+                        product_type,
+                        category_id,
+                    })]
+                }
+            },
             Overlay::Help(_) | Overlay::Log(_) => {
                 let close = matches!(key.code, KeyCode::Esc | KeyCode::Enter) || ctrl_c;
                 let action = match self.keymap.lookup(Scope::Global, &[chord_of(&key)]) {

@@ -15,6 +15,7 @@ pub mod panes;
 pub mod run;
 pub mod theme;
 pub mod view;
+pub mod view_catalog;
 
 use keymap::Keymap;
 

@@ -168,6 +168,12 @@ pub trait ViewSource {
     fn cancellation(&self, _id: &str) -> Result<Option<Cancellation>, String> {
         Ok(None)
     }
+    fn catalog(&self) -> Result<super::view_catalog::CatalogView, String> {
+        Ok(super::view_catalog::CatalogView::default())
+    }
+    fn category_tree(&self, _shop: &str) -> Result<Option<crate::domain::tiktok_catalog::CategoryTree>, String> {
+        Ok(None)
+    }
 }
 
 impl ViewSource for Store {
@@ -223,6 +229,14 @@ impl ViewSource for Store {
 
     fn cancellation(&self, id: &str) -> Result<Option<Cancellation>, String> {
         self.get_cancellation(id).map_err(|e| e.to_string())
+    }
+
+    fn catalog(&self) -> Result<super::view_catalog::CatalogView, String> {
+        super::view_catalog::catalog_view(self)
+    }
+
+    fn category_tree(&self, shop: &str) -> Result<Option<crate::domain::tiktok_catalog::CategoryTree>, String> {
+        super::view_catalog::category_tree(self, shop)
     }
 
     fn mapping(&self) -> Result<MappingView, String> {

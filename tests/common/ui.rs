@@ -13,9 +13,13 @@ use tokshop::sync::health::{HealthSnapshot, ShopHealth};
 use tokshop::ui::app::App;
 use tokshop::ui::keymap::Keymap;
 use tokshop::ui::view::{InboxView, MappingView, OrderDetailView, ShopLine, ShopsView, ViewSource};
+use tokshop::ui::view_catalog::CatalogView;
 
 #[path = "order_data.rs"]
 pub mod order_data;
+
+#[path = "catalog_data.rs"]
+pub mod catalog_data;
 
 /// 2025-11-24 16:00 UTC.
 pub const NOW: i64 = 1_764_000_000;
@@ -70,28 +74,42 @@ impl ViewSource for FixedViews {
             None => MappingView::default(),
         };
         // The fixed Shops view decides which shops are live.
-        v.shops = self
-            .shops
-            .as_ref()
-            .map(|sv| {
-                sv.rows
-                    .iter()
-                    .filter_map(|r| match r {
-                        tokshop::ui::view::ShopsRow::Shop(l) if l.shop.status.syncs() => {
-                            Some((l.shop.id.clone(), l.shop.name.clone(), l.shop.region.clone()))
-                        }
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        v.shops = self.live_shops().into_iter().map(|s| (s.id, s.name, s.region)).collect();
         Ok(v)
+    }
+    fn catalog(&self) -> Result<CatalogView, String> {
+        // The fixed Shops view decides which shops are live and the store each one lists.
+        match &self.store {
+            _ if self.broken => Err(BROKEN.into()),
+            Some((s, _)) => tokshop::ui::view_catalog::catalog_view_for(s, self.live_shops()),
+            None => Ok(CatalogView { shops: vec![], ..CatalogView::default() }),
+        }
+    }
+    fn category_tree(&self, shop: &str) -> Result<Option<tokshop::domain::tiktok_catalog::CategoryTree>, String> {
+        match &self.store {
+            _ if self.broken => Err(BROKEN.into()),
+            Some((s, _)) => ViewSource::category_tree(s, shop),
+            None => Ok(None),
+        }
     }
     fn cancellation(&self, id: &str) -> Result<Option<Cancellation>, String> {
         match &self.store {
             Some((s, _)) => s.cancellation(id),
             None => Ok(None),
         }
+    }
+}
+
+impl FixedViews {
+    fn live_shops(&self) -> Vec<Shop> {
+        let Ok(sv) = &self.shops else { return vec![] };
+        sv.rows
+            .iter()
+            .filter_map(|r| match r {
+                tokshop::ui::view::ShopsRow::Shop(l) if l.shop.status.syncs() => Some(l.shop.clone()),
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -200,6 +218,7 @@ pub fn app(read_only: bool, views: &FixedViews) -> App {
 pub fn loaded() -> FixedViews {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = order_data::seeded_store(dir.path(), NOW);
+    catalog_data::seed(&store, NOW);
     FixedViews { shops: Ok(shops_view()), inbox: Ok(inbox_view()), store: Some((store, dir)), broken: false }
 }
 

@@ -3,6 +3,8 @@
 //! the engine (handover slots, combinable packages, reject reasons): [`Awaiting`] says which.
 
 mod cancel;
+mod catalog_map;
+mod listing;
 mod mapping;
 mod ship;
 
@@ -11,7 +13,10 @@ use super::overlays::confirm::Confirm;
 use super::overlays::picker::Picker;
 use super::overlays::prompt::Prompt;
 use super::view::{OrderDetailView, ViewSource};
+use crate::domain::catalog::Product;
+use crate::domain::listing::ListingDraft;
 use crate::domain::package::ShippingProvider;
+use crate::domain::tiktok_catalog::{Attribute, Brand};
 use crate::sync::fulfil::ShipRequest;
 use crate::sync::{Command, Update};
 
@@ -104,6 +109,65 @@ pub enum Pick {
     RefreshShop {
         shops: Vec<String>,
     },
+    /// Listing settings (the draft of a product on a shop), one question at a time.
+    HazmatContains {
+        draft: Box<ListingDraft>,
+    },
+    HazmatKinds {
+        draft: Box<ListingDraft>,
+    },
+    BatteryType {
+        draft: Box<ListingDraft>,
+        types: Vec<String>,
+    },
+    CertFor {
+        draft: Box<ListingDraft>,
+        certs: Vec<(String, String, bool)>,
+    },
+    AttributeFor {
+        draft: Box<ListingDraft>,
+        attrs: Vec<Attribute>,
+    },
+    AttributeValues {
+        draft: Box<ListingDraft>,
+        attr: Box<Attribute>,
+    },
+    OverrideField {
+        draft: Box<ListingDraft>,
+        fields: Vec<String>,
+    },
+    ProductField {
+        product: Box<Product>,
+        fields: Vec<String>,
+    },
+    LinkTo {
+        shop_id: String,
+        product_id: String,
+        products: Vec<(String, String)>,
+    },
+    /// Mapping: a brand for a vendor; where an attribute's values come from.
+    BrandFor {
+        shop_id: String,
+        vendor: String,
+        brands: Vec<Brand>,
+    },
+    AttrSource {
+        shop_id: String,
+        category_id: String,
+        attr: Box<Attribute>,
+        options: Vec<String>,
+    },
+    AttrOption {
+        shop_id: String,
+        category_id: String,
+        attr: Box<Attribute>,
+        options: Vec<String>,
+    },
+    AttrFixed {
+        shop_id: String,
+        category_id: String,
+        attr: Box<Attribute>,
+    },
 }
 
 /// What a prompt's text is for.
@@ -131,14 +195,79 @@ pub enum Ask {
         reason: String,
         reason_text: String,
     },
+    /// Listing settings typed in: "kg LxWxH", a size chart, a certificate file, a custom
+    /// attribute value, a TikTok override, a product field, a catalogue file.
+    Package {
+        draft: Box<ListingDraft>,
+    },
+    SizeChart {
+        draft: Box<ListingDraft>,
+    },
+    CertFile {
+        draft: Box<ListingDraft>,
+        cert_id: String,
+        needs_expiry: bool,
+    },
+    BatteryName {
+        draft: Box<ListingDraft>,
+    },
+    CustomValue {
+        draft: Box<ListingDraft>,
+        attr_id: String,
+    },
+    Override {
+        draft: Box<ListingDraft>,
+        field: String,
+    },
+    ProductValue {
+        product: Box<Product>,
+        field: String,
+    },
+    ImportFile,
+    /// Mapping: a brand name prefix to search, a new brand's name, a tag prefix.
+    BrandPrefix {
+        shop_id: String,
+        vendor: String,
+    },
+    NewBrand {
+        shop_id: String,
+        vendor: String,
+    },
+    TagPrefix {
+        shop_id: String,
+        category_id: String,
+        attr: Box<Attribute>,
+    },
 }
 
 /// A step waiting for an answer from the engine.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Awaiting {
-    Handover { order_id: String, package_id: String },
-    Combinable { shop_id: String, prefer: Vec<String> },
-    RejectReasons { cancel_id: String, order_id: String },
+    Handover {
+        order_id: String,
+        package_id: String,
+    },
+    Combinable {
+        shop_id: String,
+        prefer: Vec<String>,
+    },
+    RejectReasons {
+        cancel_id: String,
+        order_id: String,
+    },
+    /// A category tree being pulled, to open the picker for (shop, product type).
+    CategoryTree {
+        shop_id: String,
+        product_type: String,
+    },
+    Brands {
+        shop_id: String,
+        vendor: String,
+    },
+    Recommendation {
+        shop_id: String,
+        product_type: String,
+    },
 }
 
 impl App {
@@ -242,6 +371,72 @@ impl App {
                 self.toast(format!("Pulling warehouses of {} shop(s)…", targets.len()), false, now);
                 targets.into_iter().map(|shop_id| Command::RefreshWarehouses { shop_id }).collect()
             }
+            Pick::HazmatContains { draft } => self.hazmat_contains(*draft, first == 1),
+            Pick::HazmatKinds { draft } => self.hazmat_kinds(*draft, chosen),
+            Pick::BatteryType { mut draft, types } => {
+                if let Some(h) = draft.hazmat.as_mut() {
+                    h.battery_type = types.get(first).cloned();
+                }
+                self.save_draft(*draft)
+            }
+            Pick::CertFor { draft, certs } => {
+                let Some((id, name, needs_expiry)) = certs.get(first).cloned() else { return vec![] };
+                let help = if needs_expiry {
+                    format!("{name}: path of the PDF or image, then its expiry date (YYYY-MM-DD):")
+                } else {
+                    format!("{name}: path of the PDF or image:")
+                };
+                self.push_prompt("Certificate", &help, "", Ask::CertFile { draft, cert_id: id, needs_expiry });
+                vec![]
+            }
+            Pick::AttributeFor { draft, attrs } => match attrs.get(first).cloned() {
+                Some(a) => self.attribute_chosen(*draft, a),
+                None => vec![],
+            },
+            Pick::AttributeValues { draft, attr } => self.attribute_values(*draft, *attr, chosen),
+            Pick::OverrideField { draft, fields } => {
+                let Some(field) = fields.get(first).cloned() else { return vec![] };
+                let help = format!("TikTok {field} on this shop (empty: the platform's):");
+                self.push_prompt("Override", &help, "", Ask::Override { draft, field });
+                vec![]
+            }
+            Pick::ProductField { product, fields } => match fields.get(first).cloned() {
+                Some(f) => self.product_field_chosen(*product, f),
+                None => vec![],
+            },
+            Pick::LinkTo { shop_id, product_id, products } => match products.get(first).cloned() {
+                Some((store, handle)) => {
+                    vec![Command::Catalog(crate::sync::catalog_commands::CatalogCommand::Link { shop_id, product_id, store, handle })]
+                }
+                None => vec![],
+            },
+            Pick::BrandFor { shop_id, vendor, brands } => match brands.get(first) {
+                Some(b) => vec![Command::Catalog(crate::sync::catalog_commands::CatalogCommand::MapBrand {
+                    shop_id,
+                    vendor,
+                    brand_id: b.id.clone(),
+                })],
+                None => vec![],
+            },
+            Pick::AttrSource { shop_id, category_id, attr, options } => {
+                self.attr_source_chosen(shop_id, category_id, *attr, options, first, now)
+            }
+            Pick::AttrOption { shop_id, category_id, attr, options } => {
+                let Some(o) = options.get(first).cloned() else { return vec![] };
+                vec![App::attribute_mapping(shop_id, category_id, &attr, crate::domain::listing::AttributeSource::Option(o), vec![])]
+            }
+            Pick::AttrFixed { shop_id, category_id, attr } => {
+                let values = chosen
+                    .iter()
+                    .filter_map(|i| attr.values.get(*i))
+                    .map(|v| crate::domain::listing::ValueMapping {
+                        from: String::new(),
+                        value_id: v.id.clone(),
+                        value_name: v.name.clone(),
+                    })
+                    .collect();
+                vec![App::attribute_mapping(shop_id, category_id, &attr, crate::domain::listing::AttributeSource::Fixed, values)]
+            }
         }
     }
 
@@ -276,6 +471,46 @@ impl App {
                 self.toast(format!("Importing carriers from {value}…"), false, now);
                 Ok(vec![Command::ImportCarriers { path: value.into() }])
             }
+            Ask::Package { draft } => self.package_typed(*draft, &value),
+            Ask::SizeChart { draft } => self.size_chart_typed(*draft, &value),
+            Ask::CertFile { draft, cert_id, needs_expiry } => self.cert_typed(*draft, cert_id, needs_expiry, &value),
+            Ask::BatteryName { mut draft } => {
+                if value.is_empty() {
+                    return Err("type the battery type".into());
+                }
+                if let Some(h) = draft.hazmat.as_mut() {
+                    h.battery_type = Some(value);
+                }
+                Ok(self.save_draft(*draft))
+            }
+            Ask::CustomValue { mut draft, attr_id } => {
+                if value.is_empty() {
+                    return Err("type a value".into());
+                }
+                draft.attributes.insert(attr_id, vec![crate::domain::listing::ChosenValue { id: String::new(), name: value }]);
+                Ok(self.save_draft(*draft))
+            }
+            Ask::Override { draft, field } => self.override_typed(*draft, &field, &value),
+            Ask::ProductValue { product, field } => self.product_typed(*product, &field, &value),
+            Ask::ImportFile => self.import_typed(&value, now),
+            Ask::BrandPrefix { shop_id, vendor } => {
+                self.awaiting = Some(Awaiting::Brands { shop_id: shop_id.clone(), vendor: vendor.clone() });
+                self.toast("Asking TikTok for brands…", false, now);
+                Ok(vec![Command::Catalog(crate::sync::catalog_commands::CatalogCommand::FetchBrands { shop_id, vendor, prefix: value })])
+            }
+            Ask::NewBrand { shop_id, vendor } => {
+                let n = value.chars().count();
+                if !(2..=30).contains(&n) {
+                    return Err(format!("{n} characters: TikTok takes brand names of 2 to 30"));
+                }
+                Ok(vec![Command::Catalog(crate::sync::catalog_commands::CatalogCommand::CreateBrand { shop_id, vendor, name: value })])
+            }
+            Ask::TagPrefix { shop_id, category_id, attr } => {
+                if value.is_empty() {
+                    return Err("type the tag prefix, e.g. Material".into());
+                }
+                Ok(vec![App::attribute_mapping(shop_id, category_id, &attr, crate::domain::listing::AttributeSource::Tag(value), vec![])])
+            }
             Ask::RejectComment { cancel_id, order_id, reason, reason_text } => {
                 self.push_confirm(
                     "Reject the cancellation?".into(),
@@ -304,6 +539,17 @@ impl App {
             }
             (Awaiting::RejectReasons { cancel_id, order_id }, Update::RejectReasons { cancel_id: c, reasons }) if c == cancel_id => {
                 self.reject_reasons(cancel_id.clone(), order_id.clone(), reasons.clone(), now);
+                true
+            }
+            (Awaiting::Brands { shop_id, vendor }, Update::Brands { shop_id: s, vendor: v, brands }) if s == shop_id && v == vendor => {
+                self.brands_arrived(s.clone(), v.clone(), brands.clone(), now);
+                true
+            }
+            (
+                Awaiting::Recommendation { shop_id, product_type },
+                Update::Recommended { shop_id: s, product_type: t, category_id, path },
+            ) if s == shop_id && t == product_type => {
+                self.recommended(s.clone(), t.clone(), category_id.clone(), path.clone());
                 true
             }
             // The engine could not answer: the failure message says why; stop waiting.

@@ -23,6 +23,7 @@ pub fn lines(keymap: &Keymap, read_only: bool) -> Vec<Line<'static>> {
             Scope::Orders => "Orders (and the order detail)",
             Scope::Packages => "Packages",
             Scope::Mapping => "Mapping",
+            Scope::Listings => "Listings",
             Scope::Inbox => "Inbox",
         };
         out.push(Line::styled(title, theme::header()));

@@ -1,6 +1,7 @@
 //! Overlays drawn over the panes: help, log, confirmation, a text prompt, a picker, the order
 //! detail and the connect dialog.
 
+pub mod category_picker;
 pub mod confirm;
 pub mod connect;
 pub mod help;

@@ -25,13 +25,65 @@ pub enum MappingRow {
     Unmapped(Vec<String>),
 }
 
+pub use super::mapping_catalog::CatalogRow;
+
+/// What the pane shows: carriers (issue 3) or the catalogue mappings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Section {
+    #[default]
+    Carriers,
+    Categories,
+    Brands,
+    Attributes,
+}
+
+impl Section {
+    /// Mapping-pane actions that mean nothing in this section (kept out of the hints).
+    pub fn idle_actions(self) -> &'static [Action] {
+        match self {
+            Section::Carriers => &[Action::MappingShop, Action::RecommendCategory, Action::CreateBrand],
+            Section::Categories => {
+                &[Action::AddCarrier, Action::RemoveCarrier, Action::ImportCarriers, Action::RefreshWarehouses, Action::CreateBrand]
+            }
+            Section::Brands => {
+                &[Action::AddCarrier, Action::RemoveCarrier, Action::ImportCarriers, Action::RefreshWarehouses, Action::RecommendCategory]
+            }
+            Section::Attributes => &[
+                Action::AddCarrier,
+                Action::RemoveCarrier,
+                Action::ImportCarriers,
+                Action::RefreshWarehouses,
+                Action::RecommendCategory,
+                Action::CreateBrand,
+            ],
+        }
+    }
+
+    pub const ALL: [Section; 4] = [Section::Carriers, Section::Categories, Section::Brands, Section::Attributes];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Carriers => "carriers",
+            Section::Categories => "categories",
+            Section::Brands => "brands",
+            Section::Attributes => "attributes",
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct MappingPane {
     pub view: MappingView,
     pub rows: Vec<MappingRow>,
     pub error: Option<String>,
     pub cursor: Cursor,
-    page: usize,
+    pub(crate) page: usize,
+    pub section: Section,
+    /// The catalogue and its mappings (categories, brands, attributes sections).
+    pub catalog: crate::ui::view_catalog::CatalogView,
+    /// Index into `catalog.shops`.
+    pub shop: usize,
+    pub cat_cursor: Cursor,
 }
 
 impl MappingPane {
@@ -56,10 +108,31 @@ impl MappingPane {
     }
 
     pub fn navigate(&mut self, a: Action) {
-        self.cursor.navigate(a, self.rows.len(), self.page);
+        if self.section == Section::Carriers {
+            self.cursor.navigate(a, self.rows.len(), self.page);
+        } else {
+            let n = self.catalog_rows().len();
+            self.cat_cursor.navigate(a, n, self.page);
+        }
+    }
+
+    pub fn next_section(&mut self) {
+        let i = Section::ALL.iter().position(|s| *s == self.section).unwrap_or(0);
+        self.section = Section::ALL[(i + 1) % Section::ALL.len()];
+        self.cat_cursor = Cursor::default();
+    }
+
+    pub fn next_shop(&mut self) {
+        if !self.catalog.shops.is_empty() {
+            self.shop = (self.shop + 1) % self.catalog.shops.len();
+            self.cat_cursor.clamp(self.catalog_rows().len());
+        }
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+        if self.section != Section::Carriers {
+            return self.render_catalog(f, area, ctx);
+        }
         let wide = area.width >= 110;
         let [left, right] = if wide {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
@@ -71,7 +144,11 @@ impl MappingPane {
     }
 
     fn render_carriers(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
-        let title = format!(" Mapping · carriers ({}) ", self.view.carriers.len());
+        let title = format!(
+            " Mapping · carriers ({}) · {} for categories, brands, attributes ",
+            self.view.carriers.len(),
+            ctx.keys(Action::MappingSection)
+        );
         let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         if let Some(e) = &self.error {
             let p = Paragraph::new(Line::styled(format!("Cannot show the mapping: {e}"), theme::error()))

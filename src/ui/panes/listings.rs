@@ -1,0 +1,338 @@
+//! The Listings pane: the platform catalogue against one TikTok shop at a time. Each product
+//! shows where it stands there (not checked, N fields missing, ready, pending review, live,
+//! rejected); the detail names every missing field with its fix, the listing's status and
+//! TikTok's reasons, and what the operator set (hazmat, certificates, size chart, package).
+//! TikTok products made elsewhere and not matched by SKU follow, for linking by hand.
+
+use crate::domain::catalog::Product;
+use crate::domain::listing::{Listing, ListingDraft};
+use crate::domain::time::{date_time, relative};
+use crate::ui::RenderCtx;
+use crate::ui::action::Action;
+use crate::ui::list_state::Cursor;
+use crate::ui::theme;
+use crate::ui::view_catalog::CatalogView;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+
+/// A row of the pane: a platform product, or a TikTok product nobody matched.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListingRow {
+    Product(usize),
+    Unmatched(Box<Listing>),
+}
+
+#[derive(Default)]
+pub struct ListingsPane {
+    pub view: CatalogView,
+    pub error: Option<String>,
+    pub cursor: Cursor,
+    /// Index into `view.shops`.
+    pub shop: usize,
+    page: usize,
+}
+
+impl ListingsPane {
+    pub fn set(&mut self, view: Result<CatalogView, String>) {
+        match view {
+            Ok(v) => {
+                self.view = v;
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
+        if self.shop >= self.view.shops.len() {
+            self.shop = 0;
+        }
+        self.cursor.clamp(self.rows().len());
+    }
+
+    pub fn shop_id(&self) -> Option<&str> {
+        self.view.shops.get(self.shop).map(|s| s.0.as_str())
+    }
+
+    pub fn shop_label(&self) -> String {
+        self.view.shop_label(self.shop)
+    }
+
+    pub fn next_shop(&mut self) {
+        if !self.view.shops.is_empty() {
+            self.shop = (self.shop + 1) % self.view.shops.len();
+            self.cursor.clamp(self.rows().len());
+        }
+    }
+
+    pub fn rows(&self) -> Vec<ListingRow> {
+        let Some(shop) = self.shop_id() else { return vec![] };
+        let mut out: Vec<ListingRow> = self.view.products_of(shop).into_iter().map(ListingRow::Product).collect();
+        {
+            out.extend(self.view.unmatched(shop).into_iter().map(|l| ListingRow::Unmatched(Box::new(l.clone()))));
+        }
+        out
+    }
+
+    pub fn selected(&self) -> Option<ListingRow> {
+        self.rows().get(self.cursor.selected).cloned()
+    }
+
+    pub fn selected_product(&self) -> Option<&Product> {
+        match self.selected()? {
+            ListingRow::Product(i) => self.view.products.get(i),
+            ListingRow::Unmatched(_) => None,
+        }
+    }
+
+    pub fn draft(&self) -> Option<ListingDraft> {
+        let (shop, p) = (self.shop_id()?, self.selected_product()?);
+        Some(self.view.drafts.get(&CatalogView::key(shop, p)).cloned().unwrap_or(ListingDraft {
+            shop_id: shop.into(),
+            store: p.store.clone(),
+            handle: p.handle.clone(),
+            ..ListingDraft::default()
+        }))
+    }
+
+    pub fn navigate(&mut self, a: Action) {
+        self.cursor.navigate(a, self.rows().len(), self.page);
+    }
+
+    /// Where a product stands on the selected shop, and how to show it.
+    fn state(&self, p: &Product) -> (String, Style) {
+        let Some(shop) = self.shop_id() else { return ("-".into(), theme::dim()) };
+        if let Some(l) = self.view.listing_of(shop, p) {
+            return match (l.status.as_str(), l.audit.as_str()) {
+                ("ACTIVATE", _) => ("live".into(), theme::ok()),
+                (_, "FAILED") | ("FAILED", _) => ("rejected".into(), theme::error()),
+                ("DRAFT", _) => ("draft on TikTok".into(), theme::warn()),
+                (_, "PRE_APPROVED") => ("pre-approved".into(), theme::warn()),
+                _ => ("in review".into(), theme::warn()),
+            };
+        }
+        match self.view.checks.get(&CatalogView::key(shop, p)) {
+            None => ("not checked".into(), theme::dim()),
+            Some(r) if r.missing.is_empty() => ("ready".into(), theme::ok()),
+            Some(r) => (format!("{} missing", r.missing.len()), theme::error()),
+        }
+    }
+
+    pub fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+        let count = self.shop_id().map(|s| self.view.products_of(s).len()).unwrap_or(0);
+        let title = format!(" Listings · {} · {count} products ", self.shop_label());
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
+        if let Some(e) = &self.error {
+            f.render_widget(
+                Paragraph::new(Line::styled(format!("Cannot show listings: {e}"), theme::error())).block(block).wrap(Wrap { trim: true }),
+                area,
+            );
+            return;
+        }
+        if count == 0 {
+            let store = self.shop_id().and_then(|s| self.view.shop_stores.get(s)).map(|s| format!(" in {s}")).unwrap_or_default();
+            let text = vec![
+                Line::from(if self.view.shops.is_empty() {
+                    "No live shop: connect one in the Shops pane to list products on it.".to_string()
+                } else {
+                    format!("No products{store} yet.")
+                }),
+                Line::styled(
+                    format!(
+                        "Import your catalogue ({}: a Shopify product CSV or tokshop JSON), or: tokshop catalog import FILE",
+                        ctx.keys(Action::ImportCatalog)
+                    ),
+                    theme::dim(),
+                ),
+            ];
+            f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), area);
+            return;
+        }
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let wide = area.width >= 110;
+        let [list, detail] = if wide {
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).spacing(1).areas(inner)
+        } else {
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner)
+        };
+        self.render_list(f, list, wide);
+        self.render_detail(f, detail, ctx);
+    }
+
+    fn render_list(&mut self, f: &mut Frame, area: Rect, wide: bool) {
+        let rows = self.rows();
+        let height = area.height.saturating_sub(1) as usize;
+        self.page = height.max(1);
+        let offset = self.cursor.scroll(height);
+        let lines: Vec<Row> = rows
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, r)| {
+                let row = match r {
+                    ListingRow::Product(k) => {
+                        let p = &self.view.products[*k];
+                        let (state, style) = self.state(p);
+                        let stock: i64 = p.variants.iter().map(|v| v.inventory).sum();
+                        let mut cells = vec![Cell::from(p.handle.clone()), Cell::from(Span::styled(state, style))];
+                        if wide {
+                            cells.push(Cell::from(p.product_type.clone()));
+                        }
+                        cells.push(Cell::from(format!("{}", p.variants.len())));
+                        cells.push(Cell::from(stock.to_string()));
+                        Row::new(cells)
+                    }
+                    ListingRow::Unmatched(l) => {
+                        let mut cells = vec![
+                            Cell::from(Span::styled(l.title.clone(), theme::dim())),
+                            Cell::from(Span::styled("unmatched", theme::warn())),
+                        ];
+                        if wide {
+                            cells.push(Cell::from(Span::styled("made on TikTok", theme::dim())));
+                        }
+                        cells.push(Cell::from(l.skus.len().to_string()));
+                        cells.push(Cell::from(""));
+                        Row::new(cells)
+                    }
+                };
+                if i == self.cursor.selected { row.style(theme::selected()) } else { row }
+            })
+            .collect();
+        let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
+            (
+                vec!["Product", "On this shop", "Type", "SKUs", "Stock"],
+                vec![Constraint::Fill(1), Constraint::Length(15), Constraint::Length(14), Constraint::Length(4), Constraint::Length(5)],
+            )
+        } else {
+            (
+                vec!["Product", "On this shop", "SKUs", "Stock"],
+                vec![Constraint::Fill(1), Constraint::Length(15), Constraint::Length(4), Constraint::Length(5)],
+            )
+        };
+        let t = Table::new(lines, widths)
+            .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
+            .column_spacing(1);
+        f.render_widget(t, area);
+    }
+
+    fn render_detail(&self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+        let mut out: Vec<Line> = Vec::new();
+        match (self.selected(), self.shop_id()) {
+            (Some(ListingRow::Unmatched(l)), _) => {
+                out.push(Line::styled(format!("TikTok product {} · {}", l.product_id, l.title), theme::header()));
+                out.push(Line::from(format!(
+                    "Made outside tokshop; no platform SKU matches: {}",
+                    l.skus.iter().map(|s| s.seller_sku.as_str()).collect::<Vec<_>>().join(", ")
+                )));
+                out.push(Line::styled(
+                    format!("{} links it to a platform product, so its orders map to your SKUs.", ctx.keys(Action::LinkListing)),
+                    theme::dim(),
+                ));
+            }
+            (Some(ListingRow::Product(k)), Some(shop)) => self.product_detail(&mut out, &self.view.products[k], shop, ctx),
+            _ => out.push(Line::styled("Connect a shop to list products on it.", theme::dim())),
+        }
+        f.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), area);
+    }
+
+    fn product_detail(&self, out: &mut Vec<Line<'static>>, p: &Product, shop: &str, ctx: &RenderCtx) {
+        let v = &self.view;
+        out.push(Line::styled(format!("{} · {}", p.handle, p.title), theme::header()));
+        let cat = v.category_maps.iter().find(|m| m.shop_id == shop && m.product_type == p.product_type).map(|m| m.category_path.clone());
+        out.push(Line::from(vec![
+            Span::styled("Category  ", theme::dim()),
+            Span::raw(cat.unwrap_or_else(|| format!("{:?} not mapped", p.product_type))),
+        ]));
+        let brand = v.brand_maps.iter().find(|m| m.shop_id == shop && m.vendor == p.vendor).map(|m| m.brand_name.clone());
+        out.push(Line::from(vec![
+            Span::styled("Brand     ", theme::dim()),
+            Span::raw(brand.unwrap_or_else(|| format!("{:?} not mapped (optional)", p.vendor))),
+        ]));
+        if let Some(pr) = v.prerequisites.get(shop) {
+            for c in pr.failing() {
+                out.push(Line::styled(format!("Shop not ready: {} — {}", c.item, c.reasons.join(" ")), theme::error()));
+            }
+        }
+        if let Some(l) = v.listing_of(shop, p) {
+            out.push(Line::from(vec![
+                Span::styled("On TikTok ", theme::dim()),
+                Span::raw(format!(
+                    "product {} · {} ({}{})",
+                    l.product_id,
+                    status_words(&l.status),
+                    l.status,
+                    if l.audit.is_empty() { String::new() } else { format!(", audit {}", l.audit) }
+                )),
+            ]));
+            for r in &l.reasons {
+                out.push(Line::styled(format!("  rejected: {r}"), theme::error()));
+            }
+            for w in &l.warnings {
+                out.push(Line::styled(format!("  TikTok warns: {w}"), theme::warn()));
+            }
+        }
+        match v.checks.get(&CatalogView::key(shop, p)) {
+            None => out.push(Line::styled(
+                format!("Not checked on this shop yet: {} checks every rule.", ctx.keys(Action::CheckListing)),
+                theme::dim(),
+            )),
+            Some(r) => {
+                let when = format!("checked {} ({})", date_time(r.at), relative(r.at, ctx.now));
+                if r.missing.is_empty() {
+                    out.push(Line::styled(format!("Ready to list · {when}"), theme::ok()));
+                } else {
+                    out.push(Line::styled(format!("{} missing · {when}", r.missing.len()), theme::error()));
+                }
+                for m in &r.missing {
+                    out.push(Line::from(vec![Span::styled(format!("  ✗ {} ", m.field), theme::error()), Span::raw(m.problem.clone())]));
+                    out.push(Line::styled(format!("    → {}", m.fix), theme::dim()));
+                }
+                for n in &r.notes {
+                    out.push(Line::styled(format!("  · {n}"), theme::dim()));
+                }
+            }
+        }
+        if let Some(d) = v.drafts.get(&CatalogView::key(shop, p)) {
+            let hazmat = match &d.hazmat {
+                None => "not answered".to_string(),
+                Some(h) if !h.contains => "none".into(),
+                Some(h) => h.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(", "),
+            };
+            out.push(Line::from(vec![Span::styled("Hazmat    ", theme::dim()), Span::raw(hazmat)]));
+            if !d.certifications.is_empty() {
+                out.push(Line::from(vec![
+                    Span::styled("Certs     ", theme::dim()),
+                    Span::raw(
+                        d.certifications.iter().map(|(id, c)| format!("{id}: {} file(s)", c.files.len())).collect::<Vec<_>>().join(", "),
+                    ),
+                ]));
+            }
+            if let (Some(w), dims) = (&d.package_weight_kg, &d.package_dimensions_cm) {
+                let dims = dims.as_ref().map(|x| format!(", {}x{}x{} cm", x.length, x.width, x.height)).unwrap_or_default();
+                out.push(Line::from(vec![Span::styled("Package   ", theme::dim()), Span::raw(format!("{w} kg{dims}"))]));
+            } else if let Some(x) = &d.package_dimensions_cm {
+                out.push(Line::from(vec![
+                    Span::styled("Package   ", theme::dim()),
+                    Span::raw(format!("{}x{}x{} cm", x.length, x.width, x.height)),
+                ]));
+            }
+        }
+    }
+}
+
+/// TikTok's product status in words (Get Product `status`).
+fn status_words(status: &str) -> &'static str {
+    match status {
+        "ACTIVATE" => "live",
+        "PENDING" => "in review",
+        "FAILED" => "rejected",
+        "DRAFT" => "draft",
+        "SELLER_DEACTIVATED" => "deactivated by you",
+        "PLATFORM_DEACTIVATED" => "deactivated by TikTok",
+        "FREEZE" => "frozen by TikTok",
+        "DELETED" => "deleted",
+        _ => "unknown status",
+    }
+}

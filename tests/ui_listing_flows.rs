@@ -1,0 +1,251 @@
+//! Console flows of the Listings pane and the catalogue sections of the Mapping pane: keys
+//! pressed through the keymap by action name, the commands they send checked field by field.
+#![allow(clippy::panic)]
+
+#[path = "common/ui.rs"]
+mod ui;
+
+use crossterm::event::KeyCode;
+use tokshop::domain::listing::{Hazmat, HazmatKind};
+use tokshop::domain::tiktok_catalog::Brand;
+use tokshop::sync::catalog_commands::CatalogCommand;
+use tokshop::sync::{Command, Update};
+use tokshop::ui::app::Overlay;
+use ui::order_data::US;
+use ui::*;
+
+fn only(cmds: Vec<Command>) -> CatalogCommand {
+    match cmds.as_slice() {
+        [Command::Catalog(c)] => c.clone(),
+        other => panic!("expected one catalogue command, got {other:?}"),
+    }
+}
+
+fn listings_at(row: usize) -> (FixedViews, tokshop::ui::app::App) {
+    let views = loaded();
+    let mut a = app(false, &views);
+    press(&mut a, &views, "go-listings");
+    for _ in 0..row {
+        press(&mut a, &views, "select-next");
+    }
+    (views, a)
+}
+
+#[test]
+fn hazmat_no_saves_the_answer_as_the_draft() {
+    let (views, mut a) = listings_at(1);
+    assert!(press(&mut a, &views, "answer-hazmat").is_empty());
+    let CatalogCommand::SaveDraft { draft } = only(choose(&mut a, &views, 1)) else { panic!("a draft") };
+    assert_eq!((draft.shop_id.as_str(), draft.handle.as_str()), (US, "enamel-mug"));
+    assert_eq!(draft.hazmat, Some(Hazmat::default()));
+    assert!(a.overlays.is_empty());
+}
+
+#[test]
+fn hazmat_yes_asks_which_and_the_battery_type() {
+    let (views, mut a) = listings_at(2);
+    press(&mut a, &views, "answer-hazmat");
+    assert!(choose(&mut a, &views, 2).is_empty(), "yes asks which");
+    // Tick lithium batteries and aerosols.
+    key(&mut a, &views, KeyCode::Home);
+    key(&mut a, &views, KeyCode::Char(' '));
+    key(&mut a, &views, KeyCode::Down);
+    key(&mut a, &views, KeyCode::Down);
+    key(&mut a, &views, KeyCode::Char(' '));
+    assert!(key(&mut a, &views, KeyCode::Enter).is_empty(), "lithium asks the battery type");
+    // The rain jacket's category has no battery-type attribute: the type is typed.
+    assert!(matches!(a.overlays.last(), Some(Overlay::Prompt(_))));
+    type_text(&mut a, &views, "Lithium-ion");
+    let CatalogCommand::SaveDraft { draft } = only(key(&mut a, &views, KeyCode::Enter)) else { panic!("a draft") };
+    let h = draft.hazmat.expect("answered");
+    assert!(h.contains);
+    assert_eq!(h.kinds, vec![HazmatKind::LithiumBatteries, HazmatKind::Aerosols]);
+    assert_eq!(h.battery_type.as_deref(), Some("Lithium-ion"));
+}
+
+#[test]
+fn package_weight_and_dimensions_are_checked_as_typed() {
+    let (views, mut a) = listings_at(2);
+    press(&mut a, &views, "set-package");
+    type_text(&mut a, &views, "0.4 30x20");
+    assert!(key(&mut a, &views, KeyCode::Enter).is_empty(), "two dimensions are refused");
+    assert!(matches!(a.overlays.last(), Some(Overlay::Prompt(_))), "the prompt stays open with the error");
+    for _ in 0..5 {
+        key(&mut a, &views, KeyCode::Backspace);
+    }
+    type_text(&mut a, &views, "30x20x5");
+    let CatalogCommand::SaveDraft { draft } = only(key(&mut a, &views, KeyCode::Enter)) else { panic!("a draft") };
+    assert_eq!(draft.package_weight_kg.map(|w| w.to_string()).as_deref(), Some("0.4"));
+    assert_eq!(draft.package_dimensions_cm.map(|d| format!("{}x{}x{}", d.length, d.width, d.height)).as_deref(), Some("30x20x5"));
+}
+
+#[test]
+fn listing_is_confirmed_and_refused_while_fields_are_missing_or_already_listed() {
+    // The live brush set is never listed twice.
+    let (views, mut a) = listings_at(0);
+    assert!(press(&mut a, &views, "list-product").is_empty());
+    assert!(a.overlays.is_empty(), "no confirmation for a product already on TikTok");
+    // The rain jacket's check names 3 missing fields: nothing is offered.
+    let (views, mut a) = listings_at(2);
+    assert!(press(&mut a, &views, "list-product").is_empty());
+    assert!(a.overlays.is_empty());
+    // The mug was never checked: confirm, then the engine checks and lists it through the outbox.
+    let (views, mut a) = listings_at(1);
+    assert!(press(&mut a, &views, "list-product").is_empty());
+    let c = only(key(&mut a, &views, KeyCode::Char('y')));
+    assert_eq!(c, CatalogCommand::List { shop_id: US.into(), store: "maomao-web".into(), handle: "enamel-mug".into(), as_draft: false });
+    // Saving as a TikTok draft is the same write with as_draft.
+    press(&mut a, &views, "draft-on-tiktok");
+    let CatalogCommand::List { as_draft, .. } = only(key(&mut a, &views, KeyCode::Char('y'))) else { panic!("list") };
+    assert!(as_draft);
+}
+
+#[test]
+fn check_and_shop_switching() {
+    let (views, mut a) = listings_at(1);
+    let c = only(press(&mut a, &views, "check-listing"));
+    assert_eq!(c, CatalogCommand::Check { shop_id: US.into(), store: "maomao-web".into(), handle: "enamel-mug".into() });
+    press(&mut a, &views, "listings-shop");
+    let CatalogCommand::CheckPrerequisites { shop_id } = only(press(&mut a, &views, "check-prerequisites")) else {
+        panic!("prerequisites")
+    };
+    assert_eq!(shop_id, ui::order_data::GB, "S moved to the next shop");
+}
+
+#[test]
+fn an_unmatched_tiktok_product_is_linked_to_a_platform_product() {
+    let (views, mut a) = listings_at(4);
+    assert!(press(&mut a, &views, "link-listing").is_empty());
+    // The picker offers the shop's own products; the 4th is the serum.
+    let c = only(choose(&mut a, &views, 4));
+    assert_eq!(
+        c,
+        CatalogCommand::Link {
+            shop_id: US.into(),
+            product_id: "1729592969712207009".into(),
+            store: "maomao-web".into(),
+            handle: "vitamin-c-serum".into()
+        }
+    );
+    let (views, mut a) = listings_at(0);
+    assert!(press(&mut a, &views, "link-listing").is_empty());
+    assert!(a.overlays.is_empty(), "only unmatched rows link");
+}
+
+#[test]
+fn import_defaults_to_the_shops_store_and_currency() {
+    let (views, mut a) = listings_at(0);
+    press(&mut a, &views, "import-catalog");
+    type_text(&mut a, &views, "/data/products.csv");
+    let c = only(key(&mut a, &views, KeyCode::Enter));
+    assert_eq!(c, CatalogCommand::Import { path: "/data/products.csv".into(), store: "maomao-web".into(), currency: "USD".into() });
+    press(&mut a, &views, "import-catalog");
+    type_text(&mut a, &views, "/data/p.csv maomao-web pounds");
+    assert!(key(&mut a, &views, KeyCode::Enter).is_empty(), "a bad currency is refused in the prompt");
+}
+
+#[test]
+fn product_types_map_to_categories_by_search() {
+    let views = loaded();
+    let mut a = app(false, &views);
+    press(&mut a, &views, "go-mapping");
+    press(&mut a, &views, "mapping-section");
+    press(&mut a, &views, "select-next");
+    assert!(press(&mut a, &views, "map-carrier").is_empty());
+    assert!(matches!(a.overlays.last(), Some(Overlay::Category(_))));
+    type_text(&mut a, &views, "puffer");
+    let c = only(key(&mut a, &views, KeyCode::Enter));
+    assert_eq!(c, CatalogCommand::MapCategory { shop_id: US.into(), product_type: "Jackets".into(), category_id: "601303".into() });
+    // Carrier actions mean nothing here: they say so and send nothing.
+    assert!(press(&mut a, &views, "add-carrier").is_empty());
+    assert!(a.overlays.is_empty());
+}
+
+#[test]
+fn tiktok_recommends_a_category_for_approval() {
+    let views = loaded();
+    let mut a = app(false, &views);
+    press(&mut a, &views, "go-mapping");
+    press(&mut a, &views, "mapping-section");
+    let CatalogCommand::Recommend { handle, .. } = only(press(&mut a, &views, "recommend-category")) else { panic!("recommend") };
+    assert_eq!(handle, "vitamin-c-serum", "the first product of the type describes it");
+    a.on_update(
+        Update::Recommended {
+            shop_id: US.into(),
+            product_type: "Face Serums".into(),
+            category_id: "601460".into(),
+            path: "Skincare > Face Serums".into(),
+        },
+        &views,
+        NOW,
+    );
+    let c = only(key(&mut a, &views, KeyCode::Char('y')));
+    assert_eq!(c, CatalogCommand::MapCategory { shop_id: US.into(), product_type: "Face Serums".into(), category_id: "601460".into() });
+}
+
+#[test]
+fn vendors_map_to_brands_tiktok_allows() {
+    let views = loaded();
+    let mut a = app(false, &views);
+    press(&mut a, &views, "go-mapping");
+    press(&mut a, &views, "mapping-section");
+    press(&mut a, &views, "mapping-section");
+    press(&mut a, &views, "select-last");
+    press(&mut a, &views, "map-carrier");
+    let c = only(key(&mut a, &views, KeyCode::Enter));
+    assert_eq!(c, CatalogCommand::FetchBrands { shop_id: US.into(), vendor: "Northwind Outfitters".into(), prefix: "Northwind".into() });
+    let brand = |id: &str, name: &str, authorized: bool, t1: bool| Brand { id: id.into(), name: name.into(), authorized, t1 };
+    a.on_update(
+        Update::Brands {
+            shop_id: US.into(),
+            vendor: "Northwind Outfitters".into(),
+            brands: vec![brand("1", "Northwind", false, true), brand("2", "Northwind Outfitters", true, false)],
+        },
+        &views,
+        NOW,
+    );
+    // The T1 brand the seller is not authorized for cannot be chosen.
+    let c = only(choose(&mut a, &views, 2));
+    assert_eq!(c, CatalogCommand::MapBrand { shop_id: US.into(), vendor: "Northwind Outfitters".into(), brand_id: "2".into() });
+    // A custom brand is created with TikTok's limits explained.
+    press(&mut a, &views, "create-brand");
+    let c = only(key(&mut a, &views, KeyCode::Enter));
+    assert_eq!(
+        c,
+        CatalogCommand::CreateBrand { shop_id: US.into(), vendor: "Northwind Outfitters".into(), name: "Northwind Outfitters".into() }
+    );
+}
+
+#[test]
+fn attribute_values_come_from_options_tags_or_a_fixed_value() {
+    let views = loaded();
+    let mut a = app(false, &views);
+    press(&mut a, &views, "go-mapping");
+    for _ in 0..3 {
+        press(&mut a, &views, "mapping-section");
+    }
+    // Rows: the jacket category, Material, Size, ...: Material from the "Fabric" tags.
+    press(&mut a, &views, "select-next");
+    press(&mut a, &views, "map-carrier");
+    choose(&mut a, &views, 2);
+    for _ in 0.."Material".len() {
+        key(&mut a, &views, KeyCode::Backspace);
+    }
+    type_text(&mut a, &views, "Fabric");
+    let CatalogCommand::MapAttribute { mapping } = only(key(&mut a, &views, KeyCode::Enter)) else { panic!("attribute") };
+    assert_eq!(mapping.attribute_id, "100198");
+    assert_eq!(mapping.source, tokshop::domain::listing::AttributeSource::Tag("Fabric".into()));
+}
+
+#[test]
+fn read_only_hides_every_write() {
+    let views = loaded();
+    let mut a = app(true, &views);
+    press(&mut a, &views, "go-listings");
+    for (name, code) in [("list-product", 'l'), ("answer-hazmat", 'H'), ("import-catalog", 'i'), ("link-listing", 'k')] {
+        let seq = a.keymap.seqs_for(tokshop::ui::action::Action::from_name(name).expect("action"));
+        assert!(!seq.is_empty(), "{name} is bound");
+        assert!(key(&mut a, &views, KeyCode::Char(code)).is_empty(), "{name} sends nothing read-only");
+        assert!(a.overlays.is_empty(), "{name} opens nothing read-only");
+    }
+}
