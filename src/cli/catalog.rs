@@ -5,9 +5,8 @@
 use super::output;
 use super::session::{CliError, Globals, open_store};
 use crate::domain::audit::Outcome;
-use crate::domain::catalog::{Product, parse_json};
+use crate::domain::catalog::Product;
 use crate::domain::shop::{PlatformStore, validate_store_name};
-use crate::domain::shopify_csv;
 use crate::store::{audit, catalog, shops};
 use clap::{Subcommand, ValueEnum};
 use serde_json::json;
@@ -54,36 +53,8 @@ pub fn read_file(
     store: &str,
     currency: &str,
 ) -> Result<(Vec<Product>, Vec<String>), CliError> {
-    let bytes = std::fs::read(file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
-    let text = String::from_utf8(bytes).map_err(|e| CliError::usage(format!("{} is not UTF-8 text: {e}", file.display())))?;
-    let format =
-        format.unwrap_or(if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) { Format::Tokshop } else { Format::Shopify });
-    let (mut products, errors) = match format {
-        Format::Shopify => {
-            let (p, e) = shopify_csv::parse(&text, store, currency);
-            (p, e.iter().map(|e| e.to_string()).collect())
-        }
-        Format::Tokshop => parse_json(&text, store, currency),
-    };
-    // Image paths in the file are relative to it; URLs stay as they are.
-    let base = file.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let base = std::fs::canonicalize(&base).unwrap_or(base);
-    let resolve = |src: &str| -> String {
-        if src.contains("://") || src.is_empty() || std::path::Path::new(src).is_absolute() {
-            src.to_string()
-        } else {
-            base.join(src).display().to_string()
-        }
-    };
-    for p in &mut products {
-        for i in &mut p.images {
-            i.src = resolve(&i.src);
-        }
-        for v in &mut p.variants {
-            v.image = v.image.as_deref().map(resolve);
-        }
-    }
-    Ok((products, errors))
+    let json = format.map(|f| matches!(f, Format::Tokshop));
+    crate::sync::catalog_file::read(file, json, store, currency).map_err(CliError::usage)
 }
 
 pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {

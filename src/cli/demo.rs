@@ -57,8 +57,10 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     let codes: Vec<(String, Result<String, String>)> =
         DEMO_LINKS.iter().map(|(st, seller)| (st.to_string(), sb.issue_code(Some(seller)))).collect();
     let commands = running.engine.commands.clone();
+    let catalog_dir = s.data_dir.join("demo-catalog");
     tokio::spawn(async move {
         seed_connections(&ctx, codes, &tx).await;
+        seed_catalog(&ctx, &catalog_dir, &tx).await;
         // The engine polled before these shops existed: pull their orders now, not in a minute.
         let _ = commands.send(crate::sync::Command::SyncOrders { shop_id: None });
     });
@@ -143,6 +145,24 @@ async fn seed_connections(ctx: &SyncCtx, codes: Vec<(String, Result<String, Stri
     let _ = tx.send(Update::Changed(Topic::Shops));
     let _ = tx.send(Update::Changed(Topic::Inbox));
     let _ = tx.send(Update::Changed(Topic::Mapping));
+}
+
+async fn seed_catalog(ctx: &SyncCtx, dir: &std::path::Path, tx: &mpsc::UnboundedSender<Update>) {
+    let shops: Vec<_> = match ctx.store.list_shops() {
+        Ok(s) => s.into_iter().filter(|s| s.status.syncs()).collect(),
+        Err(e) => {
+            let _ = tx.send(Update::Failed(format!("Demo: cannot read the shops: {e}")));
+            return;
+        }
+    };
+    let msg = match super::demo_catalog::seed(ctx, dir, &shops).await {
+        Ok(m) => Update::Done(m),
+        Err(e) => Update::Failed(format!("Demo: seeding the catalogue failed: {e}")),
+    };
+    let _ = tx.send(msg);
+    for t in [Topic::Catalog, Topic::Listings, Topic::Mapping, Topic::Shops] {
+        let _ = tx.send(Update::Changed(t));
+    }
 }
 
 /// The platform's carriers: (carrier, the TikTok provider it ships as). FedEx Home stays

@@ -12,6 +12,7 @@ mod catalog;
 mod console;
 mod daemon;
 mod demo;
+pub mod demo_catalog;
 mod inbox;
 mod listings;
 mod mappings;

@@ -196,14 +196,7 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
 
 /// Import a catalogue file; bad rows are reported, good rows import.
 pub fn import(ctx: &SyncCtx, path: &std::path::Path, store: &str, currency: &str) -> SyncResult<String> {
-    let text = std::fs::read_to_string(path).map_err(|e| SyncError::Invalid(format!("cannot read {}: {e}", path.display())))?;
-    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let (products, errors) = if json {
-        crate::domain::catalog::parse_json(&text, store, currency)
-    } else {
-        let (p, e) = crate::domain::shopify_csv::parse(&text, store, currency);
-        (p, e.iter().map(|x| x.to_string()).collect())
-    };
+    let (products, errors) = super::catalog_file::read(path, None, store, currency).map_err(SyncError::Invalid)?;
     let now = ctx.now();
     let stats = ctx.store.write(|w| {
         if crate::store::shops::get_store(w, store)?.is_none() {

@@ -5,6 +5,7 @@
 pub mod browser;
 pub mod catalog;
 pub mod catalog_commands;
+pub mod catalog_file;
 pub mod commands;
 pub mod connections;
 pub mod disconnect;

@@ -196,11 +196,7 @@ pub fn seed(s: &Store, now: i64) {
         audit: audit.into(),
         reasons: vec![],
         warnings: vec![],
-        skus: skus
-            .iter()
-            .enumerate()
-            .map(|(n, k)| RemoteSku { id: format!("{id}{n}"), seller_sku: k.to_string() })
-            .collect(),
+        skus: skus.iter().enumerate().map(|(n, k)| RemoteSku { id: format!("{id}{n}"), seller_sku: k.to_string() }).collect(),
         idempotency_key: String::new(),
         updated_at: now - 900,
     };

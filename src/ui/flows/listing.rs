@@ -139,10 +139,11 @@ impl App {
 
     pub(crate) fn start_size_chart(&mut self, now: i64) -> Vec<Command> {
         let Some(d) = self.listing_draft(now) else { return vec![] };
+        let folder = self.listings.product_folder();
         self.push_prompt(
             "Size chart",
             "Path of the size chart image (at least 1024 px), or template:ID:",
-            "",
+            &folder,
             Ask::SizeChart { draft: Box::new(d) },
         );
         vec![]

@@ -386,7 +386,8 @@ impl App {
                 } else {
                     format!("{name}: path of the PDF or image:")
                 };
-                self.push_prompt("Certificate", &help, "", Ask::CertFile { draft, cert_id: id, needs_expiry });
+                let folder = self.listings.product_folder();
+                self.push_prompt("Certificate", &help, &folder, Ask::CertFile { draft, cert_id: id, needs_expiry });
                 vec![]
             }
             Pick::AttributeFor { draft, attrs } => match attrs.get(first).cloned() {

@@ -95,6 +95,18 @@ impl ListingsPane {
         }))
     }
 
+    /// The folder of the selected product's first local image, with a trailing slash: where its
+    /// size chart and certificates usually sit, offered as the start of a path.
+    pub fn product_folder(&self) -> String {
+        let Some(p) = self.selected_product() else { return String::new() };
+        p.images
+            .iter()
+            .map(|i| i.src.as_str())
+            .find(|s| !s.contains("://"))
+            .and_then(|s| s.rfind('/').map(|i| s[..=i].to_string()))
+            .unwrap_or_default()
+    }
+
     pub fn navigate(&mut self, a: Action) {
         self.cursor.navigate(a, self.rows().len(), self.page);
     }
@@ -250,7 +262,9 @@ impl ListingsPane {
             Span::styled("Brand     ", theme::dim()),
             Span::raw(brand.unwrap_or_else(|| format!("{:?} not mapped (optional)", p.vendor))),
         ]));
-        if let Some(pr) = v.prerequisites.get(shop) {
+        let check = v.checks.get(&CatalogView::key(shop, p));
+        let listed_in_check = check.is_some_and(|r| r.missing.iter().any(|m| m.field.starts_with("prerequisites")));
+        if let Some(pr) = v.prerequisites.get(shop).filter(|_| !listed_in_check) {
             for c in pr.failing() {
                 out.push(Line::styled(format!("Shop not ready: {} — {}", c.item, c.reasons.join(" ")), theme::error()));
             }
@@ -305,7 +319,18 @@ impl ListingsPane {
                 out.push(Line::from(vec![
                     Span::styled("Certs     ", theme::dim()),
                     Span::raw(
-                        d.certifications.iter().map(|(id, c)| format!("{id}: {} file(s)", c.files.len())).collect::<Vec<_>>().join(", "),
+                        d.certifications
+                            .iter()
+                            .map(|(id, c)| {
+                                let name = v
+                                    .requirements_of(shop, p)
+                                    .and_then(|r| r.rules.certifications.iter().find(|x| &x.id == id))
+                                    .map(|x| x.name.clone())
+                                    .unwrap_or_else(|| id.clone());
+                                format!("{name}: {} file(s)", c.files.len())
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     ),
                 ]));
             }

@@ -1,0 +1,95 @@
+//! The catalogue and listing commands as scripts use them, against a sandbox over loopback:
+//! import with a bad row (reported by line and column, the rest imported, exit 1), re-import
+//! changes nothing, category search and mapping, the dry-run check that exits 1 while fields are
+//! missing, the settings that fill them, the listing, and `listings list --json`.
+#![allow(clippy::panic)]
+
+mod common;
+
+use common::bin::{Env, stderr, stdout};
+use common::*;
+use serde_json::Value;
+use tokshop::sandbox::seed::Seed;
+
+async fn run(env: &Env, args: &[&str]) -> std::process::Output {
+    let c = env.command(args);
+    tokio::task::spawn_blocking(move || {
+        let mut c = c;
+        c.output().expect("runs")
+    })
+    .await
+    .expect("join")
+}
+
+fn json(o: &std::process::Output) -> Value {
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+#[tokio::test]
+async fn import_map_check_and_list_from_the_command_line() {
+    let sb = sandbox(Seed::Empty).await;
+    let env = Env::new(Some(&sb.base_url()));
+    assert!(run(&env, &["stores", "add", "web"]).await.status.success());
+    let code = sb.issue_code(Some("Sandbox Seller")).expect("code");
+    let o = run(&env, &["shops", "connect", "--store", "web", "--auth-code", &code, "--json"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shop = json(&o)[0]["id"].as_str().expect("shop id").to_string();
+
+    // The fixture has one bad stock cell: named by line and column, the good rows imported.
+    // Its image paths are relative to the file: the copy gets real images beside it.
+    let files = tempfile::tempdir().expect("tempdir");
+    let csv = files.path().join("products.csv");
+    std::fs::copy(format!("{}/tests/fixtures/catalog/shopify-products.csv", env!("CARGO_MANIFEST_DIR")), &csv).expect("copy");
+    std::fs::create_dir(files.path().join("images")).expect("mkdir");
+    for name in ["mug.jpg", "serum.png", "rain-jacket-front.jpg", "rain-jacket-back.jpg", "brush-set.jpg"] {
+        image::RgbImage::from_fn(700, 700, |x, y| image::Rgb([(x % 250) as u8, (y % 250) as u8, 90]))
+            .save(files.path().join("images").join(name))
+            .expect("image");
+    }
+    let csv = csv.display().to_string();
+    let o = run(&env, &["catalog", "import", &csv, "--store", "web"]).await;
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("4 added"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("line 9") && stderr(&o).contains("Variant Inventory Qty"), "{}", stderr(&o));
+    let again = run(&env, &["catalog", "import", &csv, "--store", "web"]).await;
+    assert!(stdout(&again).contains("0 added, 0 updated, 4 unchanged"), "re-importing changes nothing: {}", stdout(&again));
+    let listed = json(&run(&env, &["catalog", "list", "--json"]).await);
+    assert_eq!(listed.as_array().map(Vec::len), Some(4));
+
+    // Find the category by fuzzy search, map the product type, check: hazmat is still asked.
+    let o = run(&env, &["categories", "search", "camping mug", "--shop", &shop, "--json"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let hits = json(&o);
+    let mug =
+        hits.as_array().expect("hits").iter().find(|h| h["path"].as_str().is_some_and(|p| p.ends_with("Camping Mugs"))).expect("found");
+    let category = mug["id"].as_str().expect("id");
+    let o = run(&env, &["categories", "map", "Mugs", "--category", category, "--shop", &shop]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&env, &["listings", "check", "LM-MUG-WHT", "--shop", &shop, "--json"]).await;
+    assert_eq!(o.status.code(), Some(1), "a check with fields missing exits 1");
+    let report = json(&o);
+    assert_eq!(report["ready"], false);
+    let fields: Vec<&str> = report["missing"].as_array().expect("missing").iter().filter_map(|m| m["field"].as_str()).collect();
+    assert!(fields.contains(&"hazmat"), "{fields:?}");
+    let o = run(&env, &["listings", "create", "enamel-mug", "--shop", &shop]).await;
+    assert_eq!(o.status.code(), Some(1), "nothing leaves with a required field empty");
+    assert!(stderr(&o).contains("cannot be listed"), "{}", stderr(&o));
+
+    // Fill what is missing; the mug's second variant has a bad stock cell, so only one SKU lists.
+    let o =
+        run(&env, &["listings", "set", "enamel-mug", "--shop", &shop, "--hazmat", "none", "--weight-kg", "0.3", "--dims-cm", "10x10x9"])
+            .await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&env, &["listings", "check", "enamel-mug", "--shop", &shop]).await;
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let o = run(&env, &["listings", "create", "enamel-mug", "--shop", &shop]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&env, &["listings", "create", "enamel-mug", "--shop", &shop]).await;
+    assert_eq!(o.status.code(), Some(1), "never listed twice");
+    assert!(stderr(&o).contains("already on"), "{}", stderr(&o));
+    let all = json(&run(&env, &["listings", "list", "--json"]).await);
+    let l = &all.as_array().expect("listings")[0];
+    assert_eq!((l["handle"].as_str(), l["status"].as_str()), (Some("enamel-mug"), Some("PENDING")));
+    assert!(l["idempotency_key"].as_str().is_some_and(|k| !k.is_empty()));
+    sb.shutdown();
+}
