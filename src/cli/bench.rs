@@ -6,7 +6,7 @@
 //!   sandbox route.
 //! - `startup`: `tokshop demo` from start to first frame, and its resident memory, in a pty.
 //! - `upserts`, `orders-pane`: see `bench_orders.rs`; `backfill`, `webhook-latency`: see
-//!   `bench_sync.rs`.
+//!   `bench_sync.rs`; `catalog-import`, `category-search`, `listing`: see `bench_catalog.rs`.
 
 use super::session::{CliError, Globals};
 use crate::api::{ApiClient, ApiConfig};
@@ -71,6 +71,20 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 30)]
         orders: usize,
     },
+    /// A Shopify product CSV of N variants read, parsed and imported into a fresh store
+    CatalogImport {
+        #[arg(long, default_value_t = 50_000)]
+        variants: usize,
+    },
+    /// Fuzzy category search per keystroke over the US shop's v2 tree (about 11,000 nodes)
+    CategorySearch,
+    /// Listing N products through the outbox with a QPS limit on both sides
+    Listing {
+        #[arg(long, default_value_t = 1_000)]
+        products: usize,
+        #[arg(long, default_value_t = 50)]
+        qps: u32,
+    },
 }
 
 pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
@@ -86,6 +100,9 @@ pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
         }
         BenchCmd::OrdersPane { orders, measure: false } => super::bench_orders::orders_pane(orders, g.data_dir.as_deref()).await,
         BenchCmd::WebhookLatency { orders } => super::bench_sync::webhook_latency(g, orders).await,
+        BenchCmd::CatalogImport { variants } => super::bench_catalog::catalog_import(variants.max(1)),
+        BenchCmd::CategorySearch => super::bench_catalog::category_search().await,
+        BenchCmd::Listing { products, qps } => super::bench_catalog::listing_run(products.max(1), qps).await,
     }
 }
 

@@ -26,7 +26,10 @@ fn calm() -> OrderMix {
     OrderMix { unpaid: 0.0, on_hold: 0.0, buyer_cancel: 0.0, seller_center_split: 0.0, seller_center_combine: 0.0, ..OrderMix::default() }
 }
 
-async fn sandbox_with_shop(ctx_dir: &std::path::Path, qps: u32) -> Result<(SandboxHandle, SyncCtx, crate::domain::shop::Shop), CliError> {
+pub(super) async fn sandbox_with_shop(
+    ctx_dir: &std::path::Path,
+    qps: u32,
+) -> Result<(SandboxHandle, SyncCtx, crate::domain::shop::Shop), CliError> {
     let sb = sandbox::start(SandboxConfig { seed: Seed::Empty, ..SandboxConfig::default() })
         .await
         .map_err(|e| CliError::failed(e.to_string()))?;

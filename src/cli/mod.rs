@@ -3,6 +3,7 @@
 //! configuration, usage, or a data dir in use.
 
 mod bench;
+mod bench_catalog;
 mod bench_orders;
 #[cfg(feature = "sqlite-bench")]
 mod bench_sqlite;
