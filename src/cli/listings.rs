@@ -70,7 +70,7 @@ pub struct SetArgs {
     /// CERT_ID=FILE (repeat; PDF or image)
     #[arg(long = "cert")]
     pub certs: Vec<String>,
-    /// CERT_ID=UNIX_SECONDS
+    /// CERT_ID=YYYY-MM-DD (or unix seconds): when the certificate expires
     #[arg(long = "cert-expires")]
     pub cert_expires: Vec<String>,
     #[arg(long)]
@@ -140,7 +140,11 @@ fn apply(d: &mut ListingDraft, a: &SetArgs) -> Result<(), CliError> {
     }
     for c in &a.cert_expires {
         let (id, t) = kv(c, "--cert-expires")?;
-        let t: i64 = t.parse().map_err(|_| CliError::usage(format!("--cert-expires {id}: {t:?} is not unix seconds")))?;
+        let t: i64 = t
+            .parse()
+            .ok()
+            .or_else(|| crate::domain::time::parse_date(&t))
+            .ok_or_else(|| CliError::usage(format!("--cert-expires {id}: {t:?} is neither a date (YYYY-MM-DD) nor unix seconds")))?;
         d.certifications.entry(id).or_default().expires_at = Some(t);
     }
     if a.size_chart.is_some() || a.size_chart_template.is_some() {
