@@ -238,6 +238,32 @@ fn attribute_values_come_from_options_tags_or_a_fixed_value() {
 }
 
 #[test]
+fn a_long_check_report_scrolls_and_starts_at_the_top_for_the_next_product() {
+    let (views, mut a) = listings_at(2);
+    let top = draw(&mut a, 80, 24);
+    assert!(top.contains("rows 1–"), "the footer says the detail is cut:\n{top}");
+    assert!(top.contains("J/K scrolls"), "{top}");
+    press(&mut a, &views, "detail-down");
+    let down = draw(&mut a, 80, 24);
+    assert!(down.contains("rows 4–"), "{down}");
+    for _ in 0..50 {
+        press(&mut a, &views, "detail-down");
+    }
+    let bottom = draw(&mut a, 80, 24);
+    let footer = bottom.lines().find(|l| l.contains("rows ")).expect("footer").to_string();
+    assert!(footer.contains("–") && footer.contains(" of "), "{footer}");
+    let (range, total) = footer.split_once(" of ").expect("of");
+    let last = range.rsplit('–').next().expect("last").trim();
+    assert_eq!(last, total.split_whitespace().next().expect("total"), "scrolling stops at the end: {footer}");
+    key(&mut a, &views, KeyCode::Up);
+    key(&mut a, &views, KeyCode::Down);
+    let again = draw(&mut a, 80, 24);
+    assert!(again.contains("rows 1–"), "another product starts at its top:\n{again}");
+    // The whole report fits at 120x40: no footer.
+    assert!(!draw(&mut a, 120, 40).contains("scrolls ──"));
+}
+
+#[test]
 fn read_only_hides_every_write() {
     let views = loaded();
     let mut a = app(true, &views);

@@ -71,6 +71,8 @@ pub enum Action {
     MatchProducts,
     LinkListing,
     CheckPrerequisites,
+    DetailDown,
+    DetailUp,
 }
 
 /// Which keymap table an action belongs in.
@@ -115,7 +117,7 @@ impl Scope {
         [Scope::Global, Scope::Shops, Scope::Orders, Scope::Packages, Scope::Mapping, Scope::Listings, Scope::Inbox];
 }
 
-pub const ALL: [Action; 68] = [
+pub const ALL: [Action; 70] = [
     Action::Quit,
     Action::Help,
     Action::Log,
@@ -181,6 +183,8 @@ pub const ALL: [Action; 68] = [
     Action::MatchProducts,
     Action::LinkListing,
     Action::CheckPrerequisites,
+    Action::DetailDown,
+    Action::DetailUp,
     Action::ListingsShop,
     Action::OpenItem,
     Action::DismissItem,
@@ -257,6 +261,8 @@ impl Action {
             Action::MatchProducts => "match-products",
             Action::LinkListing => "link-listing",
             Action::CheckPrerequisites => "check-prerequisites",
+            Action::DetailDown => "detail-down",
+            Action::DetailUp => "detail-up",
         }
     }
 
@@ -334,6 +340,8 @@ impl Action {
             Action::MatchProducts => "pull the shop's TikTok products and match them by SKU",
             Action::LinkListing => "link an unmatched TikTok product to a platform product",
             Action::CheckPrerequisites => "check the shop's listing prerequisites again",
+            Action::DetailDown => "scroll the product's detail down",
+            Action::DetailUp => "scroll the product's detail up",
         }
     }
 
@@ -394,6 +402,8 @@ impl Action {
             Action::MatchProducts => "match",
             Action::LinkListing => "link",
             Action::CheckPrerequisites => "prereqs",
+            Action::DetailDown => "detail ↓",
+            Action::DetailUp => "detail ↑",
             other => other.name(),
         }
     }
@@ -430,7 +440,9 @@ impl Action {
             | Action::ImportCatalog
             | Action::MatchProducts
             | Action::LinkListing
-            | Action::CheckPrerequisites => Scope::Listings,
+            | Action::CheckPrerequisites
+            | Action::DetailDown
+            | Action::DetailUp => Scope::Listings,
             Action::OpenPackage | Action::Uncombine => Scope::Packages,
             Action::FilterStatus
             | Action::FilterShop
@@ -479,6 +491,12 @@ impl Action {
                 | Action::ImportCatalog
                 | Action::LinkListing
         )
+    }
+
+    /// Shown in the key hints line. The detail's scroll keys are not: the detail names them
+    /// itself when it does not fit.
+    pub fn hinted(self) -> bool {
+        !matches!(self, Action::DetailDown | Action::DetailUp)
     }
 
     /// Hidden (not shown, not run) in this mode.

@@ -152,6 +152,8 @@ impl App {
             Action::EditProduct => return self.start_edit_product(now),
             Action::ImportCatalog => return self.start_import(),
             Action::LinkListing => return self.start_link(now),
+            Action::DetailDown => self.listings.scroll_detail(3),
+            Action::DetailUp => self.listings.scroll_detail(-3),
             Action::MatchProducts | Action::CheckPrerequisites => {
                 let Some(shop) = self.listings.shop_id().map(String::from) else {
                     self.toast("Connect a shop first", true, now);

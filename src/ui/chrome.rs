@@ -53,7 +53,7 @@ pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, idle: &[A
     let mut spans = Vec::new();
     let mut used = 0usize;
     for (a, keys) in ctx.keymap.bindings(scope) {
-        if a.hidden(ctx.read_only) || idle.contains(&a) {
+        if a.hidden(ctx.read_only) || idle.contains(&a) || !a.hinted() {
             continue;
         }
         let Some(k) = keys.first() else { continue };

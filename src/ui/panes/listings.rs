@@ -33,6 +33,8 @@ pub struct ListingsPane {
     /// Index into `view.shops`.
     pub shop: usize,
     page: usize,
+    /// First shown row of the detail (it scrolls when a long check report does not fit).
+    detail_scroll: u16,
 }
 
 impl ListingsPane {
@@ -62,6 +64,7 @@ impl ListingsPane {
         if !self.view.shops.is_empty() {
             self.shop = (self.shop + 1) % self.view.shops.len();
             self.cursor.clamp(self.rows().len());
+            self.detail_scroll = 0;
         }
     }
 
@@ -108,7 +111,16 @@ impl ListingsPane {
     }
 
     pub fn navigate(&mut self, a: Action) {
+        let before = self.cursor.selected;
         self.cursor.navigate(a, self.rows().len(), self.page);
+        if self.cursor.selected != before {
+            self.detail_scroll = 0;
+        }
+    }
+
+    /// Scroll the detail by `rows` (negative: up); rendering keeps it within the text.
+    pub fn scroll_detail(&mut self, rows: i32) {
+        self.detail_scroll = (i32::from(self.detail_scroll) + rows).clamp(0, i32::from(u16::MAX)) as u16;
     }
 
     /// Where a product stands on the selected shop, and how to show it.
@@ -166,7 +178,9 @@ impl ListingsPane {
         let [list, detail] = if wide {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).spacing(1).areas(inner)
         } else {
-            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner)
+            // The list takes what its rows need, up to half; the detail gets the rest.
+            let need = u16::try_from(self.rows().len() + 1).unwrap_or(u16::MAX);
+            Layout::vertical([Constraint::Length(need.min(inner.height / 2)), Constraint::Fill(1)]).spacing(1).areas(inner)
         };
         self.render_list(f, list, wide);
         self.render_detail(f, detail, ctx);
@@ -229,7 +243,7 @@ impl ListingsPane {
         f.render_widget(t, area);
     }
 
-    fn render_detail(&self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+    fn render_detail(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
         let mut out: Vec<Line> = Vec::new();
         match (self.selected(), self.shop_id()) {
             (Some(ListingRow::Unmatched(l)), _) => {
@@ -246,7 +260,24 @@ impl ListingsPane {
             (Some(ListingRow::Product(k)), Some(shop)) => self.product_detail(&mut out, &self.view.products[k], shop, ctx),
             _ => out.push(Line::styled("Connect a shop to list products on it.", theme::dim())),
         }
-        f.render_widget(Paragraph::new(out).wrap(Wrap { trim: false }), area);
+        let text = Paragraph::new(out).wrap(Wrap { trim: false });
+        let total = u16::try_from(text.line_count(area.width)).unwrap_or(u16::MAX);
+        if total <= area.height {
+            self.detail_scroll = 0;
+            f.render_widget(text, area);
+            return;
+        }
+        // Too long for the space: the last row says where we are and how to scroll.
+        let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        self.detail_scroll = self.detail_scroll.min(total.saturating_sub(body.height));
+        let first = self.detail_scroll + 1;
+        let last = (self.detail_scroll + body.height).min(total);
+        f.render_widget(text.scroll((self.detail_scroll, 0)), body);
+        let keys = format!("{}/{}", ctx.keys(Action::DetailDown), ctx.keys(Action::DetailUp));
+        f.render_widget(
+            Paragraph::new(Line::styled(format!("── rows {first}–{last} of {total} · {keys} scrolls ──"), theme::dim())),
+            footer,
+        );
     }
 
     fn product_detail(&self, out: &mut Vec<Line<'static>>, p: &Product, shop: &str, ctx: &RenderCtx) {
