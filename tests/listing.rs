@@ -11,7 +11,7 @@ use serde_json::json;
 use tokshop::domain::attention::AttentionKind;
 use tokshop::domain::catalog::parse_json;
 use tokshop::domain::listing::{Hazmat, HazmatKind, ListingDraft, Origin};
-use tokshop::domain::outbox::OutboxState;
+use tokshop::domain::outbox::{OutboxIntent, OutboxState};
 use tokshop::sandbox::seed::Seed;
 use tokshop::store::listing as store_listing;
 use tokshop::sync::{SyncCtx, catalog, fulfil, listing, listing_exec, outbox};
@@ -110,6 +110,58 @@ async fn check_fill_list_once_and_follow_the_audit() {
     w.sb.tick();
     assert_eq!(listing::follow_pending(&w.ctx, &w.shop).await.expect("follow"), 1);
     let l = w.ctx.store.listing(&w.shop.id, &l.product_id).expect("get").expect("listing");
+    assert_eq!((l.status.as_str(), l.audit.as_str()), ("ACTIVATE", "APPROVED"));
+    w.sb.shutdown();
+}
+
+#[tokio::test]
+async fn a_rejected_product_is_fixed_and_resubmitted_as_the_same_tiktok_product() {
+    let w = world().await;
+    let mug = listing::product(&w.ctx, "enamel-mug").expect("by handle");
+    catalog::map_category(&w.ctx, &w.shop, "Mugs", &leaf(&w, "Classic Unisex Mugs").await).await.expect("map");
+    set(&w, "enamel-mug", |d| {
+        d.hazmat = Some(Hazmat::default());
+        d.package_dimensions_cm = Some(tokshop::domain::catalog::Dimensions { length: 10.into(), width: 10.into(), height: 9.into() });
+        d.title = Some("Best Ever Enamel Mug".into());
+    });
+    let item = fulfil::enqueue(&w.ctx, listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect("plan")).expect("enqueue");
+    outbox::drain_once(&w.ctx).await;
+    assert!(matches!(w.ctx.store.get_outbox(item.id).expect("read").expect("item").state, OutboxState::Done { .. }));
+    w.sb.advance_clock(31);
+    w.sb.tick();
+    listing::follow_pending(&w.ctx, &w.shop).await.expect("follow");
+    let rejected = w.ctx.store.listings(Some(&w.shop.id)).expect("listings").remove(0);
+    assert_eq!((rejected.status.as_str(), rejected.audit.as_str()), ("FAILED", "FAILED"));
+    assert!(rejected.reasons.iter().any(|r| r.contains("exaggerated claim")), "{:?}", rejected.reasons);
+    let open = |w: &World| w.ctx.store.open_attention().expect("inbox").into_iter().filter(|i| i.title.contains("rejected")).count();
+    assert_eq!(open(&w), 1, "the rejection is in the Inbox");
+
+    // Fixed: listing again resubmits the same product through Edit Product, SKU ids kept.
+    set(&w, "enamel-mug", |d| d.title = None);
+    let intent = listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect("plan");
+    let OutboxIntent::ListProduct { product_id, .. } = &intent else { panic!("a listing") };
+    assert_eq!(product_id.as_deref(), Some(rejected.product_id.as_str()));
+    assert!(intent.label().starts_with("resubmit enamel-mug"), "{}", intent.label());
+    let item = fulfil::enqueue(&w.ctx, intent.clone()).expect("enqueue");
+    assert_eq!(fulfil::enqueue(&w.ctx, intent.clone()).expect("again").id, item.id, "one resubmission per rejection");
+    outbox::drain_once(&w.ctx).await;
+    match w.ctx.store.get_outbox(item.id).expect("read").expect("item").state {
+        OutboxState::Done { note, .. } => assert!(note.starts_with("resubmitted product"), "{note}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(w.sb.products(&w.shop.id).len(), 1, "the shop still holds one product");
+    let l = w.ctx.store.listing(&w.shop.id, &rejected.product_id).expect("get").expect("listing");
+    assert_eq!((l.status.as_str(), l.audit.as_str(), l.title.as_str()), ("PENDING", "AUDITING", "Enamel Camping Mug"));
+    assert_eq!(l.skus, rejected.skus, "the SKUs keep their ids");
+    assert_eq!(open(&w), 0, "back in review: the rejection is dealt with");
+    // A retry after a crash reads the product first and sends nothing twice.
+    let again = listing_exec::perform(&w.ctx, &intent).await.expect("retry");
+    assert!(again.contains("already resubmitted") && again.contains("checked before calling"), "{again}");
+    assert!(listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect_err("in review").to_string().contains("already on"));
+    w.sb.advance_clock(31);
+    w.sb.tick();
+    listing::follow_pending(&w.ctx, &w.shop).await.expect("follow");
+    let l = w.ctx.store.listing(&w.shop.id, &rejected.product_id).expect("get").expect("listing");
     assert_eq!((l.status.as_str(), l.audit.as_str()), ("ACTIVATE", "APPROVED"));
     w.sb.shutdown();
 }

@@ -98,6 +98,16 @@ fn listing_is_confirmed_and_refused_while_fields_are_missing_or_already_listed()
     press(&mut a, &views, "draft-on-tiktok");
     let CatalogCommand::List { as_draft, .. } = only(key(&mut a, &views, KeyCode::Char('y'))) else { panic!("list") };
     assert!(as_draft);
+    // The serum TikTok rejected is offered again: a resubmission of the same product.
+    let (views, mut a) = listings_at(3);
+    assert!(press(&mut a, &views, "list-product").is_empty());
+    assert!(matches!(a.overlays.last(), Some(Overlay::Confirm(_))), "a rejected product can be resubmitted");
+    assert!(draw(&mut a, 120, 40).contains("Resubmit vitamin-c-serum?"));
+    let c = only(key(&mut a, &views, KeyCode::Char('y')));
+    assert_eq!(
+        c,
+        CatalogCommand::List { shop_id: US.into(), store: "maomao-web".into(), handle: "vitamin-c-serum".into(), as_draft: false }
+    );
 }
 
 #[test]
@@ -261,6 +271,26 @@ fn a_long_check_report_scrolls_and_starts_at_the_top_for_the_next_product() {
     assert!(again.contains("rows 1–"), "another product starts at its top:\n{again}");
     // The whole report fits at 120x40: no footer.
     assert!(!draw(&mut a, 120, 40).contains("scrolls ──"));
+}
+
+#[test]
+fn an_override_starts_from_what_the_shop_shows_and_unchanged_means_none() {
+    let (views, mut a) = listings_at(1);
+    press(&mut a, &views, "set-override");
+    assert!(choose(&mut a, &views, 2).is_empty(), "the description prompt opens");
+    assert!(draw(&mut a, 120, 40).contains("Chip-resistant"), "prefilled with the platform's description");
+    let CatalogCommand::SaveDraft { draft } =
+        only(type_text(&mut a, &views, " Dishwasher safe.").into_iter().chain(key(&mut a, &views, KeyCode::Enter)).collect())
+    else {
+        panic!("a draft")
+    };
+    let d = draft.description.expect("overridden");
+    assert!(d.contains("Chip-resistant") && d.ends_with(" Dishwasher safe."), "{d}");
+    // The title left as the platform has it: no override.
+    press(&mut a, &views, "set-override");
+    choose(&mut a, &views, 1);
+    let CatalogCommand::SaveDraft { draft } = only(key(&mut a, &views, KeyCode::Enter)) else { panic!("a draft") };
+    assert_eq!(draft.title, None);
 }
 
 #[test]

@@ -293,4 +293,12 @@ fn listing_dialogs() {
     press(&mut a, &views, "select-next");
     press(&mut a, &views, "list-product");
     snap!("list_confirm_80x24", draw(&mut a, 80, 24));
+    // The rejected serum is resubmitted as the same TikTok product: the confirmation says so.
+    let mut a = app(false, &views);
+    press(&mut a, &views, "go-listings");
+    for _ in 0..3 {
+        press(&mut a, &views, "select-next");
+    }
+    press(&mut a, &views, "list-product");
+    snap!("resubmit_confirm_80x24", draw(&mut a, 80, 24));
 }

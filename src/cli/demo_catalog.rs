@@ -25,7 +25,7 @@ packable-rain-jacket,,,,,,,L,,Navy,NW-RAIN-L,345,9,89.00,119.00,,,,g
 merino-hiking-socks,Merino Hiking Socks,<p>Cushioned merino wool socks for long days on the trail.</p>,Northwind Outfitters,Socks,\"outdoor, Material: Wool\",Size,M,,,NW-SOCK-M,80,50,16.00,,,files/socks.jpg,1,g
 merino-hiking-socks,,,,,,,L,,,NW-SOCK-L,85,44,16.00,,,,,g
 usb-bike-light,Rechargeable USB Bike Light,<p>A 400-lumen front light with a built-in lithium-ion battery; charges over USB-C.</p>,Northwind Outfitters,Bike Lights,\"cycling, Material: Aluminium\",Title,Default Title,,,NW-LIGHT-400,120,30,29.00,,,files/bike-light.jpg,1,g
-enamel-camping-mug,Enamel Camping Mug,<p>A chip-resistant enamel mug for the campfire.</p>,Northwind Outfitters,Camping Mugs,\"outdoor, Material: Enamel\",Title,Default Title,,,NW-MUG-ENAMEL,250,80,12.50,,,files/camping-mug.jpg,1,g
+enamel-camping-mug,Enamel Camping Mug,<p>A chip-resistant enamel mug for the campfire. Campfire recipes: https://northwind.example/recipes</p>,Northwind Outfitters,Camping Mugs,\"outdoor, Material: Enamel\",Title,Default Title,,,NW-MUG-ENAMEL,250,80,12.50,,,files/camping-mug.jpg,1,g
 ";
 
 /// (file, width, height, colour): the bike light's photo is wide, so the check shows it padded.

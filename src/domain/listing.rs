@@ -190,6 +190,43 @@ impl Listing {
     pub fn key(&self) -> String {
         format!("{}|{}", self.shop_id, self.product_id)
     }
+
+    /// The idempotency key naming one resubmission of this product: the same until TikTok
+    /// answers again, so pressing list twice on one rejection resubmits once.
+    pub fn resubmission_key(&self) -> String {
+        format!("tokshop:resubmit:{}:{}:{}", self.shop_id, self.product_id, self.updated_at)
+    }
+}
+
+/// What listing a platform product on a shop means, given what TikTok already has of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListingRoute {
+    /// Nothing on TikTok (or only deleted products): Create Product.
+    Create,
+    /// tokshop's product on TikTok was rejected, is a TikTok draft, or was deactivated by
+    /// TikTok: Edit Product resubmits that same product (TikTok: "seller may edit and
+    /// resubmit"), so the shop never holds two of it.
+    Resubmit(Box<Listing>),
+    /// Already there and nothing to resubmit: refused, with why.
+    Refuse(String),
+}
+
+/// Decide how to list, from the product's listings on one shop (newest wins).
+pub fn route(listings: &[Listing], handle: &str, shop_name: &str) -> ListingRoute {
+    let Some(l) = listings.iter().filter(|l| l.origin != Origin::Unmatched && l.status != "DELETED").max_by_key(|l| l.updated_at) else {
+        return ListingRoute::Create;
+    };
+    let on = |what: &str| format!("{handle} is already on {shop_name} as product {} ({what})", l.product_id);
+    match (l.status.as_str(), l.origin) {
+        ("FAILED" | "DRAFT" | "PLATFORM_DEACTIVATED", Origin::Tokshop) => ListingRoute::Resubmit(Box::new(l.clone())),
+        ("FAILED" | "DRAFT" | "PLATFORM_DEACTIVATED", _) => ListingRoute::Refuse(format!(
+            "{}: it was made in Seller Center, so fix and resubmit it there (tokshop would overwrite it)",
+            on(&l.status.to_lowercase())
+        )),
+        ("SELLER_DEACTIVATED", _) => ListingRoute::Refuse(format!("{}: reactivate it in Seller Center", on("deactivated by you"))),
+        ("FREEZE", _) => ListingRoute::Refuse(format!("{}: TikTok froze it; appeal in Seller Center", on("frozen"))),
+        (s, _) => ListingRoute::Refuse(format!("{}: it is never listed twice", on(&s.to_lowercase()))),
+    }
 }
 
 /// The idempotency key of the `n`-th deliberate listing of a product on a shop: the same for
@@ -201,6 +238,48 @@ pub fn idempotency_key(shop_id: &str, store: &str, handle: &str, attempt: u32) -
     }
     let digest = raw.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
     format!("tokshop:{shop_id}:{digest:016x}:{attempt}")
+}
+
+#[cfg(test)]
+mod route_tests {
+    use super::*;
+
+    fn l(id: &str, status: &str, origin: Origin, at: i64) -> Listing {
+        Listing { product_id: id.into(), status: status.into(), origin, updated_at: at, ..Listing::default() }
+    }
+
+    #[test]
+    fn a_rejected_draft_or_platform_deactivated_product_is_resubmitted_not_created_again() {
+        for s in ["FAILED", "DRAFT", "PLATFORM_DEACTIVATED"] {
+            assert_eq!(
+                route(&[l("1", s, Origin::Tokshop, 5)], "mug", "US"),
+                ListingRoute::Resubmit(Box::new(l("1", s, Origin::Tokshop, 5)))
+            );
+        }
+    }
+
+    #[test]
+    fn nothing_or_deleted_creates_and_live_or_pending_refuses() {
+        assert_eq!(route(&[], "mug", "US"), ListingRoute::Create);
+        assert_eq!(
+            route(&[l("1", "DELETED", Origin::Tokshop, 5), l("9", "ACTIVATE", Origin::Unmatched, 6)], "mug", "US"),
+            ListingRoute::Create
+        );
+        let ListingRoute::Refuse(why) = route(&[l("1", "PENDING", Origin::Tokshop, 5)], "mug", "US") else { panic!("refused") };
+        assert!(why.contains("already on US as product 1 (pending)") && why.contains("never listed twice"), "{why}");
+        let ListingRoute::Refuse(why) = route(&[l("2", "FAILED", Origin::Matched, 5)], "mug", "US") else { panic!("refused") };
+        assert!(why.contains("Seller Center"), "{why}");
+    }
+
+    #[test]
+    fn the_newest_listing_decides_and_the_resubmission_key_follows_the_rejection() {
+        let old = l("1", "DELETED", Origin::Tokshop, 1);
+        let new = l("2", "FAILED", Origin::Tokshop, 9);
+        assert_eq!(route(&[old, new.clone()], "mug", "US"), ListingRoute::Resubmit(Box::new(new.clone())));
+        let again = Listing { updated_at: 20, ..new.clone() };
+        assert_ne!(new.resubmission_key(), again.resubmission_key(), "a new rejection, a new resubmission");
+        assert!(new.resubmission_key().len() <= 128);
+    }
 }
 
 #[cfg(test)]

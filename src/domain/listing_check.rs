@@ -127,6 +127,11 @@ pub fn check(i: &CheckInput) -> CheckReport {
     } else if description.chars().count() > 10_000 {
         r.missing.push(miss("description", "longer than TikTok's 10,000 characters", "shorten it with a TikTok description override"));
     }
+    if let Some(link) = super::listing_policy::external_link(&description) {
+        r.notes.push(format!(
+            "the description links to {link}: TikTok's audit rejects links that send buyers outside TikTok Shop; remove it with a TikTok description override"
+        ));
+    }
     let category = match (i.category, i.category_info) {
         (None, _) => {
             let ty = if p.product_type.is_empty() { "(no type)".to_string() } else { p.product_type.clone() };

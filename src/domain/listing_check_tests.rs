@@ -244,3 +244,13 @@ fn unmapped_category_and_foreign_prices_say_how_to_fix() {
     assert_eq!(fields(&r), vec!["prerequisites", "category", "hazmat", "main_images", "skus.NW-S.price", "skus.NW-M.price"]);
     assert!(r.missing[1].fix.contains("tokshop categories map \"Jackets\""), "{:?}", r.missing[1]);
 }
+
+#[test]
+fn a_link_in_the_description_is_warned_about_and_an_override_without_it_clears_it() {
+    let mut f = fixture();
+    f.product.description_html = "<p>Warm socks. Care guide: https://northwind.example/care</p>".into();
+    let linked = |r: &CheckReport| r.notes.iter().any(|n| n.contains("links to https://northwind.example/care") && n.contains("override"));
+    assert!(linked(&run(&f)), "{:?}", run(&f).notes);
+    f.draft.description = Some("<p>Warm socks.</p>".into());
+    assert!(!linked(&run(&f)));
+}

@@ -10,6 +10,7 @@ pub mod grant;
 pub mod listing;
 pub mod listing_check;
 pub mod listing_payload;
+pub mod listing_policy;
 pub mod money;
 pub mod notification;
 pub mod order;

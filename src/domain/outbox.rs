@@ -79,13 +79,18 @@ pub enum OutboxIntent {
         line_ids: Vec<String>,
     },
     /// Create Product from a platform product (or save it as a draft on TikTok); the key is
-    /// TikTok's `idempotency_key`, so a retry never lists twice.
+    /// TikTok's `idempotency_key`, so a retry never lists twice. With `product_id`, the product
+    /// is already on TikTok (rejected by the audit, a TikTok draft, or deactivated by TikTok):
+    /// Edit Product resubmits that one instead of making another; the key then only names the
+    /// attempt (one resubmission per rejection), as Edit Product takes no idempotency key.
     ListProduct {
         shop_id: String,
         store: String,
         handle: String,
         idempotency_key: String,
         as_draft: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        product_id: Option<String>,
     },
 }
 
@@ -111,8 +116,11 @@ impl OutboxIntent {
             OutboxIntent::ApproveCancellation { order_id, .. } => format!("approve the cancellation of order {order_id}"),
             OutboxIntent::RejectCancellation { order_id, .. } => format!("reject the cancellation of order {order_id}"),
             OutboxIntent::CancelOrder { order_id, .. } => format!("cancel order {order_id}"),
-            OutboxIntent::ListProduct { handle, as_draft, .. } => {
+            OutboxIntent::ListProduct { handle, as_draft, product_id: None, .. } => {
                 format!("{} {handle}", if *as_draft { "save on TikTok as a draft" } else { "list" })
+            }
+            OutboxIntent::ListProduct { handle, as_draft, product_id: Some(id), .. } => {
+                format!("{} {handle} (TikTok product {id})", if *as_draft { "save as a TikTok draft again" } else { "resubmit" })
             }
         }
     }

@@ -8,7 +8,7 @@ use super::orders::shop_ref;
 use super::{SyncCtx, SyncError, SyncResult, Topic, Update, upkeep};
 use crate::domain::attention::{AttentionItem, AttentionKind};
 use crate::domain::catalog::Product;
-use crate::domain::listing::{BrandMapping, CategoryMapping, Listing, ListingDraft, Origin, idempotency_key};
+use crate::domain::listing::{BrandMapping, CategoryMapping, Listing, ListingDraft, ListingRoute, Origin, idempotency_key, route};
 use crate::domain::listing_check::{CheckInput, CheckReport, ImageNote, check};
 use crate::domain::outbox::OutboxIntent;
 use crate::domain::shop::Shop;
@@ -104,22 +104,21 @@ pub async fn plan_list(ctx: &SyncCtx, shop: &Shop, p: &Product, as_draft: bool) 
         return Err(SyncError::Invalid(format!("{} cannot be listed on {} yet: {}", p.handle, shop.name, list.join("; "))));
     }
     let earlier = ctx.store.listings_of(&shop.id, &p.store, &p.handle)?;
-    if let Some(l) = earlier.iter().find(|l| l.origin != Origin::Unmatched && !matches!(l.status.as_str(), "DELETED" | "FAILED")) {
-        return Err(SyncError::Invalid(format!(
-            "{} is already on {} as product {} ({})",
-            p.handle,
-            shop.name,
-            l.product_id,
-            l.status.to_lowercase()
-        )));
-    }
-    let attempt = earlier.iter().filter(|l| l.origin == Origin::Tokshop).count() as u32 + 1;
+    let (key, product_id) = match route(&earlier, &p.handle, &shop.name) {
+        ListingRoute::Refuse(why) => return Err(SyncError::Invalid(why)),
+        ListingRoute::Resubmit(l) => (l.resubmission_key(), Some(l.product_id)),
+        ListingRoute::Create => {
+            let attempt = earlier.iter().filter(|l| l.origin == Origin::Tokshop).count() as u32 + 1;
+            (idempotency_key(&shop.id, &p.store, &p.handle, attempt), None)
+        }
+    };
     Ok(OutboxIntent::ListProduct {
         shop_id: shop.id.clone(),
         store: p.store.clone(),
         handle: p.handle.clone(),
-        idempotency_key: idempotency_key(&shop.id, &p.store, &p.handle, attempt),
+        idempotency_key: key,
         as_draft,
+        product_id,
     })
 }
 
@@ -146,14 +145,18 @@ pub fn record(ctx: &SyncCtx, shop: &Shop, base: Listing, remote: &RemoteProduct)
                     kind: AttentionKind::WriteFailed,
                     shop_id: Some(shop.id.clone()),
                     title: format!("TikTok rejected {} on {}", if l.handle.is_empty() { &l.title } else { &l.handle }, shop.name),
-                    detail: format!("Audit failed: {}. Fix it and list again.", l.reasons.join("; ")),
+                    detail: format!(
+                        "Audit failed: {}. Fix it and list again: the same TikTok product is resubmitted.",
+                        l.reasons.join("; ")
+                    ),
                     deadline: None,
                     created_at: now,
                     updated_at: now,
                     resolved_at: None,
                 },
             )?;
-        } else if l.status == "ACTIVATE" {
+        } else if l.status == "ACTIVATE" || l.audit == "AUDITING" {
+            // Live, or resubmitted and back in review: the rejection is dealt with.
             attention::resolve(w, &key, now)?;
         }
         Ok(())

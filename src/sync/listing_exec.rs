@@ -2,7 +2,9 @@
 //! field empty), convert and upload the images and certificate files, build the payload and
 //! call Create Product with the intent's idempotency key. A retry after a crash repeats the
 //! uploads (harmless) and the create with the same key, which TikTok answers with the product
-//! it already made: nothing is listed twice.
+//! it already made: nothing is listed twice. A product TikTok rejected (or holds as a draft,
+//! or deactivated) is resubmitted with Edit Product instead: the same product, its SKUs kept
+//! by id; a retry reads the product first and does not resubmit what is already in review.
 
 use super::images::{self, UseCase};
 use super::listing::{check_product, product, record};
@@ -41,10 +43,10 @@ fn io(endpoint: &str, e: impl std::fmt::Display) -> ApiError {
 }
 
 pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, ApiError> {
-    let OutboxIntent::ListProduct { shop_id, store, handle, idempotency_key, as_draft } = intent else {
+    let OutboxIntent::ListProduct { shop_id, store, handle, idempotency_key, as_draft, product_id } = intent else {
         return Ok(String::new());
     };
-    let endpoint = "POST /product/202309/products";
+    let endpoint = if product_id.is_some() { "PUT /product/202509/products/{product_id}" } else { "POST /product/202309/products" };
     let shop = ctx
         .store
         .get_shop(shop_id)
@@ -65,6 +67,29 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
         return Err(refused(endpoint, format!("not ready to list: {}", list.join("; "))));
     };
     let sr = shop_ref(&shop);
+    let earlier = match product_id {
+        Some(id) => {
+            let l = ctx
+                .store
+                .listing(&shop.id, id)
+                .map_err(|e| io(endpoint, e))?
+                .ok_or_else(|| refused(endpoint, format!("TikTok product {id} is not known here any more")))?;
+            // A retry after the edit went through: the product is already back in review (or
+            // past it), so nothing is resubmitted twice. (Saving a draft again is harmless.)
+            let now = ctx.api.get_product(&sr, id).await?;
+            if !matches!(now.status.as_str(), "FAILED" | "DRAFT" | "PLATFORM_DEACTIVATED") {
+                let status = now.status.to_lowercase();
+                let l = record(ctx, &shop, l, &now).map_err(|e| io(endpoint, e))?;
+                return Ok(format!(
+                    "product {} already resubmitted ({status}, audit {}; checked before calling)",
+                    l.product_id,
+                    l.audit.to_lowercase()
+                ));
+            }
+            Some(l)
+        }
+        None => None,
+    };
     let mut up = Uploaded::default();
     for path in &plan.images {
         let prep = images::prepare(path, UseCase::Main).map_err(|e| refused(endpoint, format!("image {path}: {e}")))?;
@@ -93,8 +118,15 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
             }
         }
     }
-    let body = payload(&plan, &up, idempotency_key, *as_draft);
-    let written = match ctx.api.create_product(&sr, &body).await {
+    let mut body = payload(&plan, &up, idempotency_key, *as_draft);
+    let call = match &earlier {
+        Some(l) => {
+            as_edit(&mut body, l);
+            ctx.api.edit_product(&sr, &l.product_id, &body).await
+        }
+        None => ctx.api.create_product(&sr, &body).await,
+    };
+    let written = match call {
         Ok(w) => w,
         Err(mut e) => {
             if let Some(f) = e.code.and_then(field_of) {
@@ -103,16 +135,23 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
             return Err(e);
         }
     };
-    let base = Listing {
-        shop_id: shop.id.clone(),
-        product_id: written.product_id.clone(),
-        store: p.store.clone(),
-        handle: p.handle.clone(),
-        origin: Origin::Tokshop,
-        warnings: written.warnings.clone(),
-        skus: written.skus.clone(),
-        idempotency_key: idempotency_key.clone(),
-        ..Listing::default()
+    let base = match earlier {
+        Some(l) => Listing {
+            warnings: written.warnings.clone(),
+            skus: if written.skus.is_empty() { l.skus.clone() } else { written.skus.clone() },
+            ..l
+        },
+        None => Listing {
+            shop_id: shop.id.clone(),
+            product_id: written.product_id.clone(),
+            store: p.store.clone(),
+            handle: p.handle.clone(),
+            origin: Origin::Tokshop,
+            warnings: written.warnings.clone(),
+            skus: written.skus.clone(),
+            idempotency_key: idempotency_key.clone(),
+            ..Listing::default()
+        },
     };
     let remote = match ctx.api.get_product(&sr, &written.product_id).await {
         Ok(r) => r,
@@ -125,6 +164,24 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
         },
     };
     record(ctx, &shop, base, &remote).map_err(|e| io(endpoint, e))?;
+    let verb = if product_id.is_some() { "resubmitted " } else { "" };
     let warned = if written.warnings.is_empty() { String::new() } else { format!("; TikTok warns: {}", written.warnings.join(" ")) };
-    Ok(format!("product {} ({}, audit {}){warned}", written.product_id, remote.status.to_lowercase(), remote.audit.to_lowercase()))
+    Ok(format!("{verb}product {} ({}, audit {}){warned}", written.product_id, remote.status.to_lowercase(), remote.audit.to_lowercase()))
+}
+
+/// Turn a Create Product body into an Edit Product body for `l`: Edit takes no idempotency
+/// key, and each SKU it already has is named by id (Edit deletes existing SKUs left out and
+/// makes new ones of SKUs without an id).
+fn as_edit(body: &mut serde_json::Value, l: &Listing) {
+    if let Some(o) = body.as_object_mut() {
+        o.remove("idempotency_key");
+    }
+    if let Some(skus) = body.get_mut("skus").and_then(serde_json::Value::as_array_mut) {
+        for s in skus {
+            let id = l.skus.iter().find(|r| Some(r.seller_sku.as_str()) == s.get("seller_sku").and_then(serde_json::Value::as_str));
+            if let Some(r) = id {
+                s["id"] = serde_json::json!(r.id);
+            }
+        }
+    }
 }

@@ -122,13 +122,16 @@ pub fn edit(
     p.idempotency_key = old.idempotency_key.clone();
     p.status = old.status;
     p.audit = old.audit;
-    // SKUs keep their ids by id or by seller SKU; new ones get new ids.
+    // Edit Product 202509, `skus[].id`: "include to edit an existing SKU"; a SKU sent without
+    // one is new (a new id), and existing SKUs not sent are deleted. A partial edit without
+    // `skus` keeps them all.
+    let sent_skus = body.get("skus").and_then(Value::as_array);
     for s in &mut p.skus {
         let sent = merged.get("skus").and_then(Value::as_array).and_then(|a| a.iter().find(|x| x["seller_sku"] == json!(s.seller_sku)));
-        let by_id = sent.and_then(|x| x.get("id")).and_then(Value::as_str).filter(|i| !i.is_empty()).map(String::from);
-        s.id = by_id
-            .or_else(|| old.skus.iter().find(|o| o.seller_sku == s.seller_sku).map(|o| o.id.clone()))
-            .unwrap_or_else(|| w.digits('1', 19));
+        let by_id =
+            sent.and_then(|x| x.get("id")).and_then(Value::as_str).filter(|i| old.skus.iter().any(|o| o.id == *i)).map(String::from);
+        let kept = if sent_skus.is_none() { old.skus.iter().find(|o| o.seller_sku == s.seller_sku).map(|o| o.id.clone()) } else { None };
+        s.id = by_id.or(kept).unwrap_or_else(|| w.digits('1', 19));
     }
     let only_price_or_stock = {
         let strip = |x: &SbProduct| {

@@ -272,11 +272,34 @@ impl App {
         vec![]
     }
 
+    /// What the shop shows now for an override field: the override, else the platform's value
+    /// (offered for editing, e.g. to take a link out of a description).
+    pub(crate) fn override_current(&self, d: &ListingDraft, field: &str) -> String {
+        let Some(p) = self.listings.selected_product() else { return String::new() };
+        let variant = |sku: &str| p.variants.iter().find(|v| v.sku == sku);
+        match field.split_once(' ') {
+            None if field == "title" => d.title.clone().unwrap_or_else(|| p.title.clone()),
+            None => d.description.clone().unwrap_or_else(|| p.description_html.clone()),
+            Some(("price", sku)) => d.prices.get(sku).copied().or(variant(sku).map(|v| v.price)).map(|x| x.to_string()).unwrap_or_default(),
+            Some((_, sku)) => d
+                .inventory
+                .get(sku)
+                .map(|w| w.values().sum::<i64>())
+                .or(variant(sku).map(|v| v.inventory))
+                .map(|x| x.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
     pub(crate) fn override_typed(&mut self, mut d: ListingDraft, field: &str, value: &str) -> Result<Vec<Command>, String> {
         let v = value.trim();
+        // Empty, or the platform's own value: no override (later platform edits show through).
+        let platform =
+            self.listings.selected_product().map(|p| if field == "title" { p.title.clone() } else { p.description_html.clone() });
+        let own = |v: &str| (!v.is_empty() && platform.as_deref() != Some(v)).then(|| v.to_string());
         match field.split_once(' ') {
-            None if field == "title" => d.title = (!v.is_empty()).then(|| v.to_string()),
-            None => d.description = (!v.is_empty()).then(|| v.to_string()),
+            None if field == "title" => d.title = own(v),
+            None => d.description = own(v),
             Some(("price", sku)) => {
                 d.prices.insert(sku.into(), decimal(v, "price")?);
             }
@@ -420,19 +443,22 @@ impl App {
             _ => {
                 let as_draft = what == "draft";
                 let shop_label = self.listings.shop_label();
-                if let Some(l) = self.listings.view.listing_of(&shop, &p).filter(|l| !matches!(l.status.as_str(), "DELETED" | "FAILED")) {
-                    self.toast(
-                        format!(
-                            "{} is already on {shop_label} as product {} ({}): it is never listed twice",
-                            p.handle,
-                            l.product_id,
-                            l.status.to_lowercase()
-                        ),
-                        true,
-                        now,
-                    );
-                    return vec![];
-                }
+                let theirs: Vec<_> = self
+                    .listings
+                    .view
+                    .listings
+                    .iter()
+                    .filter(|l| l.shop_id == shop && l.store == p.store && l.handle == p.handle)
+                    .cloned()
+                    .collect();
+                let resubmit = match crate::domain::listing::route(&theirs, &p.handle, &shop_label) {
+                    crate::domain::listing::ListingRoute::Refuse(why) => {
+                        self.toast(why, true, now);
+                        return vec![];
+                    }
+                    crate::domain::listing::ListingRoute::Resubmit(l) => Some(l),
+                    crate::domain::listing::ListingRoute::Create => None,
+                };
                 if let Some(r) =
                     self.listings.view.checks.get(&crate::ui::view_catalog::CatalogView::key(&shop, &p)).filter(|r| !r.missing.is_empty())
                 {
@@ -444,7 +470,22 @@ impl App {
                     );
                     return vec![];
                 }
-                let (title, msg) = if as_draft {
+                let (title, msg) = if let Some(l) = &resubmit {
+                    let state = match l.status.as_str() {
+                        "FAILED" => "rejected by TikTok's audit",
+                        "DRAFT" => "a draft on TikTok",
+                        _ => "deactivated by TikTok",
+                    };
+                    (
+                        format!("{} {}?", if as_draft { "Save as a TikTok draft again:" } else { "Resubmit" }, p.handle),
+                        format!(
+                            "TikTok product {} ({state}) is edited to match {} as it is now{}. The same product: its SKUs keep their ids.",
+                            l.product_id,
+                            p.title,
+                            if as_draft { " and stays a draft" } else { " and goes back to TikTok's review" }
+                        ),
+                    )
+                } else if as_draft {
                     (
                         format!("Save {} as a TikTok draft?", p.handle),
                         format!("{} is saved on {shop_label} as a draft: not for sale, not audited.", p.title),

@@ -317,6 +317,15 @@ impl ListingsPane {
             for w in &l.warnings {
                 out.push(Line::styled(format!("  TikTok warns: {w}"), theme::warn()));
             }
+            if l.origin == crate::domain::listing::Origin::Tokshop
+                && matches!(l.status.as_str(), "FAILED" | "DRAFT" | "PLATFORM_DEACTIVATED")
+            {
+                let what = if l.status == "DRAFT" { "publishes the draft" } else { "resubmits it once fixed" };
+                out.push(Line::styled(
+                    format!("  {} {what}: the same TikTok product, not a new one.", ctx.keys(Action::ListProduct)),
+                    theme::dim(),
+                ));
+            }
         }
         match v.checks.get(&CatalogView::key(shop, p)) {
             None => out.push(Line::styled(
