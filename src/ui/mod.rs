@@ -16,6 +16,7 @@ pub mod run;
 pub mod theme;
 pub mod view;
 pub mod view_catalog;
+pub mod wrap;
 
 use keymap::Keymap;
 

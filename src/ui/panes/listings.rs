@@ -260,8 +260,10 @@ impl ListingsPane {
             (Some(ListingRow::Product(k)), Some(shop)) => self.product_detail(&mut out, &self.view.products[k], shop, ctx),
             _ => out.push(Line::styled("Connect a shop to list products on it.", theme::dim())),
         }
-        let text = Paragraph::new(out).wrap(Wrap { trim: false });
-        let total = u16::try_from(text.line_count(area.width)).unwrap_or(u16::MAX);
+        // Wrapped here with a hanging indent, so a continuation sits under its item's text.
+        let out: Vec<Line> = out.into_iter().flat_map(|l| crate::ui::wrap::hanging(l, area.width)).collect();
+        let total = u16::try_from(out.len()).unwrap_or(u16::MAX);
+        let text = Paragraph::new(out);
         if total <= area.height {
             self.detail_scroll = 0;
             f.render_widget(text, area);
