@@ -60,7 +60,8 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
         return (vec![], vec![RowError { line: 1, column: String::new(), message }]);
     }
     let mut products: BTreeMap<String, Product> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
+    // Handles in file order, each with the line of its first row (named when it has no Title).
+    let mut order: Vec<(String, u64)> = Vec::new();
     let mut seen_skus: HashMap<String, String> = HashMap::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -87,7 +88,7 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
             continue;
         }
         let p = products.entry(handle.to_string()).or_insert_with(|| {
-            order.push(handle.to_string());
+            order.push((handle.to_string(), line));
             Product { store: store.into(), handle: handle.into(), currency: currency.into(), ..Product::default() }
         });
         // Product fields come with the first row that has them.
@@ -186,10 +187,10 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
     }
     let mut out = Vec::new();
     let mut reported: HashSet<String> = HashSet::new();
-    for h in order {
+    for (h, first) in order {
         let Some(mut p) = products.remove(&h) else { continue };
         if p.title.is_empty() && reported.insert(h.clone()) {
-            errors.push(RowError { line: 0, column: "Title".into(), message: format!("product {h} has no row with a Title") });
+            errors.push(RowError { line: first, column: "Title".into(), message: format!("product {h} has no row with a Title") });
             continue;
         }
         if p.variants.is_empty() {

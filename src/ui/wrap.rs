@@ -96,6 +96,18 @@ mod tests {
         assert_eq!(text(&hanging(l, 30)), vec!["Category  Beauty & Personal", "          Care > Makeup >", "          Makeup Brushes"]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn no_line_is_wider_than_asked_and_no_word_is_lost(text in "[ a-zA-Z0-9✗→é.,>-]{0,200}", width in 8u16..90) {
+            let out = hanging(Line::raw(text.clone()), width);
+            for l in &out {
+                proptest::prop_assert!(l.width() <= usize::from(width), "{:?} at {width}", l);
+            }
+            let words = |s: &str| s.split_whitespace().collect::<String>();
+            proptest::prop_assert_eq!(words(&super::tests::text(&out).join(" ")), words(&text));
+        }
+    }
+
     #[test]
     fn short_lines_stay_and_long_words_are_cut() {
         let l = Line::raw("short");
