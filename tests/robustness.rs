@@ -37,6 +37,46 @@ fn key_strategy() -> impl Strategy<Value = KeyEvent> {
     prop_oneof![6 => typed, 3 => named, 1 => ctrl]
 }
 
+/// JSON shaped like what tokshop reads (products, carriers, webhooks, envelopes), with values of
+/// every kind in every place.
+fn json_strategy() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        "[a-z0-9 .-]{0,12}".prop_map(serde_json::Value::from),
+    ];
+    let keys = prop_oneof![
+        Just("products"),
+        Just("handle"),
+        Just("title"),
+        Just("variants"),
+        Just("sku"),
+        Just("price"),
+        Just("inventory"),
+        Just("images"),
+        Just("type"),
+        Just("data"),
+        Just("shop_id"),
+        Just("order_id"),
+        Just("order_status"),
+        Just("code"),
+        Just("message"),
+        Just("request_id"),
+        Just("timestamp"),
+        Just("tts_notification_id"),
+        Just("update_time"),
+    ];
+    let value = leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+            proptest::collection::btree_map(keys.clone().prop_map(String::from), inner, 0..6)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    });
+    value.prop_map(|v| v.to_string())
+}
+
 const SIZES: [(u16, u16); 4] = [(80, 24), (120, 40), (40, 12), (12, 4)];
 
 proptest! {
@@ -68,6 +108,27 @@ proptest! {
         let (_, errors) = parse(&format!("{header}\n{body}"), "web", "USD");
         for e in &errors {
             prop_assert!(e.line >= 2 && !e.message.is_empty(), "{e}");
+        }
+    }
+
+    #[test]
+    fn other_files_and_payloads_never_panic_and_always_say_what_is_wrong(text in "\\PC{0,300}", json in json_strategy()) {
+        // tokshop's catalogue JSON, the carrier CSV, a keymap file, a webhook, an API answer.
+        for t in [text.as_str(), json.as_str()] {
+            let (_, errors) = tokshop::domain::catalog::parse_json(t, "web", "USD");
+            prop_assert!(errors.iter().all(|e| !e.is_empty()));
+            let (_, errors) = tokshop::domain::carrier_csv::parse(t);
+            prop_assert!(errors.iter().all(|e| !e.is_empty()));
+            if let Err(e) = tokshop::ui::keymap::Keymap::load(Some(("keymap.toml", t))) {
+                prop_assert!(e.to_string().contains("keymap.toml"), "{e}");
+            }
+            if let Ok(env) = tokshop::webhook::payload::parse_envelope(t.as_bytes()) {
+                let _ = tokshop::webhook::payload::decode(&env);
+            }
+            let r = tokshop::api::envelope::decode_envelope::<serde_json::Value>("GET /x", 200, t.as_bytes());
+            if let Err(e) = r {
+                prop_assert!(e.to_string().contains("GET /x"), "{e}");
+            }
         }
     }
 

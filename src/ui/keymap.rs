@@ -156,8 +156,10 @@ impl Keymap {
     fn apply(&mut self, source: &str, text: &str) -> Result<(), KeymapError> {
         let err = |message: String| KeymapError { source_name: source.into(), message };
         for (table, entries) in parse_tables(source, text)? {
-            let scope =
-                Scope::from_table(&table).ok_or_else(|| err(format!("unknown table [{table}]; tables are [global], [shops], [inbox]")))?;
+            let scope = Scope::from_table(&table).ok_or_else(|| {
+                let known: Vec<String> = Scope::ALL.iter().map(|s| format!("[{}]", s.table())).collect();
+                err(format!("unknown table [{table}]; tables are {}", known.join(", ")))
+            })?;
             let mut seen: Vec<Seq> = Vec::new();
             for (key, action_name) in entries {
                 let seq = parse_seq(&key).map_err(|m| err(format!("[{table}] {key:?}: {m}")))?;
@@ -282,6 +284,7 @@ mod tests {
         assert!(e.to_string().starts_with("keymap k.toml: [shops] \"c\" = \"frobnicate\": unknown action"), "{e}");
         let e = Keymap::load(Some(("k.toml", "[returns]\n\"c\" = \"quit\"\n"))).expect_err("unknown table");
         assert!(e.message.contains("unknown table [returns]"), "{e}");
+        assert!(e.message.contains("[listings]") && e.message.contains("[orders]"), "every table is named: {e}");
         let e = Keymap::load(Some(("k.toml", "[global]\n\"hyper-x\" = \"quit\"\n"))).expect_err("bad key");
         assert!(e.message.contains("unknown key"), "{e}");
         let e = Keymap::load(Some(("k.toml", "[inbox]\n\"z\" = \"connect-shop\"\n"))).expect_err("wrong table");
