@@ -76,7 +76,7 @@ fn missing(r: &tokshop::domain::listing_check::CheckReport) -> Vec<String> {
 #[tokio::test]
 async fn check_fill_list_once_and_follow_the_audit() {
     let w = world().await;
-    let mug = listing::product(&w.ctx, "LM-MUG-WHT").expect("by sku");
+    let mug = listing::product(&w.ctx, Some("web"), "LM-MUG-WHT").expect("by sku");
     let r = listing::check_product(&w.ctx, &w.shop, &mug).await.expect("check");
     assert_eq!(missing(&r), vec!["category", "hazmat"], "{:?}", r.missing);
     assert!(r.notes.iter().any(|n| n.contains("padded to 600x600 on white")), "the wide image is shown converted: {:?}", r.notes);
@@ -117,7 +117,7 @@ async fn check_fill_list_once_and_follow_the_audit() {
 #[tokio::test]
 async fn a_rejected_product_is_fixed_and_resubmitted_as_the_same_tiktok_product() {
     let w = world().await;
-    let mug = listing::product(&w.ctx, "enamel-mug").expect("by handle");
+    let mug = listing::product(&w.ctx, Some("web"), "enamel-mug").expect("by handle");
     catalog::map_category(&w.ctx, &w.shop, "Mugs", &leaf(&w, "Classic Unisex Mugs").await).await.expect("map");
     set(&w, "enamel-mug", |d| {
         d.hazmat = Some(Hazmat::default());
@@ -169,7 +169,7 @@ async fn a_rejected_product_is_fixed_and_resubmitted_as_the_same_tiktok_product(
 #[tokio::test]
 async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
     let w = world().await;
-    let socks = listing::product(&w.ctx, "trail-socks").expect("by handle");
+    let socks = listing::product(&w.ctx, Some("web"), "trail-socks").expect("by handle");
     let cat = leaf(&w, "Classic Socks").await;
     catalog::map_category(&w.ctx, &w.shop, "Socks", &cat).await.expect("map");
     set(&w, "trail-socks", |d| {
@@ -186,6 +186,7 @@ async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
     // tokshop's cached rules are stale (TikTok added the requirement since): the check passes,
     // TikTok refuses, and the Inbox names the field.
     let mut req = w.ctx.store.requirements(&w.shop.id, &cat).expect("read").expect("cached");
+    let fresh = req.clone();
     req.rules.certifications.clear();
     w.ctx.store.write(|t| store_listing::put_requirements(t, &req)).expect("tamper");
     let intent = listing::plan_list(&w.ctx, &w.shop, &socks, false).await.expect("plan");
@@ -199,6 +200,25 @@ async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
     let inbox = w.ctx.store.open_attention().expect("inbox");
     assert!(inbox.iter().any(|i| i.kind == AttentionKind::WriteFailed && i.detail.contains("field certifications")), "{inbox:?}");
     assert!(w.sb.products(&w.shop.id).is_empty());
+
+    // The rules refreshed and the SDS attached, listing again retries the refused item: same
+    // outbox item and key, back in line, done; its Inbox entry closes.
+    w.ctx.store.write(|t| store_listing::put_requirements(t, &fresh)).expect("refresh");
+    let sds = w._dir.path().join("sds.pdf");
+    std::fs::write(&sds, b"%PDF-1.4\n% safety data sheet\n%%EOF\n").expect("pdf");
+    let sds_id = fresh.rules.certifications[0].id.clone();
+    set(&w, "trail-socks", |d| {
+        d.certifications
+            .insert(sds_id, tokshop::domain::listing::CertificateProof { files: vec![sds.display().to_string()], expires_at: None });
+    });
+    let again = fulfil::enqueue(&w.ctx, listing::plan_list(&w.ctx, &w.shop, &socks, false).await.expect("plan")).expect("enqueue");
+    assert_eq!((again.id, again.state.clone()), (item.id, OutboxState::Pending), "the refused item is retried, not duplicated");
+    outbox::drain_once(&w.ctx).await;
+    let done = w.ctx.store.get_outbox(item.id).expect("read").expect("item");
+    assert!(matches!(done.state, OutboxState::Done { .. }), "{:?}", done.state);
+    assert_eq!(w.sb.products(&w.shop.id).len(), 1);
+    let inbox = w.ctx.store.open_attention().expect("inbox");
+    assert!(!inbox.iter().any(|i| i.key == format!("outbox:{}", item.id)), "{inbox:?}");
     w.sb.shutdown();
 }
 
@@ -210,12 +230,27 @@ async fn products_made_elsewhere_are_matched_by_seller_sku() {
     catalog::map_category(&w.ctx, &w.shop, "Mugs", &cat).await.expect("map");
     w.sb.seller_center_product(&w.shop.id, "Camping Mug (SC)", "Unisex Mugs", &[("LM-MUG-WHT", "12.50")]).expect("sc product");
     w.sb.seller_center_product(&w.shop.id, "Gift Card Bundle", "Unisex Mugs", &[("GIFT-XYZ", "20.00")]).expect("sc product");
+    w.sb.seller_center_product(&w.shop.id, "Late Lantern", "Unisex Mugs", &[("LATE-LANTERN", "30.00")]).expect("sc product");
     let (m, u) = listing::match_products(&w.ctx, &w.shop).await.expect("match");
-    assert_eq!((m, u), (1, 1));
+    assert_eq!((m, u), (1, 2));
+    // The lantern's SKU arrives in another store first (not this shop's), then in this one:
+    // matching again finds it only in the shop's own store.
+    let lantern = |store: &str| {
+        let text =
+            json!({"products": [{"handle": "lantern", "title": "Lantern", "description_html": "<p>Bright.</p>", "product_type": "Mugs",
+            "variants": [{"sku": "LATE-LANTERN", "price": "30.00", "inventory": 3, "weight_grams": "400"}]}]})
+            .to_string();
+        parse_json(&text, store, "USD").0
+    };
+    w.ctx.store.import_products(&lantern("elsewhere"), w.ctx.now()).expect("import");
+    assert_eq!(listing::match_products(&w.ctx, &w.shop).await.expect("match"), (1, 2), "another store's SKU is not this shop's");
+    w.ctx.store.import_products(&lantern("web"), w.ctx.now()).expect("import");
+    assert_eq!(listing::match_products(&w.ctx, &w.shop).await.expect("match"), (2, 1), "matched once its SKU is imported");
     let all = w.ctx.store.listings(Some(&w.shop.id)).expect("listings");
+    assert!(all.iter().any(|l| l.origin == Origin::Matched && l.handle == "lantern" && l.store == "web"));
     let unmatched = all.iter().find(|l| l.origin == Origin::Unmatched).expect("unmatched");
     assert!(all.iter().any(|l| l.origin == Origin::Matched && l.handle == "enamel-mug"));
-    let socks = listing::product(&w.ctx, "trail-socks").expect("socks");
+    let socks = listing::product(&w.ctx, Some("web"), "trail-socks").expect("socks");
     listing::link(&w.ctx, &w.shop, &unmatched.product_id, &socks).expect("link");
     let linked = w.ctx.store.listing(&w.shop.id, &unmatched.product_id).expect("get").expect("listing");
     assert_eq!((linked.origin, linked.handle.as_str()), (Origin::Matched, "trail-socks"));

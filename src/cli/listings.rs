@@ -197,7 +197,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Check { sku_or_handle, shop: id, json } => {
             let ctx = open_ctx(g)?;
             let s = shop(&ctx, &id)?;
-            let p = listing::product(&ctx, &sku_or_handle)?;
+            let p = listing::product(&ctx, Some(&s.store), &sku_or_handle)?;
             let r = listing::check_product(&ctx, &s, &p).await?;
             if json {
                 output::json(
@@ -221,7 +221,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Create { sku_or_handle, shop: id, draft } => {
             let ctx = open_ctx(g)?;
             let s = shop(&ctx, &id)?;
-            let p = listing::product(&ctx, &sku_or_handle)?;
+            let p = listing::product(&ctx, Some(&s.store), &sku_or_handle)?;
             let intent = listing::plan_list(&ctx, &s, &p, draft).await?;
             let label = intent.label();
             let item = fulfil::enqueue(&ctx, intent)?;
@@ -254,7 +254,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Set(a) => {
             let ctx = open_ctx(g)?;
             let s = shop(&ctx, &a.shop)?;
-            let p = listing::product(&ctx, &a.sku_or_handle)?;
+            let p = listing::product(&ctx, Some(&s.store), &a.sku_or_handle)?;
             let mut d = ctx.store.draft(&s.id, &p.store, &p.handle)?.unwrap_or(ListingDraft {
                 shop_id: s.id.clone(),
                 store: p.store.clone(),
@@ -274,7 +274,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Link { product_id, shop: id, to } => {
             let ctx = open_ctx(g)?;
             let s = shop(&ctx, &id)?;
-            let p = listing::product(&ctx, &to)?;
+            let p = listing::product(&ctx, Some(&s.store), &to)?;
             listing::link(&ctx, &s, &product_id, &p)?;
             println!("TikTok product {product_id} on {} is now {}", s.name, p.handle);
         }

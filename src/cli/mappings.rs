@@ -144,7 +144,7 @@ pub async fn run_categories(g: &Globals, cmd: CategoriesCmd) -> Result<(), CliEr
         }
         CategoriesCmd::Recommend { sku_or_handle, shop: id, apply } => {
             let s = shop(&ctx, &id)?;
-            let p = listing::product(&ctx, &sku_or_handle)?;
+            let p = listing::product(&ctx, Some(&s.store), &sku_or_handle)?;
             let (leaf, path) = catalog::recommend(&ctx, &s, &p).await?;
             println!("TikTok recommends {path} ({leaf}) for {}", p.handle);
             if apply {

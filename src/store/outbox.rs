@@ -8,13 +8,28 @@ use crate::domain::outbox::{OutboxIntent, OutboxItem, OutboxState};
 use redb::{ReadableTable, WriteTransaction};
 
 /// Enqueue an intent under an idempotency key. The same key returns the existing item instead
-/// of adding a second one, so a retried command never writes twice.
+/// of adding a second one, so a retried command never writes twice. An item that failed is put
+/// back in line: asking again for a write TikTok refused (after fixing what it named) is a
+/// retry, not a duplicate.
 pub fn enqueue(txn: &WriteTransaction, key: &str, shop_id: &str, intent: OutboxIntent, now: i64) -> StoreResult<OutboxItem> {
     let mut keys = txn.open_table(OUTBOX_KEYS)?;
     let mut t = txn.open_table(OUTBOX)?;
     if let Some(id) = keys.get(key)?.map(|g| g.value()) {
-        let found = t.get(id)?.ok_or_else(|| StoreError::Db(format!("outbox key {key:?} points at missing item {id}")))?;
-        return decode("outbox", id, found.value());
+        let mut item: OutboxItem = {
+            let found = t.get(id)?.ok_or_else(|| StoreError::Db(format!("outbox key {key:?} points at missing item {id}")))?;
+            decode("outbox", id, found.value())?
+        };
+        if matches!(item.state, OutboxState::Failed { .. }) {
+            item.intent = intent;
+            item.state = OutboxState::Pending;
+            item.attempts = 0;
+            item.next_attempt_at = now;
+            item.updated_at = now;
+            t.insert(id, encode(&item)?.as_slice())?;
+            drop(t);
+            super::attention::resolve(txn, &format!("outbox:{id}"), now)?;
+        }
+        return Ok(item);
     }
     let id = next_seq(&t)?;
     let item = OutboxItem {

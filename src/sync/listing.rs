@@ -20,10 +20,13 @@ pub fn currency_for(shop: &Shop) -> &'static str {
     crate::domain::shop::region_currency(&shop.region)
 }
 
-pub fn product(ctx: &SyncCtx, sku_or_handle: &str) -> SyncResult<Product> {
-    ctx.store
-        .find_product(None, sku_or_handle)?
-        .ok_or_else(|| SyncError::Invalid(format!("no product or SKU {sku_or_handle:?} in the catalogue (tokshop catalog list)")))
+/// A platform product by SKU or handle, in one store's catalogue (a shop lists only its own
+/// store's products) or in any store when `store` is None.
+pub fn product(ctx: &SyncCtx, store: Option<&str>, sku_or_handle: &str) -> SyncResult<Product> {
+    ctx.store.find_product(store, sku_or_handle)?.ok_or_else(|| {
+        let whose = store.map(|s| format!("store {s}'s catalogue")).unwrap_or_else(|| "the catalogue".into());
+        SyncError::Invalid(format!("no product or SKU {sku_or_handle:?} in {whose} (tokshop catalog list)"))
+    })
 }
 
 /// The images of a product in order, each checked as the upload would convert it.
@@ -180,7 +183,7 @@ pub async fn refresh(ctx: &SyncCtx, shop: &Shop, product_id: &str) -> SyncResult
 fn matched(ctx: &SyncCtx, shop: &Shop, remote: &RemoteProduct) -> SyncResult<Listing> {
     let mut l = Listing { shop_id: shop.id.clone(), product_id: remote.id.clone(), origin: Origin::Unmatched, ..Listing::default() };
     for s in &remote.skus {
-        if let Some(p) = ctx.store.product_by_sku(None, &s.seller_sku)? {
+        if let Some(p) = ctx.store.product_by_sku(Some(&shop.store), &s.seller_sku)? {
             l.store = p.store;
             l.handle = p.handle;
             l.origin = Origin::Matched;
@@ -199,8 +202,10 @@ pub async fn match_products(ctx: &SyncCtx, shop: &Shop) -> SyncResult<(usize, us
     loop {
         let page = ctx.api.search_products(&sr, "ALL", &[], 100, token.as_deref()).await?;
         for remote in &page.products {
+            // Unmatched ones are tried again: their SKU may have been imported since.
             let base = match ctx.store.listing(&shop.id, &remote.id)? {
-                Some(l) => l,
+                Some(l) if l.origin != Origin::Unmatched => l,
+                Some(l) => Listing { updated_at: l.updated_at, ..matched(ctx, shop, remote)? },
                 None => matched(ctx, shop, remote)?,
             };
             match base.origin {

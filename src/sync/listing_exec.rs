@@ -55,7 +55,7 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
     let p = ctx.store.get_product(store, handle).map_err(|e| io(endpoint, e))?;
     let p = match p {
         Some(p) => p,
-        None => product(ctx, handle).map_err(|e| refused(endpoint, e.to_string()))?,
+        None => product(ctx, Some(store), handle).map_err(|e| refused(endpoint, e.to_string()))?,
     };
     let report = match check_product(ctx, &shop, &p).await {
         Ok(r) => r,
