@@ -91,5 +91,45 @@ async fn import_map_check_and_list_from_the_command_line() {
     let l = &all.as_array().expect("listings")[0];
     assert_eq!((l["handle"].as_str(), l["status"].as_str()), (Some("enamel-mug"), Some("PENDING")));
     assert!(l["idempotency_key"].as_str().is_some_and(|k| !k.is_empty()));
+
+    // Brands: search by prefix, map a usable one by id (found again by its name), refuse an
+    // unknown id with what to do.
+    let o = run(&env, &["brands", "search", "Willow", "--shop", &shop, "--json"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let found = json(&o);
+    let usable = found.as_array().expect("brands").iter().find(|b| b["usable"] == true).expect("a usable brand");
+    let (id, name) = (usable["id"].as_str().expect("id"), usable["name"].as_str().expect("name"));
+    let o = run(&env, &["brands", "map", "Lumen Home", "--brand", id, "--shop", &shop, "--name", name]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(name), "{}", stdout(&o));
+    let o = run(&env, &["brands", "map", "Lumen Home", "--brand", id, "--shop", &shop]).await;
+    assert!(o.status.success(), "found without its name too: {}", stderr(&o));
+    let o = run(&env, &["brands", "map", "Lumen Home", "--brand", "1234", "--shop", &shop]).await;
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("brand 1234 is not one") && stderr(&o).contains("--name"), "{}", stderr(&o));
+
+    // tokshop's own JSON catalogue, and a TikTok draft of it.
+    let own = files.path().join("own.json");
+    let text = serde_json::json!({"products": [{"handle": "tin-mug", "title": "Tin Mug", "description_html": "<p>Light tin mug.</p>",
+        "vendor": "Lumen Home", "product_type": "Mugs", "images": [{"src": files.path().join("images/mug.jpg").display().to_string(), "position": 1}],
+        "variants": [{"sku": "LM-TIN", "price": "9.00", "inventory": 12, "weight_grams": "200"}]}]});
+    std::fs::write(&own, text.to_string()).expect("write");
+    let o = run(&env, &["catalog", "import", &own.display().to_string(), "--store", "web", "--format", "tokshop"]).await;
+    assert!(o.status.success() && stdout(&o).contains("1 added"), "{}{}", stdout(&o), stderr(&o));
+    let o =
+        run(&env, &["listings", "set", "tin-mug", "--shop", &shop, "--hazmat", "none", "--weight-kg", "0.2", "--dims-cm", "9x9x9"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&env, &["listings", "create", "LM-TIN", "--shop", &shop, "--draft"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = json(&run(&env, &["listings", "list", "--json"]).await);
+    let tin = all.as_array().expect("listings").iter().find(|l| l["handle"] == "tin-mug").expect("the tin mug");
+    assert_eq!((tin["status"].as_str(), tin["audit"].as_str()), (Some("DRAFT"), Some("NONE")), "{tin}");
+    // Listing the draft publishes that same product.
+    let o = run(&env, &["listings", "create", "tin-mug", "--shop", &shop]).await;
+    assert!(o.status.success() && stdout(&o).contains("resubmit"), "{}{}", stdout(&o), stderr(&o));
+    let all = json(&run(&env, &["listings", "list", "--json"]).await);
+    let tins: Vec<&Value> = all.as_array().expect("listings").iter().filter(|l| l["handle"] == "tin-mug").collect();
+    assert_eq!(tins.len(), 1, "one TikTok product");
+    assert_eq!(tins[0]["status"].as_str(), Some("PENDING"));
     sb.shutdown();
 }

@@ -64,6 +64,9 @@ pub enum BrandsCmd {
         brand: String,
         #[arg(long)]
         shop: String,
+        /// The brand's name (optional): finds the brand quickly among TikTok's many
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Create a custom brand and map the vendor to it (2-30 characters; TikTok allows 50 a day, 1,000 in all)
     Create {
@@ -184,9 +187,9 @@ pub async fn run_brands(g: &Globals, cmd: BrandsCmd) -> Result<(), CliError> {
                 output::table(&["ID", "BRAND", "AUTHORIZATION", "USABLE"], &rows);
             }
         }
-        BrandsCmd::Map { vendor, brand, shop: id } => {
+        BrandsCmd::Map { vendor, brand, shop: id, name } => {
             let s = shop(&ctx, &id)?;
-            let m = catalog::map_brand(&ctx, &s, &vendor, &brand).await?;
+            let m = catalog::map_brand(&ctx, &s, &vendor, &brand, name.as_deref()).await?;
             println!("{vendor:?} lists as brand {} ({}) on {}", m.brand_name, m.brand_id, s.name);
         }
         BrandsCmd::Create { name, vendor, shop: id } => {

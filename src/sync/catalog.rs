@@ -126,17 +126,41 @@ pub async fn brands(ctx: &SyncCtx, shop: &Shop, prefix: &str, only_authorized: b
     Ok(out)
 }
 
-/// Map a vendor to a brand (CAT-PRE-BRANDS); unauthorized T1 brands cannot be used.
-pub async fn map_brand(ctx: &SyncCtx, shop: &Shop, vendor: &str, brand_id: &str) -> SyncResult<BrandMapping> {
-    let all = brands(ctx, shop, "", false).await?;
-    let b = match all.iter().find(|b| b.id == brand_id) {
-        Some(b) => b.clone(),
-        None => brands(ctx, shop, "", true)
-            .await?
-            .into_iter()
-            .find(|b| b.id == brand_id)
-            .ok_or_else(|| SyncError::Invalid(format!("brand {brand_id} is not one {} can use", shop.name)))?,
-    };
+/// Find brand `brand_id` through Get Brands, which has no lookup by id: among the shop's
+/// authorized brands, then by each name hint as a prefix, then (capped) the whole list.
+async fn find_brand(ctx: &SyncCtx, shop: &Shop, brand_id: &str, hints: &[&str]) -> SyncResult<Option<Brand>> {
+    let sr = shop_ref(shop);
+    let mut queries: Vec<(Option<String>, bool, usize)> = vec![(None, true, 20)];
+    queries.extend(hints.iter().filter(|h| !h.trim().is_empty()).map(|h| (Some(h.trim().to_string()), false, 10)));
+    queries.push((None, false, 30));
+    for (prefix, only_authorized, pages) in queries {
+        let q = BrandQuery { name_prefix: prefix, only_authorized, version: version_for(shop).into(), ..BrandQuery::default() };
+        let mut token: Option<String> = None;
+        for _ in 0..pages {
+            let page = ctx.api.get_brands(&sr, &q, 100, token.as_deref()).await?;
+            if let Some(b) = page.brands.into_iter().find(|b| b.id == brand_id) {
+                return Ok(Some(b));
+            }
+            if page.next_page_token.is_empty() {
+                break;
+            }
+            token = Some(page.next_page_token);
+        }
+    }
+    Ok(None)
+}
+
+/// Map a vendor to a brand (CAT-PRE-BRANDS); unauthorized T1 brands cannot be used. `name` is
+/// the brand's name when known (the console's pick), used to find it quickly.
+pub async fn map_brand(ctx: &SyncCtx, shop: &Shop, vendor: &str, brand_id: &str, name: Option<&str>) -> SyncResult<BrandMapping> {
+    let hints: Vec<&str> = name.into_iter().chain([vendor]).collect();
+    let b = find_brand(ctx, shop, brand_id, &hints).await?.ok_or_else(|| {
+        SyncError::Invalid(format!(
+            "brand {brand_id} is not one {} can use (not found among its authorized brands, brands named like {}, or the first 3,000): check the id with tokshop brands search, or pass --name",
+            shop.name,
+            hints.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(" or ")
+        ))
+    })?;
     if !b.selectable() {
         return Err(SyncError::Invalid(format!(
             "{} is a well-known (T1) brand {} is not authorized to sell: apply for it in Seller Center, or choose another",

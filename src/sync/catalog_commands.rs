@@ -49,6 +49,8 @@ pub enum CatalogCommand {
         shop_id: String,
         vendor: String,
         brand_id: String,
+        /// The brand's name as TikTok listed it (finds it again quickly).
+        brand_name: String,
     },
     CreateBrand {
         shop_id: String,
@@ -131,8 +133,8 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
             ctx.updates.send(Update::Brands { shop_id, vendor, brands });
             None
         }
-        CatalogCommand::MapBrand { shop_id, vendor, brand_id } => {
-            let m = catalog::map_brand(ctx, &shop(ctx, &shop_id)?, &vendor, &brand_id).await?;
+        CatalogCommand::MapBrand { shop_id, vendor, brand_id, brand_name } => {
+            let m = catalog::map_brand(ctx, &shop(ctx, &shop_id)?, &vendor, &brand_id, Some(&brand_name)).await?;
             Some(format!("{vendor:?} lists as brand {}", m.brand_name))
         }
         CatalogCommand::CreateBrand { shop_id, vendor, name } => {

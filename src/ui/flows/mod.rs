@@ -417,6 +417,7 @@ impl App {
                     shop_id,
                     vendor,
                     brand_id: b.id.clone(),
+                    brand_name: b.name.clone(),
                 })],
                 None => vec![],
             },
