@@ -115,6 +115,18 @@ async fn check_fill_list_once_and_follow_the_audit() {
 }
 
 #[tokio::test]
+async fn recommend_category_sends_title_description_and_the_main_image() {
+    let w = world().await;
+    let mug = listing::product(&w.ctx, Some("web"), "enamel-mug").expect("by handle");
+    leaf(&w, "Classic Unisex Mugs").await; // the tree is cached now
+    w.sb.reset_call_log();
+    let (id, path) = catalog::recommend(&w.ctx, &w.shop, &mug).await.expect("recommend");
+    assert!(!id.is_empty() && path.contains("Mugs"), "{path}");
+    assert_eq!(w.sb.call_log().calls, 2, "the main image is uploaded, then Recommend Category is asked with its URI");
+    w.sb.shutdown();
+}
+
+#[tokio::test]
 async fn a_rejected_product_is_fixed_and_resubmitted_as_the_same_tiktok_product() {
     let w = world().await;
     let mug = listing::product(&w.ctx, Some("web"), "enamel-mug").expect("by handle");
@@ -205,8 +217,18 @@ async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
     // outbox item and key, back in line, done; its Inbox entry closes.
     w.ctx.store.write(|t| store_listing::put_requirements(t, &fresh)).expect("refresh");
     let sds = w._dir.path().join("sds.pdf");
-    std::fs::write(&sds, b"%PDF-1.4\n% safety data sheet\n%%EOF\n").expect("pdf");
     let sds_id = fresh.rules.certifications[0].id.clone();
+    // A file that is not there is named by the check, not at send time.
+    set(&w, "trail-socks", |d| {
+        d.certifications.insert(
+            sds_id.clone(),
+            tokshop::domain::listing::CertificateProof { files: vec![sds.display().to_string()], expires_at: None },
+        );
+    });
+    let r = listing::check_product(&w.ctx, &w.shop, &socks).await.expect("check");
+    let gone = r.missing.iter().find(|m| m.field == "certifications.Safety Data Sheet (SDS)").expect("named");
+    assert!(gone.problem.contains("sds.pdf"), "{gone:?}");
+    std::fs::write(&sds, b"%PDF-1.4\n% safety data sheet\n%%EOF\n").expect("pdf");
     set(&w, "trail-socks", |d| {
         d.certifications
             .insert(sds_id, tokshop::domain::listing::CertificateProof { files: vec![sds.display().to_string()], expires_at: None });

@@ -96,10 +96,22 @@ pub async fn map_category(ctx: &SyncCtx, shop: &Shop, product_type: &str, catego
     Ok(m)
 }
 
-/// Recommend Category for a product: the leaf id and its path.
+/// Recommend Category for a product from its title, description and main image
+/// (CAT-PRE-CATEGORY): the leaf id and its path. The image is converted and uploaded as it
+/// would be for listing; a product without a usable local image is asked about by text alone.
 pub async fn recommend(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<(String, String)> {
     let t = tree(ctx, shop, false).await?;
-    let (leaf, _) = ctx.api.recommend_category(&shop_ref(shop), &p.title, &p.description_html, &[], &t.version).await?;
+    let sr = shop_ref(shop);
+    let mut images: Vec<&crate::domain::catalog::ProductImage> = p.images.iter().collect();
+    images.sort_by_key(|i| i.position);
+    let mut uris = Vec::new();
+    if let Some(first) = images.first() {
+        match super::images::prepare(&first.src, super::images::UseCase::Main) {
+            Ok(prep) => uris.push(ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, super::images::UseCase::Main.wire()).await?.uri),
+            Err(e) => tracing::warn!(product = %p.handle, "recommend category without the image {}: {e}", first.src),
+        }
+    }
+    let (leaf, _) = ctx.api.recommend_category(&sr, &p.title, &p.description_html, &uris, &t.version).await?;
     Ok((leaf.clone(), t.path(&leaf)))
 }
 

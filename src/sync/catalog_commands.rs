@@ -210,9 +210,15 @@ pub fn import(ctx: &SyncCtx, path: &std::path::Path, store: &str, currency: &str
     ctx.updates.send(Update::Changed(Topic::Shops));
     let summary =
         format!("Imported {} product(s): {} added, {} updated, {} unchanged", products.len(), stats.added, stats.updated, stats.unchanged);
+    // Every refused row goes to the log (L in the console), the first one in the message.
+    for e in &errors {
+        tracing::warn!(file = %path.display(), "catalogue row refused: {e}");
+    }
     match errors.first() {
         None => Ok(summary),
-        Some(first) => Err(SyncError::Invalid(format!("{summary}; {} row(s) refused, first: {first}", errors.len()))),
+        Some(first) => {
+            Err(SyncError::Invalid(format!("{summary}; {} row(s) refused, first: {first} (all of them in the log: L)", errors.len())))
+        }
     }
 }
 

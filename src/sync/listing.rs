@@ -9,7 +9,7 @@ use super::{SyncCtx, SyncError, SyncResult, Topic, Update, upkeep};
 use crate::domain::attention::{AttentionItem, AttentionKind};
 use crate::domain::catalog::Product;
 use crate::domain::listing::{BrandMapping, CategoryMapping, Listing, ListingDraft, ListingRoute, Origin, idempotency_key, route};
-use crate::domain::listing_check::{CheckInput, CheckReport, ImageNote, check};
+use crate::domain::listing_check::{CheckInput, CheckReport, ImageNote, Missing, check};
 use crate::domain::outbox::OutboxIntent;
 use crate::domain::shop::Shop;
 use crate::domain::tiktok_catalog::RemoteProduct;
@@ -92,10 +92,44 @@ pub async fn check_product(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResul
         warehouses: &warehouses,
         images: &notes,
     });
+    report.missing.extend(unreadable_files(&draft, requirements.as_ref()));
     report.at = ctx.now();
     ctx.store.write(|w| listing::put_check(w, &shop.id, &p.store, &p.handle, &report))?;
     ctx.updates.send(Update::Changed(Topic::Listings));
     Ok(report)
+}
+
+/// Certificate and size-chart files the upload would fail on (gone, unreadable, not an image
+/// TikTok takes): named by the check, not at send time.
+fn unreadable_files(d: &ListingDraft, req: Option<&crate::domain::tiktok_catalog::CategoryRequirements>) -> Vec<Missing> {
+    let mut out = Vec::new();
+    let problem = |path: &str, use_case: UseCase| -> Option<String> {
+        if path.to_ascii_lowercase().ends_with(".pdf") && use_case == UseCase::Certification {
+            return match std::fs::metadata(path) {
+                Ok(m) if m.is_file() => None,
+                Ok(_) => Some(format!("{path} is not a file")),
+                Err(e) => Some(format!("{path}: {e}")),
+            };
+        }
+        images::prepare(path, use_case).err().map(|e| format!("{path}: {e}"))
+    };
+    for (id, proof) in &d.certifications {
+        let name =
+            req.and_then(|r| r.rules.certifications.iter().find(|c| &c.id == id)).map(|c| c.name.clone()).unwrap_or_else(|| id.clone());
+        for f in &proof.files {
+            if let Some(why) = problem(f, UseCase::Certification) {
+                out.push(Missing {
+                    field: format!("certifications.{name}"),
+                    problem: why,
+                    fix: "attach the file again (a PDF or an image)".into(),
+                });
+            }
+        }
+    }
+    if let Some(why) = d.size_chart.as_ref().and_then(|s| s.image.as_deref()).and_then(|p| problem(p, UseCase::SizeChart)) {
+        out.push(Missing { field: "size_chart".into(), problem: why, fix: "attach the size chart image again, or use a template".into() });
+    }
+    out
 }
 
 /// Plan listing a product (or saving it as a draft on TikTok): refused while the check finds
