@@ -4,9 +4,11 @@
 //!
 //! Columns read: Handle, Title, Body (HTML), Vendor, Type (or Product Type), Tags, Option1..3 Name
 //! and Value, Variant SKU, Variant Grams, Variant Inventory Qty, Variant Price, Variant Compare At
-//! Price, Variant Barcode, Variant Image, Variant Weight Unit, Image Src, Image Position, Image Alt
-//! Text. Others (Published, Status, SEO…) are ignored. Source: Shopify's "Using CSV files to import
-//! and export products" help page (column list and the one-row-per-variant layout).
+//! Price, Variant Barcode, Variant Image, Image Src, Image Position, Image Alt Text. Others
+//! (Variant Weight Unit, Published, Status, SEO…) are ignored: Shopify writes the weight in grams in
+//! Variant Grams whatever unit the shop displays, so the unit column changes nothing. Source:
+//! Shopify's "Using CSV files to import and export products" help page (column list, the
+//! one-row-per-variant layout, "Variant Grams": the weight in grams).
 
 use super::catalog::{Product, ProductImage, Variant};
 use rust_decimal::Decimal;

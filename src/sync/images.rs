@@ -73,23 +73,8 @@ pub fn prepare_bytes(raw: &[u8], path: &str, use_case: UseCase) -> Result<Prepar
     let mut img = reader.decode().map_err(|e| format!("not an image TikTok takes (JPG, PNG, WEBP): {e}"))?;
     let mut changes = Vec::new();
     let (min, max) = use_case.bounds();
-    let (w, h) = img.dimensions();
-    // Too large: scale down so the long side fits.
-    if w.max(h) > max {
-        let f = f64::from(max) / f64::from(w.max(h));
-        let (nw, nh) = (((f64::from(w) * f).round() as u32).max(1), ((f64::from(h) * f).round() as u32).max(1));
-        img = img.resize_exact(nw, nh, FilterType::Lanczos3);
-        changes.push(format!("scaled down from {w}x{h} to {nw}x{nh} (TikTok allows at most {max} px)"));
-    }
-    // Too small: scale up so the short side reaches the minimum.
-    let (w, h) = img.dimensions();
-    if w.min(h) < min {
-        let f = f64::from(min) / f64::from(w.min(h));
-        let (nw, nh) = (((f64::from(w) * f).round() as u32).min(max), ((f64::from(h) * f).round() as u32).min(max));
-        img = img.resize_exact(nw, nh, FilterType::Lanczos3);
-        changes.push(format!("scaled up from {w}x{h} to {nw}x{nh} (TikTok needs at least {min} px)"));
-    }
-    // Main images outside 3:4..4:3 go onto a white square canvas.
+    // Main images outside 3:4..4:3 go onto a white square canvas first (TikTok would otherwise
+    // square them itself); the scaling below then keeps the aspect ratio.
     let (w, h) = img.dimensions();
     let ratio = f64::from(w) / f64::from(h);
     if use_case == UseCase::Main && !(0.75..=4.0 / 3.0).contains(&ratio) {
@@ -98,6 +83,29 @@ pub fn prepare_bytes(raw: &[u8], path: &str, use_case: UseCase) -> Result<Prepar
         image::imageops::overlay(&mut canvas, &img.to_rgb8(), i64::from((side - w) / 2), i64::from((side - h) / 2));
         img = DynamicImage::ImageRgb8(canvas);
         changes.push(format!("padded to {side}x{side} on white (aspect {ratio:.2} is outside TikTok's 3:4 to 4:3)"));
+    }
+    let scale = |img: &DynamicImage, f: f64| {
+        let (w, h) = img.dimensions();
+        (((f64::from(w) * f).round() as u32).max(1), ((f64::from(h) * f).round() as u32).max(1))
+    };
+    // Too large: scale down so the long side fits.
+    let (w, h) = img.dimensions();
+    if w.max(h) > max {
+        let (nw, nh) = scale(&img, f64::from(max) / f64::from(w.max(h)));
+        img = img.resize_exact(nw, nh, FilterType::Lanczos3);
+        changes.push(format!("scaled down from {w}x{h} to {nw}x{nh} (TikTok allows at most {max} px)"));
+    }
+    // Too small: scale up so the short side reaches the minimum, unless the long side would
+    // then pass the maximum (an image that thin cannot meet both without being squashed).
+    let (w, h) = img.dimensions();
+    if w.min(h) < min {
+        let f = f64::from(min) / f64::from(w.min(h));
+        let (nw, nh) = scale(&img, f);
+        if nw.max(nh) > max {
+            return Err(format!("{w}x{h} is too narrow: its short side cannot reach {min} px with the long side within {max} px; crop it"));
+        }
+        img = img.resize_exact(nw, nh, FilterType::Lanczos3);
+        changes.push(format!("scaled up from {w}x{h} to {nw}x{nh} (TikTok needs at least {min} px)"));
     }
     let keep = matches!(format, Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP));
     let mut fmt = if keep { format.unwrap_or(ImageFormat::Jpeg) } else { ImageFormat::Jpeg };
@@ -157,5 +165,10 @@ mod tests {
         assert_eq!(p.width.min(p.height), 1024);
         assert!(prepare_bytes(b"nope", "x.png", UseCase::Main).unwrap_err().contains("not an image"));
         assert!(prepare("https://cdn.shopify.com/a.jpg", UseCase::Main).unwrap_err().contains("is a URL"));
+        // A thin main image is padded square first, then scaled: never squashed.
+        let p = prepare_bytes(&png(100, 2000), "thin.png", UseCase::Main).expect("ok");
+        assert_eq!((p.width, p.height), (2000, 2000), "{:?}", p.changes);
+        let err = prepare_bytes(&png(30, 2000), "strip.png", UseCase::SizeChart).unwrap_err();
+        assert!(err.contains("too narrow"), "{err}");
     }
 }
