@@ -76,7 +76,8 @@ pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
                 }
             };
             validate_store_name(&name).map_err(CliError::usage)?;
-            let (products, errors) = read_file(&file, format, &name, &currency)?;
+            let (mut products, mut errors) = read_file(&file, format, &name, &currency)?;
+            errors.extend(crate::sync::image_fetch::localize(&mut products, store.dir()).await);
             let t = now();
             let created = !stores.iter().any(|s| s.name == name);
             let stats = store.write(|tx| {

@@ -101,7 +101,7 @@ fn product(ctx: &SyncCtx, store: &str, handle: &str) -> SyncResult<Product> {
 
 async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncResult<Option<String>> {
     Ok(match c {
-        CatalogCommand::Import { path, store, currency } => Some(import(ctx, &path, &store, &currency)?),
+        CatalogCommand::Import { path, store, currency } => Some(import(ctx, &path, &store, &currency).await?),
         CatalogCommand::SaveProduct { product } => {
             let p = Product { updated_at: ctx.now(), ..*product };
             ctx.store.write(|w| store_catalog::put_product(w, &p))?;
@@ -196,9 +196,11 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
     })
 }
 
-/// Import a catalogue file; bad rows are reported, good rows import.
-pub fn import(ctx: &SyncCtx, path: &std::path::Path, store: &str, currency: &str) -> SyncResult<String> {
-    let (products, errors) = super::catalog_file::read(path, None, store, currency).map_err(SyncError::Invalid)?;
+/// Import a catalogue file; bad rows are reported, good rows import; image URLs are
+/// downloaded into the data dir.
+pub async fn import(ctx: &SyncCtx, path: &std::path::Path, store: &str, currency: &str) -> SyncResult<String> {
+    let (mut products, mut errors) = super::catalog_file::read(path, None, store, currency).map_err(SyncError::Invalid)?;
+    errors.extend(super::image_fetch::localize(&mut products, ctx.store.dir()).await);
     let now = ctx.now();
     let stats = ctx.store.write(|w| {
         if crate::store::shops::get_store(w, store)?.is_none() {

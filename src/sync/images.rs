@@ -61,7 +61,7 @@ fn encode(img: &DynamicImage, fmt: ImageFormat) -> Result<Vec<u8>, String> {
 /// files); its error says so.
 pub fn prepare(path: &str, use_case: UseCase) -> Result<Prepared, String> {
     if path.contains("://") {
-        return Err("is a URL: tokshop uploads local files; download it and point the product at the file".into());
+        return Err("is a URL that could not be downloaded at import (see the import's messages): import again, or point the product at a local file".into());
     }
     let raw = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
     prepare_bytes(&raw, path, use_case)

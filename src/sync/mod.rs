@@ -13,6 +13,7 @@ pub mod engine;
 pub mod fulfil;
 pub mod fulfil_exec;
 pub mod health;
+pub mod image_fetch;
 pub mod images;
 pub mod listing;
 pub mod listing_exec;
