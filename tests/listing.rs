@@ -276,5 +276,32 @@ async fn products_made_elsewhere_are_matched_by_seller_sku() {
     listing::link(&w.ctx, &w.shop, &unmatched.product_id, &socks).expect("link");
     let linked = w.ctx.store.listing(&w.shop.id, &unmatched.product_id).expect("get").expect("listing");
     assert_eq!((linked.origin, linked.handle.as_str()), (Origin::Matched, "trail-socks"));
+
+    // Their orders map to platform SKUs: through the matched or linked listing, else by the
+    // line's seller SKU in the shop's store.
+    let mug_id = all.iter().find(|l| l.handle == "enamel-mug").expect("matched mug").product_id.clone();
+    let line = |id: &str, product_id: &str, sku: &str| tokshop::domain::order::OrderLine {
+        id: id.into(),
+        product_id: product_id.into(),
+        seller_sku: sku.into(),
+        ..Default::default()
+    };
+    let order = tokshop::domain::order::Order {
+        id: "5770001".into(),
+        shop_id: w.shop.id.clone(),
+        lines: vec![
+            line("1", &mug_id, "LM-MUG-WHT"),
+            line("2", &unmatched.product_id, "GIFT-XYZ"),
+            line("3", "999", "NW-SOCK-L"),
+            line("4", "998", "NOPE"),
+        ],
+        ..Default::default()
+    };
+    let skus = w.ctx.store.platform_skus(&order).expect("platform skus");
+    let labels: Vec<String> = ["1", "2", "3", "4"].iter().map(|k| skus[*k].label()).collect();
+    assert_eq!(
+        labels,
+        ["enamel-mug / LM-MUG-WHT", "trail-socks (which variant is not known)", "trail-socks / NW-SOCK-L", "not in the catalogue"]
+    );
     w.sb.shutdown();
 }

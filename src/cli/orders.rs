@@ -147,6 +147,7 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         .iter()
         .map(|x| json!({"id": x.id, "type": x.cancel_type, "status": x.status, "role": x.role, "reason": x.reason_text, "deadline": x.deadline}))
         .collect();
+    let platform = ctx_store.platform_skus(o)?;
     Ok(json!({
         "id": o.id, "shop_id": o.shop_id, "status": o.status.as_wire(), "create_time": o.create_time, "update_time": o.update_time,
         "paid_time": o.paid_time, "ship_by": o.ship_by, "shipping_type": o.shipping_type.label().to_uppercase(),
@@ -167,7 +168,7 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
             "sale_price": money(l.sale_price, c), "original_price": money(l.original_price, c), "display_status": l.display_status,
             "package_id": l.package_id, "package_status": l.package_status, "tracking_number": l.tracking_number, "shipping_provider": l.shipping_provider_name,
             "taxes": l.taxes.iter().map(|t| json!({"type": t.tax_type, "amount": money(t.amount, c), "rate": t.rate.to_string()})).collect::<Vec<_>>(),
-            "cancelled": l.cancelled,
+            "cancelled": l.cancelled, "platform_sku": platform.get(&l.id),
         })).collect::<Vec<_>>(),
         "status_history": history,
         "packages": packages,

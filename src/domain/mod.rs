@@ -19,6 +19,7 @@ pub mod package;
 pub mod secret;
 pub mod shop;
 pub mod shopify_csv;
+pub mod sku_map;
 pub mod tiktok_catalog;
 pub mod time;
 

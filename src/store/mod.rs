@@ -19,6 +19,7 @@ pub mod orders;
 pub mod outbox;
 pub mod pending_auth;
 pub mod shops;
+pub mod sku_map;
 pub mod webhooks;
 
 pub use error::{StoreError, StoreResult};

@@ -93,6 +93,8 @@ pub struct OrderDetailView {
     pub history: Vec<StatusChange>,
     pub packages: Vec<Package>,
     pub cancellations: Vec<Cancellation>,
+    /// Line id → the platform SKU it is (CAT-PRE-CAMPAIGN).
+    pub platform: std::collections::BTreeMap<String, crate::domain::sku_map::PlatformSku>,
 }
 
 /// Carriers, their mappings, and what each shop offers to map them to.
@@ -220,7 +222,8 @@ impl ViewSource for Store {
         ids.dedup();
         let packages = ids.iter().filter_map(|p| self.get_package(p).ok().flatten()).collect();
         let cancellations = self.cancellations_of(id).map_err(e)?;
-        Ok(Some(OrderDetailView { order, history, packages, cancellations }))
+        let platform = self.platform_skus(&order).map_err(e)?;
+        Ok(Some(OrderDetailView { order, history, packages, cancellations, platform }))
     }
 
     fn packages(&self, after: Option<&str>, limit: usize) -> Result<(Vec<Package>, Vec<String>, bool), String> {

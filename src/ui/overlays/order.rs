@@ -115,6 +115,12 @@ impl OrderDetail {
                 _ => String::new(),
             };
             out.push(Line::styled(format!("      {state} · {pkg}{track}"), theme::dim()));
+            match v.platform.get(&l.id) {
+                Some(crate::domain::sku_map::PlatformSku::Unknown) | None => {
+                    out.push(Line::styled("      platform: not in the catalogue (link it in Listings)", theme::warn()))
+                }
+                Some(p) => out.push(Line::styled(format!("      platform: {}", p.label()), theme::dim())),
+            }
         }
         out.push(Line::from(""));
         out.push(Line::styled(format!("Packages ({})", v.packages.len()), theme::header()));
