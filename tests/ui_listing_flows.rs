@@ -296,6 +296,28 @@ fn an_override_starts_from_what_the_shop_shows_and_unchanged_means_none() {
 }
 
 #[test]
+fn stock_is_set_per_tiktok_warehouse_when_the_shop_has_several() {
+    let (views, mut a) = listings_at(1);
+    let mut austin = a.mapping.view.warehouses.iter().find(|w| w.shop_id == US).expect("the US warehouse").clone();
+    (austin.id, austin.name, austin.is_default) = ("7068517275539719999".into(), "Austin DC".into(), false);
+    a.mapping.view.warehouses.push(austin);
+    press(&mut a, &views, "set-override");
+    let screen = draw(&mut a, 120, 40);
+    assert!(
+        screen.contains("TikTok stock LM-MUG-WHT in San Jose DC") && screen.contains("TikTok stock LM-MUG-WHT in Austin DC"),
+        "{screen}"
+    );
+    assert!(choose(&mut a, &views, 5).is_empty(), "Austin's stock prompt opens");
+    assert!(draw(&mut a, 120, 40).contains("│0"), "nothing there yet");
+    key(&mut a, &views, KeyCode::Backspace);
+    type_text(&mut a, &views, "7");
+    let CatalogCommand::SaveDraft { draft } = only(key(&mut a, &views, KeyCode::Enter)) else { panic!("a draft") };
+    let per = &draft.inventory["LM-MUG-WHT"];
+    assert_eq!(per.get("7068517275539719999"), Some(&7));
+    assert_eq!(per.get("7068517275539719942"), Some(&40), "the default warehouse keeps the platform's stock");
+}
+
+#[test]
 fn read_only_hides_every_write() {
     let views = loaded();
     let mut a = app(true, &views);

@@ -22,12 +22,12 @@ fn cat(c: CatalogCommand) -> Command {
     Command::Catalog(c)
 }
 
-fn decimal(s: &str, what: &str) -> Result<Decimal, String> {
+pub(super) fn decimal(s: &str, what: &str) -> Result<Decimal, String> {
     Decimal::from_str(s.trim()).ok().filter(|d| *d > Decimal::ZERO).ok_or_else(|| format!("{what} {s:?} is not a positive number"))
 }
 
 impl App {
-    fn listing_draft(&mut self, now: i64) -> Option<ListingDraft> {
+    pub(super) fn listing_draft(&mut self, now: i64) -> Option<ListingDraft> {
         let d = self.listings.draft();
         if d.is_none() {
             self.toast("Select a product (and connect a shop) first", true, now);
@@ -255,69 +255,6 @@ impl App {
             chosen.iter().filter_map(|i| a.values.get(*i)).map(|v| ChosenValue { id: v.id.clone(), name: v.name.clone() }).collect();
         d.attributes.insert(a.id, vs);
         self.save_draft(d)
-    }
-
-    pub(crate) fn start_override(&mut self, now: i64) -> Vec<Command> {
-        let (Some(d), Some(p)) = (self.listing_draft(now), self.listings.selected_product().cloned()) else { return vec![] };
-        let mut fields = vec!["title".to_string(), "description".to_string()];
-        fields.extend(p.variants.iter().map(|v| format!("price {}", v.sku)));
-        fields.extend(p.variants.iter().map(|v| format!("stock {}", v.sku)));
-        let items = fields.iter().map(|f| PickItem::new(format!("TikTok {f}"), "")).collect();
-        self.push_picker(Picker::one(
-            "Override for this shop",
-            format!("What should {} show on this shop?", p.handle),
-            items,
-            Pick::OverrideField { draft: Box::new(d), fields },
-        ));
-        vec![]
-    }
-
-    /// What the shop shows now for an override field: the override, else the platform's value
-    /// (offered for editing, e.g. to take a link out of a description).
-    pub(crate) fn override_current(&self, d: &ListingDraft, field: &str) -> String {
-        let Some(p) = self.listings.selected_product() else { return String::new() };
-        let variant = |sku: &str| p.variants.iter().find(|v| v.sku == sku);
-        match field.split_once(' ') {
-            None if field == "title" => d.title.clone().unwrap_or_else(|| p.title.clone()),
-            None => d.description.clone().unwrap_or_else(|| p.description_html.clone()),
-            Some(("price", sku)) => d.prices.get(sku).copied().or(variant(sku).map(|v| v.price)).map(|x| x.to_string()).unwrap_or_default(),
-            Some((_, sku)) => d
-                .inventory
-                .get(sku)
-                .map(|w| w.values().sum::<i64>())
-                .or(variant(sku).map(|v| v.inventory))
-                .map(|x| x.to_string())
-                .unwrap_or_default(),
-        }
-    }
-
-    pub(crate) fn override_typed(&mut self, mut d: ListingDraft, field: &str, value: &str) -> Result<Vec<Command>, String> {
-        let v = value.trim();
-        // Empty, or the platform's own value: no override (later platform edits show through).
-        let platform =
-            self.listings.selected_product().map(|p| if field == "title" { p.title.clone() } else { p.description_html.clone() });
-        let own = |v: &str| (!v.is_empty() && platform.as_deref() != Some(v)).then(|| v.to_string());
-        match field.split_once(' ') {
-            None if field == "title" => d.title = own(v),
-            None => d.description = own(v),
-            Some(("price", sku)) => {
-                d.prices.insert(sku.into(), decimal(v, "price")?);
-            }
-            Some((_, sku)) => {
-                let q: i64 = v.parse().map_err(|_| format!("{v:?} is not a whole number"))?;
-                let wh = self
-                    .mapping
-                    .view
-                    .warehouses
-                    .iter()
-                    .filter(|w| w.shop_id == d.shop_id && w.kind == "SALES_WAREHOUSE")
-                    .max_by_key(|w| w.is_default)
-                    .map(|w| w.id.clone())
-                    .ok_or("the shop's warehouses are not known: pull them in the Mapping pane (r)")?;
-                d.inventory.entry(sku.into()).or_default().insert(wh, q);
-            }
-        }
-        Ok(self.save_draft(d))
     }
 
     pub(crate) fn start_edit_product(&mut self, now: i64) -> Vec<Command> {

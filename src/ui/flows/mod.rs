@@ -6,6 +6,7 @@ mod cancel;
 mod catalog_map;
 mod listing;
 mod mapping;
+mod overrides;
 mod ship;
 
 use super::app::{App, Overlay};
