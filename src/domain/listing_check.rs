@@ -53,6 +53,9 @@ pub struct SkuPlan {
     pub inventory: Vec<(String, i64)>,
     /// (attribute id or "" for a custom one, attribute name, value id or "", value name).
     pub sales: Vec<(String, String, String, String)>,
+    /// The variant's barcode as TikTok's identifier code: (code, GTIN/EAN/UPC/ISBN).
+    #[serde(default)]
+    pub identifier: Option<(String, String)>,
 }
 
 /// Everything the Create Product payload needs, images still as local paths.
@@ -330,7 +333,22 @@ fn check_skus(i: &CheckInput, r: &mut CheckReport) -> Vec<SkuPlan> {
                 ));
             }
         }
-        out.push(SkuPlan { seller_sku: sku.clone(), price, currency: i.currency.to_string(), inventory, sales: sales_for(i, v) });
+        let identifier = match v.barcode.as_deref().map(super::listing_policy::identifier_code) {
+            Some(Ok((code, kind))) => Some((code, kind.to_string())),
+            Some(Err(why)) => {
+                r.notes.push(format!("{sku}: {why}; it is not sent as the identifier code"));
+                None
+            }
+            None => None,
+        };
+        out.push(SkuPlan {
+            seller_sku: sku.clone(),
+            price,
+            currency: i.currency.to_string(),
+            inventory,
+            sales: sales_for(i, v),
+            identifier,
+        });
     }
     out
 }

@@ -26,7 +26,7 @@ pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Val
         .skus
         .iter()
         .map(|s| {
-            json!({
+            let mut sku = json!({
                 "seller_sku": s.seller_sku,
                 "price": {"amount": s.price.round_dp(2).to_string(), "currency": s.currency},
                 "inventory": s.inventory.iter().map(|(w, q)| json!({"warehouse_id": w, "quantity": q})).collect::<Vec<_>>(),
@@ -36,7 +36,11 @@ pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Val
                     if vid.is_empty() { a["value_name"] = json!(vname) } else { a["value_id"] = json!(vid) }
                     a
                 }).collect::<Vec<_>>(),
-            })
+            });
+            if let Some((code, kind)) = &s.identifier {
+                sku["identifier_code"] = json!({"code": code, "type": kind});
+            }
+            sku
         })
         .collect();
     let attributes: Vec<Value> = plan
@@ -102,4 +106,94 @@ pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Val
         }
     }
     body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Dimensions;
+    use crate::domain::listing::{CertificateProof, ChosenValue, SizeChart};
+    use crate::domain::listing_check::SkuPlan;
+    use std::collections::BTreeSet;
+
+    /// Every object key path in `v` ("skus[].price.amount"), arrays read through their items.
+    fn paths(v: &Value, at: &str, out: &mut BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    let p = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                    out.insert(p.clone());
+                    paths(x, &p, out);
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| paths(x, &format!("{at}[]"), out)),
+            _ => {}
+        }
+    }
+
+    fn plan(size_chart: SizeChart) -> ListingPlan {
+        ListingPlan {
+            title: "Trail Socks".into(),
+            description: "<p>Merino.</p>".into(),
+            category_id: "601226".into(),
+            version: "v2".into(),
+            brand_id: Some("7082427311584347905".into()),
+            images: vec!["/img/socks.png".into()],
+            skus: vec![SkuPlan {
+                seller_sku: "NW-M".into(),
+                price: Decimal::new(1400, 2),
+                currency: "USD".into(),
+                inventory: vec![("7068517275539719942".into(), 5)],
+                sales: vec![
+                    ("100000".into(), "Size".into(), String::new(), "M".into()),
+                    (String::new(), "Pack".into(), String::new(), "3".into()),
+                ],
+                identifier: Some(("5012345678900".into(), "EAN".into())),
+            }],
+            attributes: vec![(
+                "100198".into(),
+                vec![ChosenValue { id: "1000204".into(), name: "Wool".into() }, ChosenValue { id: String::new(), name: "Merino".into() }],
+            )],
+            certifications: vec![(
+                "700101".into(),
+                CertificateProof { files: vec!["/docs/sds.pdf".into(), "/docs/sds.png".into()], expires_at: Some(1_800_000_000) },
+            )],
+            size_chart: Some(size_chart),
+            weight_kg: Decimal::new(90, 3),
+            dimensions_cm: Some(Dimensions { length: Decimal::new(205, 1), width: Decimal::new(10, 0), height: Decimal::new(3, 0) }),
+        }
+    }
+
+    #[test]
+    fn every_field_sent_is_one_of_create_products_and_shaped_as_its_sample() {
+        let sample: Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/products/create-product.request.json")).expect("sample");
+        let mut allowed = BTreeSet::new();
+        paths(&sample, "", &mut allowed);
+        let up = Uploaded {
+            images: [("/img/socks.png", "tos-us/socks"), ("/docs/sds.png", "tos-us/sds"), ("/img/chart.png", "tos-us/chart")]
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+            files: [("/docs/sds.pdf".to_string(), ("v09ea0g4".to_string(), "sds.pdf".to_string()))].into_iter().collect(),
+        };
+        for chart in [
+            SizeChart { image: Some("/img/chart.png".into()), template_id: None },
+            SizeChart { image: None, template_id: Some("T-1".into()) },
+        ] {
+            let body = payload(&plan(chart), &up, "tokshop:key:1", false);
+            let mut sent = BTreeSet::new();
+            paths(&body, "", &mut sent);
+            let unknown: Vec<&String> = sent.difference(&allowed).collect();
+            assert!(unknown.is_empty(), "fields Create Product does not have: {unknown:?}");
+            assert_eq!(body["skus"][0]["price"], json!({"amount": "14.00", "currency": "USD"}));
+            assert_eq!(body["package_weight"], json!({"value": "0.09", "unit": "KILOGRAM"}));
+            assert_eq!(body["skus"][0]["identifier_code"], json!({"code": "5012345678900", "type": "EAN"}));
+            assert_eq!(body["package_dimensions"]["length"], "21", "whole centimetres, rounded up");
+            assert_eq!(body["certifications"][0]["files"][0], json!({"id": "v09ea0g4", "name": "sds.pdf", "format": "PDF"}));
+            assert_eq!(body["certifications"][0]["images"][0]["uri"], "tos-us/sds");
+        }
+        let draft = payload(&plan(SizeChart::default()), &up, "k", true);
+        assert_eq!(draft["save_mode"], "AS_DRAFT");
+    }
 }

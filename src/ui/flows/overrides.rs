@@ -102,7 +102,12 @@ impl App {
                 if let (true, Some(def), Some(n)) = (per.is_empty(), default.filter(|def| *def != wh), platform_stock) {
                     per.insert(def, n);
                 }
-                per.insert(wh, q);
+                // 0: not stocked there (TikTok takes 1 to 99,999 per warehouse listed).
+                if q == 0 {
+                    per.remove(&wh);
+                } else {
+                    per.insert(wh, q);
+                }
             }
         }
         Ok(self.save_draft(d))
