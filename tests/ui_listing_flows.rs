@@ -228,17 +228,26 @@ fn vendors_map_to_brands_tiktok_allows() {
     );
 }
 
-#[test]
-fn attribute_values_come_from_options_tags_or_a_fixed_value() {
+/// The Mapping pane's attributes section with row `row` selected and its mapping started.
+/// Rows: the jacket category, Material, Size, ...
+fn map_attribute_row(row: usize) -> (FixedViews, tokshop::ui::app::App) {
     let views = loaded();
     let mut a = app(false, &views);
     press(&mut a, &views, "go-mapping");
     for _ in 0..3 {
         press(&mut a, &views, "mapping-section");
     }
-    // Rows: the jacket category, Material, Size, ...: Material from the "Fabric" tags.
-    press(&mut a, &views, "select-next");
+    for _ in 0..row {
+        press(&mut a, &views, "select-next");
+    }
     press(&mut a, &views, "map-carrier");
+    (views, a)
+}
+
+#[test]
+fn attribute_values_come_from_options_tags_or_a_fixed_value() {
+    // Material from the "Fabric" tags.
+    let (views, mut a) = map_attribute_row(1);
     choose(&mut a, &views, 2);
     for _ in 0.."Material".len() {
         key(&mut a, &views, KeyCode::Backspace);
@@ -247,6 +256,22 @@ fn attribute_values_come_from_options_tags_or_a_fixed_value() {
     let CatalogCommand::MapAttribute { mapping } = only(key(&mut a, &views, KeyCode::Enter)) else { panic!("attribute") };
     assert_eq!(mapping.attribute_id, "100198");
     assert_eq!(mapping.source, tokshop::domain::listing::AttributeSource::Tag("Fabric".into()));
+}
+
+#[test]
+fn platform_values_tiktok_lacks_are_translated_one_by_one() {
+    // The jacket's Size from its Size option: S and M are TikTok's, L is not.
+    let (views, mut a) = map_attribute_row(2);
+    assert!(choose(&mut a, &views, 1).is_empty(), "from a variant option");
+    assert!(choose(&mut a, &views, 2).is_empty(), "the Size option asks about L");
+    let screen = draw(&mut a, 120, 40);
+    assert!(screen.contains("\"L\" is not one of TikTok's Size values") && screen.contains("leave \"L\" out"), "{screen}");
+    let CatalogCommand::MapAttribute { mapping } = only(choose(&mut a, &views, 3)) else { panic!("attribute") };
+    assert_eq!(mapping.source, tokshop::domain::listing::AttributeSource::Option("Size".into()));
+    assert_eq!(
+        mapping.values,
+        vec![tokshop::domain::listing::ValueMapping { from: "L".into(), value_id: "1000103".into(), value_name: "M".into() }]
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! what the next step needs, so the app holds no hidden half-done state. Some steps wait for
 //! the engine (handover slots, combinable packages, reject reasons): [`Awaiting`] says which.
 
+mod attr_values;
 mod cancel;
 mod catalog_map;
 mod listing;
@@ -168,6 +169,13 @@ pub enum Pick {
         shop_id: String,
         category_id: String,
         attr: Box<Attribute>,
+    },
+    /// Which TikTok value the platform value `raw` is; `pending` are asked next.
+    AttrValueFor {
+        mapping: Box<crate::domain::listing::AttributeMapping>,
+        attr: Box<Attribute>,
+        raw: String,
+        pending: Vec<String>,
     },
 }
 
@@ -427,8 +435,9 @@ impl App {
             }
             Pick::AttrOption { shop_id, category_id, attr, options } => {
                 let Some(o) = options.get(first).cloned() else { return vec![] };
-                vec![App::attribute_mapping(shop_id, category_id, &attr, crate::domain::listing::AttributeSource::Option(o), vec![])]
+                self.attr_source_mapped(shop_id, category_id, *attr, crate::domain::listing::AttributeSource::Option(o))
             }
+            Pick::AttrValueFor { mapping, attr, raw, pending } => self.attr_value_chosen(*mapping, *attr, raw, pending, first),
             Pick::AttrFixed { shop_id, category_id, attr } => {
                 let values = chosen
                     .iter()
@@ -513,7 +522,7 @@ impl App {
                 if value.is_empty() {
                     return Err("type the tag prefix, e.g. Material".into());
                 }
-                Ok(vec![App::attribute_mapping(shop_id, category_id, &attr, crate::domain::listing::AttributeSource::Tag(value), vec![])])
+                Ok(self.attr_source_mapped(shop_id, category_id, *attr, crate::domain::listing::AttributeSource::Tag(value)))
             }
             Ask::RejectComment { cancel_id, order_id, reason, reason_text } => {
                 self.push_confirm(
