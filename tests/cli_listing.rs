@@ -65,6 +65,9 @@ async fn import_map_check_and_list_from_the_command_line() {
     let category = mug["id"].as_str().expect("id");
     let o = run(&env, &["categories", "map", "Mugs", "--category", category, "--shop", &shop]).await;
     assert!(o.status.success(), "{}", stderr(&o));
+    // TikTok's recommendation (title, description and the main image) for the same product.
+    let o = run(&env, &["categories", "recommend", "enamel-mug", "--shop", &shop]).await;
+    assert!(o.status.success() && stdout(&o).contains("TikTok recommends") && stdout(&o).contains("Mugs"), "{}{}", stdout(&o), stderr(&o));
     let o = run(&env, &["listings", "check", "LM-MUG-WHT", "--shop", &shop, "--json"]).await;
     assert_eq!(o.status.code(), Some(1), "a check with fields missing exits 1");
     let report = json(&o);
