@@ -28,7 +28,11 @@ async fn image_host() -> (String, Arc<AtomicUsize>) {
             let (png, counter) = (png.clone(), counter.clone());
             async move {
                 counter.fetch_add(1, Ordering::SeqCst);
-                if name == "mug.png" { Ok(png) } else { Err(StatusCode::NOT_FOUND) }
+                match name.as_str() {
+                    "mug.png" => Ok(png),
+                    "page.png" => Ok(b"<!doctype html><html><body>Log in</body></html>".to_vec()),
+                    _ => Err(StatusCode::NOT_FOUND),
+                }
             }
         }),
     );
@@ -50,23 +54,28 @@ async fn image_urls_are_downloaded_once_and_failures_are_named() {
         format!(
             "Handle,Title,Vendor,Type,Variant SKU,Variant Price,Variant Inventory Qty,Variant Grams,Image Src,Image Position\n\
              mug,Mug,Lumen,Mugs,M-1,5.00,3,250,{host}/s/files/mug.png?v=17,1\n\
-             cup,Cup,Lumen,Mugs,C-1,4.00,3,200,{host}/s/files/gone.png,1\n"
+             cup,Cup,Lumen,Mugs,C-1,4.00,3,200,{host}/s/files/gone.png,1\n\
+             jar,Jar,Lumen,Mugs,J-1,6.00,3,300,{host}/s/files/page.png,1\n"
         ),
     )
     .expect("csv");
     let err = catalog_commands::import(&ctx, &csv, "web", "USD").await.expect_err("one image fails");
     assert!(err.to_string().contains("gone.png") && err.to_string().contains("404"), "{err}");
+    let log = format!("{err}");
+    assert!(log.contains("2 row(s) refused"), "the 404 and the HTML page: {log}");
     let mug = ctx.store.get_product("web", "mug").expect("read").expect("mug");
     let src = &mug.images[0].src;
     assert!(src.starts_with(&dir.path().join("data").display().to_string()) && std::path::Path::new(src).is_file(), "{src}");
     tokshop::sync::images::prepare(src, tokshop::sync::images::UseCase::Main).expect("a local image the listing can upload");
     let cup = ctx.store.get_product("web", "cup").expect("read").expect("the cup still imports");
     assert!(cup.images[0].src.starts_with("http"), "a failed URL stays, for the check to name");
-    assert_eq!(hits.load(Ordering::SeqCst), 2);
-
-    // Imported again: the mug's image is already here; only the failed one is tried again.
-    let _ = catalog_commands::import(&ctx, &csv, "web", "USD").await;
+    let jar = ctx.store.get_product("web", "jar").expect("read").expect("the jar still imports");
+    assert!(jar.images[0].src.starts_with("http"), "an HTML page is not kept as an image");
     assert_eq!(hits.load(Ordering::SeqCst), 3);
+
+    // Imported again: the mug's image is already here; only the failed ones are tried again.
+    let _ = catalog_commands::import(&ctx, &csv, "web", "USD").await;
+    assert_eq!(hits.load(Ordering::SeqCst), 5);
     assert_eq!(ctx.store.get_product("web", "mug").expect("read").expect("mug").images[0].src, *src);
     sb.shutdown();
 }

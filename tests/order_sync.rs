@@ -179,10 +179,12 @@ async fn kill_9_during_backfill_resumes_from_the_cursor() {
     assert!(run(vec!["stores".into(), "add".into(), "main".into()]).await.expect("join").status.success());
     let o = run(vec!["shops".into(), "connect".into(), "--store".into(), "main".into(), "--auth-code".into(), code]).await.expect("join");
     assert!(o.status.success(), "{}", stderr(&o));
-    // 30 pages at 60 ms each: pull the plug about halfway.
+    // 30 pages at 60 ms each: pull the plug about halfway, judged by the pages the sandbox has
+    // served (not by a clock: a cold start of the binary can take longer than the whole sync).
     sb.set_faults(Faults { latency_ms: 60, ..Faults::default() });
+    sb.reset_call_log();
     let mut child = env.command(&["orders", "sync"]).spawn().expect("spawn");
-    tokio::time::sleep(Duration::from_millis(900)).await;
+    wait_until("half the pages served", || sb.call_log().calls >= 14).await;
     assert!(std::process::Command::new("kill").args(["-9", &child.id().to_string()]).status().expect("kill").success());
     let _ = tokio::task::spawn_blocking(move || child.wait()).await;
     let partial = {

@@ -313,11 +313,31 @@ fn an_override_starts_from_what_the_shop_shows_and_unchanged_means_none() {
     };
     let d = draft.description.expect("overridden");
     assert!(d.contains("Chip-resistant") && d.ends_with(" Dishwasher safe."), "{d}");
-    // The title left as the platform has it: no override.
+    // The title, or the price, left as the platform has it: nothing is overridden.
+    for field in [1, 3] {
+        press(&mut a, &views, "set-override");
+        choose(&mut a, &views, field);
+        assert!(key(&mut a, &views, KeyCode::Enter).is_empty(), "field {field}: nothing saved");
+        assert!(a.overlays.is_empty());
+    }
+}
+
+#[test]
+fn a_price_in_another_currency_is_not_offered_as_the_shops() {
+    // The GB shop sells in GBP; the catalogue's prices are in USD.
+    let (views, mut a) = listings_at(0);
+    press(&mut a, &views, "listings-shop");
     press(&mut a, &views, "set-override");
-    choose(&mut a, &views, 1);
-    let CatalogCommand::SaveDraft { draft } = only(key(&mut a, &views, KeyCode::Enter)) else { panic!("a draft") };
-    assert_eq!(draft.title, None);
+    choose(&mut a, &views, 3);
+    let screen = draw(&mut a, 120, 40);
+    assert!(screen.contains("in GBP"), "{screen}");
+    assert!(!screen.contains("19.00"), "the USD price is not offered as a GBP one:\n{screen}");
+    let CatalogCommand::SaveDraft { draft } =
+        only(type_text(&mut a, &views, "15.50").into_iter().chain(key(&mut a, &views, KeyCode::Enter)).collect())
+    else {
+        panic!("a draft")
+    };
+    assert_eq!(draft.prices.values().map(|p| p.to_string()).collect::<Vec<_>>(), ["15.50"]);
 }
 
 #[test]

@@ -154,9 +154,25 @@ pub fn parse_json(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec
     (out, errors)
 }
 
+/// The value of a tag written `Prefix: value` (prefix compared without case), e.g. "Nylon" of
+/// "material: Nylon" for the prefix "Material".
+pub fn tag_value(tag: &str, prefix: &str) -> Option<String> {
+    let (head, value) = tag.split_once(':')?;
+    (head.trim().to_lowercase() == prefix.trim().to_lowercase()).then(|| value.trim().to_string()).filter(|v| !v.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tag_values_by_prefix_whatever_the_case_or_script() {
+        assert_eq!(tag_value("material: Nylon", "Material"), Some("Nylon".into()));
+        assert_eq!(tag_value("İçerik:Çelik", "i̇çerik"), Some("Çelik".into()));
+        assert_eq!(tag_value("İçerik:Çelik", "Material"), None);
+        assert_eq!(tag_value("no colon", "no colon"), None);
+        assert_eq!(tag_value("Material:", "Material"), None);
+    }
 
     #[test]
     fn json_products_are_read_one_by_one() {

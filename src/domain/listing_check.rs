@@ -314,10 +314,17 @@ fn check_skus(i: &CheckInput, r: &mut CheckReport) -> Vec<SkuPlan> {
                 "set a TikTok price for the SKU",
             ));
         }
-        let inventory: Vec<(String, i64)> = match d.inventory.get(sku).filter(|m| !m.is_empty()) {
+        let inventory: Vec<(String, i64)> = match d.inventory.get(sku) {
             Some(per) => per.iter().map(|(w, q)| (w.clone(), *q)).collect(),
             None => default_wh.iter().map(|w| (w.clone(), v.inventory)).collect(),
         };
+        if inventory.is_empty() && d.inventory.contains_key(sku) {
+            r.missing.push(miss(
+                format!("skus.{sku}.inventory"),
+                "stocked in none of the shop's TikTok warehouses",
+                "set its stock in a warehouse (o), or leave the variant out",
+            ));
+        }
         for (w, q) in &inventory {
             if !i.warehouses.iter().any(|x| &x.id == w) {
                 r.missing.push(miss(
@@ -334,6 +341,11 @@ fn check_skus(i: &CheckInput, r: &mut CheckReport) -> Vec<SkuPlan> {
             }
         }
         let identifier = match v.barcode.as_deref().map(super::listing_policy::identifier_code) {
+            // Create Product: an identifier code is unique per SKU.
+            Some(Ok((code, _))) if p.variants.iter().filter(|x| x.barcode.as_deref().map(str::trim) == Some(code.as_str())).count() > 1 => {
+                r.notes.push(format!("{sku}: barcode {code} is on more than one variant; TikTok needs one per SKU, so it is not sent"));
+                None
+            }
             Some(Ok((code, kind))) => Some((code, kind.to_string())),
             Some(Err(why)) => {
                 r.notes.push(format!("{sku}: {why}; it is not sent as the identifier code"));
@@ -417,13 +429,7 @@ fn from_mapping(i: &CheckInput, a: &Attribute) -> Option<Vec<ChosenValue>> {
     let vs: Vec<ChosenValue> = match &m.source {
         AttributeSource::Fixed => m.values.iter().map(|x| ChosenValue { id: x.value_id.clone(), name: x.value_name.clone() }).collect(),
         AttributeSource::Tag(prefix) => {
-            let pre = format!("{}:", prefix.to_lowercase());
-            i.product
-                .tags
-                .iter()
-                .filter_map(|t| t.to_lowercase().strip_prefix(&pre).map(|_| t[pre.len()..].trim().to_string()))
-                .filter_map(|v| resolve(&v))
-                .collect()
+            i.product.tags.iter().filter_map(|t| super::catalog::tag_value(t, prefix)).filter_map(|v| resolve(&v)).collect()
         }
         AttributeSource::Option(name) => {
             let idx = i.product.options.iter().position(|o| o == name)?;

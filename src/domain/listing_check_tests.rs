@@ -254,3 +254,12 @@ fn a_link_in_the_description_is_warned_about_and_an_override_without_it_clears_i
     f.draft.description = Some("<p>Warm socks.</p>".into());
     assert!(!linked(&run(&f)));
 }
+
+#[test]
+fn a_sku_taken_out_of_every_warehouse_is_named() {
+    let mut f = fixture();
+    f.draft.inventory.insert("NW-M".into(), std::collections::BTreeMap::new());
+    let r = run(&f);
+    let m = r.missing.iter().find(|m| m.field == "skus.NW-M.inventory").expect("named");
+    assert!(m.problem.contains("none of the shop's TikTok warehouses"), "{m:?}");
+}

@@ -8,9 +8,9 @@ use crate::domain::outbox::{OutboxIntent, OutboxItem, OutboxState};
 use redb::{ReadableTable, WriteTransaction};
 
 /// Enqueue an intent under an idempotency key. The same key returns the existing item instead
-/// of adding a second one, so a retried command never writes twice. An item that failed is put
-/// back in line: asking again for a write TikTok refused (after fixing what it named) is a
-/// retry, not a duplicate.
+/// of adding a second one, so a retried command never writes twice. A listing that failed is
+/// put back in line: asking again for a listing TikTok refused (after fixing what it named) is
+/// a retry, not a duplicate.
 pub fn enqueue(txn: &WriteTransaction, key: &str, shop_id: &str, intent: OutboxIntent, now: i64) -> StoreResult<OutboxItem> {
     let mut keys = txn.open_table(OUTBOX_KEYS)?;
     let mut t = txn.open_table(OUTBOX)?;
@@ -19,7 +19,9 @@ pub fn enqueue(txn: &WriteTransaction, key: &str, shop_id: &str, intent: OutboxI
             let found = t.get(id)?.ok_or_else(|| StoreError::Db(format!("outbox key {key:?} points at missing item {id}")))?;
             decode("outbox", id, found.value())?
         };
-        if matches!(item.state, OutboxState::Failed { .. }) {
+        // Only a listing is re-queued this way: it is rebuilt and checked again when it runs, and
+        // TikTok's idempotency key guards it. Other writes are retried from the Inbox.
+        if matches!(item.state, OutboxState::Failed { .. }) && matches!(intent, OutboxIntent::ListProduct { .. }) {
             item.intent = intent;
             item.state = OutboxState::Pending;
             item.attempts = 0;

@@ -34,27 +34,55 @@ pub fn local_path(dir: &Path, store: &str, url: &str) -> PathBuf {
     dir.join("images").join(store).join(format!("{}.{ext}", &digest[..24]))
 }
 
+/// Whether `bytes` start like an image the image crate reads (an HTML error page does not).
+fn looks_like_image(bytes: &[u8]) -> bool {
+    !bytes.is_empty() && image::guess_format(bytes).is_ok()
+}
+
+/// A file already downloaded, and an image: kept. Anything else is fetched again.
+fn cached(to: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(to).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    looks_like_image(&head[..n])
+}
+
 async fn fetch(http: &reqwest::Client, url: &str, to: &Path) -> Result<(), String> {
-    if to.exists() {
+    if cached(to) {
         return Ok(());
     }
-    let resp = http.get(url).send().await.map_err(|e| e.without_url().to_string())?;
+    let mut resp = http.get(url).send().await.map_err(|e| e.without_url().to_string())?;
     let status = resp.status();
     if !status.is_success() {
         return Err(format!("HTTP {status}"));
     }
+    let too_big = || format!("larger than {} MB", MAX_BYTES / 1_048_576);
     if resp.content_length().is_some_and(|n| n as usize > MAX_BYTES) {
-        return Err(format!("larger than {} MB", MAX_BYTES / 1_048_576));
+        return Err(too_big());
     }
-    let bytes = resp.bytes().await.map_err(|e| e.without_url().to_string())?;
-    if bytes.len() > MAX_BYTES {
-        return Err(format!("larger than {} MB", MAX_BYTES / 1_048_576));
+    // Read in chunks, capped, whether or not the server said how much it sends.
+    let mut bytes: Vec<u8> = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| e.without_url().to_string())? {
+        if bytes.len() + chunk.len() > MAX_BYTES {
+            return Err(too_big());
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    if !looks_like_image(&bytes) {
+        return Err("the server did not send an image".into());
     }
     let dir = to.parent().ok_or("no folder for the image")?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    // Written whole, then renamed: a crash never leaves half an image under the final name.
-    let part = to.with_extension("part");
-    std::fs::write(&part, &bytes).map_err(|e| format!("cannot write {}: {e}", part.display()))?;
+    // Written whole and synced, then renamed: a crash never leaves half an image under the
+    // final name; the temporary name is this process's own, so two imports never mix.
+    let part = to.with_extension(format!("{}.part", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&part)?;
+        f.write_all(&bytes)?;
+        f.sync_all()
+    };
+    write().map_err(|e| format!("cannot write {}: {e}", part.display()))?;
     std::fs::rename(&part, to).map_err(|e| format!("cannot write {}: {e}", to.display()))
 }
 

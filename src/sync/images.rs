@@ -57,8 +57,8 @@ fn encode(img: &DynamicImage, fmt: ImageFormat) -> Result<Vec<u8>, String> {
     Ok(out.into_inner())
 }
 
-/// Read and convert a local image for a use case. A URL is not fetched (tokshop uploads local
-/// files); its error says so.
+/// Read and convert a local image for a use case. Image URLs are downloaded at import
+/// (`image_fetch`); a URL still here could not be, and its error says so.
 pub fn prepare(path: &str, use_case: UseCase) -> Result<Prepared, String> {
     if path.contains("://") {
         return Err("is a URL that could not be downloaded at import (see the import's messages): import again, or point the product at a local file".into());
@@ -73,8 +73,19 @@ pub fn prepare_bytes(raw: &[u8], path: &str, use_case: UseCase) -> Result<Prepar
     let mut img = reader.decode().map_err(|e| format!("not an image TikTok takes (JPG, PNG, WEBP): {e}"))?;
     let mut changes = Vec::new();
     let (min, max) = use_case.bounds();
-    // Main images outside 3:4..4:3 go onto a white square canvas first (TikTok would otherwise
-    // square them itself); the scaling below then keeps the aspect ratio.
+    let scale = |img: &DynamicImage, f: f64| {
+        let (w, h) = img.dimensions();
+        (((f64::from(w) * f).round() as u32).max(1), ((f64::from(h) * f).round() as u32).max(1))
+    };
+    // Too large: scale down so the long side fits (first, so nothing huge is ever allocated).
+    let (w, h) = img.dimensions();
+    if w.max(h) > max {
+        let (nw, nh) = scale(&img, f64::from(max) / f64::from(w.max(h)));
+        img = img.resize_exact(nw, nh, FilterType::Lanczos3);
+        changes.push(format!("scaled down from {w}x{h} to {nw}x{nh} (TikTok allows at most {max} px)"));
+    }
+    // Main images outside 3:4..4:3 go onto a white square canvas (TikTok would otherwise square
+    // them itself); the scaling below then keeps the aspect ratio, so nothing is squashed.
     let (w, h) = img.dimensions();
     let ratio = f64::from(w) / f64::from(h);
     if use_case == UseCase::Main && !(0.75..=4.0 / 3.0).contains(&ratio) {
@@ -83,17 +94,6 @@ pub fn prepare_bytes(raw: &[u8], path: &str, use_case: UseCase) -> Result<Prepar
         image::imageops::overlay(&mut canvas, &img.to_rgb8(), i64::from((side - w) / 2), i64::from((side - h) / 2));
         img = DynamicImage::ImageRgb8(canvas);
         changes.push(format!("padded to {side}x{side} on white (aspect {ratio:.2} is outside TikTok's 3:4 to 4:3)"));
-    }
-    let scale = |img: &DynamicImage, f: f64| {
-        let (w, h) = img.dimensions();
-        (((f64::from(w) * f).round() as u32).max(1), ((f64::from(h) * f).round() as u32).max(1))
-    };
-    // Too large: scale down so the long side fits.
-    let (w, h) = img.dimensions();
-    if w.max(h) > max {
-        let (nw, nh) = scale(&img, f64::from(max) / f64::from(w.max(h)));
-        img = img.resize_exact(nw, nh, FilterType::Lanczos3);
-        changes.push(format!("scaled down from {w}x{h} to {nw}x{nh} (TikTok allows at most {max} px)"));
     }
     // Too small: scale up so the short side reaches the minimum, unless the long side would
     // then pass the maximum (an image that thin cannot meet both without being squashed).
@@ -168,6 +168,10 @@ mod tests {
         // A thin main image is padded square first, then scaled: never squashed.
         let p = prepare_bytes(&png(100, 2000), "thin.png", UseCase::Main).expect("ok");
         assert_eq!((p.width, p.height), (2000, 2000), "{:?}", p.changes);
+        // A tall infographic is scaled down before padding: 4000x4000 at most, never 20000 square.
+        let p = prepare_bytes(&png(1000, 20_000), "tall.png", UseCase::Main).expect("ok");
+        assert_eq!((p.width, p.height), (4000, 4000), "{:?}", p.changes);
+        assert!(p.changes[0].starts_with("scaled down from 1000x20000 to 200x4000"), "{:?}", p.changes);
         let err = prepare_bytes(&png(30, 2000), "strip.png", UseCase::SizeChart).unwrap_err();
         assert!(err.contains("too narrow"), "{err}");
     }

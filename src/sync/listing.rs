@@ -182,10 +182,7 @@ pub fn record(ctx: &SyncCtx, shop: &Shop, base: Listing, remote: &RemoteProduct)
                     kind: AttentionKind::WriteFailed,
                     shop_id: Some(shop.id.clone()),
                     title: format!("TikTok rejected {} on {}", if l.handle.is_empty() { &l.title } else { &l.handle }, shop.name),
-                    detail: format!(
-                        "Audit failed: {}. Fix it and list again: the same TikTok product is resubmitted.",
-                        l.reasons.join("; ")
-                    ),
+                    detail: format!("Audit failed: {}. {}", l.reasons.join("; "), rejection_advice(&l)),
                     deadline: None,
                     created_at: now,
                     updated_at: now,
@@ -201,6 +198,15 @@ pub fn record(ctx: &SyncCtx, shop: &Shop, base: Listing, remote: &RemoteProduct)
     ctx.updates.send(Update::Changed(Topic::Listings));
     ctx.updates.send(Update::Changed(Topic::Inbox));
     Ok(l)
+}
+
+/// What to do about a rejection, as listing again would treat it.
+fn rejection_advice(l: &Listing) -> &'static str {
+    match route(std::slice::from_ref(l), &l.handle, "") {
+        ListingRoute::Resubmit(_) => "Fix it and list again: the same TikTok product is resubmitted.",
+        _ if l.status == "ACTIVATE" => "The edit was refused and the live version stays; fix the edit in Seller Center.",
+        _ => "It was made in Seller Center: fix and resubmit it there.",
+    }
 }
 
 /// Read one product back from TikTok (a webhook named it, or a poll).

@@ -86,7 +86,9 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
                     l.audit.to_lowercase()
                 ));
             }
-            Some(l)
+            // SKU ids as TikTok has them now (a Seller Center edit may have changed them).
+            let skus = if now.skus.is_empty() { l.skus.clone() } else { now.skus.clone() };
+            Some((Listing { skus, ..l }, now.status))
         }
         None => None,
     };
@@ -120,8 +122,8 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
     }
     let mut body = payload(&plan, &up, idempotency_key, *as_draft);
     let call = match &earlier {
-        Some(l) => {
-            as_edit(&mut body, l);
+        Some((l, status)) => {
+            as_edit(&mut body, l, status);
             ctx.api.edit_product(&sr, &l.product_id, &body).await
         }
         None => ctx.api.create_product(&sr, &body).await,
@@ -136,7 +138,7 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
         }
     };
     let base = match earlier {
-        Some(l) => Listing {
+        Some((l, _)) => Listing {
             warnings: written.warnings.clone(),
             skus: if written.skus.is_empty() { l.skus.clone() } else { written.skus.clone() },
             ..l
@@ -170,14 +172,20 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
 }
 
 /// Turn a Create Product body into an Edit Product body for `l`: Edit takes no idempotency
-/// key, and each SKU it already has is named by id (Edit deletes existing SKUs left out and
-/// makes new ones of SKUs without an id).
-fn as_edit(body: &mut serde_json::Value, l: &Listing) {
+/// key, each SKU it already has is named by id (Edit deletes existing SKUs left out and makes
+/// new ones of SKUs without an id), and `identifier_code` goes only to a DRAFT (Edit Product:
+/// "Editable only if the product is in DRAFT state").
+fn as_edit(body: &mut serde_json::Value, l: &Listing, status: &str) {
     if let Some(o) = body.as_object_mut() {
         o.remove("idempotency_key");
     }
     if let Some(skus) = body.get_mut("skus").and_then(serde_json::Value::as_array_mut) {
         for s in skus {
+            if status != "DRAFT"
+                && let Some(o) = s.as_object_mut()
+            {
+                o.remove("identifier_code");
+            }
             let id = l.skus.iter().find(|r| Some(r.seller_sku.as_str()) == s.get("seller_sku").and_then(serde_json::Value::as_str));
             if let Some(r) = id {
                 s["id"] = serde_json::json!(r.id);

@@ -60,11 +60,13 @@ pub fn hanging(line: Line<'static>, width: u16) -> Vec<Line<'static>> {
                     }
                     continue;
                 }
-                // A word longer than the room on an empty line: cut it.
+                // A word longer than the room on an empty line: cut it where its display width
+                // fills the room (wide characters take two columns; at least one is taken).
                 let room = width.saturating_sub(used).max(1);
-                cur.push(Span::styled(piece.chars().take(room).collect::<String>(), span.style));
+                let (head, tail) = cut(&piece, room);
+                cur.push(Span::styled(head, span.style));
                 used = width;
-                piece = piece.chars().skip(room).collect();
+                piece = tail;
                 if piece.is_empty() {
                     break;
                 }
@@ -75,6 +77,19 @@ pub fn hanging(line: Line<'static>, width: u16) -> Vec<Line<'static>> {
         flush(&mut cur, &mut out);
     }
     out
+}
+
+/// `s` split where the display width of the head fills `room` columns (at least one character).
+fn cut(s: &str, room: usize) -> (String, String) {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = Span::raw(c.to_string()).width();
+        if used + w > room && i > 0 {
+            return (s[..i].to_string(), s[i..].to_string());
+        }
+        used += w;
+    }
+    (s.to_string(), String::new())
 }
 
 #[cfg(test)]
@@ -98,7 +113,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn no_line_is_wider_than_asked_and_no_word_is_lost(text in "[ a-zA-Z0-9✗→é.,>-]{0,200}", width in 8u16..90) {
+        fn no_line_is_wider_than_asked_and_no_word_is_lost(text in "[ a-zA-Z0-9✗→é.,>漢字テスト商品-]{0,200}", width in 8u16..90) {
             let out = hanging(Line::raw(text.clone()), width);
             for l in &out {
                 proptest::prop_assert!(l.width() <= usize::from(width), "{:?} at {width}", l);

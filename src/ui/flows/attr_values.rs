@@ -25,10 +25,7 @@ impl App {
                         out.extend(p.variants.iter().filter_map(|x| x.option_values.get(i).cloned()));
                     }
                 }
-                AttributeSource::Tag(prefix) => {
-                    let pre = format!("{}:", prefix.to_lowercase());
-                    out.extend(p.tags.iter().filter(|t| t.to_lowercase().starts_with(&pre)).map(|t| t[pre.len()..].trim().to_string()));
-                }
+                AttributeSource::Tag(prefix) => out.extend(p.tags.iter().filter_map(|t| crate::domain::catalog::tag_value(t, prefix))),
                 AttributeSource::Fixed => {}
             }
         }

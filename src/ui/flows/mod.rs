@@ -406,7 +406,7 @@ impl App {
             Pick::AttributeValues { draft, attr } => self.attribute_values(*draft, *attr, chosen),
             Pick::OverrideField { draft, fields } => {
                 let Some(field) = fields.get(first).cloned() else { return vec![] };
-                let help = format!("TikTok {field} on this shop (empty or unchanged: the platform's):");
+                let help = self.override_help(&draft, &field);
                 let current = self.override_current(&draft, &field);
                 self.push_prompt("Override", &help, &current, Ask::Override { draft, field });
                 vec![]

@@ -1,6 +1,7 @@
 //! Per-shop overrides of a product (CAT-PRE-DESCRIP, CAT-PRE-WAREHOUSE): the TikTok title,
 //! description and price, and the stock per TikTok sales warehouse. Each prompt starts from
-//! what the shop shows now; empty or unchanged means no override.
+//! what the shop shows now; empty or unchanged means no override. A price in another currency
+//! than the shop's is not offered as a start: the shop's price must be typed.
 
 use super::Pick;
 use super::listing::decimal;
@@ -9,6 +10,31 @@ use crate::domain::package::Warehouse;
 use crate::sync::Command;
 use crate::ui::app::App;
 use crate::ui::overlays::picker::{PickItem, Picker};
+
+/// Separates the parts of a field key (SKUs may hold spaces; never this).
+const SEP: char = '\u{1f}';
+
+/// A field of the override picker, parsed from its key.
+enum Field {
+    Title,
+    Description,
+    Price(String),
+    /// SKU and warehouse (None: the shop's default sales warehouse).
+    Stock(String, Option<String>),
+}
+
+impl Field {
+    fn parse(key: &str) -> Field {
+        let parts: Vec<&str> = key.split(SEP).collect();
+        match parts.as_slice() {
+            ["title"] => Field::Title,
+            ["price", sku] => Field::Price(sku.to_string()),
+            ["stock", sku] => Field::Stock(sku.to_string(), None),
+            ["stock", sku, wh] => Field::Stock(sku.to_string(), Some(wh.to_string())),
+            _ => Field::Description,
+        }
+    }
+}
 
 impl App {
     /// The shop's active sales warehouses, the default first.
@@ -19,19 +45,26 @@ impl App {
         w
     }
 
+    /// The currency the shop sells in.
+    fn shop_currency(&self, shop_id: &str) -> &'static str {
+        let region = self.listings.view.shops.iter().find(|s| s.0 == shop_id).map(|s| s.2.as_str()).unwrap_or("");
+        crate::domain::shop::region_currency(region)
+    }
+
     pub(crate) fn start_override(&mut self, now: i64) -> Vec<Command> {
         let (Some(d), Some(p)) = (self.listing_draft(now), self.listings.selected_product().cloned()) else { return vec![] };
         let houses = self.sales_warehouses(&d.shop_id);
         // (field key, label): stock is per warehouse when the shop has several.
         let mut fields: Vec<(String, String)> =
             vec![("title".into(), "TikTok title".into()), ("description".into(), "TikTok description".into())];
-        fields.extend(p.variants.iter().map(|v| (format!("price {}", v.sku), format!("TikTok price {}", v.sku))));
+        fields.extend(p.variants.iter().map(|v| (format!("price{SEP}{}", v.sku), format!("TikTok price {}", v.sku))));
         for v in &p.variants {
             if houses.len() > 1 {
-                fields
-                    .extend(houses.iter().map(|w| (format!("stock {} {}", v.sku, w.id), format!("TikTok stock {} in {}", v.sku, w.name))));
+                fields.extend(
+                    houses.iter().map(|w| (format!("stock{SEP}{}{SEP}{}", v.sku, w.id), format!("TikTok stock {} in {}", v.sku, w.name))),
+                );
             } else {
-                fields.push((format!("stock {}", v.sku), format!("TikTok stock {}", v.sku)));
+                fields.push((format!("stock{SEP}{}", v.sku), format!("TikTok stock {}", v.sku)));
             }
         }
         let items = fields.iter().map(|(_, label)| PickItem::new(label.clone(), "")).collect();
@@ -44,30 +77,48 @@ impl App {
         vec![]
     }
 
-    /// The warehouse a stock field names, or the shop's default sales warehouse.
-    fn stock_target(&self, d: &ListingDraft, rest: &str) -> Result<(String, String), String> {
-        if let Some((sku, wh)) = rest.split_once(' ') {
-            return Ok((sku.to_string(), wh.to_string()));
+    /// The prompt's question for a field.
+    pub(crate) fn override_help(&self, d: &ListingDraft, key: &str) -> String {
+        let cur = self.shop_currency(&d.shop_id);
+        match Field::parse(key) {
+            Field::Title => "TikTok title on this shop (empty or unchanged: the platform's):".into(),
+            Field::Description => "TikTok description on this shop (empty or unchanged: the platform's):".into(),
+            Field::Price(sku) => format!("TikTok price of {sku} in {cur} (empty: the platform's):"),
+            Field::Stock(sku, wh) => {
+                let name = wh.and_then(|w| self.sales_warehouses(&d.shop_id).into_iter().find(|x| x.id == w).map(|x| x.name));
+                format!("TikTok stock of {sku}{} (0: not stocked there):", name.map(|n| format!(" in {n}")).unwrap_or_default())
+            }
         }
-        let wh = self
-            .sales_warehouses(&d.shop_id)
-            .first()
-            .map(|w| w.id.clone())
-            .ok_or("the shop's warehouses are not known: pull them in the Mapping pane (r)")?;
-        Ok((rest.to_string(), wh))
+    }
+
+    /// The warehouse a stock field names, or the shop's default sales warehouse.
+    fn stock_warehouse(&self, d: &ListingDraft, wh: Option<String>) -> Result<String, String> {
+        match wh {
+            Some(w) => Ok(w),
+            None => self
+                .sales_warehouses(&d.shop_id)
+                .first()
+                .map(|w| w.id.clone())
+                .ok_or_else(|| "the shop's warehouses are not known: pull them in the Mapping pane (r)".into()),
+        }
     }
 
     /// What the shop shows now for an override field: the override, else the platform's value
-    /// (offered for editing, e.g. to take a link out of a description).
-    pub(crate) fn override_current(&self, d: &ListingDraft, field: &str) -> String {
+    /// (offered for editing, e.g. to take a link out of a description). A platform price in
+    /// another currency is not offered.
+    pub(crate) fn override_current(&self, d: &ListingDraft, key: &str) -> String {
         let Some(p) = self.listings.selected_product() else { return String::new() };
         let variant = |sku: &str| p.variants.iter().find(|v| v.sku == sku);
-        match field.split_once(' ') {
-            None if field == "title" => d.title.clone().unwrap_or_else(|| p.title.clone()),
-            None => d.description.clone().unwrap_or_else(|| p.description_html.clone()),
-            Some(("price", sku)) => d.prices.get(sku).copied().or(variant(sku).map(|v| v.price)).map(|x| x.to_string()).unwrap_or_default(),
-            Some((_, rest)) => {
-                let Ok((sku, wh)) = self.stock_target(d, rest) else { return String::new() };
+        match Field::parse(key) {
+            Field::Title => d.title.clone().unwrap_or_else(|| p.title.clone()),
+            Field::Description => d.description.clone().unwrap_or_else(|| p.description_html.clone()),
+            Field::Price(sku) => match d.prices.get(&sku) {
+                Some(x) => x.to_string(),
+                None if p.currency == self.shop_currency(&d.shop_id) => variant(&sku).map(|v| v.price.to_string()).unwrap_or_default(),
+                None => String::new(),
+            },
+            Field::Stock(sku, wh) => {
+                let Ok(wh) = self.stock_warehouse(d, wh) else { return String::new() };
                 let default = self.sales_warehouses(&d.shop_id).first().map(|w| w.id.clone());
                 match d.inventory.get(&sku) {
                     Some(per) => per.get(&wh).copied().unwrap_or(0).to_string(),
@@ -78,31 +129,50 @@ impl App {
         }
     }
 
-    pub(crate) fn override_typed(&mut self, mut d: ListingDraft, field: &str, value: &str) -> Result<Vec<Command>, String> {
+    pub(crate) fn override_typed(&mut self, mut d: ListingDraft, key: &str, value: &str) -> Result<Vec<Command>, String> {
         let v = value.trim();
-        // Empty, or the platform's own value: no override (later platform edits show through).
-        let platform =
-            self.listings.selected_product().map(|p| if field == "title" { p.title.clone() } else { p.description_html.clone() });
-        let own = |v: &str| (!v.is_empty() && platform.as_deref() != Some(v)).then(|| v.to_string());
-        match field.split_once(' ') {
-            None if field == "title" => d.title = own(v),
-            None => d.description = own(v),
-            Some(("price", sku)) => {
-                d.prices.insert(sku.into(), decimal(v, "price")?);
+        // The platform's own value, offered and left as it was: nothing to override.
+        let overridden = match Field::parse(key) {
+            Field::Title => d.title.is_some(),
+            Field::Description => d.description.is_some(),
+            Field::Price(sku) => d.prices.contains_key(&sku),
+            Field::Stock(sku, _) => d.inventory.contains_key(&sku),
+        };
+        if !overridden && v == self.override_current(&d, key).trim() {
+            return Ok(vec![]);
+        }
+        let product = self.listings.selected_product().cloned();
+        match Field::parse(key) {
+            Field::Title | Field::Description => {
+                let is_title = matches!(Field::parse(key), Field::Title);
+                let platform =
+                    product.as_ref().map(|p| if is_title { p.title.trim().to_string() } else { p.description_html.trim().to_string() });
+                let own = (!v.is_empty() && platform.as_deref() != Some(v)).then(|| v.to_string());
+                if is_title {
+                    d.title = own;
+                } else {
+                    d.description = own;
+                }
             }
-            Some((_, rest)) => {
+            Field::Price(sku) if v.is_empty() => {
+                d.prices.remove(&sku);
+            }
+            Field::Price(sku) => {
+                d.prices.insert(sku, decimal(v, "price")?);
+            }
+            Field::Stock(sku, wh) => {
                 let q: i64 = v.parse().ok().filter(|q| *q >= 0).ok_or_else(|| format!("{v:?} is not a whole number of units"))?;
-                let (sku, wh) = self.stock_target(&d, rest)?;
+                let wh = self.stock_warehouse(&d, wh)?;
                 let default = self.sales_warehouses(&d.shop_id).first().map(|w| w.id.clone());
-                let platform_stock =
-                    self.listings.selected_product().and_then(|p| p.variants.iter().find(|x| x.sku == sku)).map(|x| x.inventory);
+                let platform_stock = product.as_ref().and_then(|p| p.variants.iter().find(|x| x.sku == sku)).map(|x| x.inventory);
                 let per = d.inventory.entry(sku).or_default();
                 // The first override of a SKU keeps the platform's stock in the default
                 // warehouse, so stocking a second warehouse does not empty the first.
-                if let (true, Some(def), Some(n)) = (per.is_empty(), default.filter(|def| *def != wh), platform_stock) {
+                if let (true, Some(def), Some(n)) = (per.is_empty(), default.filter(|def| *def != wh), platform_stock.filter(|n| *n > 0)) {
                     per.insert(def, n);
                 }
-                // 0: not stocked there (TikTok takes 1 to 99,999 per warehouse listed).
+                // 0: not stocked there (TikTok takes 1 to 99,999 per warehouse listed). A SKU
+                // stocked nowhere stays so, and the check says so.
                 if q == 0 {
                     per.remove(&wh);
                 } else {
