@@ -43,7 +43,8 @@ async fn world() -> World {
          "variants": [{"sku": "LM-MUG-WHT", "price": "12.50", "inventory": 40, "weight_grams": "250"}]},
         {"handle": "trail-socks", "title": "Trail Socks", "description_html": "<p>Merino.</p>", "vendor": "Northwind", "product_type": "Socks",
          "options": ["Size"], "images": [{"src": dir.path().join("socks.png").display().to_string(), "position": 1}],
-         "variants": [{"sku": "NW-SOCK-M", "option_values": ["M"], "price": "14.00", "inventory": 5, "weight_grams": "90"},
+         "variants": [{"sku": "NW-SOCK-M", "option_values": ["M"], "price": "14.00", "inventory": 5, "weight_grams": "90",
+                      "image": dir.path().join("socks.png").display().to_string()},
                       {"sku": "NW-SOCK-L", "option_values": ["L"], "price": "14.00", "inventory": 5, "weight_grams": "95"}]}
     ]})
     .to_string();
@@ -239,6 +240,11 @@ async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
     let done = w.ctx.store.get_outbox(item.id).expect("read").expect("item");
     assert!(matches!(done.state, OutboxState::Done { .. }), "{:?}", done.state);
     assert_eq!(w.sb.products(&w.shop.id).len(), 1);
+    // The M variant's own image went as the sku_img of its first sales attribute.
+    let (id, ..) = w.sb.products(&w.shop.id).remove(0);
+    let remote = w.sb.product_json(&w.shop.id, &id).expect("product");
+    let m = remote["skus"].as_array().expect("skus").iter().find(|s| s["seller_sku"] == "NW-SOCK-M").expect("M").clone();
+    assert!(m["sales_attributes"][0]["sku_img"]["uri"].as_str().is_some_and(|u| !u.is_empty()), "{m}");
     let inbox = w.ctx.store.open_attention().expect("inbox");
     assert!(!inbox.iter().any(|i| i.key == format!("outbox:{}", item.id)), "{inbox:?}");
     w.sb.shutdown();

@@ -56,6 +56,10 @@ pub struct SkuPlan {
     /// The variant's barcode as TikTok's identifier code: (code, GTIN/EAN/UPC/ISBN).
     #[serde(default)]
     pub identifier: Option<(String, String)>,
+    /// The variant's own image (a local path), sent as the `sku_img` of its first sales
+    /// attribute.
+    #[serde(default)]
+    pub image: Option<String>,
 }
 
 /// Everything the Create Product payload needs, images still as local paths.
@@ -353,14 +357,9 @@ fn check_skus(i: &CheckInput, r: &mut CheckReport) -> Vec<SkuPlan> {
             }
             None => None,
         };
-        out.push(SkuPlan {
-            seller_sku: sku.clone(),
-            price,
-            currency: i.currency.to_string(),
-            inventory,
-            sales: sales_for(i, v),
-            identifier,
-        });
+        let sales = sales_for(i, v);
+        let image = v.image.clone().filter(|_| !sales.is_empty());
+        out.push(SkuPlan { seller_sku: sku.clone(), price, currency: i.currency.to_string(), inventory, sales, identifier, image });
     }
     out
 }

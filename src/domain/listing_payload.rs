@@ -40,6 +40,10 @@ pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Val
             if let Some((code, kind)) = &s.identifier {
                 sku["identifier_code"] = json!({"code": code, "type": kind});
             }
+            // Create Product: `sku_img` goes with the first sales attribute.
+            if let (Some(uri), Some(first)) = (s.image.as_ref().and_then(|p| up.images.get(p)), sku["sales_attributes"].get_mut(0)) {
+                first["sku_img"] = json!({"uri": uri});
+            }
             sku
         })
         .collect();
@@ -149,6 +153,7 @@ mod tests {
                     (String::new(), "Pack".into(), String::new(), "3".into()),
                 ],
                 identifier: Some(("5012345678900".into(), "EAN".into())),
+                image: Some("/img/socks-m.png".into()),
             }],
             attributes: vec![(
                 "100198".into(),
@@ -171,10 +176,15 @@ mod tests {
         let mut allowed = BTreeSet::new();
         paths(&sample, "", &mut allowed);
         let up = Uploaded {
-            images: [("/img/socks.png", "tos-us/socks"), ("/docs/sds.png", "tos-us/sds"), ("/img/chart.png", "tos-us/chart")]
-                .into_iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect(),
+            images: [
+                ("/img/socks.png", "tos-us/socks"),
+                ("/docs/sds.png", "tos-us/sds"),
+                ("/img/chart.png", "tos-us/chart"),
+                ("/img/socks-m.png", "tos-us/socks-m"),
+            ]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
             files: [("/docs/sds.pdf".to_string(), ("v09ea0g4".to_string(), "sds.pdf".to_string()))].into_iter().collect(),
         };
         for chart in [
@@ -189,6 +199,8 @@ mod tests {
             assert_eq!(body["skus"][0]["price"], json!({"amount": "14.00", "currency": "USD"}));
             assert_eq!(body["package_weight"], json!({"value": "0.09", "unit": "KILOGRAM"}));
             assert_eq!(body["skus"][0]["identifier_code"], json!({"code": "5012345678900", "type": "EAN"}));
+            assert_eq!(body["skus"][0]["sales_attributes"][0]["sku_img"], json!({"uri": "tos-us/socks-m"}));
+            assert!(body["skus"][0]["sales_attributes"][1].get("sku_img").is_none());
             assert_eq!(body["package_dimensions"]["length"], "21", "whole centimetres, rounded up");
             assert_eq!(body["certifications"][0]["files"][0], json!({"id": "v09ea0g4", "name": "sds.pdf", "format": "PDF"}));
             assert_eq!(body["certifications"][0]["images"][0]["uri"], "tos-us/sds");

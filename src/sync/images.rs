@@ -12,6 +12,8 @@ const MAX_BYTES: usize = 10 * 1024 * 1024;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UseCase {
     Main,
+    /// A variant's image, shown with its first sales attribute (`sku_img`).
+    Attribute,
     SizeChart,
     Certification,
 }
@@ -20,6 +22,7 @@ impl UseCase {
     pub fn wire(self) -> &'static str {
         match self {
             UseCase::Main => "MAIN_IMAGE",
+            UseCase::Attribute => "ATTRIBUTE_IMAGE",
             UseCase::SizeChart => "SIZE_CHART_IMAGE",
             UseCase::Certification => "CERTIFICATION_IMAGE",
         }
@@ -27,7 +30,7 @@ impl UseCase {
 
     fn bounds(self) -> (u32, u32) {
         match self {
-            UseCase::Main => (300, 4000),
+            UseCase::Main | UseCase::Attribute => (300, 4000),
             UseCase::SizeChart => (1024, 20_000),
             UseCase::Certification => (100, 20_000),
         }
@@ -88,7 +91,7 @@ pub fn prepare_bytes(raw: &[u8], path: &str, use_case: UseCase) -> Result<Prepar
     // them itself); the scaling below then keeps the aspect ratio, so nothing is squashed.
     let (w, h) = img.dimensions();
     let ratio = f64::from(w) / f64::from(h);
-    if use_case == UseCase::Main && !(0.75..=4.0 / 3.0).contains(&ratio) {
+    if matches!(use_case, UseCase::Main | UseCase::Attribute) && !(0.75..=4.0 / 3.0).contains(&ratio) {
         let side = w.max(h);
         let mut canvas = RgbImage::from_pixel(side, side, Rgb([255, 255, 255]));
         image::imageops::overlay(&mut canvas, &img.to_rgb8(), i64::from((side - w) / 2), i64::from((side - h) / 2));

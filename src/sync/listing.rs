@@ -93,6 +93,7 @@ pub async fn check_product(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResul
         images: &notes,
     });
     report.missing.extend(unreadable_files(&draft, requirements.as_ref()));
+    report.missing.extend(unusable_variant_images(p));
     report.at = ctx.now();
     ctx.store.write(|w| listing::put_check(w, &shop.id, &p.store, &p.handle, &report))?;
     ctx.updates.send(Update::Changed(Topic::Listings));
@@ -128,6 +129,28 @@ fn unreadable_files(d: &ListingDraft, req: Option<&crate::domain::tiktok_catalog
     }
     if let Some(why) = d.size_chart.as_ref().and_then(|s| s.image.as_deref()).and_then(|p| problem(p, UseCase::SizeChart)) {
         out.push(Missing { field: "size_chart".into(), problem: why, fix: "attach the size chart image again, or use a template".into() });
+    }
+    out
+}
+
+/// Variants' own images (sent as `sku_img` when the product has sales attributes) that could not
+/// be uploaded: each file is tried once.
+fn unusable_variant_images(p: &Product) -> Vec<Missing> {
+    if p.variants.len() < 2 {
+        return vec![];
+    }
+    let mut tried: std::collections::BTreeMap<&str, Option<String>> = std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for v in &p.variants {
+        let Some(img) = v.image.as_deref() else { continue };
+        let why = tried.entry(img).or_insert_with(|| images::prepare(img, UseCase::Attribute).err()).clone();
+        if let Some(why) = why {
+            out.push(Missing {
+                field: format!("skus.{}.image", v.sku),
+                problem: format!("{img}: {why}"),
+                fix: "fix the variant's image on the platform, or re-import".into(),
+            });
+        }
     }
     out
 }

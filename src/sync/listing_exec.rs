@@ -98,6 +98,15 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
         let img = ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, UseCase::Main.wire()).await?;
         up.images.insert(path.clone(), img.uri);
     }
+    // Each variant's own image, once per file (variants of one colour often share it).
+    for path in plan.skus.iter().filter_map(|s| s.image.clone()) {
+        if up.images.contains_key(&path) {
+            continue;
+        }
+        let prep = images::prepare(&path, UseCase::Attribute).map_err(|e| refused(endpoint, format!("variant image {path}: {e}")))?;
+        let img = ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, UseCase::Attribute.wire()).await?;
+        up.images.insert(path, img.uri);
+    }
     if let Some(path) =
         plan.size_chart.as_ref().and_then(|s| s.image.clone()).filter(|_| plan.size_chart.as_ref().is_some_and(|s| s.template_id.is_none()))
     {

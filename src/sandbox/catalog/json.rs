@@ -60,12 +60,21 @@ pub fn brand(b: &SbBrand, open_id: &str, with_category: bool) -> Value {
     v
 }
 
-fn sku(s: &super::product::SbSku) -> Value {
+fn sku(s: &super::product::SbSku, base_url: &str) -> Value {
+    let mut sales: Vec<Value> = s
+        .sales_attributes
+        .iter()
+        .map(|(id, name, vid, vname)| json!({"id": id, "name": name, "value_id": vid, "value_name": vname}))
+        .collect();
+    if let (Some(uri), Some(first)) = (&s.sku_img, sales.first_mut()) {
+        let url = format!("{base_url}/_sandbox/images/{uri}");
+        first["sku_img"] = json!({"uri": uri, "urls": [url], "thumb_urls": [url], "width": 800, "height": 800});
+    }
     json!({
         "id": s.id, "seller_sku": s.seller_sku,
         "price": {"currency": s.currency, "sale_price": s.price, "tax_exclusive_price": s.price},
         "inventory": s.inventory.iter().map(|(w, q)| json!({"warehouse_id": w, "quantity": q})).collect::<Vec<_>>(),
-        "sales_attributes": s.sales_attributes.iter().map(|(id, name, vid, vname)| json!({"id": id, "name": name, "value_id": vid, "value_name": vname})).collect::<Vec<_>>(),
+        "sales_attributes": sales,
     })
 }
 
@@ -85,7 +94,7 @@ pub fn product(p: &SbProduct, tree: &Tree, base_url: &str) -> Value {
         "product_status": if p.status == "PENDING" || p.status == "FAILED" { "INITIAL" } else { p.status },
         "category_chains": chain,
         "main_images": p.main_images.iter().map(|u| json!({"uri": u, "urls": [format!("{base_url}/_sandbox/images/{u}")], "thumb_urls": [], "width": 800, "height": 800})).collect::<Vec<_>>(),
-        "skus": p.skus.iter().map(sku).collect::<Vec<_>>(),
+        "skus": p.skus.iter().map(|s| sku(s, base_url)).collect::<Vec<_>>(),
         "product_attributes": p.attributes.iter().map(|(id, name, vs)| json!({"id": id, "name": name, "values": vs.iter().map(|(i, n)| json!({"id": i, "name": n})).collect::<Vec<_>>()})).collect::<Vec<_>>(),
         "package_weight": {"value": p.package_weight.0, "unit": p.package_weight.1},
         "audit_failed_reasons": p.audit_failed.iter().map(|(pos, r)| json!({"position": pos, "reasons": ["violate listing rules"], "suggestions": [r], "listing_platform": "TIKTOK_SHOP"})).collect::<Vec<_>>(),

@@ -26,6 +26,8 @@ pub struct SbSku {
     pub inventory: Vec<(String, i64)>,
     /// (attribute id, attribute name, value id, value name).
     pub sales_attributes: Vec<(String, String, String, String)>,
+    /// The image of the first sales attribute (`sku_img.uri`).
+    pub sku_img: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -311,6 +313,12 @@ fn check_skus(ctx: &Ctx, body: &Value, attrs: &[Attr]) -> Result<Vec<SbSku>, Fai
             return Err(fail(12019022, "SKU must contain a valid warehouse."));
         }
         let mut sales = Vec::new();
+        // Only the first sales attribute carries an image (Create Product, `sku_img`).
+        let sku_img = match arr(k, "sales_attributes").first().and_then(|a| a.get("sku_img")).map(|i| s(i, "uri")) {
+            Some(uri) if image(ctx, uri).is_none() => return Err(fail(12052722, "The image URI does not exist in TikTok Shop.")),
+            Some(uri) => Some(uri.to_string()),
+            None => None,
+        };
         for a in arr(k, "sales_attributes") {
             let (id, name) = (s(a, "id"), s(a, "name"));
             let known = attrs.iter().find(|x| x.kind == "SALES_PROPERTY" && (x.id == id || (id.is_empty() && x.name == name)));
@@ -355,6 +363,7 @@ fn check_skus(ctx: &Ctx, body: &Value, attrs: &[Attr]) -> Result<Vec<SbSku>, Fai
             currency: currency.into(),
             inventory,
             sales_attributes: sales,
+            sku_img,
         });
     }
     Ok(out)

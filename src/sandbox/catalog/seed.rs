@@ -32,6 +32,7 @@ pub fn seller_center_product(
             currency: currency.clone(),
             inventory: vec![(warehouse.clone(), 25)],
             sales_attributes: vec![],
+            sku_img: None,
         });
     }
     let p = SbProduct {
