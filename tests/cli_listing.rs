@@ -107,6 +107,12 @@ async fn import_map_check_and_list_from_the_command_line() {
     assert!(stdout(&o).contains(name), "{}", stdout(&o));
     let o = run(&env, &["brands", "map", "Lumen Home", "--brand", id, "--shop", &shop]).await;
     assert!(o.status.success(), "found without its name too: {}", stderr(&o));
+    // Asked about a category, TikTok says which authorized brands can be used there.
+    let o = run(&env, &["brands", "search", "Willow", "--shop", &shop, "--category", category, "--json"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&env, &["brands", "search", "Willow", "--shop", &shop, "--category", "999999999"]).await;
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("12052023"), "{}", stderr(&o));
     let o = run(&env, &["brands", "map", "Lumen Home", "--brand", "1234", "--shop", &shop]).await;
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("brand 1234 is not one") && stderr(&o).contains("--name"), "{}", stderr(&o));

@@ -204,7 +204,8 @@ fn vendors_map_to_brands_tiktok_allows() {
     press(&mut a, &views, "map-carrier");
     let c = only(key(&mut a, &views, KeyCode::Enter));
     assert_eq!(c, CatalogCommand::FetchBrands { shop_id: US.into(), vendor: "Northwind Outfitters".into(), prefix: "Northwind".into() });
-    let brand = |id: &str, name: &str, authorized: bool, t1: bool| Brand { id: id.into(), name: name.into(), authorized, t1 };
+    let brand =
+        |id: &str, name: &str, authorized: bool, t1: bool| Brand { id: id.into(), name: name.into(), authorized, t1, ..Brand::default() };
     a.on_update(
         Update::Brands {
             shop_id: US.into(),

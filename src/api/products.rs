@@ -115,6 +115,8 @@ struct BrandDto {
     name: String,
     authorized_status: String,
     is_t1_brand: bool,
+    /// AVAILABLE / UNAVAILABLE in the requested category (authorized brands, with category_id).
+    brand_status: String,
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -281,7 +283,13 @@ impl ApiClient {
             brands: d
                 .brands
                 .into_iter()
-                .map(|b| Brand { id: b.id, name: b.name, authorized: b.authorized_status == "AUTHORIZED", t1: b.is_t1_brand })
+                .map(|b| Brand {
+                    id: b.id,
+                    name: b.name,
+                    authorized: b.authorized_status == "AUTHORIZED",
+                    t1: b.is_t1_brand,
+                    unavailable_in_category: b.brand_status == "UNAVAILABLE",
+                })
                 .collect(),
             total: d.total_count,
             next_page_token: d.next_page_token,

@@ -54,6 +54,9 @@ pub enum BrandsCmd {
         /// Only brands the seller is authorized for
         #[arg(long)]
         authorized: bool,
+        /// A category ID: TikTok then says which authorized brands can be used in it
+        #[arg(long)]
+        category: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -162,9 +165,9 @@ pub async fn run_categories(g: &Globals, cmd: CategoriesCmd) -> Result<(), CliEr
 pub async fn run_brands(g: &Globals, cmd: BrandsCmd) -> Result<(), CliError> {
     let ctx = open_ctx(g)?;
     match cmd {
-        BrandsCmd::Search { prefix, shop: id, authorized, json } => {
+        BrandsCmd::Search { prefix, shop: id, authorized, category, json } => {
             let s = shop(&ctx, &id)?;
-            let brands = catalog::brands(&ctx, &s, &prefix, authorized).await?;
+            let brands = catalog::brands(&ctx, &s, &prefix, authorized, category.as_deref()).await?;
             if json {
                 output::json(
                     &brands
@@ -180,7 +183,13 @@ pub async fn run_brands(g: &Globals, cmd: BrandsCmd) -> Result<(), CliError> {
                             b.id.clone(),
                             b.name.clone(),
                             if b.authorized { "authorized".into() } else { "-".into() },
-                            if b.selectable() { "yes".into() } else { "no (T1, not authorized)".into() },
+                            if b.selectable() {
+                                "yes".into()
+                            } else if b.unavailable_in_category {
+                                "no (not available in the category)".into()
+                            } else {
+                                "no (T1, not authorized)".into()
+                            },
                         ]
                     })
                     .collect();

@@ -126,12 +126,16 @@ pub struct Brand {
     pub name: String,
     pub authorized: bool,
     pub t1: bool,
+    /// Get Brands asked with a category said this authorized brand is UNAVAILABLE there.
+    #[serde(default)]
+    pub unavailable_in_category: bool,
 }
 
 impl Brand {
-    /// TikTok's rule: authorized brands, or unauthorized brands that are not T1.
+    /// TikTok's rule: authorized brands (available in the category, when one was asked about),
+    /// or unauthorized brands that are not T1.
     pub fn selectable(&self) -> bool {
-        self.authorized || !self.t1
+        (self.authorized || !self.t1) && !self.unavailable_in_category
     }
 }
 
@@ -175,4 +179,18 @@ pub struct RemoteProduct {
     pub failed_reasons: Vec<String>,
     pub skus: Vec<RemoteSku>,
     pub update_time: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_brand_is_usable_when_authorized_or_not_t1_and_not_unavailable_in_the_category() {
+        let b = |authorized, t1, unavailable_in_category| Brand { authorized, t1, unavailable_in_category, ..Brand::default() };
+        assert!(b(true, true, false).selectable());
+        assert!(b(false, false, false).selectable());
+        assert!(!b(false, true, false).selectable(), "a T1 brand needs an authorization");
+        assert!(!b(true, true, true).selectable(), "authorized, but TikTok says not in this category");
+    }
 }

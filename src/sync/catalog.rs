@@ -115,13 +115,15 @@ pub async fn recommend(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<(S
     Ok((leaf.clone(), t.path(&leaf)))
 }
 
-/// Brands by name prefix (up to 300), authorized ones first.
-pub async fn brands(ctx: &SyncCtx, shop: &Shop, prefix: &str, only_authorized: bool) -> SyncResult<Vec<Brand>> {
+/// Brands by name prefix (up to 300), authorized ones first. With a category, TikTok also says
+/// whether each authorized brand can be used there (Get Brands: "specify this value to obtain
+/// an accurate list of brands that you can use in a category").
+pub async fn brands(ctx: &SyncCtx, shop: &Shop, prefix: &str, only_authorized: bool, category_id: Option<&str>) -> SyncResult<Vec<Brand>> {
     let q = BrandQuery {
         name_prefix: Some(prefix.to_string()).filter(|p| !p.is_empty()),
         only_authorized,
         version: version_for(shop).into(),
-        ..BrandQuery::default()
+        category_id: category_id.map(String::from),
     };
     let sr = shop_ref(shop);
     let mut out = Vec::new();
@@ -136,6 +138,22 @@ pub async fn brands(ctx: &SyncCtx, shop: &Shop, prefix: &str, only_authorized: b
     }
     out.sort_by_key(|b| (!b.authorized, b.name.to_lowercase()));
     Ok(out)
+}
+
+/// The one category a vendor's products list in on a shop (their product types' mappings), if
+/// there is exactly one: brand search then asks about that category.
+pub fn vendor_category(ctx: &SyncCtx, shop: &Shop, vendor: &str) -> SyncResult<Option<String>> {
+    let maps = ctx.store.category_mappings(Some(&shop.id))?;
+    let mut cats: Vec<String> = ctx
+        .store
+        .products(Some(&shop.store), None, usize::MAX)?
+        .iter()
+        .filter(|p| p.vendor == vendor)
+        .filter_map(|p| maps.iter().find(|m| m.product_type == p.product_type).map(|m| m.category_id.clone()))
+        .collect();
+    cats.sort();
+    cats.dedup();
+    Ok(if cats.len() == 1 { cats.pop() } else { None })
 }
 
 /// Find brand `brand_id` through Get Brands, which has no lookup by id: among the shop's

@@ -129,7 +129,9 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
             None
         }
         CatalogCommand::FetchBrands { shop_id, vendor, prefix } => {
-            let brands = catalog::brands(ctx, &shop(ctx, &shop_id)?, &prefix, false).await?;
+            let s = shop(ctx, &shop_id)?;
+            let category = catalog::vendor_category(ctx, &s, &vendor)?;
+            let brands = catalog::brands(ctx, &s, &prefix, false, category.as_deref()).await?;
             ctx.updates.send(Update::Brands { shop_id, vendor, brands });
             None
         }

@@ -142,7 +142,9 @@ impl App {
         let items = brands
             .iter()
             .map(|b| {
-                let what = if b.authorized {
+                let what = if b.unavailable_in_category {
+                    "authorized, but not available in this vendor's category"
+                } else if b.authorized {
                     "authorized"
                 } else if b.t1 {
                     "well-known brand you are not authorized for"
