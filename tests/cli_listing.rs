@@ -117,6 +117,14 @@ async fn import_map_check_and_list_from_the_command_line() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("brand 1234 is not one") && stderr(&o).contains("--name"), "{}", stderr(&o));
 
+    // Linking by hand, SKU by SKU: a malformed pair is named; an unknown TikTok product too.
+    let o = run(&env, &["listings", "link", "1729", "--shop", &shop, "--to", "enamel-mug", "--sku", "LM-MUG-WHT"]).await;
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("TIKTOK_SKU=PLATFORM_SKU"), "{}", stderr(&o));
+    let o = run(&env, &["listings", "link", "1729", "--shop", &shop, "--to", "enamel-mug", "--sku", "SC-1=LM-MUG-WHT"]).await;
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("match products first"), "{}", stderr(&o));
+
     // tokshop's own JSON catalogue, and a TikTok draft of it.
     let own = files.path().join("own.json");
     let text = serde_json::json!({"products": [{"handle": "tin-mug", "title": "Tin Mug", "description_html": "<p>Light tin mug.</p>",

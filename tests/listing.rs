@@ -279,17 +279,19 @@ async fn products_made_elsewhere_are_matched_by_seller_sku() {
     let unmatched = all.iter().find(|l| l.origin == Origin::Unmatched).expect("unmatched");
     assert!(all.iter().any(|l| l.origin == Origin::Matched && l.handle == "enamel-mug"));
     let socks = listing::product(&w.ctx, Some("web"), "trail-socks").expect("socks");
-    listing::link(&w.ctx, &w.shop, &unmatched.product_id, &socks).expect("link");
+    listing::link(&w.ctx, &w.shop, &unmatched.product_id, &socks, &Default::default()).expect("link");
     let linked = w.ctx.store.listing(&w.shop.id, &unmatched.product_id).expect("get").expect("listing");
     assert_eq!((linked.origin, linked.handle.as_str()), (Origin::Matched, "trail-socks"));
 
     // Their orders map to platform SKUs: through the matched or linked listing, else by the
     // line's seller SKU in the shop's store.
     let mug_id = all.iter().find(|l| l.handle == "enamel-mug").expect("matched mug").product_id.clone();
+    let gift_sku = unmatched.skus[0].id.clone();
     let line = |id: &str, product_id: &str, sku: &str| tokshop::domain::order::OrderLine {
         id: id.into(),
         product_id: product_id.into(),
         seller_sku: sku.into(),
+        sku_id: if sku == "GIFT-XYZ" { gift_sku.clone() } else { String::new() },
         ..Default::default()
     };
     let order = tokshop::domain::order::Order {
@@ -309,5 +311,13 @@ async fn products_made_elsewhere_are_matched_by_seller_sku() {
         labels,
         ["enamel-mug / LM-MUG-WHT", "trail-socks (which variant is not known)", "trail-socks / NW-SOCK-L", "not in the catalogue"]
     );
+    // Linked SKU by SKU: the gift bundle's SKU is the M socks.
+    let bad = [("GIFT-XYZ".to_string(), "NW-SOCK-XL".to_string())].into_iter().collect();
+    let err = listing::link(&w.ctx, &w.shop, &unmatched.product_id, &socks, &bad).expect_err("no such platform SKU");
+    assert!(err.to_string().contains("NW-SOCK-XL") && err.to_string().contains("NW-SOCK-M"), "{err}");
+    let links = [("GIFT-XYZ".to_string(), "NW-SOCK-M".to_string())].into_iter().collect();
+    listing::link(&w.ctx, &w.shop, &unmatched.product_id, &socks, &links).expect("link by SKU");
+    let skus = w.ctx.store.platform_skus(&order).expect("platform skus");
+    assert_eq!(skus["2"].label(), "trail-socks / NW-SOCK-M");
     w.sb.shutdown();
 }

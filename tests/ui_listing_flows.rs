@@ -134,9 +134,18 @@ fn an_unmatched_tiktok_product_is_linked_to_a_platform_product() {
             shop_id: US.into(),
             product_id: "1729592969712207009".into(),
             store: "maomao-web".into(),
-            handle: "vitamin-c-serum".into()
+            handle: "vitamin-c-serum".into(),
+            sku_links: Default::default(),
         }
     );
+    // Linked to the rain jacket (three sizes), the gift box's SKU is asked about.
+    let (views, mut a) = listings_at(4);
+    press(&mut a, &views, "link-listing");
+    assert!(choose(&mut a, &views, 3).is_empty(), "the jacket has several variants: which one?");
+    assert!(draw(&mut a, 120, 40).contains("TikTok SKU MB-GIFT-BOX"));
+    let CatalogCommand::Link { handle, sku_links, .. } = only(choose(&mut a, &views, 2)) else { panic!("a link") };
+    assert_eq!(handle, "packable-rain-jacket");
+    assert_eq!(sku_links.into_iter().collect::<Vec<_>>(), [("17295929697122070090".to_string(), "NW-RAIN-NVY-S".to_string())]);
     let (views, mut a) = listings_at(0);
     assert!(press(&mut a, &views, "link-listing").is_empty());
     assert!(a.overlays.is_empty(), "only unmatched rows link");

@@ -53,6 +53,10 @@ pub enum ListingsCmd {
         shop: String,
         #[arg(long)]
         to: String,
+        /// Which platform SKU a TikTok SKU is, where their seller SKUs differ:
+        /// TIKTOK_SKU=PLATFORM_SKU (the TikTok SKU by id or seller SKU); repeatable
+        #[arg(long = "sku")]
+        skus: Vec<String>,
     },
 }
 
@@ -271,11 +275,19 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             let (m, u) = listing::match_products(&ctx, &s).await?;
             println!("{}: {m} product(s) made elsewhere matched by seller SKU, {u} unmatched (tokshop listings link)", s.name);
         }
-        ListingsCmd::Link { product_id, shop: id, to } => {
+        ListingsCmd::Link { product_id, shop: id, to, skus } => {
             let ctx = open_ctx(g)?;
             let s = shop(&ctx, &id)?;
             let p = listing::product(&ctx, Some(&s.store), &to)?;
-            listing::link(&ctx, &s, &product_id, &p)?;
+            let mut links = std::collections::BTreeMap::new();
+            for pair in &skus {
+                let (t, pl) = pair
+                    .split_once('=')
+                    .filter(|(t, pl)| !t.trim().is_empty() && !pl.trim().is_empty())
+                    .ok_or_else(|| CliError::usage(format!("--sku {pair:?}: write TIKTOK_SKU=PLATFORM_SKU")))?;
+                links.insert(t.trim().to_string(), pl.trim().to_string());
+            }
+            listing::link(&ctx, &s, &product_id, &p, &links)?;
             println!("TikTok product {product_id} on {} is now {}", s.name, p.handle);
         }
     }

@@ -184,6 +184,9 @@ pub struct Listing {
     pub skus: Vec<RemoteSku>,
     pub idempotency_key: String,
     pub updated_at: i64,
+    /// For a product linked by hand: TikTok SKU id → the platform SKU it is (its seller SKU
+    /// names none of the platform's).
+    pub sku_links: BTreeMap<String, String>,
 }
 
 impl Listing {

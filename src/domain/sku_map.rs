@@ -28,11 +28,15 @@ impl PlatformSku {
     }
 }
 
-/// Resolve a line's seller SKU against the platform product its TikTok product stands for:
-/// the variant with that SKU, else the only variant, else the product.
-pub fn resolve(seller_sku: &str, product: Option<&Product>) -> PlatformSku {
+/// Resolve a line against the platform product its TikTok product stands for: the variant its
+/// TikTok SKU was linked to by hand, else the variant with its seller SKU, else the only
+/// variant, else the product.
+pub fn resolve(seller_sku: &str, linked: Option<&str>, product: Option<&Product>) -> PlatformSku {
     let Some(p) = product else { return PlatformSku::Unknown };
-    let variant = p.variants.iter().find(|v| v.sku == seller_sku).or(if p.variants.len() == 1 { p.variants.first() } else { None });
+    let variant = linked
+        .and_then(|l| p.variants.iter().find(|v| v.sku == l))
+        .or_else(|| p.variants.iter().find(|v| v.sku == seller_sku))
+        .or(if p.variants.len() == 1 { p.variants.first() } else { None });
     match variant {
         Some(v) => PlatformSku::Variant { store: p.store.clone(), handle: p.handle.clone(), sku: v.sku.clone() },
         None => PlatformSku::Product { store: p.store.clone(), handle: p.handle.clone() },
@@ -56,10 +60,14 @@ mod tests {
     #[test]
     fn by_sku_then_the_only_variant_then_the_product() {
         let two = product(&["NW-M", "NW-L"]);
-        assert_eq!(resolve("NW-L", Some(&two)), PlatformSku::Variant { store: "web".into(), handle: "socks".into(), sku: "NW-L".into() });
-        assert_eq!(resolve("SC-3PACK", Some(&two)), PlatformSku::Product { store: "web".into(), handle: "socks".into() });
+        assert_eq!(
+            resolve("NW-L", None, Some(&two)),
+            PlatformSku::Variant { store: "web".into(), handle: "socks".into(), sku: "NW-L".into() }
+        );
+        assert_eq!(resolve("SC-3PACK", None, Some(&two)), PlatformSku::Product { store: "web".into(), handle: "socks".into() });
         let one = product(&["NW-M"]);
-        assert_eq!(resolve("SC-3PACK", Some(&one)).label(), "socks / NW-M", "a linked one-variant product is that variant");
-        assert_eq!(resolve("X", None), PlatformSku::Unknown);
+        assert_eq!(resolve("SC-3PACK", None, Some(&one)).label(), "socks / NW-M", "a linked one-variant product is that variant");
+        assert_eq!(resolve("X", None, None), PlatformSku::Unknown);
+        assert_eq!(resolve("SC-3PACK", Some("NW-L"), Some(&two)).label(), "socks / NW-L", "linked by hand");
     }
 }

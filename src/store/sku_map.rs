@@ -14,7 +14,9 @@ impl Store {
         let shop_store = self.get_shop(&order.shop_id)?.map(|s| s.store);
         let mut out = BTreeMap::new();
         for l in &order.lines {
-            let listed = match self.listing(&order.shop_id, &l.product_id)? {
+            let listing = self.listing(&order.shop_id, &l.product_id)?;
+            let linked = listing.as_ref().and_then(|x| x.sku_links.get(&l.sku_id).cloned());
+            let listed = match &listing {
                 Some(x) if !x.store.is_empty() && !x.handle.is_empty() => self.get_product(&x.store, &x.handle)?,
                 _ => None,
             };
@@ -23,7 +25,7 @@ impl Store {
                 (None, Some(s)) if !l.seller_sku.is_empty() => self.product_by_sku(Some(s), &l.seller_sku)?,
                 _ => None,
             };
-            out.insert(l.id.clone(), resolve(&l.seller_sku, product.as_ref()));
+            out.insert(l.id.clone(), resolve(&l.seller_sku, linked.as_deref(), product.as_ref()));
         }
         Ok(out)
     }

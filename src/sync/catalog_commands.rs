@@ -85,6 +85,8 @@ pub enum CatalogCommand {
         product_id: String,
         store: String,
         handle: String,
+        /// TikTok SKU id → platform SKU, where their seller SKUs differ.
+        sku_links: std::collections::BTreeMap<String, String>,
     },
 }
 
@@ -190,9 +192,9 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
             let (m, u) = listing::match_products(ctx, &s).await?;
             Some(format!("{}: {m} matched by SKU, {u} to map by hand", s.name))
         }
-        CatalogCommand::Link { shop_id, product_id, store, handle } => {
+        CatalogCommand::Link { shop_id, product_id, store, handle, sku_links } => {
             let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
-            listing::link(ctx, &s, &product_id, &p)?;
+            listing::link(ctx, &s, &product_id, &p, &sku_links)?;
             Some(format!("TikTok product {product_id} is {handle}"))
         }
     })

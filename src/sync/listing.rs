@@ -14,6 +14,7 @@ use crate::domain::outbox::OutboxIntent;
 use crate::domain::shop::Shop;
 use crate::domain::tiktok_catalog::RemoteProduct;
 use crate::store::{attention, listing};
+use std::collections::BTreeMap;
 
 /// The currency a shop sells in (local sellers: the market's).
 pub fn currency_for(shop: &Shop) -> &'static str {
@@ -286,13 +287,28 @@ pub async fn match_products(ctx: &SyncCtx, shop: &Shop) -> SyncResult<(usize, us
     Ok((matched_n, unmatched_n))
 }
 
-/// Link a TikTok product made elsewhere to a platform product by hand.
-pub fn link(ctx: &SyncCtx, shop: &Shop, product_id: &str, p: &Product) -> SyncResult<Listing> {
+/// Link a TikTok product made elsewhere to a platform product by hand; `sku_links` says which
+/// platform SKU each TikTok SKU is (TikTok SKU id or seller SKU → platform SKU) where their
+/// seller SKUs differ.
+pub fn link(ctx: &SyncCtx, shop: &Shop, product_id: &str, p: &Product, sku_links: &BTreeMap<String, String>) -> SyncResult<Listing> {
     let l = ctx
         .store
         .listing(&shop.id, product_id)?
         .ok_or_else(|| SyncError::Invalid(format!("product {product_id} of {} is not known here: match products first", shop.name)))?;
-    let linked = Listing { store: p.store.clone(), handle: p.handle.clone(), origin: Origin::Matched, updated_at: ctx.now(), ..l };
+    let mut links = BTreeMap::new();
+    for (tiktok, platform) in sku_links {
+        let sku = l.skus.iter().find(|s| &s.id == tiktok || &s.seller_sku == tiktok).ok_or_else(|| {
+            let known: Vec<String> = l.skus.iter().map(|s| format!("{} ({})", s.id, s.seller_sku)).collect();
+            SyncError::Invalid(format!("TikTok product {product_id} has no SKU {tiktok:?}; its SKUs: {}", known.join(", ")))
+        })?;
+        if !p.variants.iter().any(|v| &v.sku == platform) {
+            let known: Vec<&str> = p.variants.iter().map(|v| v.sku.as_str()).collect();
+            return Err(SyncError::Invalid(format!("{} has no SKU {platform:?}; its SKUs: {}", p.handle, known.join(", "))));
+        }
+        links.insert(sku.id.clone(), platform.clone());
+    }
+    let linked =
+        Listing { store: p.store.clone(), handle: p.handle.clone(), origin: Origin::Matched, updated_at: ctx.now(), sku_links: links, ..l };
     ctx.store.write(|w| listing::put_listing(w, &linked))?;
     ctx.updates.send(Update::Changed(Topic::Listings));
     Ok(linked)

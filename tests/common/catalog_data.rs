@@ -199,6 +199,7 @@ pub fn seed(s: &Store, now: i64) {
         skus: skus.iter().enumerate().map(|(n, k)| RemoteSku { id: format!("{id}{n}"), seller_sku: k.to_string() }).collect(),
         idempotency_key: String::new(),
         updated_at: now - 900,
+        sku_links: Default::default(),
     };
     let listings = vec![
         listing("bamboo-brush-set", "1729592969712207001", "Bamboo Brush Set", Origin::Tokshop, "ACTIVATE", "APPROVED", &["MB-BRUSH-5"]),

@@ -5,6 +5,7 @@
 mod attr_values;
 mod cancel;
 mod catalog_map;
+mod link_skus;
 mod listing;
 mod mapping;
 mod overrides;
@@ -146,6 +147,11 @@ pub enum Pick {
         shop_id: String,
         product_id: String,
         products: Vec<(String, String)>,
+    },
+    /// Which platform variant a TikTok SKU is, while linking by hand.
+    LinkSku {
+        link: Box<link_skus::LinkInProgress>,
+        tiktok_sku: String,
     },
     /// Mapping: a brand for a vendor; where an attribute's values come from.
     BrandFor {
@@ -416,11 +422,10 @@ impl App {
                 None => vec![],
             },
             Pick::LinkTo { shop_id, product_id, products } => match products.get(first).cloned() {
-                Some((store, handle)) => {
-                    vec![Command::Catalog(crate::sync::catalog_commands::CatalogCommand::Link { shop_id, product_id, store, handle })]
-                }
+                Some((store, handle)) => self.link_chosen(shop_id, product_id, store, handle),
                 None => vec![],
             },
+            Pick::LinkSku { link, tiktok_sku } => self.sku_link_chosen(*link, tiktok_sku, first),
             Pick::BrandFor { shop_id, vendor, brands } => match brands.get(first) {
                 Some(b) => vec![Command::Catalog(crate::sync::catalog_commands::CatalogCommand::MapBrand {
                     shop_id,
