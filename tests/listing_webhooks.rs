@@ -9,7 +9,6 @@ mod common;
 use common::*;
 use serde_json::json;
 use std::time::Duration;
-use tokio::sync::mpsc;
 use tokshop::domain::catalog::parse_json;
 use tokshop::domain::listing::{Hazmat, ListingDraft};
 use tokshop::sandbox::seed::Seed;
@@ -22,17 +21,7 @@ async fn the_audit_is_followed_by_webhooks_5_16_and_37() {
     sb.set_audit_secs(30);
     let dir = tempfile::tempdir().expect("tempdir");
     let ctx = sync_ctx(&sb, &dir.path().join("data"));
-    let (tx, rx) = mpsc::unbounded_channel();
-    let receiver = tokshop::webhook::start(
-        "127.0.0.1:0".parse().expect("addr"),
-        APP_KEY.into(),
-        tokshop::domain::Secret::new(APP_SECRET),
-        ctx.store.clone(),
-        tx,
-        tokshop::clock::system(),
-    )
-    .await
-    .expect("receiver");
+    let (receiver, rx) = receiver(&ctx.store).await;
     sb.set_webhook_url(Some(receiver.webhook_url()));
     let shop = connect(&ctx, &sb, "web", "Sandbox Seller").await.remove(0);
 

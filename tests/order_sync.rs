@@ -8,7 +8,6 @@ mod common;
 use common::bin::{Env, stderr, stdout};
 use common::*;
 use std::time::Duration;
-use tokio::sync::mpsc;
 use tokshop::domain::order::Source;
 use tokshop::sandbox::commerce::OrderMix;
 use tokshop::sandbox::faults::Faults;
@@ -62,17 +61,7 @@ async fn live(faults: Faults) -> (Live, tokshop::domain::shop::Shop) {
     let sb = sandbox(Seed::Demo).await;
     let dir = tempfile::tempdir().expect("tempdir");
     let ctx = sync_ctx(&sb, dir.path());
-    let (tx, rx) = mpsc::unbounded_channel();
-    let receiver = tokshop::webhook::start(
-        "127.0.0.1:0".parse().expect("addr"),
-        APP_KEY.into(),
-        tokshop::domain::Secret::new(APP_SECRET),
-        ctx.store.clone(),
-        tx,
-        tokshop::clock::system(),
-    )
-    .await
-    .expect("receiver");
+    let (receiver, rx) = receiver(&ctx.store).await;
     sb.set_webhook_url(Some(receiver.webhook_url()));
     let shop = connect(&ctx, &sb, "north", "Northwind Outfitters").await.remove(0);
     orders::sync_shop(&ctx, &shop, &ctx.orders).await.expect("backfill");

@@ -193,17 +193,7 @@ async fn the_callback_links_shops_or_asks_the_operator() {
     let (utx, mut urx) = tokio::sync::mpsc::unbounded_channel();
     let mut ctx = sync_ctx(&sb, dir.path());
     ctx.updates = tokshop::sync::Updates::new(utx);
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let r = tokshop::webhook::start(
-        "127.0.0.1:0".parse().expect("addr"),
-        APP_KEY.into(),
-        tokshop::domain::Secret::new(APP_SECRET),
-        ctx.store.clone(),
-        tx,
-        tokshop::clock::system(),
-    )
-    .await
-    .expect("receiver");
+    let (r, rx) = receiver(&ctx.store).await;
     sb.set_redirect_url(Some(r.callback_url()));
     let eng = tokshop::sync::engine::spawn(ctx.clone(), rx, tokshop::sync::engine::Intervals::default());
     let http = tokshop::api::client::http_client(std::time::Duration::from_secs(5)).expect("http");

@@ -103,17 +103,7 @@ async fn type_7_then_type_6_from_the_sandbox() {
     let sb = sandbox(Seed::Demo).await;
     let dir = tempfile::tempdir().expect("tempdir");
     let ctx = sync_ctx(&sb, dir.path());
-    let (tx, rx) = mpsc::unbounded_channel();
-    let r = tokshop::webhook::start(
-        "127.0.0.1:0".parse().expect("addr"),
-        APP_KEY.into(),
-        tokshop::domain::Secret::new(APP_SECRET),
-        ctx.store.clone(),
-        tx,
-        tokshop::clock::system(),
-    )
-    .await
-    .expect("receiver");
+    let (r, rx) = receiver(&ctx.store).await;
     sb.set_webhook_url(Some(r.webhook_url()));
     let eng = engine::spawn(ctx.clone(), rx, engine::Intervals::default());
 

@@ -11,6 +11,7 @@ pub mod listing;
 pub mod listing_check;
 pub mod listing_payload;
 pub mod listing_policy;
+mod listing_skus;
 pub mod money;
 pub mod notification;
 pub mod order;

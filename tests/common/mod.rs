@@ -221,3 +221,22 @@ pub async fn wait_until(what: &str, mut f: impl FnMut() -> bool) {
     }
     panic!("timed out waiting for {what}");
 }
+
+/// A webhook receiver on loopback for `store`, with the channel its events go to (the engine's
+/// input).
+pub async fn receiver(
+    store: &tokshop::store::Store,
+) -> (tokshop::webhook::Receiver, tokio::sync::mpsc::UnboundedReceiver<tokshop::webhook::ReceiverEvent>) {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let r = tokshop::webhook::start(
+        "127.0.0.1:0".parse().expect("addr"),
+        APP_KEY.into(),
+        Secret::new(APP_SECRET),
+        store.clone(),
+        tx,
+        tokshop::clock::system(),
+    )
+    .await
+    .expect("receiver");
+    (r, rx)
+}
