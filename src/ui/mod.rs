@@ -13,6 +13,7 @@ pub mod list_state;
 pub mod overlays;
 pub mod panes;
 pub mod run;
+pub mod scope;
 pub mod theme;
 pub mod view;
 pub mod view_catalog;
