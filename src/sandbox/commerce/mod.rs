@@ -7,6 +7,7 @@ pub mod json;
 pub mod lifecycle;
 pub mod model;
 pub mod ops;
+pub mod package_ops;
 pub mod pdf;
 pub mod seed;
 
