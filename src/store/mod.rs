@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod cursors;
 pub mod grants;
 pub mod listing;
+pub mod order_queries;
 pub mod orders;
 pub mod outbox;
 pub mod pending_auth;

@@ -8,10 +8,12 @@ use super::schema::{
     ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICE_TODO, ORDER_PRICES, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH, ORDERS,
     PACKAGE_ORDER, PACKAGES,
 };
-use crate::domain::order::{Order, OrderRow, OrderStatus, PriceDetail, ShippingType, Source, StatusChange};
+use crate::domain::order::{Order, OrderRow, PriceDetail, ShippingType, Source, StatusChange};
 use crate::domain::package::Package;
 use redb::{ReadableTable, ReadableTableMetadata, Table, WriteTransaction};
 use std::collections::{BTreeMap, BTreeSet};
+
+pub use super::order_queries::{OrderPage, OrderQuery};
 
 /// What an upsert batch did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -25,7 +27,7 @@ pub struct UpsertStats {
     pub status_changed: Vec<String>,
 }
 
-fn queue_key(r: &OrderRow) -> String {
+pub(super) fn queue_key(r: &OrderRow) -> String {
     format!("{}{:019}|{}", if r.status.is_open() { '0' } else { '1' }, r.deadline(), r.id)
 }
 
@@ -265,45 +267,6 @@ pub fn put_price(txn: &WriteTransaction, shop_id: &str, order_id: &str, p: &Pric
     Ok(())
 }
 
-/// What the order queue is narrowed to.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct OrderQuery {
-    pub status: Option<OrderStatus>,
-    pub shop_id: Option<String>,
-    pub shipping_type: Option<ShippingType>,
-    /// Only open orders due before this time (due soon or overdue).
-    pub due_before: Option<i64>,
-    pub on_hold: bool,
-    pub cancel_requested: bool,
-    /// Order id, seller SKU, buyer nickname or tracking number (prefixes of SKU and nickname too).
-    pub search: Option<String>,
-}
-
-impl OrderQuery {
-    fn keeps(&self, r: &OrderRow) -> bool {
-        self.status.as_ref().is_none_or(|s| &r.status == s)
-            && self.shop_id.as_ref().is_none_or(|s| &r.shop_id == s)
-            && self.shipping_type.as_ref().is_none_or(|s| &r.shipping_type == s)
-            && self.due_before.is_none_or(|t| r.status.is_open() && r.deadline() <= t)
-            && (!self.on_hold || r.on_hold)
-            && (!self.cancel_requested || r.cancel_requested)
-    }
-}
-
-/// A page of the queue: rows with the index keys to continue from.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct OrderPage {
-    pub rows: Vec<OrderRow>,
-    /// The index key of each row.
-    pub keys: Vec<String>,
-    /// Where to continue when more rows may follow (the last key looked at).
-    pub next: Option<String>,
-}
-
-/// Most index entries one page read looks at, so a keystroke stays fast on a huge store; the
-/// page then ends early with `next` set, and reading on continues from there.
-const SCAN_LIMIT: usize = 10_000;
-
 impl Store {
     pub fn upsert_orders(&self, orders: &[Order], source: Source, now: i64) -> StoreResult<UpsertStats> {
         self.write(|t| upsert(t, orders, source, now))
@@ -356,132 +319,6 @@ impl Store {
                 out.push(k.value().rsplit('|').next().unwrap_or("").to_string());
             }
             Ok(out)
-        })
-    }
-
-    /// A page of the queue in deadline order after `after` (an index key), or from the start.
-    pub fn order_page(&self, q: &OrderQuery, after: Option<&str>, limit: usize) -> StoreResult<OrderPage> {
-        if let Some(term) = q.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            return self.search_page(q, term, after, limit);
-        }
-        // Filters that cannot both hold give nothing, without a scan.
-        if q.on_hold && q.status.as_ref().is_some_and(|s| *s != OrderStatus::OnHold) {
-            return Ok(OrderPage::default());
-        }
-        if q.due_before.is_some() && q.status.as_ref().is_some_and(|s| !s.is_open()) {
-            return Ok(OrderPage::default());
-        }
-        self.read(|r| {
-            let rows = r.open_table(ORDER_ROWS)?;
-            // Every index key is one prefix character, then the deadline, then the id: the
-            // prefix picks the index range and "due before" bounds it.
-            let (table, prefix): (_, char) = if q.cancel_requested {
-                (r.open_table(ORDER_FLAGS)?, 'c')
-            } else if q.on_hold {
-                (r.open_table(ORDER_FLAGS)?, 'h')
-            } else if let Some(s) = &q.status {
-                (r.open_table(ORDER_BY_STATUS)?, s.code())
-            } else {
-                (r.open_table(ORDER_QUEUE)?, '0')
-            };
-            let lo = prefix.to_string();
-            let hi = match q.due_before {
-                Some(t) => format!("{prefix}{:019}|~", t.max(0)),
-                None if prefix == '0' => "2".to_string(),
-                None => char::from_u32(prefix as u32 + 1).unwrap_or('~').to_string(),
-            };
-            let start = after.map(|a| format!("{a}\u{1}")).unwrap_or(lo);
-            let mut page = OrderPage::default();
-            if start.as_str() >= hi.as_str() {
-                return Ok(page);
-            }
-            let mut last: Option<String> = None;
-            for (scanned, entry) in table.range(start.as_str()..hi.as_str())?.enumerate() {
-                let (k, _) = entry?;
-                if scanned >= SCAN_LIMIT || page.rows.len() >= limit {
-                    page.next = last;
-                    break;
-                }
-                let key = k.value().to_string();
-                let id = key.rsplit('|').next().unwrap_or("");
-                if let Some(v) = rows.get(id)? {
-                    let row: OrderRow = decode("order_rows", id, v.value())?;
-                    if q.keeps(&row) {
-                        page.rows.push(row);
-                        page.keys.push(key.clone());
-                    }
-                }
-                last = Some(key);
-            }
-            Ok(page)
-        })
-    }
-
-    fn search_page(&self, q: &OrderQuery, term: &str, after: Option<&str>, limit: usize) -> StoreResult<OrderPage> {
-        self.read(|r| {
-            let rows = r.open_table(ORDER_ROWS)?;
-            let search = r.open_multimap_table(ORDER_SEARCH)?;
-            let t = term.to_lowercase();
-            let mut ids: BTreeSet<String> = BTreeSet::new();
-            if rows.get(term)?.is_some() {
-                ids.insert(term.to_string());
-            }
-            for prefix in ["sku:", "nick:", "trk:"] {
-                let lo = format!("{prefix}{t}");
-                let hi = format!("{prefix}{t}\u{10ffff}");
-                for entry in search.range(lo.as_str()..hi.as_str())?.take(200) {
-                    let (_, values) = entry?;
-                    for v in values.take(2000) {
-                        ids.insert(v?.value().to_string());
-                    }
-                }
-            }
-            let mut found: Vec<(String, OrderRow)> = Vec::new();
-            for id in ids {
-                if let Some(v) = rows.get(id.as_str())? {
-                    let row: OrderRow = decode("order_rows", &id, v.value())?;
-                    if q.keeps(&row) {
-                        found.push((queue_key(&row), row));
-                    }
-                }
-            }
-            found.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut page = OrderPage::default();
-            for (k, row) in found.into_iter().filter(|(k, _)| after.is_none_or(|a| k.as_str() > a)) {
-                if page.rows.len() == limit {
-                    page.next = page.keys.last().cloned();
-                    break;
-                }
-                page.keys.push(k);
-                page.rows.push(row);
-            }
-            Ok(page)
-        })
-    }
-
-    /// Packages, newest first, after an index key.
-    pub fn package_page(&self, after: Option<&str>, limit: usize) -> StoreResult<(Vec<Package>, Vec<String>, bool)> {
-        self.read(|r| {
-            let idx = r.open_table(PACKAGE_ORDER)?;
-            let pk = r.open_table(PACKAGES)?;
-            let start = after.map(|a| format!("{a}\u{1}")).unwrap_or_default();
-            let mut out = Vec::new();
-            let mut keys = Vec::new();
-            let mut more = false;
-            for entry in idx.range(start.as_str()..)? {
-                let (k, _) = entry?;
-                if out.len() == limit {
-                    more = true;
-                    break;
-                }
-                let key = k.value().to_string();
-                let id = key.rsplit('|').next().unwrap_or("").to_string();
-                if let Some(v) = pk.get(id.as_str())? {
-                    out.push(decode("packages", &id, v.value())?);
-                    keys.push(key);
-                }
-            }
-            Ok((out, keys, more))
         })
     }
 

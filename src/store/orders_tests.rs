@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::order::OrderStatus;
 use crate::domain::order::{OrderLine, Payment};
 use rust_decimal::Decimal;
 
