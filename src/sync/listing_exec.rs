@@ -93,26 +93,25 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
         None => None,
     };
     let mut up = Uploaded::default();
-    for path in &plan.images {
-        let prep = images::prepare(path, UseCase::Main).map_err(|e| refused(endpoint, format!("image {path}: {e}")))?;
-        let img = ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, UseCase::Main.wire()).await?;
-        up.images.insert(path.clone(), img.uri);
-    }
-    // Each variant's own image, once per file (variants of one colour often share it).
-    for path in plan.skus.iter().filter_map(|s| s.image.clone()) {
-        if up.images.contains_key(&path) {
-            continue;
+    // Convert and upload one image for a use case, once per file (variants of one colour often
+    // share theirs).
+    let upload = async |up: &mut Uploaded, path: &str, use_case: UseCase, what: &str| -> Result<(), ApiError> {
+        if up.images.contains_key(path) {
+            return Ok(());
         }
-        let prep = images::prepare(&path, UseCase::Attribute).map_err(|e| refused(endpoint, format!("variant image {path}: {e}")))?;
-        let img = ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, UseCase::Attribute.wire()).await?;
-        up.images.insert(path, img.uri);
+        let prep = images::prepare(path, use_case).map_err(|e| refused(endpoint, format!("{what} {path}: {e}")))?;
+        let img = ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, use_case.wire()).await?;
+        up.images.insert(path.to_string(), img.uri);
+        Ok(())
+    };
+    for path in &plan.images {
+        upload(&mut up, path, UseCase::Main, "image").await?;
     }
-    if let Some(path) =
-        plan.size_chart.as_ref().and_then(|s| s.image.clone()).filter(|_| plan.size_chart.as_ref().is_some_and(|s| s.template_id.is_none()))
-    {
-        let prep = images::prepare(&path, UseCase::SizeChart).map_err(|e| refused(endpoint, format!("size chart {path}: {e}")))?;
-        let img = ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, UseCase::SizeChart.wire()).await?;
-        up.images.insert(path, img.uri);
+    for path in plan.skus.iter().filter_map(|s| s.image.as_deref()) {
+        upload(&mut up, path, UseCase::Attribute, "variant image").await?;
+    }
+    if let Some(path) = plan.size_chart.as_ref().filter(|s| s.template_id.is_none()).and_then(|s| s.image.as_deref()) {
+        upload(&mut up, path, UseCase::SizeChart, "size chart").await?;
     }
     for (_, proof) in &plan.certifications {
         for path in &proof.files {
@@ -122,10 +121,7 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
                 let f = ctx.api.upload_file(&sr, &name, &bytes).await?;
                 up.files.insert(path.clone(), (f.id, f.name));
             } else {
-                let prep =
-                    images::prepare(path, UseCase::Certification).map_err(|e| refused(endpoint, format!("certificate {path}: {e}")))?;
-                let img = ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, UseCase::Certification.wire()).await?;
-                up.images.insert(path.clone(), img.uri);
+                upload(&mut up, path, UseCase::Certification, "certificate").await?;
             }
         }
     }

@@ -68,6 +68,17 @@ impl CatalogView {
         self.shop_stores.get(shop).is_none_or(|s| *s == p.store)
     }
 
+    /// The products a shop lists whose product type is mapped to `category_id` there.
+    pub fn products_in_category(&self, shop: &str, category_id: &str) -> Vec<&Product> {
+        let types: Vec<&str> = self
+            .category_maps
+            .iter()
+            .filter(|m| m.shop_id == shop && m.category_id == category_id)
+            .map(|m| m.product_type.as_str())
+            .collect();
+        self.products.iter().filter(|p| self.on_shop(shop, p) && types.contains(&p.product_type.as_str())).collect()
+    }
+
     /// The products a shop lists, as indices into `products`.
     pub fn products_of(&self, shop: &str) -> Vec<usize> {
         (0..self.products.len()).filter(|i| self.on_shop(shop, &self.products[*i])).collect()

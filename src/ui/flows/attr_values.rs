@@ -14,11 +14,8 @@ use crate::ui::overlays::picker::{PickItem, Picker};
 impl App {
     /// The platform values the source gives for the products of a category on a shop.
     fn platform_values(&self, shop: &str, category_id: &str, source: &AttributeSource) -> Vec<String> {
-        let v = &self.listings.view;
-        let types: Vec<&str> =
-            v.category_maps.iter().filter(|m| m.shop_id == shop && m.category_id == category_id).map(|m| m.product_type.as_str()).collect();
         let mut out: Vec<String> = Vec::new();
-        for p in v.products.iter().filter(|p| v.on_shop(shop, p) && types.contains(&p.product_type.as_str())) {
+        for p in self.listings.view.products_in_category(shop, category_id) {
             match source {
                 AttributeSource::Option(name) => {
                     if let Some(i) = p.options.iter().position(|o| o == name) {

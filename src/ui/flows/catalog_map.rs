@@ -62,15 +62,8 @@ impl App {
     }
 
     fn options_for_category(&self, shop: &str, category_id: &str) -> Vec<String> {
-        let v = &self.listings.view;
-        let types: Vec<&str> =
-            v.category_maps.iter().filter(|m| m.shop_id == shop && m.category_id == category_id).map(|m| m.product_type.as_str()).collect();
-        let mut out: Vec<String> = v
-            .products
-            .iter()
-            .filter(|p| v.on_shop(shop, p) && types.contains(&p.product_type.as_str()))
-            .flat_map(|p| p.options.clone())
-            .collect();
+        let mut out: Vec<String> =
+            self.listings.view.products_in_category(shop, category_id).into_iter().flat_map(|p| p.options.clone()).collect();
         out.sort();
         out.dedup();
         out
