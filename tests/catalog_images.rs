@@ -3,7 +3,7 @@
 //! convert and upload; a URL that fails is named and the product still imports.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use axum::Router;
 use axum::http::StatusCode;

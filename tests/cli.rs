@@ -2,7 +2,7 @@
 //! and the whole connect / list / refresh / disconnect flow against a sandbox over loopback.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::bin::{Env, all_text, stderr, stdout, write_private};
 use common::*;

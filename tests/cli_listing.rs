@@ -4,7 +4,7 @@
 //! missing, the settings that fill them, the listing, and `listings list --json`.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::bin::{Env, stderr, stdout};
 use common::*;

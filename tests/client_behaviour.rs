@@ -2,7 +2,7 @@
 //! a paginating endpoint, over loopback.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use axum::extract::Query;
 use axum::routing::get;

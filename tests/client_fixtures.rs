@@ -2,7 +2,7 @@
 //! the client misnames fails here, whatever the sandbox does.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use axum::routing::any;
 use common::fixture;

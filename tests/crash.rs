@@ -2,7 +2,7 @@
 //! its 200 is in the store after the crash, exactly once.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::bin::{Env, stderr, stdout};
 use common::*;

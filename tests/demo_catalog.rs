@@ -2,7 +2,7 @@
 //! Listings pane of `tokshop demo` opens on real states, and seeding twice changes nothing.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use tokshop::domain::listing::Origin;

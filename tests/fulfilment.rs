@@ -4,7 +4,7 @@
 //! a ship call and its commit.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use tokshop::domain::attention::AttentionKind;

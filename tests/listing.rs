@@ -4,7 +4,7 @@
 //! Inbox with the field named, the audit is followed, products made elsewhere are matched.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

@@ -4,7 +4,7 @@
 //! the listing turns live (or rejected, with TikTok's reasons in the Inbox) with no poll at all.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

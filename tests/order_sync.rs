@@ -3,7 +3,7 @@
 //! kill -9 in the middle of a backfill.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::bin::{Env, stderr, stdout};
 use common::*;

@@ -3,8 +3,7 @@
 //! CSV never panics the importer, every bad row is named by line, and the good rows still import.
 #![allow(clippy::panic)]
 
-#[path = "common/ui.rs"]
-mod ui;
+use crate::ui;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;

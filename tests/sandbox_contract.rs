@@ -1,7 +1,7 @@
 //! The sandbox against TikTok's own reference samples and error rules, over loopback HTTP.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::Method;

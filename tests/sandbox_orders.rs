@@ -2,7 +2,7 @@
 //! samples and business rules, over loopback.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use reqwest::Method;

@@ -4,7 +4,7 @@
 //! and its webhooks, search.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::{Value, json};

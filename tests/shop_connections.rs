@@ -2,7 +2,7 @@
 //! over loopback, with a real redb store in a temp dir.
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use tokshop::domain::attention::AttentionKind;

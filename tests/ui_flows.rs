@@ -1,8 +1,7 @@
 //! Console flows: keys pressed through the keymap by action name, an injected clock, no sleeps.
 #![allow(clippy::panic)]
 
-#[path = "common/ui.rs"]
-mod ui;
+use crate::ui;
 
 use crossterm::event::KeyCode;
 use tokshop::domain::shop::{AuthorizedShop, SellerType};

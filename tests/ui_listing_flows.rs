@@ -2,8 +2,7 @@
 //! pressed through the keymap by action name, the commands they send checked field by field.
 #![allow(clippy::panic)]
 
-#[path = "common/ui.rs"]
-mod ui;
+use crate::ui;
 
 use crossterm::event::KeyCode;
 use tokshop::domain::listing::{Hazmat, HazmatKind};

@@ -3,8 +3,7 @@
 //! uncombine, labels, search and filters, Inbox actions, carrier mapping.
 #![allow(clippy::panic)]
 
-#[path = "common/ui.rs"]
-mod ui;
+use crate::ui;
 
 use crossterm::event::KeyCode;
 use tokshop::domain::attention::{AttentionItem, AttentionKind};

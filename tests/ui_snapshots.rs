@@ -2,8 +2,7 @@
 //! overlay, and the dialogs, as insta snapshots in `snapshots/`.
 #![allow(clippy::panic)]
 
-#[path = "common/ui.rs"]
-mod ui;
+use crate::ui;
 
 use tokshop::sync::health::HealthSnapshot;
 use ui::*;

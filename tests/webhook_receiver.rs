@@ -3,7 +3,7 @@
 //! the Inbox (SHOP-MAN-WHOOK).
 #![allow(clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::time::Duration;

@@ -1,0 +1,33 @@
+//! The integration suite as one test binary: one link instead of one per file keeps CI's build
+//! small (23 separate binaries took 7 GB of debug output and crashed the linker on CI's disk).
+//! Each file under `tests/` is a module; `common` (sandbox, client, binary helpers) and `ui`
+//! (console fixtures) are shared by all.
+#![allow(clippy::panic)]
+
+mod common;
+#[path = "common/ui.rs"]
+#[macro_use]
+mod ui;
+
+mod catalog_images;
+mod cli;
+mod cli_listing;
+mod client_behaviour;
+mod client_fixtures;
+mod crash;
+mod demo_catalog;
+mod fulfilment;
+mod keymaps;
+mod listing;
+mod listing_webhooks;
+mod order_sync;
+mod robustness;
+mod sandbox_contract;
+mod sandbox_orders;
+mod sandbox_products;
+mod shop_connections;
+mod ui_flows;
+mod ui_listing_flows;
+mod ui_order_flows;
+mod ui_snapshots;
+mod webhook_receiver;
