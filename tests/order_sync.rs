@@ -168,12 +168,15 @@ async fn kill_9_during_backfill_resumes_from_the_cursor() {
     assert!(run(vec!["stores".into(), "add".into(), "main".into()]).await.expect("join").status.success());
     let o = run(vec!["shops".into(), "connect".into(), "--store".into(), "main".into(), "--auth-code".into(), code]).await.expect("join");
     assert!(o.status.success(), "{}", stderr(&o));
-    // 30 pages at 60 ms each: pull the plug about halfway, judged by the pages the sandbox has
-    // served (not by a clock: a cold start of the binary can take longer than the whole sync).
+    // The 90-day backfill walks 13 weekly windows (the first 12 empty: the orders are recent),
+    // then 30 pages of orders at 60 ms each: pull the plug about halfway through those, judged by
+    // the calls the sandbox has seen (not by a clock: a cold start of the binary can take longer
+    // than the whole sync). Waiting for only the first order page left nothing stored when the
+    // machine was busy.
     sb.set_faults(Faults { latency_ms: 60, ..Faults::default() });
     sb.reset_call_log();
     let mut child = env.command(&["orders", "sync"]).spawn().expect("spawn");
-    wait_until("half the pages served", || sb.call_log().calls >= 14).await;
+    wait_until("half the order pages served", || sb.call_log().calls >= 13 + 15).await;
     assert!(std::process::Command::new("kill").args(["-9", &child.id().to_string()]).status().expect("kill").success());
     let _ = tokio::task::spawn_blocking(move || child.wait()).await;
     let partial = {
