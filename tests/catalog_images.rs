@@ -1,7 +1,6 @@
 //! Image URLs in a catalogue (a Shopify export points at Shopify's CDN) are downloaded at
 //! import into the data dir, once: the products then point at local files the listing can
 //! convert and upload; a URL that fails is named and the product still imports.
-#![allow(clippy::panic)]
 
 use crate::common;
 

@@ -1,6 +1,5 @@
 //! The binary as scripts use it: exit codes, JSON output, config errors, the data-dir lock,
 //! and the whole connect / list / refresh / disconnect flow against a sandbox over loopback.
-#![allow(clippy::panic)]
 
 use crate::common;
 
@@ -8,16 +7,6 @@ use common::bin::{Env, all_text, stderr, stdout, write_private};
 use common::*;
 use serde_json::Value;
 use tokshop::sandbox::seed::Seed;
-
-async fn run(env: &Env, args: &[&str]) -> std::process::Output {
-    let c = env.command(args);
-    tokio::task::spawn_blocking(move || {
-        let mut c = c;
-        c.output().expect("runs")
-    })
-    .await
-    .expect("join")
-}
 
 #[test]
 fn config_errors_name_the_key_and_exit_2() {
@@ -90,41 +79,41 @@ fn stores_and_the_data_dir_lock() {
 async fn connect_list_refresh_disconnect_with_the_binary() {
     let sb = sandbox(Seed::Demo).await;
     let env = Env::new(Some(&sb.base_url()));
-    assert!(run(&env, &["stores", "add", "main"]).await.status.success());
+    assert!(env.run_async(&["stores", "add", "main"]).await.status.success());
 
-    let o = run(&env, &["shops", "auth-url", "--store", "main"]).await;
+    let o = env.run_async(&["shops", "auth-url", "--store", "main"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let url = stdout(&o);
     assert!(url.starts_with(&format!("{}/open/authorize?service_id=", sb.base_url())) && url.contains("&state="), "{url}");
 
     let code = sb.issue_code(Some("Maomao Beauty")).expect("code");
-    let o = run(&env, &["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
+    let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let linked: Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(linked.as_array().map(Vec::len), Some(2));
-    let reused = run(&env, &["shops", "connect", "--store", "main", "--auth-code", &code]).await;
+    let reused = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code]).await;
     assert_eq!(reused.status.code(), Some(1));
     assert!(stderr(&reused).contains("already been used"), "{}", stderr(&reused));
 
-    let o = run(&env, &["shops", "list", "--json"]).await;
+    let o = env.run_async(&["shops", "list", "--json"]).await;
     let shops: Value = serde_json::from_str(&stdout(&o)).expect("json");
     let first = &shops[0];
     for k in ["id", "name", "region", "seller_type", "store", "status", "access_token_expires_at", "authorization_expires_at"] {
         assert!(first.get(k).is_some(), "shops list --json has {k}: {first}");
     }
     let id = first["id"].as_str().expect("id").to_string();
-    let o = run(&env, &["shops", "refresh-token", &id]).await;
+    let o = env.run_async(&["shops", "refresh-token", &id]).await;
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(&env, &["shops", "disconnect", &id, "--yes"]).await;
+    let o = env.run_async(&["shops", "disconnect", &id, "--yes"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("deauthorized on TikTok"), "{}", stdout(&o));
-    let o = run(&env, &["shops", "list", "--json"]).await;
+    let o = env.run_async(&["shops", "list", "--json"]).await;
     let shops: Value = serde_json::from_str(&stdout(&o)).expect("json");
     let gone = shops.as_array().expect("array").iter().find(|s| s["id"] == id.as_str()).expect("kept in history");
     assert_eq!(gone["status"], "disconnected");
     assert!(gone["access_token_expires_at"].is_null());
-    assert!(run(&env, &["inbox", "list", "--json"]).await.status.success());
-    assert!(run(&env, &["webhooks", "list", "--json"]).await.status.success());
+    assert!(env.run_async(&["inbox", "list", "--json"]).await.status.success());
+    assert!(env.run_async(&["webhooks", "list", "--json"]).await.status.success());
 
     // No token or secret ever reaches stdout, stderr or the logs.
     let store = tokshop::store::Store::open(&env.data_dir()).expect("store");

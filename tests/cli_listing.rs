@@ -2,7 +2,6 @@
 //! import with a bad row (reported by line and column, the rest imported, exit 1), re-import
 //! changes nothing, category search and mapping, the dry-run check that exits 1 while fields are
 //! missing, the settings that fill them, the listing, and `listings list --json`.
-#![allow(clippy::panic)]
 
 use crate::common;
 
@@ -10,16 +9,6 @@ use common::bin::{Env, stderr, stdout};
 use common::*;
 use serde_json::Value;
 use tokshop::sandbox::seed::Seed;
-
-async fn run(env: &Env, args: &[&str]) -> std::process::Output {
-    let c = env.command(args);
-    tokio::task::spawn_blocking(move || {
-        let mut c = c;
-        c.output().expect("runs")
-    })
-    .await
-    .expect("join")
-}
 
 fn json(o: &std::process::Output) -> Value {
     serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
@@ -29,9 +18,9 @@ fn json(o: &std::process::Output) -> Value {
 async fn import_map_check_and_list_from_the_command_line() {
     let sb = sandbox(Seed::Empty).await;
     let env = Env::new(Some(&sb.base_url()));
-    assert!(run(&env, &["stores", "add", "web"]).await.status.success());
+    assert!(env.run_async(&["stores", "add", "web"]).await.status.success());
     let code = sb.issue_code(Some("Sandbox Seller")).expect("code");
-    let o = run(&env, &["shops", "connect", "--store", "web", "--auth-code", &code, "--json"]).await;
+    let o = env.run_async(&["shops", "connect", "--store", "web", "--auth-code", &code, "--json"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let shop = json(&o)[0]["id"].as_str().expect("shop id").to_string();
 
@@ -47,81 +36,81 @@ async fn import_map_check_and_list_from_the_command_line() {
             .expect("image");
     }
     let csv = csv.display().to_string();
-    let o = run(&env, &["catalog", "import", &csv, "--store", "web"]).await;
+    let o = env.run_async(&["catalog", "import", &csv, "--store", "web"]).await;
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(stdout(&o).contains("4 added"), "{}", stdout(&o));
     assert!(stderr(&o).contains("line 9") && stderr(&o).contains("Variant Inventory Qty"), "{}", stderr(&o));
-    let again = run(&env, &["catalog", "import", &csv, "--store", "web"]).await;
+    let again = env.run_async(&["catalog", "import", &csv, "--store", "web"]).await;
     assert!(stdout(&again).contains("0 added, 0 updated, 4 unchanged"), "re-importing changes nothing: {}", stdout(&again));
-    let listed = json(&run(&env, &["catalog", "list", "--json"]).await);
+    let listed = json(&env.run_async(&["catalog", "list", "--json"]).await);
     assert_eq!(listed.as_array().map(Vec::len), Some(4));
 
     // Find the category by fuzzy search, map the product type, check: hazmat is still asked.
-    let o = run(&env, &["categories", "search", "camping mug", "--shop", &shop, "--json"]).await;
+    let o = env.run_async(&["categories", "search", "camping mug", "--shop", &shop, "--json"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let hits = json(&o);
     let mug =
         hits.as_array().expect("hits").iter().find(|h| h["path"].as_str().is_some_and(|p| p.ends_with("Camping Mugs"))).expect("found");
     let category = mug["id"].as_str().expect("id");
-    let o = run(&env, &["categories", "map", "Mugs", "--category", category, "--shop", &shop]).await;
+    let o = env.run_async(&["categories", "map", "Mugs", "--category", category, "--shop", &shop]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     // TikTok's recommendation (title, description and the main image) for the same product.
-    let o = run(&env, &["categories", "recommend", "enamel-mug", "--shop", &shop]).await;
+    let o = env.run_async(&["categories", "recommend", "enamel-mug", "--shop", &shop]).await;
     assert!(o.status.success() && stdout(&o).contains("TikTok recommends") && stdout(&o).contains("Mugs"), "{}{}", stdout(&o), stderr(&o));
-    let o = run(&env, &["listings", "check", "LM-MUG-WHT", "--shop", &shop, "--json"]).await;
+    let o = env.run_async(&["listings", "check", "LM-MUG-WHT", "--shop", &shop, "--json"]).await;
     assert_eq!(o.status.code(), Some(1), "a check with fields missing exits 1");
     let report = json(&o);
     assert_eq!(report["ready"], false);
     let fields: Vec<&str> = report["missing"].as_array().expect("missing").iter().filter_map(|m| m["field"].as_str()).collect();
     assert!(fields.contains(&"hazmat"), "{fields:?}");
-    let o = run(&env, &["listings", "create", "enamel-mug", "--shop", &shop]).await;
+    let o = env.run_async(&["listings", "create", "enamel-mug", "--shop", &shop]).await;
     assert_eq!(o.status.code(), Some(1), "nothing leaves with a required field empty");
     assert!(stderr(&o).contains("cannot be listed"), "{}", stderr(&o));
 
     // Fill what is missing; the mug's second variant has a bad stock cell, so only one SKU lists.
-    let o =
-        run(&env, &["listings", "set", "enamel-mug", "--shop", &shop, "--hazmat", "none", "--weight-kg", "0.3", "--dims-cm", "10x10x9"])
-            .await;
+    let o = env
+        .run_async(&["listings", "set", "enamel-mug", "--shop", &shop, "--hazmat", "none", "--weight-kg", "0.3", "--dims-cm", "10x10x9"])
+        .await;
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(&env, &["listings", "check", "enamel-mug", "--shop", &shop]).await;
+    let o = env.run_async(&["listings", "check", "enamel-mug", "--shop", &shop]).await;
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
-    let o = run(&env, &["listings", "create", "enamel-mug", "--shop", &shop]).await;
+    let o = env.run_async(&["listings", "create", "enamel-mug", "--shop", &shop]).await;
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(&env, &["listings", "create", "enamel-mug", "--shop", &shop]).await;
+    let o = env.run_async(&["listings", "create", "enamel-mug", "--shop", &shop]).await;
     assert_eq!(o.status.code(), Some(1), "never listed twice");
     assert!(stderr(&o).contains("already on"), "{}", stderr(&o));
-    let all = json(&run(&env, &["listings", "list", "--json"]).await);
+    let all = json(&env.run_async(&["listings", "list", "--json"]).await);
     let l = &all.as_array().expect("listings")[0];
     assert_eq!((l["handle"].as_str(), l["status"].as_str()), (Some("enamel-mug"), Some("PENDING")));
     assert!(l["idempotency_key"].as_str().is_some_and(|k| !k.is_empty()));
 
     // Brands: search by prefix, map a usable one by id (found again by its name), refuse an
     // unknown id with what to do.
-    let o = run(&env, &["brands", "search", "Willow", "--shop", &shop, "--json"]).await;
+    let o = env.run_async(&["brands", "search", "Willow", "--shop", &shop, "--json"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let found = json(&o);
     let usable = found.as_array().expect("brands").iter().find(|b| b["usable"] == true).expect("a usable brand");
     let (id, name) = (usable["id"].as_str().expect("id"), usable["name"].as_str().expect("name"));
-    let o = run(&env, &["brands", "map", "Lumen Home", "--brand", id, "--shop", &shop, "--name", name]).await;
+    let o = env.run_async(&["brands", "map", "Lumen Home", "--brand", id, "--shop", &shop, "--name", name]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains(name), "{}", stdout(&o));
-    let o = run(&env, &["brands", "map", "Lumen Home", "--brand", id, "--shop", &shop]).await;
+    let o = env.run_async(&["brands", "map", "Lumen Home", "--brand", id, "--shop", &shop]).await;
     assert!(o.status.success(), "found without its name too: {}", stderr(&o));
     // Asked about a category, TikTok says which authorized brands can be used there.
-    let o = run(&env, &["brands", "search", "Willow", "--shop", &shop, "--category", category, "--json"]).await;
+    let o = env.run_async(&["brands", "search", "Willow", "--shop", &shop, "--category", category, "--json"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(&env, &["brands", "search", "Willow", "--shop", &shop, "--category", "999999999"]).await;
+    let o = env.run_async(&["brands", "search", "Willow", "--shop", &shop, "--category", "999999999"]).await;
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("12052023"), "{}", stderr(&o));
-    let o = run(&env, &["brands", "map", "Lumen Home", "--brand", "1234", "--shop", &shop]).await;
+    let o = env.run_async(&["brands", "map", "Lumen Home", "--brand", "1234", "--shop", &shop]).await;
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("brand 1234 is not one") && stderr(&o).contains("--name"), "{}", stderr(&o));
 
     // Linking by hand, SKU by SKU: a malformed pair is named; an unknown TikTok product too.
-    let o = run(&env, &["listings", "link", "1729", "--shop", &shop, "--to", "enamel-mug", "--sku", "LM-MUG-WHT"]).await;
+    let o = env.run_async(&["listings", "link", "1729", "--shop", &shop, "--to", "enamel-mug", "--sku", "LM-MUG-WHT"]).await;
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("TIKTOK_SKU=PLATFORM_SKU"), "{}", stderr(&o));
-    let o = run(&env, &["listings", "link", "1729", "--shop", &shop, "--to", "enamel-mug", "--sku", "SC-1=LM-MUG-WHT"]).await;
+    let o = env.run_async(&["listings", "link", "1729", "--shop", &shop, "--to", "enamel-mug", "--sku", "SC-1=LM-MUG-WHT"]).await;
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("match products first"), "{}", stderr(&o));
 
@@ -131,20 +120,21 @@ async fn import_map_check_and_list_from_the_command_line() {
         "vendor": "Lumen Home", "product_type": "Mugs", "images": [{"src": files.path().join("images/mug.jpg").display().to_string(), "position": 1}],
         "variants": [{"sku": "LM-TIN", "price": "9.00", "inventory": 12, "weight_grams": "200"}]}]});
     std::fs::write(&own, text.to_string()).expect("write");
-    let o = run(&env, &["catalog", "import", &own.display().to_string(), "--store", "web", "--format", "tokshop"]).await;
+    let o = env.run_async(&["catalog", "import", &own.display().to_string(), "--store", "web", "--format", "tokshop"]).await;
     assert!(o.status.success() && stdout(&o).contains("1 added"), "{}{}", stdout(&o), stderr(&o));
-    let o =
-        run(&env, &["listings", "set", "tin-mug", "--shop", &shop, "--hazmat", "none", "--weight-kg", "0.2", "--dims-cm", "9x9x9"]).await;
+    let o = env
+        .run_async(&["listings", "set", "tin-mug", "--shop", &shop, "--hazmat", "none", "--weight-kg", "0.2", "--dims-cm", "9x9x9"])
+        .await;
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(&env, &["listings", "create", "LM-TIN", "--shop", &shop, "--draft"]).await;
+    let o = env.run_async(&["listings", "create", "LM-TIN", "--shop", &shop, "--draft"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
-    let all = json(&run(&env, &["listings", "list", "--json"]).await);
+    let all = json(&env.run_async(&["listings", "list", "--json"]).await);
     let tin = all.as_array().expect("listings").iter().find(|l| l["handle"] == "tin-mug").expect("the tin mug");
     assert_eq!((tin["status"].as_str(), tin["audit"].as_str()), (Some("DRAFT"), Some("NONE")), "{tin}");
     // Listing the draft publishes that same product.
-    let o = run(&env, &["listings", "create", "tin-mug", "--shop", &shop]).await;
+    let o = env.run_async(&["listings", "create", "tin-mug", "--shop", &shop]).await;
     assert!(o.status.success() && stdout(&o).contains("resubmit"), "{}{}", stdout(&o), stderr(&o));
-    let all = json(&run(&env, &["listings", "list", "--json"]).await);
+    let all = json(&env.run_async(&["listings", "list", "--json"]).await);
     let tins: Vec<&Value> = all.as_array().expect("listings").iter().filter(|l| l["handle"] == "tin-mug").collect();
     assert_eq!(tins.len(), 1, "one TikTok product");
     assert_eq!(tins[0]["status"].as_str(), Some("PENDING"));

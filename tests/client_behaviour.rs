@@ -1,6 +1,5 @@
 //! The client's retry, back-off, rate limiting and pagination against the sandbox's faults and
 //! a paginating endpoint, over loopback.
-#![allow(clippy::panic)]
 
 use crate::common;
 

@@ -1,6 +1,5 @@
 //! The client's typed endpoints decode TikTok's own samples (served as-is on loopback): a field
 //! the client misnames fails here, whatever the sandbox does.
-#![allow(clippy::panic)]
 
 use crate::common;
 

@@ -1,6 +1,5 @@
 //! The demo's catalogue seeded against the demo sandbox over loopback, through the engine: the
 //! Listings pane of `tokshop demo` opens on real states, and seeding twice changes nothing.
-#![allow(clippy::panic)]
 
 use crate::common;
 

@@ -2,7 +2,6 @@
 //! ORD-3PL-FULFILL, ORD-SPLIT-API, ORD-3PL-UPDATE, ORD-SPLIT-3PL2, ORD-COMBINE-3PL1/3PL2,
 //! ORD-4PL-FULFILL, ORD-CANCEL-BUYER, ORD-CANCEL-SELLER, SHOP-MAN-CARRIER; and a crash between
 //! a ship call and its commit.
-#![allow(clippy::panic)]
 
 use crate::common;
 

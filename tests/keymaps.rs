@@ -1,6 +1,5 @@
 //! Every keymap file shipped in `keymaps/` parses, binds no key twice (after normalizing
 //! spellings) and names only known actions in the right tables.
-#![allow(clippy::panic)]
 
 use std::collections::HashSet;
 use tokshop::ui::action::{Action, Scope};

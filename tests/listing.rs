@@ -2,7 +2,6 @@
 //! is missing, mappings and the listing settings fill it, the outbox lists with an idempotency
 //! key (a retry after a crash creates nothing twice), TikTok's own rule violations land in the
 //! Inbox with the field named, the audit is followed, products made elsewhere are matched.
-#![allow(clippy::panic)]
 
 use crate::common;
 

@@ -2,7 +2,6 @@
 //! Creation (16) on create, then Product Audit Status Change (37) and Product Status Change (5)
 //! when its audit concludes; the receiver stores them, the engine reads the product back, and
 //! the listing turns live (or rejected, with TikTok's reasons in the Inbox) with no poll at all.
-#![allow(clippy::panic)]
 
 use crate::common;
 

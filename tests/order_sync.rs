@@ -1,7 +1,6 @@
 //! ORD-SYNC-IMPORT / UPDATE / WHOOK reliability against the sandbox over loopback: backfill and
 //! polls with a durable cursor, webhooks duplicated, reordered and dropped, injected faults, and
 //! kill -9 in the middle of a backfill.
-#![allow(clippy::panic)]
 
 use crate::common;
 
@@ -158,15 +157,8 @@ async fn kill_9_during_backfill_resumes_from_the_cursor() {
     let mut env = Env::new(Some(&sb.base_url()));
     env.set("TOKSHOP_QPS_PER_SHOP", "0");
     let code = sb.issue_code(None).expect("code");
-    let run = |args: Vec<String>| {
-        let c = env.command(&args.iter().map(String::as_str).collect::<Vec<_>>());
-        tokio::task::spawn_blocking(move || {
-            let mut c = c;
-            c.output().expect("runs")
-        })
-    };
-    assert!(run(vec!["stores".into(), "add".into(), "main".into()]).await.expect("join").status.success());
-    let o = run(vec!["shops".into(), "connect".into(), "--store".into(), "main".into(), "--auth-code".into(), code]).await.expect("join");
+    assert!(env.run_async(&["stores", "add", "main"]).await.status.success());
+    let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     // The 90-day backfill walks 13 weekly windows (the first 12 empty: the orders are recent),
     // then 30 pages of orders at 60 ms each: pull the plug about halfway through those, judged by
@@ -187,7 +179,7 @@ async fn kill_9_during_backfill_resumes_from_the_cursor() {
     };
     assert!(partial > 0 && partial < 3000, "killed mid-way ({partial} of 3000 stored)");
     sb.set_faults(Faults::default());
-    let o = run(vec!["orders".into(), "sync".into()]).await.expect("join");
+    let o = env.run_async(&["orders", "sync"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     let read: usize =

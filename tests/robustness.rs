@@ -1,7 +1,6 @@
 //! Bad input of any kind, generated: random keystrokes on every pane (loaded, empty, broken,
 //! read-only) at sizes down to a sliver never panic the console; arbitrary or damaged Shopify
 //! CSV never panics the importer, every bad row is named by line, and the good rows still import.
-#![allow(clippy::panic)]
 
 use crate::ui;
 

@@ -1,5 +1,4 @@
 //! The sandbox against TikTok's own reference samples and error rules, over loopback HTTP.
-#![allow(clippy::panic)]
 
 use crate::common;
 

@@ -1,6 +1,5 @@
 //! The sandbox's order, logistics, fulfillment and cancellation families against the official
 //! samples and business rules, over loopback.
-#![allow(clippy::panic)]
 
 use crate::common;
 

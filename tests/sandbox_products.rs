@@ -2,7 +2,6 @@
 //! over loopback: categories and versions, rules and attributes, recommendation, brands and
 //! custom brands, prerequisites, uploads, create with idempotency, validation codes, the audit
 //! and its webhooks, search.
-#![allow(clippy::panic)]
 
 use crate::common;
 

@@ -1,6 +1,5 @@
 //! SHOP-CONN-SINGLE, SHOP-CONN-MULTI, SHOP-DISCON-SINGLE, SHOP-MAN-MULTI against the sandbox
 //! over loopback, with a real redb store in a temp dir.
-#![allow(clippy::panic)]
 
 use crate::common;
 

@@ -1,5 +1,4 @@
 //! Console flows: keys pressed through the keymap by action name, an injected clock, no sleeps.
-#![allow(clippy::panic)]
 
 use crate::ui;
 

@@ -1,6 +1,5 @@
 //! Console flows of the Listings pane and the catalogue sections of the Mapping pane: keys
 //! pressed through the keymap by action name, the commands they send checked field by field.
-#![allow(clippy::panic)]
 
 use crate::ui;
 

@@ -1,7 +1,6 @@
 //! Order flows in the console, keys through the keymap against the fixture day in a real store:
 //! batch ship, map-it-now, split, TikTok handover, tracking update, cancel, answer, combine,
 //! uncombine, labels, search and filters, Inbox actions, carrier mapping.
-#![allow(clippy::panic)]
 
 use crate::ui;
 

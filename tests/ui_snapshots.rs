@@ -1,6 +1,5 @@
 //! Every pane in its empty, loaded, error and read-only states at 80x24 and 120x40, the help
 //! overlay, and the dialogs, as insta snapshots in `snapshots/`.
-#![allow(clippy::panic)]
 
 use crate::ui;
 

@@ -1,7 +1,6 @@
 //! The webhook receiver over loopback with a real redb store: signatures, duplicates, malformed
 //! bodies; and type 7 / type 6 from the sandbox through the receiver to the shop's status and
 //! the Inbox (SHOP-MAN-WHOOK).
-#![allow(clippy::panic)]
 
 use crate::common;
 

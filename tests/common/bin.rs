@@ -59,6 +59,12 @@ impl Env {
     pub fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("tokshop runs")
     }
+
+    /// Run to completion off the async runtime, so an in-process sandbox keeps serving.
+    pub async fn run_async(&self, args: &[&str]) -> Output {
+        let mut c = self.command(args);
+        tokio::task::spawn_blocking(move || c.output().expect("tokshop runs")).await.expect("join")
+    }
 }
 
 pub fn stdout(o: &Output) -> String {
