@@ -13,6 +13,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod logging;
+pub mod message;
 pub mod sandbox;
 pub mod store;
 pub mod sync;

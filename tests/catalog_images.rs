@@ -11,7 +11,7 @@ use common::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tokshop::sandbox::seed::Seed;
-use tokshop::sync::catalog_commands;
+use tokshop::sync::catalog::commands;
 
 async fn image_host() -> (String, Arc<AtomicUsize>) {
     let hits = Arc::new(AtomicUsize::new(0));
@@ -58,14 +58,15 @@ async fn image_urls_are_downloaded_once_and_failures_are_named() {
         ),
     )
     .expect("csv");
-    let err = catalog_commands::import(&ctx, &csv, "web", "USD").await.expect_err("one image fails");
+    let err = commands::import(&ctx, &csv, "web", "USD").await.expect_err("one image fails");
     assert!(err.to_string().contains("gone.png") && err.to_string().contains("404"), "{err}");
     let log = format!("{err}");
     assert!(log.contains("2 row(s) refused"), "the 404 and the HTML page: {log}");
     let mug = ctx.store.get_product("web", "mug").expect("read").expect("mug");
     let src = &mug.images[0].src;
     assert!(src.starts_with(&dir.path().join("data").display().to_string()) && std::path::Path::new(src).is_file(), "{src}");
-    tokshop::sync::images::prepare(src, tokshop::sync::images::UseCase::Main).expect("a local image the listing can upload");
+    tokshop::sync::catalog::images::prepare(src, tokshop::sync::catalog::images::UseCase::Main)
+        .expect("a local image the listing can upload");
     let cup = ctx.store.get_product("web", "cup").expect("read").expect("the cup still imports");
     assert!(cup.images[0].src.starts_with("http"), "a failed URL stays, for the check to name");
     let jar = ctx.store.get_product("web", "jar").expect("read").expect("the jar still imports");
@@ -73,7 +74,7 @@ async fn image_urls_are_downloaded_once_and_failures_are_named() {
     assert_eq!(hits.load(Ordering::SeqCst), 3);
 
     // Imported again: the mug's image is already here; only the failed ones are tried again.
-    let _ = catalog_commands::import(&ctx, &csv, "web", "USD").await;
+    let _ = commands::import(&ctx, &csv, "web", "USD").await;
     assert_eq!(hits.load(Ordering::SeqCst), 5);
     assert_eq!(ctx.store.get_product("web", "mug").expect("read").expect("mug").images[0].src, *src);
     sb.shutdown();

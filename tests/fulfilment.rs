@@ -10,11 +10,13 @@ use tokshop::domain::attention::AttentionKind;
 use tokshop::domain::order::{OrderStatus, ShippingType};
 use tokshop::domain::outbox::OutboxState;
 use tokshop::domain::package::CarrierMapping;
+use tokshop::message::ShipRequest;
 use tokshop::sandbox::commerce::OrderMix;
 use tokshop::sandbox::seed::Seed;
 use tokshop::store::fulfilment;
-use tokshop::sync::fulfil::{self, ShipRequest};
-use tokshop::sync::{SyncCtx, orders, outbox, upkeep};
+use tokshop::sync::fulfilment::{self as fulfil, warehouses};
+use tokshop::sync::orders::{self, plan_answer, plan_cancel, upkeep};
+use tokshop::sync::{SyncCtx, outbox};
 
 struct World {
     sb: tokshop::sandbox::SandboxHandle,
@@ -36,7 +38,7 @@ async fn world(mix: OrderMix, n: usize) -> World {
     sb.set_mix(mix);
     sb.generate_orders(&shop.id, n);
     orders::sync_shop(&ctx, &shop, &ctx.orders).await.expect("sync");
-    upkeep::sync_warehouses(&ctx, &shop, true).await.expect("warehouses");
+    warehouses::sync_warehouses(&ctx, &shop, true).await.expect("warehouses");
     World { sb, ctx, shop, _dir: dir }
 }
 
@@ -69,7 +71,7 @@ fn seller_orders(w: &World) -> Vec<tokshop::domain::order::Order> {
 }
 
 async fn run(w: &World, intent: tokshop::domain::outbox::OutboxIntent) -> OutboxState {
-    let item = fulfil::enqueue(&w.ctx, intent).expect("queued");
+    let item = outbox::enqueue(&w.ctx, intent).expect("queued");
     outbox::drain_once(&w.ctx).await;
     w.ctx.store.get_outbox(item.id).expect("read").expect("item").state
 }
@@ -138,7 +140,7 @@ async fn ship_split_and_update_tracking_with_the_sellers_carrier() {
         })
         .collect();
     for r in &reqs {
-        fulfil::enqueue(&w.ctx, fulfil::plan_ship(&w.ctx, r).expect("plan")).expect("queue");
+        outbox::enqueue(&w.ctx, fulfil::plan_ship(&w.ctx, r).expect("plan")).expect("queue");
     }
     outbox::drain_once(&w.ctx).await;
     for r in &reqs {
@@ -155,7 +157,7 @@ async fn a_crash_between_the_call_and_its_commit_never_ships_twice() {
     let o = seller_orders(&w).remove(0);
     let req = ShipRequest { order_id: o.id.clone(), carrier: "UPS Ground".into(), tracking: "1ZCRASH0001".into(), line_ids: vec![] };
     let intent = fulfil::plan_ship(&w.ctx, &req).expect("plan");
-    let item = fulfil::enqueue(&w.ctx, intent.clone()).expect("queued");
+    let item = outbox::enqueue(&w.ctx, intent.clone()).expect("queued");
     // The drain sent the call, TikTok shipped it, and the process died before recording it.
     let tokshop::domain::outbox::OutboxIntent::MarkShipped { tracking, provider_id, .. } = &intent else { panic!("mark shipped") };
     let sr = orders::shop_ref(&w.shop);
@@ -259,8 +261,8 @@ async fn cancellation_requests_and_seller_cancels() {
         .find(|i| i.kind == AttentionKind::CancellationRequest)
         .expect("inbox item");
     assert!(item.deadline.is_some());
-    assert!(fulfil::plan_answer(&w.ctx, &cid, false, "", "").is_err(), "rejecting needs a reason");
-    let st = run(&w, fulfil::plan_answer(&w.ctx, &cid, true, "", "").expect("plan")).await;
+    assert!(plan_answer(&w.ctx, &cid, false, "", "").is_err(), "rejecting needs a reason");
+    let st = run(&w, plan_answer(&w.ctx, &cid, true, "", "").expect("plan")).await;
     assert!(matches!(st, OutboxState::Done { .. }), "{st:?}");
     assert_eq!(w.ctx.store.get_order(&os[0].id).expect("read").expect("o").status, OrderStatus::Cancelled);
     assert!(
@@ -269,15 +271,12 @@ async fn cancellation_requests_and_seller_cancels() {
     );
 
     // The seller cancels: the reason must suit the status.
-    let e = fulfil::plan_cancel(&w.ctx, &os[1].id, "seller_cancel_unpaid_reason_out_of_stock", vec![]).expect_err("wrong reason");
+    let e = plan_cancel(&w.ctx, &os[1].id, "seller_cancel_unpaid_reason_out_of_stock", vec![]).expect_err("wrong reason");
     assert!(e.to_string().contains("seller_cancel_reason_out_of_stock"), "{e}");
-    let st = run(&w, fulfil::plan_cancel(&w.ctx, &os[1].id, "seller_cancel_reason_out_of_stock", vec![]).expect("plan")).await;
+    let st = run(&w, plan_cancel(&w.ctx, &os[1].id, "seller_cancel_reason_out_of_stock", vec![]).expect("plan")).await;
     assert!(matches!(st, OutboxState::Done { .. }), "{st:?}");
     assert_eq!(w.ctx.store.get_order(&os[1].id).expect("read").expect("o").status, OrderStatus::Cancelled);
-    assert!(
-        fulfil::plan_cancel(&w.ctx, &os[1].id, "seller_cancel_reason_out_of_stock", vec![]).is_err(),
-        "a cancelled order cannot be cancelled"
-    );
+    assert!(plan_cancel(&w.ctx, &os[1].id, "seller_cancel_reason_out_of_stock", vec![]).is_err(), "a cancelled order cannot be cancelled");
     w.sb.shutdown();
 }
 
@@ -296,7 +295,12 @@ async fn carriers_import_from_a_csv_through_the_engine_and_bad_rows_are_named() 
     .expect("csv");
     let (a, b) = (tokio::sync::Notify::new(), tokio::sync::Notify::new());
     let wakes = tokshop::sync::commands::Wakes { outbox: &a, orders: &b };
-    tokshop::sync::commands::run(&ctx, tokshop::sync::Command::ImportCarriers { path: csv.clone() }, &wakes).await;
+    tokshop::sync::commands::run(
+        &ctx,
+        tokshop::message::Command::from(tokshop::message::FulfilmentCommand::ImportCarriers { path: csv.clone() }),
+        &wakes,
+    )
+    .await;
     let names: Vec<String> = ctx.store.carriers().expect("carriers").into_iter().map(|c| c.name).collect();
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(names.contains(&"Royal Mail, Tracked 48".to_string()));
@@ -309,7 +313,12 @@ async fn carriers_import_from_a_csv_through_the_engine_and_bad_rows_are_named() 
     let m = failed.expect("the bad row is reported");
     assert!(m.contains("2 carrier(s)") && m.contains("line 4: column `name` is empty"), "{m}");
     // A missing file says which.
-    tokshop::sync::commands::run(&ctx, tokshop::sync::Command::ImportCarriers { path: dir.path().join("nope.csv") }, &wakes).await;
+    tokshop::sync::commands::run(
+        &ctx,
+        tokshop::message::Command::from(tokshop::message::FulfilmentCommand::ImportCarriers { path: dir.path().join("nope.csv") }),
+        &wakes,
+    )
+    .await;
     let mut msgs = Vec::new();
     while let Ok(u) = rx.try_recv() {
         msgs.push(format!("{u:?}"));

@@ -13,7 +13,8 @@ use tokshop::domain::listing::{Hazmat, HazmatKind, ListingDraft, Origin};
 use tokshop::domain::outbox::{OutboxIntent, OutboxState};
 use tokshop::sandbox::seed::Seed;
 use tokshop::store::listing as store_listing;
-use tokshop::sync::{SyncCtx, catalog, fulfil, listing, listing_exec, outbox};
+use tokshop::sync::catalog::{self, listing, listing_exec};
+use tokshop::sync::{SyncCtx, outbox};
 
 fn png(path: &std::path::Path, w: u32, h: u32) {
     let img = image::RgbImage::from_fn(w, h, |x, _| image::Rgb([(x % 200) as u8, 90, 160]));
@@ -91,8 +92,8 @@ async fn check_fill_list_once_and_follow_the_audit() {
     let r = listing::check_product(&w.ctx, &w.shop, &mug).await.expect("check");
     assert!(r.missing.is_empty(), "{:?}", r.missing);
     let intent = listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect("plan");
-    let item = fulfil::enqueue(&w.ctx, intent.clone()).expect("enqueue");
-    assert_eq!(fulfil::enqueue(&w.ctx, intent.clone()).expect("again").id, item.id, "the same intent is one outbox item");
+    let item = outbox::enqueue(&w.ctx, intent.clone()).expect("enqueue");
+    assert_eq!(outbox::enqueue(&w.ctx, intent.clone()).expect("again").id, item.id, "the same intent is one outbox item");
     outbox::drain_once(&w.ctx).await;
     let done = w.ctx.store.get_outbox(item.id).expect("read").expect("item");
     assert!(matches!(done.state, OutboxState::Done { .. }), "{:?}", done.state);
@@ -136,7 +137,7 @@ async fn a_rejected_product_is_fixed_and_resubmitted_as_the_same_tiktok_product(
         d.package_dimensions_cm = Some(tokshop::domain::catalog::Dimensions { length: 10.into(), width: 10.into(), height: 9.into() });
         d.title = Some("Best Ever Enamel Mug".into());
     });
-    let item = fulfil::enqueue(&w.ctx, listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect("plan")).expect("enqueue");
+    let item = outbox::enqueue(&w.ctx, listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect("plan")).expect("enqueue");
     outbox::drain_once(&w.ctx).await;
     assert!(matches!(w.ctx.store.get_outbox(item.id).expect("read").expect("item").state, OutboxState::Done { .. }));
     w.sb.advance_clock(31);
@@ -154,8 +155,8 @@ async fn a_rejected_product_is_fixed_and_resubmitted_as_the_same_tiktok_product(
     let OutboxIntent::ListProduct { product_id, .. } = &intent else { panic!("a listing") };
     assert_eq!(product_id.as_deref(), Some(rejected.product_id.as_str()));
     assert!(intent.label().starts_with("resubmit enamel-mug"), "{}", intent.label());
-    let item = fulfil::enqueue(&w.ctx, intent.clone()).expect("enqueue");
-    assert_eq!(fulfil::enqueue(&w.ctx, intent.clone()).expect("again").id, item.id, "one resubmission per rejection");
+    let item = outbox::enqueue(&w.ctx, intent.clone()).expect("enqueue");
+    assert_eq!(outbox::enqueue(&w.ctx, intent.clone()).expect("again").id, item.id, "one resubmission per rejection");
     outbox::drain_once(&w.ctx).await;
     match w.ctx.store.get_outbox(item.id).expect("read").expect("item").state {
         OutboxState::Done { note, .. } => assert!(note.starts_with("resubmitted product"), "{note}"),
@@ -202,7 +203,7 @@ async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
     req.rules.certifications.clear();
     w.ctx.store.write(|t| store_listing::put_requirements(t, &req)).expect("tamper");
     let intent = listing::plan_list(&w.ctx, &w.shop, &socks, false).await.expect("plan");
-    let item = fulfil::enqueue(&w.ctx, intent).expect("enqueue");
+    let item = outbox::enqueue(&w.ctx, intent).expect("enqueue");
     outbox::drain_once(&w.ctx).await;
     let done = w.ctx.store.get_outbox(item.id).expect("read").expect("item");
     match &done.state {
@@ -233,7 +234,7 @@ async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
         d.certifications
             .insert(sds_id, tokshop::domain::listing::CertificateProof { files: vec![sds.display().to_string()], expires_at: None });
     });
-    let again = fulfil::enqueue(&w.ctx, listing::plan_list(&w.ctx, &w.shop, &socks, false).await.expect("plan")).expect("enqueue");
+    let again = outbox::enqueue(&w.ctx, listing::plan_list(&w.ctx, &w.shop, &socks, false).await.expect("plan")).expect("enqueue");
     assert_eq!((again.id, again.state.clone()), (item.id, OutboxState::Pending), "the refused item is retried, not duplicated");
     outbox::drain_once(&w.ctx).await;
     let done = w.ctx.store.get_outbox(item.id).expect("read").expect("item");

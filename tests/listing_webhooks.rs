@@ -12,7 +12,8 @@ use tokshop::domain::catalog::parse_json;
 use tokshop::domain::listing::{Hazmat, ListingDraft};
 use tokshop::sandbox::seed::Seed;
 use tokshop::store::listing as store_listing;
-use tokshop::sync::{catalog, engine, fulfil, listing};
+use tokshop::sync::catalog::{self, listing};
+use tokshop::sync::{engine, outbox};
 
 #[tokio::test]
 async fn the_audit_is_followed_by_webhooks_5_16_and_37() {
@@ -55,7 +56,7 @@ async fn the_audit_is_followed_by_webhooks_5_16_and_37() {
         };
         ctx.store.write(|w| store_listing::put_draft(w, &d)).expect("draft");
         let p = listing::product(&ctx, Some("web"), handle).expect("product");
-        fulfil::enqueue(&ctx, listing::plan_list(&ctx, &shop, &p, false).await.expect("plan")).expect("enqueue");
+        outbox::enqueue(&ctx, listing::plan_list(&ctx, &shop, &p, false).await.expect("plan")).expect("enqueue");
     }
     let listed = |status: &str| ctx.store.listings(Some(&shop.id)).expect("listings").iter().filter(|l| l.status == status).count();
     wait_until("both listed, in review", || listed("PENDING") == 2).await;

@@ -8,7 +8,8 @@ use tokshop::domain::attention::AttentionKind;
 use tokshop::domain::outbox::OutboxState;
 use tokshop::domain::shop::ShopStatus;
 use tokshop::sandbox::seed::Seed;
-use tokshop::sync::{connections, disconnect, outbox, reminders, tokens};
+use tokshop::sync::outbox;
+use tokshop::sync::shops::{connections, disconnect, reminders, tokens};
 
 #[tokio::test]
 async fn connect_list_refresh_and_disconnect() {
@@ -162,7 +163,7 @@ async fn background_refresh_and_the_7_and_1_day_reminders() {
     tokens::refresh_due(&ctx, &ctx.tokens).await;
     assert_eq!(ctx.store.get_grant(&shop.grant_id).expect("read").expect("grant").access_token, g0.access_token);
     clock.advance(6 * 86_400 + 43_200);
-    let tokens = tokshop::sync::tokens::StoreTokens::new(ctx.store.clone(), ctx.api.clone(), clock.clone(), "test");
+    let tokens = tokshop::sync::shops::tokens::StoreTokens::new(ctx.store.clone(), ctx.api.clone(), clock.clone(), "test");
     tokens::refresh_due(&ctx, &tokens).await;
     let g1 = ctx.store.get_grant(&shop.grant_id).expect("read").expect("grant");
     assert_ne!(g1.access_token, g0.access_token, "refreshed ahead of expiry");
@@ -216,7 +217,7 @@ async fn the_callback_links_shops_or_asks_the_operator() {
     http.get(format!("{url}&seller=Lumen%20Home")).send().await.expect("consent");
     let shops = loop {
         match tokio::time::timeout(std::time::Duration::from_secs(5), urx.recv()).await.expect("an update").expect("open") {
-            tokshop::sync::Update::AuthorizedShops { state, shops } => {
+            tokshop::message::Update::Shops(tokshop::message::ShopsAnswer::AuthorizedShops { state, shops }) => {
                 assert_eq!(state, p.state);
                 break shops;
             }

@@ -6,9 +6,8 @@ use crate::ui;
 use crossterm::event::KeyCode;
 use tokshop::domain::listing::{Hazmat, HazmatKind};
 use tokshop::domain::tiktok_catalog::Brand;
-use tokshop::sync::catalog_commands::CatalogCommand;
-use tokshop::sync::{Command, Update};
-use tokshop::ui::app::Overlay;
+use tokshop::message::CatalogCommand;
+use tokshop::message::Command;
 use ui::order_data::US;
 use ui::*;
 
@@ -52,7 +51,7 @@ fn hazmat_yes_asks_which_and_the_battery_type() {
     key(&mut a, &views, KeyCode::Char(' '));
     assert!(key(&mut a, &views, KeyCode::Enter).is_empty(), "lithium asks the battery type");
     // The rain jacket's category has no battery-type attribute: the type is typed.
-    assert!(matches!(a.overlays.last(), Some(Overlay::Prompt(_))));
+    assert!(a.top::<tokshop::ui::overlays::prompt::Prompt>().is_some());
     type_text(&mut a, &views, "Lithium-ion");
     let CatalogCommand::SaveDraft { draft } = only(key(&mut a, &views, KeyCode::Enter)) else { panic!("a draft") };
     let h = draft.hazmat.expect("answered");
@@ -67,7 +66,7 @@ fn package_weight_and_dimensions_are_checked_as_typed() {
     press(&mut a, &views, "set-package");
     type_text(&mut a, &views, "0.4 30x20");
     assert!(key(&mut a, &views, KeyCode::Enter).is_empty(), "two dimensions are refused");
-    assert!(matches!(a.overlays.last(), Some(Overlay::Prompt(_))), "the prompt stays open with the error");
+    assert!(a.top::<tokshop::ui::overlays::prompt::Prompt>().is_some(), "the prompt stays open with the error");
     for _ in 0..5 {
         key(&mut a, &views, KeyCode::Backspace);
     }
@@ -99,7 +98,7 @@ fn listing_is_confirmed_and_refused_while_fields_are_missing_or_already_listed()
     // The serum TikTok rejected is offered again: a resubmission of the same product.
     let (views, mut a) = listings_at(3);
     assert!(press(&mut a, &views, "list-product").is_empty());
-    assert!(matches!(a.overlays.last(), Some(Overlay::Confirm(_))), "a rejected product can be resubmitted");
+    assert!(a.top::<tokshop::ui::overlays::confirm::Confirm>().is_some(), "a rejected product can be resubmitted");
     assert!(draw(&mut a, 120, 40).contains("Resubmit vitamin-c-serum?"));
     let c = only(key(&mut a, &views, KeyCode::Char('y')));
     assert_eq!(
@@ -169,7 +168,7 @@ fn product_types_map_to_categories_by_search() {
     press(&mut a, &views, "mapping-section");
     press(&mut a, &views, "select-next");
     assert!(press(&mut a, &views, "map-carrier").is_empty());
-    assert!(matches!(a.overlays.last(), Some(Overlay::Category(_))));
+    assert!(a.top::<tokshop::ui::overlays::category_picker::CategoryPicker>().is_some());
     type_text(&mut a, &views, "puffer");
     let c = only(key(&mut a, &views, KeyCode::Enter));
     assert_eq!(c, CatalogCommand::MapCategory { shop_id: US.into(), product_type: "Jackets".into(), category_id: "601303".into() });
@@ -187,12 +186,12 @@ fn tiktok_recommends_a_category_for_approval() {
     let CatalogCommand::Recommend { handle, .. } = only(press(&mut a, &views, "recommend-category")) else { panic!("recommend") };
     assert_eq!(handle, "vitamin-c-serum", "the first product of the type describes it");
     a.on_update(
-        Update::Recommended {
+        tokshop::message::Update::from(tokshop::message::CatalogAnswer::Recommended {
             shop_id: US.into(),
             product_type: "Face Serums".into(),
             category_id: "601460".into(),
             path: "Skincare > Face Serums".into(),
-        },
+        }),
         &views,
         NOW,
     );
@@ -214,11 +213,11 @@ fn vendors_map_to_brands_tiktok_allows() {
     let brand =
         |id: &str, name: &str, authorized: bool, t1: bool| Brand { id: id.into(), name: name.into(), authorized, t1, ..Brand::default() };
     a.on_update(
-        Update::Brands {
+        tokshop::message::Update::from(tokshop::message::CatalogAnswer::Brands {
             shop_id: US.into(),
             vendor: "Northwind Outfitters".into(),
             brands: vec![brand("1", "Northwind", false, true), brand("2", "Northwind Outfitters", true, false)],
-        },
+        }),
         &views,
         NOW,
     );
@@ -351,9 +350,9 @@ fn a_price_in_another_currency_is_not_offered_as_the_shops() {
 #[test]
 fn stock_is_set_per_tiktok_warehouse_when_the_shop_has_several() {
     let (views, mut a) = listings_at(1);
-    let mut austin = a.mapping.view.warehouses.iter().find(|w| w.shop_id == US).expect("the US warehouse").clone();
+    let mut austin = a.shared.carriers_view().warehouses.iter().find(|w| w.shop_id == US).expect("the US warehouse").clone();
     (austin.id, austin.name, austin.is_default) = ("7068517275539719999".into(), "Austin DC".into(), false);
-    a.mapping.view.warehouses.push(austin);
+    a.shared.carriers.ready_mut().expect("carriers").warehouses.push(austin);
     press(&mut a, &views, "set-override");
     let screen = draw(&mut a, 120, 40);
     assert!(
@@ -376,7 +375,7 @@ fn read_only_hides_every_write() {
     let mut a = app(true, &views);
     press(&mut a, &views, "go-listings");
     for (name, code) in [("list-product", 'l'), ("answer-hazmat", 'H'), ("import-catalog", 'i'), ("link-listing", 'k')] {
-        let seq = a.keymap.seqs_for(tokshop::ui::action::Action::from_name(name).expect("action"));
+        let seq = a.keymap.seqs_for(a.keymap.action(name).expect("action"));
         assert!(!seq.is_empty(), "{name} is bound");
         assert!(key(&mut a, &views, KeyCode::Char(code)).is_empty(), "{name} sends nothing read-only");
         assert!(a.overlays.is_empty(), "{name} opens nothing read-only");

@@ -3,7 +3,7 @@
 
 use crate::ui;
 
-use tokshop::sync::health::HealthSnapshot;
+use tokshop::domain::health::HealthSnapshot;
 use ui::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -68,10 +68,10 @@ fn dialogs() {
     snap!("connect_store_80x24", draw(&mut a, 80, 24));
     key(&mut a, &views, crossterm::event::KeyCode::Enter);
     a.on_update(
-        tokshop::sync::Update::AuthLink {
+        tokshop::message::Update::from(tokshop::message::ShopsAnswer::AuthLink {
             state: "5f0c".into(),
             url: "https://services.tiktokshop.com/open/authorize?service_id=7310000000000000001&state=5f0c".into(),
-        },
+        }),
         &views,
         NOW,
     );
@@ -100,7 +100,11 @@ fn dialogs() {
             Some("other-store".into()),
         ),
     ];
-    a.on_update(tokshop::sync::Update::AuthorizedShops { state: "5f0c".into(), shops }, &views, NOW);
+    a.on_update(
+        tokshop::message::Update::from(tokshop::message::ShopsAnswer::AuthorizedShops { state: "5f0c".into(), shops }),
+        &views,
+        NOW,
+    );
     snap!("connect_choose_80x24", draw(&mut a, 80, 24));
 
     let mut a = app(false, &views);

@@ -12,7 +12,8 @@ use tokshop::domain::notification::Verdict;
 use tokshop::domain::shop::ShopStatus;
 use tokshop::sandbox::seed::Seed;
 use tokshop::sandbox::verify::webhook_signature;
-use tokshop::sync::{connections, engine, webhooks};
+use tokshop::sync::shops::connections;
+use tokshop::sync::{engine, webhooks};
 
 async fn post(url: &str, body: &str, sig: Option<&str>) -> u16 {
     let http = tokshop::api::client::http_client(Duration::from_secs(5)).expect("http");

@@ -37,13 +37,7 @@ pub struct Gate {
     qps: u32,
 }
 
-/// What the status bar shows for a shop: its budget and any back-off.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GateStats {
-    pub used_last_second: u32,
-    pub qps: u32,
-    pub backoff_remaining_ms: u64,
-}
+pub use crate::domain::health::GateStats;
 
 impl Gate {
     fn new(qps: u32) -> Gate {

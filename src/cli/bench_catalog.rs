@@ -15,7 +15,8 @@ use crate::domain::catalog::{Dimensions, Product};
 use crate::domain::listing::{Hazmat, ListingDraft};
 use crate::sandbox::faults::Faults;
 use crate::store::Store;
-use crate::sync::{catalog, catalog_file, fulfil, listing, outbox};
+use crate::sync::catalog::{self, file as catalog_file, listing};
+use crate::sync::outbox;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
@@ -125,12 +126,12 @@ pub async fn category_search() -> Result<(), CliError> {
             }
             for c in q.chars() {
                 let t = Instant::now();
-                picker.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-                term.draw(|f| picker.render(f, f.area())).map_err(|e| CliError::failed(e.to_string()))?;
+                picker.choose_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+                term.draw(|f| picker.draw(f, f.area())).map_err(|e| CliError::failed(e.to_string()))?;
                 frame.push(t.elapsed());
             }
             for _ in q.chars() {
-                picker.on_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+                picker.choose_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
             }
         }
     }
@@ -197,7 +198,7 @@ pub async fn listing_run(n: usize, qps: u32) -> Result<(), CliError> {
     let t = Instant::now();
     for p in &products {
         let intent = listing::plan_list(&ctx, &shop, p, false).await?;
-        fulfil::enqueue(&ctx, intent)?;
+        outbox::enqueue(&ctx, intent)?;
     }
     let planned = t.elapsed();
     sb.set_faults(Faults { qps, ..Faults::default() });

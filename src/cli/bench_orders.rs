@@ -11,8 +11,9 @@ use super::bench::{ms, pct};
 use super::session::CliError;
 use crate::domain::order::{Address, Order, OrderLine, OrderStatus, Payment, ShippingType, Source};
 use crate::store::Store;
-use crate::ui::app::{App, PaneId};
+use crate::ui::app::App;
 use crate::ui::keymap::Keymap;
+use crate::ui::panes::orders::OrdersPane;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rust_decimal::Decimal;
@@ -192,12 +193,12 @@ pub fn measure_pane(dir: &Path) -> Result<(), CliError> {
     let store = Store::open(dir)?;
     let keymap = Keymap::load(None).map_err(|e| CliError::failed(e.to_string()))?;
     let mut app = App::new(keymap, false, crate::logging::LogRing::default());
-    app.pane = PaneId::Orders;
     app.load(&store);
+    app.show::<OrdersPane>(&crate::ui::Cx { views: &store, now: crate::clock::Clock::now(&crate::clock::SystemClock) });
     let mut term = Terminal::new(TestBackend::new(120, 40)).map_err(|e| CliError::failed(e.to_string()))?;
     frame(&mut term, &mut app, now)?;
     let open = t0.elapsed();
-    let total = app.orders.total;
+    let total = app.pane::<OrdersPane>().map(|p| p.total).unwrap_or(0);
     // Scroll through several windows, page, jump, filter, search: each key to its frame.
     let mut keys: Vec<&str> = Vec::new();
     keys.extend(std::iter::repeat_n("j", 450));

@@ -15,9 +15,11 @@ use crate::sandbox::faults::Faults;
 use crate::sandbox::{self, SandboxConfig, SandboxHandle, seed::Seed};
 use crate::store::Store;
 use crate::sync::orders::{self, OrderSyncSettings};
-use crate::sync::{AuthSettings, SyncCtx, Updates, connections};
-use crate::ui::app::{App, PaneId};
+use crate::sync::shops::connections;
+use crate::sync::{AuthSettings, SyncCtx, Updates};
+use crate::ui::app::App;
 use crate::ui::keymap::Keymap;
+use crate::ui::panes::orders::OrdersPane;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::{Duration, Instant};
@@ -109,8 +111,8 @@ pub async fn webhook_latency(g: &Globals, orders: usize) -> Result<(), CliError>
         .ok_or_else(|| CliError::failed("the sandbox seller has no shop"))?;
     let keymap = Keymap::load(None).map_err(|e| CliError::failed(e.to_string()))?;
     let mut app = App::new(keymap, false, crate::logging::LogRing::default());
-    app.pane = PaneId::Orders;
     app.load(&store);
+    app.show::<OrdersPane>(&crate::ui::Cx { views: &store, now: crate::clock::Clock::now(&crate::clock::SystemClock) });
     let mut term = Terminal::new(TestBackend::new(120, 40)).map_err(|e| CliError::failed(e.to_string()))?;
     // Let the first poll settle so each measurement is one webhook's path.
     tokio::time::sleep(Duration::from_millis(500)).await;

@@ -125,7 +125,7 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
             let ctx = open_ctx(g)?;
             let s = ctx.store.get_shop(&shop)?.ok_or_else(|| CliError::failed(format!("no shop {shop} is known here")))?;
             if ctx.store.warehouses(Some(&shop))?.is_empty() && s.status.syncs() {
-                crate::sync::upkeep::sync_warehouses(&ctx, &s, true).await?;
+                crate::sync::fulfilment::warehouses::sync_warehouses(&ctx, &s, true).await?;
             }
             let options: Vec<_> = ctx.store.warehouses(Some(&shop))?.into_iter().flat_map(|w| w.delivery_options).collect();
             let found = options
@@ -166,7 +166,7 @@ pub async fn run_warehouses(g: &Globals, cmd: WarehousesCmd) -> Result<(), CliEr
     let store = if refresh {
         let ctx = open_ctx(g)?;
         for s in ctx.store.list_shops()?.into_iter().filter(|s| s.status.syncs()) {
-            crate::sync::upkeep::sync_warehouses(&ctx, &s, true).await?;
+            crate::sync::fulfilment::warehouses::sync_warehouses(&ctx, &s, true).await?;
         }
         ctx.store.clone()
     } else {

@@ -54,7 +54,7 @@ pub fn read_file(
     currency: &str,
 ) -> Result<(Vec<Product>, Vec<String>), CliError> {
     let json = format.map(|f| matches!(f, Format::Tokshop));
-    crate::sync::catalog_file::read(file, json, store, currency).map_err(CliError::usage)
+    crate::sync::catalog::file::read(file, json, store, currency).map_err(CliError::usage)
 }
 
 pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
@@ -77,7 +77,7 @@ pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
             };
             validate_store_name(&name).map_err(CliError::usage)?;
             let (mut products, mut errors) = read_file(&file, format, &name, &currency)?;
-            errors.extend(crate::sync::image_fetch::localize(&mut products, store.dir()).await);
+            errors.extend(crate::sync::catalog::image_fetch::localize(&mut products, store.dir()).await);
             let t = now();
             let created = !stores.iter().any(|s| s.name == name);
             let stats = store.write(|tx| {

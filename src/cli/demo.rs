@@ -8,9 +8,11 @@ use super::session::{CliError, Globals, settings};
 use crate::clock::Clock;
 use crate::domain::Secret;
 use crate::logging::{self, LogRing};
+use crate::message::{Topic, Update};
 use crate::sandbox::{self, SandboxConfig, seed::Seed};
 use crate::store::Store;
-use crate::sync::{SyncCtx, Topic, Update, Updates, connections, reminders};
+use crate::sync::shops::{connections, reminders};
+use crate::sync::{SyncCtx, Updates};
 use crate::ui::run::LoopOptions;
 use clap::Args;
 use std::time::Instant;
@@ -62,7 +64,7 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
         seed_connections(&ctx, codes, &tx).await;
         seed_catalog(&ctx, &catalog_dir, &tx).await;
         // The engine polled before these shops existed: pull their orders now, not in a minute.
-        let _ = commands.send(crate::sync::Command::SyncOrders { shop_id: None });
+        let _ = commands.send(crate::message::OrdersCommand::SyncOrders { shop_id: None }.into());
     });
     let exit_early = args.exit_after_first_frame;
     let opts = LoopOptions {
@@ -144,7 +146,7 @@ async fn seed_connections(ctx: &SyncCtx, codes: Vec<(String, Result<String, Stri
     }
     let _ = tx.send(Update::Changed(Topic::Shops));
     let _ = tx.send(Update::Changed(Topic::Inbox));
-    let _ = tx.send(Update::Changed(Topic::Mapping));
+    let _ = tx.send(Update::Changed(Topic::Carriers));
 }
 
 async fn seed_catalog(ctx: &SyncCtx, dir: &std::path::Path, tx: &mpsc::UnboundedSender<Update>) {
@@ -160,8 +162,10 @@ async fn seed_catalog(ctx: &SyncCtx, dir: &std::path::Path, tx: &mpsc::Unbounded
         Err(e) => Update::Failed(format!("Demo: seeding the catalogue failed: {e}")),
     };
     let _ = tx.send(msg);
-    for t in [Topic::Catalog, Topic::Listings, Topic::Mapping, Topic::Shops] {
-        let _ = tx.send(Update::Changed(t));
+    for s in &shops {
+        for t in [Topic::Products(s.store.clone()), Topic::Listings(s.id.clone()), Topic::Mappings(s.id.clone())] {
+            let _ = tx.send(Update::Changed(t));
+        }
     }
 }
 
@@ -175,7 +179,7 @@ async fn seed_carriers(ctx: &SyncCtx) -> Result<(), crate::sync::SyncError> {
     use crate::store::fulfilment;
     let shops: Vec<_> = ctx.store.list_shops()?.into_iter().filter(|s| s.status.syncs()).collect();
     for shop in &shops {
-        crate::sync::upkeep::sync_warehouses(ctx, shop, true).await?;
+        crate::sync::fulfilment::warehouses::sync_warehouses(ctx, shop, true).await?;
     }
     let warehouses = ctx.store.warehouses(None)?;
     ctx.store.write(|t| {

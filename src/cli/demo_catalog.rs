@@ -5,7 +5,8 @@
 //! left for linking by hand, and a shop blocked by a failed prerequisite.
 
 use crate::domain::shop::Shop;
-use crate::sync::{SyncCtx, SyncError, catalog, catalog_file, listing};
+use crate::sync::catalog::{self, file as catalog_file, listing};
+use crate::sync::{SyncCtx, SyncError};
 use image::{Rgb, RgbImage};
 use std::path::Path;
 

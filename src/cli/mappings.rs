@@ -8,7 +8,8 @@ use crate::domain::category_search::CategoryIndex;
 use crate::domain::listing::{AttributeMapping, AttributeSource, ValueMapping};
 use crate::domain::shop::Shop;
 use crate::store::listing as store_listing;
-use crate::sync::{SyncCtx, catalog, listing};
+use crate::sync::SyncCtx;
+use crate::sync::catalog::{self, listing};
 use clap::Subcommand;
 use serde_json::json;
 

@@ -5,9 +5,11 @@ use super::session::{CliError, Globals, open_ctx, open_store};
 use crate::domain::order::{Order, OrderRow, OrderStatus};
 use crate::domain::outbox::OutboxState;
 use crate::domain::time::date_time;
+use crate::message::ShipRequest;
 use crate::store::cursors::{self, Cursor};
 use crate::store::orders::OrderQuery;
-use crate::sync::fulfil::{self, ShipRequest};
+use crate::sync::fulfilment as fulfil;
+use crate::sync::orders::plan_cancel;
 use crate::sync::{SyncCtx, engine, outbox};
 use clap::Subcommand;
 use serde::Serialize;
@@ -285,8 +287,8 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                 }
                 let stats = crate::sync::orders::sync_shop(&ctx, s, &ctx.orders).await?;
                 let prices = crate::sync::orders::fetch_prices(&ctx, s, 10_000).await?;
-                crate::sync::upkeep::sync_cancellations(&ctx, s, &[]).await?;
-                crate::sync::upkeep::sync_warehouses(&ctx, s, false).await?;
+                crate::sync::orders::upkeep::sync_cancellations(&ctx, s, &[]).await?;
+                crate::sync::fulfilment::warehouses::sync_warehouses(&ctx, s, false).await?;
                 println!(
                     "{} ({}): {} page(s), {} order(s) read, {} new, {} updated, {} unchanged, {} older than stored; {} price detail(s)",
                     s.name,
@@ -300,7 +302,7 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                     prices
                 );
             }
-            crate::sync::upkeep::check_at_risk(&ctx)?;
+            crate::sync::orders::upkeep::check_at_risk(&ctx)?;
             let _ = engine::Intervals::default();
         }
         OrdersCmd::Ship { order_id, carrier, tracking, lines, drop_off, pickup } => {
@@ -323,7 +325,7 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                 fulfil::plan_ship(&ctx, &ShipRequest { order_id: order_id.clone(), carrier, tracking, line_ids: lines })?
             };
             let label = intent.label();
-            let item = fulfil::enqueue(&ctx, intent)?;
+            let item = outbox::enqueue(&ctx, intent)?;
             let note = settle(&ctx, item.id).await?;
             println!("{label}: {note}");
         }
@@ -332,8 +334,8 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                 return Err(CliError::usage(format!("cancelling order {order_id} cannot be undone; run with --yes to confirm")));
             }
             let ctx = open_ctx(g)?;
-            let intent = fulfil::plan_cancel(&ctx, &order_id, &reason, vec![])?;
-            let item = fulfil::enqueue(&ctx, intent)?;
+            let intent = plan_cancel(&ctx, &order_id, &reason, vec![])?;
+            let item = outbox::enqueue(&ctx, intent)?;
             let note = settle(&ctx, item.id).await?;
             println!("Order {order_id}: {note}");
         }
@@ -345,7 +347,7 @@ pub async fn run_packages(g: &Globals, cmd: PackagesCmd) -> Result<(), CliError>
     match cmd {
         PackagesCmd::List { limit, json } => {
             let (_, store) = open_store(g)?;
-            let (list, _, _) = store.package_page(None, limit)?;
+            let list = store.package_page(None, limit)?.rows;
             if json {
                 let v: Vec<Value> = list
                     .iter()

@@ -6,7 +6,8 @@ use crate::domain::authorization::AuthPurpose;
 use crate::domain::grant::Grant;
 use crate::domain::shop::{Shop, ShopStatus};
 use crate::domain::time::date_time;
-use crate::sync::{connections, disconnect, outbox, tokens};
+use crate::sync::outbox;
+use crate::sync::shops::{connections, disconnect, tokens};
 use clap::Subcommand;
 use serde::Serialize;
 

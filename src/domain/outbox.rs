@@ -95,6 +95,24 @@ pub enum OutboxIntent {
 }
 
 impl OutboxIntent {
+    /// The family whose executor performs the intent.
+    pub fn family(&self) -> super::family::Family {
+        use super::family::Family;
+        match self {
+            OutboxIntent::DeauthorizeShop { .. } => Family::Shops,
+            OutboxIntent::MarkShipped { .. }
+            | OutboxIntent::ShipPackage { .. }
+            | OutboxIntent::UpdateTracking { .. }
+            | OutboxIntent::SplitOrder { .. }
+            | OutboxIntent::Combine { .. }
+            | OutboxIntent::Uncombine { .. } => Family::Fulfilment,
+            OutboxIntent::ApproveCancellation { .. } | OutboxIntent::RejectCancellation { .. } | OutboxIntent::CancelOrder { .. } => {
+                Family::Orders
+            }
+            OutboxIntent::ListProduct { .. } => Family::Catalog,
+        }
+    }
+
     pub fn label(&self) -> String {
         match self {
             OutboxIntent::DeauthorizeShop { shop_id, .. } => format!("deauthorize shop {shop_id}"),

@@ -4,10 +4,10 @@
 //! seller SKU in the shop's store.
 
 use super::catalog::Product;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What an order line is on the platform.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PlatformSku {
     /// The platform variant.

@@ -4,7 +4,7 @@
 use super::Store;
 use super::codec::{decode, encode};
 use super::error::StoreResult;
-use super::schema::{PRODUCT_SKUS, PRODUCTS};
+use super::schema::{PRODUCT_FACETS, PRODUCT_SKUS, PRODUCTS};
 use crate::domain::catalog::{ImportStats, Product};
 use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
 
@@ -46,6 +46,7 @@ pub fn import(txn: &WriteTransaction, products: &[Product], now: i64) -> StoreRe
             stats.added += 1;
         }
         let stored = Product { updated_at: now, ..p.clone() };
+        count_facets(txn, old.as_ref(), Some(&stored))?;
         for s in stored.skus() {
             skus.insert(key(&stored.store, s).as_str(), stored.handle.as_str())?;
         }
@@ -59,13 +60,16 @@ pub fn put_product(txn: &WriteTransaction, p: &Product) -> StoreResult<()> {
     let mut t = txn.open_table(PRODUCTS)?;
     let mut skus = txn.open_table(PRODUCT_SKUS)?;
     let k = key(&p.store, &p.handle);
-    if let Some(v) = t.get(k.as_str())? {
-        let old: Product = decode("products", &k, v.value())?;
-        drop(v);
+    let old: Option<Product> = match t.get(k.as_str())? {
+        Some(v) => Some(decode("products", &k, v.value())?),
+        None => None,
+    };
+    if let Some(old) = &old {
         for s in old.skus() {
             skus.remove(key(&old.store, s).as_str())?;
         }
     }
+    count_facets(txn, old.as_ref(), Some(p))?;
     for s in p.skus() {
         skus.insert(key(&p.store, s).as_str(), p.handle.as_str())?;
     }
@@ -73,7 +77,74 @@ pub fn put_product(txn: &WriteTransaction, p: &Product) -> StoreResult<()> {
     Ok(())
 }
 
+/// Keep the per-store counts of product types and vendors in step with a product that was
+/// `old` and is now `new` (either may be absent).
+pub fn count_facets(txn: &WriteTransaction, old: Option<&Product>, new: Option<&Product>) -> StoreResult<()> {
+    let mut t = txn.open_table(PRODUCT_FACETS)?;
+    let keys = |p: &Product| {
+        [
+            (!p.product_type.is_empty()).then(|| format!("{}|t|{}", p.store, p.product_type)),
+            (!p.vendor.is_empty()).then(|| format!("{}|v|{}", p.store, p.vendor)),
+        ]
+    };
+    for k in old.map(keys).into_iter().flatten().flatten() {
+        let n = t.get(k.as_str())?.map(|g| g.value()).unwrap_or(0);
+        if n <= 1 {
+            t.remove(k.as_str())?;
+        } else {
+            t.insert(k.as_str(), n - 1)?;
+        }
+    }
+    for k in new.map(keys).into_iter().flatten().flatten() {
+        let n = t.get(k.as_str())?.map(|g| g.value()).unwrap_or(0);
+        t.insert(k.as_str(), n + 1)?;
+    }
+    Ok(())
+}
+
+/// A store's product types and vendors with how many products have each, in name order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ProductFacets {
+    pub types: Vec<(String, u64)>,
+    pub vendors: Vec<(String, u64)>,
+}
+
 impl Store {
+    /// The product types and vendors of a store (from their counts, not the catalogue).
+    pub fn product_facets(&self, store: &str) -> StoreResult<ProductFacets> {
+        self.read(|r| {
+            let t = r.open_table(PRODUCT_FACETS)?;
+            let lo = format!("{store}|");
+            let hi = format!("{store}|\u{10ffff}");
+            let mut out = ProductFacets::default();
+            for row in t.range(lo.as_str()..hi.as_str())? {
+                let (k, v) = row?;
+                let rest = &k.value()[lo.len()..];
+                match rest.split_once('|') {
+                    Some(("t", name)) => out.types.push((name.to_string(), v.value())),
+                    Some(("v", name)) => out.vendors.push((name.to_string(), v.value())),
+                    _ => {}
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// How many products a store has.
+    pub fn store_product_count(&self, store: &str) -> StoreResult<u64> {
+        self.read(|r| {
+            let t = r.open_table(PRODUCTS)?;
+            let lo = format!("{store}|");
+            let hi = format!("{store}|~");
+            let mut n = 0;
+            for row in t.range(lo.as_str()..hi.as_str())? {
+                row?;
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+
     pub fn import_products(&self, products: &[Product], now: i64) -> StoreResult<ImportStats> {
         self.write(|t| import(t, products, now))
     }

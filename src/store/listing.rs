@@ -5,9 +5,10 @@ use super::Store;
 use super::codec::{decode, get_str, put_str};
 use super::error::StoreResult;
 use super::schema::{
-    ATTRIBUTE_MAP, BRAND_MAP, CATEGORY_MAP, CATEGORY_RULES, CATEGORY_TREES, LISTING_CHECKS, LISTING_DRAFTS, LISTINGS, PREREQUISITES,
+    ATTRIBUTE_MAP, BRAND_MAP, CATEGORY_MAP, CATEGORY_RULES, CATEGORY_TREES, LISTING_BY_PRODUCT, LISTING_CHECKS, LISTING_DRAFTS,
+    LISTING_UNMATCHED, LISTINGS, PREREQUISITES,
 };
-use crate::domain::listing::{AttributeMapping, BrandMapping, CategoryMapping, Listing, ListingDraft};
+use crate::domain::listing::{AttributeMapping, BrandMapping, CategoryMapping, Listing, ListingDraft, Origin};
 use crate::domain::listing_check::CheckReport;
 use crate::domain::tiktok_catalog::{CategoryRequirements, CategoryTree, Prerequisites};
 use redb::{TableDefinition, WriteTransaction};
@@ -61,7 +62,33 @@ pub fn put_listing(txn: &WriteTransaction, l: &Listing) -> StoreResult<bool> {
         return Ok(false);
     }
     put_str(&mut t, &l.key(), l)?;
+    index_listing(txn, old.as_ref(), Some(l))?;
     Ok(true)
+}
+
+fn product_index_key(l: &Listing) -> Option<String> {
+    (!l.handle.is_empty()).then(|| format!("{}|{}|{}|{}", l.shop_id, l.store, l.handle, l.product_id))
+}
+
+/// Move a listing's index rows from what it was (`old`) to what it is (`new`).
+pub fn index_listing(txn: &WriteTransaction, old: Option<&Listing>, new: Option<&Listing>) -> StoreResult<()> {
+    let mut by_product = txn.open_table(LISTING_BY_PRODUCT)?;
+    let mut unmatched = txn.open_table(LISTING_UNMATCHED)?;
+    if let Some(o) = old {
+        if let Some(k) = product_index_key(o) {
+            by_product.remove(k.as_str())?;
+        }
+        unmatched.remove(o.key().as_str())?;
+    }
+    if let Some(n) = new {
+        if let Some(k) = product_index_key(n) {
+            by_product.insert(k.as_str(), ())?;
+        }
+        if n.origin == Origin::Unmatched {
+            unmatched.insert(n.key().as_str(), ())?;
+        }
+    }
+    Ok(())
 }
 
 fn scan<T: DeserializeOwned>(store: &Store, def: TableDefinition<&str, &[u8]>, name: &'static str, prefix: &str) -> StoreResult<Vec<T>> {
@@ -141,9 +168,44 @@ impl Store {
 
     /// The listings of one platform product on one shop, newest first.
     pub fn listings_of(&self, shop: &str, store: &str, handle: &str) -> StoreResult<Vec<Listing>> {
-        let mut v: Vec<Listing> = self.listings(Some(shop))?.into_iter().filter(|l| l.store == store && l.handle == handle).collect();
+        let prefix = format!("{shop}|{store}|{handle}|");
+        let hi = format!("{prefix}\u{10ffff}");
+        let mut v: Vec<Listing> = self.read(|r| {
+            let idx = r.open_table(LISTING_BY_PRODUCT)?;
+            let t = r.open_table(LISTINGS)?;
+            let mut out = Vec::new();
+            for row in idx.range(prefix.as_str()..hi.as_str())? {
+                let (k, _) = row?;
+                let id = k.value().rsplit('|').next().unwrap_or_default().to_string();
+                if let Some(l) = get_str::<Listing>(&t, "listings", &format!("{shop}|{id}"))? {
+                    out.push(l);
+                }
+            }
+            Ok(out)
+        })?;
         v.sort_by_key(|l| std::cmp::Reverse(l.updated_at));
         Ok(v)
+    }
+
+    /// The shop's TikTok products nobody matched, by product id after `after`.
+    pub fn unmatched_listings(&self, shop: &str, after: Option<&str>, limit: usize) -> StoreResult<Vec<Listing>> {
+        let lo = match after {
+            Some(a) => format!("{shop}|{a}\u{1}"),
+            None => format!("{shop}|"),
+        };
+        let hi = format!("{shop}|\u{10ffff}");
+        self.read(|r| {
+            let idx = r.open_table(LISTING_UNMATCHED)?;
+            let t = r.open_table(LISTINGS)?;
+            let mut out = Vec::new();
+            for row in idx.range(lo.as_str()..hi.as_str())?.take(limit) {
+                let (k, _) = row?;
+                if let Some(l) = get_str::<Listing>(&t, "listings", k.value())? {
+                    out.push(l);
+                }
+            }
+            Ok(out)
+        })
     }
 }
 

@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod pending_auth;
 pub mod shops;
 pub mod sku_map;
+pub mod views;
 pub mod webhooks;
 
 pub use error::{StoreError, StoreResult};

@@ -35,15 +35,9 @@ impl OrderQuery {
     }
 }
 
-/// A page of the queue: rows with the index keys to continue from.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct OrderPage {
-    pub rows: Vec<OrderRow>,
-    /// The index key of each row.
-    pub keys: Vec<String>,
-    /// Where to continue when more rows may follow (the last key looked at).
-    pub next: Option<String>,
-}
+/// A page of the queue: rows with the index keys to continue from (`next`: the last key looked
+/// at, when more rows may follow).
+pub type OrderPage = super::views::Page<OrderRow>;
 
 /// Most index entries one page read looks at, so a keystroke stays fast on a huge store; the
 /// page then ends early with `next` set, and reading on continues from there.
@@ -151,7 +145,7 @@ impl Store {
     }
 
     /// Packages, newest first, after an index key.
-    pub fn package_page(&self, after: Option<&str>, limit: usize) -> StoreResult<(Vec<Package>, Vec<String>, bool)> {
+    pub fn package_page(&self, after: Option<&str>, limit: usize) -> StoreResult<super::views::Page<Package>> {
         self.read(|r| {
             let idx = r.open_table(PACKAGE_ORDER)?;
             let pk = r.open_table(PACKAGES)?;
@@ -172,7 +166,8 @@ impl Store {
                     keys.push(key);
                 }
             }
-            Ok((out, keys, more))
+            let next = if more { keys.last().cloned() } else { None };
+            Ok(super::views::Page { rows: out, keys, next })
         })
     }
 }

@@ -79,13 +79,21 @@ pub const LISTING_DRAFTS: TableDefinition<&str, &[u8]> = TableDefinition::new("l
 pub const LISTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("listings");
 /// The last listing check of a product on a shop: `{shop}|{store}|{handle}`.
 pub const LISTING_CHECKS: TableDefinition<&str, &[u8]> = TableDefinition::new("listing_checks");
+/// Listings of a platform product on a shop, `{shop}|{store}|{handle}|{product id}`, and the
+/// shop's unmatched TikTok products `{shop}|{product id}`: the Listings pane reads a page of
+/// products with their listings without reading every listing of the shop.
+pub const LISTING_BY_PRODUCT: TableDefinition<&str, ()> = TableDefinition::new("listing_by_product");
+pub const LISTING_UNMATCHED: TableDefinition<&str, ()> = TableDefinition::new("listing_unmatched");
+/// How many products of a store have each product type and vendor: `{store}|t|{type}` and
+/// `{store}|v|{vendor}` -> count, so the Mapping pane lists them without reading the catalogue.
+pub const PRODUCT_FACETS: TableDefinition<&str, u64> = TableDefinition::new("product_facets");
 
 const SCHEMA_VERSION_KEY: &str = "schema_version";
 
 type Migration = fn(&WriteTransaction) -> StoreResult<()>;
 
 /// Ordered migrations; entry `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_orders_and_fulfilment, v3_catalogue_and_listings];
+const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_orders_and_fulfilment, v3_catalogue_and_listings, v4_listing_and_facet_indexes];
 
 pub const CURRENT_VERSION: u64 = MIGRATIONS.len() as u64;
 
@@ -136,6 +144,23 @@ fn v3_catalogue_and_listings(txn: &WriteTransaction) -> StoreResult<()> {
     txn.open_table(LISTING_DRAFTS)?;
     txn.open_table(LISTINGS)?;
     txn.open_table(LISTING_CHECKS)?;
+    Ok(())
+}
+
+/// Index the listings by platform product and the unmatched ones, and count the products of
+/// each store by type and vendor (stores written before v4 are indexed here).
+fn v4_listing_and_facet_indexes(txn: &WriteTransaction) -> StoreResult<()> {
+    txn.open_table(LISTING_BY_PRODUCT)?;
+    txn.open_table(LISTING_UNMATCHED)?;
+    txn.open_table(PRODUCT_FACETS)?;
+    let listings: Vec<crate::domain::listing::Listing> = super::codec::all_str(&txn.open_table(LISTINGS)?, "listings")?;
+    for l in &listings {
+        super::listing::index_listing(txn, None, Some(l))?;
+    }
+    let products: Vec<crate::domain::catalog::Product> = super::codec::all_str(&txn.open_table(PRODUCTS)?, "products")?;
+    for p in &products {
+        super::catalog::count_facets(txn, None, Some(p))?;
+    }
     Ok(())
 }
 

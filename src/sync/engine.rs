@@ -4,7 +4,10 @@
 //! publishes health. A command pressed many times runs once at a time (one job slot per key).
 
 use super::commands::{self, Wakes};
-use super::{Command, Hint, Hints, SyncCtx, Topic, Update, connections, orders, outbox, reminders, tokens, upkeep, webhooks};
+use super::fulfilment::warehouses;
+use super::orders::{self, upkeep};
+use super::shops::{connections, reminders, tokens};
+use super::{Command, Hint, Hints, SyncCtx, Topic, Update, outbox, webhooks};
 use crate::domain::order::Source;
 use crate::webhook::ReceiverEvent;
 use std::collections::{BTreeMap, HashSet};
@@ -199,7 +202,7 @@ async fn fetcher(ctx: SyncCtx, mut rx: mpsc::UnboundedReceiver<Hint>, cancel: Ca
                 continue;
             }
             for p in &products {
-                if let Err(e) = super::listing::refresh(&ctx, &shop, p).await {
+                if let Err(e) = super::catalog::listing::refresh(&ctx, &shop, p).await {
                     tracing::warn!("fetching product {p} of {} after a webhook failed: {e}", shop.name);
                 }
             }
@@ -229,14 +232,14 @@ pub async fn poll_round(ctx: &SyncCtx) {
         if let Err(e) = upkeep::sync_cancellations(ctx, shop, &[]).await {
             tracing::warn!("cancellation sync of {} failed: {e}", shop.name);
         }
-        if let Err(e) = upkeep::sync_warehouses(ctx, shop, false).await {
+        if let Err(e) = warehouses::sync_warehouses(ctx, shop, false).await {
             tracing::warn!("warehouse sync of {} failed: {e}", shop.name);
         }
         if let Err(e) = orders::fetch_prices(ctx, shop, 200).await {
             tracing::warn!("price detail of {} failed: {e}", shop.name);
         }
         // Listings under review: the poll behind the audit webhooks.
-        if let Err(e) = super::listing::follow_pending(ctx, shop).await {
+        if let Err(e) = super::catalog::listing::follow_pending(ctx, shop).await {
             tracing::warn!("following listings of {} failed: {e}", shop.name);
         }
     });

@@ -1,27 +1,8 @@
 //! Sync health for the status bar: per-shop rate-limit budget and back-off, the last error.
 
-use crate::api::limiter::GateStats;
+pub use crate::domain::health::{GateStats, HealthSnapshot, ShopHealth};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ShopHealth {
-    pub shop_id: String,
-    pub stats: Option<GateStats>,
-    /// Unix time of the last successful call for this shop.
-    pub last_ok: Option<i64>,
-    pub last_error: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct HealthSnapshot {
-    pub shops: Vec<ShopHealth>,
-    pub last_error: Option<(i64, String)>,
-    /// Address the webhook receiver listens on, if it runs.
-    pub receiver: Option<String>,
-    /// The per-shop rate limit (permits per second; 0 = off).
-    pub qps: u32,
-}
 
 /// Shared, cheap-to-clone health record that workers write into.
 #[derive(Clone, Default)]

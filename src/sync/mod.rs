@@ -1,230 +1,27 @@
-//! Background work: connections and tokens, the outbox drain, webhook processing, reminders.
-//! The UI talks to it with [`Command`]s and hears back through [`Update`]s; headless commands
-//! call the same functions directly. Failures become updates, never crashes.
+//! Background work, by family: shop connections and tokens (`shops`), orders and cancellations
+//! (`orders`), shipping and packages (`fulfilment`), the catalogue and listings (`catalog`), the
+//! Inbox; and the parts every family shares: the engine's tasks, the outbox drain, webhook
+//! processing, health. The console talks to it with [`Command`]s and hears back through
+//! [`Update`]s; headless commands call the same functions directly. Failures become updates,
+//! never crashes.
 
-pub mod browser;
 pub mod catalog;
-pub mod catalog_commands;
-pub mod catalog_file;
 pub mod commands;
-pub mod connections;
-pub mod disconnect;
 pub mod engine;
-pub mod fulfil;
-pub mod fulfil_exec;
+pub mod fulfilment;
 pub mod health;
-pub mod image_fetch;
-pub mod images;
-pub mod listing;
-pub mod listing_exec;
+pub mod inbox;
 pub mod orders;
 pub mod outbox;
-pub mod reminders;
-pub mod tokens;
-pub mod upkeep;
+pub mod shops;
 pub mod webhooks;
 
 use crate::api::ApiClient;
 use crate::clock::SharedClock;
-use crate::domain::shop::AuthorizedShop;
 use crate::store::Store;
 use tokio::sync::mpsc;
 
-/// What the console asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Command {
-    AddStore {
-        name: String,
-    },
-    RemoveStore {
-        name: String,
-    },
-    /// Create an authorization link for a store (interactive: the operator picks shops),
-    /// adding the store first when `create_store`.
-    BeginConnect {
-        store: String,
-        create_store: bool,
-    },
-    /// Create a link that renews the authorization behind a shop.
-    BeginReauthorize {
-        shop_id: String,
-    },
-    /// Exchange a code the operator pasted for a pending authorization.
-    SubmitCode {
-        state: String,
-        code: String,
-    },
-    /// Link the chosen shops of an exchanged authorization.
-    LinkShops {
-        state: String,
-        shop_ids: Vec<String>,
-    },
-    CancelConnect {
-        state: String,
-    },
-    /// Open an authorization link (a browser, or the sandbox's consent page over loopback).
-    OpenLink {
-        url: String,
-    },
-    Disconnect {
-        shop_id: String,
-    },
-    RefreshToken {
-        shop_id: String,
-    },
-    ResolveAttention {
-        key: String,
-    },
-    /// Poll orders now (all syncing shops, or one).
-    SyncOrders {
-        shop_id: Option<String>,
-    },
-    /// Ship orders with the seller's carrier (one or many: batch ship).
-    Ship {
-        requests: Vec<fulfil::ShipRequest>,
-    },
-    /// TikTok shipping: a pickup slot, or drop-off when `pickup_slot` is None.
-    ShipTiktok {
-        order_id: String,
-        package_id: Option<String>,
-        pickup_slot: Option<(i64, i64)>,
-    },
-    UpdateTracking {
-        package_id: String,
-        carrier: String,
-        tracking: String,
-    },
-    SplitOrder {
-        order_id: String,
-        groups: Vec<Vec<String>>,
-    },
-    FetchCombinable {
-        shop_id: String,
-    },
-    Combine {
-        shop_id: String,
-        pre_package_id: String,
-        order_ids: Vec<String>,
-    },
-    Uncombine {
-        package_id: String,
-    },
-    FetchHandoverSlots {
-        package_id: String,
-    },
-    PrintLabel {
-        package_id: String,
-    },
-    AnswerCancellation {
-        cancel_id: String,
-        approve: bool,
-        reason: String,
-        comment: String,
-    },
-    FetchRejectReasons {
-        cancel_id: String,
-    },
-    CancelOrder {
-        order_id: String,
-        reason: String,
-    },
-    RetryOutbox {
-        id: u64,
-    },
-    AddCarrier {
-        name: String,
-    },
-    RemoveCarrier {
-        name: String,
-    },
-    /// Import carriers from a CSV file (read by the engine: the console does no I/O).
-    ImportCarriers {
-        path: std::path::PathBuf,
-    },
-    MapCarrier {
-        mapping: crate::domain::package::CarrierMapping,
-    },
-    RefreshWarehouses {
-        shop_id: String,
-    },
-    /// Catalogue, mapping and listing work (issue 4).
-    Catalog(catalog_commands::CatalogCommand),
-}
-
-/// Which store views changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Topic {
-    Shops,
-    Inbox,
-    Webhooks,
-    Orders,
-    Packages,
-    Mapping,
-    Catalog,
-    Listings,
-}
-
-/// What the console hears back.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Update {
-    /// Re-read this view from the store.
-    Changed(Topic),
-    /// An authorization link is ready for the seller.
-    AuthLink {
-        state: String,
-        url: String,
-    },
-    /// The seller consented: these shops can be linked (with the store each is already in).
-    AuthorizedShops {
-        state: String,
-        shops: Vec<(AuthorizedShop, Option<String>)>,
-    },
-    /// The authorization failed or was denied.
-    AuthFailed {
-        state: String,
-        message: String,
-    },
-    /// The chosen shops were linked.
-    Linked {
-        state: String,
-        names: Vec<String>,
-    },
-    /// Something finished.
-    Done(String),
-    /// Something failed; the message says what and why.
-    Failed(String),
-    Health(health::HealthSnapshot),
-    /// Handover options of a TikTok-shipped package.
-    HandoverSlots {
-        package_id: String,
-        can_pickup: bool,
-        can_drop_off: bool,
-        slots: Vec<(i64, i64)>,
-    },
-    /// Orders TikTok would ship together: (pre-generated package id, order ids).
-    Combinable {
-        shop_id: String,
-        groups: Vec<(String, Vec<String>)>,
-    },
-    /// Reasons a buyer's cancellation request can be rejected with: (name, text).
-    RejectReasons {
-        cancel_id: String,
-        reasons: Vec<(String, String)>,
-    },
-    /// Brands a shop can use, for a name prefix.
-    Brands {
-        shop_id: String,
-        vendor: String,
-        brands: Vec<crate::domain::tiktok_catalog::Brand>,
-    },
-    /// TikTok's Recommend Category for a product type, for the operator to approve.
-    Recommended {
-        shop_id: String,
-        product_type: String,
-        category_id: String,
-        path: String,
-    },
-}
+pub use crate::message::{Command, Topic, Update};
 
 /// Where updates go; a closed receiver is fine (headless runs).
 #[derive(Clone)]
@@ -287,9 +84,9 @@ pub struct SyncCtx {
     pub actor: String,
     pub updates: Updates,
     pub health: health::Health,
-    pub tokens: std::sync::Arc<tokens::StoreTokens>,
+    pub tokens: std::sync::Arc<shops::tokens::StoreTokens>,
     pub hints: Hints,
-    pub orders: orders::OrderSyncSettings,
+    pub orders: orders::poll::OrderSyncSettings,
     pub labels: LabelSettings,
 }
 
@@ -313,7 +110,7 @@ impl SyncCtx {
         updates: Updates,
     ) -> Result<SyncCtx, crate::api::ApiError> {
         let auth_only = ApiClient::new(api.clone(), clock.clone(), None)?;
-        let tokens = tokens::StoreTokens::new(store.clone(), auth_only, clock.clone(), actor);
+        let tokens = shops::tokens::StoreTokens::new(store.clone(), auth_only, clock.clone(), actor);
         let client = ApiClient::new(api, clock.clone(), Some(tokens.clone() as std::sync::Arc<dyn crate::api::TokenSource>))?;
         Ok(SyncCtx {
             api: client,
@@ -324,7 +121,7 @@ impl SyncCtx {
             health: health::Health::default(),
             tokens,
             hints: Hints::default(),
-            orders: orders::OrderSyncSettings::default(),
+            orders: orders::poll::OrderSyncSettings::default(),
             labels: LabelSettings { dir: store.dir().join("labels"), print_command: None },
             store,
         })

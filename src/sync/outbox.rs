@@ -1,12 +1,15 @@
 //! The outbox drain: performs committed intents, records each outcome, retries what is
 //! retryable with a growing delay, and hands what is not to a person through the Inbox.
 
+use super::SyncResult;
 use super::{SyncCtx, Topic, Update};
 use crate::api::{ApiError, ErrorClass};
 use crate::domain::attention::{AttentionItem, AttentionKind};
 use crate::domain::audit::Outcome;
+use crate::domain::family::Family;
 use crate::domain::outbox::{MAX_ATTEMPTS, OutboxIntent, OutboxItem, OutboxState};
 use crate::store::{attention, audit, outbox};
+use crate::sync::fulfilment::plan::invalid;
 
 /// Seconds to wait before attempt `n + 1` (capped at ten minutes).
 fn delay(attempts: u32) -> i64 {
@@ -29,19 +32,14 @@ pub async fn drain_once(ctx: &SyncCtx) -> usize {
     n
 }
 
+/// Each family performs its own intents.
 async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<String, ApiError> {
-    match intent {
-        OutboxIntent::DeauthorizeShop { shop_id, cipher, grant_id } => {
-            let grant =
-                ctx.store.get_grant(grant_id).map_err(|e| ApiError::transport("outbox", e.to_string(), None))?.ok_or_else(|| {
-                    ApiError::decode("DELETE /authorization/202403/shops", format!("no credentials left for shop {shop_id}"), None)
-                })?;
-            let grant = if grant.needs_refresh(ctx.now()) { ctx.tokens.refresh_grant(&grant).await? } else { grant };
-            let rid = ctx.api.deauthorize_shop_with(cipher, &grant.access_token).await?;
-            Ok(format!("deauthorized on TikTok (request_id {rid})"))
-        }
-        OutboxIntent::ListProduct { .. } => super::listing_exec::perform(ctx, intent).await,
-        other => super::fulfil_exec::perform(ctx, other, key).await,
+    match intent.family() {
+        Family::Shops => super::shops::disconnect::perform(ctx, intent).await,
+        Family::Fulfilment => super::fulfilment::exec::perform(ctx, intent).await,
+        Family::Orders => super::orders::exec::perform(ctx, intent, key).await,
+        Family::Catalog => super::catalog::listing_exec::perform(ctx, intent).await,
+        Family::Inbox => Err(ApiError::decode("outbox", format!("{} names no write", intent.label()), None)),
     }
 }
 
@@ -99,7 +97,7 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
         }
         // A finished deauthorization (done or not) leaves the credentials with no use.
         if let OutboxIntent::DeauthorizeShop { .. } = item.intent {
-            super::connections::gc_grants(t)?;
+            super::shops::connections::gc_grants(t)?;
         }
         Ok(())
     });
@@ -108,7 +106,7 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
     }
     if result.is_ok() || finished {
         // Read back what TikTok now says, so the queue and the status history show it.
-        super::fulfil_exec::after(ctx, &item.intent).await;
+        super::orders::exec::after(ctx, &item.intent).await;
     }
     match (&result, finished) {
         (Ok(note), _) => ctx.updates.send(Update::Done(format!("{label}: {note}"))),
@@ -119,7 +117,47 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
         (Err(e), false) => tracing::warn!("{label} will be retried: {e}"),
     }
     ctx.updates.send(Update::Changed(Topic::Inbox));
-    ctx.updates.send(Update::Changed(Topic::Shops));
+    ctx.updates.send(Update::Changed(touched(&item.intent)));
+}
+
+/// The view an intent's outcome changes.
+fn touched(intent: &OutboxIntent) -> Topic {
+    let shop = intent.shop_id().to_string();
+    match intent.family() {
+        Family::Shops | Family::Inbox => Topic::Shops,
+        Family::Orders | Family::Fulfilment => Topic::Orders(shop),
+        Family::Catalog => Topic::Listings(shop),
+    }
+}
+
+/// Commit an intent to the outbox (the same intent twice is the same item).
+pub fn enqueue(ctx: &SyncCtx, intent: OutboxIntent) -> SyncResult<OutboxItem> {
+    let now = ctx.now();
+    let label = intent.label();
+    let shop = intent.shop_id().to_string();
+    let item = ctx.store.write(|t| {
+        let item = outbox::enqueue(t, &intent.key(), &shop, intent, now)?;
+        audit::append(t, now, &ctx.actor, "queue", &label, Outcome::Ok(format!("outbox #{}", item.id)))?;
+        Ok(item)
+    })?;
+    ctx.updates.send(Update::Changed(touched(&item.intent)));
+    Ok(item)
+}
+
+/// Put a failed outbox item back in line (the Inbox's retry action).
+pub fn retry(ctx: &SyncCtx, id: u64) -> SyncResult<OutboxItem> {
+    let mut item = ctx.store.get_outbox(id)?.ok_or_else(|| invalid(format!("no outbox item #{id}")))?;
+    let now = ctx.now();
+    item.state = crate::domain::outbox::OutboxState::Pending;
+    item.attempts = 0;
+    item.next_attempt_at = now;
+    ctx.store.write(|t| {
+        outbox::put(t, &item)?;
+        crate::store::attention::resolve(t, &format!("outbox:{id}"), now)?;
+        audit::append(t, now, &ctx.actor, "retry", &item.intent.label(), Outcome::Ok(String::new()))
+    })?;
+    ctx.updates.send(Update::Changed(Topic::Inbox));
+    Ok(item)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use redb::WriteTransaction;
 /// Process every pending delivery; returns how many were handled.
 pub fn process_pending(ctx: &SyncCtx) -> usize {
     let mut handled = 0;
+    let mut shops_changed = false;
     loop {
         let batch = match ctx.store.pending_webhooks(256) {
             Ok(b) => b,
@@ -27,6 +28,7 @@ pub fn process_pending(ctx: &SyncCtx) -> usize {
             break;
         }
         for rec in batch {
+            shops_changed |= touches_shops(&rec);
             let now = ctx.now();
             let res = ctx.store.write(|t| {
                 let note = apply(t, ctx, &rec, now)?;
@@ -40,11 +42,21 @@ pub fn process_pending(ctx: &SyncCtx) -> usize {
         }
     }
     if handled > 0 {
-        for t in [Topic::Shops, Topic::Inbox, Topic::Webhooks] {
-            ctx.updates.send(Update::Changed(t));
-        }
+        ctx.updates.send(Update::Changed(Topic::Webhooks));
+    }
+    // Orders and products changed by a webhook are fetched, and announced, by the fetcher; here
+    // only what the webhook itself changes: a shop's authorization (types 6 and 7).
+    if shops_changed {
+        ctx.updates.send(Update::Changed(Topic::Shops));
+        ctx.updates.send(Update::Changed(Topic::Inbox));
     }
     handled
+}
+
+/// Whether a delivery changes a shop's status (re-authorize by, deauthorized).
+fn touches_shops(rec: &WebhookRecord) -> bool {
+    let Ok(env) = parse_envelope(rec.body.as_bytes()) else { return false };
+    matches!(decode(&env), Ok(Notification::UpcomingAuthorizationExpiration { .. } | Notification::SellerDeauthorization { .. }))
 }
 
 fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> Result<String, StoreError> {

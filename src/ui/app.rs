@@ -1,62 +1,20 @@
-//! The console's state: panes, focus, an overlay stack, the status bar. Keys become actions
-//! through the keymap (`keys.rs`) and actions become [`Command`]s (`actions.rs`, `flows/`);
-//! [`Update`]s make the visible data be re-read. No I/O here: the loop in `run.rs` does it.
+//! The console's state: the panes (from the registry), which one shows, an overlay stack, what
+//! several panes share, the status bar. Keys become actions through the keymap (`keys.rs`);
+//! actions and flow steps change the app and return [`Command`]s; [`Update`]s make the views
+//! that watch a change re-read themselves. No I/O here: the loop in `run.rs` does it.
 
-use super::flows::Awaiting;
+use super::action::Access;
 use super::keymap::{Chord, Keymap};
-use super::overlays::category_picker::CategoryPicker;
-use super::overlays::confirm::Confirm;
-use super::overlays::connect::ConnectDialog;
-use super::overlays::help::Help;
-use super::overlays::log::LogView;
-use super::overlays::order::OrderDetail;
-use super::overlays::picker::Picker;
-use super::overlays::prompt::Prompt;
-use super::panes::inbox::InboxPane;
-use super::panes::listings::ListingsPane;
-use super::panes::mapping::MappingPane;
-use super::panes::orders::OrdersPane;
-use super::panes::packages::PackagesPane;
-use super::panes::shops::ShopsPane;
-use super::view::{ShopsRow, ViewSource};
-use super::{RenderCtx, chrome};
+use super::overlay::{Heard, Overlay};
+use super::pane::{Nav, Pane};
+use super::shared::Shared;
+use super::{Cx, RenderCtx, ViewSource, chrome, loaded::Loaded, registry};
+use crate::domain::health::HealthSnapshot;
 use crate::logging::LogRing;
-use crate::sync::health::HealthSnapshot;
-use crate::sync::{Topic, Update};
+use crate::message::{Command, ShopsAnswer, Topic, Update};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PaneId {
-    Shops,
-    Orders,
-    Packages,
-    Mapping,
-    Inbox,
-    Listings,
-}
-
-impl PaneId {
-    /// Tab order.
-    pub const ALL: [PaneId; 6] = [PaneId::Shops, PaneId::Orders, PaneId::Packages, PaneId::Mapping, PaneId::Inbox, PaneId::Listings];
-
-    pub fn step(self, forward: bool) -> PaneId {
-        let i = PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0);
-        let n = PaneId::ALL.len();
-        PaneId::ALL[if forward { (i + 1) % n } else { (i + n - 1) % n }]
-    }
-}
-
-pub enum Overlay {
-    Help(Help),
-    Log(LogView),
-    Confirm(Confirm),
-    Prompt(Box<Prompt>),
-    Connect(Box<ConnectDialog>),
-    Picker(Box<Picker>),
-    Order(Box<OrderDetail>),
-    Category(Box<CategoryPicker>),
-}
+use std::any::Any;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Toast {
@@ -65,184 +23,236 @@ pub struct Toast {
     pub at: i64,
 }
 
+/// A flow step waiting for the engine's answer: true when the update was its answer.
+pub type Waiter = Box<dyn FnMut(&mut App, &Update, &Cx) -> bool>;
+
 pub struct App {
-    pub pane: PaneId,
-    pub shops: ShopsPane,
-    pub orders: OrdersPane,
-    pub packages: PackagesPane,
-    pub mapping: MappingPane,
-    pub inbox: InboxPane,
-    pub listings: ListingsPane,
-    pub overlays: Vec<Overlay>,
+    pub panes: Vec<Box<dyn Pane>>,
+    pub current: usize,
+    pub overlays: Vec<Box<dyn Overlay>>,
+    pub shared: Shared,
     pub keymap: Keymap,
-    pub read_only: bool,
+    pub access: Access,
     pub health: HealthSnapshot,
     pub logs: LogRing,
     pub toast: Option<Toast>,
     pub quit: bool,
-    /// A flow step waiting for the engine's answer.
-    pub awaiting: Option<Awaiting>,
+    waiter: Option<Waiter>,
     pub(crate) pending: Vec<Chord>,
+    /// Panes whose view changed while they were not shown.
+    stale: Vec<bool>,
 }
 
 impl App {
     pub fn new(keymap: Keymap, read_only: bool, logs: LogRing) -> App {
+        let panes: Vec<Box<dyn Pane>> = registry::PANES.iter().map(|e| (e.make)()).collect();
+        let stale = vec![true; panes.len()];
         App {
-            pane: PaneId::Shops,
-            shops: ShopsPane::default(),
-            orders: OrdersPane::default(),
-            packages: PackagesPane::default(),
-            mapping: MappingPane::default(),
-            inbox: InboxPane::default(),
-            listings: ListingsPane::default(),
+            panes,
+            current: 0,
             overlays: Vec::new(),
+            shared: Shared::default(),
             keymap,
-            read_only,
+            access: if read_only { Access::ReadOnly } else { Access::Full },
             health: HealthSnapshot::default(),
             logs,
             toast: None,
             quit: false,
-            awaiting: None,
+            waiter: None,
             pending: Vec::new(),
+            stale,
         }
     }
 
     /// Read every view (at start).
     pub fn load(&mut self, views: &dyn ViewSource) {
-        self.set_shops(views);
-        self.inbox.set(views.inbox());
-        self.mapping.set(views.mapping());
-        self.orders.restart(views);
-        self.packages.reload(views);
-        self.set_catalog(views);
-    }
-
-    /// The catalogue view feeds the Listings pane and the Mapping pane's catalogue sections.
-    pub(crate) fn set_catalog(&mut self, views: &dyn ViewSource) {
-        let v = views.catalog();
-        if let Ok(c) = &v {
-            self.mapping.catalog = c.clone();
-            if self.mapping.shop >= c.shops.len() {
-                self.mapping.shop = 0;
-            }
+        let cx = Cx { views, now: 0 };
+        self.shared.shops = Loaded::from_result(views.shops());
+        self.shared.carriers = Loaded::from_result(views.carriers());
+        for (p, stale) in self.panes.iter_mut().zip(self.stale.iter_mut()) {
+            p.load(&cx, &self.shared);
+            *stale = false;
         }
-        self.listings.set(v);
     }
 
-    fn set_shops(&mut self, views: &dyn ViewSource) {
-        self.shops.set(views.shops());
-        let labels: Vec<(String, String)> = self
-            .shops
-            .view
-            .rows
-            .iter()
-            .filter_map(|r| match r {
-                ShopsRow::Shop(l) => {
-                    Some((l.shop.id.clone(), format!("{} {}", l.shop.name.split_whitespace().next().unwrap_or(""), l.shop.region)))
-                }
-                _ => None,
-            })
-            .collect();
-        self.orders.shops = labels.clone();
-        self.packages.shops = labels;
+    pub fn pane<T: Pane>(&self) -> Option<&T> {
+        self.panes.iter().find_map(|p| (p.as_ref() as &dyn Any).downcast_ref::<T>())
     }
 
-    pub(crate) fn toast(&mut self, text: impl Into<String>, error: bool, now: i64) {
+    pub fn pane_mut<T: Pane>(&mut self) -> Option<&mut T> {
+        self.panes.iter_mut().find_map(|p| (p.as_mut() as &mut dyn Any).downcast_mut::<T>())
+    }
+
+    /// A pane with what the panes share (to move or reload it).
+    pub fn pane_with_shared<T: Pane>(&mut self) -> Option<(&mut T, &Shared)> {
+        let shared = &self.shared;
+        self.panes.iter_mut().find_map(|p| (p.as_mut() as &mut dyn Any).downcast_mut::<T>()).map(|p| (p, shared))
+    }
+
+    /// The pane on screen.
+    pub fn current_pane(&self) -> &dyn Pane {
+        self.panes[self.current].as_ref()
+    }
+
+    pub fn is_showing<T: Pane>(&self) -> bool {
+        (self.current_pane() as &dyn Any).is::<T>()
+    }
+
+    pub fn current_table(&self) -> &'static str {
+        self.current_pane().spec().table
+    }
+
+    /// Show the pane at `index`, re-reading it if it changed while hidden.
+    pub fn show_index(&mut self, index: usize, cx: &Cx) {
+        if index >= self.panes.len() {
+            return;
+        }
+        self.current = index;
+        if self.stale[index] {
+            self.stale[index] = false;
+            self.panes[index].load(cx, &self.shared);
+        }
+    }
+
+    /// Show the pane whose keymap table is `table`.
+    pub fn show_table(&mut self, table: &str, cx: &Cx) {
+        if let Some(i) = self.panes.iter().position(|p| p.spec().table == table) {
+            self.show_index(i, cx);
+        }
+    }
+
+    pub fn show<T: Pane>(&mut self, cx: &Cx) {
+        if let Some(i) = self.panes.iter().position(|p| (p.as_ref() as &dyn Any).is::<T>()) {
+            self.show_index(i, cx);
+        }
+    }
+
+    pub fn step_pane(&mut self, forward: bool, cx: &Cx) {
+        let n = self.panes.len();
+        let i = if forward { (self.current + 1) % n } else { (self.current + n - 1) % n };
+        self.show_index(i, cx);
+    }
+
+    pub fn navigate(&mut self, nav: Nav, cx: &Cx) -> Vec<Command> {
+        self.panes[self.current].navigate(nav, cx, &self.shared);
+        vec![]
+    }
+
+    pub fn push(&mut self, o: Box<dyn Overlay>) {
+        self.overlays.push(o);
+    }
+
+    /// The top overlay, if it is a `T`.
+    pub fn top<T: Overlay>(&self) -> Option<&T> {
+        self.overlays.last().and_then(|o| (o.as_ref() as &dyn Any).downcast_ref::<T>())
+    }
+
+    pub fn top_mut<T: Overlay>(&mut self) -> Option<&mut T> {
+        self.overlays.last_mut().and_then(|o| (o.as_mut() as &mut dyn Any).downcast_mut::<T>())
+    }
+
+    pub fn toast(&mut self, text: impl Into<String>, error: bool, now: i64) {
         self.toast = Some(Toast { text: text.into(), error, at: now });
     }
 
-    /// Open an order's detail over the current pane.
-    pub(crate) fn open_order(&mut self, id: &str, views: &dyn ViewSource, now: i64) {
-        match views.order_detail(id) {
-            Ok(Some(view)) => {
-                let shop = self
-                    .shops
-                    .view
-                    .shop(&view.order.shop_id)
-                    .map(|l| l.shop.name.clone())
-                    .unwrap_or_else(|| "a shop no longer here".into());
-                self.overlays.push(Overlay::Order(Box::new(OrderDetail { view, shop, scroll: 0 })))
-            }
-            Ok(None) => self.toast(format!("Order {id} is not in the store yet; it arrives with the next sync"), true, now),
-            Err(e) => self.toast(format!("Cannot read order {id}: {e}"), true, now),
-        }
+    /// Wait for an answer from the engine (the latest wait replaces an earlier one).
+    pub fn wait(&mut self, w: Waiter) {
+        self.waiter = Some(w);
     }
 
-    /// An update from the engine; re-reads views that changed.
-    pub fn on_update(&mut self, u: Update, views: &dyn ViewSource, now: i64) {
-        if let Some(Overlay::Connect(d)) = self.overlays.iter_mut().rev().find(|o| matches!(o, Overlay::Connect(_)))
-            && d.on_update(&u)
-        {
-            self.overlays.retain(|o| !matches!(o, Overlay::Connect(_)));
+    pub fn waiting(&self) -> bool {
+        self.waiter.is_some()
+    }
+
+    /// An engine answer a flow waits for; true when it was used.
+    fn answered(&mut self, u: &Update, cx: &Cx) -> bool {
+        let Some(mut w) = self.waiter.take() else { return false };
+        if w(self, u, cx) {
+            return true;
         }
-        if self.on_awaited(&u, now) {
+        // The engine could not answer: the failure says why; stop waiting.
+        if !matches!(u, Update::Failed(_)) && self.waiter.is_none() {
+            self.waiter = Some(w);
+        }
+        false
+    }
+
+    /// An update from the engine; re-reads the views that changed.
+    pub fn on_update(&mut self, u: Update, views: &dyn ViewSource, now: i64) {
+        let cx = Cx { views, now };
+        let mut heard = false;
+        for i in (0..self.overlays.len()).rev() {
+            match self.overlays[i].on_update(&u) {
+                Heard::No => continue,
+                Heard::Yes => {}
+                Heard::Done => {
+                    self.overlays.remove(i);
+                }
+            }
+            heard = true;
+            break;
+        }
+        if let Update::Changed(t) = &u {
+            // A change reaches the views first; a step waiting for it then sees them current.
+            self.changed(t, &cx);
+            self.answered(&u, &cx);
+            return;
+        }
+        if self.answered(&u, &cx) {
             return;
         }
         match u {
-            Update::Changed(Topic::Shops) => {
-                self.set_shops(views);
-                self.mapping.set(views.mapping());
-                self.set_catalog(views);
-            }
-            Update::Changed(Topic::Inbox) => self.inbox.set(views.inbox()),
-            Update::Changed(Topic::Orders) => {
-                self.orders.reload(views);
-                for o in &mut self.overlays {
-                    if let Overlay::Order(d) = o
-                        && let Ok(Some(v)) = views.order_detail(&d.view.order.id)
-                    {
-                        d.view = v;
-                    }
-                }
-            }
-            Update::Changed(Topic::Packages) => self.packages.reload(views),
-            Update::Changed(Topic::Mapping) => {
-                self.mapping.set(views.mapping());
-                self.set_catalog(views);
-                self.tree_arrived(views, now);
-            }
-            Update::Changed(Topic::Catalog) | Update::Changed(Topic::Listings) => self.set_catalog(views),
-            Update::Changed(Topic::Webhooks) => {}
+            Update::Changed(_) => {}
             Update::Done(m) => self.toast(m, false, now),
             Update::Failed(m) => self.toast(m, true, now),
             Update::Health(h) => self.health = h,
-            Update::AuthFailed { message, .. } if !self.overlays.iter().any(|o| matches!(o, Overlay::Connect(_))) => {
-                self.toast(message, true, now)
-            }
+            Update::Shops(ShopsAnswer::AuthFailed { message, .. }) if !heard => self.toast(message, true, now),
             _ => {}
+        }
+    }
+
+    fn changed(&mut self, t: &Topic, cx: &Cx) {
+        match t {
+            Topic::Shops => {
+                self.shared.shops = Loaded::from_result(cx.views.shops());
+                self.shared.carriers = Loaded::from_result(cx.views.carriers());
+            }
+            Topic::Carriers => self.shared.carriers = Loaded::from_result(cx.views.carriers()),
+            _ => {}
+        }
+        for i in 0..self.panes.len() {
+            if !self.panes[i].watches(t, &self.shared) {
+                continue;
+            }
+            if i == self.current {
+                self.panes[i].load(cx, &self.shared);
+            } else {
+                self.stale[i] = true;
+            }
+        }
+        for o in &mut self.overlays {
+            o.on_change(t, cx);
         }
     }
 
     /// Draw everything; a pure function of the state and `now`.
     pub fn render(&mut self, f: &mut Frame, now: i64) {
-        let ctx = RenderCtx { now, keymap: &self.keymap, read_only: self.read_only };
+        let App { panes, current, overlays, shared, keymap, access, health, logs, toast, .. } = self;
+        let ctx = RenderCtx { now, keymap, access: *access, shared, logs };
         let [top, body, hint, bar] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)]).areas(f.area());
-        chrome::tabs(f, top, self.pane, self.inbox.view.items.len(), self.read_only);
-        match self.pane {
-            PaneId::Shops => self.shops.render(f, body, &ctx),
-            PaneId::Orders => self.orders.render(f, body, &ctx),
-            PaneId::Packages => self.packages.render(f, body, &ctx),
-            PaneId::Mapping => self.mapping.render(f, body, &ctx),
-            PaneId::Listings => self.listings.render(f, body, &ctx),
-            PaneId::Inbox => self.inbox.render(f, body, &ctx),
-        }
-        let detail_open = matches!(self.overlays.last(), Some(Overlay::Order(_)));
-        let idle = if self.pane == PaneId::Mapping && !detail_open { self.mapping.section.idle_actions() } else { &[] };
-        chrome::hints(f, hint, &ctx, if detail_open { PaneId::Orders } else { self.pane }, idle, self.toast.as_ref());
-        chrome::status(f, bar, &ctx, &self.health, &self.shops.view);
-        let logs = self.logs.lines();
-        for o in &self.overlays {
-            match o {
-                Overlay::Help(h) => h.render(f, body, &self.keymap, self.read_only),
-                Overlay::Log(l) => l.render(f, body, &logs),
-                Overlay::Confirm(c) => c.render(f, body),
-                Overlay::Prompt(p) => p.render(f, body),
-                Overlay::Connect(d) => d.render(f, body),
-                Overlay::Picker(p) => p.render(f, body),
-                Overlay::Order(d) => d.render(f, body, now),
-                Overlay::Category(c) => c.render(f, body),
-            }
+        let tabs: Vec<chrome::Tab> =
+            panes.iter().map(|p| chrome::Tab { title: p.spec().title, short: p.spec().short, badge: p.badge() }).collect();
+        chrome::tabs(f, top, &tabs, *current, ctx.read_only());
+        panes[*current].render(f, body, &ctx);
+        let (table, idle) = match overlays.last().and_then(|o| o.table()) {
+            Some(t) => (t, &[][..]),
+            None => (panes[*current].spec().table, panes[*current].idle()),
+        };
+        chrome::hints(f, hint, &ctx, table, idle, toast.as_ref());
+        chrome::status(f, bar, &ctx, health);
+        for o in overlays.iter() {
+            o.render(f, body, &ctx);
         }
     }
 }

@@ -3,67 +3,79 @@
 //! the last error, the clock) at the bottom.
 
 use super::RenderCtx;
-use super::action::{Action, Scope};
-use super::app::{PaneId, Toast};
+use super::action::Action;
+use super::app::Toast;
+use super::global;
 use super::theme;
-use super::view::ShopsView;
+use crate::domain::health::HealthSnapshot;
 use crate::domain::time::{clock, date};
-use crate::sync::health::HealthSnapshot;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn tabs(f: &mut Frame, area: Rect, pane: PaneId, inbox_open: usize, read_only: bool) {
-    let tab = |label: String, active: bool| Span::styled(format!(" {label} "), if active { theme::tab_active() } else { theme::tab() });
-    let mut spans = vec![
-        Span::styled(" tokshop ", theme::title()),
-        Span::raw("│"),
-        tab("1 Shops".into(), pane == PaneId::Shops),
-        tab("2 Orders".into(), pane == PaneId::Orders),
-        tab("3 Packages".into(), pane == PaneId::Packages),
-        tab("4 Mapping".into(), pane == PaneId::Mapping),
-        tab(format!("5 Inbox ({inbox_open})"), pane == PaneId::Inbox),
-        tab("6 Listings".into(), pane == PaneId::Listings),
-    ];
+/// A pane's tab: its title, its short title, and a count beside it.
+pub struct Tab {
+    pub title: &'static str,
+    pub short: &'static str,
+    pub badge: Option<String>,
+}
+
+/// The tab line: every pane with its number. Full titles when they fit; else short titles for
+/// all but the current pane; else numbers alone for the others. Never cut.
+pub fn tabs(f: &mut Frame, area: Rect, tabs: &[Tab], current: usize, read_only: bool) {
+    let label = |i: usize, t: &Tab, how: u8| {
+        let name = match how {
+            0 => t.title,
+            1 => t.short,
+            _ => "",
+        };
+        let badge = t.badge.as_ref().map(|b| format!(" ({b})")).unwrap_or_default();
+        let name = if i == current { t.title } else { name };
+        let badge = if how < 2 || i == current { badge } else { String::new() };
+        format!("{} {name}{badge}", i + 1).trim_end().to_string()
+    };
+    let brand = " tokshop ";
+    let mark = if read_only { "  read-only" } else { "" };
+    let width = |how: u8| -> usize {
+        brand.len() + 1 + mark.len() + tabs.iter().enumerate().map(|(i, t)| label(i, t, how).chars().count() + 2).sum::<usize>()
+    };
+    let how = (0..2).find(|h| width(*h) <= area.width as usize).unwrap_or(2);
+    let mut spans = vec![Span::styled(brand, theme::title()), Span::raw("│")];
+    for (i, t) in tabs.iter().enumerate() {
+        let style = if i == current { theme::tab_active() } else { theme::tab() };
+        spans.push(Span::styled(format!(" {} ", label(i, t, how)), style));
+    }
     if read_only {
-        spans.push(Span::styled("  read-only", theme::warn()));
+        spans.push(Span::styled(mark, theme::warn()));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Key hints for the pane, or a recent message in its place.
-pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, pane: PaneId, idle: &[Action], toast: Option<&Toast>) {
+/// Key hints for a table, or a recent message in their place.
+pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, table: &str, idle: &[&Action], toast: Option<&Toast>) {
     if let Some(t) = toast.filter(|t| ctx.now - t.at < 6) {
         let style = if t.error { theme::error() } else { theme::ok() };
         f.render_widget(Paragraph::new(Line::styled(t.text.clone(), style)), area);
         return;
     }
-    let scope = match pane {
-        PaneId::Shops => Scope::Shops,
-        PaneId::Orders => Scope::Orders,
-        PaneId::Packages => Scope::Packages,
-        PaneId::Mapping => Scope::Mapping,
-        PaneId::Inbox => Scope::Inbox,
-        PaneId::Listings => Scope::Listings,
-    };
     // Pane actions first; "? help" always stays at the end, the rest is cut to fit.
-    let help = ctx.keymap.keys_for(Action::Help).into_iter().next().map(|k| (k, Action::Help.hint()));
+    let help = ctx.keymap.keys_for(&global::HELP).into_iter().next().map(|k| (k, global::HELP.hint));
     let reserve = help.as_ref().map(|(k, h)| k.chars().count() + h.len() + 1).unwrap_or(0);
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (a, keys) in ctx.keymap.bindings(scope) {
-        if a.hidden(ctx.read_only) || idle.contains(&a) || !a.hinted() {
+    for (a, keys) in ctx.keymap.bindings(table) {
+        if a.hidden(ctx.access) || idle.contains(&a) || !a.hinted {
             continue;
         }
         let Some(k) = keys.first() else { continue };
-        let item = k.chars().count() + a.hint().len() + 3;
+        let item = k.chars().count() + a.hint.len() + 3;
         if used + item + reserve > area.width as usize {
             break;
         }
         used += item;
         spans.push(Span::styled(k.clone(), theme::key()));
-        spans.push(Span::raw(format!(" {}  ", a.hint())));
+        spans.push(Span::raw(format!(" {}  ", a.hint)));
     }
     if let Some((k, h)) = help {
         spans.push(Span::styled(k, theme::key()));
@@ -78,7 +90,8 @@ fn short(name: &str, region: &str) -> String {
     format!("{first}·{region}")
 }
 
-pub fn status(f: &mut Frame, area: Rect, ctx: &RenderCtx, health: &HealthSnapshot, shops: &ShopsView) {
+pub fn status(f: &mut Frame, area: Rect, ctx: &RenderCtx, health: &HealthSnapshot) {
+    let shops = ctx.shared.shops_view();
     let mut spans: Vec<Span> = Vec::new();
     // Deadlines and errors first: on a narrow screen they must not be the part that is cut.
     if let Some((name, t)) = shops.soonest_reauthorization() {

@@ -1,7 +1,8 @@
 //! Keymaps are data: `keymaps/default.toml` is compiled in; a user file overrides one key at a
 //! time (`"none"` unbinds). A bad keymap is a clear error before the screen opens.
 
-use super::action::{Action, Scope};
+use super::action::Action;
+use super::{global, registry};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 
@@ -25,15 +26,36 @@ pub struct KeymapError {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Lookup {
-    Action(Action),
+    Action(&'static Action),
     /// The keys so far start a longer sequence.
     Pending,
     None,
 }
 
+/// A keymap table: its name and the actions that may be bound in it, in the order help and
+/// hints show them.
+pub struct Table {
+    pub name: &'static str,
+    pub actions: Vec<&'static Action>,
+}
+
+/// Every table: `global` (the global actions, then each pane's `go-*` in tab order, then the
+/// moves), then one per pane in tab order.
+pub fn tables() -> Vec<Table> {
+    let mut global: Vec<&'static Action> = global::ACTIONS.to_vec();
+    global.extend(registry::specs().map(|s| &s.go));
+    global.extend(global::MOVES.iter().copied());
+    let mut out = vec![Table { name: global::TABLE, actions: global }];
+    out.extend(registry::specs().map(|s| Table { name: s.table, actions: s.actions.to_vec() }));
+    out
+}
+
 #[derive(Clone, Debug)]
 pub struct Keymap {
-    tables: BTreeMap<Scope, Vec<(Seq, Action)>>,
+    /// Table name -> bindings.
+    bindings: BTreeMap<&'static str, Vec<(Seq, &'static Action)>>,
+    /// Table name -> its actions in order.
+    order: Vec<(&'static str, Vec<&'static Action>)>,
 }
 
 pub fn chord_of(ev: &KeyEvent) -> Chord {
@@ -143,8 +165,18 @@ fn parse_tables(source: &str, text: &str) -> Result<Tables, KeymapError> {
 
 impl Keymap {
     /// The compiled-in keymap with the user's overrides (`user`: name and text of the file).
+    /// Each pane's number (`1`, `2`, ...) and `g` plus its letter are bound first.
     pub fn load(user: Option<(&str, &str)>) -> Result<Keymap, KeymapError> {
-        let mut km = Keymap { tables: BTreeMap::new() };
+        let order: Vec<(&'static str, Vec<&'static Action>)> = tables().into_iter().map(|t| (t.name, t.actions)).collect();
+        let mut km = Keymap { bindings: BTreeMap::new(), order };
+        let mut generated = String::from("[global]\n");
+        for (i, spec) in registry::specs().enumerate() {
+            if i < 9 {
+                generated.push_str(&format!("\"{}\" = \"{}\"\n", i + 1, spec.go.name));
+            }
+            generated.push_str(&format!("\"g {}\" = \"{}\"\n", spec.key, spec.go.name));
+        }
+        km.apply("the pane registry", &generated)?;
         km.apply("keymaps/default.toml", DEFAULT_KEYMAP)?;
         if let Some((name, text)) = user {
             km.apply(name, text)?;
@@ -153,13 +185,22 @@ impl Keymap {
         Ok(km)
     }
 
+    fn table_of(&self, name: &str) -> Option<&(&'static str, Vec<&'static Action>)> {
+        self.order.iter().find(|(n, _)| *n == name)
+    }
+
+    /// The table an action belongs in.
+    fn home(&self, a: &Action) -> Option<&'static str> {
+        self.order.iter().find(|(_, acts)| acts.contains(&a)).map(|(n, _)| *n)
+    }
+
     fn apply(&mut self, source: &str, text: &str) -> Result<(), KeymapError> {
         let err = |message: String| KeymapError { source_name: source.into(), message };
         for (table, entries) in parse_tables(source, text)? {
-            let scope = Scope::from_table(&table).ok_or_else(|| {
-                let known: Vec<String> = Scope::ALL.iter().map(|s| format!("[{}]", s.table())).collect();
-                err(format!("unknown table [{table}]; tables are {}", known.join(", ")))
-            })?;
+            let Some((name, actions)) = self.table_of(&table).cloned() else {
+                let known: Vec<String> = self.order.iter().map(|(n, _)| format!("[{n}]")).collect();
+                return Err(err(format!("unknown table [{table}]; tables are {}", known.join(", "))));
+            };
             let mut seen: Vec<Seq> = Vec::new();
             for (key, action_name) in entries {
                 let seq = parse_seq(&key).map_err(|m| err(format!("[{table}] {key:?}: {m}")))?;
@@ -167,41 +208,42 @@ impl Keymap {
                     return Err(err(format!("[{table}] {key:?} is bound twice (as another spelling of the same key)")));
                 }
                 seen.push(seq.clone());
-                let bindings = self.tables.entry(scope).or_default();
-                bindings.retain(|(s, _)| s != &seq);
+                self.bindings.entry(name).or_default().retain(|(s, _)| s != &seq);
                 if action_name == "none" {
                     continue;
                 }
-                let action = Action::from_name(&action_name).ok_or_else(|| {
-                    let known: Vec<&str> = super::action::ALL.iter().map(|a| a.name()).collect();
-                    err(format!("[{table}] {key:?} = {action_name:?}: unknown action; known actions: {}", known.join(", ")))
-                })?;
-                if action.scope() != scope {
-                    return Err(err(format!("[{table}] {key:?} = {action_name:?}: this action belongs in [{}]", action.scope().table())));
-                }
-                bindings.push((seq, action));
+                let action = match actions.iter().find(|a| a.name == action_name) {
+                    Some(a) => *a,
+                    None => {
+                        let elsewhere = self.order.iter().find(|(_, acts)| acts.iter().any(|a| a.name == action_name));
+                        return Err(err(match elsewhere {
+                            Some((home, _)) => format!("[{table}] {key:?} = {action_name:?}: this action belongs in [{home}]"),
+                            None => {
+                                let known: Vec<&str> = self.order.iter().flat_map(|(_, a)| a.iter().map(|x| x.name)).collect();
+                                format!("[{table}] {key:?} = {action_name:?}: unknown action; known actions: {}", known.join(", "))
+                            }
+                        }));
+                    }
+                };
+                self.bindings.entry(name).or_default().push((seq, action));
             }
         }
         Ok(())
     }
 
     fn check_prefixes(&self) -> Result<(), KeymapError> {
-        for scope in [Scope::Shops, Scope::Inbox, Scope::Global] {
-            let mut all: Vec<&(Seq, Action)> = self.tables.get(&scope).map(|v| v.iter().collect()).unwrap_or_default();
-            if scope != Scope::Global {
-                all.extend(self.tables.get(&Scope::Global).map(|v| v.iter().collect::<Vec<_>>()).unwrap_or_default());
+        let global: Vec<&(Seq, &'static Action)> = self.bindings.get(global::TABLE).map(|v| v.iter().collect()).unwrap_or_default();
+        for (name, _) in &self.order {
+            let mut all: Vec<&(Seq, &'static Action)> = self.bindings.get(name).map(|v| v.iter().collect()).unwrap_or_default();
+            if *name != global::TABLE {
+                all.extend(global.iter().copied());
             }
             for (a, _) in &all {
                 for (b, _) in &all {
                     if a.len() < b.len() && b.starts_with(a) {
                         return Err(KeymapError {
                             source_name: "keymap".into(),
-                            message: format!(
-                                "{:?} is bound on its own and also starts {:?} in [{}]",
-                                display(a),
-                                display(b),
-                                scope.table()
-                            ),
+                            message: format!("{:?} is bound on its own and also starts {:?} in [{name}]", display(a), display(b)),
                         });
                     }
                 }
@@ -210,44 +252,54 @@ impl Keymap {
         Ok(())
     }
 
-    /// What the keys pressed so far mean in `scope` (its table first, then [global]).
-    pub fn lookup(&self, scope: Scope, keys: &[Chord]) -> Lookup {
-        let tables = [scope, Scope::Global];
+    /// What the keys pressed so far mean in `table` (its bindings first, then [global]).
+    pub fn lookup(&self, table: &str, keys: &[Chord]) -> Lookup {
+        let tables = [table, global::TABLE];
         for t in tables {
-            if let Some(found) = self.tables.get(&t).and_then(|v| v.iter().find(|(s, _)| s.as_slice() == keys)) {
+            if let Some(found) = self.bindings.get(t).and_then(|v| v.iter().find(|(s, _)| s.as_slice() == keys)) {
                 return Lookup::Action(found.1);
             }
         }
         let pending =
-            tables.iter().any(|t| self.tables.get(t).is_some_and(|v| v.iter().any(|(s, _)| s.len() > keys.len() && s.starts_with(keys))));
+            tables.iter().any(|t| self.bindings.get(t).is_some_and(|v| v.iter().any(|(s, _)| s.len() > keys.len() && s.starts_with(keys))));
         if pending { Lookup::Pending } else { Lookup::None }
     }
 
     /// The key sequences bound to an action, as shown to people.
     /// Single plain keys come first (`q` before `ctrl-c`), so hints show the simplest one.
-    pub fn keys_for(&self, action: Action) -> Vec<String> {
+    pub fn keys_for(&self, action: &Action) -> Vec<String> {
         let mut seqs = self.seqs_for(action);
         seqs.sort_by_key(|s| (s.len(), s.iter().map(|c| c.mods.bits()).sum::<u8>(), display(s)));
         seqs.iter().map(|s| display(s)).collect()
     }
 
-    pub fn seqs_for(&self, action: Action) -> Vec<Seq> {
-        self.tables
-            .get(&action.scope())
+    pub fn seqs_for(&self, action: &Action) -> Vec<Seq> {
+        self.home(action)
+            .and_then(|t| self.bindings.get(t))
             .map(|v| v.iter().filter(|(_, a)| *a == action).map(|(s, _)| s.clone()).collect())
             .unwrap_or_default()
     }
 
-    /// Actions bound in a table, in a stable order, with their keys.
-    pub fn bindings(&self, scope: Scope) -> Vec<(Action, Vec<String>)> {
-        let mut out: Vec<(Action, Vec<String>)> = Vec::new();
-        for a in super::action::ALL.iter().copied().filter(|a| a.scope() == scope) {
-            let keys = self.keys_for(a);
-            if !keys.is_empty() {
-                out.push((a, keys));
-            }
-        }
-        out
+    /// Actions bound in a table, in its declared order, with their keys.
+    pub fn bindings(&self, table: &str) -> Vec<(&'static Action, Vec<String>)> {
+        let Some((_, actions)) = self.table_of(table) else { return vec![] };
+        actions
+            .iter()
+            .filter_map(|a| {
+                let keys = self.keys_for(a);
+                (!keys.is_empty()).then_some((*a, keys))
+            })
+            .collect()
+    }
+
+    /// Every action by name, from every table.
+    pub fn action(&self, name: &str) -> Option<&'static Action> {
+        self.order.iter().flat_map(|(_, a)| a.iter().copied()).find(|a| a.name == name)
+    }
+
+    /// The tables in order: global, then the panes'.
+    pub fn table_names(&self) -> Vec<&'static str> {
+        self.order.iter().map(|(n, _)| *n).collect()
     }
 }
 
@@ -262,20 +314,23 @@ mod tests {
     #[test]
     fn default_loads_with_sequences() {
         let km = Keymap::load(None).expect("default keymap");
-        assert_eq!(km.lookup(Scope::Shops, &[key('c')]), Lookup::Action(Action::ConnectShop));
-        assert_eq!(km.lookup(Scope::Inbox, &[key('c')]), Lookup::None);
-        assert_eq!(km.lookup(Scope::Shops, &[key('g')]), Lookup::Pending);
-        assert_eq!(km.lookup(Scope::Shops, &[key('g'), key('i')]), Lookup::Action(Action::GoInbox));
-        assert_eq!(km.lookup(Scope::Inbox, &[key('q')]), Lookup::Action(Action::Quit));
-        assert!(km.keys_for(Action::Quit).contains(&"ctrl-c".to_string()));
+        let named = |n: &str| Lookup::Action(km.action(n).expect("known"));
+        assert_eq!(km.lookup("shops", &[key('c')]), named("connect-shop"));
+        assert_eq!(km.lookup("inbox", &[key('c')]), Lookup::None);
+        assert_eq!(km.lookup("shops", &[key('g')]), Lookup::Pending);
+        assert_eq!(km.lookup("shops", &[key('g'), key('i')]), named("go-inbox"));
+        assert_eq!(km.lookup("shops", &[key('5')]), named("go-inbox"), "each pane's number is bound from the registry");
+        assert_eq!(km.lookup("inbox", &[key('q')]), named("quit"));
+        assert!(km.keys_for(&global::QUIT).contains(&"ctrl-c".to_string()));
     }
 
     #[test]
     fn user_overrides_one_key_and_unbinds() {
         let km = Keymap::load(Some(("user.toml", "[shops]\n\"C\" = \"connect-shop\"\n\"c\" = \"none\"\n"))).expect("load");
-        assert_eq!(km.lookup(Scope::Shops, &[key('C')]), Lookup::Action(Action::ConnectShop));
-        assert_eq!(km.lookup(Scope::Shops, &[key('c')]), Lookup::None);
-        assert_eq!(km.lookup(Scope::Shops, &[key('d')]), Lookup::Action(Action::DisconnectShop));
+        let named = |n: &str| Lookup::Action(km.action(n).expect("known"));
+        assert_eq!(km.lookup("shops", &[key('C')]), named("connect-shop"));
+        assert_eq!(km.lookup("shops", &[key('c')]), Lookup::None);
+        assert_eq!(km.lookup("shops", &[key('d')]), named("disconnect-shop"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Selection and scrolling over a list of rows, shared by the panes.
 
-use super::action::Action;
+use super::pane::Nav;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cursor {
@@ -10,15 +10,14 @@ pub struct Cursor {
 
 impl Cursor {
     /// Move for a navigation action over `len` rows with `page` rows on screen.
-    pub fn navigate(&mut self, a: Action, len: usize, page: usize) {
-        match a {
-            Action::SelectNext => self.next(len),
-            Action::SelectPrev => self.prev(),
-            Action::PageDown => self.page_down(len, page),
-            Action::PageUp => self.page_up(page),
-            Action::SelectFirst => self.first(),
-            Action::SelectLast => self.last(len),
-            _ => {}
+    pub fn navigate(&mut self, nav: Nav, len: usize, page: usize) {
+        match nav {
+            Nav::Next => self.next(len),
+            Nav::Prev => self.prev(),
+            Nav::PageDown => self.page_down(len, page),
+            Nav::PageUp => self.page_up(page),
+            Nav::First => self.first(),
+            Nav::Last => self.last(len),
         }
     }
 

@@ -1,36 +1,58 @@
-//! The console: app state, panes, overlays, keymap, theme. Rendering is a pure function of the
-//! state and an injected clock; the loop in [`run`] is the only place with terminal I/O. The
-//! UI never calls the API, the webhook receiver or the sandbox, and never writes to the store.
+//! The console: the app (panes, focus, an overlay stack, the status bar), panes behind one
+//! trait listed in the registry, overlays, flows per family, the keymap, theme. Rendering is a
+//! pure function of the state and an injected clock; the loop in [`run`] is the only place with
+//! terminal I/O. The UI reads views through [`ViewSource`] and sends [`Command`]s; it never calls
+//! the API, the webhook receiver or the sandbox, and never writes to the store.
+//!
+//! [`Command`]: crate::message::Command
 
 pub mod action;
-mod actions;
 pub mod app;
 pub mod chrome;
 pub mod flows;
+pub mod global;
 pub mod keymap;
 mod keys;
 pub mod list_state;
+pub mod loaded;
+pub mod overlay;
 pub mod overlays;
+pub mod paged;
+pub mod pane;
 pub mod panes;
+pub mod registry;
 pub mod run;
-pub mod scope;
+pub mod shared;
 pub mod theme;
-pub mod view;
-pub mod view_catalog;
 pub mod wrap;
 
+pub use crate::store::views::ViewSource;
+
+use action::{Access, Action};
 use keymap::Keymap;
 
 /// What rendering needs besides the state.
 pub struct RenderCtx<'a> {
     pub now: i64,
     pub keymap: &'a Keymap,
-    pub read_only: bool,
+    pub access: Access,
+    pub shared: &'a shared::Shared,
+    pub logs: &'a crate::logging::LogRing,
 }
 
 impl RenderCtx<'_> {
     /// The first key bound to an action, for inline hints.
-    pub fn keys(&self, a: action::Action) -> String {
-        self.keymap.keys_for(a).into_iter().next().unwrap_or_else(|| a.name().to_string())
+    pub fn keys(&self, a: &Action) -> String {
+        self.keymap.keys_for(a).into_iter().next().unwrap_or_else(|| a.name.to_string())
     }
+
+    pub fn read_only(&self) -> bool {
+        self.access == Access::ReadOnly
+    }
+}
+
+/// What performing an action or a flow step works with: where views are read, and the time.
+pub struct Cx<'a> {
+    pub views: &'a dyn ViewSource,
+    pub now: i64,
 }

@@ -1,10 +1,10 @@
 //! The console loop: terminal events and engine updates in, commands out; a frame is drawn
 //! only when something changed, at most every 33 ms, inside a synchronized update.
 
+use super::ViewSource;
 use super::app::App;
-use super::view::ViewSource;
 use crate::clock::SharedClock;
-use crate::sync::{Command, Topic, Update};
+use crate::message::{Command, Topic, Update};
 use crossterm::event::{Event, KeyEventKind};
 use futures::{Stream, StreamExt};
 use ratatui::Terminal;

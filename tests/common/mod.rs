@@ -172,9 +172,9 @@ pub async fn shops_of(sb: &SandboxHandle, token: &str) -> Vec<(String, String, S
 
 /// Connect a demo seller's shops to a new store and return the linked shops.
 pub async fn connect(ctx: &tokshop::sync::SyncCtx, sb: &SandboxHandle, store: &str, seller: &str) -> Vec<tokshop::domain::shop::Shop> {
-    let _ = tokshop::sync::connections::add_store(ctx, store);
+    let _ = tokshop::sync::shops::connections::add_store(ctx, store);
     let code = sb.issue_code(Some(seller)).expect("code");
-    tokshop::sync::connections::connect_with_code(ctx, store, &code, None).await.expect("connect")
+    tokshop::sync::shops::connections::connect_with_code(ctx, store, &code, None).await.expect("connect")
 }
 
 /// Every order of the shop in the store equals the sandbox's, order by order: status,

@@ -5,15 +5,19 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokshop::api::limiter::GateStats;
 use tokshop::domain::attention::{AttentionItem, AttentionKind};
+use tokshop::domain::catalog::Product;
+use tokshop::domain::health::{HealthSnapshot, ShopHealth};
+use tokshop::domain::order::OrderRow;
 use tokshop::domain::package::{Cancellation, Package};
 use tokshop::domain::shop::{SellerType, Shop, ShopStatus};
+use tokshop::domain::tiktok_catalog::CategoryTree;
 use tokshop::store::Store;
-use tokshop::store::orders::{OrderPage, OrderQuery};
-use tokshop::sync::health::{HealthSnapshot, ShopHealth};
+use tokshop::store::views::{
+    InboxView, ListingEntry, MappingView, OrderDetailView, OrderQuery, Page, ProductFacets, ShopCatalog, ShopLine, ShopsRow, ShopsView,
+    ViewSource,
+};
 use tokshop::ui::app::App;
 use tokshop::ui::keymap::Keymap;
-use tokshop::ui::view::{InboxView, MappingView, OrderDetailView, ShopLine, ShopsView, ViewSource};
-use tokshop::ui::view_catalog::CatalogView;
 
 #[path = "order_data.rs"]
 pub mod order_data;
@@ -36,6 +40,17 @@ pub struct FixedViews {
 
 const BROKEN: &str = "store error: read failed: Input/output error";
 
+/// The store's answer, an error when `broken`, or `empty` when there is no store.
+macro_rules! from_store {
+    ($self:ident, $empty:expr, |$s:ident| $read:expr) => {
+        match &$self.store {
+            _ if $self.broken => Err(BROKEN.into()),
+            Some(($s, _)) => $read,
+            None => Ok($empty),
+        }
+    };
+}
+
 impl ViewSource for FixedViews {
     fn shops(&self) -> Result<ShopsView, String> {
         self.shops.clone()
@@ -43,60 +58,47 @@ impl ViewSource for FixedViews {
     fn inbox(&self) -> Result<InboxView, String> {
         self.inbox.clone()
     }
-    fn orders(&self, q: &OrderQuery, after: Option<&str>, limit: usize) -> Result<OrderPage, String> {
-        match &self.store {
-            _ if self.broken => Err(BROKEN.into()),
-            Some((s, _)) => s.orders(q, after, limit),
-            None => Ok(OrderPage::default()),
-        }
+    fn orders(&self, q: &OrderQuery, after: Option<&str>, limit: usize) -> Result<Page<OrderRow>, String> {
+        from_store!(self, Page::default(), |s| s.orders(q, after, limit))
     }
-    fn order_count(&self) -> u64 {
-        self.store.as_ref().map(|(s, _)| ViewSource::order_count(s)).unwrap_or(0)
+    fn order_count(&self) -> Result<u64, String> {
+        from_store!(self, 0, |s| ViewSource::order_count(s))
     }
     fn order_detail(&self, id: &str) -> Result<Option<OrderDetailView>, String> {
-        match &self.store {
-            _ if self.broken => Err(BROKEN.into()),
-            Some((s, _)) => s.order_detail(id),
-            None => Ok(None),
-        }
+        from_store!(self, None, |s| ViewSource::order_detail(s, id))
     }
-    fn packages(&self, after: Option<&str>, limit: usize) -> Result<(Vec<Package>, Vec<String>, bool), String> {
-        match &self.store {
-            _ if self.broken => Err(BROKEN.into()),
-            Some((s, _)) => ViewSource::packages(s, after, limit),
-            None => Ok((vec![], vec![], false)),
-        }
+    fn cancellation(&self, id: &str) -> Result<Option<Cancellation>, String> {
+        from_store!(self, None, |s| s.cancellation(id))
     }
-    fn mapping(&self) -> Result<MappingView, String> {
-        let mut v = match &self.store {
-            _ if self.broken => return Err(BROKEN.into()),
-            Some((s, _)) => s.mapping()?,
-            None => MappingView::default(),
-        };
+    fn packages(&self, after: Option<&str>, limit: usize) -> Result<Page<Package>, String> {
+        from_store!(self, Page::default(), |s| ViewSource::packages(s, after, limit))
+    }
+    fn carriers(&self) -> Result<MappingView, String> {
+        let mut v = from_store!(self, MappingView::default(), |s| ViewSource::carriers(s))?;
         // The fixed Shops view decides which shops are live.
         v.shops = self.live_shops().into_iter().map(|s| (s.id, s.name, s.region)).collect();
         Ok(v)
     }
-    fn catalog(&self) -> Result<CatalogView, String> {
-        // The fixed Shops view decides which shops are live and the store each one lists.
-        match &self.store {
-            _ if self.broken => Err(BROKEN.into()),
-            Some((s, _)) => tokshop::ui::view_catalog::catalog_view_for(s, self.live_shops()),
-            None => Ok(CatalogView { shops: vec![], ..CatalogView::default() }),
-        }
+    fn shop_catalog(&self, shop_id: &str, store: &str) -> Result<ShopCatalog, String> {
+        from_store!(self, ShopCatalog::default(), |s| ViewSource::shop_catalog(s, shop_id, store))
     }
-    fn category_tree(&self, shop: &str) -> Result<Option<tokshop::domain::tiktok_catalog::CategoryTree>, String> {
-        match &self.store {
-            _ if self.broken => Err(BROKEN.into()),
-            Some((s, _)) => ViewSource::category_tree(s, shop),
-            None => Ok(None),
-        }
+    fn listings(&self, shop_id: &str, store: &str, after: Option<&str>, limit: usize) -> Result<Page<ListingEntry>, String> {
+        from_store!(self, Page::default(), |s| ViewSource::listings(s, shop_id, store, after, limit))
     }
-    fn cancellation(&self, id: &str) -> Result<Option<Cancellation>, String> {
-        match &self.store {
-            Some((s, _)) => s.cancellation(id),
-            None => Ok(None),
-        }
+    fn product_facets(&self, store: &str) -> Result<ProductFacets, String> {
+        from_store!(self, ProductFacets::default(), |s| ViewSource::product_facets(s, store))
+    }
+    fn products(&self, store: &str, after: Option<&str>, limit: usize) -> Result<Vec<Product>, String> {
+        from_store!(self, vec![], |s| ViewSource::products(s, store, after, limit))
+    }
+    fn product(&self, store: &str, handle: &str) -> Result<Option<Product>, String> {
+        from_store!(self, None, |s| ViewSource::product(s, store, handle))
+    }
+    fn products_of_types(&self, store: &str, types: &[String], limit: usize) -> Result<Vec<Product>, String> {
+        from_store!(self, vec![], |s| ViewSource::products_of_types(s, store, types, limit))
+    }
+    fn category_tree(&self, shop: &str) -> Result<Option<CategoryTree>, String> {
+        from_store!(self, None, |s| ViewSource::category_tree(s, shop))
     }
 }
 
@@ -106,7 +108,7 @@ impl FixedViews {
         sv.rows
             .iter()
             .filter_map(|r| match r {
-                tokshop::ui::view::ShopsRow::Shop(l) if l.shop.status.syncs() => Some(l.shop.clone()),
+                ShopsRow::Shop(l) if l.shop.status.syncs() => Some(l.shop.clone()),
                 _ => None,
             })
             .collect()
@@ -237,8 +239,8 @@ pub fn draw(app: &mut App, w: u16, h: u16) -> String {
 }
 
 /// Press the first key sequence bound to an action, through the keymap.
-pub fn press(app: &mut App, views: &dyn ViewSource, action: &str) -> Vec<tokshop::sync::Command> {
-    let a = tokshop::ui::action::Action::from_name(action).expect("known action");
+pub fn press(app: &mut App, views: &dyn ViewSource, action: &str) -> Vec<tokshop::message::Command> {
+    let a = app.keymap.action(action).expect("known action");
     let seq = app.keymap.seqs_for(a).into_iter().min_by_key(|s| s.len()).expect("bound");
     let mut out = Vec::new();
     for c in seq {
@@ -247,12 +249,12 @@ pub fn press(app: &mut App, views: &dyn ViewSource, action: &str) -> Vec<tokshop
     out
 }
 
-pub fn key(app: &mut App, views: &dyn ViewSource, code: crossterm::event::KeyCode) -> Vec<tokshop::sync::Command> {
+pub fn key(app: &mut App, views: &dyn ViewSource, code: crossterm::event::KeyCode) -> Vec<tokshop::message::Command> {
     app.on_key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE), views, NOW)
 }
 
 /// Choose the n-th item (from 1) of the open picker: move down from the first, then enter.
-pub fn choose(app: &mut App, views: &dyn ViewSource, n: usize) -> Vec<tokshop::sync::Command> {
+pub fn choose(app: &mut App, views: &dyn ViewSource, n: usize) -> Vec<tokshop::message::Command> {
     key(app, views, crossterm::event::KeyCode::Home);
     for _ in 1..n {
         key(app, views, crossterm::event::KeyCode::Down);
@@ -260,7 +262,7 @@ pub fn choose(app: &mut App, views: &dyn ViewSource, n: usize) -> Vec<tokshop::s
     key(app, views, crossterm::event::KeyCode::Enter)
 }
 
-pub fn type_text(app: &mut App, views: &dyn ViewSource, text: &str) -> Vec<tokshop::sync::Command> {
+pub fn type_text(app: &mut App, views: &dyn ViewSource, text: &str) -> Vec<tokshop::message::Command> {
     text.chars().flat_map(|c| key(app, views, crossterm::event::KeyCode::Char(c))).collect()
 }
 
@@ -275,4 +277,9 @@ macro_rules! snap {
             insta::assert_snapshot!($name, $content);
         })
     };
+}
+
+/// The Orders pane of an app.
+pub fn orders(a: &App) -> &tokshop::ui::panes::orders::OrdersPane {
+    a.pane::<tokshop::ui::panes::orders::OrdersPane>().expect("the orders pane")
 }

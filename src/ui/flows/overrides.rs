@@ -3,13 +3,16 @@
 //! what the shop shows now; empty or unchanged means no override. A price in another currency
 //! than the shop's is not offered as a start: the shop's price must be typed.
 
-use super::Pick;
-use super::listing::decimal;
+use super::listing::{decimal, listing_draft, save_draft};
+use crate::domain::catalog::Product;
 use crate::domain::listing::ListingDraft;
 use crate::domain::package::Warehouse;
-use crate::sync::Command;
+use crate::message::Command;
+use crate::ui::Cx;
 use crate::ui::app::App;
 use crate::ui::overlays::picker::{PickItem, Picker};
+use crate::ui::overlays::prompt::Prompt;
+use crate::ui::panes::listings::ListingsPane;
 
 /// Separates the parts of a field key (SKUs may hold spaces; never this).
 const SEP: char = '\u{1f}';
@@ -36,24 +39,34 @@ impl Field {
     }
 }
 
-impl App {
-    /// The shop's active sales warehouses, the default first.
-    fn sales_warehouses(&self, shop_id: &str) -> Vec<Warehouse> {
-        let mut w: Vec<Warehouse> =
-            self.mapping.view.warehouses.iter().filter(|w| w.shop_id == shop_id && w.kind == "SALES_WAREHOUSE").cloned().collect();
-        w.sort_by_key(|w| (!w.is_default, w.name.clone()));
-        w
-    }
+/// What an override is typed against: the shop's sales warehouses and currency, and the
+/// platform product.
+struct Context {
+    houses: Vec<Warehouse>,
+    currency: &'static str,
+    product: Option<Product>,
+}
 
-    /// The currency the shop sells in.
-    fn shop_currency(&self, shop_id: &str) -> &'static str {
-        let region = self.listings.view.shops.iter().find(|s| s.0 == shop_id).map(|s| s.2.as_str()).unwrap_or("");
-        crate::domain::shop::region_currency(region)
+impl Context {
+    fn of(app: &App, shop_id: &str) -> Context {
+        let mut houses: Vec<Warehouse> =
+            app.shared.carriers_view().warehouses.into_iter().filter(|w| w.shop_id == shop_id && w.kind == "SALES_WAREHOUSE").collect();
+        houses.sort_by_key(|w| (!w.is_default, w.name.clone()));
+        let region = app.shared.shop(shop_id).map(|l| l.shop.region.clone()).unwrap_or_default();
+        Context {
+            houses,
+            currency: crate::domain::shop::region_currency(&region),
+            product: app.pane::<ListingsPane>().and_then(|p| p.selected_product()).map(|e| e.product.clone()),
+        }
     }
+}
 
-    pub(crate) fn start_override(&mut self, now: i64) -> Vec<Command> {
-        let (Some(d), Some(p)) = (self.listing_draft(now), self.listings.selected_product().cloned()) else { return vec![] };
-        let houses = self.sales_warehouses(&d.shop_id);
+pub fn start(app: &mut App, cx: &Cx) -> Vec<Command> {
+    let Some(d) = listing_draft(app, cx.now) else { return vec![] };
+    let c = Context::of(app, &d.shop_id);
+    let Some(p) = c.product.clone() else { return vec![] };
+    {
+        let houses = &c.houses;
         // (field key, label): stock is per warehouse when the shop has several.
         let mut fields: Vec<(String, String)> =
             vec![("title".into(), "TikTok title".into()), ("description".into(), "TikTok description".into())];
@@ -68,35 +81,44 @@ impl App {
             }
         }
         let items = fields.iter().map(|(_, label)| PickItem::new(label.clone(), "")).collect();
-        self.push_picker(Picker::one(
+        let keys: Vec<String> = fields.into_iter().map(|(k, _)| k).collect();
+        app.push(Picker::one(
             "Override for this shop",
             format!("What should {} show on this shop?", p.handle),
             items,
-            Pick::OverrideField { draft: Box::new(d), fields: fields.into_iter().map(|(k, _)| k).collect() },
+            move |app, chosen, _| {
+                let Some(field) = chosen.first().and_then(|i| keys.get(*i)).cloned() else { return vec![] };
+                let help = c.help(&field);
+                let current = c.current(&d, &field);
+                app.push(Prompt::new("Override", &help, &current, move |app, value, _| c.typed(app, d.clone(), &field, &value)));
+                vec![]
+            },
         ));
-        vec![]
     }
+    vec![]
+}
 
+impl Context {
     /// The prompt's question for a field.
-    pub(crate) fn override_help(&self, d: &ListingDraft, key: &str) -> String {
-        let cur = self.shop_currency(&d.shop_id);
+    fn help(&self, key: &str) -> String {
+        let cur = self.currency;
         match Field::parse(key) {
             Field::Title => "TikTok title on this shop (empty or unchanged: the platform's):".into(),
             Field::Description => "TikTok description on this shop (empty or unchanged: the platform's):".into(),
             Field::Price(sku) => format!("TikTok price of {sku} in {cur} (empty: the platform's):"),
             Field::Stock(sku, wh) => {
-                let name = wh.and_then(|w| self.sales_warehouses(&d.shop_id).into_iter().find(|x| x.id == w).map(|x| x.name));
+                let name = wh.and_then(|w| self.houses.iter().find(|x| x.id == w).map(|x| x.name.clone()));
                 format!("TikTok stock of {sku}{} (0: not stocked there):", name.map(|n| format!(" in {n}")).unwrap_or_default())
             }
         }
     }
 
     /// The warehouse a stock field names, or the shop's default sales warehouse.
-    fn stock_warehouse(&self, d: &ListingDraft, wh: Option<String>) -> Result<String, String> {
+    fn stock_warehouse(&self, wh: Option<String>) -> Result<String, String> {
         match wh {
             Some(w) => Ok(w),
             None => self
-                .sales_warehouses(&d.shop_id)
+                .houses
                 .first()
                 .map(|w| w.id.clone())
                 .ok_or_else(|| "the shop's warehouses are not known: pull them in the Mapping pane (r)".into()),
@@ -106,20 +128,20 @@ impl App {
     /// What the shop shows now for an override field: the override, else the platform's value
     /// (offered for editing, e.g. to take a link out of a description). A platform price in
     /// another currency is not offered.
-    pub(crate) fn override_current(&self, d: &ListingDraft, key: &str) -> String {
-        let Some(p) = self.listings.selected_product() else { return String::new() };
+    fn current(&self, d: &ListingDraft, key: &str) -> String {
+        let Some(p) = &self.product else { return String::new() };
         let variant = |sku: &str| p.variants.iter().find(|v| v.sku == sku);
         match Field::parse(key) {
             Field::Title => d.title.clone().unwrap_or_else(|| p.title.clone()),
             Field::Description => d.description.clone().unwrap_or_else(|| p.description_html.clone()),
             Field::Price(sku) => match d.prices.get(&sku) {
                 Some(x) => x.to_string(),
-                None if p.currency == self.shop_currency(&d.shop_id) => variant(&sku).map(|v| v.price.to_string()).unwrap_or_default(),
+                None if p.currency == self.currency => variant(&sku).map(|v| v.price.to_string()).unwrap_or_default(),
                 None => String::new(),
             },
             Field::Stock(sku, wh) => {
-                let Ok(wh) = self.stock_warehouse(d, wh) else { return String::new() };
-                let default = self.sales_warehouses(&d.shop_id).first().map(|w| w.id.clone());
+                let Ok(wh) = self.stock_warehouse(wh) else { return String::new() };
+                let default = self.houses.first().map(|w| w.id.clone());
                 match d.inventory.get(&sku) {
                     Some(per) => per.get(&wh).copied().unwrap_or(0).to_string(),
                     None if default.as_deref() == Some(wh.as_str()) => variant(&sku).map(|v| v.inventory.to_string()).unwrap_or_default(),
@@ -129,7 +151,7 @@ impl App {
         }
     }
 
-    pub(crate) fn override_typed(&mut self, mut d: ListingDraft, key: &str, value: &str) -> Result<Vec<Command>, String> {
+    fn typed(&self, app: &mut App, mut d: ListingDraft, key: &str, value: &str) -> Result<Vec<Command>, String> {
         let v = value.trim();
         // The platform's own value, offered and left as it was: nothing to override.
         let overridden = match Field::parse(key) {
@@ -138,10 +160,10 @@ impl App {
             Field::Price(sku) => d.prices.contains_key(&sku),
             Field::Stock(sku, _) => d.inventory.contains_key(&sku),
         };
-        if !overridden && v == self.override_current(&d, key).trim() {
+        if !overridden && v == self.current(&d, key).trim() {
             return Ok(vec![]);
         }
-        let product = self.listings.selected_product().cloned();
+        let product = self.product.clone();
         match Field::parse(key) {
             Field::Title | Field::Description => {
                 let is_title = matches!(Field::parse(key), Field::Title);
@@ -162,8 +184,8 @@ impl App {
             }
             Field::Stock(sku, wh) => {
                 let q: i64 = v.parse().ok().filter(|q| *q >= 0).ok_or_else(|| format!("{v:?} is not a whole number of units"))?;
-                let wh = self.stock_warehouse(&d, wh)?;
-                let default = self.sales_warehouses(&d.shop_id).first().map(|w| w.id.clone());
+                let wh = self.stock_warehouse(wh)?;
+                let default = self.houses.first().map(|w| w.id.clone());
                 let platform_stock = product.as_ref().and_then(|p| p.variants.iter().find(|x| x.sku == sku)).map(|x| x.inventory);
                 let per = d.inventory.entry(sku).or_default();
                 // The first override of a SKU keeps the platform's stock in the default
@@ -180,6 +202,6 @@ impl App {
                 }
             }
         }
-        Ok(self.save_draft(d))
+        Ok(save_draft(app, d))
     }
 }

@@ -3,7 +3,10 @@
 
 use crate::domain::category_search::{CategoryIndex, Hit};
 use crate::domain::tiktok_catalog::CategoryTree;
-use crate::ui::theme;
+use crate::message::CatalogCommand;
+use crate::ui::keymap::Keymap;
+use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::{RenderCtx, theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -74,7 +77,7 @@ impl CategoryPicker {
         self.selected = 0;
     }
 
-    pub fn on_key(&mut self, key: KeyEvent) -> CategoryOutcome {
+    pub fn choose_key(&mut self, key: KeyEvent) -> CategoryOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         self.error = None;
         match key.code {
@@ -138,8 +141,31 @@ impl CategoryPicker {
         }
         CategoryOutcome::Stay
     }
+}
 
-    pub fn render(&self, f: &mut Frame, area: Rect) {
+impl Overlay for CategoryPicker {
+    fn on_key(&mut self, key: KeyEvent, _keymap: &Keymap) -> Reply {
+        match self.choose_key(key) {
+            CategoryOutcome::Stay => Reply::Stay,
+            CategoryOutcome::Cancel => Reply::Close,
+            CategoryOutcome::Chosen(category_id) => {
+                let (shop_id, product_type) = (self.shop_id.clone(), self.product_type.clone());
+                Reply::Next(Box::new(move |app, cx| {
+                    app.toast(format!("Mapping {product_type:?}…"), false, cx.now);
+                    Ok(vec![CatalogCommand::MapCategory { shop_id, product_type, category_id }.into()])
+                }))
+            }
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
+        self.draw(f, area);
+    }
+}
+
+impl CategoryPicker {
+    /// Draw it over `area` (the benchmark draws it alone).
+    pub fn draw(&self, f: &mut Frame, area: Rect) {
         let r = Rect { x: area.x + 2, y: area.y, width: area.width.saturating_sub(4), height: area.height };
         f.render_widget(Clear, r);
         let title = format!(" Category for {:?} · {} leaves ({} tree) ", self.product_type, self.index.len(), self.tree.version);

@@ -1,7 +1,10 @@
-//! A yes/no question before a write: red-framed for dangerous actions.
+//! A yes/no question before a write: red-framed for dangerous actions. Only `y` says yes.
 
-use crate::sync::Command;
-use crate::ui::theme;
+use crate::message::Command;
+use crate::ui::keymap::Keymap;
+use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::{RenderCtx, theme};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -15,7 +18,26 @@ pub struct Confirm {
 }
 
 impl Confirm {
-    pub fn render(&self, f: &mut Frame, area: Rect) {
+    pub fn new(title: impl Into<String>, message: impl Into<String>, on_yes: impl Into<Command>, danger: bool) -> Box<Confirm> {
+        Box::new(Confirm { title: title.into(), message: message.into(), on_yes: on_yes.into(), danger })
+    }
+}
+
+impl Overlay for Confirm {
+    fn on_key(&mut self, key: KeyEvent, _keymap: &Keymap) -> Reply {
+        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        match key.code {
+            _ if ctrl_c => Reply::Close,
+            KeyCode::Char('y') | KeyCode::Char('Y') => Reply::Send(vec![self.on_yes.clone()]),
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Reply::Next(Box::new(|app, cx| {
+                app.toast("Cancelled", false, cx.now);
+                Ok(vec![])
+            })),
+            _ => Reply::Stay,
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
         let h = (self.message.chars().count() as u16 / 60 + 6).clamp(9, 16);
         let r = super::centered(area, 66, h);
         f.render_widget(Clear, r);

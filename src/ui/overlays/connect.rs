@@ -3,8 +3,10 @@
 //! receiver's callback, then let the operator choose which authorized shops to link.
 
 use crate::domain::shop::AuthorizedShop;
-use crate::sync::{Command, Update};
-use crate::ui::theme;
+use crate::message::{Command, ShopsAnswer, ShopsCommand, Update};
+use crate::ui::keymap::Keymap;
+use crate::ui::overlay::{Heard, Overlay, Reply};
+use crate::ui::{RenderCtx, theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -79,7 +81,7 @@ impl ConnectDialog {
             step: Step::Working { what: "Preparing the authorization link…".into() },
             error: None,
         };
-        (d, Command::BeginReauthorize { shop_id: shop_id.into() })
+        (d, ShopsCommand::BeginReauthorize { shop_id: shop_id.into() }.into())
     }
 
     /// Whether keys go to a text field first (so a scanner or a paste never fires actions).
@@ -88,10 +90,10 @@ impl ConnectDialog {
     }
 
     fn cancel(&self) -> Outcome {
-        Outcome::Close(self.state.clone().map(|state| Command::CancelConnect { state }))
+        Outcome::Close(self.state.clone().map(|state| ShopsCommand::CancelConnect { state }.into()))
     }
 
-    pub fn on_key(&mut self, key: KeyEvent) -> Outcome {
+    pub fn dialog_key(&mut self, key: KeyEvent) -> Outcome {
         if key.code == KeyCode::Esc {
             return self.cancel();
         }
@@ -108,7 +110,7 @@ impl ConnectDialog {
                     self.store = name.clone();
                     self.error = None;
                     self.step = Step::Working { what: "Preparing the authorization link…".into() };
-                    return Outcome::Send(Command::BeginConnect { store: name, create_store: create });
+                    return Outcome::Send(ShopsCommand::BeginConnect { store: name, create_store: create }.into());
                 }
                 input.input(key);
                 Outcome::Stay
@@ -116,7 +118,7 @@ impl ConnectDialog {
             Step::Waiting { input } => {
                 if ctrl && key.code == KeyCode::Char('o') {
                     return match &self.url {
-                        Some(url) => Outcome::Send(Command::OpenLink { url: url.clone() }),
+                        Some(url) => Outcome::Send(ShopsCommand::OpenLink { url: url.clone() }.into()),
                         None => Outcome::Stay,
                     };
                 }
@@ -131,7 +133,7 @@ impl ConnectDialog {
                     }
                     self.error = None;
                     self.step = Step::Working { what: "Exchanging the code…".into() };
-                    return Outcome::Send(Command::SubmitCode { state, code });
+                    return Outcome::Send(ShopsCommand::SubmitCode { state, code }.into());
                 }
                 input.input(key);
                 Outcome::Stay
@@ -161,7 +163,7 @@ impl ConnectDialog {
                         };
                         self.error = None;
                         self.step = Step::Working { what: "Linking the shops…".into() };
-                        return Outcome::Send(Command::LinkShops { state, shop_ids: ids });
+                        return Outcome::Send(ShopsCommand::LinkShops { state, shop_ids: ids }.into());
                     }
                     _ => {}
                 }
@@ -171,14 +173,14 @@ impl ConnectDialog {
     }
 
     /// Follow the engine's answers; returns true when the dialog is finished.
-    pub fn on_update(&mut self, u: &Update) -> bool {
+    pub fn follow(&mut self, u: &ShopsAnswer) -> bool {
         match u {
-            Update::AuthLink { state, url } if self.state.is_none() => {
+            ShopsAnswer::AuthLink { state, url } if self.state.is_none() => {
                 self.state = Some(state.clone());
                 self.url = Some(url.clone());
                 self.step = Step::Waiting { input: field("", "paste the auth code here") };
             }
-            Update::AuthorizedShops { state, shops } if self.state.as_ref() == Some(state) => {
+            ShopsAnswer::AuthorizedShops { state, shops } if self.state.as_ref() == Some(state) => {
                 let checked = shops
                     .iter()
                     .map(|(s, linked)| match &self.reauthorize {
@@ -189,7 +191,7 @@ impl ConnectDialog {
                 self.error = None;
                 self.step = Step::Choose { shops: shops.clone(), checked, cursor: 0 };
             }
-            Update::AuthFailed { state, message } if state.is_empty() || self.state.as_ref() == Some(state) => {
+            ShopsAnswer::AuthFailed { state, message } if state.is_empty() || self.state.as_ref() == Some(state) => {
                 self.error = Some(message.clone());
                 self.step = match (&self.step, &self.state) {
                     (Step::Working { .. }, None) if self.reauthorize.is_none() => Step::Store { input: field(&self.store, "store name") },
@@ -200,13 +202,35 @@ impl ConnectDialog {
                     _ => return false,
                 };
             }
-            Update::Linked { state, .. } if self.state.as_ref() == Some(state) => return true,
+            ShopsAnswer::Linked { state, .. } if self.state.as_ref() == Some(state) => return true,
             _ => {}
         }
         false
     }
+}
 
-    pub fn render(&self, f: &mut Frame, area: Rect) {
+impl Overlay for ConnectDialog {
+    fn on_key(&mut self, key: KeyEvent, _keymap: &Keymap) -> Reply {
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            return Reply::Send(self.state.clone().map(|state| ShopsCommand::CancelConnect { state }.into()).into_iter().collect());
+        }
+        match self.dialog_key(key) {
+            Outcome::Stay => Reply::Stay,
+            Outcome::Send(c) => Reply::Keep(vec![c]),
+            Outcome::Close(c) => Reply::Send(c.into_iter().collect()),
+        }
+    }
+
+    /// Every authorization answer is the dialog's while it is open.
+    fn on_update(&mut self, u: &Update) -> Heard {
+        match u {
+            Update::Shops(a) if self.follow(a) => Heard::Done,
+            Update::Shops(_) => Heard::Yes,
+            _ => Heard::No,
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
         let r = super::centered(area, 76, 18);
         f.render_widget(Clear, r);
         let block = Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} · esc to cancel ", self.title), theme::title()));

@@ -1,8 +1,11 @@
 //! The log overlay: recent warnings and errors (the full log is in the state dir).
 
 use crate::domain::time::clock;
-use crate::logging::LogLine;
-use crate::ui::theme;
+use crate::ui::global;
+use crate::ui::keymap::Keymap;
+use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::{RenderCtx, theme};
+use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -13,8 +16,13 @@ pub struct LogView {
     pub scroll: u16,
 }
 
-impl LogView {
-    pub fn render(&self, f: &mut Frame, area: Rect, lines: &[LogLine]) {
+impl Overlay for LogView {
+    fn on_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Reply {
+        super::help::scroll_key(&mut self.scroll, key, keymap, &[&global::HELP, &global::LOG, &global::QUIT])
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+        let lines = ctx.logs.lines();
         let r = super::centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
         f.render_widget(Clear, r);
         let block = Block::default().borders(Borders::ALL).title(Span::styled(" Recent warnings · esc to close ", theme::title()));

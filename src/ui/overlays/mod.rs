@@ -1,12 +1,12 @@
-//! Overlays drawn over the panes: help, log, confirmation, a text prompt, a picker, the order
-//! detail and the connect dialog.
+//! Overlays drawn over the panes, shared by every family: help, log, confirmation, a text
+//! prompt, a picker, the category picker and the connect dialog. (The order detail belongs to
+//! the Orders pane.)
 
 pub mod category_picker;
 pub mod confirm;
 pub mod connect;
 pub mod help;
 pub mod log;
-pub mod order;
 pub mod picker;
 pub mod prompt;
 

@@ -1,9 +1,13 @@
 //! A list to choose from: one item (enter), or several (space ticks, enter confirms). Other
-//! keys do nothing, so a barcode scanned too early cannot pick anything: only enter chooses. Items can be shown but not chosen, with the reason in their detail. What the
-//! choice is for travels with the picker as a [`Pick`], so the app knows the next step.
+//! keys do nothing, so a barcode scanned too early cannot pick anything: only enter chooses.
+//! Items can be shown but not chosen, with the reason in their detail. What the choice is for
+//! travels with the picker as the step that takes it.
 
-use crate::ui::flows::Pick;
-use crate::ui::theme;
+use crate::message::Command;
+use crate::ui::app::App;
+use crate::ui::keymap::Keymap;
+use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::{Cx, RenderCtx, theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,6 +30,9 @@ impl PickItem {
     }
 }
 
+/// What a choice leads to: the indices chosen (one, or the ticked ones).
+pub type OnPick = Box<dyn FnOnce(&mut App, Vec<usize>, &Cx) -> Vec<Command>>;
+
 pub struct Picker {
     pub title: String,
     pub message: String,
@@ -35,7 +42,7 @@ pub struct Picker {
     pub multi: bool,
     pub checked: Vec<bool>,
     pub error: Option<String>,
-    pub purpose: Pick,
+    on_pick: Option<OnPick>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -46,21 +53,47 @@ pub enum PickOutcome {
 }
 
 impl Picker {
-    pub fn one(title: impl Into<String>, message: impl Into<String>, items: Vec<PickItem>, purpose: Pick) -> Picker {
+    pub fn one(
+        title: impl Into<String>,
+        message: impl Into<String>,
+        items: Vec<PickItem>,
+        on_pick: impl FnOnce(&mut App, Vec<usize>, &Cx) -> Vec<Command> + 'static,
+    ) -> Box<Picker> {
         let selected = items.iter().position(|i| i.enabled).unwrap_or(0);
         let checked = vec![false; items.len()];
-        Picker { title: title.into(), message: message.into(), items, selected, multi: false, checked, error: None, purpose }
+        Box::new(Picker {
+            title: title.into(),
+            message: message.into(),
+            items,
+            selected,
+            multi: false,
+            checked,
+            error: None,
+            on_pick: Some(Box::new(on_pick)),
+        })
     }
 
     /// Several items; `ticked` says which start ticked.
-    pub fn many(title: impl Into<String>, message: impl Into<String>, items: Vec<PickItem>, ticked: Vec<bool>, purpose: Pick) -> Picker {
-        let mut p = Picker::one(title, message, items, purpose);
+    pub fn many(
+        title: impl Into<String>,
+        message: impl Into<String>,
+        items: Vec<PickItem>,
+        ticked: Vec<bool>,
+        on_pick: impl FnOnce(&mut App, Vec<usize>, &Cx) -> Vec<Command> + 'static,
+    ) -> Box<Picker> {
+        let mut p = Picker::one(title, message, items, on_pick);
         p.multi = true;
         p.checked = ticked.into_iter().chain(std::iter::repeat(false)).take(p.items.len()).collect();
         p
     }
 
-    pub fn on_key(&mut self, key: KeyEvent) -> PickOutcome {
+    /// Only shows something: choosing does nothing more.
+    pub fn notice(title: impl Into<String>, message: impl Into<String>, items: Vec<PickItem>) -> Box<Picker> {
+        Picker::one(title, message, items, |_, _, _| vec![])
+    }
+
+    /// Move and tick; what enter or esc mean.
+    pub fn choose_key(&mut self, key: KeyEvent) -> PickOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let last = self.items.len().saturating_sub(1);
         match key.code {
@@ -104,8 +137,21 @@ impl Picker {
             None => PickOutcome::Cancel,
         }
     }
+}
 
-    pub fn render(&self, f: &mut Frame, area: Rect) {
+impl Overlay for Picker {
+    fn on_key(&mut self, key: KeyEvent, _keymap: &Keymap) -> Reply {
+        match self.choose_key(key) {
+            PickOutcome::Stay => Reply::Stay,
+            PickOutcome::Cancel => Reply::Close,
+            PickOutcome::Chosen(chosen) => match self.on_pick.take() {
+                Some(next) => Reply::Next(Box::new(move |app, cx| Ok(next(app, chosen, cx)))),
+                None => Reply::Close,
+            },
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
         let msg_lines = (self.message.chars().count() as u16 / 68 + 1).min(4);
         let want = self.items.len() as u16 + msg_lines + 5;
         let r = super::centered(area, 76, want.max(8));
@@ -167,27 +213,27 @@ mod tests {
     #[test]
     fn single_choice_skips_disabled_items_and_numbers_choose() {
         let items = vec![PickItem::disabled("A", "not mapped"), PickItem::new("B", ""), PickItem::new("C", "")];
-        let mut p = Picker::one("t", "m", items, Pick::Nothing);
+        let mut p = Picker::notice("t", "m", items);
         assert_eq!(p.selected, 1);
         // Digits and letters (a scanned barcode) choose nothing.
-        assert_eq!(p.on_key(k(KeyCode::Char('1'))), PickOutcome::Stay);
+        assert_eq!(p.choose_key(k(KeyCode::Char('1'))), PickOutcome::Stay);
         assert_eq!(p.selected, 1);
-        p.on_key(k(KeyCode::Up));
-        assert_eq!(p.on_key(k(KeyCode::Enter)), PickOutcome::Stay);
+        p.choose_key(k(KeyCode::Up));
+        assert_eq!(p.choose_key(k(KeyCode::Enter)), PickOutcome::Stay);
         assert!(p.error.as_deref().unwrap_or("").contains("not mapped"));
-        p.on_key(k(KeyCode::Down));
-        p.on_key(k(KeyCode::Down));
-        assert_eq!(p.on_key(k(KeyCode::Enter)), PickOutcome::Chosen(vec![2]));
-        assert_eq!(p.on_key(k(KeyCode::Esc)), PickOutcome::Cancel);
+        p.choose_key(k(KeyCode::Down));
+        p.choose_key(k(KeyCode::Down));
+        assert_eq!(p.choose_key(k(KeyCode::Enter)), PickOutcome::Chosen(vec![2]));
+        assert_eq!(p.choose_key(k(KeyCode::Esc)), PickOutcome::Cancel);
     }
 
     #[test]
     fn multi_choice_needs_one_tick() {
         let items = vec![PickItem::new("A", ""), PickItem::new("B", "")];
-        let mut p = Picker::many("t", "m", items, vec![false, false], Pick::Nothing);
-        assert_eq!(p.on_key(k(KeyCode::Enter)), PickOutcome::Stay);
-        p.on_key(k(KeyCode::Down));
-        p.on_key(k(KeyCode::Char(' ')));
-        assert_eq!(p.on_key(k(KeyCode::Enter)), PickOutcome::Chosen(vec![1]));
+        let mut p = Picker::many("t", "m", items, vec![false, false], |_, _, _| vec![]);
+        assert_eq!(p.choose_key(k(KeyCode::Enter)), PickOutcome::Stay);
+        p.choose_key(k(KeyCode::Down));
+        p.choose_key(k(KeyCode::Char(' ')));
+        assert_eq!(p.choose_key(k(KeyCode::Enter)), PickOutcome::Chosen(vec![1]));
     }
 }

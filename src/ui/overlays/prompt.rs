@@ -1,36 +1,73 @@
 //! A one-line text prompt (a store or carrier name, a tracking number typed or scanned, a file
-//! path, a comment). What the text is for travels with it as an [`Ask`].
+//! path, a comment). What the text is for travels with it as the step that takes it; when that
+//! step refuses the text, the prompt stays open with the reason.
 
-use crate::ui::flows::Ask;
-use crate::ui::theme;
+use crate::message::Command;
+use crate::ui::app::App;
+use crate::ui::keymap::Keymap;
+use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::{Cx, RenderCtx, theme};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui_textarea::TextArea;
+use std::rc::Rc;
+
+/// What typed text leads to: the next step, or why the text does not do.
+pub type OnText = Rc<dyn Fn(&mut App, String, &Cx) -> Result<Vec<Command>, String>>;
 
 pub struct Prompt {
     pub title: String,
     pub help: String,
     pub input: TextArea<'static>,
     pub error: Option<String>,
-    pub purpose: Ask,
+    on_text: OnText,
 }
 
 impl Prompt {
-    pub fn new(title: &str, help: &str, initial: &str, purpose: Ask) -> Prompt {
+    pub fn new(
+        title: &str,
+        help: &str,
+        initial: &str,
+        on_text: impl Fn(&mut App, String, &Cx) -> Result<Vec<Command>, String> + 'static,
+    ) -> Box<Prompt> {
         let mut input = TextArea::new(vec![initial.to_string()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::new());
         input.set_block(Block::default().borders(Borders::ALL));
-        Prompt { title: title.into(), help: help.into(), input, error: None, purpose }
+        Box::new(Prompt { title: title.into(), help: help.into(), input, error: None, on_text: Rc::new(on_text) })
     }
 
     pub fn value(&self) -> String {
         self.input.lines().first().map(|l| l.trim().to_string()).unwrap_or_default()
     }
+}
 
-    pub fn render(&self, f: &mut Frame, area: Rect) {
+impl Overlay for Prompt {
+    fn on_key(&mut self, key: KeyEvent, _keymap: &Keymap) -> Reply {
+        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        match key.code {
+            KeyCode::Esc => Reply::Close,
+            _ if ctrl_c => Reply::Close,
+            KeyCode::Enter => {
+                let (value, next) = (self.value(), self.on_text.clone());
+                Reply::Next(Box::new(move |app, cx| next(app, value, cx)))
+            }
+            _ => {
+                self.input.input(key);
+                self.error = None;
+                Reply::Stay
+            }
+        }
+    }
+
+    fn set_error(&mut self, error: String) {
+        self.error = Some(error);
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
         let r = super::centered(area, 72, 8);
         f.render_widget(Clear, r);
         let block = Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} ", self.title), theme::title()));

@@ -3,55 +3,92 @@
 
 use crate::domain::attention::{AttentionItem, AttentionKind};
 use crate::domain::time::{date_time, relative};
-use crate::ui::RenderCtx;
+use crate::message::{InboxCommand, Topic};
+use crate::store::views::InboxView;
 use crate::ui::action::Action;
+use crate::ui::flows::inbox;
 use crate::ui::list_state::Cursor;
-use crate::ui::theme;
-use crate::ui::view::InboxView;
+use crate::ui::loaded::Loaded;
+use crate::ui::pane::{Nav, Pane, PaneSpec};
+use crate::ui::shared::Shared;
+use crate::ui::{Cx, RenderCtx, theme};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
+pub const OPEN_ITEM: Action = Action::new("open-item", "open", "act on the selected item", inbox::open_item);
+pub const DISMISS_ITEM: Action = Action::new("dismiss-item", "dismiss", "dismiss the selected item", |app, _| {
+    match app.pane::<InboxPane>().and_then(|p| p.selected()) {
+        Some(item) => vec![InboxCommand::ResolveAttention { key: item.key.clone() }.into()],
+        None => vec![],
+    }
+});
+
+pub const SPEC: PaneSpec = PaneSpec {
+    table: "inbox",
+    title: "Inbox",
+    short: "Inbox",
+    help: "Inbox",
+    go: Action::new("go-inbox", "inbox", "go to Inbox", |app, cx| {
+        app.show::<InboxPane>(cx);
+        vec![]
+    }),
+    key: 'i',
+    actions: &[&OPEN_ITEM, &DISMISS_ITEM],
+};
+
 #[derive(Default)]
 pub struct InboxPane {
-    pub view: InboxView,
-    pub error: Option<String>,
+    pub view: Loaded<InboxView>,
     pub cursor: Cursor,
     page: usize,
 }
 
 impl InboxPane {
-    pub fn set(&mut self, view: Result<InboxView, String>) {
-        match view {
-            Ok(v) => {
-                self.view = v;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e),
-        }
-        self.cursor.clamp(self.view.items.len());
+    pub fn items(&self) -> &[AttentionItem] {
+        self.view.ready().map(|v| v.items.as_slice()).unwrap_or(&[])
     }
 
     pub fn selected(&self) -> Option<&AttentionItem> {
-        self.view.items.get(self.cursor.selected)
+        self.items().get(self.cursor.selected)
+    }
+}
+
+impl Pane for InboxPane {
+    fn spec(&self) -> &'static PaneSpec {
+        &SPEC
     }
 
-    pub fn navigate(&mut self, a: Action) {
-        self.cursor.navigate(a, self.view.items.len(), self.page);
+    fn watches(&self, topic: &Topic, _shared: &Shared) -> bool {
+        *topic == Topic::Inbox
     }
 
-    pub fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
-        let title = format!(" Inbox · {} open ", self.view.items.len());
+    fn load(&mut self, cx: &Cx, _shared: &Shared) {
+        self.view = Loaded::from_result(cx.views.inbox());
+        self.cursor.clamp(self.items().len());
+    }
+
+    fn navigate(&mut self, nav: Nav, _cx: &Cx, _shared: &Shared) {
+        self.cursor.navigate(nav, self.items().len(), self.page);
+    }
+
+    fn badge(&self) -> Option<String> {
+        Some(self.items().len().to_string())
+    }
+
+    fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+        let items = self.items().to_vec();
+        let title = format!(" Inbox · {} open ", items.len());
         let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
-        if let Some(e) = &self.error {
+        if let Some(e) = self.view.error() {
             f.render_widget(
                 Paragraph::new(Line::styled(format!("Cannot show the inbox: {e}"), theme::error())).block(block).wrap(Wrap { trim: true }),
                 area,
             );
             return;
         }
-        if self.view.items.is_empty() {
+        if items.is_empty() {
             let p = Paragraph::new(vec![
                 Line::from("Nothing needs you right now."),
                 Line::styled(
@@ -68,9 +105,7 @@ impl InboxPane {
         let height = table_area.height.saturating_sub(3) as usize;
         self.page = height.max(1);
         let offset = self.cursor.scroll(height);
-        let rows: Vec<Row> = self
-            .view
-            .items
+        let rows: Vec<Row> = items
             .iter()
             .enumerate()
             .skip(offset)

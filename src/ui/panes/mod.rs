@@ -1,9 +1,8 @@
-//! One file per pane.
+//! The panes, one module each; the registry lists them in tab order.
 
 pub mod inbox;
 pub mod listings;
 pub mod mapping;
-pub mod mapping_catalog;
 pub mod orders;
 pub mod packages;
 pub mod shops;

@@ -4,101 +4,92 @@
 
 use crate::domain::package::Package;
 use crate::domain::time::relative;
-use crate::ui::RenderCtx;
+use crate::message::{FulfilmentCommand, Topic};
 use crate::ui::action::Action;
-use crate::ui::list_state::Cursor;
-use crate::ui::theme;
-use crate::ui::view::ViewSource;
+use crate::ui::overlays::confirm::Confirm;
+use crate::ui::paged::PagedWindow;
+use crate::ui::pane::{Nav, Pane, PaneSpec};
+use crate::ui::panes::orders::detail;
+use crate::ui::shared::Shared;
+use crate::ui::{Cx, RenderCtx, theme};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
-const WINDOW: usize = 200;
+pub const OPEN_PACKAGE: Action = Action::new("open-package", "open", "open the package's first order", |app, cx| {
+    match app.pane::<PackagesPane>().and_then(|p| p.selected()).and_then(|p| p.order_ids.first().cloned()) {
+        Some(id) => detail::open(app, &id, cx),
+        None => app.toast("No package selected", true, cx.now),
+    }
+    vec![]
+});
+pub const UNCOMBINE: Action = Action::new("uncombine", "uncombine", "split a combined package back into orders", |app, cx| {
+    match app.pane::<PackagesPane>().and_then(|p| p.selected()).cloned() {
+        Some(p) if p.order_ids.len() > 1 && !p.shipped() => app.push(Confirm::new(
+            format!("Uncombine package {}?", p.id),
+            format!("Orders {} go back to one package each; each ships on its own.", p.order_ids.join(", ")),
+            FulfilmentCommand::Uncombine { package_id: p.id },
+            true,
+        )),
+        Some(p) if p.shipped() => app.toast(format!("Package {} has shipped: it can no longer be uncombined", p.id), true, cx.now),
+        Some(p) => app.toast(format!("Package {} holds one order: nothing to uncombine", p.id), true, cx.now),
+        None => app.toast("No package selected", true, cx.now),
+    }
+    vec![]
+})
+.dangerous();
+
+pub const SPEC: PaneSpec = PaneSpec {
+    table: "packages",
+    title: "Packages",
+    short: "Pkg",
+    help: "Packages",
+    go: Action::new("go-packages", "packages", "go to Packages", |app, cx| {
+        app.show::<PackagesPane>(cx);
+        vec![]
+    }),
+    key: 'p',
+    actions: &[&OPEN_PACKAGE, &UNCOMBINE],
+};
 
 #[derive(Default)]
 pub struct PackagesPane {
-    pub rows: Vec<Package>,
-    keys: Vec<String>,
-    start: Option<String>,
-    back: Vec<Option<String>>,
-    more: bool,
-    pub cursor: Cursor,
-    pub error: Option<String>,
-    page: usize,
-    /// Shop labels by id, for the table.
-    pub shops: Vec<(String, String)>,
+    pub window: PagedWindow<Package>,
 }
 
 impl PackagesPane {
-    pub fn reload(&mut self, views: &dyn ViewSource) {
-        match views.packages(self.start.as_deref(), WINDOW) {
-            Ok((rows, keys, more)) => {
-                self.rows = rows;
-                self.keys = keys;
-                self.more = more;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e),
-        }
-        self.cursor.clamp(self.rows.len());
-    }
-
     pub fn selected(&self) -> Option<&Package> {
-        self.rows.get(self.cursor.selected)
+        self.window.selected()
+    }
+}
+
+impl Pane for PackagesPane {
+    fn spec(&self) -> &'static PaneSpec {
+        &SPEC
     }
 
-    fn forward(&mut self, views: &dyn ViewSource) -> bool {
-        let Some(last) = self.keys.last().cloned().filter(|_| self.more) else { return false };
-        self.back.push(self.start.replace(last));
-        self.reload(views);
-        self.cursor = Cursor::default();
-        true
+    fn watches(&self, topic: &Topic, _shared: &Shared) -> bool {
+        matches!(topic, Topic::Packages(_) | Topic::Shops)
     }
 
-    fn backward(&mut self, views: &dyn ViewSource) -> bool {
-        let Some(prev) = self.back.pop() else { return false };
-        self.start = prev;
-        self.reload(views);
-        self.cursor.last(self.rows.len());
-        true
+    fn load(&mut self, cx: &Cx, _shared: &Shared) {
+        self.window.reload(&|after, limit| cx.views.packages(after, limit));
     }
 
-    pub fn navigate(&mut self, a: Action, views: &dyn ViewSource) {
-        let len = self.rows.len();
-        let at_end = self.cursor.selected + 1 >= len;
-        match a {
-            Action::SelectNext if at_end => {
-                self.forward(views);
-            }
-            Action::SelectPrev if self.cursor.selected == 0 => {
-                self.backward(views);
-            }
-            Action::PageDown if self.cursor.selected + self.page >= len && self.more => {
-                self.forward(views);
-            }
-            Action::PageUp if self.cursor.selected < self.page && !self.back.is_empty() => {
-                self.backward(views);
-            }
-            Action::SelectFirst => {
-                self.start = None;
-                self.back.clear();
-                self.cursor = Cursor::default();
-                self.reload(views);
-            }
-            other => self.cursor.navigate(other, len, self.page),
-        }
+    fn navigate(&mut self, nav: Nav, cx: &Cx, _shared: &Shared) {
+        self.window.navigate(nav, &|after, limit| cx.views.packages(after, limit));
     }
 
-    pub fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+    fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
         let block = Block::default().borders(Borders::ALL).title(Span::styled(" Packages ", theme::title()));
-        if let Some(e) = &self.error {
+        if let Some(e) = &self.window.error {
             let p =
                 Paragraph::new(Line::styled(format!("Cannot show packages: {e}"), theme::error())).block(block).wrap(Wrap { trim: true });
             f.render_widget(p, area);
             return;
         }
-        if self.rows.is_empty() {
+        if self.window.rows().is_empty() {
             let p = Paragraph::new(vec![
                 Line::from("No packages yet."),
                 Line::styled("TikTok creates a package for each order once it is paid; splits and combines show here too.", theme::dim()),
@@ -110,9 +101,10 @@ impl PackagesPane {
         }
         let wide = area.width >= 110;
         let height = area.height.saturating_sub(3) as usize;
-        self.page = height.max(1);
-        let offset = self.cursor.scroll(height);
-        let rows: Vec<Row> = self.rows.iter().enumerate().skip(offset).take(height).map(|(i, p)| self.row(p, i, wide, ctx)).collect();
+        self.window.page = height.max(1);
+        let offset = self.window.cursor.scroll(height);
+        let rows: Vec<Row> =
+            self.window.rows().iter().enumerate().skip(offset).take(height).map(|(i, p)| self.row(p, i, wide, ctx)).collect();
         let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
             (
                 vec!["Package", "Shop", "Status", "Tag", "Carrier", "Tracking", "Orders", "Updated"],
@@ -139,7 +131,9 @@ impl PackagesPane {
             .column_spacing(1);
         f.render_widget(table, area);
     }
+}
 
+impl PackagesPane {
     fn row(&self, p: &Package, i: usize, wide: bool, ctx: &RenderCtx) -> Row<'static> {
         let status = p.status.to_lowercase().replace('_', " ");
         let status_style = if p.shipped() { theme::ok() } else { theme::warn() };
@@ -156,7 +150,8 @@ impl PackagesPane {
         let tracking = p.tracking_number.clone().unwrap_or_else(|| "-".into());
         let mut cells = vec![Cell::from(p.id.clone())];
         if wide {
-            cells.push(Cell::from(self.shops.iter().find(|s| s.0 == p.shop_id).map(|s| s.1.clone()).unwrap_or_else(|| p.shop_id.clone())));
+            let label = ctx.shared.shop_label(&p.shop_id);
+            cells.push(Cell::from(if label.is_empty() { p.shop_id.clone() } else { label }));
         }
         cells.push(Cell::from(Span::styled(status, status_style)));
         cells.push(Cell::from(Span::styled(tag, theme::key())));
@@ -174,6 +169,6 @@ impl PackagesPane {
             cells.push(Cell::from(Span::styled(relative(p.update_time, ctx.now), theme::dim())));
         }
         let row = Row::new(cells);
-        if i == self.cursor.selected { row.style(theme::selected()) } else { row }
+        if i == self.window.cursor.selected { row.style(theme::selected()) } else { row }
     }
 }

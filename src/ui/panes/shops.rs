@@ -1,76 +1,113 @@
 //! The Shops pane: stores and the TikTok shops linked to each, with connection status,
 //! token and authorization expiry, and the actions to connect, re-authorize, refresh and
-//! disconnect.
+//! disconnect (SHOP-CONN-SINGLE, SHOP-CONN-MULTI, SHOP-DISCON-SINGLE, SHOP-MAN-MULTI).
 
 use crate::domain::shop::ShopStatus;
 use crate::domain::time::{date, relative};
-use crate::ui::RenderCtx;
+use crate::message::Topic;
+use crate::store::views::{ShopLine, ShopsRow, ShopsView};
 use crate::ui::action::Action;
+use crate::ui::flows::shops;
 use crate::ui::list_state::Cursor;
-use crate::ui::theme;
-use crate::ui::view::{ShopLine, ShopsRow, ShopsView};
+use crate::ui::pane::{Nav, Pane, PaneSpec};
+use crate::ui::shared::Shared;
+use crate::ui::{Cx, RenderCtx, theme};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
+pub const CONNECT_SHOP: Action = Action::new("connect-shop", "connect", "connect TikTok shops to a store", shops::connect);
+pub const REAUTHORIZE_SHOP: Action =
+    Action::new("reauthorize-shop", "reauthorize", "re-authorize the selected shop", shops::reauthorize_selected);
+pub const DISCONNECT_SHOP: Action =
+    Action::new("disconnect-shop", "disconnect", "disconnect the selected shop", shops::disconnect).dangerous();
+pub const REFRESH_TOKEN: Action = Action::new("refresh-token", "refresh", "refresh the shop's access token now", shops::refresh_token);
+pub const ADD_STORE: Action = Action::new("add-store", "add store", "add a platform store", shops::add_store);
+pub const REMOVE_STORE: Action = Action::new("remove-store", "remove store", "remove the selected store", shops::remove_store).dangerous();
+
+pub const SPEC: PaneSpec = PaneSpec {
+    table: "shops",
+    title: "Shops",
+    short: "Shops",
+    help: "Shops",
+    go: Action::new("go-shops", "shops", "go to Shops", |app, cx| {
+        app.show::<ShopsPane>(cx);
+        vec![]
+    }),
+    key: 's',
+    actions: &[&CONNECT_SHOP, &REAUTHORIZE_SHOP, &DISCONNECT_SHOP, &REFRESH_TOKEN, &ADD_STORE, &REMOVE_STORE],
+};
+
 #[derive(Default)]
 pub struct ShopsPane {
-    pub view: ShopsView,
-    pub error: Option<String>,
     pub cursor: Cursor,
     page: usize,
+    len: usize,
 }
 
 impl ShopsPane {
-    pub fn set(&mut self, view: Result<ShopsView, String>) {
-        match view {
-            Ok(v) => {
-                self.view = v;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e),
-        }
-        self.cursor.clamp(self.view.rows.len());
+    pub fn selected<'a>(&self, shared: &'a Shared) -> Option<&'a ShopsRow> {
+        shared.shops.ready().and_then(|v| v.rows.get(self.cursor.selected))
     }
 
-    pub fn selected(&self) -> Option<&ShopsRow> {
-        self.view.rows.get(self.cursor.selected)
-    }
-
-    pub fn selected_shop(&self) -> Option<&ShopLine> {
-        match self.selected() {
+    pub fn selected_shop<'a>(&self, shared: &'a Shared) -> Option<&'a ShopLine> {
+        match self.selected(shared) {
             Some(ShopsRow::Shop(l)) => Some(l),
             _ => None,
         }
     }
 
     /// The store of the selected row (a store row, or the store of a shop row).
-    pub fn selected_store(&self) -> Option<String> {
-        match self.selected()? {
+    pub fn selected_store(&self, shared: &Shared) -> Option<String> {
+        match self.selected(shared)? {
             ShopsRow::Store { name, .. } => Some(name.clone()),
             ShopsRow::Shop(l) => Some(l.shop.store.clone()),
         }
     }
+}
 
-    pub fn navigate(&mut self, a: Action) {
-        self.cursor.navigate(a, self.view.rows.len(), self.page);
+impl Pane for ShopsPane {
+    fn spec(&self) -> &'static PaneSpec {
+        &SPEC
     }
 
-    pub fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+    fn watches(&self, topic: &Topic, _shared: &Shared) -> bool {
+        *topic == Topic::Shops
+    }
+
+    /// The shops view is shared (the app reads it): only the selection follows it.
+    fn load(&mut self, _cx: &Cx, shared: &Shared) {
+        self.len = shared.shops.ready().map(|v| v.rows.len()).unwrap_or(0);
+        self.cursor.clamp(self.len);
+    }
+
+    fn navigate(&mut self, nav: Nav, _cx: &Cx, shared: &Shared) {
+        self.len = shared.shops.ready().map(|v| v.rows.len()).unwrap_or(0);
+        self.cursor.navigate(nav, self.len, self.page);
+    }
+
+    fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+        self.draw(f, area, ctx);
+    }
+}
+
+impl ShopsPane {
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+        let view = ctx.shared.shops_view();
         let block = Block::default().borders(Borders::ALL).title(Span::styled(" Shops ", theme::title()));
-        if let Some(e) = &self.error {
+        if let Some(e) = ctx.shared.shops.error() {
             let p = Paragraph::new(vec![Line::styled(format!("Cannot show shops: {e}"), theme::error())])
                 .block(block)
                 .wrap(Wrap { trim: true });
             f.render_widget(p, area);
             return;
         }
-        if self.view.rows.is_empty() {
-            let add = ctx.keys(Action::AddStore);
-            let connect = ctx.keys(Action::ConnectShop);
-            let text = if ctx.read_only {
+        if view.rows.is_empty() {
+            let add = ctx.keys(&ADD_STORE);
+            let connect = ctx.keys(&CONNECT_SHOP);
+            let text = if ctx.read_only() {
                 vec![Line::from("No stores or shops yet."), Line::styled("Read-only: ask an operator to connect shops.", theme::dim())]
             } else {
                 vec![
@@ -97,8 +134,7 @@ impl ShopsPane {
         } else {
             vec!["Shop", "Region", "Status", "Token", "Authorized"]
         };
-        let rows: Vec<Row> = self
-            .view
+        let rows: Vec<Row> = view
             .rows
             .iter()
             .enumerate()
@@ -137,11 +173,11 @@ impl ShopsPane {
             .block(block)
             .column_spacing(1);
         f.render_widget(table, table_area);
-        f.render_widget(Paragraph::new(self.detail(ctx)).wrap(Wrap { trim: true }), detail_area);
+        f.render_widget(Paragraph::new(self.detail(&view, ctx)).wrap(Wrap { trim: true }), detail_area);
     }
 
-    fn detail(&self, ctx: &RenderCtx) -> Vec<Line<'static>> {
-        match self.selected() {
+    fn detail(&self, view: &ShopsView, ctx: &RenderCtx) -> Vec<Line<'static>> {
+        match view.rows.get(self.cursor.selected) {
             Some(ShopsRow::Shop(l)) => {
                 let s = &l.shop;
                 let mut v = vec![Line::from(vec![
@@ -170,7 +206,7 @@ impl ShopsPane {
             }
             Some(ShopsRow::Store { name, live_shops }) => vec![Line::from(vec![
                 Span::styled(format!("Store {name} "), theme::title()),
-                Span::styled(format!("· {live_shops} connected shop(s) · {} to connect more", ctx.keys(Action::ConnectShop)), theme::dim()),
+                Span::styled(format!("· {live_shops} connected shop(s) · {} to connect more", ctx.keys(&CONNECT_SHOP)), theme::dim()),
             ])],
             None => vec![],
         }

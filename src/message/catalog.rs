@@ -1,0 +1,97 @@
+//! The catalogue: importing and editing platform products, mapping product types, vendors
+//! and attributes to TikTok's categories, brands and attributes, listing checks and listing.
+
+use crate::domain::catalog::Product;
+use crate::domain::listing::{AttributeMapping, ListingDraft};
+use crate::domain::tiktok_catalog::Brand;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CatalogCommand {
+    /// Import a Shopify CSV or tokshop JSON file into a store (the engine reads the file).
+    Import {
+        path: PathBuf,
+        store: String,
+        currency: String,
+    },
+    /// Save a product edited in the console.
+    SaveProduct {
+        product: Box<Product>,
+    },
+    /// Pull a shop's category tree now.
+    FetchCategories {
+        shop_id: String,
+    },
+    /// Pull a category's rules and attributes now.
+    FetchRequirements {
+        shop_id: String,
+        category_id: String,
+    },
+    MapCategory {
+        shop_id: String,
+        product_type: String,
+        category_id: String,
+    },
+    Recommend {
+        shop_id: String,
+        store: String,
+        handle: String,
+    },
+    FetchBrands {
+        shop_id: String,
+        vendor: String,
+        prefix: String,
+    },
+    MapBrand {
+        shop_id: String,
+        vendor: String,
+        brand_id: String,
+        /// The brand's name as TikTok listed it (finds it again quickly).
+        brand_name: String,
+    },
+    CreateBrand {
+        shop_id: String,
+        vendor: String,
+        name: String,
+    },
+    MapAttribute {
+        mapping: Box<AttributeMapping>,
+    },
+    SaveDraft {
+        draft: Box<ListingDraft>,
+    },
+    Check {
+        shop_id: String,
+        store: String,
+        handle: String,
+    },
+    CheckPrerequisites {
+        shop_id: String,
+    },
+    List {
+        shop_id: String,
+        store: String,
+        handle: String,
+        as_draft: bool,
+    },
+    MatchProducts {
+        shop_id: String,
+    },
+    Link {
+        shop_id: String,
+        product_id: String,
+        store: String,
+        handle: String,
+        /// TikTok SKU id → platform SKU, where their seller SKUs differ.
+        sku_links: std::collections::BTreeMap<String, String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CatalogAnswer {
+    /// Brands a shop can use, for a name prefix.
+    Brands { shop_id: String, vendor: String, brands: Vec<Brand> },
+    /// TikTok's Recommend Category for a product type, for the operator to approve.
+    Recommended { shop_id: String, product_type: String, category_id: String, path: String },
+}

@@ -1,0 +1,124 @@
+//! The messages between the console and the engine: [`Command`] (console to engine, one
+//! variant per family), [`Update`] (engine to console) and [`Topic`] (what changed). They are
+//! plain data, serde-serialisable, so the same messages can cross a socket between a console
+//! and an engine in another process. Each family's commands and answers live in its own file.
+
+pub mod catalog;
+pub mod fulfilment;
+pub mod inbox;
+pub mod orders;
+pub mod shops;
+
+pub use catalog::{CatalogAnswer, CatalogCommand};
+pub use fulfilment::{FulfilmentAnswer, FulfilmentCommand, ShipRequest};
+pub use inbox::InboxCommand;
+pub use orders::{OrdersAnswer, OrdersCommand};
+pub use shops::{ShopsAnswer, ShopsCommand};
+
+use crate::domain::health::HealthSnapshot;
+use serde::{Deserialize, Serialize};
+
+/// What the console asks the engine for, by family.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Command {
+    Shops(ShopsCommand),
+    Orders(OrdersCommand),
+    Fulfilment(FulfilmentCommand),
+    Catalog(CatalogCommand),
+    Inbox(InboxCommand),
+}
+
+impl Command {
+    /// The family a command belongs to (its executor, and later the role it needs).
+    pub fn family(&self) -> Family {
+        match self {
+            Command::Shops(_) => Family::Shops,
+            Command::Orders(_) => Family::Orders,
+            Command::Fulfilment(_) => Family::Fulfilment,
+            Command::Catalog(_) => Family::Catalog,
+            Command::Inbox(_) => Family::Inbox,
+        }
+    }
+}
+
+/// `From` each family's message into the one that carries it.
+macro_rules! carried {
+    ($outer:ident: $($inner:ident => $variant:ident),+) => {
+        $(impl From<$inner> for $outer {
+            fn from(m: $inner) -> $outer {
+                $outer::$variant(m)
+            }
+        })+
+    };
+}
+
+carried!(Command: ShopsCommand => Shops, OrdersCommand => Orders, FulfilmentCommand => Fulfilment, CatalogCommand => Catalog, InboxCommand => Inbox);
+
+pub use crate::domain::family::Family;
+
+/// What changed in the store, as precisely as the change knows it: the console re-reads only
+/// the views that watch it (an order webhook never re-reads the catalogue).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Topic {
+    /// Stores, shops and their credentials.
+    Shops,
+    /// The Inbox of things that need a person.
+    Inbox,
+    /// The webhook inbox (deliveries, rejects).
+    Webhooks,
+    /// Orders of a shop.
+    Orders(String),
+    /// Packages of a shop.
+    Packages(String),
+    /// The platform's carriers, their mappings and the shops' warehouses.
+    Carriers,
+    /// A shop's catalogue mappings and TikTok's catalogue cached for it (category tree, rules,
+    /// brands, prerequisites).
+    Mappings(String),
+    /// The platform catalogue of a store.
+    Products(String),
+    /// A shop's listings, listing drafts and checks.
+    Listings(String),
+}
+
+/// What the console hears back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Update {
+    /// Re-read the views that watch this topic.
+    Changed(Topic),
+    /// Something finished.
+    Done(String),
+    /// Something failed; the message says what and why.
+    Failed(String),
+    Health(HealthSnapshot),
+    /// An answer a flow of a family waits for.
+    Shops(ShopsAnswer),
+    Orders(OrdersAnswer),
+    Fulfilment(FulfilmentAnswer),
+    Catalog(CatalogAnswer),
+}
+
+carried!(Update: ShopsAnswer => Shops, OrdersAnswer => Orders, FulfilmentAnswer => Fulfilment, CatalogAnswer => Catalog);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_and_updates_survive_a_round_trip_as_json() {
+        let c = Command::from(FulfilmentCommand::Ship {
+            requests: vec![ShipRequest { order_id: "1".into(), carrier: "UPS".into(), tracking: "1Z".into(), line_ids: vec![] }],
+        });
+        let back: Command = serde_json::from_str(&serde_json::to_string(&c).expect("json")).expect("parse");
+        assert_eq!(back, c);
+        assert_eq!(back.family(), Family::Fulfilment);
+        let u = Update::from(CatalogAnswer::Recommended {
+            shop_id: "s".into(),
+            product_type: "Mugs".into(),
+            category_id: "9".into(),
+            path: "Home > Mugs".into(),
+        });
+        let back: Update = serde_json::from_str(&serde_json::to_string(&u).expect("json")).expect("parse");
+        assert_eq!(back, u);
+    }
+}

@@ -1,0 +1,12 @@
+//! The catalogue family: platform products (import, edit), TikTok's catalogue cached per shop,
+//! category, brand and attribute mappings, the listing check, listing and its audit.
+
+pub mod commands;
+pub mod file;
+pub mod image_fetch;
+pub mod images;
+pub mod listing;
+pub mod listing_exec;
+pub mod mapping;
+
+pub use mapping::*;

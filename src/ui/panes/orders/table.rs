@@ -1,0 +1,217 @@
+//! Drawing the order queue: the filter line, the table (narrow or wide) and the flags legend.
+
+use super::{DUE_SOON, FILTER_DUE, FILTER_SHOP, FILTER_STATUS, OrdersPane, SEARCH};
+use crate::domain::order::{OrderRow, OrderStatus, ShippingType};
+use crate::domain::time::relative;
+use crate::ui::global::SELECT_NEXT;
+use crate::ui::{RenderCtx, theme};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+
+pub fn render(p: &mut OrdersPane, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+    p.draw(f, area, ctx);
+}
+
+impl OrdersPane {
+    fn filter_line(&self, ctx: &RenderCtx) -> Line<'static> {
+        let q = &self.query;
+        let mut tags: Vec<String> = Vec::new();
+        let mut tag = |label: String| tags.push(label);
+        if let Some(s) = &q.status {
+            tag(format!("status: {}", s.label()));
+        }
+        if let Some(s) = &q.shop_id {
+            let label = ctx.shared.shop_label(s);
+            tag(format!("shop: {}", if label.is_empty() { s.clone() } else { label }));
+        }
+        if let Some(t) = &q.shipping_type {
+            tag(format!("shipping: {}", t.label()));
+        }
+        if q.due_before.is_some() {
+            tag("due within a day".into());
+        }
+        if q.on_hold {
+            tag("on hold".into());
+        }
+        if q.cancel_requested {
+            tag("cancel requested".into());
+        }
+        if let (None, Some(t)) = (&self.search_input, &q.search) {
+            tag(format!("search: {t}"));
+        }
+        if !self.marked.is_empty() {
+            tag(format!("{} selected", self.marked.len()));
+        }
+        let mut parts: Vec<Span> = vec![Span::styled(format!("{} orders", self.total), theme::dim())];
+        for t in tags {
+            parts.push(Span::raw("  "));
+            parts.push(Span::styled(t, theme::warn()));
+        }
+        if let Some(t) = &self.search_input {
+            parts.push(Span::raw("  "));
+            parts.push(Span::styled(format!("search: {t}█"), theme::key()));
+            parts.push(Span::styled("  enter search, esc clear", theme::dim()));
+        }
+        if parts.len() == 1 {
+            parts.push(Span::styled(
+                format!(
+                    "   {} status  {} shop  {} due  {} search",
+                    ctx.keys(&FILTER_STATUS),
+                    ctx.keys(&FILTER_SHOP),
+                    ctx.keys(&FILTER_DUE),
+                    ctx.keys(&SEARCH)
+                ),
+                theme::dim(),
+            ));
+        }
+        Line::from(parts)
+    }
+
+    fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(" Orders ", theme::title()));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        f.render_widget(Paragraph::new(self.filter_line(ctx)), bar);
+        if let Some(e) = &self.window.error {
+            f.render_widget(
+                Paragraph::new(Line::styled(format!("Cannot show orders: {e}"), theme::error())).wrap(Wrap { trim: true }),
+                body,
+            );
+            return;
+        }
+        if self.rows().is_empty() {
+            let text = if self.window.has_more() {
+                vec![
+                    Line::from("No match among the orders looked at so far."),
+                    Line::styled(format!("More orders follow: press {} to look further.", ctx.keys(&SELECT_NEXT)), theme::dim()),
+                ]
+            } else if self.total == 0 {
+                vec![
+                    Line::from("No orders yet."),
+                    Line::styled("Orders arrive once a shop is connected: by webhook at once, and by polling every minute.", theme::dim()),
+                ]
+            } else {
+                vec![
+                    Line::from("No order matches these filters."),
+                    Line::styled("Change them with the filter keys, or clear the search with / then esc.", theme::dim()),
+                ]
+            };
+            f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), body);
+            return;
+        }
+        let wide = area.width >= 110;
+        // A legend for the flags when the window has room to spare.
+        let body = if body.height as usize > self.rows().len() + 2 {
+            let [table, legend] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
+            let text = "C cancel req · H hold · $ COD · S sample · / split · + combined · T TikTok ships";
+            f.render_widget(Paragraph::new(Line::styled(text, theme::dim())), legend);
+            table
+        } else {
+            body
+        };
+        let height = body.height.saturating_sub(1) as usize;
+        self.window.page = height.max(1);
+        let offset = self.window.cursor.scroll(height);
+        let rows: Vec<Row> = self.rows().iter().enumerate().skip(offset).take(height).map(|(i, r)| self.row(r, i, wide, ctx)).collect();
+        let header: Vec<&str> = if wide {
+            vec!["", "Ship by", "Order", "Shop", "Status", "Buyer", "Qty", "Total", "Flags", "Tracking"]
+        } else {
+            vec!["", "Ship by", "Order", "Status", "Buyer", "Qty", "Total", "Flags"]
+        };
+        let widths: Vec<Constraint> = if wide {
+            vec![
+                Constraint::Length(1),
+                Constraint::Length(8),
+                Constraint::Length(18),
+                Constraint::Length(10),
+                Constraint::Length(12),
+                Constraint::Fill(1),
+                Constraint::Length(5),
+                Constraint::Length(12),
+                Constraint::Length(8),
+                Constraint::Length(20),
+            ]
+        } else {
+            vec![
+                Constraint::Length(1),
+                Constraint::Length(7),
+                Constraint::Length(18),
+                Constraint::Length(12),
+                Constraint::Fill(1),
+                Constraint::Length(3),
+                Constraint::Length(11),
+                Constraint::Length(6),
+            ]
+        };
+        let table = Table::new(rows, widths)
+            .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
+            .column_spacing(1);
+        f.render_widget(table, body);
+    }
+
+    fn row(&self, r: &OrderRow, i: usize, wide: bool, ctx: &RenderCtx) -> Row<'static> {
+        let due = match r.ship_by.filter(|_| r.status.is_open()) {
+            Some(t) => relative(t, ctx.now).replace("in ", ""),
+            None => "-".into(),
+        };
+        let overdue = r.status.to_ship() && r.ship_by.is_some_and(|t| t <= ctx.now);
+        let soon = r.status.to_ship() && r.ship_by.is_some_and(|t| t <= ctx.now + DUE_SOON);
+        let due_style = if overdue {
+            theme::error()
+        } else if soon {
+            theme::warn()
+        } else {
+            ratatui::style::Style::new()
+        };
+        let mut flags = String::new();
+        if r.cancel_requested {
+            flags.push('C');
+        }
+        if r.on_hold {
+            flags.push('H');
+        }
+        if r.is_cod {
+            flags.push('$');
+        }
+        if r.is_sample {
+            flags.push('S');
+        }
+        match r.split_or_combine.as_deref() {
+            Some("SPLIT") => flags.push('/'),
+            Some("COMBINED") => flags.push('+'),
+            _ => {}
+        }
+        if r.shipping_type == ShippingType::Tiktok {
+            flags.push('T');
+        }
+        let status_style = match r.status {
+            OrderStatus::AwaitingShipment | OrderStatus::PartiallyShipping => theme::warn(),
+            OrderStatus::Cancelled => theme::dim(),
+            OrderStatus::Delivered | OrderStatus::Completed => theme::ok(),
+            _ => ratatui::style::Style::new(),
+        };
+        let mark = if self.marked.contains(&r.id) { "●" } else { " " };
+        let total = format!("{} {}", r.total.round_dp(2), r.currency);
+        let shop = ctx.shared.shop_label(&r.shop_id);
+        let mut cells =
+            vec![Cell::from(Span::styled(mark, theme::key())), Cell::from(Span::styled(due, due_style)), Cell::from(r.id.clone())];
+        if wide {
+            cells.push(Cell::from(shop));
+        }
+        cells.extend([
+            Cell::from(Span::styled(r.status.label().to_string(), status_style)),
+            Cell::from(r.buyer_nickname.clone()),
+            Cell::from(r.items.to_string()),
+            Cell::from(total),
+            Cell::from(Span::styled(flags, if r.cancel_requested { theme::error() } else { theme::dim() })),
+        ]);
+        if wide {
+            cells.push(Cell::from(r.tracking_number.clone().unwrap_or_default()));
+        }
+        let row = Row::new(cells);
+        if i == self.window.cursor.selected { row.style(theme::selected()) } else { row }
+    }
+}
