@@ -104,7 +104,9 @@ struct Dirs {
 fn dirs(env: &dyn Env) -> Dirs {
     // etcetera resolves the XDG layout; a value supplied through `Env` wins (hermetic tests).
     let base = etcetera::base_strategy::choose_base_strategy().ok();
-    let home = || env.get("HOME").map(PathBuf::from).or_else(|| etcetera::home_dir().ok()).unwrap_or_else(|| PathBuf::from("."));
+    let home = || {
+        env.get("HOME").map(PathBuf::from).or_else(|| etcetera::home_dir().ok()).unwrap_or_else(|| PathBuf::from("."))
+    };
     let config = env
         .get("XDG_CONFIG_HOME")
         .map(PathBuf::from)
@@ -134,7 +136,11 @@ fn read_file(path: &Path, explicit: bool) -> Result<Option<FileConfig>, ConfigEr
     let cfg: FileConfig = toml::from_str(&text).map_err(|e| {
         let msg = e.message().to_string();
         let key = msg.split('`').nth(1).map(String::from);
-        let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1).map(|l| format!(" (line {l})")).unwrap_or_default();
+        let line = e
+            .span()
+            .map(|s| text[..s.start].matches('\n').count() + 1)
+            .map(|l| format!(" (line {l})"))
+            .unwrap_or_default();
         ConfigError { key, message: format!("config file {}{line}: {msg}", path.display()) }
     })?;
     if cfg.app_secret.is_some() {
@@ -163,11 +169,17 @@ fn check_private(path: &Path, key: &str) -> Result<(), ConfigError> {
 
 fn check_url(key: &str, value: &str) -> Result<String, ConfigError> {
     match reqwest::Url::parse(value) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(value.trim_end_matches('/').to_string()),
-        Ok(_) => {
-            Err(ConfigError::key(key, format!("{key} = {value:?} is not an http(s) URL with a host; e.g. {key} = \"https://example.com\"")))
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+            Ok(value.trim_end_matches('/').to_string())
         }
-        Err(e) => Err(ConfigError::key(key, format!("{key} = {value:?} is not a valid URL ({e}); e.g. {key} = \"https://example.com\""))),
+        Ok(_) => Err(ConfigError::key(
+            key,
+            format!("{key} = {value:?} is not an http(s) URL with a host; e.g. {key} = \"https://example.com\""),
+        )),
+        Err(e) => Err(ConfigError::key(
+            key,
+            format!("{key} = {value:?} is not a valid URL ({e}); e.g. {key} = \"https://example.com\""),
+        )),
     }
 }
 
@@ -189,8 +201,9 @@ impl Settings {
             && let Some(sf) = f.app_secret_file
         {
             check_private(&sf, "app_secret_file")?;
-            let s = std::fs::read_to_string(&sf)
-                .map_err(|e| ConfigError::key("app_secret_file", format!("app_secret_file {}: cannot read it ({e})", sf.display())))?;
+            let s = std::fs::read_to_string(&sf).map_err(|e| {
+                ConfigError::key("app_secret_file", format!("app_secret_file {}: cannot read it ({e})", sf.display()))
+            })?;
             let s = s.trim();
             if s.is_empty() {
                 return Err(ConfigError::key("app_secret_file", format!("app_secret_file {} is empty", sf.display())));
@@ -198,11 +211,18 @@ impl Settings {
             app_secret = Some(Secret::new(s));
         }
         let service_id = pick("TOKSHOP_SERVICE_ID", f.service_id);
-        let api_base_url = check_url("api_base_url", &pick("TOKSHOP_API_BASE_URL", f.api_base_url).unwrap_or(DEFAULT_API_BASE_URL.into()))?;
-        let auth_base_url =
-            check_url("auth_base_url", &pick("TOKSHOP_AUTH_BASE_URL", f.auth_base_url).unwrap_or(DEFAULT_AUTH_BASE_URL.into()))?;
-        let authorize_url =
-            check_url("authorize_url", &pick("TOKSHOP_AUTHORIZE_URL", f.authorize_url).unwrap_or(DEFAULT_AUTHORIZE_URL.into()))?;
+        let api_base_url = check_url(
+            "api_base_url",
+            &pick("TOKSHOP_API_BASE_URL", f.api_base_url).unwrap_or(DEFAULT_API_BASE_URL.into()),
+        )?;
+        let auth_base_url = check_url(
+            "auth_base_url",
+            &pick("TOKSHOP_AUTH_BASE_URL", f.auth_base_url).unwrap_or(DEFAULT_AUTH_BASE_URL.into()),
+        )?;
+        let authorize_url = check_url(
+            "authorize_url",
+            &pick("TOKSHOP_AUTHORIZE_URL", f.authorize_url).unwrap_or(DEFAULT_AUTHORIZE_URL.into()),
+        )?;
         let listen = pick("TOKSHOP_WEBHOOK_LISTEN", f.webhook_listen).unwrap_or(DEFAULT_WEBHOOK_LISTEN.into());
         let webhook_listen = listen.parse::<SocketAddr>().map_err(|_| {
             ConfigError::key(
@@ -210,7 +230,8 @@ impl Settings {
                 format!("webhook_listen = {listen:?} is not an address:port; e.g. webhook_listen = \"127.0.0.1:8787\""),
             )
         })?;
-        let data_dir = over.data_dir.clone().or(env.get("TOKSHOP_DATA_DIR").map(PathBuf::from)).or(f.data_dir).unwrap_or(d.data);
+        let data_dir =
+            over.data_dir.clone().or(env.get("TOKSHOP_DATA_DIR").map(PathBuf::from)).or(f.data_dir).unwrap_or(d.data);
         Ok(Settings {
             config_path: found.then_some(path),
             app_key,
@@ -226,10 +247,9 @@ impl Settings {
             print_command: env.get("TOKSHOP_PRINT_COMMAND").or(f.print_command).filter(|c| !c.trim().is_empty()),
             labels_dir: env.get("TOKSHOP_LABELS_DIR").map(PathBuf::from).or(f.labels_dir),
             qps_per_shop: match env.get("TOKSHOP_QPS_PER_SHOP") {
-                Some(v) => v
-                    .trim()
-                    .parse()
-                    .map_err(|_| ConfigError::key("qps_per_shop", format!("TOKSHOP_QPS_PER_SHOP={v:?} is not a whole number")))?,
+                Some(v) => v.trim().parse().map_err(|_| {
+                    ConfigError::key("qps_per_shop", format!("TOKSHOP_QPS_PER_SHOP={v:?} is not a whole number"))
+                })?,
                 None => f.qps_per_shop.unwrap_or(50),
             },
         })
@@ -238,7 +258,10 @@ impl Settings {
     /// The app credentials, for commands that call TikTok.
     pub fn app(&self) -> Result<(String, Secret), ConfigError> {
         let key = self.app_key.clone().filter(|k| !k.is_empty()).ok_or_else(|| {
-            ConfigError::key("app_key", "app_key is not set: add app_key = \"...\" to the config file or set TOKSHOP_APP_KEY")
+            ConfigError::key(
+                "app_key",
+                "app_key is not set: add app_key = \"...\" to the config file or set TOKSHOP_APP_KEY",
+            )
         })?;
         let secret = self.app_secret.clone().filter(|s| !s.is_empty()).ok_or_else(|| {
             ConfigError::key(
@@ -306,7 +329,8 @@ mod tests {
         let d = tempfile::tempdir().expect("tempdir");
         let cfg = d.path().join("c.toml");
         write(&cfg, "app_key = \"k\"\napp_sekret = \"x\"\n", 0o600);
-        let e = Settings::load(&Overrides { config: Some(cfg), ..Default::default() }, &env(d.path(), &[])).expect_err("error");
+        let e = Settings::load(&Overrides { config: Some(cfg), ..Default::default() }, &env(d.path(), &[]))
+            .expect_err("error");
         assert_eq!(e.key.as_deref(), Some("app_sekret"));
         assert!(e.message.contains("line 2") && e.message.contains("expected one of"), "{}", e.message);
     }
@@ -316,10 +340,12 @@ mod tests {
         let d = tempfile::tempdir().expect("tempdir");
         let cfg = d.path().join("c.toml");
         write(&cfg, "api_base_url = \"open-api.tiktokglobalshop.com\"\n", 0o600);
-        let e = Settings::load(&Overrides { config: Some(cfg.clone()), ..Default::default() }, &env(d.path(), &[])).expect_err("error");
+        let e = Settings::load(&Overrides { config: Some(cfg.clone()), ..Default::default() }, &env(d.path(), &[]))
+            .expect_err("error");
         assert_eq!(e.key.as_deref(), Some("api_base_url"));
         write(&cfg, "webhook_listen = \"localhost\"\n", 0o600);
-        let e = Settings::load(&Overrides { config: Some(cfg), ..Default::default() }, &env(d.path(), &[])).expect_err("error");
+        let e = Settings::load(&Overrides { config: Some(cfg), ..Default::default() }, &env(d.path(), &[]))
+            .expect_err("error");
         assert_eq!(e.key.as_deref(), Some("webhook_listen"));
     }
 
@@ -328,7 +354,8 @@ mod tests {
         let d = tempfile::tempdir().expect("tempdir");
         let cfg = d.path().join("c.toml");
         write(&cfg, "app_secret = \"s\"\n", 0o644);
-        let e = Settings::load(&Overrides { config: Some(cfg.clone()), ..Default::default() }, &env(d.path(), &[])).expect_err("error");
+        let e = Settings::load(&Overrides { config: Some(cfg.clone()), ..Default::default() }, &env(d.path(), &[]))
+            .expect_err("error");
         assert_eq!(e.key.as_deref(), Some("app_secret"));
         assert!(e.message.contains("chmod 600"), "{}", e.message);
         assert!(!e.message.contains("\"s\""));
@@ -344,10 +371,14 @@ mod tests {
         write(&sf, "  abc\n", 0o600);
         let cfg = d.path().join("c.toml");
         write(&cfg, &format!("app_key = \"k\"\napp_secret_file = \"{}\"\n", sf.display()), 0o644);
-        let s = Settings::load(&Overrides { config: Some(cfg), ..Default::default() }, &env(d.path(), &[])).expect("load");
+        let s =
+            Settings::load(&Overrides { config: Some(cfg), ..Default::default() }, &env(d.path(), &[])).expect("load");
         assert_eq!(s.app().expect("app").1.expose(), "abc");
-        let e = Settings::load(&Overrides { config: Some(d.path().join("nope.toml")), ..Default::default() }, &env(d.path(), &[]))
-            .expect_err("error");
+        let e = Settings::load(
+            &Overrides { config: Some(d.path().join("nope.toml")), ..Default::default() },
+            &env(d.path(), &[]),
+        )
+        .expect_err("error");
         assert!(e.message.contains("cannot read config file"), "{}", e.message);
     }
 }

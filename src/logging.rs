@@ -68,7 +68,8 @@ impl<S: Subscriber> Layer<S> for RingLayer {
         }
         let mut v = MessageVisitor(String::new());
         event.record(&mut v);
-        let at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+        let at =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         self.0.push(LogLine { at, level: level.to_string(), message: v.0 });
     }
 }
@@ -88,7 +89,8 @@ pub fn init(state_dir: &Path, ring: LogRing, to_stderr: bool) -> LogGuard {
         }
         Err(_) => (None, None),
     };
-    let stderr_layer = to_stderr.then(|| tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter()));
+    let stderr_layer =
+        to_stderr.then(|| tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter()));
     let _ = tracing_subscriber::registry().with(file_layer).with(stderr_layer).with(RingLayer(ring)).try_init();
     LogGuard(guard)
 }

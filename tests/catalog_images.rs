@@ -64,7 +64,10 @@ async fn image_urls_are_downloaded_once_and_failures_are_named() {
     assert!(log.contains("2 row(s) refused"), "the 404 and the HTML page: {log}");
     let mug = ctx.store.get_product("web", "mug").expect("read").expect("mug");
     let src = &mug.images[0].src;
-    assert!(src.starts_with(&dir.path().join("data").display().to_string()) && std::path::Path::new(src).is_file(), "{src}");
+    assert!(
+        src.starts_with(&dir.path().join("data").display().to_string()) && std::path::Path::new(src).is_file(),
+        "{src}"
+    );
     tokshop::sync::catalog::images::prepare(src, tokshop::sync::catalog::images::UseCase::Main)
         .expect("a local image the listing can upload");
     let cup = ctx.store.get_product("web", "cup").expect("read").expect("the cup still imports");

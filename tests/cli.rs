@@ -84,7 +84,10 @@ async fn connect_list_refresh_disconnect_with_the_binary() {
     let o = env.run_async(&["shops", "auth-url", "--store", "main"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let url = stdout(&o);
-    assert!(url.starts_with(&format!("{}/open/authorize?service_id=", sb.base_url())) && url.contains("&state="), "{url}");
+    assert!(
+        url.starts_with(&format!("{}/open/authorize?service_id=", sb.base_url())) && url.contains("&state="),
+        "{url}"
+    );
 
     let code = sb.issue_code(Some("Maomao Beauty")).expect("code");
     let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
@@ -98,7 +101,16 @@ async fn connect_list_refresh_disconnect_with_the_binary() {
     let o = env.run_async(&["shops", "list", "--json"]).await;
     let shops: Value = serde_json::from_str(&stdout(&o)).expect("json");
     let first = &shops[0];
-    for k in ["id", "name", "region", "seller_type", "store", "status", "access_token_expires_at", "authorization_expires_at"] {
+    for k in [
+        "id",
+        "name",
+        "region",
+        "seller_type",
+        "store",
+        "status",
+        "access_token_expires_at",
+        "authorization_expires_at",
+    ] {
         assert!(first.get(k).is_some(), "shops list --json has {k}: {first}");
     }
     let id = first["id"].as_str().expect("id").to_string();
@@ -132,8 +144,12 @@ async fn daemon_stops_cleanly_on_sigterm() {
     let mut env = Env::new(Some(&sb.base_url()));
     let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
     env.set("TOKSHOP_WEBHOOK_LISTEN", &format!("127.0.0.1:{port}"));
-    let mut child =
-        env.command(&["daemon"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().expect("spawn");
+    let mut child = env
+        .command(&["daemon"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
     let http = tokshop::api::client::http_client(std::time::Duration::from_secs(2)).expect("http");
     let mut up = false;
     for _ in 0..100 {

@@ -28,7 +28,8 @@ async fn import_map_check_and_list_from_the_command_line() {
     // Its image paths are relative to the file: the copy gets real images beside it.
     let files = tempfile::tempdir().expect("tempdir");
     let csv = files.path().join("products.csv");
-    std::fs::copy(format!("{}/tests/fixtures/catalog/shopify-products.csv", env!("CARGO_MANIFEST_DIR")), &csv).expect("copy");
+    std::fs::copy(format!("{}/tests/fixtures/catalog/shopify-products.csv", env!("CARGO_MANIFEST_DIR")), &csv)
+        .expect("copy");
     std::fs::create_dir(files.path().join("images")).expect("mkdir");
     for name in ["mug.jpg", "serum.png", "rain-jacket-front.jpg", "rain-jacket-back.jpg", "brush-set.jpg"] {
         image::RgbImage::from_fn(700, 700, |x, y| image::Rgb([(x % 250) as u8, (y % 250) as u8, 90]))
@@ -41,7 +42,11 @@ async fn import_map_check_and_list_from_the_command_line() {
     assert!(stdout(&o).contains("4 added"), "{}", stdout(&o));
     assert!(stderr(&o).contains("line 9") && stderr(&o).contains("Variant Inventory Qty"), "{}", stderr(&o));
     let again = env.run_async(&["catalog", "import", &csv, "--store", "web"]).await;
-    assert!(stdout(&again).contains("0 added, 0 updated, 4 unchanged"), "re-importing changes nothing: {}", stdout(&again));
+    assert!(
+        stdout(&again).contains("0 added, 0 updated, 4 unchanged"),
+        "re-importing changes nothing: {}",
+        stdout(&again)
+    );
     let listed = json(&env.run_async(&["catalog", "list", "--json"]).await);
     assert_eq!(listed.as_array().map(Vec::len), Some(4));
 
@@ -49,19 +54,29 @@ async fn import_map_check_and_list_from_the_command_line() {
     let o = env.run_async(&["categories", "search", "camping mug", "--shop", &shop, "--json"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let hits = json(&o);
-    let mug =
-        hits.as_array().expect("hits").iter().find(|h| h["path"].as_str().is_some_and(|p| p.ends_with("Camping Mugs"))).expect("found");
+    let mug = hits
+        .as_array()
+        .expect("hits")
+        .iter()
+        .find(|h| h["path"].as_str().is_some_and(|p| p.ends_with("Camping Mugs")))
+        .expect("found");
     let category = mug["id"].as_str().expect("id");
     let o = env.run_async(&["categories", "map", "Mugs", "--category", category, "--shop", &shop]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     // TikTok's recommendation (title, description and the main image) for the same product.
     let o = env.run_async(&["categories", "recommend", "enamel-mug", "--shop", &shop]).await;
-    assert!(o.status.success() && stdout(&o).contains("TikTok recommends") && stdout(&o).contains("Mugs"), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        o.status.success() && stdout(&o).contains("TikTok recommends") && stdout(&o).contains("Mugs"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
     let o = env.run_async(&["listings", "check", "LM-MUG-WHT", "--shop", &shop, "--json"]).await;
     assert_eq!(o.status.code(), Some(1), "a check with fields missing exits 1");
     let report = json(&o);
     assert_eq!(report["ready"], false);
-    let fields: Vec<&str> = report["missing"].as_array().expect("missing").iter().filter_map(|m| m["field"].as_str()).collect();
+    let fields: Vec<&str> =
+        report["missing"].as_array().expect("missing").iter().filter_map(|m| m["field"].as_str()).collect();
     assert!(fields.contains(&"hazmat"), "{fields:?}");
     let o = env.run_async(&["listings", "create", "enamel-mug", "--shop", &shop]).await;
     assert_eq!(o.status.code(), Some(1), "nothing leaves with a required field empty");
@@ -69,7 +84,19 @@ async fn import_map_check_and_list_from_the_command_line() {
 
     // Fill what is missing; the mug's second variant has a bad stock cell, so only one SKU lists.
     let o = env
-        .run_async(&["listings", "set", "enamel-mug", "--shop", &shop, "--hazmat", "none", "--weight-kg", "0.3", "--dims-cm", "10x10x9"])
+        .run_async(&[
+            "listings",
+            "set",
+            "enamel-mug",
+            "--shop",
+            &shop,
+            "--hazmat",
+            "none",
+            "--weight-kg",
+            "0.3",
+            "--dims-cm",
+            "10x10x9",
+        ])
         .await;
     assert!(o.status.success(), "{}", stderr(&o));
     let o = env.run_async(&["listings", "check", "enamel-mug", "--shop", &shop]).await;
@@ -107,10 +134,14 @@ async fn import_map_check_and_list_from_the_command_line() {
     assert!(stderr(&o).contains("brand 1234 is not one") && stderr(&o).contains("--name"), "{}", stderr(&o));
 
     // Linking by hand, SKU by SKU: a malformed pair is named; an unknown TikTok product too.
-    let o = env.run_async(&["listings", "link", "1729", "--shop", &shop, "--to", "enamel-mug", "--sku", "LM-MUG-WHT"]).await;
+    let o = env
+        .run_async(&["listings", "link", "1729", "--shop", &shop, "--to", "enamel-mug", "--sku", "LM-MUG-WHT"])
+        .await;
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("TIKTOK_SKU=PLATFORM_SKU"), "{}", stderr(&o));
-    let o = env.run_async(&["listings", "link", "1729", "--shop", &shop, "--to", "enamel-mug", "--sku", "SC-1=LM-MUG-WHT"]).await;
+    let o = env
+        .run_async(&["listings", "link", "1729", "--shop", &shop, "--to", "enamel-mug", "--sku", "SC-1=LM-MUG-WHT"])
+        .await;
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("match products first"), "{}", stderr(&o));
 
@@ -120,10 +151,24 @@ async fn import_map_check_and_list_from_the_command_line() {
         "vendor": "Lumen Home", "product_type": "Mugs", "images": [{"src": files.path().join("images/mug.jpg").display().to_string(), "position": 1}],
         "variants": [{"sku": "LM-TIN", "price": "9.00", "inventory": 12, "weight_grams": "200"}]}]});
     std::fs::write(&own, text.to_string()).expect("write");
-    let o = env.run_async(&["catalog", "import", &own.display().to_string(), "--store", "web", "--format", "tokshop"]).await;
+    let o = env
+        .run_async(&["catalog", "import", &own.display().to_string(), "--store", "web", "--format", "tokshop"])
+        .await;
     assert!(o.status.success() && stdout(&o).contains("1 added"), "{}{}", stdout(&o), stderr(&o));
     let o = env
-        .run_async(&["listings", "set", "tin-mug", "--shop", &shop, "--hazmat", "none", "--weight-kg", "0.2", "--dims-cm", "9x9x9"])
+        .run_async(&[
+            "listings",
+            "set",
+            "tin-mug",
+            "--shop",
+            &shop,
+            "--hazmat",
+            "none",
+            "--weight-kg",
+            "0.2",
+            "--dims-cm",
+            "9x9x9",
+        ])
         .await;
     assert!(o.status.success(), "{}", stderr(&o));
     let o = env.run_async(&["listings", "create", "LM-TIN", "--shop", &shop, "--draft"]).await;

@@ -107,7 +107,8 @@ async fn pagination_follows_opaque_tokens_to_the_end() {
     let cfg = tokshop::api::ApiConfig::new("k", Secret::new("s"), &base, &base);
     let c = ApiClient::new(cfg, tokshop::clock::system(), None).expect("client");
     let stream = pages::<NumbersPage, _>(c, |token| {
-        let mut r = ApiRequest::new(reqwest::Method::GET, "/demo/202309/numbers", Auth::Token(Secret::new("t"))).query("page_size", 2);
+        let mut r = ApiRequest::new(reqwest::Method::GET, "/demo/202309/numbers", Auth::Token(Secret::new("t")))
+            .query("page_size", 2);
         if let Some(t) = token {
             r = r.query("page_token", t);
         }

@@ -47,7 +47,9 @@ async fn serve() -> ApiClient {
         } else if p == "/return_refund/202309/cancellations" {
             "return_refund/cancel-order"
         } else {
-            return axum::Json(serde_json::json!({"code": 36009009, "message": "Invalid path", "request_id": "R", "data": null}));
+            return axum::Json(
+                serde_json::json!({"code": 36009009, "message": "Invalid path", "request_id": "R", "data": null}),
+            );
         };
         let mut v = fixture(&format!("{f}.response.json"));
         // Sample pages have a next token; end them here.
@@ -93,7 +95,10 @@ async fn orders_from_the_official_samples() {
     assert_eq!(l.package_id.as_deref(), Some("1153132168123859123"));
 
     let api = api_with_token(&api);
-    let page = api.search_orders(&shop(), &Default::default(), 20, None, tokshop::api::Lane::Fulfillment).await.expect("search");
+    let page = api
+        .search_orders(&shop(), &Default::default(), 20, None, tokshop::api::Lane::Fulfillment)
+        .await
+        .expect("search");
     assert_eq!(page.total_count, Some(22113));
     assert_eq!(page.orders.len(), 1);
     let p = api.get_price_detail(&shop(), "1").await.expect("price");
@@ -128,20 +133,31 @@ async fn fulfillment_logistics_and_cancellations_from_the_samples() {
         api.reject_reasons(&shop(), "1").await.expect("reasons")[0].name,
         "seller_reject_apply_you_have_reached_an_agreement_with_the_buyer"
     );
-    assert_eq!(api.cancel_order(&shop(), "1", "r", &[]).await.expect("cancel").cancel_status, "CANCELLATION_REQUEST_SUCCESS");
+    assert_eq!(
+        api.cancel_order(&shop(), "1", "r", &[]).await.expect("cancel").cancel_status,
+        "CANCELLATION_REQUEST_SUCCESS"
+    );
 }
 
 struct FixedToken;
 
 impl tokshop::api::TokenSource for FixedToken {
-    fn access_token<'a>(&'a self, _: &'a str) -> futures::future::BoxFuture<'a, Result<Secret, tokshop::api::ApiError>> {
+    fn access_token<'a>(
+        &'a self,
+        _: &'a str,
+    ) -> futures::future::BoxFuture<'a, Result<Secret, tokshop::api::ApiError>> {
         Box::pin(async { Ok(Secret::new("t")) })
     }
-    fn refresh<'a>(&'a self, _: &'a str, _: &'a Secret) -> futures::future::BoxFuture<'a, Result<Secret, tokshop::api::ApiError>> {
+    fn refresh<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a Secret,
+    ) -> futures::future::BoxFuture<'a, Result<Secret, tokshop::api::ApiError>> {
         Box::pin(async { Ok(Secret::new("t")) })
     }
 }
 
 fn api_with_token(api: &ApiClient) -> ApiClient {
-    ApiClient::new(api.config().clone(), tokshop::clock::system(), Some(std::sync::Arc::new(FixedToken))).expect("client")
+    ApiClient::new(api.config().clone(), tokshop::clock::system(), Some(std::sync::Arc::new(FixedToken)))
+        .expect("client")
 }

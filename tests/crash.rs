@@ -16,8 +16,12 @@ async fn kill_9_during_ingestion_loses_nothing_acknowledged() {
     let mut env = Env::new(Some("http://127.0.0.1:9"));
     let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
     env.set("TOKSHOP_WEBHOOK_LISTEN", &format!("127.0.0.1:{port}"));
-    let mut child =
-        env.command(&["daemon"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().expect("spawn");
+    let mut child = env
+        .command(&["daemon"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
     let http = tokshop::api::client::http_client(Duration::from_secs(5)).expect("http");
     let url = format!("http://127.0.0.1:{port}/webhooks/tiktok");
     let mut up = false;
@@ -76,6 +80,11 @@ async fn kill_9_during_ingestion_loses_nothing_acknowledged() {
     }
     let stored: HashSet<&String> = accepted.keys().collect();
     let missing: Vec<&String> = acked.iter().filter(|id| !stored.contains(id)).collect();
-    assert!(missing.is_empty(), "{} acknowledged webhooks lost, e.g. {:?}", missing.len(), &missing[..missing.len().min(5)]);
+    assert!(
+        missing.is_empty(),
+        "{} acknowledged webhooks lost, e.g. {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
     assert!(accepted.values().all(|n| *n == 1), "each notification is stored once");
 }

@@ -15,7 +15,7 @@ async fn the_demo_catalogue_is_imported_mapped_matched_and_checked() {
     let mut shops = connect(&ctx, &sb, "maomao-web", "Maomao Beauty").await;
     shops.extend(connect(&ctx, &sb, "northwind-web", "Northwind Outfitters").await);
     let files = dir.path().join("demo-catalog");
-    let msg = tokshop::cli::demo_catalog::seed(&ctx, &files, &shops).await.expect("seed");
+    let msg = tokshop::cli::demo::catalog::seed(&ctx, &files, &shops).await.expect("seed");
     assert!(msg.contains("12 listing check(s)"), "{msg}");
     let s = &ctx.store;
     assert_eq!(s.products(Some("maomao-web"), None, 100).expect("products").len(), 4);
@@ -28,7 +28,11 @@ async fn the_demo_catalogue_is_imported_mapped_matched_and_checked() {
     assert!(r.missing.iter().any(|m| m.field == "prerequisites.RETURN_WAREHOUSE"), "{:?}", r.missing);
     // Lipsticks are left for the operator to map; the rest follow TikTok's recommendation.
     assert!(s.category_mapping(&us.id, "Lipsticks").expect("read").is_none());
-    assert!(s.category_mapping(&us.id, "Face Serums").expect("read").is_some_and(|m| m.category_path.contains("Face Serums")));
+    assert!(
+        s.category_mapping(&us.id, "Face Serums")
+            .expect("read")
+            .is_some_and(|m| m.category_path.contains("Face Serums"))
+    );
     let r = s.last_check(&us.id, "maomao-web", "velvet-lipstick").expect("read").expect("checked");
     assert!(r.missing.iter().any(|m| m.field == "category"));
     // Seller Center products: MB-BRUSH-5 matched by SKU, the gift box and the 3-pack not.
@@ -41,8 +45,16 @@ async fn the_demo_catalogue_is_imported_mapped_matched_and_checked() {
     let r = s.last_check(&nw.id, "northwind-web", "usb-bike-light").expect("read").expect("checked");
     assert!(r.notes.iter().any(|n| n.contains("padded")), "{:?}", r.notes);
     // Seeding again (a restarted demo on the same data dir) changes nothing.
-    let before = (s.listings(None).expect("l").len(), s.category_mappings(None).expect("m").len(), s.product_count().expect("n"));
-    tokshop::cli::demo_catalog::seed(&ctx, &files, &shops).await.expect("seed again");
-    let after = (s.listings(None).expect("l").len(), s.category_mappings(None).expect("m").len(), s.product_count().expect("n"));
+    let before = (
+        s.listings(None).expect("l").len(),
+        s.category_mappings(None).expect("m").len(),
+        s.product_count().expect("n"),
+    );
+    tokshop::cli::demo::catalog::seed(&ctx, &files, &shops).await.expect("seed again");
+    let after = (
+        s.listings(None).expect("l").len(),
+        s.category_mappings(None).expect("m").len(),
+        s.product_count().expect("n"),
+    );
     assert_eq!(before, after);
 }

@@ -27,7 +27,14 @@ struct World {
 
 /// No unpaid, held, cancelled, split or combined orders unless a test asks for them.
 fn calm() -> OrderMix {
-    OrderMix { unpaid: 0.0, on_hold: 0.0, buyer_cancel: 0.0, seller_center_split: 0.0, seller_center_combine: 0.0, ..OrderMix::default() }
+    OrderMix {
+        unpaid: 0.0,
+        on_hold: 0.0,
+        buyer_cancel: 0.0,
+        seller_center_split: 0.0,
+        seller_center_combine: 0.0,
+        ..OrderMix::default()
+    }
 }
 
 async fn world(mix: OrderMix, n: usize) -> World {
@@ -64,8 +71,14 @@ fn map_ups(w: &World) {
 }
 
 fn seller_orders(w: &World) -> Vec<tokshop::domain::order::Order> {
-    let mut v: Vec<_> =
-        w.ctx.store.order_ids(&w.shop.id).expect("ids").into_iter().filter_map(|id| w.ctx.store.get_order(&id).expect("read")).collect();
+    let mut v: Vec<_> = w
+        .ctx
+        .store
+        .order_ids(&w.shop.id)
+        .expect("ids")
+        .into_iter()
+        .filter_map(|id| w.ctx.store.get_order(&id).expect("read"))
+        .collect();
     v.sort_by(|a, b| a.id.cmp(&b.id));
     v
 }
@@ -82,7 +95,12 @@ async fn ship_split_and_update_tracking_with_the_sellers_carrier() {
     let os = seller_orders(&w);
     let o = &os[0];
     // An unmapped carrier blocks shipping and says how to map it.
-    let req = ShipRequest { order_id: o.id.clone(), carrier: "UPS Ground".into(), tracking: "1Z999AA10123456784".into(), line_ids: vec![] };
+    let req = ShipRequest {
+        order_id: o.id.clone(),
+        carrier: "UPS Ground".into(),
+        tracking: "1Z999AA10123456784".into(),
+        line_ids: vec![],
+    };
     let e = fulfil::plan_ship(&w.ctx, &req).expect_err("unmapped");
     assert!(e.to_string().contains("is not mapped") && e.to_string().contains("tokshop carriers map"), "{e}");
     map_ups(&w);
@@ -103,24 +121,35 @@ async fn ship_split_and_update_tracking_with_the_sellers_carrier() {
     let shipped = w.ctx.store.get_order(&o.id).expect("read").expect("o");
     assert_eq!(shipped.status, OrderStatus::InTransit);
     let history: Vec<_> = w.ctx.store.order_history(&o.id).expect("history").iter().map(|h| h.source).collect();
-    assert!(history.contains(&tokshop::domain::order::Source::Action), "our own action shows in the history: {history:?}");
+    assert!(
+        history.contains(&tokshop::domain::order::Source::Action),
+        "our own action shows in the history: {history:?}"
+    );
 
     // Update the tracking once (ORD-3PL-UPDATE); the second time TikTok's once-only rule speaks.
     let pkg = shipped.lines[0].package_id.clone().expect("package");
-    let st = run(&w, fulfil::plan_update_tracking(&w.ctx, &pkg, "UPS Ground", "1Z999AA10123456799").expect("plan")).await;
+    let st =
+        run(&w, fulfil::plan_update_tracking(&w.ctx, &pkg, "UPS Ground", "1Z999AA10123456799").expect("plan")).await;
     assert!(matches!(st, OutboxState::Done { .. }), "{st:?}");
-    let st = run(&w, fulfil::plan_update_tracking(&w.ctx, &pkg, "UPS Ground", "1Z999AA10123456700").expect("plan")).await;
+    let st =
+        run(&w, fulfil::plan_update_tracking(&w.ctx, &pkg, "UPS Ground", "1Z999AA10123456700").expect("plan")).await;
     match st {
-        OutboxState::Failed { reason, .. } => assert!(reason.contains("21011051") && reason.contains("only be updated once"), "{reason}"),
+        OutboxState::Failed { reason, .. } => {
+            assert!(reason.contains("21011051") && reason.contains("only be updated once"), "{reason}")
+        }
         other => panic!("expected the once-only rule, got {other:?}"),
     }
     let inbox = w.ctx.store.open_attention().expect("inbox");
-    assert!(inbox.iter().any(|i| i.kind == AttentionKind::WriteFailed && i.title.starts_with("Could not update tracking")), "{inbox:?}");
+    assert!(
+        inbox.iter().any(|i| i.kind == AttentionKind::WriteFailed && i.title.starts_with("Could not update tracking")),
+        "{inbox:?}"
+    );
     // The other package, two days later: TikTok's 48-hour window speaks.
     let other = shipped.lines[1].package_id.clone().expect("package");
     assert_ne!(other, pkg);
     w.sb.advance_clock(49 * 3600);
-    let st = run(&w, fulfil::plan_update_tracking(&w.ctx, &other, "UPS Ground", "1Z999AA10123456701").expect("plan")).await;
+    let st =
+        run(&w, fulfil::plan_update_tracking(&w.ctx, &other, "UPS Ground", "1Z999AA10123456701").expect("plan")).await;
     match st {
         OutboxState::Failed { reason, .. } => {
             assert!(reason.contains("21011050") && reason.contains("within a certain number of hours"), "{reason}")
@@ -155,11 +184,18 @@ async fn a_crash_between_the_call_and_its_commit_never_ships_twice() {
     let w = world(OrderMix { multi_line: 0.0, tiktok_shipping: 0.0, ..calm() }, 1).await;
     map_ups(&w);
     let o = seller_orders(&w).remove(0);
-    let req = ShipRequest { order_id: o.id.clone(), carrier: "UPS Ground".into(), tracking: "1ZCRASH0001".into(), line_ids: vec![] };
+    let req = ShipRequest {
+        order_id: o.id.clone(),
+        carrier: "UPS Ground".into(),
+        tracking: "1ZCRASH0001".into(),
+        line_ids: vec![],
+    };
     let intent = fulfil::plan_ship(&w.ctx, &req).expect("plan");
     let item = outbox::enqueue(&w.ctx, intent.clone()).expect("queued");
     // The drain sent the call, TikTok shipped it, and the process died before recording it.
-    let tokshop::domain::outbox::OutboxIntent::MarkShipped { tracking, provider_id, .. } = &intent else { panic!("mark shipped") };
+    let tokshop::domain::outbox::OutboxIntent::MarkShipped { tracking, provider_id, .. } = &intent else {
+        panic!("mark shipped")
+    };
     let sr = orders::shop_ref(&w.shop);
     w.ctx.api.mark_package_shipped(&sr, &o.id, &[], tracking, provider_id).await.expect("first call");
     // After the restart the item is still pending; the retry looks first.
@@ -175,7 +211,11 @@ async fn a_crash_between_the_call_and_its_commit_never_ships_twice() {
 
 #[tokio::test]
 async fn seller_center_splits_and_combines_can_be_fulfilled() {
-    let w = world(OrderMix { multi_line: 1.0, multi_unit: 0.0, tiktok_shipping: 0.0, seller_center_combine: 1.0, ..calm() }, 1).await;
+    let w = world(
+        OrderMix { multi_line: 1.0, multi_unit: 0.0, tiktok_shipping: 0.0, seller_center_combine: 1.0, ..calm() },
+        1,
+    )
+    .await;
     map_ups(&w);
     let os = seller_orders(&w);
     assert_eq!(os.len(), 2, "a pair from one buyer");
@@ -189,10 +229,18 @@ async fn seller_center_splits_and_combines_can_be_fulfilled() {
         o.lines.iter().filter(|l| l.package_id.as_deref() == Some(split[0].as_str())).map(|l| l.id.clone()).collect();
     let intent = fulfil::plan_ship(
         &w.ctx,
-        &ShipRequest { order_id: o.id.clone(), carrier: "UPS Ground".into(), tracking: "1ZSPLIT01".into(), line_ids: first_pkg_lines },
+        &ShipRequest {
+            order_id: o.id.clone(),
+            carrier: "UPS Ground".into(),
+            tracking: "1ZSPLIT01".into(),
+            line_ids: first_pkg_lines,
+        },
     )
     .expect("plan");
-    assert!(matches!(intent, tokshop::domain::outbox::OutboxIntent::ShipPackage { .. }), "a pre-made package ships as itself: {intent:?}");
+    assert!(
+        matches!(intent, tokshop::domain::outbox::OutboxIntent::ShipPackage { .. }),
+        "a pre-made package ships as itself: {intent:?}"
+    );
     assert!(matches!(run(&w, intent).await, OutboxState::Done { .. }));
     assert_eq!(w.ctx.store.get_order(&o.id).expect("read").expect("o").status, OrderStatus::PartiallyShipping);
 
@@ -204,7 +252,11 @@ async fn seller_center_splits_and_combines_can_be_fulfilled() {
     let (pre, members) = (groups[0].id.clone(), groups[0].order_ids.clone());
     let st = run(
         &w,
-        tokshop::domain::outbox::OutboxIntent::Combine { shop_id: w.shop.id.clone(), pre_package_id: pre, order_ids: members.clone() },
+        tokshop::domain::outbox::OutboxIntent::Combine {
+            shop_id: w.shop.id.clone(),
+            pre_package_id: pre,
+            order_ids: members.clone(),
+        },
     )
     .await;
     assert!(matches!(st, OutboxState::Done { .. }), "{st:?}");
@@ -213,7 +265,12 @@ async fn seller_center_splits_and_combines_can_be_fulfilled() {
     // Shipping one order of a combined package ships the whole package, both orders.
     let intent = fulfil::plan_ship(
         &w.ctx,
-        &ShipRequest { order_id: a.id.clone(), carrier: "UPS Ground".into(), tracking: "1ZCOMBINED1".into(), line_ids: vec![] },
+        &ShipRequest {
+            order_id: a.id.clone(),
+            carrier: "UPS Ground".into(),
+            tracking: "1ZCOMBINED1".into(),
+            line_ids: vec![],
+        },
     )
     .expect("plan");
     assert!(matches!(run(&w, intent).await, OutboxState::Done { .. }));
@@ -271,12 +328,16 @@ async fn cancellation_requests_and_seller_cancels() {
     );
 
     // The seller cancels: the reason must suit the status.
-    let e = plan_cancel(&w.ctx, &os[1].id, "seller_cancel_unpaid_reason_out_of_stock", vec![]).expect_err("wrong reason");
+    let e =
+        plan_cancel(&w.ctx, &os[1].id, "seller_cancel_unpaid_reason_out_of_stock", vec![]).expect_err("wrong reason");
     assert!(e.to_string().contains("seller_cancel_reason_out_of_stock"), "{e}");
     let st = run(&w, plan_cancel(&w.ctx, &os[1].id, "seller_cancel_reason_out_of_stock", vec![]).expect("plan")).await;
     assert!(matches!(st, OutboxState::Done { .. }), "{st:?}");
     assert_eq!(w.ctx.store.get_order(&os[1].id).expect("read").expect("o").status, OrderStatus::Cancelled);
-    assert!(plan_cancel(&w.ctx, &os[1].id, "seller_cancel_reason_out_of_stock", vec![]).is_err(), "a cancelled order cannot be cancelled");
+    assert!(
+        plan_cancel(&w.ctx, &os[1].id, "seller_cancel_reason_out_of_stock", vec![]).is_err(),
+        "a cancelled order cannot be cancelled"
+    );
     w.sb.shutdown();
 }
 
@@ -315,7 +376,9 @@ async fn carriers_import_from_a_csv_through_the_engine_and_bad_rows_are_named() 
     // A missing file says which.
     tokshop::sync::commands::run(
         &ctx,
-        tokshop::message::Command::from(tokshop::message::FulfilmentCommand::ImportCarriers { path: dir.path().join("nope.csv") }),
+        tokshop::message::Command::from(tokshop::message::FulfilmentCommand::ImportCarriers {
+            path: dir.path().join("nope.csv"),
+        }),
         &wakes,
     )
     .await;

@@ -28,7 +28,10 @@ fn every_shipped_keymap_is_valid() {
                 assert!(seen.insert(seq), "{name} [{table}] {key}: bound twice");
                 let action = action.as_str().expect("string");
                 if action != "none" {
-                    assert!(t.actions.iter().any(|a| a.name == action), "{name}: {action} is not an action of [{table}]");
+                    assert!(
+                        t.actions.iter().any(|a| a.name == action),
+                        "{name}: {action} is not an action of [{table}]"
+                    );
                 }
             }
         }

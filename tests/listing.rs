@@ -80,20 +80,32 @@ async fn check_fill_list_once_and_follow_the_audit() {
     let mug = listing::product(&w.ctx, Some("web"), "LM-MUG-WHT").expect("by sku");
     let r = listing::check_product(&w.ctx, &w.shop, &mug).await.expect("check");
     assert_eq!(missing(&r), vec!["category", "hazmat"], "{:?}", r.missing);
-    assert!(r.notes.iter().any(|n| n.contains("padded to 600x600 on white")), "the wide image is shown converted: {:?}", r.notes);
+    assert!(
+        r.notes.iter().any(|n| n.contains("padded to 600x600 on white")),
+        "the wide image is shown converted: {:?}",
+        r.notes
+    );
     catalog::map_category(&w.ctx, &w.shop, "Mugs", &leaf(&w, "Classic Unisex Mugs").await).await.expect("map");
     let r = listing::check_product(&w.ctx, &w.shop, &mug).await.expect("check");
     assert_eq!(missing(&r), vec!["hazmat", "package_dimensions"]);
-    assert!(listing::plan_list(&w.ctx, &w.shop, &mug, false).await.is_err(), "nothing leaves with a required field empty");
+    assert!(
+        listing::plan_list(&w.ctx, &w.shop, &mug, false).await.is_err(),
+        "nothing leaves with a required field empty"
+    );
     set(&w, "enamel-mug", |d| {
         d.hazmat = Some(Hazmat::default());
-        d.package_dimensions_cm = Some(tokshop::domain::catalog::Dimensions { length: 10.into(), width: 10.into(), height: 9.into() });
+        d.package_dimensions_cm =
+            Some(tokshop::domain::catalog::Dimensions { length: 10.into(), width: 10.into(), height: 9.into() });
     });
     let r = listing::check_product(&w.ctx, &w.shop, &mug).await.expect("check");
     assert!(r.missing.is_empty(), "{:?}", r.missing);
     let intent = listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect("plan");
     let item = outbox::enqueue(&w.ctx, intent.clone()).expect("enqueue");
-    assert_eq!(outbox::enqueue(&w.ctx, intent.clone()).expect("again").id, item.id, "the same intent is one outbox item");
+    assert_eq!(
+        outbox::enqueue(&w.ctx, intent.clone()).expect("again").id,
+        item.id,
+        "the same intent is one outbox item"
+    );
     outbox::drain_once(&w.ctx).await;
     let done = w.ctx.store.get_outbox(item.id).expect("read").expect("item");
     assert!(matches!(done.state, OutboxState::Done { .. }), "{:?}", done.state);
@@ -106,7 +118,9 @@ async fn check_fill_list_once_and_follow_the_audit() {
     assert_eq!(w.ctx.store.listings(Some(&w.shop.id)).expect("listings").len(), 1);
     let l = &first[0];
     assert_eq!((l.status.as_str(), l.audit.as_str(), l.origin), ("PENDING", "AUDITING", Origin::Tokshop));
-    assert!(listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect_err("again").to_string().contains("already on"));
+    assert!(
+        listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect_err("again").to_string().contains("already on")
+    );
     w.sb.advance_clock(31);
     w.sb.tick();
     assert_eq!(listing::follow_pending(&w.ctx, &w.shop).await.expect("follow"), 1);
@@ -134,10 +148,12 @@ async fn a_rejected_product_is_fixed_and_resubmitted_as_the_same_tiktok_product(
     catalog::map_category(&w.ctx, &w.shop, "Mugs", &leaf(&w, "Classic Unisex Mugs").await).await.expect("map");
     set(&w, "enamel-mug", |d| {
         d.hazmat = Some(Hazmat::default());
-        d.package_dimensions_cm = Some(tokshop::domain::catalog::Dimensions { length: 10.into(), width: 10.into(), height: 9.into() });
+        d.package_dimensions_cm =
+            Some(tokshop::domain::catalog::Dimensions { length: 10.into(), width: 10.into(), height: 9.into() });
         d.title = Some("Best Ever Enamel Mug".into());
     });
-    let item = outbox::enqueue(&w.ctx, listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect("plan")).expect("enqueue");
+    let item = outbox::enqueue(&w.ctx, listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect("plan"))
+        .expect("enqueue");
     outbox::drain_once(&w.ctx).await;
     assert!(matches!(w.ctx.store.get_outbox(item.id).expect("read").expect("item").state, OutboxState::Done { .. }));
     w.sb.advance_clock(31);
@@ -146,7 +162,9 @@ async fn a_rejected_product_is_fixed_and_resubmitted_as_the_same_tiktok_product(
     let rejected = w.ctx.store.listings(Some(&w.shop.id)).expect("listings").remove(0);
     assert_eq!((rejected.status.as_str(), rejected.audit.as_str()), ("FAILED", "FAILED"));
     assert!(rejected.reasons.iter().any(|r| r.contains("exaggerated claim")), "{:?}", rejected.reasons);
-    let open = |w: &World| w.ctx.store.open_attention().expect("inbox").into_iter().filter(|i| i.title.contains("rejected")).count();
+    let open = |w: &World| {
+        w.ctx.store.open_attention().expect("inbox").into_iter().filter(|i| i.title.contains("rejected")).count()
+    };
     assert_eq!(open(&w), 1, "the rejection is in the Inbox");
 
     // Fixed: listing again resubmits the same product through Edit Product, SKU ids kept.
@@ -170,7 +188,13 @@ async fn a_rejected_product_is_fixed_and_resubmitted_as_the_same_tiktok_product(
     // A retry after a crash reads the product first and sends nothing twice.
     let again = listing_exec::perform(&w.ctx, &intent).await.expect("retry");
     assert!(again.contains("already resubmitted") && again.contains("checked before calling"), "{again}");
-    assert!(listing::plan_list(&w.ctx, &w.shop, &mug, false).await.expect_err("in review").to_string().contains("already on"));
+    assert!(
+        listing::plan_list(&w.ctx, &w.shop, &mug, false)
+            .await
+            .expect_err("in review")
+            .to_string()
+            .contains("already on")
+    );
     w.sb.advance_clock(31);
     w.sb.tick();
     listing::follow_pending(&w.ctx, &w.shop).await.expect("follow");
@@ -187,14 +211,18 @@ async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
     catalog::map_category(&w.ctx, &w.shop, "Socks", &cat).await.expect("map");
     set(&w, "trail-socks", |d| {
         d.hazmat = Some(Hazmat { contains: true, kinds: vec![HazmatKind::Aerosols], battery_type: None });
-        d.package_dimensions_cm = Some(tokshop::domain::catalog::Dimensions { length: 20.into(), width: 10.into(), height: 3.into() });
+        d.package_dimensions_cm =
+            Some(tokshop::domain::catalog::Dimensions { length: 20.into(), width: 10.into(), height: 3.into() });
         d.size_chart = Some(tokshop::domain::listing::SizeChart { image: None, template_id: Some("T-100".into()) });
     });
     // Socks are apparel: Material is required and comes from nowhere yet; the SDS is needed.
     let r = listing::check_product(&w.ctx, &w.shop, &socks).await.expect("check");
     assert_eq!(missing(&r), vec!["attributes.Material", "certifications.Safety Data Sheet (SDS)"]);
     set(&w, "trail-socks", |d| {
-        d.attributes.insert("100198".into(), vec![tokshop::domain::listing::ChosenValue { id: "1000204".into(), name: "Wool".into() }]);
+        d.attributes.insert(
+            "100198".into(),
+            vec![tokshop::domain::listing::ChosenValue { id: "1000204".into(), name: "Wool".into() }],
+        );
     });
     // tokshop's cached rules are stale (TikTok added the requirement since): the check passes,
     // TikTok refuses, and the Inbox names the field.
@@ -207,11 +235,16 @@ async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
     outbox::drain_once(&w.ctx).await;
     let done = w.ctx.store.get_outbox(item.id).expect("read").expect("item");
     match &done.state {
-        OutboxState::Failed { reason, .. } => assert!(reason.contains("12052105") && reason.contains("field certifications"), "{reason}"),
+        OutboxState::Failed { reason, .. } => {
+            assert!(reason.contains("12052105") && reason.contains("field certifications"), "{reason}")
+        }
         other => panic!("expected TikTok's refusal, got {other:?}"),
     }
     let inbox = w.ctx.store.open_attention().expect("inbox");
-    assert!(inbox.iter().any(|i| i.kind == AttentionKind::WriteFailed && i.detail.contains("field certifications")), "{inbox:?}");
+    assert!(
+        inbox.iter().any(|i| i.kind == AttentionKind::WriteFailed && i.detail.contains("field certifications")),
+        "{inbox:?}"
+    );
     assert!(w.sb.products(&w.shop.id).is_empty());
 
     // The rules refreshed and the SDS attached, listing again retries the refused item: same
@@ -231,11 +264,18 @@ async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
     assert!(gone.problem.contains("sds.pdf"), "{gone:?}");
     std::fs::write(&sds, b"%PDF-1.4\n% safety data sheet\n%%EOF\n").expect("pdf");
     set(&w, "trail-socks", |d| {
-        d.certifications
-            .insert(sds_id, tokshop::domain::listing::CertificateProof { files: vec![sds.display().to_string()], expires_at: None });
+        d.certifications.insert(
+            sds_id,
+            tokshop::domain::listing::CertificateProof { files: vec![sds.display().to_string()], expires_at: None },
+        );
     });
-    let again = outbox::enqueue(&w.ctx, listing::plan_list(&w.ctx, &w.shop, &socks, false).await.expect("plan")).expect("enqueue");
-    assert_eq!((again.id, again.state.clone()), (item.id, OutboxState::Pending), "the refused item is retried, not duplicated");
+    let again = outbox::enqueue(&w.ctx, listing::plan_list(&w.ctx, &w.shop, &socks, false).await.expect("plan"))
+        .expect("enqueue");
+    assert_eq!(
+        (again.id, again.state.clone()),
+        (item.id, OutboxState::Pending),
+        "the refused item is retried, not duplicated"
+    );
     outbox::drain_once(&w.ctx).await;
     let done = w.ctx.store.get_outbox(item.id).expect("read").expect("item");
     assert!(matches!(done.state, OutboxState::Done { .. }), "{:?}", done.state);
@@ -243,7 +283,8 @@ async fn tiktoks_own_rule_violation_lands_in_the_inbox_with_the_field_named() {
     // The M variant's own image went as the sku_img of its first sales attribute.
     let (id, ..) = w.sb.products(&w.shop.id).remove(0);
     let remote = w.sb.product_json(&w.shop.id, &id).expect("product");
-    let m = remote["skus"].as_array().expect("skus").iter().find(|s| s["seller_sku"] == "NW-SOCK-M").expect("M").clone();
+    let m =
+        remote["skus"].as_array().expect("skus").iter().find(|s| s["seller_sku"] == "NW-SOCK-M").expect("M").clone();
     assert!(m["sales_attributes"][0]["sku_img"]["uri"].as_str().is_some_and(|u| !u.is_empty()), "{m}");
     let inbox = w.ctx.store.open_attention().expect("inbox");
     assert!(!inbox.iter().any(|i| i.key == format!("outbox:{}", item.id)), "{inbox:?}");
@@ -256,9 +297,12 @@ async fn products_made_elsewhere_are_matched_by_seller_sku() {
     // Made in "Seller Center": one carries a platform SKU, one does not.
     let cat = leaf(&w, "Classic Unisex Mugs").await;
     catalog::map_category(&w.ctx, &w.shop, "Mugs", &cat).await.expect("map");
-    w.sb.seller_center_product(&w.shop.id, "Camping Mug (SC)", "Unisex Mugs", &[("LM-MUG-WHT", "12.50")]).expect("sc product");
-    w.sb.seller_center_product(&w.shop.id, "Gift Card Bundle", "Unisex Mugs", &[("GIFT-XYZ", "20.00")]).expect("sc product");
-    w.sb.seller_center_product(&w.shop.id, "Late Lantern", "Unisex Mugs", &[("LATE-LANTERN", "30.00")]).expect("sc product");
+    w.sb.seller_center_product(&w.shop.id, "Camping Mug (SC)", "Unisex Mugs", &[("LM-MUG-WHT", "12.50")])
+        .expect("sc product");
+    w.sb.seller_center_product(&w.shop.id, "Gift Card Bundle", "Unisex Mugs", &[("GIFT-XYZ", "20.00")])
+        .expect("sc product");
+    w.sb.seller_center_product(&w.shop.id, "Late Lantern", "Unisex Mugs", &[("LATE-LANTERN", "30.00")])
+        .expect("sc product");
     let (m, u) = listing::match_products(&w.ctx, &w.shop).await.expect("match");
     assert_eq!((m, u), (1, 2));
     // The lantern's SKU arrives in another store first (not this shop's), then in this one:
@@ -271,9 +315,17 @@ async fn products_made_elsewhere_are_matched_by_seller_sku() {
         parse_json(&text, store, "USD").0
     };
     w.ctx.store.import_products(&lantern("elsewhere"), w.ctx.now()).expect("import");
-    assert_eq!(listing::match_products(&w.ctx, &w.shop).await.expect("match"), (1, 2), "another store's SKU is not this shop's");
+    assert_eq!(
+        listing::match_products(&w.ctx, &w.shop).await.expect("match"),
+        (1, 2),
+        "another store's SKU is not this shop's"
+    );
     w.ctx.store.import_products(&lantern("web"), w.ctx.now()).expect("import");
-    assert_eq!(listing::match_products(&w.ctx, &w.shop).await.expect("match"), (2, 1), "matched once its SKU is imported");
+    assert_eq!(
+        listing::match_products(&w.ctx, &w.shop).await.expect("match"),
+        (2, 1),
+        "matched once its SKU is imported"
+    );
     let all = w.ctx.store.listings(Some(&w.shop.id)).expect("listings");
     assert!(all.iter().any(|l| l.origin == Origin::Matched && l.handle == "lantern" && l.store == "web"));
     let unmatched = all.iter().find(|l| l.origin == Origin::Unmatched).expect("unmatched");
@@ -309,7 +361,12 @@ async fn products_made_elsewhere_are_matched_by_seller_sku() {
     let labels: Vec<String> = ["1", "2", "3", "4"].iter().map(|k| skus[*k].label()).collect();
     assert_eq!(
         labels,
-        ["enamel-mug / LM-MUG-WHT", "trail-socks (which variant is not known)", "trail-socks / NW-SOCK-L", "not in the catalogue"]
+        [
+            "enamel-mug / LM-MUG-WHT",
+            "trail-socks (which variant is not known)",
+            "trail-socks / NW-SOCK-L",
+            "not in the catalogue"
+        ]
     );
     // Linked SKU by SKU: the gift bundle's SKU is the M socks.
     let bad = [("GIFT-XYZ".to_string(), "NW-SOCK-XL".to_string())].into_iter().collect();

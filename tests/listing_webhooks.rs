@@ -42,8 +42,11 @@ async fn the_audit_is_followed_by_webhooks_5_16_and_37() {
     catalog::map_category(&ctx, &shop, "Mugs", &cat).await.expect("map");
 
     // The engine polls once an hour: only webhooks can move the listings on.
-    let intervals =
-        engine::Intervals { orders: Duration::from_secs(3600), housekeeping: Duration::from_secs(3600), ..engine::Intervals::default() };
+    let intervals = engine::Intervals {
+        orders: Duration::from_secs(3600),
+        housekeeping: Duration::from_secs(3600),
+        ..engine::Intervals::default()
+    };
     let eng = engine::spawn(ctx.clone(), rx, intervals);
     for handle in ["good-mug", "bold-mug"] {
         let d = ListingDraft {
@@ -51,14 +54,20 @@ async fn the_audit_is_followed_by_webhooks_5_16_and_37() {
             store: "web".into(),
             handle: handle.into(),
             hazmat: Some(Hazmat::default()),
-            package_dimensions_cm: Some(tokshop::domain::catalog::Dimensions { length: 10.into(), width: 10.into(), height: 9.into() }),
+            package_dimensions_cm: Some(tokshop::domain::catalog::Dimensions {
+                length: 10.into(),
+                width: 10.into(),
+                height: 9.into(),
+            }),
             ..ListingDraft::default()
         };
         ctx.store.write(|w| store_listing::put_draft(w, &d)).expect("draft");
         let p = listing::product(&ctx, Some("web"), handle).expect("product");
         outbox::enqueue(&ctx, listing::plan_list(&ctx, &shop, &p, false).await.expect("plan")).expect("enqueue");
     }
-    let listed = |status: &str| ctx.store.listings(Some(&shop.id)).expect("listings").iter().filter(|l| l.status == status).count();
+    let listed = |status: &str| {
+        ctx.store.listings(Some(&shop.id)).expect("listings").iter().filter(|l| l.status == status).count()
+    };
     wait_until("both listed, in review", || listed("PENDING") == 2).await;
 
     sb.advance_clock(31);
@@ -68,7 +77,13 @@ async fn the_audit_is_followed_by_webhooks_5_16_and_37() {
     for t in [16, 37, 5] {
         assert!(types.contains(&t), "webhook {t} sent: {types:?}");
     }
-    let bold = ctx.store.listings(Some(&shop.id)).expect("listings").into_iter().find(|l| l.handle == "bold-mug").expect("bold");
+    let bold = ctx
+        .store
+        .listings(Some(&shop.id))
+        .expect("listings")
+        .into_iter()
+        .find(|l| l.handle == "bold-mug")
+        .expect("bold");
     assert!(bold.reasons.iter().any(|r| r.contains("exaggerated claim")), "{:?}", bold.reasons);
     let inbox = ctx.store.open_attention().expect("inbox");
     assert!(inbox.iter().any(|i| i.title.contains("TikTok rejected bold-mug")), "{inbox:?}");

@@ -14,7 +14,14 @@ use tokshop::sandbox::seed::Seed;
 use tokshop::sync::{engine, orders};
 
 fn busy_mix() -> OrderMix {
-    OrderMix { unpaid: 0.3, on_hold: 0.3, buyer_cancel: 0.2, seller_center_split: 0.3, seller_center_combine: 0.2, ..OrderMix::default() }
+    OrderMix {
+        unpaid: 0.3,
+        on_hold: 0.3,
+        buyer_cancel: 0.2,
+        seller_center_split: 0.3,
+        seller_center_combine: 0.2,
+        ..OrderMix::default()
+    }
 }
 
 #[tokio::test]
@@ -76,7 +83,10 @@ async fn webhooks_bring_new_orders_and_replays_change_nothing() {
     // Let the engine's first poll round finish, so these orders arrive by webhook.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let ids = l.sb.generate_orders(&shop.id, 5);
-    wait_until("webhook-driven fetches", || ids.iter().all(|id| l.ctx.store.get_order_row(id).ok().flatten().is_some())).await;
+    wait_until("webhook-driven fetches", || {
+        ids.iter().all(|id| l.ctx.store.get_order_row(id).ok().flatten().is_some())
+    })
+    .await;
     let first = ids[0].clone();
     assert_eq!(l.ctx.store.order_history(&first).expect("history")[0].source, Source::Webhook);
 
@@ -87,7 +97,13 @@ async fn webhooks_bring_new_orders_and_replays_change_nothing() {
     bodies.reverse();
     for b in &bodies {
         let sig = tokshop::sandbox::verify::webhook_signature(APP_KEY, APP_SECRET, b);
-        let r = http.post(l.receiver.webhook_url()).header("authorization", sig).body(b.clone()).send().await.expect("post");
+        let r = http
+            .post(l.receiver.webhook_url())
+            .header("authorization", sig)
+            .body(b.clone())
+            .send()
+            .await
+            .expect("post");
         assert_eq!(r.status().as_u16(), 200);
     }
     // A stale notification with a fresh id: it only triggers a fetch of the current state.
@@ -119,7 +135,8 @@ async fn polling_recovers_what_dropped_webhooks_lost() {
     l.sb.generate_orders(&shop.id, 20);
     l.sb.advance_clock(2 * 3600);
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let dropped = l.sb.deliveries().iter().filter(|d| d.status == tokshop::sandbox::webhooks::DeliveryStatus::Dropped).count();
+    let dropped =
+        l.sb.deliveries().iter().filter(|d| d.status == tokshop::sandbox::webhooks::DeliveryStatus::Dropped).count();
     assert!(dropped > 0, "some webhooks were lost");
     // One poll interval later everything is there.
     engine::poll_round(&l.ctx).await;
@@ -174,7 +191,10 @@ async fn kill_9_during_backfill_resumes_from_the_cursor() {
     let partial = {
         let s = tokshop::store::Store::open(&env.data_dir()).expect("the store opens after kill -9");
         let n = s.order_ids(&shop_id).expect("ids").len();
-        assert!(s.get_cursor(&shop_id, orders::CONCERN).expect("cursor").is_some(), "the cursor was saved page by page");
+        assert!(
+            s.get_cursor(&shop_id, orders::CONCERN).expect("cursor").is_some(),
+            "the cursor was saved page by page"
+        );
         n
     };
     assert!(partial > 0 && partial < 3000, "killed mid-way ({partial} of 3000 stored)");
@@ -182,8 +202,12 @@ async fn kill_9_during_backfill_resumes_from_the_cursor() {
     let o = env.run_async(&["orders", "sync"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    let read: usize =
-        out.split(" order(s) read").next().and_then(|s| s.rsplit(' ').next()).and_then(|n| n.parse().ok()).expect("stats line");
+    let read: usize = out
+        .split(" order(s) read")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("stats line");
     assert!(read < 3000, "resumed, not restarted: read {read} ({out})");
     let store = tokshop::store::Store::open(&env.data_dir()).expect("store");
     assert_eq!(assert_store_matches_sandbox(&sb, &store, &shop_id), 3000);

@@ -28,8 +28,9 @@ fn key_strategy() -> impl Strategy<Value = KeyEvent> {
     ]
     .prop_map(|c| KeyEvent::new(c, KeyModifiers::NONE));
     // Every printable key the keymap uses, and some it does not (digits switch panes).
-    let typed = proptest::char::ranges(vec![' '..='~', 'é'..='é', '✓'..='✓'].into())
-        .prop_map(|c| KeyEvent::new(KeyCode::Char(c), if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE }));
+    let typed = proptest::char::ranges(vec![' '..='~', 'é'..='é', '✓'..='✓'].into()).prop_map(|c| {
+        KeyEvent::new(KeyCode::Char(c), if c.is_ascii_uppercase() { KeyModifiers::SHIFT } else { KeyModifiers::NONE })
+    });
     let ctrl = prop_oneof![Just('d'), Just('u'), Just('o'), Just('k'), Just('a')]
         .prop_map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
     prop_oneof![6 => typed, 3 => named, 1 => ctrl]

@@ -50,9 +50,11 @@ async fn event_webhooks_round_trip_and_match_sample() {
     let (_, env) = raw(&sb, Method::GET, "/authorization/202309/shops", &[], Some(&token), None).await;
     let cipher = env["data"]["shops"][0]["cipher"].as_str().expect("cipher").to_string();
     let body = r#"{"event_type":"ORDER_STATUS_CHANGE","address":"https://partner.tiktokshop.com"}"#;
-    let (status, env) = raw(&sb, Method::PUT, "/event/202309/webhooks", &[("shop_cipher", &cipher)], Some(&token), Some(body)).await;
+    let (status, env) =
+        raw(&sb, Method::PUT, "/event/202309/webhooks", &[("shop_cipher", &cipher)], Some(&token), Some(body)).await;
     assert_eq!((status, env["code"].as_i64()), (200, Some(0)), "{env}");
-    let (_, env) = raw(&sb, Method::GET, "/event/202309/webhooks", &[("shop_cipher", &cipher)], Some(&token), None).await;
+    let (_, env) =
+        raw(&sb, Method::GET, "/event/202309/webhooks", &[("shop_cipher", &cipher)], Some(&token), None).await;
     assert_same_shape(&fixture("event/get-shop-webhooks.response.json"), &env, "webhooks");
     assert_eq!(env["data"]["total_count"], 1);
     sb.shutdown();
@@ -91,7 +93,12 @@ async fn gateway_errors_use_the_documented_codes() {
     assert!(m.starts_with("Unexpected identifier"), "{m}");
     assert_eq!(code_of(&sb, Method::DELETE, "/authorization/202403/shops", &[], Some(&token)).await.1, 106013);
     // A cipher that is not this seller's.
-    assert_eq!(code_of(&sb, Method::DELETE, "/authorization/202403/shops", &[("shop_cipher", "ROW_nope")], Some(&token)).await.1, 101000);
+    assert_eq!(
+        code_of(&sb, Method::DELETE, "/authorization/202403/shops", &[("shop_cipher", "ROW_nope")], Some(&token))
+            .await
+            .1,
+        101000
+    );
 
     // Bad signature, missing signature, bad app key, stale timestamp, no content type.
     let ts = sb.now().to_string();
@@ -107,8 +114,16 @@ async fn gateway_errors_use_the_documented_codes() {
     )
     .await;
     assert_eq!((s, env["code"].as_i64()), (401, Some(106001)));
-    let (_, env) =
-        send(&sb, Method::GET, shops, &q(&[("app_key", APP_KEY), ("timestamp", &ts)]), Some(&token), None, Some("application/json")).await;
+    let (_, env) = send(
+        &sb,
+        Method::GET,
+        shops,
+        &q(&[("app_key", APP_KEY), ("timestamp", &ts)]),
+        Some(&token),
+        None,
+        Some("application/json"),
+    )
+    .await;
     assert!(env["message"].as_str().unwrap_or("").starts_with("Missing credentials"), "{env}");
     let (s, env) = send(
         &sb,

@@ -22,7 +22,14 @@ async fn shop(sb: &tokshop::sandbox::SandboxHandle, seller: &str, region: &str) 
     Shop { token, cipher, id }
 }
 
-async fn call(sb: &tokshop::sandbox::SandboxHandle, s: &Shop, m: Method, path: &str, q: &[(&str, &str)], body: Option<&str>) -> Value {
+async fn call(
+    sb: &tokshop::sandbox::SandboxHandle,
+    s: &Shop,
+    m: Method,
+    path: &str,
+    q: &[(&str, &str)],
+    body: Option<&str>,
+) -> Value {
     let mut q: Vec<(&str, &str)> = q.to_vec();
     q.push(("shop_cipher", &s.cipher));
     let (status, env) = raw(sb, m, path, &q, Some(&s.token), body).await;
@@ -71,9 +78,15 @@ async fn order_family_matches_the_samples_and_pages_cleanly() {
 
     // Filters: status, update-time window, sort by update_time ASC.
     let body = r#"{"order_status":"AWAITING_SHIPMENT"}"#;
-    let env =
-        call(&sb, &s, Method::POST, search, &[("page_size", "100"), ("sort_field", "update_time"), ("sort_order", "ASC")], Some(body))
-            .await;
+    let env = call(
+        &sb,
+        &s,
+        Method::POST,
+        search,
+        &[("page_size", "100"), ("sort_field", "update_time"), ("sort_order", "ASC")],
+        Some(body),
+    )
+    .await;
     let awaiting = ok(&env)["orders"].as_array().expect("orders").clone();
     assert!(awaiting.iter().all(|o| o["status"] == "AWAITING_SHIPMENT"));
     let times: Vec<i64> = awaiting.iter().map(|o| o["update_time"].as_i64().unwrap_or(0)).collect();
@@ -98,18 +111,40 @@ async fn order_family_matches_the_samples_and_pages_cleanly() {
     let env = call(&sb, &s, Method::GET, "/logistics/202309/warehouses", &[], None).await;
     assert_subset_shape(&fixture("logistics/get-warehouse-list.response.json"), &env, "warehouses", &[]);
     let wid = ok(&env)["warehouses"][0]["id"].as_str().expect("warehouse").to_string();
-    let env = call(&sb, &s, Method::GET, &format!("/logistics/202309/warehouses/{wid}/delivery_options"), &[], None).await;
+    let env =
+        call(&sb, &s, Method::GET, &format!("/logistics/202309/warehouses/{wid}/delivery_options"), &[], None).await;
     assert_subset_shape(&fixture("logistics/get-warehouse-delivery-options.response.json"), &env, "options", &[]);
     let opts = ok(&env)["delivery_options"].as_array().expect("options").clone();
-    let seller_opt = opts.iter().find(|o| o["type"] == "SEND_BY_SELLER").expect("seller option")["id"].as_str().expect("id").to_string();
-    let tiktok_opt = opts.iter().find(|o| o["type"] == "STANDARD").expect("tiktok option")["id"].as_str().expect("id").to_string();
-    let env = call(&sb, &s, Method::GET, &format!("/logistics/202309/delivery_options/{seller_opt}/shipping_providers"), &[], None).await;
+    let seller_opt = opts.iter().find(|o| o["type"] == "SEND_BY_SELLER").expect("seller option")["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let tiktok_opt =
+        opts.iter().find(|o| o["type"] == "STANDARD").expect("tiktok option")["id"].as_str().expect("id").to_string();
+    let env = call(
+        &sb,
+        &s,
+        Method::GET,
+        &format!("/logistics/202309/delivery_options/{seller_opt}/shipping_providers"),
+        &[],
+        None,
+    )
+    .await;
     assert_subset_shape(&fixture("logistics/get-shipping-providers.response.json"), &env, "providers", &[]);
-    let env = call(&sb, &s, Method::GET, &format!("/logistics/202309/delivery_options/{tiktok_opt}/shipping_providers"), &[], None).await;
+    let env = call(
+        &sb,
+        &s,
+        Method::GET,
+        &format!("/logistics/202309/delivery_options/{tiktok_opt}/shipping_providers"),
+        &[],
+        None,
+    )
+    .await;
     assert_eq!(env["code"], 21008117);
 
     // Packages.
-    let env = call(&sb, &s, Method::POST, "/fulfillment/202309/packages/search", &[("page_size", "50")], Some("{}")).await;
+    let env =
+        call(&sb, &s, Method::POST, "/fulfillment/202309/packages/search", &[("page_size", "50")], Some("{}")).await;
     assert_subset_shape(&fixture("fulfillment/search-package.response.json"), &env, "packages", &[]);
     let pid = ok(&env)["packages"][0]["id"].as_str().expect("a package").to_string();
     let env = call(&sb, &s, Method::GET, &format!("/fulfillment/202309/packages/{pid}"), &[], None).await;
@@ -139,30 +174,44 @@ async fn seller_shipping_split_ship_and_tracking_rules() {
     sb.generate_orders(&s.id, 3);
     let o = first_with(&sb, &s.id, |o| o["status"] == "AWAITING_SHIPMENT").expect("an order to ship");
     let oid = o["id"].as_str().expect("id").to_string();
-    let lines: Vec<String> = o["line_items"].as_array().expect("lines").iter().map(|l| l["id"].as_str().expect("id").to_string()).collect();
+    let lines: Vec<String> =
+        o["line_items"].as_array().expect("lines").iter().map(|l| l["id"].as_str().expect("id").to_string()).collect();
     assert!(lines.len() >= 2);
     let providers = call(&sb, &s, Method::GET, "/logistics/202309/warehouses", &[], None).await;
     let wid = ok(&providers)["warehouses"][0]["id"].as_str().expect("w").to_string();
-    let opts = call(&sb, &s, Method::GET, &format!("/logistics/202309/warehouses/{wid}/delivery_options"), &[], None).await;
-    let opt = ok(&opts)["delivery_options"].as_array().expect("o").iter().find(|o| o["type"] == "SEND_BY_SELLER").expect("seller")["id"]
+    let opts =
+        call(&sb, &s, Method::GET, &format!("/logistics/202309/warehouses/{wid}/delivery_options"), &[], None).await;
+    let opt = ok(&opts)["delivery_options"]
+        .as_array()
+        .expect("o")
+        .iter()
+        .find(|o| o["type"] == "SEND_BY_SELLER")
+        .expect("seller")["id"]
         .as_str()
         .expect("id")
         .to_string();
-    let prov = call(&sb, &s, Method::GET, &format!("/logistics/202309/delivery_options/{opt}/shipping_providers"), &[], None).await;
+    let prov =
+        call(&sb, &s, Method::GET, &format!("/logistics/202309/delivery_options/{opt}/shipping_providers"), &[], None)
+            .await;
     let usps = ok(&prov)["shipping_providers"][0]["id"].as_str().expect("provider").to_string();
 
     // Mark the first line as shipped: a split shipment (ORD-SPLIT-API).
-    let body =
-        format!(r#"{{"order_line_item_ids":["{}"],"tracking_number":"9400111899223197428490","shipping_provider_id":"{usps}"}}"#, lines[0]);
-    let env = call(&sb, &s, Method::POST, &format!("/fulfillment/202309/orders/{oid}/packages"), &[], Some(&body)).await;
+    let body = format!(
+        r#"{{"order_line_item_ids":["{}"],"tracking_number":"9400111899223197428490","shipping_provider_id":"{usps}"}}"#,
+        lines[0]
+    );
+    let env =
+        call(&sb, &s, Method::POST, &format!("/fulfillment/202309/orders/{oid}/packages"), &[], Some(&body)).await;
     assert_subset_shape(&fixture("fulfillment/mark-package-as-shipped.response.json"), &env, "mark", &[]);
     let pkg = ok(&env)["package_id"].as_str().expect("package").to_string();
     assert_eq!(sb.order_json(&s.id, &oid).expect("order")["status"], "PARTIALLY_SHIPPING");
     // The same tracking number again is refused; shipping the same line again too.
-    let env = call(&sb, &s, Method::POST, &format!("/fulfillment/202309/orders/{oid}/packages"), &[], Some(&body)).await;
+    let env =
+        call(&sb, &s, Method::POST, &format!("/fulfillment/202309/orders/{oid}/packages"), &[], Some(&body)).await;
     assert_eq!(env["code"], 21011006, "{env}");
     let rest = format!(r#"{{"tracking_number":"9400111899223197428490","shipping_provider_id":"{usps}"}}"#);
-    let env = call(&sb, &s, Method::POST, &format!("/fulfillment/202309/orders/{oid}/packages"), &[], Some(&rest)).await;
+    let env =
+        call(&sb, &s, Method::POST, &format!("/fulfillment/202309/orders/{oid}/packages"), &[], Some(&rest)).await;
     assert_eq!(env["code"], 21011025, "{env}");
     let rest = format!(r#"{{"tracking_number":"9400111899223197428491","shipping_provider_id":"{usps}"}}"#);
     ok(&call(&sb, &s, Method::POST, &format!("/fulfillment/202309/orders/{oid}/packages"), &[], Some(&rest)).await);
@@ -181,15 +230,30 @@ async fn seller_shipping_split_ship_and_tracking_rules() {
     let env = call(&sb, &s, Method::POST, &format!("/fulfillment/202309/orders/{oid2}/packages"), &[], Some(&b2)).await;
     let pkg2 = ok(&env)["package_id"].as_str().expect("pkg").to_string();
     sb.advance_clock(49 * 3600);
-    let env = call(&sb, &s, Method::POST, &format!("/fulfillment/202309/packages/{pkg2}/shipping_info/update"), &[], Some(&upd)).await;
+    let env = call(
+        &sb,
+        &s,
+        Method::POST,
+        &format!("/fulfillment/202309/packages/{pkg2}/shipping_info/update"),
+        &[],
+        Some(&upd),
+    )
+    .await;
     assert_eq!(env["code"], 21011050, "{env}");
 
     // Split before shipping, via the API (third order).
     let o3 = first_with(&sb, &s.id, |o| o["status"] == "AWAITING_SHIPMENT").expect("third order");
     let oid3 = o3["id"].as_str().expect("id").to_string();
-    let l3: Vec<String> = o3["line_items"].as_array().expect("lines").iter().map(|l| l["id"].as_str().expect("id").to_string()).collect();
-    let env = call(&sb, &s, Method::GET, "/fulfillment/202309/orders/split_attributes", &[("order_ids", &oid3)], None).await;
-    assert_subset_shape(&fixture("fulfillment/get-order-split-attributes.response.json"), &env, "split attributes", &[]);
+    let l3: Vec<String> =
+        o3["line_items"].as_array().expect("lines").iter().map(|l| l["id"].as_str().expect("id").to_string()).collect();
+    let env =
+        call(&sb, &s, Method::GET, "/fulfillment/202309/orders/split_attributes", &[("order_ids", &oid3)], None).await;
+    assert_subset_shape(
+        &fixture("fulfillment/get-order-split-attributes.response.json"),
+        &env,
+        "split attributes",
+        &[],
+    );
     assert_eq!(ok(&env)["split_attributes"][0]["can_split"], true);
     let bad = format!(r#"{{"splittable_groups":[{{"id":"a","order_line_item_ids":["{}"]}}]}}"#, l3[0]);
     let env = call(&sb, &s, Method::POST, &format!("/fulfillment/202309/orders/{oid3}/split"), &[], Some(&bad)).await;
@@ -239,7 +303,8 @@ async fn tiktok_shipping_slots_label_and_collection() {
     let o = first_with(&sb, &s.id, |o| o["status"] == "AWAITING_SHIPMENT").expect("order");
     let oid = o["id"].as_str().expect("id").to_string();
     let pid = o["packages"][0]["id"].as_str().expect("TikTok-shipped orders have a package").to_string();
-    let env = call(&sb, &s, Method::GET, &format!("/fulfillment/202309/packages/{pid}/handover_time_slots"), &[], None).await;
+    let env =
+        call(&sb, &s, Method::GET, &format!("/fulfillment/202309/packages/{pid}/handover_time_slots"), &[], None).await;
     assert_subset_shape(&fixture("fulfillment/get-package-handover-time-slots.response.json"), &env, "slots", &[]);
     let slot = ok(&env)["pickup_slots"][0].clone();
     let env = call(
@@ -253,9 +318,14 @@ async fn tiktok_shipping_slots_label_and_collection() {
     .await;
     assert_eq!(env["code"], 21023035, "label only after arranging shipment");
     let bad = r#"{"handover_method":"PICKUP","pickup_slot":{"start_time":1,"end_time":2}}"#;
-    assert_eq!(call(&sb, &s, Method::POST, &format!("/fulfillment/202309/packages/{pid}/ship"), &[], Some(bad)).await["code"], 21011053);
-    let body =
-        format!(r#"{{"handover_method":"PICKUP","pickup_slot":{{"start_time":{},"end_time":{}}}}}"#, slot["start_time"], slot["end_time"]);
+    assert_eq!(
+        call(&sb, &s, Method::POST, &format!("/fulfillment/202309/packages/{pid}/ship"), &[], Some(bad)).await["code"],
+        21011053
+    );
+    let body = format!(
+        r#"{{"handover_method":"PICKUP","pickup_slot":{{"start_time":{},"end_time":{}}}}}"#,
+        slot["start_time"], slot["end_time"]
+    );
     ok(&call(&sb, &s, Method::POST, &format!("/fulfillment/202309/packages/{pid}/ship"), &[], Some(&body)).await);
     assert_eq!(sb.order_json(&s.id, &oid).expect("o")["status"], "AWAITING_COLLECTION");
     let env = call(
@@ -298,10 +368,13 @@ async fn cancellations_and_combines() {
     });
     let ids = sb.generate_orders(&s.id, 1);
     assert_eq!(ids.len(), 2, "a pair from the same buyer");
-    let env = call(&sb, &s, Method::GET, "/fulfillment/202309/combinable_packages/search", &[("page_size", "10")], None).await;
+    let env =
+        call(&sb, &s, Method::GET, "/fulfillment/202309/combinable_packages/search", &[("page_size", "10")], None)
+            .await;
     assert_subset_shape(&fixture("fulfillment/search-combinable-packages.response.json"), &env, "combinable", &[]);
     let group = ok(&env)["combinable_packages"][0].clone();
-    let body = format!(r#"{{"combinable_packages":[{{"id":"{}"}},{{"id":"11nope"}}]}}"#, group["id"].as_str().expect("id"));
+    let body =
+        format!(r#"{{"combinable_packages":[{{"id":"{}"}},{{"id":"11nope"}}]}}"#, group["id"].as_str().expect("id"));
     let env = call(&sb, &s, Method::POST, "/fulfillment/202309/packages/combine", &[], Some(&body)).await;
     assert_subset_shape(&fixture("fulfillment/combine-package.response.json"), &env, "combine", &[]);
     let d = ok(&env);
@@ -309,7 +382,9 @@ async fn cancellations_and_combines() {
     assert_eq!(d["errors"][0]["code"], 21011031);
     let combined = d["packages"][0]["id"].as_str().expect("pkg").to_string();
     assert_eq!(sb.order_json(&s.id, &ids[0]).expect("o")["split_or_combine_tag"], "COMBINED");
-    let env = call(&sb, &s, Method::POST, &format!("/fulfillment/202309/packages/{combined}/uncombine"), &[], Some("{}")).await;
+    let env =
+        call(&sb, &s, Method::POST, &format!("/fulfillment/202309/packages/{combined}/uncombine"), &[], Some("{}"))
+            .await;
     assert_subset_shape(&fixture("fulfillment/uncombine-packages.response.json"), &env, "uncombine", &[]);
 
     // A buyer asks to cancel: the request has a deadline; reasons are checked; decisions are idempotent.
@@ -325,7 +400,9 @@ async fn cancellations_and_combines() {
     .await;
     assert_subset_shape(&fixture("return_refund/search-cancellations.response.json"), &env, "cancellations", &[]);
     assert!(ok(&env)["cancellations"][0]["seller_next_action_response"][0]["deadline"].as_i64().is_some());
-    let env = call(&sb, &s, Method::GET, "/return_refund/202309/reject_reasons", &[("return_or_cancel_id", &cid)], None).await;
+    let env =
+        call(&sb, &s, Method::GET, "/return_refund/202309/reject_reasons", &[("return_or_cancel_id", &cid)], None)
+            .await;
     assert_subset_shape(&fixture("return_refund/get-reject-reasons.response.json"), &env, "reasons", &[]);
     let env = call(
         &sb,
@@ -337,20 +414,44 @@ async fn cancellations_and_combines() {
     )
     .await;
     assert_eq!(env["code"], 25001014);
-    ok(&call(&sb, &s, Method::POST, &format!("/return_refund/202309/cancellations/{cid}/approve"), &[("idempotency_key", "k2")], None)
-        .await);
-    ok(&call(&sb, &s, Method::POST, &format!("/return_refund/202309/cancellations/{cid}/approve"), &[("idempotency_key", "k2")], None)
-        .await);
+    ok(&call(
+        &sb,
+        &s,
+        Method::POST,
+        &format!("/return_refund/202309/cancellations/{cid}/approve"),
+        &[("idempotency_key", "k2")],
+        None,
+    )
+    .await);
+    ok(&call(
+        &sb,
+        &s,
+        Method::POST,
+        &format!("/return_refund/202309/cancellations/{cid}/approve"),
+        &[("idempotency_key", "k2")],
+        None,
+    )
+    .await);
     assert_eq!(
-        call(&sb, &s, Method::POST, &format!("/return_refund/202309/cancellations/{cid}/approve"), &[("idempotency_key", "k3")], None)
-            .await["code"],
+        call(
+            &sb,
+            &s,
+            Method::POST,
+            &format!("/return_refund/202309/cancellations/{cid}/approve"),
+            &[("idempotency_key", "k3")],
+            None
+        )
+        .await["code"],
         25011012
     );
     assert_eq!(sb.order_json(&s.id, &ids[0]).expect("o")["status"], "CANCELLED");
 
     // The seller cancels the other order: the reason must suit its status.
     let body = format!(r#"{{"order_id":"{}","cancel_reason":"seller_cancel_unpaid_reason_out_of_stock"}}"#, ids[1]);
-    assert_eq!(call(&sb, &s, Method::POST, "/return_refund/202309/cancellations", &[], Some(&body)).await["code"], 25001021);
+    assert_eq!(
+        call(&sb, &s, Method::POST, "/return_refund/202309/cancellations", &[], Some(&body)).await["code"],
+        25001021
+    );
     let body = format!(r#"{{"order_id":"{}","cancel_reason":"seller_cancel_reason_out_of_stock"}}"#, ids[1]);
     let env = call(&sb, &s, Method::POST, "/return_refund/202309/cancellations", &[], Some(&body)).await;
     assert_subset_shape(&fixture("return_refund/cancel-order.response.json"), &env, "cancel", &[]);

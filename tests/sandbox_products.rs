@@ -37,8 +37,15 @@ async fn world() -> World {
     let ctx = sync_ctx(&sb, dir.path());
     let s = connect(&ctx, &sb, "main", "Sandbox Seller").await.remove(0);
     let shop = ShopRef { id: s.id.clone(), cipher: s.cipher.clone() };
-    let warehouse =
-        ctx.api.get_warehouses(&shop).await.expect("warehouses").into_iter().find(|w| w.kind == "SALES_WAREHOUSE").expect("sales").id;
+    let warehouse = ctx
+        .api
+        .get_warehouses(&shop)
+        .await
+        .expect("warehouses")
+        .into_iter()
+        .find(|w| w.kind == "SALES_WAREHOUSE")
+        .expect("sales")
+        .id;
     World { sb, ctx, shop_id: s.id, shop, warehouse, _dir: dir }
 }
 
@@ -77,8 +84,12 @@ async fn categories_rules_attributes_and_recommendation() {
     let parent = all.iter().find(|c| !c.is_leaf).expect("a parent");
     let e = w.ctx.api.get_attributes(&w.shop, &parent.id, "v2", "en-US").await.expect_err("not a leaf");
     assert_eq!(code(&e), 12052024);
-    let (leaf_id, chain) =
-        w.ctx.api.recommend_category(&w.shop, "Enamel Camping Mug", "<p>For tea on the trail</p>", &[], "v2").await.expect("recommend");
+    let (leaf_id, chain) = w
+        .ctx
+        .api
+        .recommend_category(&w.shop, "Enamel Camping Mug", "<p>For tea on the trail</p>", &[], "v2")
+        .await
+        .expect("recommend");
     assert!(chain.last().is_some_and(|c| c.contains("Mugs")), "{chain:?} {leaf_id}");
     let e = w.ctx.api.recommend_category(&w.shop, "zzz qqq", "", &[], "v2").await.expect_err("no match");
     assert_eq!(code(&e), 12019064);
@@ -87,9 +98,19 @@ async fn categories_rules_attributes_and_recommendation() {
     let g = token_for(&w.sb, Some("Sandbox Seller")).await;
     let token = g.access_token.expose().to_string();
     let q = [("category_version", "v2"), ("shop_cipher", cipher.as_str())];
-    let (_, env) = raw(&w.sb, reqwest::Method::GET, &format!("/product/202309/categories/{mug}/attributes"), &q, Some(&token), None).await;
+    let (_, env) = raw(
+        &w.sb,
+        reqwest::Method::GET,
+        &format!("/product/202309/categories/{mug}/attributes"),
+        &q,
+        Some(&token),
+        None,
+    )
+    .await;
     assert_subset_shape(&fixture("products/get-attributes.response.json"), &env, "attributes", &[]);
-    let (_, env) = raw(&w.sb, reqwest::Method::GET, &format!("/product/202309/categories/{mug}/rules"), &q, Some(&token), None).await;
+    let (_, env) =
+        raw(&w.sb, reqwest::Method::GET, &format!("/product/202309/categories/{mug}/rules"), &q, Some(&token), None)
+            .await;
     assert_subset_shape(&fixture("products/get-category-rules.response.json"), &env, "rules", &[]);
     let (_, env) = raw(&w.sb, reqwest::Method::GET, "/product/202309/categories", &q, Some(&token), None).await;
     assert_subset_shape(&fixture("products/get-categories.response.json"), &env, "categories", &[]);
@@ -110,12 +131,15 @@ async fn brands_page_filter_and_custom_brands_keep_tiktoks_limits() {
     assert!(!w_brands.brands.is_empty() && w_brands.brands.iter().all(|b| b.name.starts_with("Willow")));
     let mine = BrandQuery { only_authorized: true, ..q.clone() };
     assert!(w.ctx.api.get_brands(&w.shop, &mine, 50, None).await.expect("authorized").brands.is_empty());
-    for (name, want) in [("A", 12052189), ("Trail 123456", 12052192), ("An Extremely Long Brand Name That Goes On", 12052190)] {
+    for (name, want) in
+        [("A", 12052189), ("Trail 123456", 12052192), ("An Extremely Long Brand Name That Goes On", 12052190)]
+    {
         assert_eq!(code(&w.ctx.api.create_brand(&w.shop, name).await.expect_err(name)), want, "{name}");
     }
     let id = w.ctx.api.create_brand(&w.shop, "Trailhead Goods").await.expect("create");
     assert_eq!(code(&w.ctx.api.create_brand(&w.shop, "Trailhead Goods").await.expect_err("dup")), 12052205);
-    let mine = w.ctx.api.get_brands(&w.shop, &BrandQuery { only_authorized: true, ..q }, 50, None).await.expect("authorized");
+    let mine =
+        w.ctx.api.get_brands(&w.shop, &BrandQuery { only_authorized: true, ..q }, 50, None).await.expect("authorized");
     assert_eq!(mine.brands.iter().map(|b| b.id.clone()).collect::<Vec<_>>(), vec![id]);
     w.sb.shutdown();
 }
@@ -151,7 +175,8 @@ async fn create_checks_rules_is_idempotent_and_the_audit_follows() {
     let e = w.ctx.api.create_product(&w.shop, &body(&w, &mug, &img, yes)).await.expect_err("type missing");
     assert_eq!(code(&e), 12052182);
     assert!(e.to_string().contains("Hazardous Material Type"), "{e}");
-    let yes_typed = json!([{"id": "101610", "values": [{"id": "1024358"}]}, {"id": "101611", "values": [{"id": "1024402"}]}]);
+    let yes_typed =
+        json!([{"id": "101610", "values": [{"id": "1024358"}]}, {"id": "101611", "values": [{"id": "1024402"}]}]);
     let e = w.ctx.api.create_product(&w.shop, &body(&w, &mug, &img, yes_typed)).await.expect_err("SDS missing");
     assert_eq!(code(&e), 12052105);
     // A clean product, twice with the same idempotency key: one product.
@@ -184,8 +209,15 @@ async fn create_checks_rules_is_idempotent_and_the_audit_follows() {
     let g = token_for(&w.sb, Some("Sandbox Seller")).await;
     let token = g.access_token.expose().to_string();
     let q = [("shop_cipher", w.shop.cipher.as_str())];
-    let (_, env) =
-        raw(&w.sb, reqwest::Method::GET, &format!("/product/202309/products/{}", first.product_id), &q, Some(&token), None).await;
+    let (_, env) = raw(
+        &w.sb,
+        reqwest::Method::GET,
+        &format!("/product/202309/products/{}", first.product_id),
+        &q,
+        Some(&token),
+        None,
+    )
+    .await;
     assert_subset_shape(&fixture("products/get-product.response.json"), &env, "product", &[]);
     w.sb.shutdown();
 }

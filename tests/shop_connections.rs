@@ -46,7 +46,8 @@ async fn connect_list_refresh_and_disconnect() {
     // Choosing a shop the seller did not authorize names the ones it did.
     connections::add_store(&ctx, "north").expect("add");
     let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
-    let e = connections::connect_with_code(&ctx, "north", &code, Some(&["123".to_string()])).await.expect_err("bad shop");
+    let e =
+        connections::connect_with_code(&ctx, "north", &code, Some(&["123".to_string()])).await.expect_err("bad shop");
     assert!(e.to_string().contains("not among the shops this seller authorized"), "{e}");
     let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
     let north = connections::connect_with_code(&ctx, "north", &code, None).await.expect("connect north");
@@ -163,7 +164,8 @@ async fn background_refresh_and_the_7_and_1_day_reminders() {
     tokens::refresh_due(&ctx, &ctx.tokens).await;
     assert_eq!(ctx.store.get_grant(&shop.grant_id).expect("read").expect("grant").access_token, g0.access_token);
     clock.advance(6 * 86_400 + 43_200);
-    let tokens = tokshop::sync::shops::tokens::StoreTokens::new(ctx.store.clone(), ctx.api.clone(), clock.clone(), "test");
+    let tokens =
+        tokshop::sync::shops::tokens::StoreTokens::new(ctx.store.clone(), ctx.api.clone(), clock.clone(), "test");
     tokens::refresh_due(&ctx, &tokens).await;
     let g1 = ctx.store.get_grant(&shop.grant_id).expect("read").expect("grant");
     assert_ne!(g1.access_token, g0.access_token, "refreshed ahead of expiry");
@@ -201,7 +203,8 @@ async fn the_callback_links_shops_or_asks_the_operator() {
 
     // A link from `shops auth-url` (not interactive): every authorized shop is linked.
     let (_, url) = connections::begin(&ctx, "main", AuthPurpose::Connect, false).expect("begin");
-    let page = http.get(format!("{url}&seller=Maomao%20Beauty")).send().await.expect("consent").text().await.expect("page");
+    let page =
+        http.get(format!("{url}&seller=Maomao%20Beauty")).send().await.expect("consent").text().await.expect("page");
     assert!(page.contains("received the authorization for store \"main\""), "{page}");
     for _ in 0..200 {
         if ctx.store.list_shops().expect("shops").len() == 2 {
@@ -216,7 +219,11 @@ async fn the_callback_links_shops_or_asks_the_operator() {
     let (p, url) = connections::begin(&ctx, "main", AuthPurpose::Connect, true).expect("begin");
     http.get(format!("{url}&seller=Lumen%20Home")).send().await.expect("consent");
     let shops = loop {
-        match tokio::time::timeout(std::time::Duration::from_secs(5), urx.recv()).await.expect("an update").expect("open") {
+        match tokio::time::timeout(std::time::Duration::from_secs(5), urx.recv())
+            .await
+            .expect("an update")
+            .expect("open")
+        {
             tokshop::message::Update::Shops(tokshop::message::ShopsAnswer::AuthorizedShops { state, shops }) => {
                 assert_eq!(state, p.state);
                 break shops;

@@ -65,10 +65,16 @@ fn connect_dialog_from_store_name_to_linked_shops() {
     key(&mut a, &views, KeyCode::Char(' '));
     assert_eq!(
         key(&mut a, &views, KeyCode::Enter),
-        vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::LinkShops { state: "s1".into(), shop_ids: vec!["1".into()] })]
+        vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::LinkShops {
+            state: "s1".into(),
+            shop_ids: vec!["1".into()]
+        })]
     );
     a.on_update(
-        tokshop::message::Update::from(tokshop::message::ShopsAnswer::Linked { state: "s1".into(), names: vec!["Shop 1 (GB)".into()] }),
+        tokshop::message::Update::from(tokshop::message::ShopsAnswer::Linked {
+            state: "s1".into(),
+            names: vec!["Shop 1 (GB)".into()],
+        }),
         &views,
         NOW,
     );
@@ -115,7 +121,9 @@ fn disconnect_confirms_and_read_only_hides_it() {
     assert!(a.top::<tokshop::ui::overlays::confirm::Confirm>().is_some());
     assert_eq!(
         key(&mut a, &views, KeyCode::Char('y')),
-        vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::Disconnect { shop_id: "7494049642642441622".into() })]
+        vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::Disconnect {
+            shop_id: "7494049642642441622".into()
+        })]
     );
 
     let mut a = app(false, &views);
@@ -139,7 +147,9 @@ fn sequences_panes_refresh_and_inbox_actions() {
     // Open the re-authorization item: the dialog starts a re-authorization of its shop.
     assert_eq!(
         press(&mut a, &views, "open-item"),
-        vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::BeginReauthorize { shop_id: "7494049642642441733".into() })]
+        vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::BeginReauthorize {
+            shop_id: "7494049642642441733".into()
+        })]
     );
     key(&mut a, &views, KeyCode::Esc);
     assert_eq!(
@@ -156,7 +166,9 @@ fn sequences_panes_refresh_and_inbox_actions() {
     press(&mut a, &views, "select-next");
     assert_eq!(
         press(&mut a, &views, "refresh-token"),
-        vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::RefreshToken { shop_id: "7494049642642441622".into() })]
+        vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::RefreshToken {
+            shop_id: "7494049642642441622".into()
+        })]
     );
     // Removing a store that still has shops is refused with a reason; an empty one confirms.
     press(&mut a, &views, "select-first");

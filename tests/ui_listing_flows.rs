@@ -73,7 +73,10 @@ fn package_weight_and_dimensions_are_checked_as_typed() {
     type_text(&mut a, &views, "30x20x5");
     let CatalogCommand::SaveDraft { draft } = only(key(&mut a, &views, KeyCode::Enter)) else { panic!("a draft") };
     assert_eq!(draft.package_weight_kg.map(|w| w.to_string()).as_deref(), Some("0.4"));
-    assert_eq!(draft.package_dimensions_cm.map(|d| format!("{}x{}x{}", d.length, d.width, d.height)).as_deref(), Some("30x20x5"));
+    assert_eq!(
+        draft.package_dimensions_cm.map(|d| format!("{}x{}x{}", d.length, d.width, d.height)).as_deref(),
+        Some("30x20x5")
+    );
 }
 
 #[test]
@@ -90,7 +93,15 @@ fn listing_is_confirmed_and_refused_while_fields_are_missing_or_already_listed()
     let (views, mut a) = listings_at(1);
     assert!(press(&mut a, &views, "list-product").is_empty());
     let c = only(key(&mut a, &views, KeyCode::Char('y')));
-    assert_eq!(c, CatalogCommand::List { shop_id: US.into(), store: "maomao-web".into(), handle: "enamel-mug".into(), as_draft: false });
+    assert_eq!(
+        c,
+        CatalogCommand::List {
+            shop_id: US.into(),
+            store: "maomao-web".into(),
+            handle: "enamel-mug".into(),
+            as_draft: false
+        }
+    );
     // Saving as a TikTok draft is the same write with as_draft.
     press(&mut a, &views, "draft-on-tiktok");
     let CatalogCommand::List { as_draft, .. } = only(key(&mut a, &views, KeyCode::Char('y'))) else { panic!("list") };
@@ -103,7 +114,12 @@ fn listing_is_confirmed_and_refused_while_fields_are_missing_or_already_listed()
     let c = only(key(&mut a, &views, KeyCode::Char('y')));
     assert_eq!(
         c,
-        CatalogCommand::List { shop_id: US.into(), store: "maomao-web".into(), handle: "vitamin-c-serum".into(), as_draft: false }
+        CatalogCommand::List {
+            shop_id: US.into(),
+            store: "maomao-web".into(),
+            handle: "vitamin-c-serum".into(),
+            as_draft: false
+        }
     );
 }
 
@@ -111,7 +127,10 @@ fn listing_is_confirmed_and_refused_while_fields_are_missing_or_already_listed()
 fn check_and_shop_switching() {
     let (views, mut a) = listings_at(1);
     let c = only(press(&mut a, &views, "check-listing"));
-    assert_eq!(c, CatalogCommand::Check { shop_id: US.into(), store: "maomao-web".into(), handle: "enamel-mug".into() });
+    assert_eq!(
+        c,
+        CatalogCommand::Check { shop_id: US.into(), store: "maomao-web".into(), handle: "enamel-mug".into() }
+    );
     press(&mut a, &views, "listings-shop");
     let CatalogCommand::CheckPrerequisites { shop_id } = only(press(&mut a, &views, "check-prerequisites")) else {
         panic!("prerequisites")
@@ -142,7 +161,10 @@ fn an_unmatched_tiktok_product_is_linked_to_a_platform_product() {
     assert!(draw(&mut a, 120, 40).contains("TikTok SKU MB-GIFT-BOX"));
     let CatalogCommand::Link { handle, sku_links, .. } = only(choose(&mut a, &views, 2)) else { panic!("a link") };
     assert_eq!(handle, "packable-rain-jacket");
-    assert_eq!(sku_links.into_iter().collect::<Vec<_>>(), [("17295929697122070090".to_string(), "NW-RAIN-NVY-S".to_string())]);
+    assert_eq!(
+        sku_links.into_iter().collect::<Vec<_>>(),
+        [("17295929697122070090".to_string(), "NW-RAIN-NVY-S".to_string())]
+    );
     let (views, mut a) = listings_at(0);
     assert!(press(&mut a, &views, "link-listing").is_empty());
     assert!(a.overlays.is_empty(), "only unmatched rows link");
@@ -154,7 +176,14 @@ fn import_defaults_to_the_shops_store_and_currency() {
     press(&mut a, &views, "import-catalog");
     type_text(&mut a, &views, "/data/products.csv");
     let c = only(key(&mut a, &views, KeyCode::Enter));
-    assert_eq!(c, CatalogCommand::Import { path: "/data/products.csv".into(), store: "maomao-web".into(), currency: "USD".into() });
+    assert_eq!(
+        c,
+        CatalogCommand::Import {
+            path: "/data/products.csv".into(),
+            store: "maomao-web".into(),
+            currency: "USD".into()
+        }
+    );
     press(&mut a, &views, "import-catalog");
     type_text(&mut a, &views, "/data/p.csv maomao-web pounds");
     assert!(key(&mut a, &views, KeyCode::Enter).is_empty(), "a bad currency is refused in the prompt");
@@ -171,7 +200,14 @@ fn product_types_map_to_categories_by_search() {
     assert!(a.top::<tokshop::ui::overlays::category_picker::CategoryPicker>().is_some());
     type_text(&mut a, &views, "puffer");
     let c = only(key(&mut a, &views, KeyCode::Enter));
-    assert_eq!(c, CatalogCommand::MapCategory { shop_id: US.into(), product_type: "Jackets".into(), category_id: "601303".into() });
+    assert_eq!(
+        c,
+        CatalogCommand::MapCategory {
+            shop_id: US.into(),
+            product_type: "Jackets".into(),
+            category_id: "601303".into()
+        }
+    );
     // Carrier actions mean nothing here: they say so and send nothing.
     assert!(press(&mut a, &views, "add-carrier").is_empty());
     assert!(a.overlays.is_empty());
@@ -183,7 +219,9 @@ fn tiktok_recommends_a_category_for_approval() {
     let mut a = app(false, &views);
     press(&mut a, &views, "go-mapping");
     press(&mut a, &views, "mapping-section");
-    let CatalogCommand::Recommend { handle, .. } = only(press(&mut a, &views, "recommend-category")) else { panic!("recommend") };
+    let CatalogCommand::Recommend { handle, .. } = only(press(&mut a, &views, "recommend-category")) else {
+        panic!("recommend")
+    };
     assert_eq!(handle, "vitamin-c-serum", "the first product of the type describes it");
     a.on_update(
         tokshop::message::Update::from(tokshop::message::CatalogAnswer::Recommended {
@@ -196,7 +234,14 @@ fn tiktok_recommends_a_category_for_approval() {
         NOW,
     );
     let c = only(key(&mut a, &views, KeyCode::Char('y')));
-    assert_eq!(c, CatalogCommand::MapCategory { shop_id: US.into(), product_type: "Face Serums".into(), category_id: "601460".into() });
+    assert_eq!(
+        c,
+        CatalogCommand::MapCategory {
+            shop_id: US.into(),
+            product_type: "Face Serums".into(),
+            category_id: "601460".into()
+        }
+    );
 }
 
 #[test]
@@ -209,9 +254,21 @@ fn vendors_map_to_brands_tiktok_allows() {
     press(&mut a, &views, "select-last");
     press(&mut a, &views, "map-carrier");
     let c = only(key(&mut a, &views, KeyCode::Enter));
-    assert_eq!(c, CatalogCommand::FetchBrands { shop_id: US.into(), vendor: "Northwind Outfitters".into(), prefix: "Northwind".into() });
-    let brand =
-        |id: &str, name: &str, authorized: bool, t1: bool| Brand { id: id.into(), name: name.into(), authorized, t1, ..Brand::default() };
+    assert_eq!(
+        c,
+        CatalogCommand::FetchBrands {
+            shop_id: US.into(),
+            vendor: "Northwind Outfitters".into(),
+            prefix: "Northwind".into()
+        }
+    );
+    let brand = |id: &str, name: &str, authorized: bool, t1: bool| Brand {
+        id: id.into(),
+        name: name.into(),
+        authorized,
+        t1,
+        ..Brand::default()
+    };
     a.on_update(
         tokshop::message::Update::from(tokshop::message::CatalogAnswer::Brands {
             shop_id: US.into(),
@@ -231,7 +288,11 @@ fn vendors_map_to_brands_tiktok_allows() {
     let c = only(key(&mut a, &views, KeyCode::Enter));
     assert_eq!(
         c,
-        CatalogCommand::CreateBrand { shop_id: US.into(), vendor: "Northwind Outfitters".into(), name: "Northwind Outfitters".into() }
+        CatalogCommand::CreateBrand {
+            shop_id: US.into(),
+            vendor: "Northwind Outfitters".into(),
+            name: "Northwind Outfitters".into()
+        }
     );
 }
 
@@ -260,7 +321,9 @@ fn attribute_values_come_from_options_tags_or_a_fixed_value() {
         key(&mut a, &views, KeyCode::Backspace);
     }
     type_text(&mut a, &views, "Fabric");
-    let CatalogCommand::MapAttribute { mapping } = only(key(&mut a, &views, KeyCode::Enter)) else { panic!("attribute") };
+    let CatalogCommand::MapAttribute { mapping } = only(key(&mut a, &views, KeyCode::Enter)) else {
+        panic!("attribute")
+    };
     assert_eq!(mapping.attribute_id, "100198");
     assert_eq!(mapping.source, tokshop::domain::listing::AttributeSource::Tag("Fabric".into()));
 }
@@ -272,12 +335,19 @@ fn platform_values_tiktok_lacks_are_translated_one_by_one() {
     assert!(choose(&mut a, &views, 1).is_empty(), "from a variant option");
     assert!(choose(&mut a, &views, 2).is_empty(), "the Size option asks about L");
     let screen = draw(&mut a, 120, 40);
-    assert!(screen.contains("\"L\" is not one of TikTok's Size values") && screen.contains("leave \"L\" out"), "{screen}");
+    assert!(
+        screen.contains("\"L\" is not one of TikTok's Size values") && screen.contains("leave \"L\" out"),
+        "{screen}"
+    );
     let CatalogCommand::MapAttribute { mapping } = only(choose(&mut a, &views, 3)) else { panic!("attribute") };
     assert_eq!(mapping.source, tokshop::domain::listing::AttributeSource::Option("Size".into()));
     assert_eq!(
         mapping.values,
-        vec![tokshop::domain::listing::ValueMapping { from: "L".into(), value_id: "1000103".into(), value_name: "M".into() }]
+        vec![tokshop::domain::listing::ValueMapping {
+            from: "L".into(),
+            value_id: "1000103".into(),
+            value_name: "M".into()
+        }]
     );
 }
 
@@ -313,9 +383,9 @@ fn an_override_starts_from_what_the_shop_shows_and_unchanged_means_none() {
     press(&mut a, &views, "set-override");
     assert!(choose(&mut a, &views, 2).is_empty(), "the description prompt opens");
     assert!(draw(&mut a, 120, 40).contains("Chip-resistant"), "prefilled with the platform's description");
-    let CatalogCommand::SaveDraft { draft } =
-        only(type_text(&mut a, &views, " Dishwasher safe.").into_iter().chain(key(&mut a, &views, KeyCode::Enter)).collect())
-    else {
+    let CatalogCommand::SaveDraft { draft } = only(
+        type_text(&mut a, &views, " Dishwasher safe.").into_iter().chain(key(&mut a, &views, KeyCode::Enter)).collect(),
+    ) else {
         panic!("a draft")
     };
     let d = draft.description.expect("overridden");
@@ -350,13 +420,15 @@ fn a_price_in_another_currency_is_not_offered_as_the_shops() {
 #[test]
 fn stock_is_set_per_tiktok_warehouse_when_the_shop_has_several() {
     let (views, mut a) = listings_at(1);
-    let mut austin = a.shared.carriers_view().warehouses.iter().find(|w| w.shop_id == US).expect("the US warehouse").clone();
+    let mut austin =
+        a.shared.carriers_view().warehouses.iter().find(|w| w.shop_id == US).expect("the US warehouse").clone();
     (austin.id, austin.name, austin.is_default) = ("7068517275539719999".into(), "Austin DC".into(), false);
     a.shared.carriers.ready_mut().expect("carriers").warehouses.push(austin);
     press(&mut a, &views, "set-override");
     let screen = draw(&mut a, 120, 40);
     assert!(
-        screen.contains("TikTok stock LM-MUG-WHT in San Jose DC") && screen.contains("TikTok stock LM-MUG-WHT in Austin DC"),
+        screen.contains("TikTok stock LM-MUG-WHT in San Jose DC")
+            && screen.contains("TikTok stock LM-MUG-WHT in Austin DC"),
         "{screen}"
     );
     assert!(choose(&mut a, &views, 5).is_empty(), "Austin's stock prompt opens");
@@ -374,7 +446,8 @@ fn read_only_hides_every_write() {
     let views = loaded();
     let mut a = app(true, &views);
     press(&mut a, &views, "go-listings");
-    for (name, code) in [("list-product", 'l'), ("answer-hazmat", 'H'), ("import-catalog", 'i'), ("link-listing", 'k')] {
+    for (name, code) in [("list-product", 'l'), ("answer-hazmat", 'H'), ("import-catalog", 'i'), ("link-listing", 'k')]
+    {
         let seq = a.keymap.seqs_for(a.keymap.action(name).expect("action"));
         assert!(!seq.is_empty(), "{name} is bound");
         assert!(key(&mut a, &views, KeyCode::Char(code)).is_empty(), "{name} sends nothing read-only");

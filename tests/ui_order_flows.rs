@@ -57,10 +57,17 @@ fn the_queue_is_sorted_by_ship_by_and_filters_and_search_narrow_it() {
     press(&mut a, &v, "filter-shipping");
     assert!(orders(&a).rows().iter().all(|r| r.id != "576461413038785702"), "seller shipping only");
     press(&mut a, &v, "filter-shipping");
-    assert_eq!(orders(&a).rows().iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec!["576461413038785702"], "TikTok shipping only");
+    assert_eq!(
+        orders(&a).rows().iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        vec!["576461413038785702"],
+        "TikTok shipping only"
+    );
     press(&mut a, &v, "filter-shipping");
     press(&mut a, &v, "filter-shop");
-    assert!(orders(&a).rows().iter().all(|r| r.shop_id == US), "shops in the Shops pane's order: Maomao Beauty US first");
+    assert!(
+        orders(&a).rows().iter().all(|r| r.shop_id == US),
+        "shops in the Shops pane's order: Maomao Beauty US first"
+    );
     press(&mut a, &v, "filter-shop");
     assert!(orders(&a).rows().iter().all(|r| r.shop_id == GB) && orders(&a).rows().len() == 2);
     // Northwind and the disconnected Lumen Home (its history) follow, then every shop again.
@@ -88,7 +95,12 @@ fn the_queue_is_sorted_by_ship_by_and_filters_and_search_narrow_it() {
     key(&mut a, &v, KeyCode::Esc);
     assert_eq!(orders(&a).rows().len(), 10);
     press(&mut a, &v, "filter-status");
-    assert!(orders(&a).rows().iter().all(|r| r.status.to_ship() && r.status == tokshop::domain::order::OrderStatus::AwaitingShipment));
+    assert!(
+        orders(&a)
+            .rows()
+            .iter()
+            .all(|r| r.status.to_ship() && r.status == tokshop::domain::order::OrderStatus::AwaitingShipment)
+    );
 }
 
 #[test]
@@ -130,7 +142,12 @@ fn batch_ship_asks_each_tracking_number_then_confirms() {
     type_text(&mut a, &v, "1Z999AA10000000003");
     enter(&mut a, &v);
     assert!(a.top::<tokshop::ui::overlays::confirm::Confirm>().is_some());
-    let req = |o: &str, t: &str| ShipRequest { order_id: o.into(), carrier: "UPS Ground".into(), tracking: t.into(), line_ids: vec![] };
+    let req = |o: &str, t: &str| ShipRequest {
+        order_id: o.into(),
+        carrier: "UPS Ground".into(),
+        tracking: t.into(),
+        line_ids: vec![],
+    };
     assert_eq!(
         key(&mut a, &v, KeyCode::Char('y')),
         vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::Ship {
@@ -247,7 +264,9 @@ fn tiktok_shipping_picks_a_handover_and_prints_the_label() {
     );
     assert_eq!(
         press(&mut a, &v, "print-label"),
-        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::PrintLabel { package_id: "1153000000000000201".into() })]
+        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::PrintLabel {
+            package_id: "1153000000000000201".into()
+        })]
     );
     // A seller-shipped order has no TikTok label.
     at(&mut a, &v, "576461413038785701");
@@ -346,7 +365,9 @@ fn the_detail_acts_on_its_order_and_combines_and_uncombines() {
     assert_eq!(d.view.order.id, "576461413038785709");
     assert_eq!(
         key(&mut a, &v, KeyCode::Char('b')),
-        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::FetchCombinable { shop_id: US.into() })]
+        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::FetchCombinable {
+            shop_id: US.into()
+        })]
     );
     a.on_update(
         tokshop::message::Update::from(tokshop::message::FulfilmentAnswer::Combinable {
@@ -373,13 +394,18 @@ fn the_detail_acts_on_its_order_and_combines_and_uncombines() {
     assert!(a.overlays.is_empty());
     press(&mut a, &v, "go-packages");
     assert_eq!(
-        a.pane::<tokshop::ui::panes::packages::PackagesPane>().expect("packages pane").selected().map(|p| p.id.as_str()),
+        a.pane::<tokshop::ui::panes::packages::PackagesPane>()
+            .expect("packages pane")
+            .selected()
+            .map(|p| p.id.as_str()),
         Some("1153000000000000900")
     );
     press(&mut a, &v, "uncombine");
     assert_eq!(
         key(&mut a, &v, KeyCode::Char('y')),
-        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::Uncombine { package_id: "1153000000000000900".into() })]
+        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::Uncombine {
+            package_id: "1153000000000000900".into()
+        })]
     );
     press(&mut a, &v, "select-next");
     press(&mut a, &v, "uncombine");
@@ -455,13 +481,17 @@ fn carriers_are_added_imported_and_mapped_per_shop_and_option() {
     type_text(&mut a, &v, "DHL Express");
     assert_eq!(
         enter(&mut a, &v),
-        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::AddCarrier { name: "DHL Express".into() })]
+        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::AddCarrier {
+            name: "DHL Express".into()
+        })]
     );
     press(&mut a, &v, "import-carriers");
     type_text(&mut a, &v, "/tmp/carriers.csv");
     assert_eq!(
         enter(&mut a, &v),
-        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::ImportCarriers { path: "/tmp/carriers.csv".into() })]
+        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::ImportCarriers {
+            path: "/tmp/carriers.csv".into()
+        })]
     );
     // Royal Mail, first row: map it for the GB shop's every option, as Royal Mail.
     press(&mut a, &v, "map-carrier");
@@ -488,11 +518,15 @@ fn carriers_are_added_imported_and_mapped_per_shop_and_option() {
     press(&mut a, &v, "refresh-warehouses");
     assert_eq!(
         choose(&mut a, &v, 2),
-        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::RefreshWarehouses { shop_id: US.into() })]
+        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::RefreshWarehouses {
+            shop_id: US.into()
+        })]
     );
     press(&mut a, &v, "remove-carrier");
     assert_eq!(
         key(&mut a, &v, KeyCode::Char('y')),
-        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::RemoveCarrier { name: "Royal Mail".into() })]
+        vec![tokshop::message::Command::from(tokshop::message::FulfilmentCommand::RemoveCarrier {
+            name: "Royal Mail".into()
+        })]
     );
 }

@@ -24,7 +24,8 @@ fn shops_pane() {
         press(a, v, "select-next");
     });
     each_size("shops_error", &broken(), false, |a, _| {
-        a.health.last_error = Some((NOW, "GET /authorization/202309/shops: code 36009003: Internal error (HTTP 500)".into()));
+        a.health.last_error =
+            Some((NOW, "GET /authorization/202309/shops: code 36009003: Internal error (HTTP 500)".into()));
     });
     each_size("shops_read_only", &loaded(), true, |_, _| {});
 }
@@ -108,7 +109,11 @@ fn dialogs() {
     snap!("connect_choose_80x24", draw(&mut a, 80, 24));
 
     let mut a = app(false, &views);
-    a.logs.push(tokshop::logging::LogLine { at: NOW - 20, level: "WARN".into(), message: "retrying after 400ms: Internal error".into() });
+    a.logs.push(tokshop::logging::LogLine {
+        at: NOW - 20,
+        level: "WARN".into(),
+        message: "retrying after 400ms: Internal error".into(),
+    });
     press(&mut a, &views, "log");
     snap!("log_overlay_80x24", draw(&mut a, 80, 24));
 }

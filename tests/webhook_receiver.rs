@@ -81,7 +81,8 @@ async fn signature_duplicates_and_malformed_bodies() {
     // Processing happens once per notification; an unconnected shop and an unknown type are noted.
     assert_eq!(webhooks::process_pending(&ctx), 2);
     assert_eq!(webhooks::process_pending(&ctx), 0);
-    let notes: Vec<String> = ctx.store.recent_webhooks(100).expect("list").into_iter().filter_map(|w| w.processing_note).collect();
+    let notes: Vec<String> =
+        ctx.store.recent_webhooks(100).expect("list").into_iter().filter_map(|w| w.processing_note).collect();
     assert!(notes.contains(&"shop 7494049642642441621 is not connected here: ignored".to_string()), "{notes:?}");
     assert!(notes.contains(&"type 99: not acted on by this version".to_string()), "{notes:?}");
     r.shutdown();
@@ -119,7 +120,13 @@ async fn type_7_then_type_6_from_the_sandbox() {
     .await;
     let s = ctx.store.get_shop(&shop.id).expect("read").expect("shop");
     assert_eq!(s.status, ShopStatus::ReauthorizeBy(grant.refresh_token_expire_in));
-    let item = ctx.store.open_attention().expect("inbox").into_iter().find(|i| i.key == format!("reauth:{}", shop.id)).expect("inbox item");
+    let item = ctx
+        .store
+        .open_attention()
+        .expect("inbox")
+        .into_iter()
+        .find(|i| i.key == format!("reauth:{}", shop.id))
+        .expect("inbox item");
     assert_eq!(item.kind, AttentionKind::Reauthorize);
     assert_eq!(item.deadline, Some(grant.refresh_token_expire_in));
     assert!(item.detail.contains("expiring in 20 days"), "{}", item.detail);
@@ -127,17 +134,28 @@ async fn type_7_then_type_6_from_the_sandbox() {
     // A day later (sandbox clock) the daily reminder arrives again: same item, not a new one.
     sb.advance_clock(86_400);
     wait_for("the second reminder", || {
-        ctx.store.recent_webhooks(10_000).map(|w| w.iter().filter(|x| x.type_code == Some(7)).count() >= 2).unwrap_or(false)
+        ctx.store
+            .recent_webhooks(10_000)
+            .map(|w| w.iter().filter(|x| x.type_code == Some(7)).count() >= 2)
+            .unwrap_or(false)
     })
     .await;
-    assert_eq!(ctx.store.open_attention().expect("inbox").iter().filter(|i| i.kind == AttentionKind::Reauthorize).count(), 1);
+    assert_eq!(
+        ctx.store.open_attention().expect("inbox").iter().filter(|i| i.kind == AttentionKind::Reauthorize).count(),
+        1
+    );
 
     // The seller removes the app: type 6 stops the shop's sync and says so.
     sb.revoke("Northwind Outfitters", None).expect("revoke");
-    wait_for("type 6 to deauthorize", || ctx.store.get_shop(&shop.id).ok().flatten().map(|s| s.status) == Some(ShopStatus::Deauthorized))
-        .await;
+    wait_for("type 6 to deauthorize", || {
+        ctx.store.get_shop(&shop.id).ok().flatten().map(|s| s.status) == Some(ShopStatus::Deauthorized)
+    })
+    .await;
     let items = ctx.store.open_attention().expect("inbox");
-    assert!(items.iter().any(|i| i.kind == AttentionKind::Deauthorized && i.title.contains("sync stopped")), "{items:?}");
+    assert!(
+        items.iter().any(|i| i.kind == AttentionKind::Deauthorized && i.title.contains("sync stopped")),
+        "{items:?}"
+    );
     assert!(!items.iter().any(|i| i.kind == AttentionKind::Reauthorize), "the reminder is moot once deauthorized");
     // No calls are made for a deauthorized shop.
     let e = ctx.api.get_shop_webhooks(&shop.id, &shop.cipher).await.expect_err("no calls");

@@ -31,7 +31,11 @@ pub struct TokenDto {
 impl TokenDto {
     fn into_grant(self, endpoint: &str, now: i64) -> Result<Grant, ApiError> {
         if self.access_token.is_empty() || self.refresh_token.is_empty() || self.open_id.is_empty() {
-            return Err(ApiError::decode(endpoint, "token response has an empty access_token, refresh_token or open_id", None));
+            return Err(ApiError::decode(
+                endpoint,
+                "token response has an empty access_token, refresh_token or open_id",
+                None,
+            ));
         }
         Ok(Grant {
             open_id: self.open_id,

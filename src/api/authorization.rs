@@ -56,7 +56,11 @@ impl ApiClient {
             .into_iter()
             .map(|s| {
                 if s.id.is_empty() || s.cipher.is_empty() {
-                    Err(ApiError::decode(&endpoint, "an authorized shop has an empty id or cipher", Some(resp.request_id.clone())))
+                    Err(ApiError::decode(
+                        &endpoint,
+                        "an authorized shop has an empty id or cipher",
+                        Some(resp.request_id.clone()),
+                    ))
                 } else {
                     Ok(AuthorizedShop::from(s))
                 }
@@ -67,7 +71,8 @@ impl ApiClient {
     /// Tell TikTok we no longer serve this shop (it emails the seller). Called with the grant's
     /// token directly: the shop is already disconnected on our side.
     pub async fn deauthorize_shop_with(&self, cipher: &str, access_token: &Secret) -> Result<String, ApiError> {
-        let req = ApiRequest::new(Method::DELETE, DEAUTHORIZE_SHOP_PATH, Auth::Token(access_token.clone())).query("shop_cipher", cipher);
+        let req = ApiRequest::new(Method::DELETE, DEAUTHORIZE_SHOP_PATH, Auth::Token(access_token.clone()))
+            .query("shop_cipher", cipher);
         let resp = self.call::<serde_json::Value>(&req).await?;
         Ok(resp.request_id)
     }

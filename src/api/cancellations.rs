@@ -98,18 +98,24 @@ impl ApiClient {
                 .json_body(&body)
                 .lane(Lane::Returns);
             let d = self.call::<CancellationsPageDto>(&req).await?.data;
-            out.extend(d.cancellations.into_iter().map(|c| Cancellation {
-                deadline: c.seller_next_action_response.iter().find(|a| a.action == "SELLER_RESPOND_CANCEL").and_then(|a| a.deadline),
-                id: c.cancel_id,
-                shop_id: shop.id.clone(),
-                order_id: c.order_id,
-                cancel_type: c.cancel_type,
-                status: c.cancel_status,
-                role: c.role,
-                reason: c.cancel_reason,
-                reason_text: c.cancel_reason_text,
-                create_time: c.create_time,
-                update_time: c.update_time,
+            out.extend(d.cancellations.into_iter().map(|c| {
+                Cancellation {
+                    deadline: c
+                        .seller_next_action_response
+                        .iter()
+                        .find(|a| a.action == "SELLER_RESPOND_CANCEL")
+                        .and_then(|a| a.deadline),
+                    id: c.cancel_id,
+                    shop_id: shop.id.clone(),
+                    order_id: c.order_id,
+                    cancel_type: c.cancel_type,
+                    status: c.cancel_status,
+                    role: c.role,
+                    reason: c.cancel_reason,
+                    reason_text: c.cancel_reason_text,
+                    create_time: c.create_time,
+                    update_time: c.update_time,
+                }
             }));
             token = d.next_page_token.unwrap_or_default();
             if token.is_empty() {
@@ -118,10 +124,19 @@ impl ApiClient {
         }
     }
 
-    pub async fn approve_cancellation(&self, shop: &ShopRef, cancel_id: &str, idempotency_key: &str) -> Result<(), ApiError> {
-        let req = ApiRequest::new(Method::POST, format!("/return_refund/202309/cancellations/{cancel_id}/approve"), shop.auth())
-            .query("idempotency_key", idempotency_key)
-            .lane(Lane::Returns);
+    pub async fn approve_cancellation(
+        &self,
+        shop: &ShopRef,
+        cancel_id: &str,
+        idempotency_key: &str,
+    ) -> Result<(), ApiError> {
+        let req = ApiRequest::new(
+            Method::POST,
+            format!("/return_refund/202309/cancellations/{cancel_id}/approve"),
+            shop.auth(),
+        )
+        .query("idempotency_key", idempotency_key)
+        .lane(Lane::Returns);
         self.call::<serde_json::Value>(&req).await.map(|_| ())
     }
 
@@ -133,15 +148,25 @@ impl ApiClient {
         reason: &str,
         comment: &str,
     ) -> Result<(), ApiError> {
-        let req = ApiRequest::new(Method::POST, format!("/return_refund/202309/cancellations/{cancel_id}/reject"), shop.auth())
-            .query("idempotency_key", idempotency_key)
-            .json_body(&RejectBody { reject_reason: reason, comment })
-            .lane(Lane::Returns);
+        let req = ApiRequest::new(
+            Method::POST,
+            format!("/return_refund/202309/cancellations/{cancel_id}/reject"),
+            shop.auth(),
+        )
+        .query("idempotency_key", idempotency_key)
+        .json_body(&RejectBody { reject_reason: reason, comment })
+        .lane(Lane::Returns);
         self.call::<serde_json::Value>(&req).await.map(|_| ())
     }
 
     /// The seller cancels an order (or some lines) with a reason valid for its status.
-    pub async fn cancel_order(&self, shop: &ShopRef, order_id: &str, reason: &str, lines: &[String]) -> Result<SellerCancelDto, ApiError> {
+    pub async fn cancel_order(
+        &self,
+        shop: &ShopRef,
+        order_id: &str,
+        reason: &str,
+        lines: &[String],
+    ) -> Result<SellerCancelDto, ApiError> {
         let req = ApiRequest::new(Method::POST, "/return_refund/202309/cancellations", shop.auth())
             .json_body(&SellerCancelBody { order_id, cancel_reason: reason, order_line_item_ids: lines })
             .lane(Lane::Returns);

@@ -137,7 +137,9 @@ impl ApiRequest {
         let boundary = format!("tokshop-{:016x}{:08x}", seed, std::process::id());
         let mut body = Vec::with_capacity(file.len() + 512);
         for (k, v) in fields {
-            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+            );
         }
         let safe_name: String = filename.chars().filter(|c| *c != '"' && *c != '\r' && *c != '\n').collect();
         body.extend_from_slice(
@@ -203,7 +205,11 @@ pub fn http_client(timeout: Duration) -> Result<reqwest::Client, ApiError> {
 }
 
 impl ApiClient {
-    pub fn new(cfg: ApiConfig, clock: SharedClock, tokens: Option<Arc<dyn TokenSource>>) -> Result<ApiClient, ApiError> {
+    pub fn new(
+        cfg: ApiConfig,
+        clock: SharedClock,
+        tokens: Option<Arc<dyn TokenSource>>,
+    ) -> Result<ApiClient, ApiError> {
         let http = http_client(cfg.timeout)?;
         let limiters = Limiters::new(cfg.qps_per_shop);
         Ok(ApiClient { inner: Arc::new(Inner { http, cfg, limiters, clock, tokens }) })
@@ -258,14 +264,23 @@ impl ApiClient {
         }
     }
 
-    async fn refresh_for(&self, req: &ApiRequest, rejected: Option<&Secret>, original: &ApiError) -> Result<Secret, ApiError> {
+    async fn refresh_for(
+        &self,
+        req: &ApiRequest,
+        rejected: Option<&Secret>,
+        original: &ApiError,
+    ) -> Result<Secret, ApiError> {
         match (&req.auth, &self.inner.tokens, rejected) {
             (Auth::Shop { shop_id, .. }, Some(src), Some(t)) => src.refresh(shop_id, t).await,
             _ => Err(original.clone()),
         }
     }
 
-    async fn attempt<T: DeserializeOwned>(&self, req: &ApiRequest, token: Option<&Secret>) -> Result<ApiResponse<T>, ApiError> {
+    async fn attempt<T: DeserializeOwned>(
+        &self,
+        req: &ApiRequest,
+        token: Option<&Secret>,
+    ) -> Result<ApiResponse<T>, ApiError> {
         let cfg = &self.inner.cfg;
         let endpoint = req.endpoint();
         let base = match req.host {

@@ -23,14 +23,21 @@ struct TypedEnvelope<T> {
     data: Option<T>,
 }
 
-pub fn decode_envelope<T: DeserializeOwned>(endpoint: &str, status: u16, bytes: &[u8]) -> Result<ApiResponse<T>, ApiError> {
-    if let Ok(TypedEnvelope { code: 0, request_id, data: Some(data) }) = serde_json::from_slice::<TypedEnvelope<T>>(bytes) {
+pub fn decode_envelope<T: DeserializeOwned>(
+    endpoint: &str,
+    status: u16,
+    bytes: &[u8],
+) -> Result<ApiResponse<T>, ApiError> {
+    if let Ok(TypedEnvelope { code: 0, request_id, data: Some(data) }) =
+        serde_json::from_slice::<TypedEnvelope<T>>(bytes)
+    {
         return Ok(ApiResponse { data, request_id: request_id.unwrap_or_default() });
     }
     let env: RawEnvelope = match serde_json::from_slice(bytes) {
         Ok(e) => e,
         Err(_) => {
-            let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(60)]).chars().filter(|c| !c.is_control()).collect();
+            let head: String =
+                String::from_utf8_lossy(&bytes[..bytes.len().min(60)]).chars().filter(|c| !c.is_control()).collect();
             return Err(ApiError::transport(
                 endpoint,
                 format!("response is not a TikTok envelope (HTTP {status}, body starts {head:?})"),
@@ -39,10 +46,20 @@ pub fn decode_envelope<T: DeserializeOwned>(endpoint: &str, status: u16, bytes: 
         }
     };
     let Some(code) = env.code else {
-        return Err(ApiError::transport(endpoint, format!("response has no `code` field (HTTP {status})"), Some(status)));
+        return Err(ApiError::transport(
+            endpoint,
+            format!("response has no `code` field (HTTP {status})"),
+            Some(status),
+        ));
     };
     if code != 0 {
-        return Err(ApiError::from_envelope(endpoint, code, env.message.as_deref().unwrap_or(""), env.request_id, status));
+        return Err(ApiError::from_envelope(
+            endpoint,
+            code,
+            env.message.as_deref().unwrap_or(""),
+            env.request_id,
+            status,
+        ));
     }
     let raw = env.data.map(|d| d.get()).unwrap_or("null");
     let data = serde_json::from_str::<T>(raw)
@@ -62,17 +79,24 @@ mod tests {
 
     #[test]
     fn success() {
-        let r = decode_envelope::<Shops>("GET /x", 200, br#"{"code":0,"message":"Success","request_id":"R1","data":{"shops":[{}]}}"#)
-            .expect("ok");
+        let r = decode_envelope::<Shops>(
+            "GET /x",
+            200,
+            br#"{"code":0,"message":"Success","request_id":"R1","data":{"shops":[{}]}}"#,
+        )
+        .expect("ok");
         assert_eq!(r.data.shops.len(), 1);
         assert_eq!(r.request_id, "R1");
     }
 
     #[test]
     fn error_code_wins_over_status() {
-        let e =
-            decode_envelope::<Shops>("GET /x", 200, br#"{"code":106001,"message":"Invalid credentials","request_id":"R2","data":null}"#)
-                .expect_err("err");
+        let e = decode_envelope::<Shops>(
+            "GET /x",
+            200,
+            br#"{"code":106001,"message":"Invalid credentials","request_id":"R2","data":null}"#,
+        )
+        .expect_err("err");
         assert_eq!(e.code, Some(106001));
         assert_eq!(e.class, ErrorClass::Permanent);
     }

@@ -132,7 +132,16 @@ mod tests {
 
     #[test]
     fn message_names_code_and_request() {
-        let e = ApiError::from_envelope("GET /authorization/202309/shops", 106001, "Invalid credentials", Some("RID".into()), 401);
-        assert_eq!(e.to_string(), "GET /authorization/202309/shops: code 106001: Invalid credentials (HTTP 401) [request_id RID]");
+        let e = ApiError::from_envelope(
+            "GET /authorization/202309/shops",
+            106001,
+            "Invalid credentials",
+            Some("RID".into()),
+            401,
+        );
+        assert_eq!(
+            e.to_string(),
+            "GET /authorization/202309/shops: code 106001: Invalid credentials (HTTP 401) [request_id RID]"
+        );
     }
 }

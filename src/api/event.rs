@@ -30,13 +30,27 @@ struct UpdateBody<'a> {
 
 impl ApiClient {
     pub async fn get_shop_webhooks(&self, shop_id: &str, cipher: &str) -> Result<Vec<ShopWebhookDto>, ApiError> {
-        let req = ApiRequest::new(Method::GET, SHOP_WEBHOOKS_PATH, Auth::Shop { shop_id: shop_id.into(), cipher: Some(cipher.into()) });
+        let req = ApiRequest::new(
+            Method::GET,
+            SHOP_WEBHOOKS_PATH,
+            Auth::Shop { shop_id: shop_id.into(), cipher: Some(cipher.into()) },
+        );
         Ok(self.call::<ShopWebhooksDto>(&req).await?.data.webhooks)
     }
 
-    pub async fn update_shop_webhook(&self, shop_id: &str, cipher: &str, event_type: &str, address: &str) -> Result<(), ApiError> {
-        let req = ApiRequest::new(Method::PUT, SHOP_WEBHOOKS_PATH, Auth::Shop { shop_id: shop_id.into(), cipher: Some(cipher.into()) })
-            .json_body(&UpdateBody { event_type, address });
+    pub async fn update_shop_webhook(
+        &self,
+        shop_id: &str,
+        cipher: &str,
+        event_type: &str,
+        address: &str,
+    ) -> Result<(), ApiError> {
+        let req = ApiRequest::new(
+            Method::PUT,
+            SHOP_WEBHOOKS_PATH,
+            Auth::Shop { shop_id: shop_id.into(), cipher: Some(cipher.into()) },
+        )
+        .json_body(&UpdateBody { event_type, address });
         self.call::<serde_json::Value>(&req).await.map(|_| ())
     }
 }

@@ -163,7 +163,11 @@ impl ApiClient {
         tracking: &str,
         provider_id: &str,
     ) -> Result<MarkShippedDto, ApiError> {
-        let body = MarkShippedBody { order_line_item_ids: lines, tracking_number: tracking, shipping_provider_id: provider_id };
+        let body = MarkShippedBody {
+            order_line_item_ids: lines,
+            tracking_number: tracking,
+            shipping_provider_id: provider_id,
+        };
         let req = ApiRequest::new(Method::POST, format!("/fulfillment/202309/orders/{order_id}/packages"), shop.auth())
             .json_body(&body)
             .lane(Lane::Fulfillment);
@@ -186,14 +190,23 @@ impl ApiClient {
         tracking: &str,
         provider_id: &str,
     ) -> Result<(), ApiError> {
-        let req = ApiRequest::new(Method::POST, format!("/fulfillment/202309/packages/{package_id}/shipping_info/update"), shop.auth())
-            .json_body(&TrackingBody { tracking_number: tracking, shipping_provider_id: provider_id })
-            .lane(Lane::Fulfillment);
+        let req = ApiRequest::new(
+            Method::POST,
+            format!("/fulfillment/202309/packages/{package_id}/shipping_info/update"),
+            shop.auth(),
+        )
+        .json_body(&TrackingBody { tracking_number: tracking, shipping_provider_id: provider_id })
+        .lane(Lane::Fulfillment);
         self.call::<serde_json::Value>(&req).await.map(|_| ())
     }
 
     /// Split Orders: each group of lines becomes a package. Returns (group id, package id).
-    pub async fn split_order(&self, shop: &ShopRef, order_id: &str, groups: &[Vec<String>]) -> Result<Vec<(String, String)>, ApiError> {
+    pub async fn split_order(
+        &self,
+        shop: &ShopRef,
+        order_id: &str,
+        groups: &[Vec<String>],
+    ) -> Result<Vec<(String, String)>, ApiError> {
         let body = SplitBody {
             splittable_groups: groups
                 .iter()
@@ -204,7 +217,14 @@ impl ApiClient {
         let req = ApiRequest::new(Method::POST, format!("/fulfillment/202309/orders/{order_id}/split"), shop.auth())
             .json_body(&body)
             .lane(Lane::Fulfillment);
-        Ok(self.call::<PackagesDto>(&req).await?.data.packages.into_iter().map(|p| (p.splittable_group_id, p.id)).collect())
+        Ok(self
+            .call::<PackagesDto>(&req)
+            .await?
+            .data
+            .packages
+            .into_iter()
+            .map(|p| (p.splittable_group_id, p.id))
+            .collect())
     }
 
     /// Search Combinable Packages, every page.
@@ -233,35 +253,55 @@ impl ApiClient {
         order_ids: &[String],
     ) -> Result<(Vec<PackageRefDto>, Vec<ItemErrorDto>), ApiError> {
         let body = CombineBody { combinable_packages: vec![CombineGroup { id: pre_package_id, order_ids }] };
-        let req =
-            ApiRequest::new(Method::POST, "/fulfillment/202309/packages/combine", shop.auth()).json_body(&body).lane(Lane::Fulfillment);
+        let req = ApiRequest::new(Method::POST, "/fulfillment/202309/packages/combine", shop.auth())
+            .json_body(&body)
+            .lane(Lane::Fulfillment);
         let d = self.call::<PackagesDto>(&req).await?.data;
         Ok((d.packages, d.errors))
     }
 
-    pub async fn uncombine_package(&self, shop: &ShopRef, package_id: &str, order_ids: &[String]) -> Result<Vec<PackageRefDto>, ApiError> {
-        let req = ApiRequest::new(Method::POST, format!("/fulfillment/202309/packages/{package_id}/uncombine"), shop.auth())
-            .json_body(&UncombineBody { order_ids })
-            .lane(Lane::Fulfillment);
+    pub async fn uncombine_package(
+        &self,
+        shop: &ShopRef,
+        package_id: &str,
+        order_ids: &[String],
+    ) -> Result<Vec<PackageRefDto>, ApiError> {
+        let req =
+            ApiRequest::new(Method::POST, format!("/fulfillment/202309/packages/{package_id}/uncombine"), shop.auth())
+                .json_body(&UncombineBody { order_ids })
+                .lane(Lane::Fulfillment);
         Ok(self.call::<PackagesDto>(&req).await?.data.packages)
     }
 
     pub async fn handover_time_slots(&self, shop: &ShopRef, package_id: &str) -> Result<HandoverDto, ApiError> {
-        let req = ApiRequest::new(Method::GET, format!("/fulfillment/202309/packages/{package_id}/handover_time_slots"), shop.auth())
-            .lane(Lane::Fulfillment);
+        let req = ApiRequest::new(
+            Method::GET,
+            format!("/fulfillment/202309/packages/{package_id}/handover_time_slots"),
+            shop.auth(),
+        )
+        .lane(Lane::Fulfillment);
         Ok(self.call::<HandoverDto>(&req).await?.data)
     }
 
-    pub async fn shipping_document(&self, shop: &ShopRef, package_id: &str, document_type: &str) -> Result<DocumentDto, ApiError> {
-        let req = ApiRequest::new(Method::GET, format!("/fulfillment/202309/packages/{package_id}/shipping_documents"), shop.auth())
-            .query("document_type", document_type)
-            .lane(Lane::Fulfillment);
+    pub async fn shipping_document(
+        &self,
+        shop: &ShopRef,
+        package_id: &str,
+        document_type: &str,
+    ) -> Result<DocumentDto, ApiError> {
+        let req = ApiRequest::new(
+            Method::GET,
+            format!("/fulfillment/202309/packages/{package_id}/shipping_documents"),
+            shop.auth(),
+        )
+        .query("document_type", document_type)
+        .lane(Lane::Fulfillment);
         Ok(self.call::<DocumentDto>(&req).await?.data)
     }
 
     pub async fn order_tracking(&self, shop: &ShopRef, order_id: &str) -> Result<Vec<TrackingEventDto>, ApiError> {
-        let req =
-            ApiRequest::new(Method::GET, format!("/fulfillment/202309/orders/{order_id}/tracking"), shop.auth()).lane(Lane::Fulfillment);
+        let req = ApiRequest::new(Method::GET, format!("/fulfillment/202309/orders/{order_id}/tracking"), shop.auth())
+            .lane(Lane::Fulfillment);
         Ok(self.call::<TrackingDto>(&req).await?.data.tracking)
     }
 }

@@ -90,9 +90,13 @@ impl Gate {
         let now = Instant::now();
         match self.state.lock() {
             Ok(s) => GateStats {
-                used_last_second: s.grants.iter().filter(|t| now.duration_since(**t) <= Duration::from_secs(1)).count() as u32,
+                used_last_second: s.grants.iter().filter(|t| now.duration_since(**t) <= Duration::from_secs(1)).count()
+                    as u32,
                 qps: self.qps,
-                backoff_remaining_ms: s.backoff_until.map(|u| u.saturating_duration_since(now).as_millis() as u64).unwrap_or(0),
+                backoff_remaining_ms: s
+                    .backoff_until
+                    .map(|u| u.saturating_duration_since(now).as_millis() as u64)
+                    .unwrap_or(0),
             },
             Err(_) => GateStats { used_last_second: 0, qps: self.qps, backoff_remaining_ms: 0 },
         }

@@ -136,7 +136,13 @@ pub struct ProductPage {
 
 impl ApiClient {
     /// Upload Product Image (seller-level: no shop_cipher).
-    pub async fn upload_image(&self, shop: &ShopRef, file_name: &str, bytes: &[u8], use_case: &str) -> Result<UploadedImage, ApiError> {
+    pub async fn upload_image(
+        &self,
+        shop: &ShopRef,
+        file_name: &str,
+        bytes: &[u8],
+        use_case: &str,
+    ) -> Result<UploadedImage, ApiError> {
         let auth = Auth::Shop { shop_id: shop.id.clone(), cipher: None };
         let req = ApiRequest::new(Method::POST, "/product/202309/images/upload", auth)
             .multipart(&[("use_case", use_case)], file_name, bytes)
@@ -155,7 +161,9 @@ impl ApiClient {
 
     /// Create Product; `body` carries its `idempotency_key`, so a retried call creates nothing twice.
     pub async fn create_product(&self, shop: &ShopRef, body: &Value) -> Result<Written, ApiError> {
-        let req = ApiRequest::new(Method::POST, "/product/202309/products", shop.auth()).json_body(body).lane(Lane::Catalogue);
+        let req = ApiRequest::new(Method::POST, "/product/202309/products", shop.auth())
+            .json_body(body)
+            .lane(Lane::Catalogue);
         Ok(written(self.call::<WrittenDto>(&req).await?.data))
     }
 
@@ -168,15 +176,22 @@ impl ApiClient {
     }
 
     /// Partial Edit Product (202509): only the properties sent change.
-    pub async fn partial_edit_product(&self, shop: &ShopRef, product_id: &str, body: &Value) -> Result<Written, ApiError> {
-        let req = ApiRequest::new(Method::POST, format!("/product/202509/products/{product_id}/partial_edit"), shop.auth())
-            .json_body(body)
-            .lane(Lane::Catalogue);
+    pub async fn partial_edit_product(
+        &self,
+        shop: &ShopRef,
+        product_id: &str,
+        body: &Value,
+    ) -> Result<Written, ApiError> {
+        let req =
+            ApiRequest::new(Method::POST, format!("/product/202509/products/{product_id}/partial_edit"), shop.auth())
+                .json_body(body)
+                .lane(Lane::Catalogue);
         Ok(written(self.call::<WrittenDto>(&req).await?.data))
     }
 
     pub async fn get_product(&self, shop: &ShopRef, product_id: &str) -> Result<RemoteProduct, ApiError> {
-        let req = ApiRequest::new(Method::GET, format!("/product/202309/products/{product_id}"), shop.auth()).lane(Lane::Catalogue);
+        let req = ApiRequest::new(Method::GET, format!("/product/202309/products/{product_id}"), shop.auth())
+            .lane(Lane::Catalogue);
         Ok(remote(self.call::<ProductDto>(&req).await?.data))
     }
 
@@ -199,6 +214,10 @@ impl ApiClient {
             .json_body(&body)
             .lane(Lane::Catalogue);
         let d = self.call::<SearchDto>(&req).await?.data;
-        Ok(ProductPage { products: d.products.into_iter().map(remote).collect(), next_page_token: d.next_page_token, total: d.total_count })
+        Ok(ProductPage {
+            products: d.products.into_iter().map(remote).collect(),
+            next_page_token: d.next_page_token,
+            total: d.total_count,
+        })
     }
 }

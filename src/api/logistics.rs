@@ -67,8 +67,12 @@ impl ApiClient {
         for w in ws {
             let mut options = Vec::new();
             if w.kind == "SALES_WAREHOUSE" {
-                let req = ApiRequest::new(Method::GET, format!("/logistics/202309/warehouses/{}/delivery_options", w.id), shop.auth())
-                    .lane(Lane::Catalogue);
+                let req = ApiRequest::new(
+                    Method::GET,
+                    format!("/logistics/202309/warehouses/{}/delivery_options", w.id),
+                    shop.auth(),
+                )
+                .lane(Lane::Catalogue);
                 for o in self.call::<OptionsDto>(&req).await?.data.delivery_options {
                     let providers = self.get_shipping_providers(shop, &o.id).await?;
                     options.push(DeliveryOption { id: o.id, name: o.name, kind: o.kind, providers });
@@ -89,7 +93,11 @@ impl ApiClient {
     }
 
     /// Providers of a delivery option; none for options TikTok fulfils (21008117).
-    pub async fn get_shipping_providers(&self, shop: &ShopRef, delivery_option_id: &str) -> Result<Vec<ShippingProvider>, ApiError> {
+    pub async fn get_shipping_providers(
+        &self,
+        shop: &ShopRef,
+        delivery_option_id: &str,
+    ) -> Result<Vec<ShippingProvider>, ApiError> {
         let req = ApiRequest::new(
             Method::GET,
             format!("/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers"),
@@ -97,7 +105,9 @@ impl ApiClient {
         )
         .lane(Lane::Catalogue);
         match self.call::<ProvidersDto>(&req).await {
-            Ok(r) => Ok(r.data.shipping_providers.into_iter().map(|p| ShippingProvider { id: p.id, name: p.name }).collect()),
+            Ok(r) => {
+                Ok(r.data.shipping_providers.into_iter().map(|p| ShippingProvider { id: p.id, name: p.name }).collect())
+            }
             Err(e) if e.class == ErrorClass::Permanent && e.code == Some(21008117) => Ok(vec![]),
             Err(e) => Err(e),
         }

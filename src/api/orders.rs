@@ -4,7 +4,9 @@ use super::client::{ApiClient, ApiRequest, Method, ShopRef};
 use super::error::ApiError;
 use super::limiter::Lane;
 use super::wire::{dec, id_string, opt};
-use crate::domain::order::{Address, LinePrice, LineTax, Order, OrderLine, OrderStatus, Payment, PriceDetail, ShippingType};
+use crate::domain::order::{
+    Address, LinePrice, LineTax, Order, OrderLine, OrderStatus, Payment, PriceDetail, ShippingType,
+};
 use serde::{Deserialize, Serialize};
 
 pub const SEARCH_PATH: &str = "/order/202309/orders/search";
@@ -138,7 +140,9 @@ impl OrderDto {
             lines.push(OrderLine {
                 original_price: dec("line_items.original_price", &l.original_price)?,
                 sale_price: dec("line_items.sale_price", &l.sale_price)?,
-                cancelled: l.display_status == "CANCELLED" || l.package_status == "CANCELLED" || l.cancel_user.is_some(),
+                cancelled: l.display_status == "CANCELLED"
+                    || l.package_status == "CANCELLED"
+                    || l.cancel_user.is_some(),
                 id: l.id,
                 sku_id: l.sku_id,
                 product_id: l.product_id,
@@ -245,7 +249,9 @@ pub struct OrdersPage {
 }
 
 fn convert(endpoint: &str, shop: &ShopRef, dtos: Vec<OrderDto>, request_id: &str) -> Result<Vec<Order>, ApiError> {
-    dtos.into_iter().map(|d| d.into_order(&shop.id).map_err(|e| ApiError::decode(endpoint, e, Some(request_id.to_string())))).collect()
+    dtos.into_iter()
+        .map(|d| d.into_order(&shop.id).map_err(|e| ApiError::decode(endpoint, e, Some(request_id.to_string()))))
+        .collect()
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -308,7 +314,8 @@ impl ApiClient {
 
     /// Get Price Detail: totals and tax per order and line.
     pub async fn get_price_detail(&self, shop: &ShopRef, order_id: &str) -> Result<PriceDetail, ApiError> {
-        let req = ApiRequest::new(Method::GET, format!("/order/202407/orders/{order_id}/price_detail"), shop.auth()).lane(Lane::Returns);
+        let req = ApiRequest::new(Method::GET, format!("/order/202407/orders/{order_id}/price_detail"), shop.auth())
+            .lane(Lane::Returns);
         let r = self.call::<PriceDto>(&req).await?;
         let e = |m: String| ApiError::decode(&req.endpoint(), m, Some(r.request_id.clone()));
         let d = r.data;

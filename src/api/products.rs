@@ -6,7 +6,8 @@ use super::client::{ApiClient, ApiRequest, Auth, Method, ShopRef};
 use super::error::ApiError;
 use super::limiter::Lane;
 use crate::domain::tiktok_catalog::{
-    Attribute, AttributeValue, Brand, Category, CategoryRules, CertificationRule, PrerequisiteCheck, RequirementCondition,
+    Attribute, AttributeValue, Brand, Category, CategoryRules, CertificationRule, PrerequisiteCheck,
+    RequirementCondition,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -35,7 +36,9 @@ struct CondDto {
 }
 
 fn conds(c: Vec<CondDto>) -> Vec<RequirementCondition> {
-    c.into_iter().map(|c| RequirementCondition { attribute_id: c.attribute_id, value_id: c.attribute_value_id }).collect()
+    c.into_iter()
+        .map(|c| RequirementCondition { attribute_id: c.attribute_id, value_id: c.attribute_value_id })
+        .collect()
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -223,11 +226,18 @@ impl ApiClient {
         })
     }
 
-    pub async fn get_attributes(&self, shop: &ShopRef, category_id: &str, version: &str, locale: &str) -> Result<Vec<Attribute>, ApiError> {
-        let req = ApiRequest::new(Method::GET, format!("/product/202309/categories/{category_id}/attributes"), shop.auth())
-            .query("category_version", version)
-            .query("locale", locale)
-            .lane(Lane::Catalogue);
+    pub async fn get_attributes(
+        &self,
+        shop: &ShopRef,
+        category_id: &str,
+        version: &str,
+        locale: &str,
+    ) -> Result<Vec<Attribute>, ApiError> {
+        let req =
+            ApiRequest::new(Method::GET, format!("/product/202309/categories/{category_id}/attributes"), shop.auth())
+                .query("category_version", version)
+                .query("locale", locale)
+                .lane(Lane::Catalogue);
         let data = self.call::<AttributesDto>(&req).await?.data;
         Ok(data
             .attributes
@@ -258,7 +268,9 @@ impl ApiClient {
             "product_title": title, "description": description, "category_version": version,
             "images": image_uris.iter().map(|u| json!({"uri": u})).collect::<Vec<_>>(),
         });
-        let req = ApiRequest::new(Method::POST, "/product/202309/categories/recommend", shop.auth()).json_body(&body).lane(Lane::Catalogue);
+        let req = ApiRequest::new(Method::POST, "/product/202309/categories/recommend", shop.auth())
+            .json_body(&body)
+            .lane(Lane::Catalogue);
         let d = self.call::<RecommendDto>(&req).await?.data;
         Ok((d.leaf_category_id, d.categories.into_iter().map(|c| format!("{} ({})", c.name, c.id)).collect()))
     }
@@ -299,7 +311,9 @@ impl ApiClient {
     /// Create Custom Brands (no shop_cipher; the seller's token): the new brand's id.
     pub async fn create_brand(&self, shop: &ShopRef, name: &str) -> Result<String, ApiError> {
         let auth = Auth::Shop { shop_id: shop.id.clone(), cipher: None };
-        let req = ApiRequest::new(Method::POST, "/product/202309/brands", auth).json_body(&json!({"name": name})).lane(Lane::Catalogue);
+        let req = ApiRequest::new(Method::POST, "/product/202309/brands", auth)
+            .json_body(&json!({"name": name}))
+            .lane(Lane::Catalogue);
         Ok(self.call::<IdDto>(&req).await?.data.id)
     }
 

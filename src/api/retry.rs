@@ -35,7 +35,8 @@ mod tests {
 
     #[test]
     fn bounded_and_capped() {
-        let p = RetryPolicy { min_delay: Duration::from_millis(100), max_delay: Duration::from_secs(1), max_retries: 10 };
+        let p =
+            RetryPolicy { min_delay: Duration::from_millis(100), max_delay: Duration::from_secs(1), max_retries: 10 };
         let d: Vec<_> = p.delays().collect();
         assert_eq!(d.len(), 10);
         // Jitter adds up to one more base delay, never more than twice the cap.

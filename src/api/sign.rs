@@ -59,7 +59,13 @@ mod tests {
 
     #[test]
     fn a1_official_doc_vector() {
-        let s = sign("e59af819cc", "/authorization/202309/shops", &q(&[("app_key", "29a39d"), ("timestamp", "1623812664")]), b"", JSON);
+        let s = sign(
+            "e59af819cc",
+            "/authorization/202309/shops",
+            &q(&[("app_key", "29a39d"), ("timestamp", "1623812664")]),
+            b"",
+            JSON,
+        );
         assert_eq!(s, "b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8");
     }
 
@@ -70,7 +76,11 @@ mod tests {
     }
 
     fn a3_query() -> Vec<(String, String)> {
-        q(&[("app_key", "68xu9ks5p4i8"), ("shop_cipher", "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK"), ("timestamp", "1696909648")])
+        q(&[
+            ("app_key", "68xu9ks5p4i8"),
+            ("shop_cipher", "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK"),
+            ("timestamp", "1696909648"),
+        ])
     }
 
     #[test]

@@ -38,6 +38,9 @@ mod tests {
     fn decimals() {
         assert_eq!(super::dec("x", &Some("1.50".into())).expect("ok").to_string(), "1.50");
         assert_eq!(super::dec("x", &None).expect("ok").to_string(), "0");
-        assert_eq!(super::dec("payment.tax", &Some("1,5".into())), Err("payment.tax \"1,5\" is not a decimal amount".into()));
+        assert_eq!(
+            super::dec("payment.tax", &Some("1,5".into())),
+            Err("payment.tax \"1,5\" is not a decimal amount".into())
+        );
     }
 }

@@ -38,8 +38,10 @@ pub async fn run(g: &Globals) -> Result<(), CliError> {
     let store = Store::open(&s.data_dir)?;
     let (tx, rx) = mpsc::unbounded_channel();
     let clock = crate::clock::system();
-    let running = runtime::start(&s, store.clone(), clock.clone(), "console", Updates::new(tx), s.webhook_listen, false).await?;
-    screen(Screen { store, keymap, read_only: g.read_only, ring, running, updates: rx, clock, opts: default_opts() }).await
+    let running =
+        runtime::start(&s, store.clone(), clock.clone(), "console", Updates::new(tx), s.webhook_listen, false).await?;
+    screen(Screen { store, keymap, read_only: g.read_only, ring, running, updates: rx, clock, opts: default_opts() })
+        .await
 }
 
 pub fn default_opts() -> LoopOptions {

@@ -14,7 +14,8 @@ pub async fn run(g: &Globals) -> Result<(), CliError> {
     let _log = logging::init(&s.state_dir, LogRing::default(), true);
     let store = Store::open(&s.data_dir)?;
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let running = runtime::start(&s, store, crate::clock::system(), "daemon", Updates::new(tx), s.webhook_listen, true).await?;
+    let running =
+        runtime::start(&s, store, crate::clock::system(), "daemon", Updates::new(tx), s.webhook_listen, true).await?;
     tracing::info!("tokshop daemon running (pid {}), data dir {}", std::process::id(), s.data_dir.display());
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(|e| CliError::failed(format!("cannot watch for SIGTERM: {e}")))?;

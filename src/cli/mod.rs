@@ -3,27 +3,18 @@
 //! configuration, usage, or a data dir in use.
 
 mod bench;
-mod bench_catalog;
-mod bench_orders;
-#[cfg(feature = "sqlite-bench")]
-mod bench_sqlite;
-mod bench_sync;
-mod carriers;
 mod catalog;
 mod console;
 mod daemon;
-mod demo;
-pub mod demo_catalog;
+pub mod demo;
+mod fulfilment;
 mod inbox;
-mod listings;
-mod mappings;
 mod orders;
 mod output;
 mod runtime;
 mod sandbox;
 mod session;
 mod shops;
-mod stores;
 
 pub use session::CliError;
 
@@ -31,7 +22,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "tokshop", version, about = "A keyboard-first console for TikTok Shop sellers, with a built-in TikTok Shop API sandbox")]
+#[command(
+    name = "tokshop",
+    version,
+    about = "A keyboard-first console for TikTok Shop sellers, with a built-in TikTok Shop API sandbox"
+)]
 pub struct Cli {
     /// Config file (default: $XDG_CONFIG_HOME/tokshop/config.toml)
     #[arg(long, global = true, value_name = "PATH")]
@@ -54,7 +49,7 @@ pub enum Cmd {
     /// Platform stores (the seller's own catalogue and orders)
     Stores {
         #[command(subcommand)]
-        cmd: stores::StoresCmd,
+        cmd: shops::stores::StoresCmd,
     },
     /// TikTok shop connections
     Shops {
@@ -79,17 +74,17 @@ pub enum Cmd {
     /// Packages (what leaves the warehouse)
     Packages {
         #[command(subcommand)]
-        cmd: orders::PackagesCmd,
+        cmd: fulfilment::packages::PackagesCmd,
     },
     /// Your carriers and their TikTok shipping providers
     Carriers {
         #[command(subcommand)]
-        cmd: carriers::CarriersCmd,
+        cmd: fulfilment::carriers::CarriersCmd,
     },
     /// TikTok warehouses of your shops
     Warehouses {
         #[command(subcommand)]
-        cmd: carriers::WarehousesCmd,
+        cmd: fulfilment::carriers::WarehousesCmd,
     },
     /// The platform catalogue (Shopify CSV or tokshop JSON)
     Catalog {
@@ -99,22 +94,22 @@ pub enum Cmd {
     /// TikTok categories: search, map product types, recommendations
     Categories {
         #[command(subcommand)]
-        cmd: mappings::CategoriesCmd,
+        cmd: catalog::mappings::CategoriesCmd,
     },
     /// TikTok brands: search, map vendors, create custom brands
     Brands {
         #[command(subcommand)]
-        cmd: mappings::BrandsCmd,
+        cmd: catalog::mappings::BrandsCmd,
     },
     /// TikTok category attributes: list, fill from options, tags or fixed values
     Attributes {
         #[command(subcommand)]
-        cmd: mappings::AttributesCmd,
+        cmd: catalog::mappings::AttributesCmd,
     },
     /// Listing platform products on TikTok shops
     Listings {
         #[command(subcommand)]
-        cmd: listings::ListingsCmd,
+        cmd: catalog::listings::ListingsCmd,
     },
     /// Sync and the webhook receiver without a screen (SIGTERM stops it cleanly)
     Daemon,
@@ -155,7 +150,8 @@ pub fn main_entry() -> i32 {
 /// Headless commands print to stdout: when the reader goes away (`| head`), end quietly like
 /// any Unix tool instead of panicking on a broken pipe. Long-running modes keep ignoring SIGPIPE.
 fn quiet_broken_pipe(cmd: &Option<Cmd>) {
-    let long_running = matches!(cmd, None | Some(Cmd::Daemon) | Some(Cmd::Demo(_)) | Some(Cmd::Sandbox(_)) | Some(Cmd::Bench(_)));
+    let long_running =
+        matches!(cmd, None | Some(Cmd::Daemon) | Some(Cmd::Demo(_)) | Some(Cmd::Sandbox(_)) | Some(Cmd::Bench(_)));
     if !long_running {
         // SAFETY: setting a signal disposition to its default before any thread writes to stdout.
         unsafe {
@@ -166,22 +162,23 @@ fn quiet_broken_pipe(cmd: &Option<Cmd>) {
 
 async fn run(cli: Cli) -> Result<(), CliError> {
     quiet_broken_pipe(&cli.command);
-    let globals = session::Globals { config: cli.config, data_dir: cli.data_dir, keymap: cli.keymap, read_only: cli.read_only };
+    let globals =
+        session::Globals { config: cli.config, data_dir: cli.data_dir, keymap: cli.keymap, read_only: cli.read_only };
     match cli.command {
         None => console::run(&globals).await,
-        Some(Cmd::Stores { cmd }) => stores::run(&globals, cmd).await,
+        Some(Cmd::Stores { cmd }) => shops::stores::run(&globals, cmd).await,
         Some(Cmd::Shops { cmd }) => shops::run(&globals, cmd).await,
         Some(Cmd::Inbox { cmd }) => inbox::run_inbox(&globals, cmd).await,
         Some(Cmd::Webhooks { cmd }) => inbox::run_webhooks(&globals, cmd).await,
         Some(Cmd::Orders { cmd }) => orders::run(&globals, cmd).await,
-        Some(Cmd::Packages { cmd }) => orders::run_packages(&globals, cmd).await,
-        Some(Cmd::Carriers { cmd }) => carriers::run(&globals, cmd).await,
-        Some(Cmd::Warehouses { cmd }) => carriers::run_warehouses(&globals, cmd).await,
+        Some(Cmd::Packages { cmd }) => fulfilment::packages::run(&globals, cmd).await,
+        Some(Cmd::Carriers { cmd }) => fulfilment::carriers::run(&globals, cmd).await,
+        Some(Cmd::Warehouses { cmd }) => fulfilment::carriers::run_warehouses(&globals, cmd).await,
         Some(Cmd::Catalog { cmd }) => catalog::run(&globals, cmd).await,
-        Some(Cmd::Categories { cmd }) => mappings::run_categories(&globals, cmd).await,
-        Some(Cmd::Brands { cmd }) => mappings::run_brands(&globals, cmd).await,
-        Some(Cmd::Attributes { cmd }) => mappings::run_attributes(&globals, cmd).await,
-        Some(Cmd::Listings { cmd }) => listings::run(&globals, cmd).await,
+        Some(Cmd::Categories { cmd }) => catalog::mappings::run_categories(&globals, cmd).await,
+        Some(Cmd::Brands { cmd }) => catalog::mappings::run_brands(&globals, cmd).await,
+        Some(Cmd::Attributes { cmd }) => catalog::mappings::run_attributes(&globals, cmd).await,
+        Some(Cmd::Listings { cmd }) => catalog::listings::run(&globals, cmd).await,
         Some(Cmd::Daemon) => daemon::run(&globals).await,
         Some(Cmd::Sandbox(args)) => sandbox::run(&globals, args).await,
         Some(Cmd::Demo(args)) => demo::run(&globals, args).await,

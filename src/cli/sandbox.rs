@@ -99,7 +99,8 @@ async fn admin_post(base: &str, path: &str, body: serde_json::Value) -> Result<s
         .await
         .map_err(|e| CliError::failed(format!("cannot reach the sandbox at {base}: {}", e.without_url())))?;
     let status = r.status();
-    let v: serde_json::Value = r.json().await.map_err(|e| CliError::failed(format!("the sandbox answered something unreadable: {e}")))?;
+    let v: serde_json::Value =
+        r.json().await.map_err(|e| CliError::failed(format!("the sandbox answered something unreadable: {e}")))?;
     if !status.is_success() {
         return Err(CliError::failed(format!("sandbox: {}", v["error"].as_str().unwrap_or("request failed"))));
     }
@@ -108,7 +109,12 @@ async fn admin_post(base: &str, path: &str, body: serde_json::Value) -> Result<s
 
 async fn serve(a: ServeArgs) -> Result<(), CliError> {
     let _log = logging::init(&std::env::temp_dir().join("tokshop-sandbox"), LogRing::default(), true);
-    let faults = Faults { error_rate: a.error_rate, qps: a.qps, latency_ms: a.latency_ms, drop_webhook_rate: a.drop_webhook_rate };
+    let faults = Faults {
+        error_rate: a.error_rate,
+        qps: a.qps,
+        latency_ms: a.latency_ms,
+        drop_webhook_rate: a.drop_webhook_rate,
+    };
     faults.validate().map_err(CliError::usage)?;
     let seed: Seed = a.seed.parse().map_err(CliError::usage)?;
     let cfg = SandboxConfig {
@@ -130,7 +136,9 @@ async fn serve(a: ServeArgs) -> Result<(), CliError> {
     let base = h.base_url();
     println!("TikTok Shop sandbox listening on {base}");
     println!("Point tokshop at it (the app secret is the sandbox's own, never a real one):");
-    println!("  TOKSHOP_API_BASE_URL={base} TOKSHOP_AUTH_BASE_URL={base} TOKSHOP_AUTHORIZE_URL={base}/open/authorize \\");
+    println!(
+        "  TOKSHOP_API_BASE_URL={base} TOKSHOP_AUTH_BASE_URL={base} TOKSHOP_AUTHORIZE_URL={base}/open/authorize \\"
+    );
     println!("  TOKSHOP_APP_KEY={} TOKSHOP_APP_SECRET=<--app-secret> TOKSHOP_SERVICE_ID={}", a.app_key, a.service_id);
     println!("Sellers:");
     for (open_id, name, shops) in h.sellers() {

@@ -74,7 +74,13 @@ pub fn api_config(s: &Settings) -> Result<ApiConfig, CliError> {
 }
 
 /// The sync context over `store` for settings `s`.
-pub fn build_ctx(s: &Settings, store: Store, clock: SharedClock, actor: &str, updates: Updates) -> Result<SyncCtx, CliError> {
+pub fn build_ctx(
+    s: &Settings,
+    store: Store,
+    clock: SharedClock,
+    actor: &str,
+    updates: Updates,
+) -> Result<SyncCtx, CliError> {
     let auth = AuthSettings { authorize_url: s.authorize_url.clone(), service_id: s.service_id.clone() };
     let mut ctx = SyncCtx::build(api_config(s)?, auth, store, clock, actor, updates)?;
     ctx.labels.print_command = s.print_command.clone();

@@ -135,9 +135,14 @@ pub fn parse_json(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec
         } else {
             p.variants.iter().enumerate().find_map(|(j, v)| {
                 if v.sku.is_empty() || v.sku.chars().any(char::is_whitespace) || v.sku.chars().count() > 50 {
-                    Some(format!("field variants[{j}].sku: {:?} is not a valid SKU (1 to 50 characters, no spaces)", v.sku))
+                    Some(format!(
+                        "field variants[{j}].sku: {:?} is not a valid SKU (1 to 50 characters, no spaces)",
+                        v.sku
+                    ))
                 } else {
-                    skus.get(&v.sku).map(|other| format!("field variants[{j}].sku: {} is already the SKU of a variant of {other}", v.sku))
+                    skus.get(&v.sku).map(|other| {
+                        format!("field variants[{j}].sku: {} is already the SKU of a variant of {other}", v.sku)
+                    })
                 }
             })
         };
@@ -158,7 +163,9 @@ pub fn parse_json(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec
 /// "material: Nylon" for the prefix "Material".
 pub fn tag_value(tag: &str, prefix: &str) -> Option<String> {
     let (head, value) = tag.split_once(':')?;
-    (head.trim().to_lowercase() == prefix.trim().to_lowercase()).then(|| value.trim().to_string()).filter(|v| !v.is_empty())
+    (head.trim().to_lowercase() == prefix.trim().to_lowercase())
+        .then(|| value.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]

@@ -74,7 +74,10 @@ impl CategoryIndex {
             return Vec::new();
         }
         let pattern = Pattern::parse(q, CaseMatching::Ignore, Normalization::Smart);
-        let narrows = self.last.as_ref().is_some_and(|(prev, _)| q.starts_with(prev.as_str()) && !q[prev.len()..].contains(SYNTAX));
+        let narrows = self
+            .last
+            .as_ref()
+            .is_some_and(|(prev, _)| q.starts_with(prev.as_str()) && !q[prev.len()..].contains(SYNTAX));
         let candidates: Vec<usize> = match self.last.take() {
             Some((_, matched)) if narrows => matched,
             _ => (0..self.entries.len()).collect(),
@@ -111,7 +114,13 @@ mod tests {
     use crate::domain::tiktok_catalog::Category;
 
     fn cat(id: &str, parent: &str, name: &str, leaf: bool) -> Category {
-        Category { id: id.into(), parent_id: parent.into(), name: name.into(), is_leaf: leaf, permissions: vec!["AVAILABLE".into()] }
+        Category {
+            id: id.into(),
+            parent_id: parent.into(),
+            name: name.into(),
+            is_leaf: leaf,
+            permissions: vec!["AVAILABLE".into()],
+        }
     }
 
     #[test]

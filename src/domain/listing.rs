@@ -72,8 +72,13 @@ pub enum HazmatKind {
 }
 
 impl HazmatKind {
-    pub const ALL: [HazmatKind; 5] =
-        [HazmatKind::LithiumBatteries, HazmatKind::FlammableLiquids, HazmatKind::Aerosols, HazmatKind::Corrosives, HazmatKind::Other];
+    pub const ALL: [HazmatKind; 5] = [
+        HazmatKind::LithiumBatteries,
+        HazmatKind::FlammableLiquids,
+        HazmatKind::Aerosols,
+        HazmatKind::Corrosives,
+        HazmatKind::Other,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -216,7 +221,9 @@ pub enum ListingRoute {
 
 /// Decide how to list, from the product's listings on one shop (newest wins).
 pub fn route(listings: &[Listing], handle: &str, shop_name: &str) -> ListingRoute {
-    let Some(l) = listings.iter().filter(|l| l.origin != Origin::Unmatched && l.status != "DELETED").max_by_key(|l| l.updated_at) else {
+    let Some(l) =
+        listings.iter().filter(|l| l.origin != Origin::Unmatched && l.status != "DELETED").max_by_key(|l| l.updated_at)
+    else {
         return ListingRoute::Create;
     };
     let on = |what: &str| format!("{handle} is already on {shop_name} as product {} ({what})", l.product_id);
@@ -226,7 +233,9 @@ pub fn route(listings: &[Listing], handle: &str, shop_name: &str) -> ListingRout
             "{}: it was made in Seller Center, so fix and resubmit it there (tokshop would overwrite it)",
             on(&l.status.to_lowercase())
         )),
-        ("SELLER_DEACTIVATED", _) => ListingRoute::Refuse(format!("{}: reactivate it in Seller Center", on("deactivated by you"))),
+        ("SELLER_DEACTIVATED", _) => {
+            ListingRoute::Refuse(format!("{}: reactivate it in Seller Center", on("deactivated by you")))
+        }
         ("FREEZE", _) => ListingRoute::Refuse(format!("{}: TikTok froze it; appeal in Seller Center", on("frozen"))),
         (s, _) => ListingRoute::Refuse(format!("{}: it is never listed twice", on(&s.to_lowercase()))),
     }
@@ -268,9 +277,13 @@ mod route_tests {
             route(&[l("1", "DELETED", Origin::Tokshop, 5), l("9", "ACTIVATE", Origin::Unmatched, 6)], "mug", "US"),
             ListingRoute::Create
         );
-        let ListingRoute::Refuse(why) = route(&[l("1", "PENDING", Origin::Tokshop, 5)], "mug", "US") else { panic!("refused") };
+        let ListingRoute::Refuse(why) = route(&[l("1", "PENDING", Origin::Tokshop, 5)], "mug", "US") else {
+            panic!("refused")
+        };
         assert!(why.contains("already on US as product 1 (pending)") && why.contains("never listed twice"), "{why}");
-        let ListingRoute::Refuse(why) = route(&[l("2", "FAILED", Origin::Matched, 5)], "mug", "US") else { panic!("refused") };
+        let ListingRoute::Refuse(why) = route(&[l("2", "FAILED", Origin::Matched, 5)], "mug", "US") else {
+            panic!("refused")
+        };
         assert!(why.contains("Seller Center"), "{why}");
     }
 

@@ -4,8 +4,8 @@
 
 use super::catalog::{Dimensions, Product};
 use super::listing::{
-    AttributeMapping, AttributeSource, BrandMapping, CategoryMapping, CertificateProof, ChosenValue, Hazmat, HazmatKind, ListingDraft,
-    SizeChart,
+    AttributeMapping, AttributeSource, BrandMapping, CategoryMapping, CertificateProof, ChosenValue, Hazmat,
+    HazmatKind, ListingDraft, SizeChart,
 };
 use super::package::Warehouse;
 use super::tiktok_catalog::{Attribute, Category, CategoryRequirements, Prerequisites};
@@ -106,17 +106,29 @@ pub fn check(i: &CheckInput) -> CheckReport {
     let d = i.draft;
     let cli = format!("tokshop listings check {} --shop {}", p.handle, d.shop_id);
     match i.prerequisites {
-        None => r.missing.push(miss("prerequisites", "the shop's listing prerequisites were not checked yet", format!("run {cli}"))),
+        None => r.missing.push(miss(
+            "prerequisites",
+            "the shop's listing prerequisites were not checked yet",
+            format!("run {cli}"),
+        )),
         Some(pr) => {
             for c in pr.failing() {
                 let why = c.reasons.join(" ");
-                r.missing.push(miss(format!("prerequisites.{}", c.item), why, "fix it in TikTok Shop Seller Center, then check again"));
+                r.missing.push(miss(
+                    format!("prerequisites.{}", c.item),
+                    why,
+                    "fix it in TikTok Shop Seller Center, then check again",
+                ));
             }
         }
     }
     let title = d.title.clone().unwrap_or_else(|| p.title.clone());
     if title.trim().is_empty() {
-        r.missing.push(miss("title", "the title is empty", "give the product a title (or a TikTok title in the listing)"));
+        r.missing.push(miss(
+            "title",
+            "the title is empty",
+            "give the product a title (or a TikTok title in the listing)",
+        ));
     } else if title.chars().count() > 255 {
         r.missing.push(miss(
             "title",
@@ -132,7 +144,11 @@ pub fn check(i: &CheckInput) -> CheckReport {
             "write one (TikTok requires it; over 300 characters is recommended)",
         ));
     } else if description.chars().count() > 10_000 {
-        r.missing.push(miss("description", "longer than TikTok's 10,000 characters", "shorten it with a TikTok description override"));
+        r.missing.push(miss(
+            "description",
+            "longer than TikTok's 10,000 characters",
+            "shorten it with a TikTok description override",
+        ));
     }
     if let Some(link) = super::listing_policy::external_link(&description) {
         r.notes.push(format!(
@@ -145,7 +161,10 @@ pub fn check(i: &CheckInput) -> CheckReport {
             r.missing.push(miss(
                 "category",
                 format!("product type {ty:?} is not mapped to a TikTok category for {}", i.shop_name),
-                format!("tokshop categories map {ty:?} --category ID --shop {} (or Recommend in the Mapping pane)", d.shop_id),
+                format!(
+                    "tokshop categories map {ty:?} --category ID --shop {} (or Recommend in the Mapping pane)",
+                    d.shop_id
+                ),
             ));
             None
         }
@@ -158,7 +177,11 @@ pub fn check(i: &CheckInput) -> CheckReport {
             None
         }
         (Some(m), Some(c)) if !c.is_leaf => {
-            r.missing.push(miss("category", format!("{} is not a leaf category", m.category_path), "map the product type to a leaf"));
+            r.missing.push(miss(
+                "category",
+                format!("{} is not a leaf category", m.category_path),
+                "map the product type to a leaf",
+            ));
             None
         }
         (Some(m), Some(c)) if c.permissions.iter().any(|s| s == "INVITE_ONLY") && i.region != "US" => {
@@ -181,9 +204,10 @@ pub fn check(i: &CheckInput) -> CheckReport {
     }
     match i.brand {
         Some(_) => {}
-        None if !p.vendor.is_empty() => {
-            r.notes.push(format!("vendor {:?} is not mapped to a TikTok brand: the listing goes out without a brand", p.vendor))
-        }
+        None if !p.vendor.is_empty() => r.notes.push(format!(
+            "vendor {:?} is not mapped to a TikTok brand: the listing goes out without a brand",
+            p.vendor
+        )),
         None => {}
     }
     // Images: at least one, at most nine used, each convertible to TikTok's requirements.
@@ -199,7 +223,11 @@ pub fn check(i: &CheckInput) -> CheckReport {
                 }
                 images.push(note.src.clone());
             }
-            Err(e) => r.missing.push(miss("main_images", format!("{}: {e}", short(&note.src)), "fix the file or remove the image")),
+            Err(e) => r.missing.push(miss(
+                "main_images",
+                format!("{}: {e}", short(&note.src)),
+                "fix the file or remove the image",
+            )),
         }
     }
     if images.len() > 9 {
@@ -209,7 +237,11 @@ pub fn check(i: &CheckInput) -> CheckReport {
     let skus = super::listing_skus::check_skus(i, &mut r);
     let Some(req) = i.requirements.filter(|_| category.is_some()) else {
         if category.is_some() {
-            r.missing.push(miss("category_rules", "the category's rules and attributes were not fetched", format!("run {cli}")));
+            r.missing.push(miss(
+                "category_rules",
+                "the category's rules and attributes were not fetched",
+                format!("run {cli}"),
+            ));
         }
         return r;
     };
@@ -218,7 +250,8 @@ pub fn check(i: &CheckInput) -> CheckReport {
         attributes.iter().flat_map(|(a, vs)| vs.iter().map(move |v| (a.clone(), v.id.clone()))).collect();
     let mut certifications = Vec::new();
     for c in &req.rules.certifications {
-        let needed = c.is_required || c.conditions.iter().any(|k| chosen.contains(&(k.attribute_id.clone(), k.value_id.clone())));
+        let needed = c.is_required
+            || c.conditions.iter().any(|k| chosen.contains(&(k.attribute_id.clone(), k.value_id.clone())));
         let proof = d.certifications.get(&c.id).filter(|p| !p.files.is_empty());
         match proof {
             None if needed => r.missing.push(miss(
@@ -226,9 +259,11 @@ pub fn check(i: &CheckInput) -> CheckReport {
                 format!("required: {}", c.details),
                 "attach the file(s) in the Listings pane",
             )),
-            Some(pf) if c.expiration_required && pf.expires_at.is_none() => {
-                r.missing.push(miss(format!("certifications.{}", c.name), "needs an expiry date", "set the certificate's expiry date"))
-            }
+            Some(pf) if c.expiration_required && pf.expires_at.is_none() => r.missing.push(miss(
+                format!("certifications.{}", c.name),
+                "needs an expiry date",
+                "set the certificate's expiry date",
+            )),
             Some(pf) => certifications.push((c.id.clone(), pf.clone())),
             None => {}
         }
@@ -254,7 +289,8 @@ pub fn check(i: &CheckInput) -> CheckReport {
             None
         }
     };
-    let dims = d.package_dimensions_cm.clone().or_else(|| p.variants.iter().filter_map(|v| v.dimensions_cm.clone()).next());
+    let dims =
+        d.package_dimensions_cm.clone().or_else(|| p.variants.iter().filter_map(|v| v.dimensions_cm.clone()).next());
     if req.rules.package_dimension_required && dims.is_none() {
         r.missing.push(miss(
             "package_dimensions",
@@ -306,7 +342,11 @@ fn hazmat_values(a: &Attribute, h: &Hazmat) -> Option<Vec<ChosenValue>> {
     }
     if name.contains("battery type") && h.kinds.contains(&HazmatKind::LithiumBatteries) {
         let bt = h.battery_type.as_deref()?.to_lowercase();
-        return a.values.iter().find(|v| v.name.to_lowercase() == bt).map(|v| vec![ChosenValue { id: v.id.clone(), name: v.name.clone() }]);
+        return a
+            .values
+            .iter()
+            .find(|v| v.name.to_lowercase() == bt)
+            .map(|v| vec![ChosenValue { id: v.id.clone(), name: v.name.clone() }]);
     }
     None
 }
@@ -320,15 +360,24 @@ fn from_mapping(i: &CheckInput, a: &Attribute) -> Option<Vec<ChosenValue>> {
             .find(|x| x.from.eq_ignore_ascii_case(raw))
             .map(|x| ChosenValue { id: x.value_id.clone(), name: x.value_name.clone() })
             .or_else(|| {
-                a.values.iter().find(|v| v.name.eq_ignore_ascii_case(raw)).map(|v| ChosenValue { id: v.id.clone(), name: v.name.clone() })
+                a.values
+                    .iter()
+                    .find(|v| v.name.eq_ignore_ascii_case(raw))
+                    .map(|v| ChosenValue { id: v.id.clone(), name: v.name.clone() })
             })
             .or_else(|| a.customizable.then(|| ChosenValue { id: String::new(), name: raw.to_string() }))
     };
     let vs: Vec<ChosenValue> = match &m.source {
-        AttributeSource::Fixed => m.values.iter().map(|x| ChosenValue { id: x.value_id.clone(), name: x.value_name.clone() }).collect(),
-        AttributeSource::Tag(prefix) => {
-            i.product.tags.iter().filter_map(|t| super::catalog::tag_value(t, prefix)).filter_map(|v| resolve(&v)).collect()
+        AttributeSource::Fixed => {
+            m.values.iter().map(|x| ChosenValue { id: x.value_id.clone(), name: x.value_name.clone() }).collect()
         }
+        AttributeSource::Tag(prefix) => i
+            .product
+            .tags
+            .iter()
+            .filter_map(|t| super::catalog::tag_value(t, prefix))
+            .filter_map(|v| resolve(&v))
+            .collect(),
         AttributeSource::Option(name) => {
             let idx = i.product.options.iter().position(|o| o == name)?;
             let mut seen = BTreeSet::new();
@@ -359,7 +408,9 @@ fn check_attributes(i: &CheckInput, attrs: &[Attribute], r: &mut CheckReport) ->
             if !a.multiple {
                 vs.truncate(1);
             }
-            let bad = vs.iter().find(|v| if v.id.is_empty() { !a.customizable } else { !a.values.iter().any(|x| x.id == v.id) });
+            let bad = vs
+                .iter()
+                .find(|v| if v.id.is_empty() { !a.customizable } else { !a.values.iter().any(|x| x.id == v.id) });
             match bad {
                 Some(v) => r.missing.push(miss(
                     format!("attributes.{}", a.name),
@@ -371,7 +422,8 @@ fn check_attributes(i: &CheckInput, attrs: &[Attribute], r: &mut CheckReport) ->
         }
     }
     // Required ones, and conditional ones whose condition the chosen values meet.
-    let chosen: BTreeSet<(String, String)> = out.iter().flat_map(|(a, vs)| vs.iter().map(move |v| (a.clone(), v.id.clone()))).collect();
+    let chosen: BTreeSet<(String, String)> =
+        out.iter().flat_map(|(a, vs)| vs.iter().map(move |v| (a.clone(), v.id.clone()))).collect();
     for a in attrs.iter().filter(|a| !a.is_sales() && !out.iter().any(|(id, _)| id == &a.id)) {
         if d.hazmat.is_none() && a.is_hazmat() {
             // Already asked as "hazmat": the answer fills these.

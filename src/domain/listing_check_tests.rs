@@ -1,9 +1,18 @@
 use super::*;
 use crate::domain::catalog::{ProductImage, Variant};
 use crate::domain::listing::{CertificateProof, Hazmat, HazmatKind, ValueMapping};
-use crate::domain::tiktok_catalog::{AttributeValue, CategoryRules, CertificationRule, PrerequisiteCheck, RequirementCondition};
+use crate::domain::tiktok_catalog::{
+    AttributeValue, CategoryRules, CertificationRule, PrerequisiteCheck, RequirementCondition,
+};
 
-fn attr(id: &str, name: &str, kind: &str, required: bool, values: &[(&str, &str)], cond: Option<(&str, &str)>) -> Attribute {
+fn attr(
+    id: &str,
+    name: &str,
+    kind: &str,
+    required: bool,
+    values: &[(&str, &str)],
+    cond: Option<(&str, &str)>,
+) -> Attribute {
     Attribute {
         id: id.into(),
         name: name.into(),
@@ -12,7 +21,9 @@ fn attr(id: &str, name: &str, kind: &str, required: bool, values: &[(&str, &str)
         customizable: name == "Material",
         multiple: name == "Hazardous Material Type",
         values: values.iter().map(|(i, n)| AttributeValue { id: i.to_string(), name: n.to_string() }).collect(),
-        conditions: cond.map(|(a, v)| vec![RequirementCondition { attribute_id: a.into(), value_id: v.into() }]).unwrap_or_default(),
+        conditions: cond
+            .map(|(a, v)| vec![RequirementCondition { attribute_id: a.into(), value_id: v.into() }])
+            .unwrap_or_default(),
     }
 }
 
@@ -26,14 +37,20 @@ fn requirements() -> CategoryRequirements {
                 CertificationRule {
                     id: "700101".into(),
                     name: "Safety Data Sheet (SDS)".into(),
-                    conditions: vec![RequirementCondition { attribute_id: "101610".into(), value_id: "1024358".into() }],
+                    conditions: vec![RequirementCondition {
+                        attribute_id: "101610".into(),
+                        value_id: "1024358".into(),
+                    }],
                     ..CertificationRule::default()
                 },
                 CertificationRule {
                     id: "700102".into(),
                     name: "UN38.3 Test Summary".into(),
                     expiration_required: true,
-                    conditions: vec![RequirementCondition { attribute_id: "101611".into(), value_id: "1024400".into() }],
+                    conditions: vec![RequirementCondition {
+                        attribute_id: "101611".into(),
+                        value_id: "1024400".into(),
+                    }],
                     ..CertificationRule::default()
                 },
             ],
@@ -62,7 +79,14 @@ fn requirements() -> CategoryRequirements {
                 &[("1024400", "Lithium batteries"), ("1024402", "Aerosols")],
                 Some(("101610", "1024358")),
             ),
-            attr("101612", "Battery Type", "PRODUCT_PROPERTY", false, &[("1024410", "Lithium-ion")], Some(("101611", "1024400"))),
+            attr(
+                "101612",
+                "Battery Type",
+                "PRODUCT_PROPERTY",
+                false,
+                &[("1024410", "Lithium-ion")],
+                Some(("101611", "1024400")),
+            ),
         ],
     }
 }
@@ -107,7 +131,12 @@ struct Fixture {
 fn fixture() -> Fixture {
     Fixture {
         product: jacket(),
-        draft: ListingDraft { shop_id: "us".into(), store: "web".into(), handle: "rain-jacket".into(), ..ListingDraft::default() },
+        draft: ListingDraft {
+            shop_id: "us".into(),
+            store: "web".into(),
+            handle: "rain-jacket".into(),
+            ..ListingDraft::default()
+        },
         prereq: Prerequisites {
             shop_id: "us".into(),
             checked_at: 1,
@@ -153,7 +182,10 @@ fn fixture() -> Fixture {
             is_default: true,
             ..Warehouse::default()
         }],
-        images: vec![ImageNote { src: "/img/front.jpg".into(), result: Ok(vec!["resized 5000x5000 to 4000x4000".into()]) }],
+        images: vec![ImageNote {
+            src: "/img/front.jpg".into(),
+            result: Ok(vec!["resized 5000x5000 to 4000x4000".into()]),
+        }],
     }
 }
 
@@ -183,11 +215,21 @@ fn fields(r: &CheckReport) -> Vec<String> {
 fn every_missing_field_is_named() {
     let mut f = fixture();
     f.product.variants[1].inventory = 0;
-    f.prereq.checks.push(PrerequisiteCheck { item: "RETURN_WAREHOUSE".into(), failed: true, reasons: vec!["no return warehouse".into()] });
+    f.prereq.checks.push(PrerequisiteCheck {
+        item: "RETURN_WAREHOUSE".into(),
+        failed: true,
+        reasons: vec!["no return warehouse".into()],
+    });
     let r = run(&f);
-    assert_eq!(fields(&r), vec!["prerequisites.RETURN_WAREHOUSE", "hazmat", "skus.NW-M.inventory", "size_chart", "package_dimensions"]);
+    assert_eq!(
+        fields(&r),
+        vec!["prerequisites.RETURN_WAREHOUSE", "hazmat", "skus.NW-M.inventory", "size_chart", "package_dimensions"]
+    );
     assert!(r.plan.is_none());
-    assert!(r.notes.iter().any(|n| n.contains("resized")) && r.notes.iter().any(|n| n.contains("not mapped to a TikTok brand")));
+    assert!(
+        r.notes.iter().any(|n| n.contains("resized"))
+            && r.notes.iter().any(|n| n.contains("not mapped to a TikTok brand"))
+    );
 }
 
 #[test]
@@ -198,10 +240,21 @@ fn hazmat_answers_map_to_attributes_and_pull_in_certificates() {
         Some(Dimensions { length: Decimal::new(30, 0), width: Decimal::new(20, 0), height: Decimal::new(5, 0) });
     f.draft.hazmat = Some(Hazmat { contains: true, kinds: vec![HazmatKind::LithiumBatteries], battery_type: None });
     let r = run(&f);
-    assert_eq!(fields(&r), vec!["attributes.Battery Type", "certifications.Safety Data Sheet (SDS)", "certifications.UN38.3 Test Summary"]);
-    f.draft.hazmat = Some(Hazmat { contains: true, kinds: vec![HazmatKind::LithiumBatteries], battery_type: Some("lithium-ion".into()) });
-    f.draft.certifications.insert("700101".into(), CertificateProof { files: vec!["/docs/sds.pdf".into()], expires_at: None });
-    f.draft.certifications.insert("700102".into(), CertificateProof { files: vec!["/docs/un383.pdf".into()], expires_at: None });
+    assert_eq!(
+        fields(&r),
+        vec!["attributes.Battery Type", "certifications.Safety Data Sheet (SDS)", "certifications.UN38.3 Test Summary"]
+    );
+    f.draft.hazmat = Some(Hazmat {
+        contains: true,
+        kinds: vec![HazmatKind::LithiumBatteries],
+        battery_type: Some("lithium-ion".into()),
+    });
+    f.draft
+        .certifications
+        .insert("700101".into(), CertificateProof { files: vec!["/docs/sds.pdf".into()], expires_at: None });
+    f.draft
+        .certifications
+        .insert("700102".into(), CertificateProof { files: vec!["/docs/un383.pdf".into()], expires_at: None });
     assert_eq!(fields(&run(&f)), vec!["certifications.UN38.3 Test Summary"], "the UN38.3 report needs its expiry");
     if let Some(c) = f.draft.certifications.get_mut("700102") {
         c.expires_at = Some(1_900_000_000);
@@ -212,7 +265,11 @@ fn hazmat_answers_map_to_attributes_and_pull_in_certificates() {
     let ids: Vec<&str> = plan.attributes.iter().map(|(a, _)| a.as_str()).collect();
     assert_eq!(ids, vec!["100198", "101610", "101611", "101612"]);
     assert_eq!(plan.attributes[0].1[0].id, "1000203", "the tag Material: Nylon found TikTok's Nylon");
-    assert_eq!(plan.skus[0].sales[0], ("100007".into(), "Size".into(), "1000102".into(), "S".into()), "mapped option value");
+    assert_eq!(
+        plan.skus[0].sales[0],
+        ("100007".into(), "Size".into(), "1000102".into(), "S".into()),
+        "mapped option value"
+    );
     assert_eq!(
         plan.skus[0].sales[1],
         ("".into(), "Color".into(), "".into(), "Navy".into()),
@@ -241,7 +298,10 @@ fn unmapped_category_and_foreign_prices_say_how_to_fix() {
         warehouses: &f.warehouses,
         images: &[],
     });
-    assert_eq!(fields(&r), vec!["prerequisites", "category", "hazmat", "main_images", "skus.NW-S.price", "skus.NW-M.price"]);
+    assert_eq!(
+        fields(&r),
+        vec!["prerequisites", "category", "hazmat", "main_images", "skus.NW-S.price", "skus.NW-M.price"]
+    );
     assert!(r.missing[1].fix.contains("tokshop categories map \"Jackets\""), "{:?}", r.missing[1]);
 }
 
@@ -249,7 +309,9 @@ fn unmapped_category_and_foreign_prices_say_how_to_fix() {
 fn a_link_in_the_description_is_warned_about_and_an_override_without_it_clears_it() {
     let mut f = fixture();
     f.product.description_html = "<p>Warm socks. Care guide: https://northwind.example/care</p>".into();
-    let linked = |r: &CheckReport| r.notes.iter().any(|n| n.contains("links to https://northwind.example/care") && n.contains("override"));
+    let linked = |r: &CheckReport| {
+        r.notes.iter().any(|n| n.contains("links to https://northwind.example/care") && n.contains("override"))
+    };
     assert!(linked(&run(&f)), "{:?}", run(&f).notes);
     f.draft.description = Some("<p>Warm socks.</p>".into());
     assert!(!linked(&run(&f)));

@@ -51,8 +51,10 @@ pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Val
         .attributes
         .iter()
         .map(|(id, vs)| {
-            let values: Vec<Value> =
-                vs.iter().map(|v| if v.id.is_empty() { json!({"name": v.name}) } else { json!({"id": v.id}) }).collect();
+            let values: Vec<Value> = vs
+                .iter()
+                .map(|v| if v.id.is_empty() { json!({"name": v.name}) } else { json!({"id": v.id}) })
+                .collect();
             json!({"id": id, "values": values})
         })
         .collect();
@@ -61,7 +63,8 @@ pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Val
         .iter()
         .map(|(id, proof)| {
             let mut c = json!({"id": id});
-            let imgs: Vec<Value> = proof.files.iter().filter_map(|f| up.images.get(f)).map(|u| json!({"uri": u})).collect();
+            let imgs: Vec<Value> =
+                proof.files.iter().filter_map(|f| up.images.get(f)).map(|u| json!({"uri": u})).collect();
             let files: Vec<Value> = proof
                 .files
                 .iter()
@@ -99,8 +102,7 @@ pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Val
         body["brand_id"] = json!(b);
     }
     if let Some(d) = &plan.dimensions_cm {
-        body["package_dimensions"] =
-            json!({"length": whole(d.length), "width": whole(d.width), "height": whole(d.height), "unit": "CENTIMETER"});
+        body["package_dimensions"] = json!({"length": whole(d.length), "width": whole(d.width), "height": whole(d.height), "unit": "CENTIMETER"});
     }
     if let Some(sc) = &plan.size_chart {
         if let Some(t) = &sc.template_id {
@@ -157,22 +159,33 @@ mod tests {
             }],
             attributes: vec![(
                 "100198".into(),
-                vec![ChosenValue { id: "1000204".into(), name: "Wool".into() }, ChosenValue { id: String::new(), name: "Merino".into() }],
+                vec![
+                    ChosenValue { id: "1000204".into(), name: "Wool".into() },
+                    ChosenValue { id: String::new(), name: "Merino".into() },
+                ],
             )],
             certifications: vec![(
                 "700101".into(),
-                CertificateProof { files: vec!["/docs/sds.pdf".into(), "/docs/sds.png".into()], expires_at: Some(1_800_000_000) },
+                CertificateProof {
+                    files: vec!["/docs/sds.pdf".into(), "/docs/sds.png".into()],
+                    expires_at: Some(1_800_000_000),
+                },
             )],
             size_chart: Some(size_chart),
             weight_kg: Decimal::new(90, 3),
-            dimensions_cm: Some(Dimensions { length: Decimal::new(205, 1), width: Decimal::new(10, 0), height: Decimal::new(3, 0) }),
+            dimensions_cm: Some(Dimensions {
+                length: Decimal::new(205, 1),
+                width: Decimal::new(10, 0),
+                height: Decimal::new(3, 0),
+            }),
         }
     }
 
     #[test]
     fn every_field_sent_is_one_of_create_products_and_shaped_as_its_sample() {
         let sample: Value =
-            serde_json::from_str(include_str!("../../tests/fixtures/products/create-product.request.json")).expect("sample");
+            serde_json::from_str(include_str!("../../tests/fixtures/products/create-product.request.json"))
+                .expect("sample");
         let mut allowed = BTreeSet::new();
         paths(&sample, "", &mut allowed);
         let up = Uploaded {
@@ -185,7 +198,9 @@ mod tests {
             .into_iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect(),
-            files: [("/docs/sds.pdf".to_string(), ("v09ea0g4".to_string(), "sds.pdf".to_string()))].into_iter().collect(),
+            files: [("/docs/sds.pdf".to_string(), ("v09ea0g4".to_string(), "sds.pdf".to_string()))]
+                .into_iter()
+                .collect(),
         };
         for chart in [
             SizeChart { image: Some("/img/chart.png".into()), template_id: None },
@@ -202,7 +217,10 @@ mod tests {
             assert_eq!(body["skus"][0]["sales_attributes"][0]["sku_img"], json!({"uri": "tos-us/socks-m"}));
             assert!(body["skus"][0]["sales_attributes"][1].get("sku_img").is_none());
             assert_eq!(body["package_dimensions"]["length"], "21", "whole centimetres, rounded up");
-            assert_eq!(body["certifications"][0]["files"][0], json!({"id": "v09ea0g4", "name": "sds.pdf", "format": "PDF"}));
+            assert_eq!(
+                body["certifications"][0]["files"][0],
+                json!({"id": "v09ea0g4", "name": "sds.pdf", "format": "PDF"})
+            );
             assert_eq!(body["certifications"][0]["images"][0]["uri"], "tos-us/sds");
         }
         let draft = payload(&plan(SizeChart::default()), &up, "k", true);

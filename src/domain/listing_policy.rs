@@ -10,7 +10,8 @@
 /// The first link to a site in `text` (`http://…`, `https://…` or `www.…`), as written.
 pub fn external_link(text: &str) -> Option<&str> {
     let lower = text.to_ascii_lowercase();
-    let (start, prefix) = ["http://", "https://", "www."].iter().filter_map(|p| lower.find(p).map(|i| (i, p.len()))).min()?;
+    let (start, prefix) =
+        ["http://", "https://", "www."].iter().filter_map(|p| lower.find(p).map(|i| (i, p.len()))).min()?;
     let rest = &text[start..];
     let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')')).unwrap_or(rest.len());
     let link = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
@@ -60,7 +61,10 @@ mod tests {
 
     #[test]
     fn finds_links_as_written_and_nothing_in_plain_text() {
-        assert_eq!(external_link("<p>Care guide: https://northwind.example/care.</p>"), Some("https://northwind.example/care"));
+        assert_eq!(
+            external_link("<p>Care guide: https://northwind.example/care.</p>"),
+            Some("https://northwind.example/care")
+        );
         assert_eq!(external_link("See WWW.Shop.example for more"), Some("WWW.Shop.example"));
         assert_eq!(external_link(r#"<a href="http://x.example/a?b=1">x</a>"#), Some("http://x.example/a?b=1"));
         assert_eq!(external_link("Five vegan brushes; 100% cotton pouch."), None);

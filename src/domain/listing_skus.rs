@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 pub(super) fn check_skus(i: &CheckInput, r: &mut CheckReport) -> Vec<SkuPlan> {
     let p = i.product;
     let d = i.draft;
-    let default_wh = i.warehouses.iter().filter(|w| w.kind == "SALES_WAREHOUSE").max_by_key(|w| w.is_default).map(|w| w.id.clone());
+    let default_wh =
+        i.warehouses.iter().filter(|w| w.kind == "SALES_WAREHOUSE").max_by_key(|w| w.is_default).map(|w| w.id.clone());
     if default_wh.is_none() {
         r.missing.push(miss(
             "inventory",
@@ -19,7 +20,11 @@ pub(super) fn check_skus(i: &CheckInput, r: &mut CheckReport) -> Vec<SkuPlan> {
         ));
     }
     if p.options.len() > 3 {
-        r.missing.push(miss("sales_attributes", format!("{} options; TikTok allows 3", p.options.len()), "merge options on the platform"));
+        r.missing.push(miss(
+            "sales_attributes",
+            format!("{} options; TikTok allows 3", p.options.len()),
+            "merge options on the platform",
+        ));
     }
     let mut out = Vec::new();
     for v in &p.variants {
@@ -66,8 +71,13 @@ pub(super) fn check_skus(i: &CheckInput, r: &mut CheckReport) -> Vec<SkuPlan> {
         }
         let identifier = match v.barcode.as_deref().map(super::listing_policy::identifier_code) {
             // Create Product: an identifier code is unique per SKU.
-            Some(Ok((code, _))) if p.variants.iter().filter(|x| x.barcode.as_deref().map(str::trim) == Some(code.as_str())).count() > 1 => {
-                r.notes.push(format!("{sku}: barcode {code} is on more than one variant; TikTok needs one per SKU, so it is not sent"));
+            Some(Ok((code, _)))
+                if p.variants.iter().filter(|x| x.barcode.as_deref().map(str::trim) == Some(code.as_str())).count()
+                    > 1 =>
+            {
+                r.notes.push(format!(
+                    "{sku}: barcode {code} is on more than one variant; TikTok needs one per SKU, so it is not sent"
+                ));
                 None
             }
             Some(Ok((code, kind))) => Some((code, kind.to_string())),
@@ -79,7 +89,15 @@ pub(super) fn check_skus(i: &CheckInput, r: &mut CheckReport) -> Vec<SkuPlan> {
         };
         let sales = sales_for(i, v);
         let image = v.image.clone().filter(|_| !sales.is_empty());
-        out.push(SkuPlan { seller_sku: sku.clone(), price, currency: i.currency.to_string(), inventory, sales, identifier, image });
+        out.push(SkuPlan {
+            seller_sku: sku.clone(),
+            price,
+            currency: i.currency.to_string(),
+            inventory,
+            sales,
+            identifier,
+            image,
+        });
     }
     out
 }
@@ -96,7 +114,10 @@ fn sales_for(i: &CheckInput, v: &Variant) -> Vec<(String, String, String, String
         .iter()
         .zip(&v.option_values)
         .map(|(name, value)| {
-            let m = i.attribute_maps.iter().find(|m| m.category_id == cat && m.source == AttributeSource::Option(name.clone()));
+            let m = i
+                .attribute_maps
+                .iter()
+                .find(|m| m.category_id == cat && m.source == AttributeSource::Option(name.clone()));
             let def = m.and_then(|m| attrs.iter().find(|a| a.id == m.attribute_id && a.is_sales()));
             let mapped = m.and_then(|m| m.values.iter().find(|x| &x.from == value));
             match (def, mapped) {

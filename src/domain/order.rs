@@ -393,7 +393,8 @@ impl From<&Order> for OrderRow {
             split_or_combine: o.split_or_combine.clone(),
             tracking_number: o.tracking_number.clone(),
             package_ids: {
-                let mut v: Vec<String> = o.lines.iter().filter_map(|l| l.package_id.clone()).chain(o.package_ids.iter().cloned()).collect();
+                let mut v: Vec<String> =
+                    o.lines.iter().filter_map(|l| l.package_id.clone()).chain(o.package_ids.iter().cloned()).collect();
                 v.sort();
                 v.dedup();
                 v

@@ -106,9 +106,9 @@ impl OutboxIntent {
             | OutboxIntent::SplitOrder { .. }
             | OutboxIntent::Combine { .. }
             | OutboxIntent::Uncombine { .. } => Family::Fulfilment,
-            OutboxIntent::ApproveCancellation { .. } | OutboxIntent::RejectCancellation { .. } | OutboxIntent::CancelOrder { .. } => {
-                Family::Orders
-            }
+            OutboxIntent::ApproveCancellation { .. }
+            | OutboxIntent::RejectCancellation { .. }
+            | OutboxIntent::CancelOrder { .. } => Family::Orders,
             OutboxIntent::ListProduct { .. } => Family::Catalog,
         }
     }
@@ -128,17 +128,24 @@ impl OutboxIntent {
             OutboxIntent::UpdateTracking { package_id, tracking, carrier, .. } => {
                 format!("update tracking of package {package_id} to {carrier} {tracking}")
             }
-            OutboxIntent::SplitOrder { order_id, groups, .. } => format!("split order {order_id} into {} packages", groups.len()),
+            OutboxIntent::SplitOrder { order_id, groups, .. } => {
+                format!("split order {order_id} into {} packages", groups.len())
+            }
             OutboxIntent::Combine { order_ids, .. } => format!("combine orders {}", order_ids.join(", ")),
             OutboxIntent::Uncombine { package_id, .. } => format!("uncombine package {package_id}"),
-            OutboxIntent::ApproveCancellation { order_id, .. } => format!("approve the cancellation of order {order_id}"),
+            OutboxIntent::ApproveCancellation { order_id, .. } => {
+                format!("approve the cancellation of order {order_id}")
+            }
             OutboxIntent::RejectCancellation { order_id, .. } => format!("reject the cancellation of order {order_id}"),
             OutboxIntent::CancelOrder { order_id, .. } => format!("cancel order {order_id}"),
             OutboxIntent::ListProduct { handle, as_draft, product_id: None, .. } => {
                 format!("{} {handle}", if *as_draft { "save on TikTok as a draft" } else { "list" })
             }
             OutboxIntent::ListProduct { handle, as_draft, product_id: Some(id), .. } => {
-                format!("{} {handle} (TikTok product {id})", if *as_draft { "save as a TikTok draft again" } else { "resubmit" })
+                format!(
+                    "{} {handle} (TikTok product {id})",
+                    if *as_draft { "save as a TikTok draft again" } else { "resubmit" }
+                )
             }
         }
     }
@@ -180,14 +187,18 @@ impl OutboxIntent {
     pub fn key(&self) -> String {
         match self {
             OutboxIntent::DeauthorizeShop { shop_id, .. } => format!("deauthorize:{shop_id}"),
-            OutboxIntent::MarkShipped { order_id, line_ids, tracking, .. } => format!("ship:{order_id}:{}:{tracking}", line_ids.join(",")),
+            OutboxIntent::MarkShipped { order_id, line_ids, tracking, .. } => {
+                format!("ship:{order_id}:{}:{tracking}", line_ids.join(","))
+            }
             OutboxIntent::ShipPackage { package_id, .. } => format!("ship-package:{package_id}"),
             OutboxIntent::UpdateTracking { package_id, tracking, .. } => format!("tracking:{package_id}:{tracking}"),
             OutboxIntent::SplitOrder { order_id, groups, .. } => {
                 format!("split:{order_id}:{}", groups.iter().map(|g| g.join(",")).collect::<Vec<_>>().join("|"))
             }
             OutboxIntent::Combine { pre_package_id, .. } => format!("combine:{pre_package_id}"),
-            OutboxIntent::Uncombine { package_id, order_ids, .. } => format!("uncombine:{package_id}:{}", order_ids.join(",")),
+            OutboxIntent::Uncombine { package_id, order_ids, .. } => {
+                format!("uncombine:{package_id}:{}", order_ids.join(","))
+            }
             OutboxIntent::ApproveCancellation { cancel_id, .. } => format!("cancel-approve:{cancel_id}"),
             OutboxIntent::RejectCancellation { cancel_id, .. } => format!("cancel-reject:{cancel_id}"),
             OutboxIntent::CancelOrder { order_id, line_ids, .. } => format!("cancel:{order_id}:{}", line_ids.join(",")),

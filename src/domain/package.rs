@@ -139,8 +139,15 @@ pub struct CarrierMapping {
 
 /// The mapping a carrier ships with for a shop and delivery option: one made for that very
 /// option first, else one made for every option of the shop.
-pub fn find_mapping<'a>(all: &'a [CarrierMapping], carrier: &str, shop_id: &str, delivery_option_id: &str) -> Option<&'a CarrierMapping> {
+pub fn find_mapping<'a>(
+    all: &'a [CarrierMapping],
+    carrier: &str,
+    shop_id: &str,
+    delivery_option_id: &str,
+) -> Option<&'a CarrierMapping> {
     all.iter()
         .find(|m| m.carrier == carrier && m.shop_id == shop_id && m.delivery_option_id == delivery_option_id)
-        .or_else(|| all.iter().find(|m| m.carrier == carrier && m.shop_id == shop_id && m.delivery_option_id.is_empty()))
+        .or_else(|| {
+            all.iter().find(|m| m.carrier == carrier && m.shop_id == shop_id && m.delivery_option_id.is_empty())
+        })
 }

@@ -92,8 +92,14 @@ pub struct PlatformStore {
 
 /// Store names are typed by people and appear in commands: keep them simple.
 pub fn validate_store_name(name: &str) -> Result<(), String> {
-    let ok = !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if ok { Ok(()) } else { Err(format!("store name {name:?} is not valid: use 1-64 letters, digits, '-', '_' or '.'")) }
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("store name {name:?} is not valid: use 1-64 letters, digits, '-', '_' or '.'"))
+    }
 }
 
 #[cfg(test)]

@@ -53,7 +53,12 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let header = match rdr.headers() {
         Ok(h) => h.clone(),
-        Err(e) => return (vec![], vec![RowError { line: 1, column: String::new(), message: format!("cannot read the header: {e}") }]),
+        Err(e) => {
+            return (
+                vec![],
+                vec![RowError { line: 1, column: String::new(), message: format!("cannot read the header: {e}") }],
+            );
+        }
     };
     let cols = Cols { idx: header.iter().enumerate().map(|(i, h)| (h.trim().to_ascii_lowercase(), i)).collect() };
     if !cols.idx.contains_key("handle") {
@@ -101,8 +106,17 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
             p.vendor = cols.get(&record, "Vendor").into();
             let ty = cols.get(&record, "Type");
             p.product_type = if ty.is_empty() { cols.get(&record, "Product Type").into() } else { ty.into() };
-            p.tags = cols.get(&record, "Tags").split(',').map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect();
-            p.options = (1..=3).map(|i| cols.get(&record, &format!("Option{i} Name")).to_string()).filter(|n| !n.is_empty()).collect();
+            p.tags = cols
+                .get(&record, "Tags")
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(String::from)
+                .collect();
+            p.options = (1..=3)
+                .map(|i| cols.get(&record, &format!("Option{i} Name")).to_string())
+                .filter(|n| !n.is_empty())
+                .collect();
         }
         let src = cols.get(&record, "Image Src");
         if !src.is_empty() && !p.images.iter().any(|i| i.src == src) {
@@ -125,11 +139,17 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
             continue; // an image-only row
         }
         if sku.is_empty() {
-            errors.push(err("Variant SKU", "empty: every variant needs a SKU (tokshop matches listings and orders by SKU)".into()));
+            errors.push(err(
+                "Variant SKU",
+                "empty: every variant needs a SKU (tokshop matches listings and orders by SKU)".into(),
+            ));
             continue;
         }
         if sku.chars().any(char::is_whitespace) || sku.chars().count() > 50 {
-            errors.push(err("Variant SKU", format!("{sku:?} is not a valid SKU: at most 50 characters, no spaces (TikTok's rule)")));
+            errors.push(err(
+                "Variant SKU",
+                format!("{sku:?} is not a valid SKU: at most 50 characters, no spaces (TikTok's rule)"),
+            ));
             continue;
         }
         if let Some(other) = seen_skus.get(sku) {
@@ -173,7 +193,8 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
         let option_values: Vec<String> =
             (1..=p.options.len().max(1)).map(|i| cols.get(&record, &format!("Option{i} Value")).to_string()).collect();
         seen_skus.insert(sku.to_string(), handle.to_string());
-        let barcode = Some(cols.get(&record, "Variant Barcode").trim_start_matches('\'').to_string()).filter(|b| !b.is_empty());
+        let barcode =
+            Some(cols.get(&record, "Variant Barcode").trim_start_matches('\'').to_string()).filter(|b| !b.is_empty());
         let image = Some(cols.get(&record, "Variant Image").to_string()).filter(|s| !s.is_empty());
         p.variants.push(Variant {
             sku: sku.into(),
@@ -192,7 +213,11 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
     for (h, first) in order {
         let Some(mut p) = products.remove(&h) else { continue };
         if p.title.is_empty() && reported.insert(h.clone()) {
-            errors.push(RowError { line: first, column: "Title".into(), message: format!("product {h} has no row with a Title") });
+            errors.push(RowError {
+                line: first,
+                column: "Title".into(),
+                message: format!("product {h} has no row with a Title"),
+            });
             continue;
         }
         if p.variants.is_empty() {
@@ -229,7 +254,10 @@ mug,Enamel Mug,,Lumen,Kitchen,,Title,Default Title,LM-MUG,250,40,not-a-price,,,,
         let (products, errors) = parse(CSV, "northwind-web", "USD");
         assert_eq!(products.len(), 1, "the mug's only variant was refused");
         let p = &products[0];
-        assert_eq!((p.title.as_str(), p.vendor.as_str(), p.product_type.as_str()), ("Packable Rain Jacket", "Northwind", "Jackets"));
+        assert_eq!(
+            (p.title.as_str(), p.vendor.as_str(), p.product_type.as_str()),
+            ("Packable Rain Jacket", "Northwind", "Jackets")
+        );
         assert_eq!(p.description_html, "<p>Light,\nwaterproof.</p>");
         assert_eq!(p.tags, vec!["outdoor", "rain"]);
         assert_eq!(p.skus().collect::<Vec<_>>(), vec!["NW-RAIN-S", "NW-RAIN-M"]);

@@ -64,9 +64,16 @@ mod tests {
             resolve("NW-L", None, Some(&two)),
             PlatformSku::Variant { store: "web".into(), handle: "socks".into(), sku: "NW-L".into() }
         );
-        assert_eq!(resolve("SC-3PACK", None, Some(&two)), PlatformSku::Product { store: "web".into(), handle: "socks".into() });
+        assert_eq!(
+            resolve("SC-3PACK", None, Some(&two)),
+            PlatformSku::Product { store: "web".into(), handle: "socks".into() }
+        );
         let one = product(&["NW-M"]);
-        assert_eq!(resolve("SC-3PACK", None, Some(&one)).label(), "socks / NW-M", "a linked one-variant product is that variant");
+        assert_eq!(
+            resolve("SC-3PACK", None, Some(&one)).label(),
+            "socks / NW-M",
+            "a linked one-variant product is that variant"
+        );
         assert_eq!(resolve("X", None, None), PlatformSku::Unknown);
         assert_eq!(resolve("SC-3PACK", Some("NW-L"), Some(&two)).label(), "socks / NW-L", "linked by hand");
     }

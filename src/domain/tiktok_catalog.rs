@@ -187,7 +187,12 @@ mod tests {
 
     #[test]
     fn a_brand_is_usable_when_authorized_or_not_t1_and_not_unavailable_in_the_category() {
-        let b = |authorized, t1, unavailable_in_category| Brand { authorized, t1, unavailable_in_category, ..Brand::default() };
+        let b = |authorized, t1, unavailable_in_category| Brand {
+            authorized,
+            t1,
+            unavailable_in_category,
+            ..Brand::default()
+        };
         assert!(b(true, true, false).selectable());
         assert!(b(false, false, false).selectable());
         assert!(!b(false, true, false).selectable(), "a T1 brand needs an authorization");

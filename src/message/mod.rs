@@ -107,7 +107,12 @@ mod tests {
     #[test]
     fn commands_and_updates_survive_a_round_trip_as_json() {
         let c = Command::from(FulfilmentCommand::Ship {
-            requests: vec![ShipRequest { order_id: "1".into(), carrier: "UPS".into(), tracking: "1Z".into(), line_ids: vec![] }],
+            requests: vec![ShipRequest {
+                order_id: "1".into(),
+                carrier: "UPS".into(),
+                tracking: "1Z".into(),
+                line_ids: vec![],
+            }],
         });
         let back: Command = serde_json::from_str(&serde_json::to_string(&c).expect("json")).expect("parse");
         assert_eq!(back, c);

@@ -71,7 +71,10 @@ struct Advance {
 
 async fn advance(State(s): S, Json(a): Json<Advance>) -> R {
     if a.advance_secs < 0 {
-        return Err(bad(StatusCode::BAD_REQUEST, "advance_secs must not be negative: the sandbox clock only moves forward"));
+        return Err(bad(
+            StatusCode::BAD_REQUEST,
+            "advance_secs must not be negative: the sandbox clock only moves forward",
+        ));
     }
     let now = s.clock.advance(a.advance_secs);
     lifecycle::tick(&s);
@@ -98,7 +101,11 @@ struct Revoke {
 pub fn revoke_for(state: &SandboxState, seller: &str, shop: Option<&str>) -> Result<Vec<String>, String> {
     let mut w = state.lock();
     let open_id = w.find_seller(seller).ok_or_else(|| format!("no seller {seller:?}"))?;
-    let auth = w.authorizations.get(&open_id).cloned().ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
+    let auth = w
+        .authorizations
+        .get(&open_id)
+        .cloned()
+        .ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
     let shops: Vec<String> = auth.shops.iter().filter(|id| shop.is_none_or(|s| s == id.as_str())).cloned().collect();
     if shops.is_empty() {
         return Err("no such authorized shop".into());
@@ -120,7 +127,9 @@ pub fn revoke_for(state: &SandboxState, seller: &str, shop: Option<&str>) -> Res
 
 async fn revoke(State(s): S, Path(seller): Path<String>, body: Option<Json<Revoke>>) -> R {
     let req = body.map(|b| b.0).unwrap_or_default();
-    revoke_for(&s, &seller, req.shop_id.as_deref()).map(|v| Json(json!({"deauthorized": v}))).map_err(|e| bad(StatusCode::NOT_FOUND, e))
+    revoke_for(&s, &seller, req.shop_id.as_deref())
+        .map(|v| Json(json!({"deauthorized": v})))
+        .map_err(|e| bad(StatusCode::NOT_FOUND, e))
 }
 
 #[derive(Deserialize)]
@@ -132,7 +141,8 @@ struct End {
 pub fn set_authorization_end(state: &SandboxState, seller: &str, at: i64) -> Result<(), String> {
     let mut w = state.lock();
     let open_id = w.find_seller(seller).ok_or_else(|| format!("no seller {seller:?}"))?;
-    let a = w.authorizations.get_mut(&open_id).ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
+    let a =
+        w.authorizations.get_mut(&open_id).ok_or_else(|| format!("seller {seller:?} has not authorized the app"))?;
     a.expires_at = at;
     Ok(())
 }
@@ -270,7 +280,10 @@ struct CatalogConfig {
 
 async fn get_catalog(State(s): S) -> R {
     let w = s.lock();
-    let c = CatalogConfig { failing_prerequisites: w.catalog.failing_prerequisites.clone(), audit_secs: Some(w.catalog.audit_secs) };
+    let c = CatalogConfig {
+        failing_prerequisites: w.catalog.failing_prerequisites.clone(),
+        audit_secs: Some(w.catalog.audit_secs),
+    };
     Ok(Json(serde_json::to_value(c).unwrap_or_default()))
 }
 
@@ -294,6 +307,9 @@ async fn set_catalog(State(s): S, Json(c): Json<CatalogConfig>) -> R {
     if let Some(t) = c.audit_secs {
         w.catalog.audit_secs = t;
     }
-    let out = CatalogConfig { failing_prerequisites: w.catalog.failing_prerequisites.clone(), audit_secs: Some(w.catalog.audit_secs) };
+    let out = CatalogConfig {
+        failing_prerequisites: w.catalog.failing_prerequisites.clone(),
+        audit_secs: Some(w.catalog.audit_secs),
+    };
     Ok(Json(serde_json::to_value(out).unwrap_or_default()))
 }

@@ -36,7 +36,11 @@ pub fn tick(state: &SandboxState) {
                 }
                 w.access_tokens.retain(|_, t| t.open_id != open_id);
                 for shop_id in &auth.shops {
-                    w.emit(6, shop_id, json!({"message": format!("Shop_id {shop_id} is deauthorized from your APP by merchant.")}));
+                    w.emit(
+                        6,
+                        shop_id,
+                        json!({"message": format!("Shop_id {shop_id} is deauthorized from your APP by merchant.")}),
+                    );
                 }
                 continue;
             }

@@ -128,7 +128,11 @@ impl SandboxHandle {
     /// Seller names with their shop ids, in the world's order.
     pub fn sellers(&self) -> Vec<(String, String, Vec<String>)> {
         let w = self.state.lock();
-        w.seller_order.iter().filter_map(|id| w.sellers.get(id)).map(|s| (s.open_id.clone(), s.name.clone(), s.shop_ids.clone())).collect()
+        w.seller_order
+            .iter()
+            .filter_map(|id| w.sellers.get(id))
+            .map(|s| (s.open_id.clone(), s.name.clone(), s.shop_ids.clone()))
+            .collect()
     }
 
     pub fn now(&self) -> i64 {
@@ -158,7 +162,11 @@ impl SandboxHandle {
 
     /// Make these listing prerequisite checks fail for a shop (empty: all pass).
     pub fn set_failing_prerequisites(&self, shop_id: &str, items: &[&str]) {
-        self.state.lock().catalog.failing_prerequisites.insert(shop_id.into(), items.iter().map(|s| s.to_string()).collect());
+        self.state
+            .lock()
+            .catalog
+            .failing_prerequisites
+            .insert(shop_id.into(), items.iter().map(|s| s.to_string()).collect());
     }
 
     /// Sandbox seconds from a product's submission to its audit result.
@@ -174,7 +182,13 @@ impl SandboxHandle {
     }
 
     /// A live product made "in Seller Center" (not through the API): its id.
-    pub fn seller_center_product(&self, shop_id: &str, title: &str, category_name: &str, skus: &[(&str, &str)]) -> Option<String> {
+    pub fn seller_center_product(
+        &self,
+        shop_id: &str,
+        title: &str,
+        category_name: &str,
+        skus: &[(&str, &str)],
+    ) -> Option<String> {
         let now = self.now();
         let mut w = self.state.lock();
         catalog::seed::seller_center_product(&mut w, shop_id, title, category_name, skus, now)
@@ -190,7 +204,12 @@ impl SandboxHandle {
                 s.products
                     .values()
                     .map(|p| {
-                        (p.id.clone(), p.status.to_string(), p.audit.to_string(), p.skus.iter().map(|k| k.seller_sku.clone()).collect())
+                        (
+                            p.id.clone(),
+                            p.status.to_string(),
+                            p.audit.to_string(),
+                            p.skus.iter().map(|k| k.seller_sku.clone()).collect(),
+                        )
                     })
                     .collect()
             })
@@ -236,10 +255,16 @@ impl SandboxHandle {
             .map(|l| l.id.clone())
             .collect::<Vec<_>>();
         let (a, b) = lines.split_at(1);
-        let r =
-            commerce::ops::split(&mut w, shop_id, order_id, vec![("1".into(), a.to_vec()), ("2".into(), b.to_vec())], "ROLE_SELLER", now)
-                .map(|v| v.into_iter().map(|(_, p)| p).collect())
-                .map_err(|e| e.message);
+        let r = commerce::ops::split(
+            &mut w,
+            shop_id,
+            order_id,
+            vec![("1".into(), a.to_vec()), ("2".into(), b.to_vec())],
+            "ROLE_SELLER",
+            now,
+        )
+        .map(|v| v.into_iter().map(|(_, p)| p).collect())
+        .map_err(|e| e.message);
         drop(w);
         self.state.flush_outgoing();
         r
@@ -255,7 +280,8 @@ impl SandboxHandle {
             .find(|(_, m)| orders.iter().all(|o| m.contains(o)))
             .ok_or("those orders cannot be combined")?;
         let (done, errors) =
-            commerce::ops::combine(&mut w, shop_id, vec![(pre, Some(orders.to_vec()))], "ROLE_SELLER", now).map_err(|e| e.message)?;
+            commerce::ops::combine(&mut w, shop_id, vec![(pre, Some(orders.to_vec()))], "ROLE_SELLER", now)
+                .map_err(|e| e.message)?;
         drop(w);
         self.state.flush_outgoing();
         done.first().map(|(p, _)| p.clone()).ok_or_else(|| errors.first().map(|e| e.1.clone()).unwrap_or_default())
@@ -313,8 +339,9 @@ pub async fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
         routes: routes::all(),
         deliveries: Mutex::new(webhooks::Deliveries::default()),
     });
-    let listener =
-        tokio::net::TcpListener::bind(cfg.listen).await.map_err(|e| SandboxError::Bind { addr: cfg.listen, message: e.to_string() })?;
+    let listener = tokio::net::TcpListener::bind(cfg.listen)
+        .await
+        .map_err(|e| SandboxError::Bind { addr: cfg.listen, message: e.to_string() })?;
     let addr = listener.local_addr().map_err(|e| SandboxError::Bind { addr: cfg.listen, message: e.to_string() })?;
     state.lock().base_url = format!("http://{addr}");
     let router = Router::new()
@@ -351,7 +378,13 @@ fn respond(state: &SandboxState, reply: reply::Reply) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], reply.body(&rid).to_string()).into_response()
 }
 
-async fn api(State(s): State<Arc<SandboxState>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn api(
+    State(s): State<Arc<SandboxState>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let reply = gateway::dispatch(&s, method, uri, headers, body).await;
     respond(&s, reply)
 }
@@ -375,9 +408,11 @@ async fn token_refresh(State(s): State<Arc<SandboxState>>, method: Method, uri: 
 async fn authorize(State(s): State<Arc<SandboxState>>, Query(q): Query<BTreeMap<String, String>>) -> Response {
     match routes::auth::consent(&s, &q) {
         routes::auth::Consent::Redirect(to) => (StatusCode::FOUND, [(header::LOCATION, to)]).into_response(),
-        routes::auth::Consent::Page(code, text) => {
-            (StatusCode::from_u16(code).unwrap_or(StatusCode::OK), [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text)
-                .into_response()
-        }
+        routes::auth::Consent::Page(code, text) => (
+            StatusCode::from_u16(code).unwrap_or(StatusCode::OK),
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            text,
+        )
+            .into_response(),
     }
 }

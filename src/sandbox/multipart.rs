@@ -9,7 +9,11 @@ pub struct Part {
 }
 
 fn boundary(content_type: &str) -> Option<String> {
-    content_type.split(';').map(str::trim).find_map(|p| p.strip_prefix("boundary=")).map(|b| b.trim_matches('"').to_string())
+    content_type
+        .split(';')
+        .map(str::trim)
+        .find_map(|p| p.strip_prefix("boundary="))
+        .map(|b| b.trim_matches('"').to_string())
 }
 
 fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
@@ -20,7 +24,11 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 fn param(header: &str, key: &str) -> Option<String> {
-    header.split(';').map(str::trim).find_map(|p| p.strip_prefix(&format!("{key}="))).map(|v| v.trim_matches('"').to_string())
+    header
+        .split(';')
+        .map(str::trim)
+        .find_map(|p| p.strip_prefix(&format!("{key}=")))
+        .map(|v| v.trim_matches('"').to_string())
 }
 
 /// The parts of a multipart body, or what is wrong with it.
@@ -40,8 +48,10 @@ pub fn parse(body: &[u8], content_type: &str) -> Result<Vec<Part>, String> {
         let mut end_delim = b"\r\n".to_vec();
         end_delim.extend_from_slice(&delim);
         let data_end = find(body, &end_delim, data_start).ok_or("a part is not closed by the boundary")?;
-        let disposition =
-            head.lines().find(|l| l.to_ascii_lowercase().starts_with("content-disposition")).ok_or("a part has no Content-Disposition")?;
+        let disposition = head
+            .lines()
+            .find(|l| l.to_ascii_lowercase().starts_with("content-disposition"))
+            .ok_or("a part has no Content-Disposition")?;
         let name = param(disposition, "name").ok_or("a part has no name")?;
         parts.push(Part { name, filename: param(disposition, "filename"), data: body[data_start..data_end].to_vec() });
         pos = data_end + end_delim.len();

@@ -59,7 +59,11 @@ impl Reply {
         Reply::err(400, 36009004, "Invalid credentials. Invalid `app_key` query parameter.")
     }
     pub fn missing_sign() -> Reply {
-        Reply::err(401, 36009004, "Missing credentials. The request does not include a required signature in the query.")
+        Reply::err(
+            401,
+            36009004,
+            "Missing credentials. The request does not include a required signature in the query.",
+        )
     }
     pub fn bad_sign() -> Reply {
         Reply::err(401, 106001, "Invalid credentials. The `sign` query parameter is invalid.")
@@ -78,10 +82,18 @@ impl Reply {
         )
     }
     pub fn missing_cipher() -> Reply {
-        Reply::err(400, 106013, "Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.")
+        Reply::err(
+            400,
+            106013,
+            "Missing identifier. The `shop_cipher` query parameter is required to identify the target shop.",
+        )
     }
     pub fn unexpected_cipher() -> Reply {
-        Reply::err(400, 36009004, "Unexpected identifier. The `shop_cipher` query parameter is not required for this request.")
+        Reply::err(
+            400,
+            36009004,
+            "Unexpected identifier. The `shop_cipher` query parameter is not required for this request.",
+        )
     }
     pub fn bad_timestamp(why: &str) -> Reply {
         Reply::err(400, 36009004, format!("Invalid timestamp. The value of the `timestamp` query parameter {why}."))

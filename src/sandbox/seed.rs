@@ -58,14 +58,37 @@ pub fn apply(w: &mut World, seed: Seed, now: i64) {
             // in Seller Center (one matches a platform SKU, one does not).
             let brand_ids = ["7082427311584391001", "7082427311584391002", "7082427311584391003"];
             for ((name, open_id), id) in
-                [("Maomao Beauty", &maomao), ("Northwind Outfitters", &northwind), ("Lumen Home", &lumen)].into_iter().zip(brand_ids)
+                [("Maomao Beauty", &maomao), ("Northwind Outfitters", &northwind), ("Lumen Home", &lumen)]
+                    .into_iter()
+                    .zip(brand_ids)
             {
                 w.catalog.add_seller_brand(name, open_id, id);
             }
             w.catalog.failing_prerequisites.insert(gb.clone(), vec!["RETURN_WAREHOUSE".into()]);
-            catalog_seed::seller_center_product(w, &us, "Bamboo Brush Set (5 pcs)", "Makeup Brushes", &[("MB-BRUSH-5", "19.00")], now);
-            catalog_seed::seller_center_product(w, &us, "Holiday Gift Box", "Fragrance Gift Sets", &[("MB-GIFT-BOX", "39.00")], now);
-            catalog_seed::seller_center_product(w, &nw, "Trail Socks 3-pack", "Socks", &[("NW-SOCK-3PK", "14.00")], now);
+            catalog_seed::seller_center_product(
+                w,
+                &us,
+                "Bamboo Brush Set (5 pcs)",
+                "Makeup Brushes",
+                &[("MB-BRUSH-5", "19.00")],
+                now,
+            );
+            catalog_seed::seller_center_product(
+                w,
+                &us,
+                "Holiday Gift Box",
+                "Fragrance Gift Sets",
+                &[("MB-GIFT-BOX", "39.00")],
+                now,
+            );
+            catalog_seed::seller_center_product(
+                w,
+                &nw,
+                "Trail Socks 3-pack",
+                "Socks",
+                &[("NW-SOCK-3PK", "14.00")],
+                now,
+            );
         }
     }
 }

@@ -55,7 +55,8 @@ impl SandboxState {
         }
         let mut d = self.deliveries();
         // TikTok notifies only about shops that authorized the app (type 6 says it just stopped).
-        let wanted: Vec<_> = events.into_iter().filter(|e| e.type_code == 6 || w.shop_authorized(&e.shop_id, now)).collect();
+        let wanted: Vec<_> =
+            events.into_iter().filter(|e| e.type_code == 6 || w.shop_authorized(&e.shop_id, now)).collect();
         for e in wanted {
             d.enqueue(&mut w, e, now);
         }

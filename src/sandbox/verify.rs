@@ -45,7 +45,14 @@ pub fn expected(secret: &str, path: &str, params: &BTreeMap<String, String>, bod
 }
 
 /// Constant-time check of a presented `sign` (hex, either case).
-pub fn verify(secret: &str, path: &str, params: &BTreeMap<String, String>, body: &[u8], multipart: bool, presented: &str) -> bool {
+pub fn verify(
+    secret: &str,
+    path: &str,
+    params: &BTreeMap<String, String>,
+    body: &[u8],
+    multipart: bool,
+    presented: &str,
+) -> bool {
     let Ok(raw) = hex::decode(presented) else {
         return false;
     };
@@ -91,7 +98,11 @@ mod tests {
             false,
             "d3cb7fe11ecae942802ceeca67e7cf10120cc12f1517d45fbc1c8cfe5413c80f"
         ));
-        let a3 = p(&[("app_key", "68xu9ks5p4i8"), ("shop_cipher", "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK"), ("timestamp", "1696909648")]);
+        let a3 = p(&[
+            ("app_key", "68xu9ks5p4i8"),
+            ("shop_cipher", "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK"),
+            ("timestamp", "1696909648"),
+        ]);
         assert!(verify(
             "e59af819cc",
             "/event/202309/webhooks",
@@ -131,7 +142,8 @@ mod tests {
     #[test]
     fn computed_vectors_and_exclusions() {
         let secret = "test_app_secret_0123456789";
-        let mut q = p(&[("app_key", "6abcd1234efgh"), ("timestamp", "1700000000"), ("shop_cipher", "ROW_TestCipher123")]);
+        let mut q =
+            p(&[("app_key", "6abcd1234efgh"), ("timestamp", "1700000000"), ("shop_cipher", "ROW_TestCipher123")]);
         assert_eq!(
             expected(secret, "/product/202309/products/1729592969712207008", &q, b"", false),
             "3456ddd4909354de712dd0f2033e0f242addd1781f9efee09771b84c1d7d34b9"
@@ -152,6 +164,9 @@ mod tests {
     #[test]
     fn webhook_vector() {
         let body = br#"{"type":1,"tts_notification_id":"7380066284010030890","shop_id":"7495540735365777507","timestamp":1718305585,"data":{"is_on_hold_order":true,"order_id":"576653688135258178","order_status":"UNPAID","update_time":1718305585}}"#;
-        assert_eq!(webhook_signature("abcdef", "123", body), "5dec0f11ec2f6783b8deee53c9ffbf8d024302f7c7e7fa55a35d17629031ac05");
+        assert_eq!(
+            webhook_signature("abcdef", "123", body),
+            "5dec0f11ec2f6783b8deee53c9ffbf8d024302f7c7e7fa55a35d17629031ac05"
+        );
     }
 }

@@ -221,7 +221,8 @@ impl World {
     /// A single-use auth code for a seller's consent.
     pub fn issue_code(&mut self, open_id: &str, now: i64) -> String {
         let code = self.token_text("ROW_", 40);
-        self.codes.insert(code.clone(), AuthCode { open_id: open_id.into(), expires_at: now + AUTH_CODE_TTL, used: false });
+        self.codes
+            .insert(code.clone(), AuthCode { open_id: open_id.into(), expires_at: now + AUTH_CODE_TTL, used: false });
         code
     }
 
@@ -248,7 +249,8 @@ impl World {
 
     pub fn mint_access_token(&mut self, open_id: &str, now: i64) -> String {
         let token = self.token_text("TTP_", 48);
-        self.access_tokens.insert(token.clone(), AccessToken { open_id: open_id.into(), expires_at: now + ACCESS_TOKEN_TTL });
+        self.access_tokens
+            .insert(token.clone(), AccessToken { open_id: open_id.into(), expires_at: now + ACCESS_TOKEN_TTL });
         token
     }
 

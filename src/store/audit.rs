@@ -7,7 +7,14 @@ use super::schema::AUDIT;
 use crate::domain::audit::{AuditEntry, Outcome};
 use redb::{ReadableTable, WriteTransaction};
 
-pub fn append(txn: &WriteTransaction, at: i64, actor: &str, command: &str, target: &str, outcome: Outcome) -> StoreResult<u64> {
+pub fn append(
+    txn: &WriteTransaction,
+    at: i64,
+    actor: &str,
+    command: &str,
+    target: &str,
+    outcome: Outcome,
+) -> StoreResult<u64> {
     let mut t = txn.open_table(AUDIT)?;
     let seq = next_seq(&t)?;
     let e = AuditEntry { seq, at, actor: actor.into(), command: command.into(), target: target.into(), outcome };

@@ -23,7 +23,9 @@ pub fn import(txn: &WriteTransaction, products: &[Product], now: i64) -> StoreRe
         stats.variants += p.variants.len();
         let mut existing_key = key(&p.store, &p.handle);
         if t.get(existing_key.as_str())?.is_none() {
-            let by_sku = p.skus().find_map(|s| skus.get(key(&p.store, s).as_str()).ok().flatten().map(|h| h.value().to_string()));
+            let by_sku = p
+                .skus()
+                .find_map(|s| skus.get(key(&p.store, s).as_str()).ok().flatten().map(|h| h.value().to_string()));
             if let Some(h) = by_sku {
                 existing_key = key(&p.store, &h);
             }
@@ -175,7 +177,8 @@ impl Store {
 
     pub fn product_by_sku(&self, store: Option<&str>, sku: &str) -> StoreResult<Option<Product>> {
         for s in self.store_names(store)? {
-            let handle = self.read(|r| Ok(r.open_table(PRODUCT_SKUS)?.get(key(&s, sku).as_str())?.map(|h| h.value().to_string())))?;
+            let handle = self
+                .read(|r| Ok(r.open_table(PRODUCT_SKUS)?.get(key(&s, sku).as_str())?.map(|h| h.value().to_string())))?;
             if let Some(h) = handle {
                 return self.get_product(&s, &h);
             }
@@ -219,7 +222,10 @@ mod tests {
             handle: handle.into(),
             title: handle.to_uppercase(),
             currency: "USD".into(),
-            variants: skus.iter().map(|s| Variant { sku: s.to_string(), price: Decimal::new(price, 2), ..Variant::default() }).collect(),
+            variants: skus
+                .iter()
+                .map(|s| Variant { sku: s.to_string(), price: Decimal::new(price, 2), ..Variant::default() })
+                .collect(),
             ..Product::default()
         }
     }

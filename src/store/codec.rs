@@ -10,7 +10,11 @@ pub fn encode<T: Serialize>(v: &T) -> StoreResult<Vec<u8>> {
 }
 
 pub fn decode<T: DeserializeOwned>(table: &'static str, key: impl std::fmt::Display, bytes: &[u8]) -> StoreResult<T> {
-    serde_json::from_slice(bytes).map_err(|e| StoreError::Decode { table, key: key.to_string(), message: e.to_string() })
+    serde_json::from_slice(bytes).map_err(|e| StoreError::Decode {
+        table,
+        key: key.to_string(),
+        message: e.to_string(),
+    })
 }
 
 /// Get and decode one JSON value from a string-keyed table.
@@ -26,7 +30,10 @@ pub fn get_str<T: DeserializeOwned>(
 }
 
 /// Decode every value of a string-keyed table, in key order.
-pub fn all_str<T: DeserializeOwned>(t: &impl ReadableTable<&'static str, &'static [u8]>, table: &'static str) -> StoreResult<Vec<T>> {
+pub fn all_str<T: DeserializeOwned>(
+    t: &impl ReadableTable<&'static str, &'static [u8]>,
+    table: &'static str,
+) -> StoreResult<Vec<T>> {
     let mut out = Vec::new();
     for row in t.iter()? {
         let (k, v) = row?;

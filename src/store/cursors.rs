@@ -45,8 +45,13 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Store::open(dir.path()).expect("open");
         assert_eq!(s.get_cursor("1", "orders").expect("get"), None);
-        let c =
-            Cursor { synced_until: 42, page_token: Some("a+b/c=".into()), updated_at: 43, window_start: Some(40), window_end: Some(50) };
+        let c = Cursor {
+            synced_until: 42,
+            page_token: Some("a+b/c=".into()),
+            updated_at: 43,
+            window_start: Some(40),
+            window_end: Some(50),
+        };
         s.write(|t| put_cursor(t, "1", "orders", &c)).expect("put");
         assert_eq!(s.get_cursor("1", "orders").expect("get"), Some(c));
     }

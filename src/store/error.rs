@@ -8,7 +8,9 @@ pub enum StoreError {
     Io { context: String, message: String },
     #[error("store error: {0}")]
     Db(String),
-    #[error("record {key:?} in table {table} cannot be read ({message}); the store may have been written by a newer tokshop")]
+    #[error(
+        "record {key:?} in table {table} cannot be read ({message}); the store may have been written by a newer tokshop"
+    )]
     Decode { table: &'static str, key: String, message: String },
     #[error("{0}")]
     Schema(String),

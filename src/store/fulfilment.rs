@@ -27,7 +27,8 @@ pub fn upsert_cancellations(txn: &WriteTransaction, list: &[Cancellation]) -> St
 pub fn put_warehouses(txn: &WriteTransaction, shop_id: &str, list: &[Warehouse]) -> StoreResult<()> {
     let mut t = txn.open_table(WAREHOUSES)?;
     let (lo, hi) = (format!("{shop_id}|"), format!("{shop_id}|~"));
-    let old: Vec<String> = t.range(lo.as_str()..hi.as_str())?.map(|r| r.map(|(k, _)| k.value().to_string())).collect::<Result<_, _>>()?;
+    let old: Vec<String> =
+        t.range(lo.as_str()..hi.as_str())?.map(|r| r.map(|(k, _)| k.value().to_string())).collect::<Result<_, _>>()?;
     for k in old {
         t.remove(k.as_str())?;
     }
@@ -59,7 +60,8 @@ pub fn remove_carrier(txn: &WriteTransaction, name: &str) -> StoreResult<()> {
     }
     let mut m = txn.open_table(CARRIER_MAP)?;
     let (lo, hi) = (format!("{name}|"), format!("{name}|~"));
-    let keys: Vec<String> = m.range(lo.as_str()..hi.as_str())?.map(|r| r.map(|(k, _)| k.value().to_string())).collect::<Result<_, _>>()?;
+    let keys: Vec<String> =
+        m.range(lo.as_str()..hi.as_str())?.map(|r| r.map(|(k, _)| k.value().to_string())).collect::<Result<_, _>>()?;
     for k in keys {
         m.remove(k.as_str())?;
     }
@@ -119,7 +121,12 @@ impl Store {
 
     /// The provider a carrier ships with for a shop and delivery option (an exact mapping
     /// first, else the carrier's shop-wide one).
-    pub fn provider_for(&self, carrier: &str, shop_id: &str, delivery_option_id: &str) -> StoreResult<Option<CarrierMapping>> {
+    pub fn provider_for(
+        &self,
+        carrier: &str,
+        shop_id: &str,
+        delivery_option_id: &str,
+    ) -> StoreResult<Option<CarrierMapping>> {
         let all = self.carrier_mappings()?;
         Ok(crate::domain::package::find_mapping(&all, carrier, shop_id, delivery_option_id).cloned())
     }
@@ -143,8 +150,14 @@ mod tests {
         s.write(|t| map_carrier(t, &m("", "P-any"))).expect("map");
         s.write(|t| map_carrier(t, &m("OPT2", "P-2"))).expect("map");
         assert_eq!(s.carriers().expect("carriers").len(), 1);
-        assert_eq!(s.provider_for("UPS Ground", "s1", "OPT2").expect("lookup").map(|m| m.provider_id), Some("P-2".into()));
-        assert_eq!(s.provider_for("UPS Ground", "s1", "OPT9").expect("lookup").map(|m| m.provider_id), Some("P-any".into()));
+        assert_eq!(
+            s.provider_for("UPS Ground", "s1", "OPT2").expect("lookup").map(|m| m.provider_id),
+            Some("P-2".into())
+        );
+        assert_eq!(
+            s.provider_for("UPS Ground", "s1", "OPT9").expect("lookup").map(|m| m.provider_id),
+            Some("P-any".into())
+        );
         assert_eq!(s.provider_for("UPS Ground", "s2", "OPT2").expect("lookup"), None);
         assert!(s.write(|t| add_carrier(t, &Carrier { name: "a|b".into(), tracking_url: None })).is_err());
         s.write(|t| remove_carrier(t, "UPS Ground")).expect("remove");

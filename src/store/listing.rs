@@ -5,8 +5,8 @@ use super::Store;
 use super::codec::{decode, get_str, put_str};
 use super::error::StoreResult;
 use super::schema::{
-    ATTRIBUTE_MAP, BRAND_MAP, CATEGORY_MAP, CATEGORY_RULES, CATEGORY_TREES, LISTING_BY_PRODUCT, LISTING_CHECKS, LISTING_DRAFTS,
-    LISTING_UNMATCHED, LISTINGS, PREREQUISITES,
+    ATTRIBUTE_MAP, BRAND_MAP, CATEGORY_MAP, CATEGORY_RULES, CATEGORY_TREES, LISTING_BY_PRODUCT, LISTING_CHECKS,
+    LISTING_DRAFTS, LISTING_UNMATCHED, LISTINGS, PREREQUISITES,
 };
 use crate::domain::listing::{AttributeMapping, BrandMapping, CategoryMapping, Listing, ListingDraft, Origin};
 use crate::domain::listing_check::CheckReport;
@@ -91,7 +91,12 @@ pub fn index_listing(txn: &WriteTransaction, old: Option<&Listing>, new: Option<
     Ok(())
 }
 
-fn scan<T: DeserializeOwned>(store: &Store, def: TableDefinition<&str, &[u8]>, name: &'static str, prefix: &str) -> StoreResult<Vec<T>> {
+fn scan<T: DeserializeOwned>(
+    store: &Store,
+    def: TableDefinition<&str, &[u8]>,
+    name: &'static str,
+    prefix: &str,
+) -> StoreResult<Vec<T>> {
     store.read(|r| {
         let t = r.open_table(def)?;
         let hi = format!("{prefix}\u{10ffff}");
@@ -104,7 +109,12 @@ fn scan<T: DeserializeOwned>(store: &Store, def: TableDefinition<&str, &[u8]>, n
     })
 }
 
-fn one<T: DeserializeOwned>(store: &Store, def: TableDefinition<&str, &[u8]>, name: &'static str, key: &str) -> StoreResult<Option<T>> {
+fn one<T: DeserializeOwned>(
+    store: &Store,
+    def: TableDefinition<&str, &[u8]>,
+    name: &'static str,
+    key: &str,
+) -> StoreResult<Option<T>> {
     store.read(|r| get_str(&r.open_table(def)?, name, key))
 }
 
@@ -115,7 +125,9 @@ impl Store {
 
     /// The newest cached tree of a shop, whatever its version and locale.
     pub fn any_category_tree(&self, shop: &str) -> StoreResult<Option<CategoryTree>> {
-        Ok(scan::<CategoryTree>(self, CATEGORY_TREES, "category_trees", &format!("{shop}|"))?.into_iter().max_by_key(|t| t.fetched_at))
+        Ok(scan::<CategoryTree>(self, CATEGORY_TREES, "category_trees", &format!("{shop}|"))?
+            .into_iter()
+            .max_by_key(|t| t.fetched_at))
     }
 
     pub fn requirements(&self, shop: &str, category: &str) -> StoreResult<Option<CategoryRequirements>> {
@@ -228,7 +240,12 @@ mod tests {
         assert!(s.write(|t| put_listing(t, &l("ACTIVATE", 20))).expect("put"));
         assert!(!s.write(|t| put_listing(t, &l("PENDING", 15))).expect("put"), "older data is ignored");
         assert_eq!(s.listing("s", "p1").expect("get").map(|x| x.status), Some("ACTIVATE".into()));
-        let m = CategoryMapping { shop_id: "s".into(), product_type: "Mugs".into(), category_id: "9".into(), ..CategoryMapping::default() };
+        let m = CategoryMapping {
+            shop_id: "s".into(),
+            product_type: "Mugs".into(),
+            category_id: "9".into(),
+            ..CategoryMapping::default()
+        };
         s.write(|t| map_category(t, &m)).expect("map");
         assert_eq!(s.category_mapping("s", "Mugs").expect("get"), Some(m));
         assert!(s.category_mappings(Some("other")).expect("list").is_empty());

@@ -45,7 +45,8 @@ impl Store {
     /// Open (or create) the store in `dir`: the dir becomes 0700, the file 0600, and a second
     /// process gets [`StoreError::InUse`] naming the holder.
     pub fn open(dir: &Path) -> StoreResult<Store> {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::io(format!("cannot create data dir {}", dir.display()), e))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::io(format!("cannot create data dir {}", dir.display()), e))?;
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
             .map_err(|e| StoreError::io(format!("cannot set permissions on {}", dir.display()), e))?;
         let lock = lock::DirLock::acquire(dir)?;

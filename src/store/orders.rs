@@ -5,8 +5,8 @@ use super::Store;
 use super::codec::{decode, encode};
 use super::error::StoreResult;
 use super::schema::{
-    ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICE_TODO, ORDER_PRICES, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH, ORDERS,
-    PACKAGE_ORDER, PACKAGES,
+    ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICE_TODO, ORDER_PRICES, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH,
+    ORDERS, PACKAGE_ORDER, PACKAGES,
 };
 use crate::domain::order::{Order, OrderRow, PriceDetail, ShippingType, Source, StatusChange};
 use crate::domain::package::Package;
@@ -194,7 +194,9 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
             if old.update_time == o.update_time {
                 let mut candidate = o.clone();
                 candidate.price = None;
-                let same = t_orders.get(o.id.as_str())?.is_some_and(|v| encode(&candidate).is_ok_and(|b| b.as_slice() == v.value()));
+                let same = t_orders
+                    .get(o.id.as_str())?
+                    .is_some_and(|v| encode(&candidate).is_ok_and(|b| b.as_slice() == v.value()));
                 if same {
                     stats.unchanged += 1;
                     continue;
@@ -237,7 +239,11 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
             search.insert(term.as_str(), o.id.as_str())?;
         }
         if old.as_ref().map(|r| &r.status) != Some(&o.status) {
-            append_history(&mut history, &o.id, &StatusChange { status: o.status.clone(), at: o.update_time, seen_at: now, source })?;
+            append_history(
+                &mut history,
+                &o.id,
+                &StatusChange { status: o.status.clone(), at: o.update_time, seen_at: now, source },
+            )?;
             stats.status_changed.push(o.id.clone());
         }
         match &old {

@@ -46,7 +46,10 @@ fn newer_wins_and_history_records_each_change() {
     s.upsert_orders(&[a2], Source::Webhook, 1003).expect("upsert");
     let h = s.order_history("A").expect("history");
     let seen: Vec<(OrderStatus, Source)> = h.iter().map(|c| (c.status.clone(), c.source)).collect();
-    assert_eq!(seen, vec![(OrderStatus::AwaitingShipment, Source::Backfill), (OrderStatus::InTransit, Source::Webhook)]);
+    assert_eq!(
+        seen,
+        vec![(OrderStatus::AwaitingShipment, Source::Backfill), (OrderStatus::InTransit, Source::Webhook)]
+    );
     let p = s.get_package("P1").expect("get").expect("package derived from the lines");
     assert_eq!(p.tracking_number.as_deref(), Some("1Z999"));
     assert_eq!(s.order_count().expect("count"), 1);
@@ -73,21 +76,36 @@ fn queue_pages_in_deadline_order_with_filters_and_search() {
     let p2 = s.order_page(&q, p1.next.as_deref(), 100).expect("page");
     assert_eq!(p1.rows.len() + p2.rows.len(), 30);
     assert!(p2.next.is_none());
-    let done = s.order_page(&OrderQuery { status: Some(OrderStatus::Completed), ..q.clone() }, None, 100).expect("page");
+    let done =
+        s.order_page(&OrderQuery { status: Some(OrderStatus::Completed), ..q.clone() }, None, 100).expect("page");
     assert_eq!(done.rows.len(), 10);
     let cancel = s.order_page(&OrderQuery { cancel_requested: true, ..q.clone() }, None, 100).expect("page");
     assert_eq!(cancel.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec!["O07"]);
     let due = s.order_page(&OrderQuery { due_before: Some(975), ..q.clone() }, None, 100).expect("page");
     assert!(due.rows.iter().all(|r| r.deadline() <= 975) && !due.rows.is_empty());
     // "Due before" bounds the status and flag indexes too; contradictory filters give nothing.
-    let due_open = s.order_page(&OrderQuery { due_before: Some(975), status: Some(OrderStatus::AwaitingShipment), ..q.clone() }, None, 100);
+    let due_open = s.order_page(
+        &OrderQuery { due_before: Some(975), status: Some(OrderStatus::AwaitingShipment), ..q.clone() },
+        None,
+        100,
+    );
     assert_eq!(due_open.expect("page").rows.len(), due.rows.len());
-    let due_done = s.order_page(&OrderQuery { due_before: Some(975), status: Some(OrderStatus::Completed), ..q.clone() }, None, 100);
+    let due_done = s.order_page(
+        &OrderQuery { due_before: Some(975), status: Some(OrderStatus::Completed), ..q.clone() },
+        None,
+        100,
+    );
     assert!(due_done.expect("page").rows.is_empty());
-    let held = s.order_page(&OrderQuery { on_hold: true, status: Some(OrderStatus::AwaitingShipment), ..q.clone() }, None, 100);
+    let held = s.order_page(
+        &OrderQuery { on_hold: true, status: Some(OrderStatus::AwaitingShipment), ..q.clone() },
+        None,
+        100,
+    );
     assert!(held.expect("page").rows.is_empty());
     // O07 (the cancel request) must ship by 993.
-    let cancel_due = |t| s.order_page(&OrderQuery { cancel_requested: true, due_before: Some(t), ..q.clone() }, None, 100).expect("page");
+    let cancel_due = |t| {
+        s.order_page(&OrderQuery { cancel_requested: true, due_before: Some(t), ..q.clone() }, None, 100).expect("page")
+    };
     assert_eq!(cancel_due(995).rows.len(), 1);
     assert!(cancel_due(990).rows.is_empty());
     for term in ["O05", "sku-o05", "BUYER_O05", "sku-o0"] {

@@ -11,12 +11,19 @@ use redb::{ReadableTable, WriteTransaction};
 /// of adding a second one, so a retried command never writes twice. A listing that failed is
 /// put back in line: asking again for a listing TikTok refused (after fixing what it named) is
 /// a retry, not a duplicate.
-pub fn enqueue(txn: &WriteTransaction, key: &str, shop_id: &str, intent: OutboxIntent, now: i64) -> StoreResult<OutboxItem> {
+pub fn enqueue(
+    txn: &WriteTransaction,
+    key: &str,
+    shop_id: &str,
+    intent: OutboxIntent,
+    now: i64,
+) -> StoreResult<OutboxItem> {
     let mut keys = txn.open_table(OUTBOX_KEYS)?;
     let mut t = txn.open_table(OUTBOX)?;
     if let Some(id) = keys.get(key)?.map(|g| g.value()) {
         let mut item: OutboxItem = {
-            let found = t.get(id)?.ok_or_else(|| StoreError::Db(format!("outbox key {key:?} points at missing item {id}")))?;
+            let found =
+                t.get(id)?.ok_or_else(|| StoreError::Db(format!("outbox key {key:?} points at missing item {id}")))?;
             decode("outbox", id, found.value())?
         };
         // Only a listing is re-queued this way: it is rebuilt and checked again when it runs, and
@@ -59,7 +66,11 @@ pub fn put(txn: &WriteTransaction, item: &OutboxItem) -> StoreResult<()> {
 impl Store {
     /// Pending items whose next attempt is due.
     pub fn due_outbox(&self, now: i64) -> StoreResult<Vec<OutboxItem>> {
-        Ok(self.all_outbox()?.into_iter().filter(|i| i.state == OutboxState::Pending && i.next_attempt_at <= now).collect())
+        Ok(self
+            .all_outbox()?
+            .into_iter()
+            .filter(|i| i.state == OutboxState::Pending && i.next_attempt_at <= now)
+            .collect())
     }
 
     pub fn all_outbox(&self) -> StoreResult<Vec<OutboxItem>> {

@@ -93,7 +93,8 @@ const SCHEMA_VERSION_KEY: &str = "schema_version";
 type Migration = fn(&WriteTransaction) -> StoreResult<()>;
 
 /// Ordered migrations; entry `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_orders_and_fulfilment, v3_catalogue_and_listings, v4_listing_and_facet_indexes];
+const MIGRATIONS: &[Migration] =
+    &[v1_create_tables, v2_orders_and_fulfilment, v3_catalogue_and_listings, v4_listing_and_facet_indexes];
 
 pub const CURRENT_VERSION: u64 = MIGRATIONS.len() as u64;
 

@@ -27,7 +27,10 @@ pub fn remove_store(txn: &WriteTransaction, name: &str) -> StoreResult<()> {
         .map(|s| format!("{} ({})", s.id, s.name))
         .collect();
     if !live.is_empty() {
-        return Err(StoreError::Conflict(format!("store {name:?} still has connected shops: {}; disconnect them first", live.join(", "))));
+        return Err(StoreError::Conflict(format!(
+            "store {name:?} still has connected shops: {}; disconnect them first",
+            live.join(", ")
+        )));
     }
     let mut t = txn.open_table(STORES)?;
     if t.remove(name)?.is_none() {

@@ -132,7 +132,9 @@ impl Store {
     }
 
     pub fn webhook_counts(&self) -> StoreResult<WebhookCounts> {
-        self.read(|r| Ok(WebhookCounts { total: r.open_table(WEBHOOKS)?.len()?, pending: r.open_table(WEBHOOK_PENDING)?.len()? }))
+        self.read(|r| {
+            Ok(WebhookCounts { total: r.open_table(WEBHOOKS)?.len()?, pending: r.open_table(WEBHOOK_PENDING)?.len()? })
+        })
     }
 
     /// Whether a notification id was ever accepted.

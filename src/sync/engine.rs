@@ -48,7 +48,11 @@ impl Default for Intervals {
     }
 }
 
-pub fn spawn(mut ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent>, intervals: Intervals) -> EngineHandle {
+pub fn spawn(
+    mut ctx: SyncCtx,
+    mut events: mpsc::UnboundedReceiver<ReceiverEvent>,
+    intervals: Intervals,
+) -> EngineHandle {
     let (tx, mut rx) = mpsc::unbounded_channel::<Command>();
     let (hint_tx, hint_rx) = mpsc::unbounded_channel::<Hint>();
     ctx.hints = Hints::new(hint_tx);
@@ -60,7 +64,8 @@ pub fn spawn(mut ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent
 
     // Commands from the console.
     {
-        let (ctx, cancel, outbox_wake, orders_wake) = (ctx.clone(), cancel.clone(), outbox_wake.clone(), orders_wake.clone());
+        let (ctx, cancel, outbox_wake, orders_wake) =
+            (ctx.clone(), cancel.clone(), outbox_wake.clone(), orders_wake.clone());
         tokio::spawn(async move {
             loop {
                 let cmd = tokio::select! {
@@ -73,7 +78,8 @@ pub fn spawn(mut ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent
                 {
                     continue;
                 }
-                let (ctx, slots, outbox_wake, orders_wake) = (ctx.clone(), slots.clone(), outbox_wake.clone(), orders_wake.clone());
+                let (ctx, slots, outbox_wake, orders_wake) =
+                    (ctx.clone(), slots.clone(), outbox_wake.clone(), orders_wake.clone());
                 tokio::spawn(async move {
                     commands::run(&ctx, cmd, &Wakes { outbox: &outbox_wake, orders: &orders_wake }).await;
                     if let Ok(mut s) = slots.lock() {
@@ -158,7 +164,9 @@ pub fn spawn(mut ctx: SyncCtx, mut events: mpsc::UnboundedReceiver<ReceiverEvent
         let (ctx, cancel) = (ctx.clone(), cancel.clone());
         tokio::spawn(async move {
             loop {
-                ctx.updates.send(Update::Health(ctx.health.snapshot(ctx.api.limiters().snapshot(), ctx.api.config().qps_per_shop)));
+                ctx.updates.send(Update::Health(
+                    ctx.health.snapshot(ctx.api.limiters().snapshot(), ctx.api.config().qps_per_shop),
+                ));
                 tokio::select! {
                     _ = cancel.cancelled() => return,
                     _ = tokio::time::sleep(intervals.health) => {}

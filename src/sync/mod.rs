@@ -111,7 +111,8 @@ impl SyncCtx {
     ) -> Result<SyncCtx, crate::api::ApiError> {
         let auth_only = ApiClient::new(api.clone(), clock.clone(), None)?;
         let tokens = shops::tokens::StoreTokens::new(store.clone(), auth_only, clock.clone(), actor);
-        let client = ApiClient::new(api, clock.clone(), Some(tokens.clone() as std::sync::Arc<dyn crate::api::TokenSource>))?;
+        let client =
+            ApiClient::new(api, clock.clone(), Some(tokens.clone() as std::sync::Arc<dyn crate::api::TokenSource>))?;
         Ok(SyncCtx {
             api: client,
             clock,

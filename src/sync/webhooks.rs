@@ -56,7 +56,10 @@ pub fn process_pending(ctx: &SyncCtx) -> usize {
 /// Whether a delivery changes a shop's status (re-authorize by, deauthorized).
 fn touches_shops(rec: &WebhookRecord) -> bool {
     let Ok(env) = parse_envelope(rec.body.as_bytes()) else { return false };
-    matches!(decode(&env), Ok(Notification::UpcomingAuthorizationExpiration { .. } | Notification::SellerDeauthorization { .. }))
+    matches!(
+        decode(&env),
+        Ok(Notification::UpcomingAuthorizationExpiration { .. } | Notification::SellerDeauthorization { .. })
+    )
 }
 
 fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> Result<String, StoreError> {
@@ -82,7 +85,12 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
                 return Ok("shop is not syncing: ignored".into());
             }
             let n = order_ids.len();
-            if ctx.hints.send(super::Hint { shop_id: shop_id.clone(), order_ids, cancellations: false, product_ids: vec![] }) {
+            if ctx.hints.send(super::Hint {
+                shop_id: shop_id.clone(),
+                order_ids,
+                cancellations: false,
+                product_ids: vec![],
+            }) {
                 Ok(format!("fetching {n} order(s)"))
             } else {
                 Ok("no fetcher running: the next poll picks it up".into())
@@ -92,8 +100,12 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
             if !shop.as_ref().is_some_and(|s| s.status.syncs()) {
                 return Ok("shop is not syncing: ignored".into());
             }
-            let hint =
-                super::Hint { shop_id: shop_id.clone(), order_ids: vec![], cancellations: false, product_ids: vec![product_id.clone()] };
+            let hint = super::Hint {
+                shop_id: shop_id.clone(),
+                order_ids: vec![],
+                cancellations: false,
+                product_ids: vec![product_id.clone()],
+            };
             if ctx.hints.send(hint) {
                 Ok(format!("fetching product {product_id}"))
             } else {
@@ -163,7 +175,14 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
                     resolved_at: None,
                 },
             )?;
-            audit::append(t, now, &ctx.actor, "webhook SELLER_DEAUTHORIZATION", &s.id, Outcome::Ok("sync stopped".into()))?;
+            audit::append(
+                t,
+                now,
+                &ctx.actor,
+                "webhook SELLER_DEAUTHORIZATION",
+                &s.id,
+                Outcome::Ok("sync stopped".into()),
+            )?;
             Ok("deauthorized; sync stopped".into())
         }
     }

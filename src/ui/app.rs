@@ -240,9 +240,12 @@ impl App {
         let App { panes, current, overlays, shared, keymap, access, health, logs, toast, .. } = self;
         let ctx = RenderCtx { now, keymap, access: *access, shared, logs };
         let [top, body, hint, bar] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)]).areas(f.area());
-        let tabs: Vec<chrome::Tab> =
-            panes.iter().map(|p| chrome::Tab { title: p.spec().title, short: p.spec().short, badge: p.badge() }).collect();
+            Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
+                .areas(f.area());
+        let tabs: Vec<chrome::Tab> = panes
+            .iter()
+            .map(|p| chrome::Tab { title: p.spec().title, short: p.spec().short, badge: p.badge() })
+            .collect();
         chrome::tabs(f, top, &tabs, *current, ctx.read_only());
         panes[*current].render(f, body, &ctx);
         let (table, idle) = match overlays.last().and_then(|o| o.table()) {

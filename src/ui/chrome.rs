@@ -38,7 +38,10 @@ pub fn tabs(f: &mut Frame, area: Rect, tabs: &[Tab], current: usize, read_only: 
     let brand = " tokshop ";
     let mark = if read_only { "  read-only" } else { "" };
     let width = |how: u8| -> usize {
-        brand.len() + 1 + mark.len() + tabs.iter().enumerate().map(|(i, t)| label(i, t, how).chars().count() + 2).sum::<usize>()
+        brand.len()
+            + 1
+            + mark.len()
+            + tabs.iter().enumerate().map(|(i, t)| label(i, t, how).chars().count() + 2).sum::<usize>()
     };
     let how = (0..2).find(|h| width(*h) <= area.width as usize).unwrap_or(2);
     let mut spans = vec![Span::styled(brand, theme::title()), Span::raw("│")];

@@ -29,12 +29,17 @@ pub const PREV_PANE: Action = Action::new("prev-pane", "prev-pane", "previous pa
     app.step_pane(false, cx);
     vec![]
 });
-pub const SELECT_NEXT: Action = Action::new("select-next", "select-next", "move down", |app, cx| app.navigate(Nav::Next, cx));
-pub const SELECT_PREV: Action = Action::new("select-prev", "select-prev", "move up", |app, cx| app.navigate(Nav::Prev, cx));
-pub const PAGE_DOWN: Action = Action::new("page-down", "page-down", "page down", |app, cx| app.navigate(Nav::PageDown, cx));
+pub const SELECT_NEXT: Action =
+    Action::new("select-next", "select-next", "move down", |app, cx| app.navigate(Nav::Next, cx));
+pub const SELECT_PREV: Action =
+    Action::new("select-prev", "select-prev", "move up", |app, cx| app.navigate(Nav::Prev, cx));
+pub const PAGE_DOWN: Action =
+    Action::new("page-down", "page-down", "page down", |app, cx| app.navigate(Nav::PageDown, cx));
 pub const PAGE_UP: Action = Action::new("page-up", "page-up", "page up", |app, cx| app.navigate(Nav::PageUp, cx));
-pub const SELECT_FIRST: Action = Action::new("select-first", "select-first", "go to the first row", |app, cx| app.navigate(Nav::First, cx));
-pub const SELECT_LAST: Action = Action::new("select-last", "select-last", "go to the last row", |app, cx| app.navigate(Nav::Last, cx));
+pub const SELECT_FIRST: Action =
+    Action::new("select-first", "select-first", "go to the first row", |app, cx| app.navigate(Nav::First, cx));
+pub const SELECT_LAST: Action =
+    Action::new("select-last", "select-last", "go to the last row", |app, cx| app.navigate(Nav::Last, cx));
 
 /// Before the panes' `go-*` actions, which the registry adds in tab order.
 pub const ACTIONS: &[&Action] = &[&QUIT, &HELP, &LOG, &NEXT_PANE, &PREV_PANE];

@@ -160,14 +160,16 @@ pub fn display(seq: &[Chord]) -> String {
 type Tables = BTreeMap<String, BTreeMap<String, String>>;
 
 fn parse_tables(source: &str, text: &str) -> Result<Tables, KeymapError> {
-    toml::from_str::<Tables>(text).map_err(|e| KeymapError { source_name: source.into(), message: e.message().to_string() })
+    toml::from_str::<Tables>(text)
+        .map_err(|e| KeymapError { source_name: source.into(), message: e.message().to_string() })
 }
 
 impl Keymap {
     /// The compiled-in keymap with the user's overrides (`user`: name and text of the file).
     /// Each pane's number (`1`, `2`, ...) and `g` plus its letter are bound first.
     pub fn load(user: Option<(&str, &str)>) -> Result<Keymap, KeymapError> {
-        let order: Vec<(&'static str, Vec<&'static Action>)> = tables().into_iter().map(|t| (t.name, t.actions)).collect();
+        let order: Vec<(&'static str, Vec<&'static Action>)> =
+            tables().into_iter().map(|t| (t.name, t.actions)).collect();
         let mut km = Keymap { bindings: BTreeMap::new(), order };
         let mut generated = String::from("[global]\n");
         for (i, spec) in registry::specs().enumerate() {
@@ -217,10 +219,16 @@ impl Keymap {
                     None => {
                         let elsewhere = self.order.iter().find(|(_, acts)| acts.iter().any(|a| a.name == action_name));
                         return Err(err(match elsewhere {
-                            Some((home, _)) => format!("[{table}] {key:?} = {action_name:?}: this action belongs in [{home}]"),
+                            Some((home, _)) => {
+                                format!("[{table}] {key:?} = {action_name:?}: this action belongs in [{home}]")
+                            }
                             None => {
-                                let known: Vec<&str> = self.order.iter().flat_map(|(_, a)| a.iter().map(|x| x.name)).collect();
-                                format!("[{table}] {key:?} = {action_name:?}: unknown action; known actions: {}", known.join(", "))
+                                let known: Vec<&str> =
+                                    self.order.iter().flat_map(|(_, a)| a.iter().map(|x| x.name)).collect();
+                                format!(
+                                    "[{table}] {key:?} = {action_name:?}: unknown action; known actions: {}",
+                                    known.join(", ")
+                                )
                             }
                         }));
                     }
@@ -232,9 +240,11 @@ impl Keymap {
     }
 
     fn check_prefixes(&self) -> Result<(), KeymapError> {
-        let global: Vec<&(Seq, &'static Action)> = self.bindings.get(global::TABLE).map(|v| v.iter().collect()).unwrap_or_default();
+        let global: Vec<&(Seq, &'static Action)> =
+            self.bindings.get(global::TABLE).map(|v| v.iter().collect()).unwrap_or_default();
         for (name, _) in &self.order {
-            let mut all: Vec<&(Seq, &'static Action)> = self.bindings.get(name).map(|v| v.iter().collect()).unwrap_or_default();
+            let mut all: Vec<&(Seq, &'static Action)> =
+                self.bindings.get(name).map(|v| v.iter().collect()).unwrap_or_default();
             if *name != global::TABLE {
                 all.extend(global.iter().copied());
             }
@@ -243,7 +253,11 @@ impl Keymap {
                     if a.len() < b.len() && b.starts_with(a) {
                         return Err(KeymapError {
                             source_name: "keymap".into(),
-                            message: format!("{:?} is bound on its own and also starts {:?} in [{name}]", display(a), display(b)),
+                            message: format!(
+                                "{:?} is bound on its own and also starts {:?} in [{name}]",
+                                display(a),
+                                display(b)
+                            ),
                         });
                     }
                 }
@@ -260,8 +274,9 @@ impl Keymap {
                 return Lookup::Action(found.1);
             }
         }
-        let pending =
-            tables.iter().any(|t| self.bindings.get(t).is_some_and(|v| v.iter().any(|(s, _)| s.len() > keys.len() && s.starts_with(keys))));
+        let pending = tables.iter().any(|t| {
+            self.bindings.get(t).is_some_and(|v| v.iter().any(|(s, _)| s.len() > keys.len() && s.starts_with(keys)))
+        });
         if pending { Lookup::Pending } else { Lookup::None }
     }
 
@@ -326,7 +341,8 @@ mod tests {
 
     #[test]
     fn user_overrides_one_key_and_unbinds() {
-        let km = Keymap::load(Some(("user.toml", "[shops]\n\"C\" = \"connect-shop\"\n\"c\" = \"none\"\n"))).expect("load");
+        let km =
+            Keymap::load(Some(("user.toml", "[shops]\n\"C\" = \"connect-shop\"\n\"c\" = \"none\"\n"))).expect("load");
         let named = |n: &str| Lookup::Action(km.action(n).expect("known"));
         assert_eq!(km.lookup("shops", &[key('C')]), named("connect-shop"));
         assert_eq!(km.lookup("shops", &[key('c')]), Lookup::None);

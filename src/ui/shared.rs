@@ -40,9 +40,10 @@ impl Shared {
         v.rows
             .iter()
             .filter_map(|r| match r {
-                ShopsRow::Shop(l) => {
-                    Some((l.shop.id.clone(), format!("{} {}", l.shop.name.split_whitespace().next().unwrap_or(""), l.shop.region)))
-                }
+                ShopsRow::Shop(l) => Some((
+                    l.shop.id.clone(),
+                    format!("{} {}", l.shop.name.split_whitespace().next().unwrap_or(""), l.shop.region),
+                )),
                 _ => None,
             })
             .collect()

@@ -102,13 +102,20 @@ mod tests {
 
     #[test]
     fn continuations_hang_under_the_items_text() {
-        let l = Line::from(vec![Span::raw("  ✗ hazmat "), Span::raw("does the product contain hazardous materials such as batteries?")]);
+        let l = Line::from(vec![
+            Span::raw("  ✗ hazmat "),
+            Span::raw("does the product contain hazardous materials such as batteries?"),
+        ]);
         assert_eq!(
             text(&hanging(l, 30)),
             vec!["  ✗ hazmat does the product", "    contain hazardous", "    materials such as", "    batteries?"]
         );
-        let l = Line::from(vec![Span::raw("Category  "), Span::raw("Beauty & Personal Care > Makeup > Makeup Brushes")]);
-        assert_eq!(text(&hanging(l, 30)), vec!["Category  Beauty & Personal", "          Care > Makeup >", "          Makeup Brushes"]);
+        let l =
+            Line::from(vec![Span::raw("Category  "), Span::raw("Beauty & Personal Care > Makeup > Makeup Brushes")]);
+        assert_eq!(
+            text(&hanging(l, 30)),
+            vec!["Category  Beauty & Personal", "          Care > Makeup >", "          Makeup Brushes"]
+        );
     }
 
     proptest::proptest! {

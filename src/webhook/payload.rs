@@ -61,7 +61,8 @@ pub fn decode(env: &Envelope) -> Result<Notification, String> {
     match env.type_code {
         6 => Ok(Notification::SellerDeauthorization { message: text("message") }),
         7 => {
-            let t = env.data.get("expiration_time").and_then(int).ok_or("type 7 without a numeric data.expiration_time")?;
+            let t =
+                env.data.get("expiration_time").and_then(int).ok_or("type 7 without a numeric data.expiration_time")?;
             Ok(Notification::UpcomingAuthorizationExpiration { message: text("message"), expiration_time: t })
         }
         1 | 3 => {
@@ -95,8 +96,11 @@ pub fn decode(env: &Envelope) -> Result<Notification, String> {
         // 5 PRODUCT_STATUS_CHANGE, 15 PRODUCT_INFORMATION_CHANGE, 16 PRODUCT_CREATION,
         // 37 PRODUCT_AUDIT_STATUS_CHANGE: product_id is a number in 5, 16 and 37, a string in 15.
         5 | 15 | 16 | 37 => {
-            let id =
-                env.data.get("product_id").and_then(id_text).ok_or_else(|| format!("type {} without data.product_id", env.type_code))?;
+            let id = env
+                .data
+                .get("product_id")
+                .and_then(id_text)
+                .ok_or_else(|| format!("type {} without data.product_id", env.type_code))?;
             Ok(Notification::ProductChanged { product_id: id })
         }
         other => Ok(Notification::Other { type_code: other }),
@@ -113,7 +117,9 @@ mod tests {
         let env = parse_envelope(body).expect("parse");
         assert_eq!(env.shop_id.as_deref(), Some("7494049642642441621"));
         match decode(&env).expect("decode") {
-            Notification::UpcomingAuthorizationExpiration { expiration_time, .. } => assert_eq!(expiration_time, 1627587506),
+            Notification::UpcomingAuthorizationExpiration { expiration_time, .. } => {
+                assert_eq!(expiration_time, 1627587506)
+            }
             other => panic!("{other:?}"),
         }
     }

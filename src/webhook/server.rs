@@ -140,7 +140,10 @@ async fn callback(State(ctx): State<Arc<Ctx>>, Query(q): Query<HashMap<String, S
     let pending = match ctx.store.get_pending_auth(&state) {
         Ok(Some(p)) if p.expires_at > now => p,
         Ok(_) => {
-            return page(StatusCode::BAD_REQUEST, "This authorization link is unknown or has expired. Start again from tokshop.\n".into());
+            return page(
+                StatusCode::BAD_REQUEST,
+                "This authorization link is unknown or has expired. Start again from tokshop.\n".into(),
+            );
         }
         Err(e) => {
             return page(StatusCode::SERVICE_UNAVAILABLE, format!("tokshop cannot read its store: {e}\n"));
@@ -149,7 +152,9 @@ async fn callback(State(ctx): State<Arc<Ctx>>, Query(q): Query<HashMap<String, S
     let code = q.get("code").filter(|c| !c.is_empty() && c.as_str() != "null").cloned();
     let error = q.get("error").cloned();
     let text = match (&code, &error) {
-        (Some(_), _) => format!("tokshop received the authorization for store {:?}. You can close this page.\n", pending.store),
+        (Some(_), _) => {
+            format!("tokshop received the authorization for store {:?}. You can close this page.\n", pending.store)
+        }
         (None, Some(e)) => {
             format!("The authorization was not granted ({e}). You can close this page.\n")
         }

@@ -11,7 +11,8 @@ pub fn check(app_key: &str, app_secret: &str, body: &[u8], header: Option<&str>)
     let Ok(raw) = hex::decode(presented) else {
         return Err("Authorization header is not a hex signature".into());
     };
-    let mut mac = Hmac::<Sha256>::new_from_slice(app_secret.as_bytes()).map_err(|_| "unusable app secret".to_string())?;
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(app_secret.as_bytes()).map_err(|_| "unusable app secret".to_string())?;
     mac.update(app_key.as_bytes());
     mac.update(body);
     mac.verify_slice(&raw).map_err(|_| "signature does not match app_key + body".to_string())
@@ -32,7 +33,10 @@ mod tests {
     #[test]
     fn rejections_say_why() {
         assert_eq!(check("abcdef", "123", BODY, None), Err("missing Authorization header".into()));
-        assert_eq!(check("abcdef", "123", BODY, Some("Bearer x")), Err("Authorization header is not a hex signature".into()));
+        assert_eq!(
+            check("abcdef", "123", BODY, Some("Bearer x")),
+            Err("Authorization header is not a hex signature".into())
+        );
         assert!(check("abcdef", "124", BODY, Some(SIG)).is_err());
         let mut tampered = BODY.to_vec();
         tampered[10] = b'2';

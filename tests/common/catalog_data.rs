@@ -8,12 +8,13 @@ use super::order_data::{GB, US, warehouses};
 use rust_decimal::Decimal;
 use tokshop::domain::catalog::Dimensions;
 use tokshop::domain::listing::{
-    AttributeMapping, AttributeSource, BrandMapping, CategoryMapping, ChosenValue, Hazmat, Listing, ListingDraft, Origin,
+    AttributeMapping, AttributeSource, BrandMapping, CategoryMapping, ChosenValue, Hazmat, Listing, ListingDraft,
+    Origin,
 };
 use tokshop::domain::listing_check::{CheckInput, ImageNote, check};
 use tokshop::domain::tiktok_catalog::{
-    Attribute, AttributeValue, Category, CategoryRequirements, CategoryRules, CategoryTree, CertificationRule, PrerequisiteCheck,
-    Prerequisites, RemoteSku, RequirementCondition,
+    Attribute, AttributeValue, Category, CategoryRequirements, CategoryRules, CategoryTree, CertificationRule,
+    PrerequisiteCheck, Prerequisites, RemoteSku, RequirementCondition,
 };
 use tokshop::store::{Store, listing};
 
@@ -21,7 +22,13 @@ pub const BRUSHES: &str = "601450";
 pub const RAIN_JACKETS: &str = "601302";
 
 fn cat(id: &str, parent: &str, name: &str, leaf: bool) -> Category {
-    Category { id: id.into(), parent_id: parent.into(), name: name.into(), is_leaf: leaf, permissions: vec!["AVAILABLE".into()] }
+    Category {
+        id: id.into(),
+        parent_id: parent.into(),
+        name: name.into(),
+        is_leaf: leaf,
+        permissions: vec!["AVAILABLE".into()],
+    }
 }
 
 pub fn tree(shop: &str, now: i64) -> CategoryTree {
@@ -43,7 +50,13 @@ pub fn tree(shop: &str, now: i64) -> CategoryTree {
         cat("601501", "600040", "Travel Mugs", true),
     ];
     categories[13].permissions = vec!["INVITE_ONLY".into()];
-    CategoryTree { shop_id: shop.into(), version: "v2".into(), locale: "en-US".into(), fetched_at: now - 7200, categories }
+    CategoryTree {
+        shop_id: shop.into(),
+        version: "v2".into(),
+        locale: "en-US".into(),
+        fetched_at: now - 7200,
+        categories,
+    }
 }
 
 fn attr(id: &str, name: &str, required: bool, values: &[(&str, &str)], cond: Option<(&str, &str)>) -> Attribute {
@@ -55,7 +68,9 @@ fn attr(id: &str, name: &str, required: bool, values: &[(&str, &str)], cond: Opt
         customizable: name == "Material",
         multiple: name == "Hazardous Material Type",
         values: values.iter().map(|(i, n)| AttributeValue { id: i.to_string(), name: n.to_string() }).collect(),
-        conditions: cond.map(|(a, v)| vec![RequirementCondition { attribute_id: a.into(), value_id: v.into() }]).unwrap_or_default(),
+        conditions: cond
+            .map(|(a, v)| vec![RequirementCondition { attribute_id: a.into(), value_id: v.into() }])
+            .unwrap_or_default(),
     }
 }
 
@@ -66,7 +81,12 @@ fn hazmat_attributes() -> Vec<Attribute> {
             "101611",
             "Hazardous Material Type",
             false,
-            &[("1024400", "Lithium batteries"), ("1024401", "Flammable liquids"), ("1024402", "Aerosols"), ("1024403", "Corrosives")],
+            &[
+                ("1024400", "Lithium batteries"),
+                ("1024401", "Flammable liquids"),
+                ("1024402", "Aerosols"),
+                ("1024403", "Corrosives"),
+            ],
             Some(("101610", "1024358")),
         ),
     ]
@@ -152,11 +172,19 @@ pub fn seed(s: &Store, now: i64) {
         hazmat: Some(Hazmat::default()),
         attributes: [("100198".to_string(), vec![ChosenValue { id: "1000210".into(), name: "Bamboo".into() }])].into(),
         package_weight_kg: Some(Decimal::new(3, 1)),
-        package_dimensions_cm: Some(Dimensions { length: Decimal::new(20, 0), width: Decimal::new(10, 0), height: Decimal::new(5, 0) }),
+        package_dimensions_cm: Some(Dimensions {
+            length: Decimal::new(20, 0),
+            width: Decimal::new(10, 0),
+            height: Decimal::new(5, 0),
+        }),
         ..ListingDraft::default()
     };
-    let jacket_draft =
-        ListingDraft { shop_id: US.into(), store: "maomao-web".into(), handle: "packable-rain-jacket".into(), ..ListingDraft::default() };
+    let jacket_draft = ListingDraft {
+        shop_id: US.into(),
+        store: "maomao-web".into(),
+        handle: "packable-rain-jacket".into(),
+        ..ListingDraft::default()
+    };
     let tree = tree(US, now);
     let reqs = [requirements(US, BRUSHES, now), requirements(US, RAIN_JACKETS, now)];
     let gb_prereq = prereq(US, false);
@@ -164,7 +192,8 @@ pub fn seed(s: &Store, now: i64) {
     let attr_maps = [material(BRUSHES), material(RAIN_JACKETS)];
     let run = |handle: &str, draft: &ListingDraft, req: &CategoryRequirements, mapping: &CategoryMapping| {
         let p = find(handle);
-        let images: Vec<ImageNote> = p.images.iter().map(|i| ImageNote { src: i.src.clone(), result: Ok(vec![]) }).collect();
+        let images: Vec<ImageNote> =
+            p.images.iter().map(|i| ImageNote { src: i.src.clone(), result: Ok(vec![]) }).collect();
         let mut r = check(&CheckInput {
             product: &p,
             draft,
@@ -185,24 +214,37 @@ pub fn seed(s: &Store, now: i64) {
     };
     let brush_check = run("bamboo-brush-set", &brush_draft, &reqs[0], &cat_maps[0]);
     let jacket_check = run("packable-rain-jacket", &jacket_draft, &reqs[1], &cat_maps[1]);
-    let listing = |handle: &str, id: &str, title: &str, origin: Origin, status: &str, audit: &str, skus: &[&str]| Listing {
-        shop_id: US.into(),
-        product_id: id.into(),
-        store: if origin == Origin::Unmatched { String::new() } else { "maomao-web".into() },
-        handle: handle.into(),
-        title: title.into(),
-        origin,
-        status: status.into(),
-        audit: audit.into(),
-        reasons: vec![],
-        warnings: vec![],
-        skus: skus.iter().enumerate().map(|(n, k)| RemoteSku { id: format!("{id}{n}"), seller_sku: k.to_string() }).collect(),
-        idempotency_key: String::new(),
-        updated_at: now - 900,
-        sku_links: Default::default(),
-    };
+    let listing =
+        |handle: &str, id: &str, title: &str, origin: Origin, status: &str, audit: &str, skus: &[&str]| Listing {
+            shop_id: US.into(),
+            product_id: id.into(),
+            store: if origin == Origin::Unmatched { String::new() } else { "maomao-web".into() },
+            handle: handle.into(),
+            title: title.into(),
+            origin,
+            status: status.into(),
+            audit: audit.into(),
+            reasons: vec![],
+            warnings: vec![],
+            skus: skus
+                .iter()
+                .enumerate()
+                .map(|(n, k)| RemoteSku { id: format!("{id}{n}"), seller_sku: k.to_string() })
+                .collect(),
+            idempotency_key: String::new(),
+            updated_at: now - 900,
+            sku_links: Default::default(),
+        };
     let listings = vec![
-        listing("bamboo-brush-set", "1729592969712207001", "Bamboo Brush Set", Origin::Tokshop, "ACTIVATE", "APPROVED", &["MB-BRUSH-5"]),
+        listing(
+            "bamboo-brush-set",
+            "1729592969712207001",
+            "Bamboo Brush Set",
+            Origin::Tokshop,
+            "ACTIVATE",
+            "APPROVED",
+            &["MB-BRUSH-5"],
+        ),
         Listing {
             reasons: vec!["Product images contain a watermark or promotional text.".into()],
             ..listing(
@@ -215,7 +257,15 @@ pub fn seed(s: &Store, now: i64) {
                 &["MB-SERUM-30"],
             )
         },
-        listing("", "1729592969712207009", "Gift Box (Seller Center)", Origin::Unmatched, "ACTIVATE", "APPROVED", &["MB-GIFT-BOX"]),
+        listing(
+            "",
+            "1729592969712207009",
+            "Gift Box (Seller Center)",
+            Origin::Unmatched,
+            "ACTIVATE",
+            "APPROVED",
+            &["MB-GIFT-BOX"],
+        ),
     ];
     s.write(|t| {
         listing::put_category_tree(t, &tree)?;

@@ -12,9 +12,14 @@ pub const APP_KEY: &str = "6testappkey";
 pub const APP_SECRET: &str = "test-app-secret-123";
 
 pub async fn sandbox(seed: Seed) -> SandboxHandle {
-    sandbox::start(SandboxConfig { app_key: APP_KEY.into(), app_secret: APP_SECRET.into(), seed, ..SandboxConfig::default() })
-        .await
-        .expect("sandbox starts")
+    sandbox::start(SandboxConfig {
+        app_key: APP_KEY.into(),
+        app_secret: APP_SECRET.into(),
+        seed,
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox starts")
 }
 
 pub fn api_config(sb: &SandboxHandle) -> ApiConfig {
@@ -120,10 +125,19 @@ pub async fn token_for(sb: &SandboxHandle, seller: Option<&str>) -> tokshop::dom
 /// A sync context over a fresh store in a temp dir, talking to `sb`.
 pub fn sync_ctx(sb: &SandboxHandle, dir: &std::path::Path) -> tokshop::sync::SyncCtx {
     let store = tokshop::store::Store::open(dir).expect("store opens");
-    let auth =
-        tokshop::sync::AuthSettings { authorize_url: sb.authorize_url(), service_id: Some(tokshop::sandbox::DEFAULT_SERVICE_ID.into()) };
-    tokshop::sync::SyncCtx::build(api_config(sb), auth, store, tokshop::clock::system(), "test", tokshop::sync::Updates::none())
-        .expect("ctx")
+    let auth = tokshop::sync::AuthSettings {
+        authorize_url: sb.authorize_url(),
+        service_id: Some(tokshop::sandbox::DEFAULT_SERVICE_ID.into()),
+    };
+    tokshop::sync::SyncCtx::build(
+        api_config(sb),
+        auth,
+        store,
+        tokshop::clock::system(),
+        "test",
+        tokshop::sync::Updates::none(),
+    )
+    .expect("ctx")
 }
 
 pub mod bin;
@@ -136,7 +150,10 @@ pub fn assert_subset_shape(sample: &Value, ours: &Value, at: &str, extra: &[&str
             for (k, v) in b {
                 match a.get(k) {
                     Some(s) => assert_subset_shape(s, v, &format!("{at}.{k}"), extra),
-                    None => assert!(extra.contains(&k.as_str()), "{at}.{k}: the sandbox sends a field the official sample does not have"),
+                    None => assert!(
+                        extra.contains(&k.as_str()),
+                        "{at}.{k}: the sandbox sends a field the official sample does not have"
+                    ),
                 }
             }
         }
@@ -171,7 +188,12 @@ pub async fn shops_of(sb: &SandboxHandle, token: &str) -> Vec<(String, String, S
 }
 
 /// Connect a demo seller's shops to a new store and return the linked shops.
-pub async fn connect(ctx: &tokshop::sync::SyncCtx, sb: &SandboxHandle, store: &str, seller: &str) -> Vec<tokshop::domain::shop::Shop> {
+pub async fn connect(
+    ctx: &tokshop::sync::SyncCtx,
+    sb: &SandboxHandle,
+    store: &str,
+    seller: &str,
+) -> Vec<tokshop::domain::shop::Shop> {
     let _ = tokshop::sync::shops::connections::add_store(ctx, store);
     let code = sb.issue_code(Some(seller)).expect("code");
     tokshop::sync::shops::connections::connect_with_code(ctx, store, &code, None).await.expect("connect")

@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 use rust_decimal::Decimal;
-use tokshop::domain::order::{Address, LineTax, Order, OrderLine, OrderStatus, Payment, PriceDetail, ShippingType, Source};
+use tokshop::domain::order::{
+    Address, LineTax, Order, OrderLine, OrderStatus, Payment, PriceDetail, ShippingType, Source,
+};
 use tokshop::domain::package::{Cancellation, Carrier, CarrierMapping, DeliveryOption, ShippingProvider, Warehouse};
 use tokshop::store::{Store, fulfilment, orders};
 
@@ -13,7 +15,15 @@ pub const US: &str = "7494049642642441622";
 pub const US_OPTION: &str = "7091146663229654785";
 pub const GB_OPTION: &str = "7091146663229654790";
 
-fn line(id: &str, sku: &str, name: &str, price: i64, pkg: Option<&str>, status: &str, tracking: Option<&str>) -> OrderLine {
+fn line(
+    id: &str,
+    sku: &str,
+    name: &str,
+    price: i64,
+    pkg: Option<&str>,
+    status: &str,
+    tracking: Option<&str>,
+) -> OrderLine {
     OrderLine {
         id: id.into(),
         sku_id: format!("1729{id}"),
@@ -30,13 +40,26 @@ fn line(id: &str, sku: &str, name: &str, price: i64, pkg: Option<&str>, status: 
         shipping_provider_id: tracking
             .map(|t| if t.starts_with("RM") { "6617675021119438849".into() } else { "7117858858072016686".into() }),
         shipping_provider_name: tracking.map(|t| if t.starts_with("RM") { "Royal Mail".into() } else { "UPS".into() }),
-        taxes: vec![LineTax { tax_type: "SALES_TAX".into(), amount: Decimal::new(price * 8 / 100, 2), rate: Decimal::new(8, 2) }],
+        taxes: vec![LineTax {
+            tax_type: "SALES_TAX".into(),
+            amount: Decimal::new(price * 8 / 100, 2),
+            rate: Decimal::new(8, 2),
+        }],
         cancelled: false,
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn order(n: u32, shop: &str, status: OrderStatus, now: i64, ship_in_h: i64, buyer: &str, lines: Vec<OrderLine>, tiktok: bool) -> Order {
+fn order(
+    n: u32,
+    shop: &str,
+    status: OrderStatus,
+    now: i64,
+    ship_in_h: i64,
+    buyer: &str,
+    lines: Vec<OrderLine>,
+    tiktok: bool,
+) -> Order {
     let (currency, option) = if shop == GB { ("GBP", GB_OPTION) } else { ("USD", US_OPTION) };
     let sub: Decimal = lines.iter().map(|l| l.sale_price).sum();
     let tax = if shop == US { (sub * Decimal::new(8, 2)).round_dp(2) } else { Decimal::ZERO };
@@ -89,8 +112,24 @@ pub fn orders(now: i64) -> Vec<Order> {
         -2,
         "ava.m",
         vec![
-            line("577000000000000101", "TEE-BLK-M", "Cotton tee", 1999, Some("1153000000000000101"), "AWAITING_SHIPMENT", None),
-            line("577000000000000102", "CAP-RED", "Baseball cap", 1499, Some("1153000000000000101"), "AWAITING_SHIPMENT", None),
+            line(
+                "577000000000000101",
+                "TEE-BLK-M",
+                "Cotton tee",
+                1999,
+                Some("1153000000000000101"),
+                "AWAITING_SHIPMENT",
+                None,
+            ),
+            line(
+                "577000000000000102",
+                "CAP-RED",
+                "Baseball cap",
+                1499,
+                Some("1153000000000000101"),
+                "AWAITING_SHIPMENT",
+                None,
+            ),
         ],
         false,
     ));
@@ -102,7 +141,15 @@ pub fn orders(now: i64) -> Vec<Order> {
         now,
         5,
         "ben_k",
-        vec![line("577000000000000201", "MUG-WHT", "Enamel mug", 1250, Some("1153000000000000201"), "AWAITING_SHIPMENT", None)],
+        vec![line(
+            "577000000000000201",
+            "MUG-WHT",
+            "Enamel mug",
+            1250,
+            Some("1153000000000000201"),
+            "AWAITING_SHIPMENT",
+            None,
+        )],
         true,
     ));
     // A buyer asks to cancel.
@@ -113,7 +160,15 @@ pub fn orders(now: i64) -> Vec<Order> {
         now,
         30,
         "chloe.uk",
-        vec![line("577000000000000301", "SERUM-30", "Vitamin C serum", 2450, Some("1153000000000000301"), "AWAITING_SHIPMENT", None)],
+        vec![line(
+            "577000000000000301",
+            "SERUM-30",
+            "Vitamin C serum",
+            2450,
+            Some("1153000000000000301"),
+            "AWAITING_SHIPMENT",
+            None,
+        )],
         false,
     );
     o.cancel_requested = true;
@@ -207,7 +262,15 @@ pub fn orders(now: i64) -> Vec<Order> {
                 "IN_TRANSIT",
                 Some("1Z999AA10123456800"),
             ),
-            line("577000000000000802", "MUG-WHT", "Enamel mug", 1250, Some("1153000000000000802"), "AWAITING_SHIPMENT", None),
+            line(
+                "577000000000000802",
+                "MUG-WHT",
+                "Enamel mug",
+                1250,
+                Some("1153000000000000802"),
+                "AWAITING_SHIPMENT",
+                None,
+            ),
         ],
         false,
     );
@@ -222,7 +285,15 @@ pub fn orders(now: i64) -> Vec<Order> {
             now,
             20,
             "ivy",
-            vec![line(&format!("5770000000000009{n:02}"), sku, "Socks", 999, Some("1153000000000000900"), "AWAITING_SHIPMENT", None)],
+            vec![line(
+                &format!("5770000000000009{n:02}"),
+                sku,
+                "Socks",
+                999,
+                Some("1153000000000000900"),
+                "AWAITING_SHIPMENT",
+                None,
+            )],
             false,
         );
         o.split_or_combine = Some("COMBINED".into());
@@ -264,7 +335,11 @@ pub fn warehouses() -> Vec<Warehouse> {
             "7068517275539719942",
             "San Jose DC",
             US_OPTION,
-            vec![provider("7117858858072016686", "UPS"), provider("7117859084333745966", "USPS"), provider("7132708441138546437", "FedEx")],
+            vec![
+                provider("7117858858072016686", "UPS"),
+                provider("7117859084333745966", "USPS"),
+                provider("7132708441138546437", "FedEx"),
+            ],
         ),
     ]
 }
@@ -313,7 +388,10 @@ pub fn seeded_store(dir: &std::path::Path, now: i64) -> Store {
         }
         fulfilment::add_carrier(
             t,
-            &Carrier { name: "UPS Ground".into(), tracking_url: Some("https://www.ups.com/track?tracknum={tracking}".into()) },
+            &Carrier {
+                name: "UPS Ground".into(),
+                tracking_url: Some("https://www.ups.com/track?tracknum={tracking}".into()),
+            },
         )?;
         fulfilment::add_carrier(t, &Carrier { name: "Royal Mail".into(), tracking_url: None })?;
         fulfilment::map_carrier(

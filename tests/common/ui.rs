@@ -13,8 +13,8 @@ use tokshop::domain::shop::{SellerType, Shop, ShopStatus};
 use tokshop::domain::tiktok_catalog::CategoryTree;
 use tokshop::store::Store;
 use tokshop::store::views::{
-    InboxView, ListingEntry, MappingView, OrderDetailView, OrderQuery, Page, ProductFacets, ShopCatalog, ShopLine, ShopsRow, ShopsView,
-    ViewSource,
+    InboxView, ListingEntry, MappingView, OrderDetailView, OrderQuery, Page, ProductFacets, ShopCatalog, ShopLine,
+    ShopsRow, ShopsView, ViewSource,
 };
 use tokshop::ui::app::App;
 use tokshop::ui::keymap::Keymap;
@@ -82,7 +82,13 @@ impl ViewSource for FixedViews {
     fn shop_catalog(&self, shop_id: &str, store: &str) -> Result<ShopCatalog, String> {
         from_store!(self, ShopCatalog::default(), |s| ViewSource::shop_catalog(s, shop_id, store))
     }
-    fn listings(&self, shop_id: &str, store: &str, after: Option<&str>, limit: usize) -> Result<Page<ListingEntry>, String> {
+    fn listings(
+        &self,
+        shop_id: &str,
+        store: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<ListingEntry>, String> {
         from_store!(self, Page::default(), |s| ViewSource::listings(s, shop_id, store, after, limit))
     }
     fn product_facets(&self, store: &str) -> Result<ProductFacets, String> {
@@ -141,8 +147,16 @@ pub fn shops_view() -> ShopsView {
     ShopsView::build(
         vec!["maomao-web".into(), "northwind-web".into(), "old-store".into()],
         vec![
-            line(shop("7494049642642441621", "Maomao beauty shop", "GB", "maomao-web", ShopStatus::Active, true), "Maomao Beauty", 300),
-            line(shop("7494049642642441622", "Maomao Beauty US", "US", "maomao-web", ShopStatus::Active, true), "Maomao Beauty", 300),
+            line(
+                shop("7494049642642441621", "Maomao beauty shop", "GB", "maomao-web", ShopStatus::Active, true),
+                "Maomao Beauty",
+                300,
+            ),
+            line(
+                shop("7494049642642441622", "Maomao Beauty US", "US", "maomao-web", ShopStatus::Active, true),
+                "Maomao Beauty",
+                300,
+            ),
             line(
                 shop(
                     "7494049642642441733",
@@ -155,7 +169,11 @@ pub fn shops_view() -> ShopsView {
                 "Northwind Outfitters",
                 19,
             ),
-            line(shop("7494049642642441899", "Lumen Home UK", "GB", "old-store", ShopStatus::Disconnected, false), "", 0),
+            line(
+                shop("7494049642642441899", "Lumen Home UK", "GB", "old-store", ShopStatus::Disconnected, false),
+                "",
+                0,
+            ),
         ],
     )
 }
@@ -210,7 +228,8 @@ pub fn health() -> HealthSnapshot {
 }
 
 pub fn app(read_only: bool, views: &FixedViews) -> App {
-    let mut app = App::new(Keymap::load(None).expect("default keymap"), read_only, tokshop::logging::LogRing::default());
+    let mut app =
+        App::new(Keymap::load(None).expect("default keymap"), read_only, tokshop::logging::LogRing::default());
     app.load(views);
     app.health = health();
     app

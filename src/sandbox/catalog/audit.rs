@@ -16,13 +16,22 @@ const CLAIMS: [&str; 4] = ["guaranteed", "best ever", "#1", "cure"];
 
 fn ctx_parts(w: &World, shop: &ShopRecord) -> (String, Vec<String>) {
     let c = w.commerce.get(&shop.id);
-    let currency = c.map(|c| c.currency.to_string()).unwrap_or_else(|| if shop.region == "GB" { "GBP".into() } else { "USD".into() });
-    let warehouses =
-        c.map(|c| c.warehouses.iter().filter(|x| x.kind == "SALES_WAREHOUSE").map(|x| x.id.clone()).collect()).unwrap_or_default();
+    let currency = c
+        .map(|c| c.currency.to_string())
+        .unwrap_or_else(|| if shop.region == "GB" { "GBP".into() } else { "USD".into() });
+    let warehouses = c
+        .map(|c| c.warehouses.iter().filter(|x| x.kind == "SALES_WAREHOUSE").map(|x| x.id.clone()).collect())
+        .unwrap_or_default();
     (currency, warehouses)
 }
 
-fn checked(w: &World, shop: &ShopRecord, open_id: &str, body: &Value, warnings: &mut Vec<String>) -> Result<SbProduct, Fail> {
+fn checked(
+    w: &World,
+    shop: &ShopRecord,
+    open_id: &str,
+    body: &Value,
+    warnings: &mut Vec<String>,
+) -> Result<SbProduct, Fail> {
     let (currency, warehouses) = ctx_parts(w, shop);
     let ctx = Ctx { world: &w.catalog, region: &shop.region, open_id, warehouses, currency: &currency };
     product::check(&ctx, body, warnings)
@@ -48,7 +57,13 @@ fn submit(w: &mut World, shop: &str, p: &mut SbProduct, draft: bool, now: i64) {
 
 /// Create Product: checks, ids, the audit, webhook 16. A known idempotency key answers with
 /// the product it made before.
-pub fn create(w: &mut World, shop: &ShopRecord, open_id: &str, body: &Value, now: i64) -> Result<(SbProduct, Vec<String>), Fail> {
+pub fn create(
+    w: &mut World,
+    shop: &ShopRecord,
+    open_id: &str,
+    body: &Value,
+    now: i64,
+) -> Result<(SbProduct, Vec<String>), Fail> {
     let key = body.get("idempotency_key").and_then(Value::as_str).filter(|k| !k.is_empty()).map(String::from);
     if key.as_ref().is_some_and(|k| k.chars().count() > 128) {
         return Err((12052910, "Invalid input parameters. Refer to the API documentation for details.".into()));
@@ -96,7 +111,10 @@ pub fn edit(
     now: i64,
 ) -> Result<(SbProduct, Vec<String>), Fail> {
     let Some(old) = w.catalog.shops.get(&shop.id).and_then(|s| s.products.get(product_id)).cloned() else {
-        return Err((12052048, "You cannot edit the specified product(s) as it isn't listed in your account or shop. ".into()));
+        return Err((
+            12052048,
+            "You cannot edit the specified product(s) as it isn't listed in your account or shop. ".into(),
+        ));
     };
     if matches!(old.status, "FREEZE" | "DELETED") {
         return Err((
@@ -127,10 +145,20 @@ pub fn edit(
     // `skus` keeps them all.
     let sent_skus = body.get("skus").and_then(Value::as_array);
     for s in &mut p.skus {
-        let sent = merged.get("skus").and_then(Value::as_array).and_then(|a| a.iter().find(|x| x["seller_sku"] == json!(s.seller_sku)));
-        let by_id =
-            sent.and_then(|x| x.get("id")).and_then(Value::as_str).filter(|i| old.skus.iter().any(|o| o.id == *i)).map(String::from);
-        let kept = if sent_skus.is_none() { old.skus.iter().find(|o| o.seller_sku == s.seller_sku).map(|o| o.id.clone()) } else { None };
+        let sent = merged
+            .get("skus")
+            .and_then(Value::as_array)
+            .and_then(|a| a.iter().find(|x| x["seller_sku"] == json!(s.seller_sku)));
+        let by_id = sent
+            .and_then(|x| x.get("id"))
+            .and_then(Value::as_str)
+            .filter(|i| old.skus.iter().any(|o| o.id == *i))
+            .map(String::from);
+        let kept = if sent_skus.is_none() {
+            old.skus.iter().find(|o| o.seller_sku == s.seller_sku).map(|o| o.id.clone())
+        } else {
+            None
+        };
         s.id = by_id.or(kept).unwrap_or_else(|| w.digits('1', 19));
     }
     let only_price_or_stock = {
@@ -140,7 +168,17 @@ pub fn edit(
                 s.price.clear();
                 s.inventory.clear();
             }
-            (c.title, c.description, c.category_id, c.main_images, c.skus, c.attributes, c.certifications, c.size_chart, c.brand)
+            (
+                c.title,
+                c.description,
+                c.category_id,
+                c.main_images,
+                c.skus,
+                c.attributes,
+                c.certifications,
+                c.size_chart,
+                c.brand,
+            )
         };
         strip(&old) == strip(&p)
     };
@@ -165,7 +203,11 @@ pub fn edit(
         if changed.is_empty() {
             changed.push("others");
         }
-        w.emit(15, &shop.id, json!({"product_id": p.id, "change_source": "OPEN_API", "changed_fields": changed, "update_time": now}));
+        w.emit(
+            15,
+            &shop.id,
+            json!({"product_id": p.id, "change_source": "OPEN_API", "changed_fields": changed, "update_time": now}),
+        );
     }
     w.catalog.shop(&shop.id).products.insert(p.id.clone(), p.clone());
     Ok((p, warnings))
@@ -180,11 +222,16 @@ pub fn conclude(w: &mut World, shop: &str, product_id: &str, now: i64) {
     let title = p.title.to_lowercase();
     let mut reasons = Vec::new();
     if let Some(c) = CLAIMS.iter().find(|c| title.contains(*c)) {
-        reasons.push(("product".to_string(), format!("The title contains an exaggerated claim (\"{c}\"). Remove it and resubmit.")));
+        reasons.push((
+            "product".to_string(),
+            format!("The title contains an exaggerated claim (\"{c}\"). Remove it and resubmit."),
+        ));
     }
     if p.description.contains("http://") || p.description.contains("https://") {
-        reasons
-            .push(("description".to_string(), "The description links to a site outside TikTok Shop. Remove the link and resubmit.".into()));
+        reasons.push((
+            "description".to_string(),
+            "The description links to a site outside TikTok Shop. Remove the link and resubmit.".into(),
+        ));
     }
     let first = p.status != "ACTIVATE";
     p.update_time = now;
@@ -207,6 +254,14 @@ pub fn conclude(w: &mut World, shop: &str, product_id: &str, now: i64) {
         _ => "PRODUCT_STATUS_CHANGED",
     };
     let reason = if audit == "FAILED" { "violate listing rules" } else { "" };
-    w.emit(37, shop, json!({"product_id": number(&id), "audit": {"status": audit, "pre_approved_reasons": pre}, "update_time": now}));
-    w.emit(5, shop, json!({"product_id": number(&id), "status": webhook_status, "suspended_reason": reason, "update_time": now}));
+    w.emit(
+        37,
+        shop,
+        json!({"product_id": number(&id), "audit": {"status": audit, "pre_approved_reasons": pre}, "update_time": now}),
+    );
+    w.emit(
+        5,
+        shop,
+        json!({"product_id": number(&id), "status": webhook_status, "suspended_reason": reason, "update_time": now}),
+    );
 }

@@ -110,10 +110,11 @@ pub struct CatalogWorld {
 }
 
 const BRAND_WORDS: [&str; 24] = [
-    "Aurora", "Bamboo", "Cedar", "Drift", "Ember", "Fable", "Grove", "Harbor", "Iris", "Juniper", "Kestrel", "Lumen", "Maple", "Nimbus",
-    "Orchid", "Pebble", "Quartz", "Ripple", "Sable", "Tidal", "Umber", "Velvet", "Willow", "Zephyr",
+    "Aurora", "Bamboo", "Cedar", "Drift", "Ember", "Fable", "Grove", "Harbor", "Iris", "Juniper", "Kestrel", "Lumen",
+    "Maple", "Nimbus", "Orchid", "Pebble", "Quartz", "Ripple", "Sable", "Tidal", "Umber", "Velvet", "Willow", "Zephyr",
 ];
-const BRAND_TAILS: [&str; 10] = ["Co", "Studio", "Goods", "Labs", "Home", "Outfitters", "Beauty", "Works", "Supply", "& Sons"];
+const BRAND_TAILS: [&str; 10] =
+    ["Co", "Studio", "Goods", "Labs", "Home", "Outfitters", "Beauty", "Works", "Supply", "& Sons"];
 
 impl Default for CatalogWorld {
     fn default() -> Self {
@@ -162,7 +163,12 @@ impl CatalogWorld {
                 }
             }
             None => {
-                self.brands.push(SbBrand { id: id.into(), name: name.into(), t1: true, authorized: vec![open_id.into()] });
+                self.brands.push(SbBrand {
+                    id: id.into(),
+                    name: name.into(),
+                    t1: true,
+                    authorized: vec![open_id.into()],
+                });
                 self.brands.sort_by(|a, b| a.name.cmp(&b.name));
             }
         }

@@ -129,7 +129,8 @@ pub fn check(ctx: &Ctx, body: &Value, warnings: &mut Vec<String>) -> Result<SbPr
     if title.chars().count() > 255 {
         return Err(fail(12052051, "The product name exceed max limit characters"));
     }
-    if title.contains("&nbsp;") || title.chars().any(|c| c.is_control()) || title.chars().all(|c| !c.is_alphanumeric()) {
+    if title.contains("&nbsp;") || title.chars().any(|c| c.is_control()) || title.chars().all(|c| !c.is_alphanumeric())
+    {
         return Err(fail(
             12052931,
             "The title must follow these formatting rules: it cannot contain HTML escape characters (e.g., &nbsp;), emojis, or ASCII control characters (e.g., \\u007F). It also cannot consist solely of symbols (e.g., //// or !@#$$$&), nor can it have more than 9 consecutive repeated characters (e.g., aaaaaaaaa or 111111111).",
@@ -167,7 +168,10 @@ pub fn check(ctx: &Ctx, body: &Value, warnings: &mut Vec<String>) -> Result<SbPr
         let uri = s(i, "uri");
         let Some(img) = image(ctx, uri) else { return Err(fail(12052300, "product main image uri illegal")) };
         if img.width < 300 || img.height < 300 {
-            return Err(fail(12052301, &format!("Width and length of main image must be at least 300, check uri {uri}")));
+            return Err(fail(
+                12052301,
+                &format!("Width and length of main image must be at least 300, check uri {uri}"),
+            ));
         }
         main_images.push(uri.to_string());
     }
@@ -182,7 +186,8 @@ pub fn check(ctx: &Ctx, body: &Value, warnings: &mut Vec<String>) -> Result<SbPr
         return Err(fail(12052656, "qualification id duplicate"));
     }
     for c in &rules.certifications {
-        let needed = c.is_required || c.conditions.iter().any(|k| chosen.contains(&(k.attribute_id.to_string(), k.value_id.to_string())));
+        let needed = c.is_required
+            || c.conditions.iter().any(|k| chosen.contains(&(k.attribute_id.to_string(), k.value_id.to_string())));
         let given = certs.iter().find(|x| s(x, "id") == c.id);
         let has_proof = given.is_some_and(|g| !arr(g, "images").is_empty() || !arr(g, "files").is_empty());
         if needed && !has_proof {
@@ -226,7 +231,10 @@ pub fn check(ctx: &Ctx, body: &Value, warnings: &mut Vec<String>) -> Result<SbPr
         Ok(0.0) => return Err(fail(12052181, "The package weight of the product can not be zero.")),
         Ok(v) if v > 0.0 && units.contains(&wu) => {}
         _ if wu == "POUND" && ctx.region != "US" => {
-            return Err(fail(12019061, "Product weight or dimensions unit does not support the imperial units on non-US local products."));
+            return Err(fail(
+                12019061,
+                "Product weight or dimensions unit does not support the imperial units on non-US local products.",
+            ));
         }
         _ => return Err(fail(12019011, "product package weight is invalid")),
     }
@@ -278,7 +286,10 @@ pub fn check(ctx: &Ctx, body: &Value, warnings: &mut Vec<String>) -> Result<SbPr
 fn check_skus(ctx: &Ctx, body: &Value, attrs: &[Attr]) -> Result<Vec<SbSku>, Fail> {
     let skus = arr(body, "skus");
     if skus.is_empty() {
-        return Err(fail(12052902, "The SKU list is empty. Either omit the list entirely, or provide all required details."));
+        return Err(fail(
+            12052902,
+            "The SKU list is empty. Either omit the list entirely, or provide all required details.",
+        ));
     }
     if skus.len() > 300 {
         return Err(fail(12052050, "A single product cannot have more than 100 different SKUs"));
@@ -305,7 +316,10 @@ fn check_skus(ctx: &Ctx, body: &Value, attrs: &[Attr]) -> Result<Vec<SbSku>, Fai
             }
             let q = i.get("quantity").and_then(Value::as_i64).unwrap_or(0);
             if !(1..=99_999).contains(&q) {
-                return Err(fail(12052055, "The SKU inventory quantity for the warehouse must be within allowed limits."));
+                return Err(fail(
+                    12052055,
+                    "The SKU inventory quantity for the warehouse must be within allowed limits.",
+                ));
             }
             inventory.push((wh.to_string(), q));
         }
@@ -315,13 +329,16 @@ fn check_skus(ctx: &Ctx, body: &Value, attrs: &[Attr]) -> Result<Vec<SbSku>, Fai
         let mut sales = Vec::new();
         // Only the first sales attribute carries an image (Create Product, `sku_img`).
         let sku_img = match arr(k, "sales_attributes").first().and_then(|a| a.get("sku_img")).map(|i| s(i, "uri")) {
-            Some(uri) if image(ctx, uri).is_none() => return Err(fail(12052722, "The image URI does not exist in TikTok Shop.")),
+            Some(uri) if image(ctx, uri).is_none() => {
+                return Err(fail(12052722, "The image URI does not exist in TikTok Shop."));
+            }
             Some(uri) => Some(uri.to_string()),
             None => None,
         };
         for a in arr(k, "sales_attributes") {
             let (id, name) = (s(a, "id"), s(a, "name"));
-            let known = attrs.iter().find(|x| x.kind == "SALES_PROPERTY" && (x.id == id || (id.is_empty() && x.name == name)));
+            let known =
+                attrs.iter().find(|x| x.kind == "SALES_PROPERTY" && (x.id == id || (id.is_empty() && x.name == name)));
             if !id.is_empty() && known.is_none() {
                 return Err(fail(12052527, "The sale attribute id not exist."));
             }
@@ -332,7 +349,8 @@ fn check_skus(ctx: &Ctx, body: &Value, attrs: &[Attr]) -> Result<Vec<SbSku>, Fai
             if value_id.is_empty() && value_name.is_empty() {
                 return Err(fail(12052248, "The sales attribute  value name or attribute value id is empty."));
             }
-            let attr_id = known.map(|x| x.id.to_string()).unwrap_or_else(|| format!("7{:06}", name.len() * 997 % 1_000_000));
+            let attr_id =
+                known.map(|x| x.id.to_string()).unwrap_or_else(|| format!("7{:06}", name.len() * 997 % 1_000_000));
             let attr_name = known.map(|x| x.name.to_string()).unwrap_or_else(|| name.to_string());
             let vname = known
                 .and_then(|x| x.values.iter().find(|(vid, _)| *vid == value_id))
@@ -388,7 +406,10 @@ fn check_attributes(body: &Value, attrs: &[Attr]) -> Result<AttrValues, Fail> {
         };
         let values = arr(a, "values");
         if values.len() > 1 && !def.multiple {
-            return Err(fail(12052246, &format!("The product attribute not support multi selected, attribute id is :{id}.")));
+            return Err(fail(
+                12052246,
+                &format!("The product attribute not support multi selected, attribute id is :{id}."),
+            ));
         }
         let mut vs = Vec::new();
         for v in values {
@@ -396,7 +417,9 @@ fn check_attributes(body: &Value, attrs: &[Attr]) -> Result<AttrValues, Fail> {
             if !vid.is_empty() {
                 match def.values.iter().find(|(i, _)| *i == vid) {
                     Some((i, n)) => vs.push((i.to_string(), n.to_string())),
-                    None => return Err(fail(12052248, "The product attribute  value name or attribute value id is empty.")),
+                    None => {
+                        return Err(fail(12052248, "The product attribute  value name or attribute value id is empty."));
+                    }
                 }
             } else if !vname.is_empty() {
                 if !def.customizable {
@@ -405,7 +428,9 @@ fn check_attributes(body: &Value, attrs: &[Attr]) -> Result<AttrValues, Fail> {
                 if vname.chars().count() > 2000 {
                     return Err(fail(
                         12052249,
-                        &format!("The product attribute value name characters cannot exceed 2000, attribute value name is :{vname}."),
+                        &format!(
+                            "The product attribute value name characters cannot exceed 2000, attribute value name is :{vname}."
+                        ),
                     ));
                 }
                 vs.push((String::new(), vname.to_string()));
@@ -418,16 +443,23 @@ fn check_attributes(body: &Value, attrs: &[Attr]) -> Result<AttrValues, Fail> {
         }
         out.push((id.to_string(), def.name.to_string(), vs));
     }
-    let chosen: BTreeMap<&str, Vec<&str>> = out.iter().map(|(a, _, vs)| (a.as_str(), vs.iter().map(|v| v.0.as_str()).collect())).collect();
+    let chosen: BTreeMap<&str, Vec<&str>> =
+        out.iter().map(|(a, _, vs)| (a.as_str(), vs.iter().map(|v| v.0.as_str()).collect())).collect();
     for def in attrs.iter().filter(|d| d.kind == "PRODUCT_PROPERTY" && !chosen.contains_key(d.id)) {
         if def.required {
             return Err(fail(12052104, "property is required"));
         }
-        if let Some(c) = def.conditions.iter().find(|c| chosen.get(c.attribute_id).is_some_and(|vs| vs.contains(&c.value_id))) {
+        if let Some(c) =
+            def.conditions.iter().find(|c| chosen.get(c.attribute_id).is_some_and(|vs| vs.contains(&c.value_id)))
+        {
             let parent = attrs.iter().find(|x| x.id == c.attribute_id);
             let pname = parent.map(|p| p.name).unwrap_or("");
-            let pvalue = parent.and_then(|p| p.values.iter().find(|(i, _)| *i == c.value_id)).map(|(_, n)| *n).unwrap_or("");
-            return Err((12052182, format!("The '{}' field is required as you've selected '{pvalue}' for '{pname}'.", def.name)));
+            let pvalue =
+                parent.and_then(|p| p.values.iter().find(|(i, _)| *i == c.value_id)).map(|(_, n)| *n).unwrap_or("");
+            return Err((
+                12052182,
+                format!("The '{}' field is required as you've selected '{pvalue}' for '{pname}'.", def.name),
+            ));
         }
     }
     Ok(out)

@@ -135,7 +135,14 @@ pub fn attributes(leaf: &Node) -> Vec<Attr> {
             required: false,
             customizable: true,
             multiple: false,
-            values: vec![("1000101", "XS"), ("1000102", "S"), ("1000103", "M"), ("1000104", "L"), ("1000105", "XL"), ("1000106", "XXL")],
+            values: vec![
+                ("1000101", "XS"),
+                ("1000102", "S"),
+                ("1000103", "M"),
+                ("1000104", "L"),
+                ("1000105", "XL"),
+                ("1000106", "XXL"),
+            ],
             conditions: vec![],
         });
         out.push(Attr {
@@ -174,7 +181,12 @@ pub fn attributes(leaf: &Node) -> Vec<Attr> {
             required: false,
             customizable: false,
             multiple: true,
-            values: vec![("1000301", "All Skin Types"), ("1000302", "Dry"), ("1000303", "Oily"), ("1000304", "Sensitive")],
+            values: vec![
+                ("1000301", "All Skin Types"),
+                ("1000302", "Dry"),
+                ("1000303", "Oily"),
+                ("1000304", "Sensitive"),
+            ],
             conditions: vec![],
         });
     }

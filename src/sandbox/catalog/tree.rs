@@ -132,7 +132,10 @@ const CURATED: Curated = [
         [
             ("Kitchen Appliances", ["Kettles", "Blenders", "Air Fryers", "Toasters"]),
             ("Cleaning Appliances", ["Vacuum Cleaners", "Steam Mops", "Window Cleaners", "Robot Vacuums"]),
-            ("Personal Care Appliances", ["Hair Dryers", "Hair Straighteners", "Electric Shavers", "Electric Toothbrushes"]),
+            (
+                "Personal Care Appliances",
+                ["Hair Dryers", "Hair Straighteners", "Electric Shavers", "Electric Toothbrushes"],
+            ),
             ("Climate Control", ["Fans", "Heaters", "Humidifiers", "Dehumidifiers"]),
         ],
     ),
@@ -157,7 +160,8 @@ const CURATED: Curated = [
 ];
 
 const AUDIENCES: [&str; 4] = ["Women's", "Men's", "Kids'", "Unisex"];
-const STYLES: [&str; 10] = ["Classic", "Premium", "Eco", "Travel", "Vintage", "Sport", "Compact", "Deluxe", "Everyday", "Gift"];
+const STYLES: [&str; 10] =
+    ["Classic", "Premium", "Eco", "Travel", "Vintage", "Sport", "Compact", "Deluxe", "Everyday", "Gift"];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Node {
@@ -213,9 +217,14 @@ impl Tree {
                 for kind in kinds {
                     let kid = t.push(&sid, kind.into(), top, 3, false, 900_000);
                     let audiences: &[&str] =
-                        if second.contains("Women's") || second.contains("Men's") || second.contains("Kids'") { &[""] } else { &AUDIENCES };
+                        if second.contains("Women's") || second.contains("Men's") || second.contains("Kids'") {
+                            &[""]
+                        } else {
+                            &AUDIENCES
+                        };
                     for audience in audiences {
-                        let aname = if audience.is_empty() { format!("All {kind}") } else { format!("{audience} {kind}") };
+                        let aname =
+                            if audience.is_empty() { format!("All {kind}") } else { format!("{audience} {kind}") };
                         let aid = t.push(&kid, aname.clone(), top, 4, false, 900_000);
                         for style in STYLES {
                             t.push(&aid, format!("{style} {aname}").replace("All ", ""), top, 5, true, 900_000);

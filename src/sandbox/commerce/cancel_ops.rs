@@ -16,7 +16,10 @@ pub const BUYER_REASONS: [(&str, &str); 4] = [
 ];
 
 pub const REJECT_REASONS: [(&str, &str); 4] = [
-    ("order_manage_list_action_respond_popup_reject_reason_invalid_cancellation_reason", "Invalid reason for cancellation"),
+    (
+        "order_manage_list_action_respond_popup_reject_reason_invalid_cancellation_reason",
+        "Invalid reason for cancellation",
+    ),
     ("order_manage_list_action_respond_popup_reject_reason_delivered", "Product delivery is on schedule"),
     ("order_manage_list_action_respond_popup_reject_reason_buyer_agree", "Reached an agreement with the buyer"),
     ("seller_reject_apply_product_has_been_packed", "Product has been packed"),
@@ -41,7 +44,15 @@ fn emit_cancel(w: &mut World, shop: &str, x: &SbCancellation) {
 }
 
 /// Cancel lines of an order (all when `lines` is empty) and settle the order's status.
-fn cancel_lines(w: &mut World, shop: &str, order_id: &str, lines: &[String], reason: &str, user: &'static str, now: i64) {
+fn cancel_lines(
+    w: &mut World,
+    shop: &str,
+    order_id: &str,
+    lines: &[String],
+    reason: &str,
+    user: &'static str,
+    now: i64,
+) {
     let Some(c) = w.commerce.get_mut(shop) else {
         return;
     };
@@ -63,10 +74,11 @@ fn cancel_lines(w: &mut World, shop: &str, order_id: &str, lines: &[String], rea
     }
     o.is_buyer_request_cancel = false;
     for p in freed {
-        let live = c
-            .packages
-            .get(&p)
-            .map(|pk| pk.line_ids.iter().any(|id| c.orders.values().any(|o| o.lines.iter().any(|l| &l.id == id && l.cancelled.is_none()))));
+        let live = c.packages.get(&p).map(|pk| {
+            pk.line_ids
+                .iter()
+                .any(|id| c.orders.values().any(|o| o.lines.iter().any(|l| &l.id == id && l.cancelled.is_none())))
+        });
         if live == Some(false)
             && let Some(pk) = c.packages.get_mut(&p)
         {
@@ -124,7 +136,14 @@ fn decided(w: &mut World, shop: &str, cancel_id: &str, key: Option<&str>) -> OpR
 }
 
 /// Approve a buyer's cancellation request (idempotent per `idempotency_key`).
-pub fn approve(w: &mut World, shop: &str, cancel_id: &str, key: Option<&str>, role: &'static str, now: i64) -> OpResult<()> {
+pub fn approve(
+    w: &mut World,
+    shop: &str,
+    cancel_id: &str,
+    key: Option<&str>,
+    role: &'static str,
+    now: i64,
+) -> OpResult<()> {
     if decided(w, shop, cancel_id, key)? {
         return Ok(());
     }
@@ -136,7 +155,10 @@ pub fn approve(w: &mut World, shop: &str, cancel_id: &str, key: Option<&str>, ro
     if let Some(o) = c.orders.get(&x.order_id)
         && o.live_lines().any(|l| c.line_shipped(l))
     {
-        return Err(err(25001045, "The order has already been shipped and we are unable to cancel shipment with the courier."));
+        return Err(err(
+            25001045,
+            "The order has already been shipped and we are unable to cancel shipment with the courier.",
+        ));
     }
     if let Some(m) = c.cancellations.get_mut(cancel_id) {
         m.status = "CANCELLATION_REQUEST_SUCCESS";
@@ -198,12 +220,19 @@ pub fn seller_cancel(
     if matches!(o.status, "COMPLETED" | "CANCELLED") {
         return Err(err(25001051, "Not allowed to return or cancel since order is completed or cancelled"));
     }
-    let scope: Vec<String> = if lines.is_empty() { o.live_lines().map(|l| l.id.clone()).collect() } else { lines.clone() };
+    let scope: Vec<String> =
+        if lines.is_empty() { o.live_lines().map(|l| l.id.clone()).collect() } else { lines.clone() };
     if scope.iter().any(|id| !o.lines.iter().any(|l| &l.id == id && l.cancelled.is_none())) {
-        return Err(err(25001001, "An invalid request parameter was passed. Please check that you have the correct parameter values."));
+        return Err(err(
+            25001001,
+            "An invalid request parameter was passed. Please check that you have the correct parameter values.",
+        ));
     }
     if o.lines.iter().filter(|l| scope.contains(&l.id)).any(|l| c.line_shipped(l)) {
-        return Err(err(25001045, "The order has already been shipped and we are unable to cancel shipment with the courier."));
+        return Err(err(
+            25001045,
+            "The order has already been shipped and we are unable to cancel shipment with the courier.",
+        ));
     }
     let valid: &[(&str, &str)] = match o.status {
         "UNPAID" => &SELLER_UNPAID_REASONS,

@@ -161,7 +161,11 @@ pub fn new_order(w: &mut World, shop: &str, now: i64, buyer: Option<(String, Str
         "ON_HOLD" => w.schedule.at(now + HOLD_SECS, Ev::ReleaseHold { shop: shop.into(), order: id.clone() }),
         _ => super::lifecycle::ready_to_ship(w, shop, &id, now),
     }
-    w.emit(1, shop, serde_json::json!({"order_id": id, "order_status": status, "is_on_hold_order": on_hold, "update_time": now}));
+    w.emit(
+        1,
+        shop,
+        serde_json::json!({"order_id": id, "order_status": status, "is_on_hold_order": on_hold, "update_time": now}),
+    );
     if chance(w, mix.buyer_cancel) {
         let t = now + w.rng.random_range(600..6 * 3600i64);
         w.schedule.at(t, Ev::BuyerCancelRequest { shop: shop.into(), order: id.clone() });
@@ -195,7 +199,8 @@ pub fn generate(w: &mut World, shop: &str, now: i64) -> Vec<String> {
         w.mix.unpaid = 0.0;
         w.mix.on_hold = 0.0;
         w.mix.buyer_cancel = 0.0;
-        let first_tiktok = w.commerce.get(shop).and_then(|c| c.orders.get(&first)).is_some_and(|o| o.shipping_type == "TIKTOK");
+        let first_tiktok =
+            w.commerce.get(shop).and_then(|c| c.orders.get(&first)).is_some_and(|o| o.shipping_type == "TIKTOK");
         w.mix.tiktok_shipping = if first_tiktok { 1.0 } else { 0.0 };
         if let Some(second) = new_order(w, shop, now + 1, buyer) {
             let t = now + w.rng.random_range(HOLD_SECS + 300..HOLD_SECS + 2 * 3600);

@@ -241,8 +241,9 @@ fn package_address(a: &SbAddress) -> Value {
 /// A package as Get Package Detail shows it.
 pub fn package_detail(c: &ShopCommerce, p: &SbPackage) -> Value {
     let first = p.order_ids.first().and_then(|id| c.orders.get(id));
-    let skus: std::collections::BTreeSet<&str> =
-        first.map(|o| o.lines.iter().filter(|l| p.line_ids.contains(&l.id)).map(|l| l.sku_id.as_str()).collect()).unwrap_or_default();
+    let skus: std::collections::BTreeSet<&str> = first
+        .map(|o| o.lines.iter().filter(|l| p.line_ids.contains(&l.id)).map(|l| l.sku_id.as_str()).collect())
+        .unwrap_or_default();
     let mut v = json!({
         "package_id": p.id,
         "package_status": p.status,
@@ -279,7 +280,8 @@ fn refund(o: &SbOrder, lines: &[&SbLine]) -> Value {
 
 pub fn cancellation(c: &ShopCommerce, x: &SbCancellation) -> Value {
     let o = c.orders.get(&x.order_id);
-    let lines: Vec<&SbLine> = o.map(|o| o.lines.iter().filter(|l| x.line_ids.contains(&l.id)).collect()).unwrap_or_default();
+    let lines: Vec<&SbLine> =
+        o.map(|o| o.lines.iter().filter(|l| x.line_ids.contains(&l.id)).collect()).unwrap_or_default();
     let mut v = json!({
         "cancel_id": x.id,
         "order_id": x.order_id,

@@ -31,7 +31,13 @@ pub fn ship_for_history(w: &mut World, shop: &str, order: &str, at: i64) {
             let _ = ops::ship_package(w, shop, &p, Some("DROP_OFF"), None, None, at);
         }
     } else {
-        let provider = c.delivery_options.iter().flat_map(|d| d.providers.iter()).next().map(|(id, _)| id.clone()).unwrap_or_default();
+        let provider = c
+            .delivery_options
+            .iter()
+            .flat_map(|d| d.providers.iter())
+            .next()
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default();
         let tracking = format!("9400{}", w.digits('1', 18));
         let _ = ops::mark_shipped(w, shop, order, None, &tracking, &provider, at);
     }
@@ -84,7 +90,10 @@ fn handle(w: &mut World, ev: Ev, t: i64) {
                     if let Some(o) = c.orders.get_mut(oid) {
                         o.collection_time = Some(t);
                     }
-                    c.tracking.entry(oid.clone()).or_default().push((t * 1000, "Package picked up by the carrier".into()));
+                    c.tracking
+                        .entry(oid.clone())
+                        .or_default()
+                        .push((t * 1000, "Package picked up by the carrier".into()));
                 }
                 orders
             };
@@ -136,13 +145,19 @@ fn handle(w: &mut World, ev: Ev, t: i64) {
                 return;
             };
             let (first, rest) = lines.split_at(1);
-            let _ = ops::split(w, &shop, &order, vec![("1".into(), first.to_vec()), ("2".into(), rest.to_vec())], "ROLE_SELLER", t);
+            let _ = ops::split(
+                w,
+                &shop,
+                &order,
+                vec![("1".into(), first.to_vec()), ("2".into(), rest.to_vec())],
+                "ROLE_SELLER",
+                t,
+            );
         }
         Ev::SellerCenterCombine { shop, orders } => {
-            let group = w
-                .commerce
-                .get(&shop)
-                .and_then(|c| ops::combinable(c).into_iter().find(|(_, members)| orders.iter().all(|o| members.contains(o))));
+            let group = w.commerce.get(&shop).and_then(|c| {
+                ops::combinable(c).into_iter().find(|(_, members)| orders.iter().all(|o| members.contains(o)))
+            });
             if let Some((pre, _)) = group {
                 let _ = ops::combine(w, &shop, vec![(pre, Some(orders))], "ROLE_SELLER", t);
             }

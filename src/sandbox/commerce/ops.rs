@@ -74,7 +74,8 @@ pub fn recompute(w: &mut World, shop: &str, order: &str, now: i64) {
         return set_status(w, shop, order, "CANCELLED", now);
     }
     let shipped = live.iter().filter(|l| c.line_shipped(l)).count();
-    let collected = live.iter().all(|l| c.package_of(l).is_some_and(|p| p.status == "FULFILLING" || p.status == "COMPLETED"));
+    let collected =
+        live.iter().all(|l| c.package_of(l).is_some_and(|p| p.status == "FULFILLING" || p.status == "COMPLETED"));
     let status = if shipped == 0 {
         "AWAITING_SHIPMENT"
     } else if shipped < live.len() {
@@ -92,7 +93,12 @@ pub fn recompute(w: &mut World, shop: &str, order: &str, now: i64) {
     }
 }
 
-fn check_tracking(c: &ShopCommerce, tracking: &str, provider: &str, except_pkg: Option<&str>) -> OpResult<(String, String)> {
+fn check_tracking(
+    c: &ShopCommerce,
+    tracking: &str,
+    provider: &str,
+    except_pkg: Option<&str>,
+) -> OpResult<(String, String)> {
     if tracking.is_empty() || tracking.len() > 40 || !tracking.chars().all(|ch| ch.is_ascii_alphanumeric()) {
         return Err(err(21004012, "Tracking number has special characters, verify failed."));
     }
@@ -142,8 +148,12 @@ pub fn repackage(
     tag: &'static str,
     now: i64,
 ) -> OpResult<String> {
-    let shipping_type =
-        w.commerce.get(shop).and_then(|c| order_ids.first().and_then(|o| c.orders.get(o))).map(|o| o.shipping_type).unwrap_or("SELLER");
+    let shipping_type = w
+        .commerce
+        .get(shop)
+        .and_then(|c| order_ids.first().and_then(|o| c.orders.get(o)))
+        .map(|o| o.shipping_type)
+        .unwrap_or("SELLER");
     let pkg = new_package(w, order_ids.clone(), line_ids.clone(), shipping_type, tag, now);
     let id = pkg.id.clone();
     let c = shop_mut(w, shop)?;
@@ -207,7 +217,10 @@ pub fn mark_shipped(
             for id in &ids {
                 match o.lines.iter().find(|l| &l.id == id) {
                     None => {
-                        return Err(err(21001001, "Invalid parameters. Please ensure you are passing the correct request parameter(s)."));
+                        return Err(err(
+                            21001001,
+                            "Invalid parameters. Please ensure you are passing the correct request parameter(s).",
+                        ));
                     }
                     Some(l) if l.cancelled.is_some() => {
                         return Err(err(21011041, "Cannot complete the operation when order is cancelled."));
@@ -231,12 +244,18 @@ pub fn mark_shipped(
         .iter()
         .find(|l| chosen.contains(&l.id))
         .and_then(|l| c.package_of(l))
-        .filter(|p| p.shipped_time.is_none() && p.line_ids.len() == chosen.len() && p.line_ids.iter().all(|x| chosen.contains(x)))
+        .filter(|p| {
+            p.shipped_time.is_none()
+                && p.line_ids.len() == chosen.len()
+                && p.line_ids.iter().all(|x| chosen.contains(x))
+        })
         .map(|p| p.id.clone());
     let partial = chosen.len() < unshipped.len();
     let pkg_id = match existing {
         Some(id) => id,
-        None => repackage(w, shop, vec![order_id.into()], chosen.clone(), if partial { "SPLIT" } else { "DEFAULT" }, now)?,
+        None => {
+            repackage(w, shop, vec![order_id.into()], chosen.clone(), if partial { "SPLIT" } else { "DEFAULT" }, now)?
+        }
     };
     let c = shop_mut(w, shop)?;
     c.set_tracking(&pkg_id, tracking);
@@ -250,7 +269,10 @@ pub fn mark_shipped(
     if let Some(o) = c.orders.get_mut(order_id) {
         o.rts_time.get_or_insert(now);
     }
-    c.tracking.entry(order_id.into()).or_default().push((now * 1000, format!("Shipped with {provider_name}, tracking {tracking}")));
+    c.tracking
+        .entry(order_id.into())
+        .or_default()
+        .push((now * 1000, format!("Shipped with {provider_name}, tracking {tracking}")));
     c.touch(order_id, now);
     recompute(w, shop, order_id, now);
     Ok((pkg_id, chosen))
@@ -262,7 +284,10 @@ pub fn pickup_slots(now: i64) -> Vec<(i64, i64)> {
     let day0 = now.div_euclid(86_400) * 86_400;
     (1..=3)
         .flat_map(|d| {
-            [(day0 + d * 86_400 + 9 * 3600, day0 + d * 86_400 + 12 * 3600), (day0 + d * 86_400 + 13 * 3600, day0 + d * 86_400 + 17 * 3600)]
+            [
+                (day0 + d * 86_400 + 9 * 3600, day0 + d * 86_400 + 12 * 3600),
+                (day0 + d * 86_400 + 13 * 3600, day0 + d * 86_400 + 17 * 3600),
+            ]
         })
         .collect()
 }
@@ -278,7 +303,11 @@ pub fn ship_package(
     now: i64,
 ) -> OpResult<()> {
     let c = shop_mut(w, shop)?;
-    let p = c.packages.get(pkg_id).ok_or_else(|| err(21011028, "The package does not belong to the current shop."))?.clone();
+    let p = c
+        .packages
+        .get(pkg_id)
+        .ok_or_else(|| err(21011028, "The package does not belong to the current shop."))?
+        .clone();
     if p.shipped_time.is_some() {
         return Err(err(21011040, "Package has already been shipped."));
     }
@@ -291,7 +320,10 @@ pub fn ship_package(
             return Err(err(21011003, "fulfill_unit action not allowed"));
         }
         if o.is_buyer_request_cancel {
-            return Err(err(21011007, "Package item has after-sale request, please process the after-sale request first."));
+            return Err(err(
+                21011007,
+                "Package item has after-sale request, please process the after-sale request first.",
+            ));
         }
     }
     let (tracking, provider_id, provider_name, status, method, collect_at) = if p.shipping_type == "TIKTOK" {
@@ -299,7 +331,10 @@ pub fn ship_package(
             Some("DROP_OFF") => "DROP_OFF",
             Some("PICKUP") | None => "PICKUP",
             Some(_) => {
-                return Err(err(21001001, "Invalid parameters. Please ensure you are passing the correct request parameter(s)."));
+                return Err(err(
+                    21001001,
+                    "Invalid parameters. Please ensure you are passing the correct request parameter(s).",
+                ));
             }
         };
         let collect_at = if method == "PICKUP" {
@@ -310,17 +345,28 @@ pub fn ship_package(
                 )
             })?;
             if !pickup_slots(now).contains(&s) {
-                return Err(err(21011053, "Fail to ship package because the shipment time is outside of the pick-up time slot."));
+                return Err(err(
+                    21011053,
+                    "Fail to ship package because the shipment time is outside of the pick-up time slot.",
+                ));
             }
             s.0
         } else {
             now + 2 * 3600
         };
         let tracking = format!("TT{}", w.digits('9', 14));
-        (tracking, "7117858858072016686".to_string(), "TikTok Shipping".to_string(), "PROCESSING", Some(method), Some(collect_at))
+        (
+            tracking,
+            "7117858858072016686".to_string(),
+            "TikTok Shipping".to_string(),
+            "PROCESSING",
+            Some(method),
+            Some(collect_at),
+        )
     } else {
-        let (t, prov) = self_shipment
-            .ok_or_else(|| err(21001001, "Invalid parameters. Please ensure you are passing the correct request parameter(s)."))?;
+        let (t, prov) = self_shipment.ok_or_else(|| {
+            err(21001001, "Invalid parameters. Please ensure you are passing the correct request parameter(s).")
+        })?;
         let c = shop_mut(w, shop)?;
         let (id, name) = check_tracking(c, &t, &prov, None)?;
         (t, id, name, "FULFILLING", None, None)
@@ -358,9 +404,20 @@ pub fn ship_package(
 }
 
 /// Update Package Shipping Info: a seller-shipped, shipped package, within the window, once.
-pub fn update_tracking(w: &mut World, shop: &str, pkg_id: &str, tracking: &str, provider: &str, now: i64) -> OpResult<()> {
+pub fn update_tracking(
+    w: &mut World,
+    shop: &str,
+    pkg_id: &str,
+    tracking: &str,
+    provider: &str,
+    now: i64,
+) -> OpResult<()> {
     let c = shop_mut(w, shop)?;
-    let p = c.packages.get(pkg_id).ok_or_else(|| err(21011028, "The package does not belong to the current shop."))?.clone();
+    let p = c
+        .packages
+        .get(pkg_id)
+        .ok_or_else(|| err(21011028, "The package does not belong to the current shop."))?
+        .clone();
     if p.order_ids.iter().any(|o| c.orders.get(o).is_some_and(|o| o.status == "CANCELLED")) {
         return Err(err(21011042, "Cannot complete the operation when order is cancelled."));
     }
@@ -394,7 +451,10 @@ pub fn update_tracking(w: &mut World, shop: &str, pkg_id: &str, tracking: &str, 
         pk.update_time = now;
     }
     for oid in &p.order_ids {
-        c.tracking.entry(oid.clone()).or_default().push((now * 1000, format!("Tracking updated: {provider_name} {tracking}")));
+        c.tracking
+            .entry(oid.clone())
+            .or_default()
+            .push((now * 1000, format!("Tracking updated: {provider_name} {tracking}")));
     }
     touch_orders(w, shop, &p.order_ids, now);
     Ok(())

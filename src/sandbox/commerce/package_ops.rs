@@ -97,7 +97,13 @@ pub fn combinable(c: &ShopCommerce) -> Vec<(String, Vec<String>)> {
 pub type Combined = (Vec<(String, Vec<String>)>, Vec<(i64, String, String)>);
 
 /// Combine Package: each group's orders become one package (the pre-generated id).
-pub fn combine(w: &mut World, shop: &str, wanted: Vec<(String, Option<Vec<String>>)>, role: &str, now: i64) -> OpResult<Combined> {
+pub fn combine(
+    w: &mut World,
+    shop: &str,
+    wanted: Vec<(String, Option<Vec<String>>)>,
+    role: &str,
+    now: i64,
+) -> OpResult<Combined> {
     let c = shop_mut(w, shop)?;
     let groups = combinable(c);
     let mut done = Vec::new();
@@ -106,7 +112,8 @@ pub fn combine(w: &mut World, shop: &str, wanted: Vec<(String, Option<Vec<String
         let Some((_, members)) = groups.iter().find(|(id, _)| *id == pre_id) else {
             errors.push((
                 21011031,
-                "Order does not belong to pre_pkg. Please ensure you are providing the correct order ID(s).".to_string(),
+                "Order does not belong to pre_pkg. Please ensure you are providing the correct order ID(s)."
+                    .to_string(),
                 pre_id,
             ));
             continue;
@@ -115,14 +122,18 @@ pub fn combine(w: &mut World, shop: &str, wanted: Vec<(String, Option<Vec<String
         if orders.len() < 2 || orders.iter().any(|o| !members.contains(o)) {
             errors.push((
                 21011031,
-                "Order does not belong to pre_pkg. Please ensure you are providing the correct order ID(s).".to_string(),
+                "Order does not belong to pre_pkg. Please ensure you are providing the correct order ID(s)."
+                    .to_string(),
                 pre_id,
             ));
             continue;
         }
         let c = shop_mut(w, shop)?;
-        let lines: Vec<String> =
-            orders.iter().filter_map(|o| c.orders.get(o)).flat_map(|o| o.live_lines().map(|l| l.id.clone()).collect::<Vec<_>>()).collect();
+        let lines: Vec<String> = orders
+            .iter()
+            .filter_map(|o| c.orders.get(o))
+            .flat_map(|o| o.live_lines().map(|l| l.id.clone()).collect::<Vec<_>>())
+            .collect();
         let pkg = repackage(w, shop, orders.clone(), lines, "COMBINE", now)?;
         touch_orders(w, shop, &orders, now);
         w.emit(4, shop, json!({"sc_type": "COMBINE", "role_type": role, "package_list": [{"package_id": pkg, "order_id_list": orders}], "update_time": now}));
@@ -132,7 +143,13 @@ pub fn combine(w: &mut World, shop: &str, wanted: Vec<(String, Option<Vec<String
 }
 
 /// Uncombine Packages: take orders out of a combined, unshipped package.
-pub fn uncombine(w: &mut World, shop: &str, pkg_id: &str, orders: Option<Vec<String>>, now: i64) -> OpResult<Vec<(String, Vec<String>)>> {
+pub fn uncombine(
+    w: &mut World,
+    shop: &str,
+    pkg_id: &str,
+    orders: Option<Vec<String>>,
+    now: i64,
+) -> OpResult<Vec<(String, Vec<String>)>> {
     let c = shop_mut(w, shop)?;
     let p = c.packages.get(pkg_id).filter(|p| p.tag == "COMBINE" && p.shipped_time.is_none()).cloned();
     let Some(p) = p else {
@@ -150,7 +167,8 @@ pub fn uncombine(w: &mut World, shop: &str, pkg_id: &str, orders: Option<Vec<Str
     let mut result = Vec::new();
     for oid in &separate {
         let c = shop_mut(w, shop)?;
-        let lines: Vec<String> = c.orders.get(oid).map(|o| o.live_lines().map(|l| l.id.clone()).collect()).unwrap_or_default();
+        let lines: Vec<String> =
+            c.orders.get(oid).map(|o| o.live_lines().map(|l| l.id.clone()).collect()).unwrap_or_default();
         let pkg = repackage(w, shop, vec![oid.clone()], lines, "DEFAULT", now)?;
         result.push((pkg, vec![oid.clone()]));
     }
@@ -162,6 +180,10 @@ pub fn uncombine(w: &mut World, shop: &str, pkg_id: &str, orders: Option<Vec<Str
     }
     touch_orders(w, shop, &p.order_ids, now);
     let list: Vec<_> = result.iter().map(|(id, o)| json!({"package_id": id, "order_id_list": o})).collect();
-    w.emit(4, shop, json!({"sc_type": "CANCEL_COMBINE", "role_type": "ROLE_SELLER", "package_list": list, "update_time": now}));
+    w.emit(
+        4,
+        shop,
+        json!({"sc_type": "CANCEL_COMBINE", "role_type": "ROLE_SELLER", "package_list": list, "update_time": now}),
+    );
     Ok(result)
 }

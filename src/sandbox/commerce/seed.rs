@@ -87,7 +87,10 @@ pub fn shop_commerce(w: &mut World, region: &str, theme: &str) -> ShopCommerce {
     let catalogue: &[Product] = match theme {
         "beauty" => &[
             ("Hydrating Rose Serum 30ml", &[("30ml", "MB-SERUM-30", "24.90"), ("50ml", "MB-SERUM-50", "34.90")]),
-            ("Matte Lip Tint", &[("Coral", "MB-LIP-COR", "9.99"), ("Berry", "MB-LIP-BER", "9.99"), ("Nude", "MB-LIP-NUD", "9.99")]),
+            (
+                "Matte Lip Tint",
+                &[("Coral", "MB-LIP-COR", "9.99"), ("Berry", "MB-LIP-BER", "9.99"), ("Nude", "MB-LIP-NUD", "9.99")],
+            ),
             ("Silk Sleep Mask", &[("Black", "MB-MASK-BLK", "14.50"), ("Blush", "MB-MASK-BLU", "14.50")]),
             ("Bamboo Brush Set", &[("5 pcs", "MB-BRUSH-5", "19.00")]),
         ],
@@ -99,10 +102,17 @@ pub fn shop_commerce(w: &mut World, region: &str, theme: &str) -> ShopCommerce {
         _ => &[
             (
                 "Organic Cotton Tee",
-                &[("Black / M", "NW-TEE-BLK-M", "22.00"), ("Black / L", "NW-TEE-BLK-L", "22.00"), ("White / M", "NW-TEE-WHT-M", "22.00")],
+                &[
+                    ("Black / M", "NW-TEE-BLK-M", "22.00"),
+                    ("Black / L", "NW-TEE-BLK-L", "22.00"),
+                    ("White / M", "NW-TEE-WHT-M", "22.00"),
+                ],
             ),
             ("Trail Running Socks 3-pack", &[("M", "NW-SOCK-M", "15.00"), ("L", "NW-SOCK-L", "15.00")]),
-            ("Packable Rain Jacket", &[("Olive / M", "NW-RAIN-OLV-M", "89.00"), ("Navy / L", "NW-RAIN-NVY-L", "89.00")]),
+            (
+                "Packable Rain Jacket",
+                &[("Olive / M", "NW-RAIN-OLV-M", "89.00"), ("Navy / L", "NW-RAIN-NVY-L", "89.00")],
+            ),
             ("Canvas Tote", &[("Natural", "NW-TOTE-NAT", "18.50")]),
         ],
     };

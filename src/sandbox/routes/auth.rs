@@ -46,9 +46,11 @@ pub fn consent(state: &SandboxState, q: &BTreeMap<String, String>) -> Consent {
     let redirect = w.app.redirect_url.clone();
     if q.get("deny").is_some_and(|v| v == "1") {
         return match redirect {
-            Some(r) => {
-                Consent::Redirect(format!("{r}{}code=null&error=auth_denied&state={}", if r.contains('?') { "&" } else { "?" }, enc(&st)))
-            }
+            Some(r) => Consent::Redirect(format!(
+                "{r}{}code=null&error=auth_denied&state={}",
+                if r.contains('?') { "&" } else { "?" },
+                enc(&st)
+            )),
             None => Consent::Page(403, "The seller denied the authorization.\n".into()),
         };
     }
@@ -68,7 +70,12 @@ pub fn consent(state: &SandboxState, q: &BTreeMap<String, String>) -> Consent {
     };
     let code = w.issue_code(&open_id, now);
     match redirect {
-        Some(r) => Consent::Redirect(format!("{r}{}code={}&state={}", if r.contains('?') { "&" } else { "?" }, enc(&code), enc(&st))),
+        Some(r) => Consent::Redirect(format!(
+            "{r}{}code={}&state={}",
+            if r.contains('?') { "&" } else { "?" },
+            enc(&code),
+            enc(&st)
+        )),
         None => Consent::Page(200, format!("Authorization granted. Auth code (single use, 30 minutes):\n{code}\n")),
     }
 }
@@ -85,8 +92,11 @@ fn check_app(state: &SandboxState, q: &BTreeMap<String, String>) -> Result<(), R
 }
 
 fn token_data(w: &crate::sandbox::world::World, open_id: &str, access: &str, access_exp: i64) -> serde_json::Value {
-    let (refresh, refresh_exp, scopes) =
-        w.authorizations.get(open_id).map(|a| (a.refresh_token.clone(), a.expires_at, a.scopes.clone())).unwrap_or_default();
+    let (refresh, refresh_exp, scopes) = w
+        .authorizations
+        .get(open_id)
+        .map(|a| (a.refresh_token.clone(), a.expires_at, a.scopes.clone()))
+        .unwrap_or_default();
     let seller = w.sellers.get(open_id);
     json!({
         "access_token": access,
@@ -147,12 +157,17 @@ pub fn token_refresh(state: &SandboxState, uri: &Uri) -> Reply {
     let now = state.clock.now();
     let mut w = state.lock();
     let presented = q.get("refresh_token").cloned().unwrap_or_default();
-    let Some(open_id) = w.authorizations.values().find(|a| a.refresh_token == presented).map(|a| a.open_id.clone()) else {
+    let Some(open_id) = w.authorizations.values().find(|a| a.refresh_token == presented).map(|a| a.open_id.clone())
+    else {
         return Reply::invalid_param("Invalid credentials. The `refresh_token` is invalid or was already rotated.");
     };
     let (expires_at, ended) = w.authorizations.get(&open_id).map(|a| (a.expires_at, a.ended)).unwrap_or((0, true));
     if ended || expires_at <= now {
-        return Reply::err(401, 105002, "Expired credentials. The authorization has ended; the seller must re-authorize.");
+        return Reply::err(
+            401,
+            105002,
+            "Expired credentials. The authorization has ended; the seller must re-authorize.",
+        );
     }
     let new_refresh = w.token_text("TTP_", 40);
     if let Some(a) = w.authorizations.get_mut(&open_id) {

@@ -8,8 +8,18 @@ use serde_json::json;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        Route { method: Method::GET, pattern: "/authorization/202309/shops", cipher: CipherRule::Forbidden, handler: authorized_shops },
-        Route { method: Method::DELETE, pattern: "/authorization/202403/shops", cipher: CipherRule::Required, handler: deauthorize_shop },
+        Route {
+            method: Method::GET,
+            pattern: "/authorization/202309/shops",
+            cipher: CipherRule::Forbidden,
+            handler: authorized_shops,
+        },
+        Route {
+            method: Method::DELETE,
+            pattern: "/authorization/202403/shops",
+            cipher: CipherRule::Required,
+            handler: deauthorize_shop,
+        },
     ]
 }
 

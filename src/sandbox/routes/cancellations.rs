@@ -11,7 +11,12 @@ use axum::http::Method;
 use serde_json::{Value, json};
 
 pub fn routes() -> Vec<Route> {
-    let r = |method: Method, pattern: &'static str, handler| Route { method, pattern, cipher: CipherRule::Required, handler };
+    let r = |method: Method, pattern: &'static str, handler| Route {
+        method,
+        pattern,
+        cipher: CipherRule::Required,
+        handler,
+    };
     vec![
         r(Method::POST, "/return_refund/202309/cancellations/search", search),
         r(Method::POST, "/return_refund/202309/cancellations/{cancel_id}/approve", approve),
@@ -44,10 +49,13 @@ fn search(w: &mut World, c: &Call) -> Reply {
     let orders = strings(&body, "order_ids");
     let types = strings(&body, "cancel_types");
     let statuses: Option<Vec<String>> = strings(&body, "cancel_status").map(|v| {
-        v.into_iter().map(|s| if s == "CANCELLATION_REQUEST_CANCEL" { "CANCELLATION_REQUEST_CANCELLED".into() } else { s }).collect()
+        v.into_iter()
+            .map(|s| if s == "CANCELLATION_REQUEST_CANCEL" { "CANCELLATION_REQUEST_CANCELLED".into() } else { s })
+            .collect()
     });
     let int = |k: &str| body.get(k).and_then(|v| v.as_i64());
-    let (cge, clt, uge, ult) = (int("create_time_ge"), int("create_time_lt"), int("update_time_ge"), int("update_time_lt"));
+    let (cge, clt, uge, ult) =
+        (int("create_time_ge"), int("create_time_lt"), int("update_time_ge"), int("update_time_lt"));
     let Some(sc) = w.commerce.get(c.shop_id()) else {
         return Reply::ok(json!({"cancellations": [], "total_count": 0}));
     };
@@ -68,11 +76,18 @@ fn search(w: &mut World, c: &Call) -> Reply {
     }
     let total = all.len();
     let start = match &after {
-        Some((v, id)) => all.iter().position(|(k, x)| if asc { (*k, &x.id) > (*v, id) } else { (*k, &x.id) < (*v, id) }).unwrap_or(total),
+        Some((v, id)) => all
+            .iter()
+            .position(|(k, x)| if asc { (*k, &x.id) > (*v, id) } else { (*k, &x.id) < (*v, id) })
+            .unwrap_or(total),
         None => 0,
     };
     let page: Vec<_> = all.iter().skip(start).take(size).collect();
-    let next = if start + size < total { page.last().map(|(k, x)| token(*k, &x.id)).unwrap_or_default() } else { String::new() };
+    let next = if start + size < total {
+        page.last().map(|(k, x)| token(*k, &x.id)).unwrap_or_default()
+    } else {
+        String::new()
+    };
     Reply::ok(
         json!({"cancellations": page.iter().map(|(_, x)| cj::cancellation(sc, x)).collect::<Vec<_>>(), "next_page_token": next, "total_count": total}),
     )
@@ -83,7 +98,14 @@ fn cancel_id(c: &Call) -> String {
 }
 
 fn approve(w: &mut World, c: &Call) -> Reply {
-    match cancel_ops::approve(w, c.shop_id(), &cancel_id(c), c.query.get("idempotency_key").map(String::as_str), "SELLER", c.now) {
+    match cancel_ops::approve(
+        w,
+        c.shop_id(),
+        &cancel_id(c),
+        c.query.get("idempotency_key").map(String::as_str),
+        "SELLER",
+        c.now,
+    ) {
         Ok(()) => Reply::empty(),
         Err(e) => op(e),
     }
@@ -95,7 +117,14 @@ fn reject(w: &mut World, c: &Call) -> Reply {
         Err(r) => return r,
     };
     let reason = body.get("reject_reason").and_then(|v| v.as_str()).unwrap_or("");
-    match cancel_ops::reject(w, c.shop_id(), &cancel_id(c), c.query.get("idempotency_key").map(String::as_str), reason, c.now) {
+    match cancel_ops::reject(
+        w,
+        c.shop_id(),
+        &cancel_id(c),
+        c.query.get("idempotency_key").map(String::as_str),
+        reason,
+        c.now,
+    ) {
         Ok(()) => Reply::empty(),
         Err(e) => op(e),
     }
@@ -109,9 +138,20 @@ fn seller_cancel(w: &mut World, c: &Call) -> Reply {
     let order = body.get("order_id").and_then(|v| v.as_str()).unwrap_or("").to_string();
     let reason = body.get("cancel_reason").and_then(|v| v.as_str()).unwrap_or("").to_string();
     if order.is_empty() || reason.is_empty() {
-        return Reply::err(200, 25001001, "An invalid request parameter was passed. order_id and cancel_reason are required.");
+        return Reply::err(
+            200,
+            25001001,
+            "An invalid request parameter was passed. order_id and cancel_reason are required.",
+        );
     }
-    match cancel_ops::seller_cancel(w, c.shop_id(), &order, &reason, strings(&body, "order_line_item_ids").unwrap_or_default(), c.now) {
+    match cancel_ops::seller_cancel(
+        w,
+        c.shop_id(),
+        &order,
+        &reason,
+        strings(&body, "order_line_item_ids").unwrap_or_default(),
+        c.now,
+    ) {
         Ok((id, status)) => Reply::ok(json!({"cancel_id": id, "cancel_status": status})),
         Err(e) => op(e),
     }
@@ -122,5 +162,7 @@ fn reject_reasons(w: &mut World, c: &Call) -> Reply {
     if !w.commerce.get(c.shop_id()).is_some_and(|sc| sc.cancellations.contains_key(&id)) {
         return Reply::err(200, 25001001, "An invalid request parameter was passed. return_or_cancel_id is unknown.");
     }
-    Reply::ok(json!({"reasons": cancel_ops::REJECT_REASONS.iter().map(|(n, t)| json!({"name": n, "text": t})).collect::<Vec<_>>()}))
+    Reply::ok(
+        json!({"reasons": cancel_ops::REJECT_REASONS.iter().map(|(n, t)| json!({"name": n, "text": t})).collect::<Vec<_>>()}),
+    )
 }

@@ -30,7 +30,12 @@ pub fn routes() -> Vec<Route> {
     vec![
         Route { method: Method::GET, pattern: "/event/202309/webhooks", cipher: CipherRule::Required, handler: list },
         Route { method: Method::PUT, pattern: "/event/202309/webhooks", cipher: CipherRule::Required, handler: update },
-        Route { method: Method::DELETE, pattern: "/event/202309/webhooks", cipher: CipherRule::Required, handler: delete },
+        Route {
+            method: Method::DELETE,
+            pattern: "/event/202309/webhooks",
+            cipher: CipherRule::Required,
+            handler: delete,
+        },
     ]
 }
 

@@ -12,7 +12,12 @@ use axum::http::Method;
 use serde_json::{Value, json};
 
 pub fn routes() -> Vec<Route> {
-    let r = |method: Method, pattern: &'static str, handler| Route { method, pattern, cipher: CipherRule::Required, handler };
+    let r = |method: Method, pattern: &'static str, handler| Route {
+        method,
+        pattern,
+        cipher: CipherRule::Required,
+        handler,
+    };
     vec![
         r(Method::POST, "/fulfillment/202309/packages/search", search),
         r(Method::GET, "/fulfillment/202309/packages/{package_id}", detail),
@@ -65,7 +70,8 @@ fn search(w: &mut World, c: &Call) -> Reply {
     let asc = c.query.get("sort_order").map(String::as_str) == Some("ASC");
     let status = text(&body, "package_status");
     let int = |k: &str| body.get(k).and_then(|v| v.as_i64());
-    let (cge, clt, uge, ult) = (int("create_time_ge"), int("create_time_lt"), int("update_time_ge"), int("update_time_lt"));
+    let (cge, clt, uge, ult) =
+        (int("create_time_ge"), int("create_time_lt"), int("update_time_ge"), int("update_time_lt"));
     let Some(sc) = w.commerce.get(c.shop_id()) else {
         return Reply::ok(json!({"packages": [], "total_count": 0}));
     };
@@ -83,13 +89,18 @@ fn search(w: &mut World, c: &Call) -> Reply {
     }
     let total = all.len();
     let start = match &after {
-        Some((v, pid)) => {
-            all.iter().position(|(k, p)| if asc { (*k, &p.id) > (*v, pid) } else { (*k, &p.id) < (*v, pid) }).unwrap_or(total)
-        }
+        Some((v, pid)) => all
+            .iter()
+            .position(|(k, p)| if asc { (*k, &p.id) > (*v, pid) } else { (*k, &p.id) < (*v, pid) })
+            .unwrap_or(total),
         None => 0,
     };
     let page: Vec<_> = all.iter().skip(start).take(size).collect();
-    let next = if start + size < total { page.last().map(|(k, p)| token(*k, &p.id)).unwrap_or_default() } else { String::new() };
+    let next = if start + size < total {
+        page.last().map(|(k, p)| token(*k, &p.id)).unwrap_or_default()
+    } else {
+        String::new()
+    };
     let list: Vec<Value> = page.iter().map(|(_, p)| cj::package_summary(sc, p)).collect();
     Reply::ok(json!({"packages": list, "next_page_token": next, "total_count": total}))
 }
@@ -135,7 +146,8 @@ fn batch_ship(w: &mut World, c: &Call) -> Reply {
     for p in list {
         let pid = text(&p, "id").unwrap_or_default();
         let handover = text(&p, "handover_method");
-        if let Err(e) = ops::ship_package(w, c.shop_id(), &pid, handover.as_deref(), slot(&p), self_shipment(&p), c.now) {
+        if let Err(e) = ops::ship_package(w, c.shop_id(), &pid, handover.as_deref(), slot(&p), self_shipment(&p), c.now)
+        {
             errors.push(json!({"code": e.code, "message": e.message, "detail": {"package_id": pid}}));
         }
     }
@@ -169,7 +181,9 @@ fn tracking_body(c: &Call) -> Result<(String, String), Reply> {
     let body = c.json()?;
     match (text(&body, "tracking_number"), text(&body, "shipping_provider_id")) {
         (Some(t), Some(p)) => Ok((t, p)),
-        _ => Err(Reply::err(200, 21001001, "Invalid parameters. tracking_number and shipping_provider_id are required.")),
+        _ => {
+            Err(Reply::err(200, 21001001, "Invalid parameters. tracking_number and shipping_provider_id are required."))
+        }
     }
 }
 
@@ -211,7 +225,11 @@ fn update_order_tracking(w: &mut World, c: &Call) -> Reply {
             Ok(()) => Reply::empty(),
             Err(e) => op(e),
         },
-        _ => Reply::err(200, 21011048, "There are multiple packages that can be shipped, please specify the package to update."),
+        _ => Reply::err(
+            200,
+            21011048,
+            "There are multiple packages that can be shipped, please specify the package to update.",
+        ),
     }
 }
 
@@ -220,10 +238,16 @@ fn handover_slots(w: &mut World, c: &Call) -> Reply {
         return Reply::err(200, 21011028, "The package does not belong to the current shop.");
     };
     if p.shipping_type != "TIKTOK" {
-        return Reply::err(200, 11021009, "No available shipping services for this request. The package is shipped by the seller.");
+        return Reply::err(
+            200,
+            11021009,
+            "No available shipping services for this request. The package is shipped by the seller.",
+        );
     }
-    let slots: Vec<Value> =
-        ops::pickup_slots(c.now).into_iter().map(|(s, e)| json!({"start_time": s, "end_time": e, "avaliable": true})).collect();
+    let slots: Vec<Value> = ops::pickup_slots(c.now)
+        .into_iter()
+        .map(|(s, e)| json!({"start_time": s, "end_time": e, "avaliable": true}))
+        .collect();
     Reply::ok(
         json!({"can_pickup": true, "can_drop_off": true, "can_van_collection": false, "drop_off_point_url": "https://www.tiktok.com/shop/dropoff", "pickup_slots": slots}),
     )
@@ -231,10 +255,20 @@ fn handover_slots(w: &mut World, c: &Call) -> Reply {
 
 fn documents(w: &mut World, c: &Call) -> Reply {
     let kind = c.query.get("document_type").cloned().unwrap_or_default();
-    const KINDS: [&str; 6] =
-        ["SHIPPING_LABEL", "PACKING_SLIP", "SHIPPING_LABEL_AND_PACKING_SLIP", "SHIPPING_LABEL_PICTURE", "HAZMAT_LABEL", "INVOICE_LABEL"];
+    const KINDS: [&str; 6] = [
+        "SHIPPING_LABEL",
+        "PACKING_SLIP",
+        "SHIPPING_LABEL_AND_PACKING_SLIP",
+        "SHIPPING_LABEL_PICTURE",
+        "HAZMAT_LABEL",
+        "INVOICE_LABEL",
+    ];
     if !KINDS.contains(&kind.as_str()) {
-        return Reply::err(200, 21001001, "Invalid parameters. document_type is required (SHIPPING_LABEL, PACKING_SLIP, ...).");
+        return Reply::err(
+            200,
+            21001001,
+            "Invalid parameters. document_type is required (SHIPPING_LABEL, PACKING_SLIP, ...).",
+        );
     }
     let base = w.base_url.clone();
     let Some(p) = w.commerce.get(c.shop_id()).and_then(|sc| sc.packages.get(&id(c))) else {
@@ -248,7 +282,9 @@ fn documents(w: &mut World, c: &Call) -> Reply {
         );
     }
     match (&p.label_token, &p.tracking_number) {
-        (Some(t), Some(tr)) => Reply::ok(json!({"doc_url": format!("{base}/_sandbox/docs/{t}.pdf"), "tracking_number": tr})),
+        (Some(t), Some(tr)) => {
+            Reply::ok(json!({"doc_url": format!("{base}/_sandbox/docs/{t}.pdf"), "tracking_number": tr}))
+        }
         _ => Reply::err(200, 21023035, "Please arrange shipment before retrieving the shipping document."),
     }
 }
@@ -267,8 +303,11 @@ fn tracking(w: &mut World, c: &Call) -> Reply {
 }
 
 fn split_attributes(w: &mut World, c: &Call) -> Reply {
-    let ids: Vec<String> =
-        c.query.get("order_ids").map(|s| s.split(',').filter(|x| !x.is_empty()).map(String::from).collect()).unwrap_or_default();
+    let ids: Vec<String> = c
+        .query
+        .get("order_ids")
+        .map(|s| s.split(',').filter(|x| !x.is_empty()).map(String::from).collect())
+        .unwrap_or_default();
     if ids.is_empty() || ids.len() > 50 {
         return Reply::err(200, 21001001, "Invalid parameters. order_ids must hold between 1 and 50 ids.");
     }
@@ -294,10 +333,16 @@ fn split(w: &mut World, c: &Call) -> Reply {
     let groups: Vec<(String, Vec<String>)> = body
         .get("splittable_groups")
         .and_then(|v| v.as_array())
-        .map(|a| a.iter().map(|g| (text(g, "id").unwrap_or_default(), strings(g, "order_line_item_ids").unwrap_or_default())).collect())
+        .map(|a| {
+            a.iter()
+                .map(|g| (text(g, "id").unwrap_or_default(), strings(g, "order_line_item_ids").unwrap_or_default()))
+                .collect()
+        })
         .unwrap_or_default();
     match ops::split(w, c.shop_id(), &id(c), groups, "ROLE_SELLER", c.now) {
-        Ok(pk) => Reply::ok(json!({"packages": pk.iter().map(|(g, p)| json!({"id": p, "splittable_group_id": g})).collect::<Vec<_>>()})),
+        Ok(pk) => Reply::ok(
+            json!({"packages": pk.iter().map(|(g, p)| json!({"id": p, "splittable_group_id": g})).collect::<Vec<_>>()}),
+        ),
         Err(e) => op(e),
     }
 }
@@ -314,7 +359,8 @@ fn combinable(w: &mut World, c: &Call) -> Reply {
     };
     let groups = w.commerce.get(c.shop_id()).map(ops::combinable).unwrap_or_default();
     let total = groups.len();
-    let page: Vec<Value> = groups.iter().skip(start).take(size).map(|(id, o)| json!({"id": id, "order_ids": o})).collect();
+    let page: Vec<Value> =
+        groups.iter().skip(start).take(size).map(|(id, o)| json!({"id": id, "order_ids": o})).collect();
     let next = if start + size < total { token((start + size) as i64, "combinable") } else { String::new() };
     Reply::ok(json!({"combinable_packages": page, "next_page_token": next, "total_count": total}))
 }
@@ -327,7 +373,11 @@ fn combine(w: &mut World, c: &Call) -> Reply {
     let wanted: Vec<(String, Option<Vec<String>>)> = body
         .get("combinable_packages")
         .and_then(|v| v.as_array())
-        .map(|a| a.iter().map(|g| (text(g, "id").unwrap_or_default(), strings(g, "order_ids").filter(|v| !v.is_empty()))).collect())
+        .map(|a| {
+            a.iter()
+                .map(|g| (text(g, "id").unwrap_or_default(), strings(g, "order_ids").filter(|v| !v.is_empty())))
+                .collect()
+        })
         .unwrap_or_default();
     if wanted.is_empty() {
         return Reply::err(200, 21001001, "Invalid parameters. combinable_packages is required.");
@@ -347,7 +397,9 @@ fn uncombine(w: &mut World, c: &Call) -> Reply {
         Err(r) => return r,
     };
     match ops::uncombine(w, c.shop_id(), &id(c), strings(&body, "order_ids").filter(|v| !v.is_empty()), c.now) {
-        Ok(pk) => Reply::ok(json!({"packages": pk.iter().map(|(id, o)| json!({"id": id, "order_ids": o})).collect::<Vec<_>>()})),
+        Ok(pk) => Reply::ok(
+            json!({"packages": pk.iter().map(|(id, o)| json!({"id": id, "order_ids": o})).collect::<Vec<_>>()}),
+        ),
         Err(e) => op(e),
     }
 }

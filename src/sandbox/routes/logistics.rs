@@ -10,7 +10,12 @@ use serde_json::{Value, json};
 
 pub fn routes() -> Vec<Route> {
     vec![
-        Route { method: Method::GET, pattern: "/logistics/202309/warehouses", cipher: CipherRule::Required, handler: warehouses },
+        Route {
+            method: Method::GET,
+            pattern: "/logistics/202309/warehouses",
+            cipher: CipherRule::Required,
+            handler: warehouses,
+        },
         Route {
             method: Method::GET,
             pattern: "/logistics/202309/warehouses/{warehouse_id}/delivery_options",

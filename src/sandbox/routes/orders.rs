@@ -12,7 +12,12 @@ use serde_json::{Value, json};
 
 pub fn routes() -> Vec<Route> {
     vec![
-        Route { method: Method::POST, pattern: "/order/202309/orders/search", cipher: CipherRule::Required, handler: search },
+        Route {
+            method: Method::POST,
+            pattern: "/order/202309/orders/search",
+            cipher: CipherRule::Required,
+            handler: search,
+        },
         Route { method: Method::GET, pattern: "/order/202309/orders", cipher: CipherRule::Required, handler: detail },
         Route { method: Method::GET, pattern: "/order/202507/orders", cipher: CipherRule::Required, handler: detail },
         Route {
@@ -103,7 +108,11 @@ fn search(w: &mut World, c: &Call) -> Reply {
         None | Some("create_time") => false,
         Some("update_time") => true,
         Some(other) => {
-            return Reply::err(200, 21001001, format!("Invalid parameters. sort_field {other:?} is not create_time or update_time."));
+            return Reply::err(
+                200,
+                21001001,
+                format!("Invalid parameters. sort_field {other:?} is not create_time or update_time."),
+            );
         }
     };
     let asc = match c.query.get("sort_order").map(String::as_str) {
@@ -160,7 +169,8 @@ fn search(w: &mut World, c: &Call) -> Reply {
 }
 
 fn detail(w: &mut World, c: &Call) -> Reply {
-    let ids: Vec<&str> = c.query.get("ids").map(|s| s.split(',').filter(|x| !x.is_empty()).collect()).unwrap_or_default();
+    let ids: Vec<&str> =
+        c.query.get("ids").map(|s| s.split(',').filter(|x| !x.is_empty()).collect()).unwrap_or_default();
     if ids.is_empty() || ids.len() > 50 {
         return Reply::err(200, 21001001, "Invalid parameters. ids must hold between 1 and 50 order ids.");
     }

@@ -28,7 +28,8 @@ const VERSION_ERR: &str = "Incorrect category version. For US shops or global se
 
 /// The tree the call asks for, refusing v1 for US shops (12052217).
 fn tree<'w>(w: &'w World, c: &Call, version: Option<&str>) -> Result<&'w Tree, Reply> {
-    let v = version.map(String::from).or_else(|| c.query.get("category_version").cloned()).unwrap_or_else(|| "v1".into());
+    let v =
+        version.map(String::from).or_else(|| c.query.get("category_version").cloned()).unwrap_or_else(|| "v1".into());
     if !matches!(v.as_str(), "v1" | "v2") {
         return Err(Reply::err(200, 12019210, "publish param invalid"));
     }
@@ -54,8 +55,12 @@ fn categories(w: &mut World, c: &Call) -> Reply {
         Err(r) => return r,
     };
     let keyword = c.query.get("keyword").map(|k| k.to_lowercase()).filter(|k| !k.is_empty());
-    let list: Vec<_> =
-        t.nodes.iter().filter(|n| keyword.as_ref().is_none_or(|k| n.name.to_lowercase().contains(k))).map(cj::category).collect();
+    let list: Vec<_> = t
+        .nodes
+        .iter()
+        .filter(|n| keyword.as_ref().is_none_or(|k| n.name.to_lowercase().contains(k)))
+        .map(cj::category)
+        .collect();
     Reply::ok(json!({"categories": list}))
 }
 
@@ -181,7 +186,8 @@ fn brands(w: &mut World, c: &Call) -> Reply {
     let page: Vec<_> = matching.iter().filter(|(i, _)| *i >= start).take(size + 1).collect();
     let more = page.len() > size;
     let rows: Vec<_> = page.iter().take(size).map(|(_, b)| cj::brand(b, &c.open_id, category.is_some())).collect();
-    let next = if more { page.get(size - 1).map(|(i, b)| token(*i as i64, &b.id)).unwrap_or_default() } else { String::new() };
+    let next =
+        if more { page.get(size - 1).map(|(i, b)| token(*i as i64, &b.id)).unwrap_or_default() } else { String::new() };
     Reply::ok(json!({"brands": rows, "total_count": matching.len(), "next_page_token": next}))
 }
 
@@ -201,7 +207,10 @@ fn create_brand(w: &mut World, c: &Call) -> Reply {
     if name.chars().any(|ch| !(ch.is_ascii_graphic() || ch == ' ' || ch.is_alphabetic())) {
         return Reply::err(200, 12052191, "Brand names can't include special fonts or emoticons.");
     }
-    let run = name.chars().fold((0, 0), |(cur, best), ch| if ch.is_ascii_digit() { (cur + 1, best.max(cur + 1)) } else { (0, best) }).1;
+    let run = name
+        .chars()
+        .fold((0, 0), |(cur, best), ch| if ch.is_ascii_digit() { (cur + 1, best.max(cur + 1)) } else { (0, best) })
+        .1;
     if run >= 5 {
         return Reply::err(200, 12052192, "The brand name can't contain 5 or more consecutive numbers.");
     }
@@ -240,7 +249,10 @@ fn prerequisites(w: &mut World, c: &Call) -> Reply {
 mod tests {
     #[test]
     fn tags_are_stripped_for_matching() {
-        assert_eq!(super::strip_tags("<p>Enamel <b>mug</b></p>").split_whitespace().collect::<Vec<_>>(), vec!["Enamel", "mug"]);
+        assert_eq!(
+            super::strip_tags("<p>Enamel <b>mug</b></p>").split_whitespace().collect::<Vec<_>>(),
+            vec!["Enamel", "mug"]
+        );
         assert!(!crate::sandbox::catalog::tree::tokens("Mugs").is_empty());
     }
 }

@@ -26,12 +26,19 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-const USE_CASES: [&str; 5] = ["MAIN_IMAGE", "ATTRIBUTE_IMAGE", "DESCRIPTION_IMAGE", "CERTIFICATION_IMAGE", "SIZE_CHART_IMAGE"];
+const USE_CASES: [&str; 5] =
+    ["MAIN_IMAGE", "ATTRIBUTE_IMAGE", "DESCRIPTION_IMAGE", "CERTIFICATION_IMAGE", "SIZE_CHART_IMAGE"];
 
 fn upload_image(w: &mut World, c: &Call) -> Reply {
     let parts = match multipart::parse(&c.body, &c.content_type) {
         Ok(p) => p,
-        Err(_) => return Reply::err(200, 12038002, "Invalid upload file. Please ensure you are passing the correct file data."),
+        Err(_) => {
+            return Reply::err(
+                200,
+                12038002,
+                "Invalid upload file. Please ensure you are passing the correct file data.",
+            );
+        }
     };
     let Some(data) = parts.iter().find(|p| p.name == "data") else {
         return Reply::err(200, 12038002, "Invalid upload file. Please ensure you are passing the correct file data.");
@@ -84,9 +91,10 @@ fn upload_image(w: &mut World, c: &Call) -> Reply {
         (width, height) = (side, side);
     }
     let uri = format!("tos-maliva-i-o3syd03w52-us/{}", w.token_text("", 24).to_lowercase());
-    w.catalog
-        .images
-        .insert(uri.clone(), SbImage { uri: uri.clone(), open_id: c.open_id.clone(), width, height, use_case: use_case.clone() });
+    w.catalog.images.insert(
+        uri.clone(),
+        SbImage { uri: uri.clone(), open_id: c.open_id.clone(), width, height, use_case: use_case.clone() },
+    );
     let url = format!("{}/_sandbox/images/{uri}", w.base_url);
     Reply::ok(json!({"uri": uri, "url": url, "height": height, "width": width, "use_case": use_case}))
 }
@@ -94,9 +102,19 @@ fn upload_image(w: &mut World, c: &Call) -> Reply {
 fn upload_file(w: &mut World, c: &Call) -> Reply {
     let parts = match multipart::parse(&c.body, &c.content_type) {
         Ok(p) => p,
-        Err(_) => return Reply::err(200, 12038002, "Invalid upload file. Please ensure you are passing the correct file data."),
+        Err(_) => {
+            return Reply::err(
+                200,
+                12038002,
+                "Invalid upload file. Please ensure you are passing the correct file data.",
+            );
+        }
     };
-    let name = parts.iter().find(|p| p.name == "name").map(|p| String::from_utf8_lossy(&p.data).trim().to_string()).unwrap_or_default();
+    let name = parts
+        .iter()
+        .find(|p| p.name == "name")
+        .map(|p| String::from_utf8_lossy(&p.data).trim().to_string())
+        .unwrap_or_default();
     if name.is_empty() {
         return Reply::err(200, 12019104, "The file name is empty.");
     }
@@ -115,8 +133,13 @@ fn upload_file(w: &mut World, c: &Call) -> Reply {
         return Reply::err(200, 12038005, "The file size exceeds the maximum allowed size.");
     }
     let id = format!("v09e40f4{}", w.token_text("", 24).to_lowercase());
-    w.catalog.files.insert(id.clone(), SbFile { id: id.clone(), open_id: c.open_id.clone(), name: name.clone(), format: "PDF".into() });
-    Reply::ok(json!({"id": id, "url": format!("{}/_sandbox/files/{id}", w.base_url), "name": name.to_ascii_uppercase(), "format": "PDF"}))
+    w.catalog.files.insert(
+        id.clone(),
+        SbFile { id: id.clone(), open_id: c.open_id.clone(), name: name.clone(), format: "PDF".into() },
+    );
+    Reply::ok(
+        json!({"id": id, "url": format!("{}/_sandbox/files/{id}", w.base_url), "name": name.to_ascii_uppercase(), "format": "PDF"}),
+    )
 }
 
 fn shop_of(c: &Call) -> Option<crate::sandbox::world::ShopRecord> {
@@ -204,7 +227,11 @@ fn search(w: &mut World, c: &Call) -> Reply {
         return Reply::err(200, 12052180, "The total number of search results can not exceed 10000.");
     }
     let page: Vec<_> = all.iter().skip(start).take(size).collect();
-    let next = if start + size < all.len() { page.last().map(|p| token(p.update_time, &p.id)).unwrap_or_default() } else { String::new() };
+    let next = if start + size < all.len() {
+        page.last().map(|p| token(p.update_time, &p.id)).unwrap_or_default()
+    } else {
+        String::new()
+    };
     Reply::ok(json!({
         "products": page.iter().map(|p| cj::search_row(p, &region)).collect::<Vec<_>>(),
         "total_count": all.len(),
@@ -216,8 +243,9 @@ fn listing_check(w: &mut World, c: &Call) -> Reply {
     let (Ok(body), Some(shop)) = (c.json(), shop_of(c)) else { return Reply::invalid_param("Invalid request body") };
     let commerce = w.commerce.get(&shop.id);
     let currency = commerce.map(|x| x.currency.to_string()).unwrap_or_else(|| "USD".into());
-    let warehouses =
-        commerce.map(|x| x.warehouses.iter().filter(|h| h.kind == "SALES_WAREHOUSE").map(|h| h.id.clone()).collect()).unwrap_or_default();
+    let warehouses = commerce
+        .map(|x| x.warehouses.iter().filter(|h| h.kind == "SALES_WAREHOUSE").map(|h| h.id.clone()).collect())
+        .unwrap_or_default();
     let ctx = Ctx { world: &w.catalog, region: &shop.region, open_id: &c.open_id, warehouses, currency: &currency };
     let mut warnings = Vec::new();
     let mut with_version = body.clone();
@@ -225,9 +253,11 @@ fn listing_check(w: &mut World, c: &Call) -> Reply {
         with_version["category_version"] = json!("v2");
     }
     match product::check(&ctx, &with_version, &mut warnings) {
-        Ok(_) => Reply::ok(json!({"check_result": "PASS", "fail_reasons": [], "warnings": {"message": warnings.join(" ")}})),
-        Err((code, message)) => {
-            Reply::ok(json!({"check_result": "FAILED", "fail_reasons": [{"code": code, "message": message}], "warnings": {"message": ""}}))
+        Ok(_) => {
+            Reply::ok(json!({"check_result": "PASS", "fail_reasons": [], "warnings": {"message": warnings.join(" ")}}))
         }
+        Err((code, message)) => Reply::ok(
+            json!({"check_result": "FAILED", "fail_reasons": [{"code": code, "message": message}], "warnings": {"message": ""}}),
+        ),
     }
 }

@@ -8,8 +8,18 @@ use serde_json::json;
 
 pub fn routes() -> Vec<Route> {
     vec![
-        Route { method: Method::GET, pattern: "/seller/202309/shops", cipher: CipherRule::Forbidden, handler: active_shops },
-        Route { method: Method::GET, pattern: "/seller/202309/permissions", cipher: CipherRule::Forbidden, handler: permissions },
+        Route {
+            method: Method::GET,
+            pattern: "/seller/202309/shops",
+            cipher: CipherRule::Forbidden,
+            handler: active_shops,
+        },
+        Route {
+            method: Method::GET,
+            pattern: "/seller/202309/permissions",
+            cipher: CipherRule::Forbidden,
+            handler: permissions,
+        },
     ]
 }
 
@@ -17,7 +27,13 @@ fn active_shops(w: &mut World, c: &Call) -> Reply {
     let shops: Vec<_> = w
         .sellers
         .get(&c.open_id)
-        .map(|s| s.shop_ids.iter().filter_map(|id| w.shops.get(id)).map(|s| json!({"id": s.id, "region": s.region})).collect())
+        .map(|s| {
+            s.shop_ids
+                .iter()
+                .filter_map(|id| w.shops.get(id))
+                .map(|s| json!({"id": s.id, "region": s.region}))
+                .collect()
+        })
         .unwrap_or_default();
     Reply::ok(json!({ "shops": shops }))
 }

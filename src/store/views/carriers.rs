@@ -60,7 +60,12 @@ impl Store {
             carriers: self.carriers()?,
             mappings: self.carrier_mappings()?,
             warehouses: self.warehouses(None)?,
-            shops: self.list_shops()?.into_iter().filter(|s| s.status.syncs()).map(|s| (s.id, s.name, s.region)).collect(),
+            shops: self
+                .list_shops()?
+                .into_iter()
+                .filter(|s| s.status.syncs())
+                .map(|s| (s.id, s.name, s.region))
+                .collect(),
         })
     }
 }

@@ -107,7 +107,13 @@ impl Store {
 
     /// A page of the Listings pane for a shop listing `store`: at most `limit` rows after the
     /// page key `after`.
-    pub fn listing_page(&self, shop_id: &str, store: &str, after: Option<&str>, limit: usize) -> StoreResult<Page<ListingEntry>> {
+    pub fn listing_page(
+        &self,
+        shop_id: &str,
+        store: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> StoreResult<Page<ListingEntry>> {
         let mut page = Page::default();
         let unmatched_after = match after {
             Some(a) if a.starts_with(UNMATCHED_KEY) => Some(a[UNMATCHED_KEY.len()..].to_string()),

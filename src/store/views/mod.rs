@@ -52,12 +52,28 @@ pub trait ViewSource {
     /// A shop's catalogue context; `store` is the platform store it lists.
     fn shop_catalog(&self, shop_id: &str, store: &str) -> Result<ShopCatalog, String>;
     /// A page of the Listings pane.
-    fn listings(&self, shop_id: &str, store: &str, after: Option<&str>, limit: usize) -> Result<Page<ListingEntry>, String>;
+    fn listings(
+        &self,
+        shop_id: &str,
+        store: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<ListingEntry>, String>;
     fn product_facets(&self, store: &str) -> Result<ProductFacets, String>;
     /// A store's products in handle order after a handle.
-    fn products(&self, store: &str, after: Option<&str>, limit: usize) -> Result<Vec<crate::domain::catalog::Product>, String>;
+    fn products(
+        &self,
+        store: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<crate::domain::catalog::Product>, String>;
     fn product(&self, store: &str, handle: &str) -> Result<Option<crate::domain::catalog::Product>, String>;
-    fn products_of_types(&self, store: &str, types: &[String], limit: usize) -> Result<Vec<crate::domain::catalog::Product>, String>;
+    fn products_of_types(
+        &self,
+        store: &str,
+        types: &[String],
+        limit: usize,
+    ) -> Result<Vec<crate::domain::catalog::Product>, String>;
     /// A shop's cached category tree (any version and locale), for the category picker.
     fn category_tree(&self, shop_id: &str) -> Result<Option<CategoryTree>, String>;
 }
@@ -94,16 +110,32 @@ impl ViewSource for Store {
     fn shop_catalog(&self, shop_id: &str, store: &str) -> Result<ShopCatalog, String> {
         Store::shop_catalog(self, shop_id, store).map_err(msg)
     }
-    fn listings(&self, shop_id: &str, store: &str, after: Option<&str>, limit: usize) -> Result<Page<ListingEntry>, String> {
+    fn listings(
+        &self,
+        shop_id: &str,
+        store: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<ListingEntry>, String> {
         self.listing_page(shop_id, store, after, limit).map_err(msg)
     }
     fn product_facets(&self, store: &str) -> Result<ProductFacets, String> {
         Store::product_facets(self, store).map_err(msg)
     }
-    fn products_of_types(&self, store: &str, types: &[String], limit: usize) -> Result<Vec<crate::domain::catalog::Product>, String> {
+    fn products_of_types(
+        &self,
+        store: &str,
+        types: &[String],
+        limit: usize,
+    ) -> Result<Vec<crate::domain::catalog::Product>, String> {
         Store::products_of_types(self, store, types, limit).map_err(msg)
     }
-    fn products(&self, store: &str, after: Option<&str>, limit: usize) -> Result<Vec<crate::domain::catalog::Product>, String> {
+    fn products(
+        &self,
+        store: &str,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<crate::domain::catalog::Product>, String> {
         let after = after.map(|h| format!("{store}|{h}"));
         Store::products(self, Some(store), after.as_deref(), limit).map_err(msg)
     }

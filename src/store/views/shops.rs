@@ -39,7 +39,9 @@ impl ShopsView {
         names.sort();
         for name in names {
             let mut mine: Vec<&ShopLine> = shops.iter().filter(|s| s.shop.store == name).collect();
-            mine.sort_by_key(|s| (s.shop.status == ShopStatus::Disconnected, s.shop.name.clone(), s.shop.region.clone()));
+            mine.sort_by_key(|s| {
+                (s.shop.status == ShopStatus::Disconnected, s.shop.name.clone(), s.shop.region.clone())
+            });
             let live = mine.iter().filter(|s| s.shop.status != ShopStatus::Disconnected).count();
             rows.push(ShopsRow::Store { name: name.clone(), live_shops: live });
             rows.extend(mine.into_iter().cloned().map(ShopsRow::Shop));

@@ -17,7 +17,9 @@ fn shop(ctx: &SyncCtx, id: &str) -> SyncResult<Shop> {
 }
 
 fn product(ctx: &SyncCtx, store: &str, handle: &str) -> SyncResult<Product> {
-    ctx.store.get_product(store, handle)?.ok_or_else(|| SyncError::Invalid(format!("product {handle} is no longer in {store}")))
+    ctx.store
+        .get_product(store, handle)?
+        .ok_or_else(|| SyncError::Invalid(format!("product {handle} is no longer in {store}")))
 }
 
 async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncResult<Option<String>> {
@@ -46,7 +48,8 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
             let s = shop(ctx, &shop_id)?;
             let p = product(ctx, &store, &handle)?;
             let (category_id, path) = catalog::recommend(ctx, &s, &p).await?;
-            ctx.updates.send(CatalogAnswer::Recommended { shop_id, product_type: p.product_type, category_id, path }.into());
+            ctx.updates
+                .send(CatalogAnswer::Recommended { shop_id, product_type: p.product_type, category_id, path }.into());
             None
         }
         CatalogCommand::FetchBrands { shop_id, vendor, prefix } => {
@@ -122,13 +125,17 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
 /// Import a catalogue file; bad rows are reported, good rows import; image URLs are
 /// downloaded into the data dir.
 pub async fn import(ctx: &SyncCtx, path: &std::path::Path, store: &str, currency: &str) -> SyncResult<String> {
-    let (mut products, mut errors) = crate::sync::catalog::file::read(path, None, store, currency).map_err(SyncError::Invalid)?;
+    let (mut products, mut errors) =
+        crate::sync::catalog::file::read(path, None, store, currency).map_err(SyncError::Invalid)?;
     errors.extend(crate::sync::catalog::image_fetch::localize(&mut products, ctx.store.dir()).await);
     let now = ctx.now();
     let (created, stats) = ctx.store.write(|w| {
         let created = crate::store::shops::get_store(w, store)?.is_none();
         if created {
-            crate::store::shops::add_store(w, &crate::domain::shop::PlatformStore { name: store.into(), created_at: now })?;
+            crate::store::shops::add_store(
+                w,
+                &crate::domain::shop::PlatformStore { name: store.into(), created_at: now },
+            )?;
         }
         Ok((created, store_catalog::import(w, &products, now)?))
     })?;
@@ -136,17 +143,23 @@ pub async fn import(ctx: &SyncCtx, path: &std::path::Path, store: &str, currency
     if created {
         ctx.updates.send(Update::Changed(Topic::Shops));
     }
-    let summary =
-        format!("Imported {} product(s): {} added, {} updated, {} unchanged", products.len(), stats.added, stats.updated, stats.unchanged);
+    let summary = format!(
+        "Imported {} product(s): {} added, {} updated, {} unchanged",
+        products.len(),
+        stats.added,
+        stats.updated,
+        stats.unchanged
+    );
     // Every refused row goes to the log (L in the console), the first one in the message.
     for e in &errors {
         tracing::warn!(file = %path.display(), "catalogue row refused: {e}");
     }
     match errors.first() {
         None => Ok(summary),
-        Some(first) => {
-            Err(SyncError::Invalid(format!("{summary}; {} row(s) refused, first: {first} (all of them in the log: L)", errors.len())))
-        }
+        Some(first) => Err(SyncError::Invalid(format!(
+            "{summary}; {} row(s) refused, first: {first} (all of them in the log: L)",
+            errors.len()
+        ))),
     }
 }
 

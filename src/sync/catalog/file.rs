@@ -7,7 +7,12 @@ use crate::domain::shopify_csv;
 use std::path::Path;
 
 /// Which parser reads the file: `json` forces one, `None` goes by the extension.
-pub fn read(file: &Path, json: Option<bool>, store: &str, currency: &str) -> Result<(Vec<Product>, Vec<String>), String> {
+pub fn read(
+    file: &Path,
+    json: Option<bool>,
+    store: &str,
+    currency: &str,
+) -> Result<(Vec<Product>, Vec<String>), String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| format!("{} is not UTF-8 text: {e}", file.display()))?;
     let json = json.unwrap_or_else(|| file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")));
@@ -44,7 +49,8 @@ mod tests {
     #[test]
     fn relative_images_are_resolved_against_the_file() {
         let dir = tempfile::tempdir().expect("dir");
-        let csv = "Handle,Title,Variant SKU,Variant Price,Image Src,Image Position\nmug,Mug,M-1,5.00,images/mug.jpg,1\n";
+        let csv =
+            "Handle,Title,Variant SKU,Variant Price,Image Src,Image Position\nmug,Mug,M-1,5.00,images/mug.jpg,1\n";
         let path = dir.path().join("p.csv");
         std::fs::write(&path, csv).expect("write");
         let (products, errors) = read(&path, None, "web", "USD").expect("read");

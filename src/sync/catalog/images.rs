@@ -71,7 +71,9 @@ pub fn prepare(path: &str, use_case: UseCase) -> Result<Prepared, String> {
 }
 
 pub fn prepare_bytes(raw: &[u8], path: &str, use_case: UseCase) -> Result<Prepared, String> {
-    let reader = image::ImageReader::new(Cursor::new(raw)).with_guessed_format().map_err(|e| format!("cannot read the image: {e}"))?;
+    let reader = image::ImageReader::new(Cursor::new(raw))
+        .with_guessed_format()
+        .map_err(|e| format!("cannot read the image: {e}"))?;
     let format = reader.format();
     let mut img = reader.decode().map_err(|e| format!("not an image TikTok takes (JPG, PNG, WEBP): {e}"))?;
     let mut changes = Vec::new();
@@ -105,7 +107,9 @@ pub fn prepare_bytes(raw: &[u8], path: &str, use_case: UseCase) -> Result<Prepar
         let f = f64::from(min) / f64::from(w.min(h));
         let (nw, nh) = scale(&img, f);
         if nw.max(nh) > max {
-            return Err(format!("{w}x{h} is too narrow: its short side cannot reach {min} px with the long side within {max} px; crop it"));
+            return Err(format!(
+                "{w}x{h} is too narrow: its short side cannot reach {min} px with the long side within {max} px; crop it"
+            ));
         }
         img = img.resize_exact(nw, nh, FilterType::Lanczos3);
         changes.push(format!("scaled up from {w}x{h} to {nw}x{nh} (TikTok needs at least {min} px)"));
@@ -113,8 +117,10 @@ pub fn prepare_bytes(raw: &[u8], path: &str, use_case: UseCase) -> Result<Prepar
     let keep = matches!(format, Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP));
     let mut fmt = if keep { format.unwrap_or(ImageFormat::Jpeg) } else { ImageFormat::Jpeg };
     if !keep {
-        changes
-            .push(format!("converted {} to JPEG", format.map(|f| format!("{f:?}").to_uppercase()).unwrap_or_else(|| "the image".into())));
+        changes.push(format!(
+            "converted {} to JPEG",
+            format.map(|f| format!("{f:?}").to_uppercase()).unwrap_or_else(|| "the image".into())
+        ));
     }
     let mut bytes = if changes.is_empty() && keep { raw.to_vec() } else { encode(&img, fmt)? };
     if bytes.len() > MAX_BYTES {
@@ -123,7 +129,10 @@ pub fn prepare_bytes(raw: &[u8], path: &str, use_case: UseCase) -> Result<Prepar
         bytes = encode(&img, fmt)?;
         changes.push(format!("re-encoded as JPEG: {:.1} MB was over TikTok's 10 MB", before as f64 / 1_048_576.0));
         if bytes.len() > MAX_BYTES {
-            return Err(format!("still {:.1} MB after re-encoding; TikTok takes at most 10 MB", bytes.len() as f64 / 1_048_576.0));
+            return Err(format!(
+                "still {:.1} MB after re-encoding; TikTok takes at most 10 MB",
+                bytes.len() as f64 / 1_048_576.0
+            ));
         }
     }
     let stem = std::path::Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or("image");

@@ -4,7 +4,9 @@
 
 use crate::domain::attention::{AttentionItem, AttentionKind};
 use crate::domain::catalog::Product;
-use crate::domain::listing::{BrandMapping, CategoryMapping, Listing, ListingDraft, ListingRoute, Origin, idempotency_key, route};
+use crate::domain::listing::{
+    BrandMapping, CategoryMapping, Listing, ListingDraft, ListingRoute, Origin, idempotency_key, route,
+};
 use crate::domain::listing_check::{CheckInput, CheckReport, ImageNote, Missing, check};
 use crate::domain::outbox::OutboxIntent;
 use crate::domain::shop::Shop;
@@ -35,7 +37,12 @@ pub fn product(ctx: &SyncCtx, store: Option<&str>, sku_or_handle: &str) -> SyncR
 pub fn image_notes(p: &Product) -> Vec<ImageNote> {
     let mut imgs = p.images.clone();
     imgs.sort_by_key(|i| i.position);
-    imgs.iter().map(|i| ImageNote { src: i.src.clone(), result: images::prepare(&i.src, UseCase::Main).map(|prep| prep.changes) }).collect()
+    imgs.iter()
+        .map(|i| ImageNote {
+            src: i.src.clone(),
+            result: images::prepare(&i.src, UseCase::Main).map(|prep| prep.changes),
+        })
+        .collect()
 }
 
 /// Run the listing check for a product on a shop and store the report.
@@ -64,9 +71,12 @@ pub async fn check_product(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResul
         _ => None,
     };
     let brand = match &draft.brand_id {
-        Some(id) => {
-            Some(BrandMapping { shop_id: shop.id.clone(), vendor: p.vendor.clone(), brand_id: id.clone(), brand_name: String::new() })
-        }
+        Some(id) => Some(BrandMapping {
+            shop_id: shop.id.clone(),
+            vendor: p.vendor.clone(),
+            brand_id: id.clone(),
+            brand_name: String::new(),
+        }),
         None => ctx.store.brand_mapping(&shop.id, &p.vendor)?,
     };
     let maps = match &mapping {
@@ -104,7 +114,10 @@ pub async fn check_product(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResul
 
 /// Certificate and size-chart files the upload would fail on (gone, unreadable, not an image
 /// TikTok takes): named by the check, not at send time.
-fn unreadable_files(d: &ListingDraft, req: Option<&crate::domain::tiktok_catalog::CategoryRequirements>) -> Vec<Missing> {
+fn unreadable_files(
+    d: &ListingDraft,
+    req: Option<&crate::domain::tiktok_catalog::CategoryRequirements>,
+) -> Vec<Missing> {
     let mut out = Vec::new();
     let problem = |path: &str, use_case: UseCase| -> Option<String> {
         if path.to_ascii_lowercase().ends_with(".pdf") && use_case == UseCase::Certification {
@@ -117,8 +130,10 @@ fn unreadable_files(d: &ListingDraft, req: Option<&crate::domain::tiktok_catalog
         images::prepare(path, use_case).err().map(|e| format!("{path}: {e}"))
     };
     for (id, proof) in &d.certifications {
-        let name =
-            req.and_then(|r| r.rules.certifications.iter().find(|c| &c.id == id)).map(|c| c.name.clone()).unwrap_or_else(|| id.clone());
+        let name = req
+            .and_then(|r| r.rules.certifications.iter().find(|c| &c.id == id))
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| id.clone());
         for f in &proof.files {
             if let Some(why) = problem(f, UseCase::Certification) {
                 out.push(Missing {
@@ -129,8 +144,14 @@ fn unreadable_files(d: &ListingDraft, req: Option<&crate::domain::tiktok_catalog
             }
         }
     }
-    if let Some(why) = d.size_chart.as_ref().and_then(|s| s.image.as_deref()).and_then(|p| problem(p, UseCase::SizeChart)) {
-        out.push(Missing { field: "size_chart".into(), problem: why, fix: "attach the size chart image again, or use a template".into() });
+    if let Some(why) =
+        d.size_chart.as_ref().and_then(|s| s.image.as_deref()).and_then(|p| problem(p, UseCase::SizeChart))
+    {
+        out.push(Missing {
+            field: "size_chart".into(),
+            problem: why,
+            fix: "attach the size chart image again, or use a template".into(),
+        });
     }
     out
 }
@@ -163,7 +184,12 @@ pub async fn plan_list(ctx: &SyncCtx, shop: &Shop, p: &Product, as_draft: bool) 
     let report = check_product(ctx, shop, p).await?;
     if !report.missing.is_empty() {
         let list: Vec<String> = report.missing.iter().map(|m| format!("{}: {}", m.field, m.problem)).collect();
-        return Err(SyncError::Invalid(format!("{} cannot be listed on {} yet: {}", p.handle, shop.name, list.join("; "))));
+        return Err(SyncError::Invalid(format!(
+            "{} cannot be listed on {} yet: {}",
+            p.handle,
+            shop.name,
+            list.join("; ")
+        )));
     }
     let earlier = ctx.store.listings_of(&shop.id, &p.store, &p.handle)?;
     let (key, product_id) = match route(&earlier, &p.handle, &shop.name) {
@@ -206,7 +232,11 @@ pub fn record(ctx: &SyncCtx, shop: &Shop, base: Listing, remote: &RemoteProduct)
                     key: key.clone(),
                     kind: AttentionKind::WriteFailed,
                     shop_id: Some(shop.id.clone()),
-                    title: format!("TikTok rejected {} on {}", if l.handle.is_empty() { &l.title } else { &l.handle }, shop.name),
+                    title: format!(
+                        "TikTok rejected {} on {}",
+                        if l.handle.is_empty() { &l.title } else { &l.handle },
+                        shop.name
+                    ),
                     detail: format!("Audit failed: {}. {}", l.reasons.join("; "), rejection_advice(&l)),
                     deadline: None,
                     created_at: now,
@@ -229,7 +259,9 @@ pub fn record(ctx: &SyncCtx, shop: &Shop, base: Listing, remote: &RemoteProduct)
 fn rejection_advice(l: &Listing) -> &'static str {
     match route(std::slice::from_ref(l), &l.handle, "") {
         ListingRoute::Resubmit(_) => "Fix it and list again: the same TikTok product is resubmitted.",
-        _ if l.status == "ACTIVATE" => "The edit was refused and the live version stays; fix the edit in Seller Center.",
+        _ if l.status == "ACTIVATE" => {
+            "The edit was refused and the live version stays; fix the edit in Seller Center."
+        }
         _ => "It was made in Seller Center: fix and resubmit it there.",
     }
 }
@@ -246,7 +278,12 @@ pub async fn refresh(ctx: &SyncCtx, shop: &Shop, product_id: &str) -> SyncResult
 
 /// A listing for a product made elsewhere: matched to the platform product by seller SKU.
 fn matched(ctx: &SyncCtx, shop: &Shop, remote: &RemoteProduct) -> SyncResult<Listing> {
-    let mut l = Listing { shop_id: shop.id.clone(), product_id: remote.id.clone(), origin: Origin::Unmatched, ..Listing::default() };
+    let mut l = Listing {
+        shop_id: shop.id.clone(),
+        product_id: remote.id.clone(),
+        origin: Origin::Unmatched,
+        ..Listing::default()
+    };
     for s in &remote.skus {
         if let Some(p) = ctx.store.product_by_sku(Some(&shop.store), &s.seller_sku)? {
             l.store = p.store;
@@ -291,25 +328,43 @@ pub async fn match_products(ctx: &SyncCtx, shop: &Shop) -> SyncResult<(usize, us
 /// Link a TikTok product made elsewhere to a platform product by hand; `sku_links` says which
 /// platform SKU each TikTok SKU is (TikTok SKU id or seller SKU → platform SKU) where their
 /// seller SKUs differ.
-pub fn link(ctx: &SyncCtx, shop: &Shop, product_id: &str, p: &Product, sku_links: &BTreeMap<String, String>) -> SyncResult<Listing> {
-    let l = ctx
-        .store
-        .listing(&shop.id, product_id)?
-        .ok_or_else(|| SyncError::Invalid(format!("product {product_id} of {} is not known here: match products first", shop.name)))?;
+pub fn link(
+    ctx: &SyncCtx,
+    shop: &Shop,
+    product_id: &str,
+    p: &Product,
+    sku_links: &BTreeMap<String, String>,
+) -> SyncResult<Listing> {
+    let l = ctx.store.listing(&shop.id, product_id)?.ok_or_else(|| {
+        SyncError::Invalid(format!("product {product_id} of {} is not known here: match products first", shop.name))
+    })?;
     let mut links = BTreeMap::new();
     for (tiktok, platform) in sku_links {
         let sku = l.skus.iter().find(|s| &s.id == tiktok || &s.seller_sku == tiktok).ok_or_else(|| {
             let known: Vec<String> = l.skus.iter().map(|s| format!("{} ({})", s.id, s.seller_sku)).collect();
-            SyncError::Invalid(format!("TikTok product {product_id} has no SKU {tiktok:?}; its SKUs: {}", known.join(", ")))
+            SyncError::Invalid(format!(
+                "TikTok product {product_id} has no SKU {tiktok:?}; its SKUs: {}",
+                known.join(", ")
+            ))
         })?;
         if !p.variants.iter().any(|v| &v.sku == platform) {
             let known: Vec<&str> = p.variants.iter().map(|v| v.sku.as_str()).collect();
-            return Err(SyncError::Invalid(format!("{} has no SKU {platform:?}; its SKUs: {}", p.handle, known.join(", "))));
+            return Err(SyncError::Invalid(format!(
+                "{} has no SKU {platform:?}; its SKUs: {}",
+                p.handle,
+                known.join(", ")
+            )));
         }
         links.insert(sku.id.clone(), platform.clone());
     }
-    let linked =
-        Listing { store: p.store.clone(), handle: p.handle.clone(), origin: Origin::Matched, updated_at: ctx.now(), sku_links: links, ..l };
+    let linked = Listing {
+        store: p.store.clone(),
+        handle: p.handle.clone(),
+        origin: Origin::Matched,
+        updated_at: ctx.now(),
+        sku_links: links,
+        ..l
+    };
     ctx.store.write(|w| listing::put_listing(w, &linked))?;
     ctx.updates.send(Update::Changed(Topic::Listings(shop.id.clone())));
     Ok(linked)
@@ -317,8 +372,12 @@ pub fn link(ctx: &SyncCtx, shop: &Shop, product_id: &str, p: &Product, sku_links
 
 /// Listings still under review, read back (the poll behind the audit webhooks).
 pub async fn follow_pending(ctx: &SyncCtx, shop: &Shop) -> SyncResult<usize> {
-    let pending: Vec<Listing> =
-        ctx.store.listings(Some(&shop.id))?.into_iter().filter(|l| l.audit == "AUDITING" || l.status == "PENDING").collect();
+    let pending: Vec<Listing> = ctx
+        .store
+        .listings(Some(&shop.id))?
+        .into_iter()
+        .filter(|l| l.audit == "AUDITING" || l.status == "PENDING")
+        .collect();
     for l in &pending {
         refresh(ctx, shop, &l.product_id).await?;
     }

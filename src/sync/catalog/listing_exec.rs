@@ -46,7 +46,11 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
     let OutboxIntent::ListProduct { shop_id, store, handle, idempotency_key, as_draft, product_id } = intent else {
         return Ok(String::new());
     };
-    let endpoint = if product_id.is_some() { "PUT /product/202509/products/{product_id}" } else { "POST /product/202309/products" };
+    let endpoint = if product_id.is_some() {
+        "PUT /product/202509/products/{product_id}"
+    } else {
+        "POST /product/202309/products"
+    };
     let shop = ctx
         .store
         .get_shop(shop_id)
@@ -117,7 +121,11 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
         for path in &proof.files {
             if path.to_ascii_lowercase().ends_with(".pdf") {
                 let bytes = std::fs::read(path).map_err(|e| refused(endpoint, format!("certificate {path}: {e}")))?;
-                let name = std::path::Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("certificate.pdf").replace(' ', "_");
+                let name = std::path::Path::new(path)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("certificate.pdf")
+                    .replace(' ', "_");
                 let f = ctx.api.upload_file(&sr, &name, &bytes).await?;
                 up.files.insert(path.clone(), (f.id, f.name));
             } else {
@@ -172,8 +180,17 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
     };
     record(ctx, &shop, base, &remote).map_err(|e| io(endpoint, e))?;
     let verb = if product_id.is_some() { "resubmitted " } else { "" };
-    let warned = if written.warnings.is_empty() { String::new() } else { format!("; TikTok warns: {}", written.warnings.join(" ")) };
-    Ok(format!("{verb}product {} ({}, audit {}){warned}", written.product_id, remote.status.to_lowercase(), remote.audit.to_lowercase()))
+    let warned = if written.warnings.is_empty() {
+        String::new()
+    } else {
+        format!("; TikTok warns: {}", written.warnings.join(" "))
+    };
+    Ok(format!(
+        "{verb}product {} ({}, audit {}){warned}",
+        written.product_id,
+        remote.status.to_lowercase(),
+        remote.audit.to_lowercase()
+    ))
 }
 
 /// Turn a Create Product body into an Edit Product body for `l`: Edit takes no idempotency
@@ -191,7 +208,10 @@ fn as_edit(body: &mut serde_json::Value, l: &Listing, status: &str) {
             {
                 o.remove("identifier_code");
             }
-            let id = l.skus.iter().find(|r| Some(r.seller_sku.as_str()) == s.get("seller_sku").and_then(serde_json::Value::as_str));
+            let id = l
+                .skus
+                .iter()
+                .find(|r| Some(r.seller_sku.as_str()) == s.get("seller_sku").and_then(serde_json::Value::as_str));
             if let Some(r) = id {
                 s["id"] = serde_json::json!(r.id);
             }

@@ -34,27 +34,49 @@ pub fn locale_for(shop: &Shop) -> &'static str {
 pub async fn tree(ctx: &SyncCtx, shop: &Shop, force: bool) -> SyncResult<CategoryTree> {
     let (version, locale) = (version_for(shop), locale_for(shop));
     let now = ctx.now();
-    if !force && let Some(t) = ctx.store.category_tree(&shop.id, version, locale)?.filter(|t| now - t.fetched_at < TREE_TTL) {
+    if !force
+        && let Some(t) = ctx.store.category_tree(&shop.id, version, locale)?.filter(|t| now - t.fetched_at < TREE_TTL)
+    {
         return Ok(t);
     }
     let categories = ctx.api.get_categories(&shop_ref(shop), version, locale, None).await?;
-    let t = CategoryTree { shop_id: shop.id.clone(), version: version.into(), locale: locale.into(), fetched_at: now, categories };
+    let t = CategoryTree {
+        shop_id: shop.id.clone(),
+        version: version.into(),
+        locale: locale.into(),
+        fetched_at: now,
+        categories,
+    };
     ctx.store.write(|w| listing::put_category_tree(w, &t))?;
     ctx.updates.send(Update::Changed(Topic::Mappings(shop.id.clone())));
     Ok(t)
 }
 
 /// A category's rules and attributes, from the cache when fresh.
-pub async fn requirements(ctx: &SyncCtx, shop: &Shop, category_id: &str, force: bool) -> SyncResult<CategoryRequirements> {
+pub async fn requirements(
+    ctx: &SyncCtx,
+    shop: &Shop,
+    category_id: &str,
+    force: bool,
+) -> SyncResult<CategoryRequirements> {
     let now = ctx.now();
-    if !force && let Some(r) = ctx.store.requirements(&shop.id, category_id)?.filter(|r| now - r.fetched_at < REQUIREMENTS_TTL) {
+    if !force
+        && let Some(r) =
+            ctx.store.requirements(&shop.id, category_id)?.filter(|r| now - r.fetched_at < REQUIREMENTS_TTL)
+    {
         return Ok(r);
     }
     let (version, locale) = (version_for(shop), locale_for(shop));
     let sr = shop_ref(shop);
     let rules = ctx.api.get_category_rules(&sr, category_id, version, locale).await?;
     let attributes = ctx.api.get_attributes(&sr, category_id, version, locale).await?;
-    let r = CategoryRequirements { shop_id: shop.id.clone(), category_id: category_id.into(), fetched_at: now, rules, attributes };
+    let r = CategoryRequirements {
+        shop_id: shop.id.clone(),
+        category_id: category_id.into(),
+        fetched_at: now,
+        rules,
+        attributes,
+    };
     ctx.store.write(|w| listing::put_requirements(w, &r))?;
     Ok(r)
 }
@@ -73,11 +95,16 @@ pub async fn prerequisites(ctx: &SyncCtx, shop: &Shop, force: bool) -> SyncResul
 }
 
 /// Map a product type to a leaf category of the shop's tree (CAT-MAP-PROD).
-pub async fn map_category(ctx: &SyncCtx, shop: &Shop, product_type: &str, category_id: &str) -> SyncResult<CategoryMapping> {
+pub async fn map_category(
+    ctx: &SyncCtx,
+    shop: &Shop,
+    product_type: &str,
+    category_id: &str,
+) -> SyncResult<CategoryMapping> {
     let t = tree(ctx, shop, false).await?;
-    let c = t
-        .get(category_id)
-        .ok_or_else(|| SyncError::Invalid(format!("category {category_id} is not in {}'s {} tree", shop.name, t.version)))?;
+    let c = t.get(category_id).ok_or_else(|| {
+        SyncError::Invalid(format!("category {category_id} is not in {}'s {} tree", shop.name, t.version))
+    })?;
     if !c.is_leaf {
         return Err(SyncError::Invalid(format!(
             "{} ({category_id}) is not a leaf category: map to one of its leaves",
@@ -108,7 +135,10 @@ pub async fn recommend(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<(S
     if let Some(first) = images.first() {
         match crate::sync::catalog::images::prepare(&first.src, crate::sync::catalog::images::UseCase::Main) {
             Ok(prep) => uris.push(
-                ctx.api.upload_image(&sr, &prep.file_name, &prep.bytes, crate::sync::catalog::images::UseCase::Main.wire()).await?.uri,
+                ctx.api
+                    .upload_image(&sr, &prep.file_name, &prep.bytes, crate::sync::catalog::images::UseCase::Main.wire())
+                    .await?
+                    .uri,
             ),
             Err(e) => tracing::warn!(product = %p.handle, "recommend category without the image {}: {e}", first.src),
         }
@@ -120,7 +150,13 @@ pub async fn recommend(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<(S
 /// Brands by name prefix (up to 300), authorized ones first. With a category, TikTok also says
 /// whether each authorized brand can be used there (Get Brands: "specify this value to obtain
 /// an accurate list of brands that you can use in a category").
-pub async fn brands(ctx: &SyncCtx, shop: &Shop, prefix: &str, only_authorized: bool, category_id: Option<&str>) -> SyncResult<Vec<Brand>> {
+pub async fn brands(
+    ctx: &SyncCtx,
+    shop: &Shop,
+    prefix: &str,
+    only_authorized: bool,
+    category_id: Option<&str>,
+) -> SyncResult<Vec<Brand>> {
     let q = BrandQuery {
         name_prefix: Some(prefix.to_string()).filter(|p| !p.is_empty()),
         only_authorized,
@@ -166,7 +202,12 @@ async fn find_brand(ctx: &SyncCtx, shop: &Shop, brand_id: &str, hints: &[&str]) 
     queries.extend(hints.iter().filter(|h| !h.trim().is_empty()).map(|h| (Some(h.trim().to_string()), false, 10)));
     queries.push((None, false, 30));
     for (prefix, only_authorized, pages) in queries {
-        let q = BrandQuery { name_prefix: prefix, only_authorized, version: version_for(shop).into(), ..BrandQuery::default() };
+        let q = BrandQuery {
+            name_prefix: prefix,
+            only_authorized,
+            version: version_for(shop).into(),
+            ..BrandQuery::default()
+        };
         let mut token: Option<String> = None;
         for _ in 0..pages {
             let page = ctx.api.get_brands(&sr, &q, 100, token.as_deref()).await?;
@@ -184,7 +225,13 @@ async fn find_brand(ctx: &SyncCtx, shop: &Shop, brand_id: &str, hints: &[&str]) 
 
 /// Map a vendor to a brand (CAT-PRE-BRANDS); unauthorized T1 brands cannot be used. `name` is
 /// the brand's name when known (the console's pick), used to find it quickly.
-pub async fn map_brand(ctx: &SyncCtx, shop: &Shop, vendor: &str, brand_id: &str, name: Option<&str>) -> SyncResult<BrandMapping> {
+pub async fn map_brand(
+    ctx: &SyncCtx,
+    shop: &Shop,
+    vendor: &str,
+    brand_id: &str,
+    name: Option<&str>,
+) -> SyncResult<BrandMapping> {
     let hints: Vec<&str> = name.into_iter().chain([vendor]).collect();
     let b = find_brand(ctx, shop, brand_id, &hints).await?.ok_or_else(|| {
         SyncError::Invalid(format!(

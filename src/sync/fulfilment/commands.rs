@@ -15,18 +15,25 @@ pub async fn run(ctx: &SyncCtx, cmd: FulfilmentCommand, wakes: &Wakes<'_>) {
         FulfilmentCommand::ShipTiktok { order_id, package_id, pickup_slot } => queued(
             ctx,
             wakes,
-            super::plan_tiktok_ship(ctx, &order_id, package_id.as_deref(), pickup_slot).and_then(|i| outbox::enqueue(ctx, i)),
+            super::plan_tiktok_ship(ctx, &order_id, package_id.as_deref(), pickup_slot)
+                .and_then(|i| outbox::enqueue(ctx, i)),
         ),
-        FulfilmentCommand::UpdateTracking { package_id, carrier, tracking } => {
-            queued(ctx, wakes, super::plan_update_tracking(ctx, &package_id, &carrier, &tracking).and_then(|i| outbox::enqueue(ctx, i)))
-        }
+        FulfilmentCommand::UpdateTracking { package_id, carrier, tracking } => queued(
+            ctx,
+            wakes,
+            super::plan_update_tracking(ctx, &package_id, &carrier, &tracking).and_then(|i| outbox::enqueue(ctx, i)),
+        ),
         FulfilmentCommand::SplitOrder { order_id, groups } => {
             queued(ctx, wakes, super::plan_split(ctx, &order_id, groups).and_then(|i| outbox::enqueue(ctx, i)))
         }
         FulfilmentCommand::FetchCombinable { shop_id } => match live_shop(ctx, &shop_id) {
             Ok(s) => match ctx.api.combinable_packages(&shop_ref(&s)).await {
                 Ok(groups) => ctx.updates.send(
-                    FulfilmentAnswer::Combinable { shop_id, groups: groups.into_iter().map(|g| (g.id, g.order_ids)).collect() }.into(),
+                    FulfilmentAnswer::Combinable {
+                        shop_id,
+                        groups: groups.into_iter().map(|g| (g.id, g.order_ids)).collect(),
+                    }
+                    .into(),
                 ),
                 Err(e) => fail(ctx, "Combinable packages", &e),
             },
@@ -44,14 +51,25 @@ pub async fn run(ctx: &SyncCtx, cmd: FulfilmentCommand, wakes: &Wakes<'_>) {
             _ => fail(ctx, "Uncombine", &format!("package {package_id} is not in the store")),
         },
         FulfilmentCommand::FetchHandoverSlots { package_id } => {
-            match ctx.store.get_package(&package_id).ok().flatten().and_then(|p| ctx.store.get_shop(&p.shop_id).ok().flatten()) {
+            match ctx
+                .store
+                .get_package(&package_id)
+                .ok()
+                .flatten()
+                .and_then(|p| ctx.store.get_shop(&p.shop_id).ok().flatten())
+            {
                 Some(s) => match ctx.api.handover_time_slots(&shop_ref(&s), &package_id).await {
                     Ok(h) => ctx.updates.send(
                         FulfilmentAnswer::HandoverSlots {
                             package_id,
                             can_pickup: h.can_pickup,
                             can_drop_off: h.can_drop_off,
-                            slots: h.pickup_slots.into_iter().filter(|s| s.available).map(|s| (s.start_time, s.end_time)).collect(),
+                            slots: h
+                                .pickup_slots
+                                .into_iter()
+                                .filter(|s| s.available)
+                                .map(|s| (s.start_time, s.end_time))
+                                .collect(),
                         }
                         .into(),
                     ),
@@ -84,8 +102,10 @@ pub async fn run(ctx: &SyncCtx, cmd: FulfilmentCommand, wakes: &Wakes<'_>) {
         FulfilmentCommand::MapCarrier { mapping } => match ctx.store.write(|t| fulfilment::map_carrier(t, &mapping)) {
             Ok(()) => {
                 ctx.updates.send(Update::Changed(Topic::Carriers));
-                ctx.updates
-                    .send(Update::Done(format!("{} ships as {} for shop {}", mapping.carrier, mapping.provider_name, mapping.shop_id)));
+                ctx.updates.send(Update::Done(format!(
+                    "{} ships as {} for shop {}",
+                    mapping.carrier, mapping.provider_name, mapping.shop_id
+                )));
             }
             Err(e) => fail(ctx, "Map carrier", &e),
         },
@@ -115,9 +135,11 @@ fn ship(ctx: &SyncCtx, wakes: &Wakes, requests: Vec<ShipRequest>) {
     match (ok, errors.first()) {
         (_, None) => ctx.updates.send(Update::Done(format!("Queued {ok} shipment(s)"))),
         (0, Some(e)) if requests.len() == 1 => ctx.updates.send(Update::Failed(e.clone())),
-        (_, Some(_)) => {
-            ctx.updates.send(Update::Failed(format!("Queued {ok} shipment(s); {} refused: {}", errors.len(), errors.join("; "))))
-        }
+        (_, Some(_)) => ctx.updates.send(Update::Failed(format!(
+            "Queued {ok} shipment(s); {} refused: {}",
+            errors.len(),
+            errors.join("; ")
+        ))),
     }
 }
 
@@ -143,7 +165,9 @@ fn import_carriers(ctx: &SyncCtx, path: &std::path::Path) {
             let summary = format!("Imported {} carrier(s) ({n} new) from {}", good.len(), path.display());
             match bad.first() {
                 None => ctx.updates.send(Update::Done(summary)),
-                Some(first) => ctx.updates.send(Update::Failed(format!("{summary}; {} row(s) refused, first: {first}", bad.len()))),
+                Some(first) => {
+                    ctx.updates.send(Update::Failed(format!("{summary}; {} row(s) refused, first: {first}", bad.len())))
+                }
             }
         }
         Err(e) => ctx.updates.send(Update::Failed(format!("Import carriers: {e}"))),

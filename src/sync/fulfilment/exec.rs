@@ -39,10 +39,17 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
             if !wanted.is_empty() && wanted.iter().all(|l| l.tracking_number.as_deref() == Some(tracking.as_str())) {
                 return Ok(format!("already shipped with tracking {tracking} (checked before calling)"));
             }
-            if let Some(l) = wanted.iter().find(|l| l.tracking_number.as_deref().is_some_and(|t| t != tracking) && !line_ids.is_empty()) {
+            if let Some(l) = wanted
+                .iter()
+                .find(|l| l.tracking_number.as_deref().is_some_and(|t| t != tracking) && !line_ids.is_empty())
+            {
                 return Err(ApiError::decode(
                     &endpoint,
-                    format!("line {} already shipped with tracking {}", l.id, l.tracking_number.clone().unwrap_or_default()),
+                    format!(
+                        "line {} already shipped with tracking {}",
+                        l.id,
+                        l.tracking_number.clone().unwrap_or_default()
+                    ),
                     None,
                 ));
             }
@@ -52,7 +59,8 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
         OutboxIntent::ShipPackage { package_id, order_ids, handover, pickup_slot, tracking, provider_id, .. } => {
             if let Some(first) = order_ids.first() {
                 let o = current(ctx, &sr, first, &endpoint).await?;
-                let lines: Vec<_> = o.lines.iter().filter(|l| l.package_id.as_deref() == Some(package_id.as_str())).collect();
+                let lines: Vec<_> =
+                    o.lines.iter().filter(|l| l.package_id.as_deref() == Some(package_id.as_str())).collect();
                 if lines.iter().any(|l| l.tracking_number.is_some() && l.package_status != "TO_FULFILL") {
                     return Ok("already shipped (checked before calling)".into());
                 }
@@ -61,7 +69,9 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
                 handover_method: handover.clone(),
                 pickup_slot: pickup_slot.map(|(s, e)| PickupSlot { start_time: s, end_time: e }),
                 self_shipment: match (tracking, provider_id) {
-                    (Some(t), Some(p)) => Some(SelfShipment { tracking_number: t.clone(), shipping_provider_id: p.clone() }),
+                    (Some(t), Some(p)) => {
+                        Some(SelfShipment { tracking_number: t.clone(), shipping_provider_id: p.clone() })
+                    }
                     _ => None,
                 },
             };
@@ -72,7 +82,8 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
             if let Some(first) = order_ids.first() {
                 let o = current(ctx, &sr, first, &endpoint).await?;
                 if o.lines.iter().any(|l| {
-                    l.package_id.as_deref() == Some(package_id.as_str()) && l.tracking_number.as_deref() == Some(tracking.as_str())
+                    l.package_id.as_deref() == Some(package_id.as_str())
+                        && l.tracking_number.as_deref() == Some(tracking.as_str())
                 }) {
                     return Ok(format!("tracking is already {tracking} (checked before calling)"));
                 }

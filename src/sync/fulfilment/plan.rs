@@ -22,10 +22,9 @@ pub fn check_tracking(t: &str) -> SyncResult<()> {
 }
 
 pub(crate) fn order_and_shop(ctx: &SyncCtx, order_id: &str) -> SyncResult<(Order, Shop)> {
-    let o = ctx
-        .store
-        .get_order(order_id)?
-        .ok_or_else(|| invalid(format!("order {order_id} is not in the store; sync orders first (tokshop orders sync)")))?;
+    let o = ctx.store.get_order(order_id)?.ok_or_else(|| {
+        invalid(format!("order {order_id} is not in the store; sync orders first (tokshop orders sync)"))
+    })?;
     let shop = ctx
         .store
         .get_shop(&o.shop_id)?
@@ -52,7 +51,10 @@ pub fn provider_for(ctx: &SyncCtx, carrier: &str, o: &Order, shop: &Shop) -> Syn
 pub fn plan_ship(ctx: &SyncCtx, req: &ShipRequest) -> SyncResult<OutboxIntent> {
     let (o, shop) = order_and_shop(ctx, &req.order_id)?;
     if o.shipping_type == ShippingType::Tiktok {
-        return Err(invalid(format!("order {} ships with TikTok shipping: arrange a pickup or drop-off for its package instead", o.id)));
+        return Err(invalid(format!(
+            "order {} ships with TikTok shipping: arrange a pickup or drop-off for its package instead",
+            o.id
+        )));
     }
     if !o.status.to_ship() {
         return Err(invalid(format!("order {} is {}: there is nothing to ship", o.id, o.status.label())));
@@ -115,7 +117,10 @@ pub fn plan_tiktok_ship(
 ) -> SyncResult<OutboxIntent> {
     let (o, shop) = order_and_shop(ctx, order_id)?;
     if o.shipping_type != ShippingType::Tiktok {
-        return Err(invalid(format!("order {} ships with your own carrier: give a carrier and tracking number instead", o.id)));
+        return Err(invalid(format!(
+            "order {} ships with your own carrier: give a carrier and tracking number instead",
+            o.id
+        )));
     }
     if !o.status.to_ship() {
         return Err(invalid(format!("order {} is {}: there is nothing to ship", o.id, o.status.label())));
@@ -141,13 +146,23 @@ pub fn plan_tiktok_ship(
 }
 
 /// Change the tracking number of a shipped package (ORD-3PL-UPDATE).
-pub fn plan_update_tracking(ctx: &SyncCtx, package_id: &str, carrier: &str, tracking: &str) -> SyncResult<OutboxIntent> {
-    let p = ctx.store.get_package(package_id)?.ok_or_else(|| invalid(format!("package {package_id} is not in the store")))?;
+pub fn plan_update_tracking(
+    ctx: &SyncCtx,
+    package_id: &str,
+    carrier: &str,
+    tracking: &str,
+) -> SyncResult<OutboxIntent> {
+    let p = ctx
+        .store
+        .get_package(package_id)?
+        .ok_or_else(|| invalid(format!("package {package_id} is not in the store")))?;
     if !p.shipped() {
         return Err(invalid(format!("package {package_id} has not shipped yet: ship it instead")));
     }
     if p.shipping_type == "TIKTOK" {
-        return Err(invalid(format!("package {package_id} ships with TikTok shipping: its tracking number is TikTok's")));
+        return Err(invalid(format!(
+            "package {package_id} ships with TikTok shipping: its tracking number is TikTok's"
+        )));
     }
     let first = p.order_ids.first().cloned().unwrap_or_default();
     let (o, shop) = order_and_shop(ctx, &first)?;
@@ -166,13 +181,21 @@ pub fn plan_update_tracking(ctx: &SyncCtx, package_id: &str, carrier: &str, trac
 pub fn plan_split(ctx: &SyncCtx, order_id: &str, groups: Vec<Vec<String>>) -> SyncResult<OutboxIntent> {
     let (o, shop) = order_and_shop(ctx, order_id)?;
     if o.status != OrderStatus::AwaitingShipment {
-        return Err(invalid(format!("order {} is {}: only orders awaiting shipment can be split", o.id, o.status.label())));
+        return Err(invalid(format!(
+            "order {} is {}: only orders awaiting shipment can be split",
+            o.id,
+            o.status.label()
+        )));
     }
     let lines: Vec<String> = o.lines_to_ship().map(|l| l.id.clone()).collect();
     let mut all: Vec<&String> = groups.iter().flatten().collect();
     all.sort();
     all.dedup();
-    if groups.len() < 2 || groups.iter().any(Vec::is_empty) || all.len() != lines.len() || all.iter().any(|l| !lines.contains(l)) {
+    if groups.len() < 2
+        || groups.iter().any(Vec::is_empty)
+        || all.len() != lines.len()
+        || all.iter().any(|l| !lines.contains(l))
+    {
         return Err(invalid("put every line still to ship in exactly one package, with at least two packages"));
     }
     Ok(OutboxIntent::SplitOrder { shop_id: shop.id, order_id: o.id, groups })
@@ -180,8 +203,12 @@ pub fn plan_split(ctx: &SyncCtx, order_id: &str, groups: Vec<Vec<String>>) -> Sy
 
 /// Download a TikTok-shipping label to the labels dir and hand it to the print command.
 pub async fn print_label(ctx: &SyncCtx, package_id: &str) -> SyncResult<PathBuf> {
-    let p = ctx.store.get_package(package_id)?.ok_or_else(|| invalid(format!("package {package_id} is not in the store")))?;
-    let shop = ctx.store.get_shop(&p.shop_id)?.ok_or_else(|| invalid(format!("shop {} is not connected", p.shop_id)))?;
+    let p = ctx
+        .store
+        .get_package(package_id)?
+        .ok_or_else(|| invalid(format!("package {package_id} is not in the store")))?;
+    let shop =
+        ctx.store.get_shop(&p.shop_id)?.ok_or_else(|| invalid(format!("shop {} is not connected", p.shop_id)))?;
     let doc = ctx.api.shipping_document(&crate::sync::orders::shop_ref(&shop), package_id, "SHIPPING_LABEL").await?;
     let http = crate::api::client::http_client(std::time::Duration::from_secs(30))?;
     let bytes = http
@@ -196,7 +223,8 @@ pub async fn print_label(ctx: &SyncCtx, package_id: &str) -> SyncResult<PathBuf>
     if !bytes.starts_with(b"%PDF") {
         return Err(invalid("the shipping document is not a PDF"));
     }
-    std::fs::create_dir_all(&ctx.labels.dir).map_err(|e| invalid(format!("cannot create {}: {e}", ctx.labels.dir.display())))?;
+    std::fs::create_dir_all(&ctx.labels.dir)
+        .map_err(|e| invalid(format!("cannot create {}: {e}", ctx.labels.dir.display())))?;
     let path = ctx.labels.dir.join(format!("label-{package_id}.pdf"));
     let tmp = path.with_extension("pdf.part");
     std::fs::write(&tmp, &bytes)
@@ -208,8 +236,18 @@ pub async fn print_label(ctx: &SyncCtx, package_id: &str) -> SyncResult<PathBuf>
         let status = tokio::process::Command::new(program).args(parts).arg(&path).status().await;
         match status {
             Ok(s) if s.success() => {}
-            Ok(s) => return Err(invalid(format!("the print command {cmd:?} failed ({s}); the label is saved at {}", path.display()))),
-            Err(e) => return Err(invalid(format!("cannot run the print command {cmd:?} ({e}); the label is saved at {}", path.display()))),
+            Ok(s) => {
+                return Err(invalid(format!(
+                    "the print command {cmd:?} failed ({s}); the label is saved at {}",
+                    path.display()
+                )));
+            }
+            Err(e) => {
+                return Err(invalid(format!(
+                    "cannot run the print command {cmd:?} ({e}); the label is saved at {}",
+                    path.display()
+                )));
+            }
         }
     }
     let _ = ctx.store.audit(ctx.now(), &ctx.actor, "print label", package_id, Outcome::Ok(path.display().to_string()));

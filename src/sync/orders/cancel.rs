@@ -11,7 +11,11 @@ pub fn plan_cancel(ctx: &SyncCtx, order_id: &str, reason: &str, line_ids: Vec<St
     let (o, shop) = order_and_shop(ctx, order_id)?;
     let valid = crate::domain::package::seller_cancel_reasons(o.status.as_wire());
     if valid.is_empty() {
-        return Err(invalid(format!("order {} is {}: it can no longer be cancelled by the seller", o.id, o.status.label())));
+        return Err(invalid(format!(
+            "order {} is {}: it can no longer be cancelled by the seller",
+            o.id,
+            o.status.label()
+        )));
     }
     if !valid.iter().any(|(r, _)| *r == reason) {
         let names: Vec<&str> = valid.iter().map(|(r, _)| *r).collect();
@@ -25,8 +29,17 @@ pub fn plan_cancel(ctx: &SyncCtx, order_id: &str, reason: &str, line_ids: Vec<St
 }
 
 /// Answer a buyer's cancellation request (ORD-CANCEL-BUYER).
-pub fn plan_answer(ctx: &SyncCtx, cancel_id: &str, approve: bool, reason: &str, comment: &str) -> SyncResult<OutboxIntent> {
-    let c = ctx.store.get_cancellation(cancel_id)?.ok_or_else(|| invalid(format!("cancellation {cancel_id} is not in the store")))?;
+pub fn plan_answer(
+    ctx: &SyncCtx,
+    cancel_id: &str,
+    approve: bool,
+    reason: &str,
+    comment: &str,
+) -> SyncResult<OutboxIntent> {
+    let c = ctx
+        .store
+        .get_cancellation(cancel_id)?
+        .ok_or_else(|| invalid(format!("cancellation {cancel_id} is not in the store")))?;
     if !c.pending() {
         return Err(invalid(format!("cancellation {cancel_id} is no longer waiting for an answer ({})", c.status)));
     }

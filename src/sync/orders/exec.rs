@@ -50,7 +50,9 @@ pub async fn after(ctx: &SyncCtx, intent: &OutboxIntent) {
     }
     if matches!(
         intent,
-        OutboxIntent::ApproveCancellation { .. } | OutboxIntent::RejectCancellation { .. } | OutboxIntent::CancelOrder { .. }
+        OutboxIntent::ApproveCancellation { .. }
+            | OutboxIntent::RejectCancellation { .. }
+            | OutboxIntent::CancelOrder { .. }
     ) {
         let _ = upkeep::sync_cancellations(ctx, &shop, &ids).await;
     }

@@ -128,14 +128,26 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, settings: &OrderSyncSettings)
         let cur = if !page.next_page_token.is_empty() {
             let token = Some(page.next_page_token.clone());
             next_page = Some((ws, we, token.clone()));
-            Cursor { synced_until: synced, page_token: token, updated_at: ctx.now(), window_start: Some(ws), window_end: we }
+            Cursor {
+                synced_until: synced,
+                page_token: token,
+                updated_at: ctx.now(),
+                window_start: Some(ws),
+                window_end: we,
+            }
         } else {
             synced = match we {
                 Some(end) => synced.max(end),
                 None => synced.max(newest),
             };
             next_page = we.map(|end| (end, window_end(end), None));
-            Cursor { synced_until: synced, page_token: None, updated_at: ctx.now(), window_start: None, window_end: None }
+            Cursor {
+                synced_until: synced,
+                page_token: None,
+                updated_at: ctx.now(),
+                window_start: None,
+                window_end: None,
+            }
         };
         if tx.send((page.orders, cur)).await.is_err() {
             break; // the writer stopped: its error is below

@@ -63,7 +63,8 @@ pub fn check_at_risk(ctx: &SyncCtx) -> SyncResult<usize> {
     let now = ctx.now();
     let due = ctx.store.orders_due_before(now + RISK_WINDOW_SECS, 500)?;
     let at_risk: Vec<_> = due.into_iter().filter(|r| r.status.to_ship()).collect();
-    let open: Vec<AttentionItem> = ctx.store.open_attention()?.into_iter().filter(|i| i.kind == AttentionKind::OrderAtRisk).collect();
+    let open: Vec<AttentionItem> =
+        ctx.store.open_attention()?.into_iter().filter(|i| i.kind == AttentionKind::OrderAtRisk).collect();
     let mut raised = 0;
     ctx.store.write(|t| {
         for r in &at_risk {

@@ -16,7 +16,9 @@ pub async fn open(ctx: &SyncCtx, url: &str) {
         };
         match client.get(url).send().await {
             Ok(r) if r.status().is_success() => {}
-            Ok(r) => ctx.updates.send(Update::Failed(format!("the consent page answered HTTP {}", r.status().as_u16()))),
+            Ok(r) => {
+                ctx.updates.send(Update::Failed(format!("the consent page answered HTTP {}", r.status().as_u16())))
+            }
             Err(e) => ctx.updates.send(Update::Failed(format!("cannot open the link: {}", e.without_url()))),
         }
         return;
@@ -30,6 +32,8 @@ pub async fn open(ctx: &SyncCtx, url: &str) {
         .spawn()
     {
         Ok(_) => ctx.updates.send(Update::Done(format!("opened the link with {opener}"))),
-        Err(_) => ctx.updates.send(Update::Failed(format!("no browser here ({opener} not found): copy the link to the seller"))),
+        Err(_) => ctx
+            .updates
+            .send(Update::Failed(format!("no browser here ({opener} not found): copy the link to the seller"))),
     }
 }

@@ -38,7 +38,13 @@ pub fn remove_store(ctx: &SyncCtx, name: &str) -> SyncResult<()> {
 
 fn percent(s: &str) -> String {
     s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -49,10 +55,16 @@ pub fn authorization_url(authorize_url: &str, service_id: &str, state: &str) -> 
 }
 
 /// Start an authorization: a fresh CSRF state, recorded before the link is shown.
-pub fn begin(ctx: &SyncCtx, store_name: &str, purpose: AuthPurpose, interactive: bool) -> SyncResult<(PendingAuth, String)> {
+pub fn begin(
+    ctx: &SyncCtx,
+    store_name: &str,
+    purpose: AuthPurpose,
+    interactive: bool,
+) -> SyncResult<(PendingAuth, String)> {
     let service_id = ctx.auth.service_id.clone().filter(|s| !s.is_empty()).ok_or_else(|| {
         SyncError::Invalid(
-            "service_id is not set: add service_id (from Partner Center) to the config file or set TOKSHOP_SERVICE_ID".into(),
+            "service_id is not set: add service_id (from Partner Center) to the config file or set TOKSHOP_SERVICE_ID"
+                .into(),
         )
     })?;
     let now = ctx.now();
@@ -82,7 +94,8 @@ pub fn begin(ctx: &SyncCtx, store_name: &str, purpose: AuthPurpose, interactive:
 
 /// Start re-authorizing the seller behind a shop (its store stays the same).
 pub fn begin_reauthorize(ctx: &SyncCtx, shop_id: &str, interactive: bool) -> SyncResult<(PendingAuth, String)> {
-    let shop = ctx.store.get_shop(shop_id)?.ok_or_else(|| SyncError::Invalid(format!("no shop {shop_id} is known here")))?;
+    let shop =
+        ctx.store.get_shop(shop_id)?.ok_or_else(|| SyncError::Invalid(format!("no shop {shop_id} is known here")))?;
     if shop.status == ShopStatus::Disconnected {
         return Err(SyncError::Invalid(format!("shop {shop_id} is disconnected; connect it again instead")));
     }
@@ -105,7 +118,10 @@ pub async fn exchange(ctx: &SyncCtx, state: &str, code: &str) -> SyncResult<Pend
     let grant = ctx.api.get_access_token(code, now).await?;
     let authorized = ctx.api.get_authorized_shops(&grant.access_token).await?;
     if authorized.is_empty() {
-        return Err(SyncError::Invalid(format!("seller {:?} authorized the app but no shops came with it", grant.seller_name)));
+        return Err(SyncError::Invalid(format!(
+            "seller {:?} authorized the app but no shops came with it",
+            grant.seller_name
+        )));
     }
     pending.grant = Some(grant.clone());
     pending.shops = authorized;
@@ -133,12 +149,20 @@ pub fn link(ctx: &SyncCtx, state: &str, chosen: Option<&[String]>) -> SyncResult
     Ok(linked)
 }
 
-fn link_in(t: &WriteTransaction, ctx: &SyncCtx, state: &str, chosen: Option<&[String]>, now: i64) -> Result<Vec<Shop>, StoreError> {
+fn link_in(
+    t: &WriteTransaction,
+    ctx: &SyncCtx,
+    state: &str,
+    chosen: Option<&[String]>,
+    now: i64,
+) -> Result<Vec<Shop>, StoreError> {
     let pending = pending_auth::get_pending_w(t, state)?
         .filter(|p| p.expires_at > now)
         .ok_or_else(|| StoreError::NotFound("this authorization is unknown or has expired; start again".into()))?;
-    let grant =
-        pending.grant.clone().ok_or_else(|| StoreError::Conflict("the seller has not consented yet: no code was exchanged".into()))?;
+    let grant = pending
+        .grant
+        .clone()
+        .ok_or_else(|| StoreError::Conflict("the seller has not consented yet: no code was exchanged".into()))?;
     let authorized: BTreeSet<&str> = pending.shops.iter().map(|s| s.id.as_str()).collect();
     let list = || pending.shops.iter().map(|s| format!("{} ({})", s.id, s.name)).collect::<Vec<_>>().join(", ");
     let existing_all = shops::all_shops_w(t)?;
@@ -148,7 +172,11 @@ fn link_in(t: &WriteTransaction, ctx: &SyncCtx, state: &str, chosen: Option<&[St
         (AuthPurpose::Reauthorize { shop_id }, None) => {
             let mut v: Vec<String> = existing_all
                 .iter()
-                .filter(|s| s.grant_id == grant.open_id && s.status != ShopStatus::Disconnected && authorized.contains(s.id.as_str()))
+                .filter(|s| {
+                    s.grant_id == grant.open_id
+                        && s.status != ShopStatus::Disconnected
+                        && authorized.contains(s.id.as_str())
+                })
                 .map(|s| s.id.clone())
                 .collect();
             if !v.contains(shop_id) {
@@ -162,7 +190,10 @@ fn link_in(t: &WriteTransaction, ctx: &SyncCtx, state: &str, chosen: Option<&[St
     }
     for id in &selected {
         if !authorized.contains(id.as_str()) {
-            return Err(StoreError::Conflict(format!("shop {id} is not among the shops this seller authorized: {}", list())));
+            return Err(StoreError::Conflict(format!(
+                "shop {id} is not among the shops this seller authorized: {}",
+                list()
+            )));
         }
     }
     let store_name = match &pending.purpose {
@@ -187,7 +218,8 @@ fn link_in(t: &WriteTransaction, ctx: &SyncCtx, state: &str, chosen: Option<&[St
                 o.id, o.name, o.store
             )));
         }
-        let keep_since = old.filter(|o| o.store == store_name && o.status != ShopStatus::Disconnected).map(|o| o.connected_at);
+        let keep_since =
+            old.filter(|o| o.store == store_name && o.status != ShopStatus::Disconnected).map(|o| o.connected_at);
         let shop = Shop {
             id: a.id.clone(),
             name: a.name.clone(),
@@ -209,7 +241,9 @@ fn link_in(t: &WriteTransaction, ctx: &SyncCtx, state: &str, chosen: Option<&[St
     }
     // Other live shops of the same seller are renewed by the new grant too.
     for o in existing_all.iter().filter(|s| s.grant_id == grant.open_id && !selected.contains(&s.id)) {
-        if matches!(o.status, ShopStatus::ReauthorizeBy(_) | ShopStatus::ReauthorizationRequired) && authorized.contains(o.id.as_str()) {
+        if matches!(o.status, ShopStatus::ReauthorizeBy(_) | ShopStatus::ReauthorizationRequired)
+            && authorized.contains(o.id.as_str())
+        {
             let mut s = o.clone();
             s.status = ShopStatus::Active;
             s.updated_at = now;
@@ -225,14 +259,24 @@ fn link_in(t: &WriteTransaction, ctx: &SyncCtx, state: &str, chosen: Option<&[St
         AuthPurpose::Reauthorize { .. } => "shops reauthorize",
     };
     let ids: Vec<&str> = linked.iter().map(|s| s.id.as_str()).collect();
-    audit::append(t, now, &ctx.actor, verb, &store_name, Outcome::Ok(format!("linked {} (seller {})", ids.join(", "), grant.seller_name)))?;
+    audit::append(
+        t,
+        now,
+        &ctx.actor,
+        verb,
+        &store_name,
+        Outcome::Ok(format!("linked {} (seller {})", ids.join(", "), grant.seller_name)),
+    )?;
     Ok(linked)
 }
 
 /// Delete grants no live shop uses any more.
 pub fn gc_grants(t: &WriteTransaction) -> Result<(), StoreError> {
-    let used: BTreeSet<String> =
-        shops::all_shops_w(t)?.into_iter().filter(|s| s.status != ShopStatus::Disconnected).map(|s| s.grant_id).collect();
+    let used: BTreeSet<String> = shops::all_shops_w(t)?
+        .into_iter()
+        .filter(|s| s.status != ShopStatus::Disconnected)
+        .map(|s| s.grant_id)
+        .collect();
     let all: Vec<String> = {
         use redb::ReadableTable;
         let table = t.open_table(crate::store::schema::GRANTS)?;
@@ -249,7 +293,12 @@ pub fn gc_grants(t: &WriteTransaction) -> Result<(), StoreError> {
 }
 
 /// The headless path: a pasted code straight to linked shops (`None`: every authorized shop).
-pub async fn connect_with_code(ctx: &SyncCtx, store_name: &str, code: &str, chosen: Option<&[String]>) -> SyncResult<Vec<Shop>> {
+pub async fn connect_with_code(
+    ctx: &SyncCtx,
+    store_name: &str,
+    code: &str,
+    chosen: Option<&[String]>,
+) -> SyncResult<Vec<Shop>> {
     let (pending, _) = begin(ctx, store_name, AuthPurpose::Connect, false)?;
     let result = async {
         exchange(ctx, &pending.state, code).await?;
@@ -318,7 +367,8 @@ pub fn authorized_update(ctx: &SyncCtx, pending: &PendingAuth) -> Update {
         .shops
         .iter()
         .map(|a| {
-            let linked = known.iter().find(|s| s.id == a.id && s.status != ShopStatus::Disconnected).map(|s| s.store.clone());
+            let linked =
+                known.iter().find(|s| s.id == a.id && s.status != ShopStatus::Disconnected).map(|s| s.store.clone());
             (a.clone(), linked)
         })
         .collect();

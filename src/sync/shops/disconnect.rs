@@ -14,7 +14,8 @@ use crate::sync::{SyncCtx, SyncError, SyncResult, Topic, Update};
 pub fn disconnect(ctx: &SyncCtx, shop_id: &str) -> SyncResult<Option<OutboxItem>> {
     let now = ctx.now();
     let item = ctx.store.write(|t| {
-        let mut shop = shops::get_shop_w(t, shop_id)?.ok_or_else(|| StoreError::NotFound(format!("no shop {shop_id} is known here")))?;
+        let mut shop = shops::get_shop_w(t, shop_id)?
+            .ok_or_else(|| StoreError::NotFound(format!("no shop {shop_id} is known here")))?;
         if shop.status == ShopStatus::Disconnected {
             return Err(StoreError::Conflict(format!("shop {shop_id} ({}) is already disconnected", shop.name)));
         }
@@ -39,8 +40,11 @@ pub fn disconnect(ctx: &SyncCtx, shop_id: &str) -> SyncResult<Option<OutboxItem>
             None
         } else {
             let key = format!("deauthorize:{}:{}", shop.id, shop.connected_at);
-            let intent =
-                OutboxIntent::DeauthorizeShop { shop_id: shop.id.clone(), cipher: shop.cipher.clone(), grant_id: shop.grant_id.clone() };
+            let intent = OutboxIntent::DeauthorizeShop {
+                shop_id: shop.id.clone(),
+                cipher: shop.cipher.clone(),
+                grant_id: shop.grant_id.clone(),
+            };
             let item = outbox::enqueue(t, &key, &shop.id, intent, now)?;
             audit::append(
                 t,
@@ -70,9 +74,15 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
         return Err(ApiError::decode("outbox", format!("{} is not a shops intent", intent.label()), None));
     };
     let grant =
-        ctx.store.get_grant(grant_id).map_err(|e| ApiError::transport("outbox", e.to_string(), None))?.ok_or_else(|| {
-            ApiError::decode("DELETE /authorization/202403/shops", format!("no credentials left for shop {shop_id}"), None)
-        })?;
+        ctx.store.get_grant(grant_id).map_err(|e| ApiError::transport("outbox", e.to_string(), None))?.ok_or_else(
+            || {
+                ApiError::decode(
+                    "DELETE /authorization/202403/shops",
+                    format!("no credentials left for shop {shop_id}"),
+                    None,
+                )
+            },
+        )?;
     let grant = if grant.needs_refresh(ctx.now()) { ctx.tokens.refresh_grant(&grant).await? } else { grant };
     let rid = ctx.api.deauthorize_shop_with(cipher, &grant.access_token).await?;
     Ok(format!("deauthorized on TikTok (request_id {rid})"))

@@ -37,12 +37,18 @@ impl StoreTokens {
             .map_err(|e| ApiError::transport(endpoint, e.to_string(), None))?
             .ok_or_else(|| ApiError::decode(endpoint, format!("shop {shop_id} is not connected"), None))?;
         if !shop.status.syncs() {
-            return Err(ApiError::decode(endpoint, format!("shop {shop_id} is {}: no calls are made for it", shop.status.label()), None));
+            return Err(ApiError::decode(
+                endpoint,
+                format!("shop {shop_id} is {}: no calls are made for it", shop.status.label()),
+                None,
+            ));
         }
         self.store
             .get_grant(&shop.grant_id)
             .map_err(|e| ApiError::transport(endpoint, e.to_string(), None))?
-            .ok_or_else(|| ApiError::decode(endpoint, format!("no credentials for shop {shop_id}; re-authorize it"), None))
+            .ok_or_else(|| {
+                ApiError::decode(endpoint, format!("no credentials for shop {shop_id}; re-authorize it"), None)
+            })
     }
 
     /// Refresh a grant now; on a permanent failure mark its shops and raise an Inbox item.
@@ -80,7 +86,13 @@ impl StoreTokens {
 }
 
 /// Shops of a grant whose refresh failed for good need a new authorization.
-pub fn mark_refresh_failed(store: &Store, grant_id: &str, reason: &str, now: i64, actor: &str) -> Result<(), crate::store::StoreError> {
+pub fn mark_refresh_failed(
+    store: &Store,
+    grant_id: &str,
+    reason: &str,
+    now: i64,
+    actor: &str,
+) -> Result<(), crate::store::StoreError> {
     store.write(|t| {
         for mut s in shops::all_shops_w(t)?.into_iter().filter(|s| s.grant_id == grant_id && s.status.syncs()) {
             s.status = ShopStatus::ReauthorizationRequired;
@@ -134,9 +146,15 @@ impl TokenSource for StoreTokens {
 
 /// Refresh the grant behind a shop on request (`tokshop shops refresh-token`).
 pub async fn refresh_shop(ctx: &SyncCtx, tokens: &StoreTokens, shop_id: &str) -> Result<Grant, crate::sync::SyncError> {
-    let shop = ctx.store.get_shop(shop_id)?.ok_or_else(|| crate::sync::SyncError::Invalid(format!("no shop {shop_id} is known here")))?;
+    let shop = ctx
+        .store
+        .get_shop(shop_id)?
+        .ok_or_else(|| crate::sync::SyncError::Invalid(format!("no shop {shop_id} is known here")))?;
     let grant = ctx.store.get_grant(&shop.grant_id)?.ok_or_else(|| {
-        crate::sync::SyncError::Invalid(format!("shop {shop_id} has no credentials ({}); re-authorize it", shop.status.label()))
+        crate::sync::SyncError::Invalid(format!(
+            "shop {shop_id} has no credentials ({}); re-authorize it",
+            shop.status.label()
+        ))
     })?;
     let mut forced = grant.clone();
     forced.access_token_expire_in = 0;
@@ -148,7 +166,10 @@ pub async fn refresh_shop(ctx: &SyncCtx, tokens: &StoreTokens, shop_id: &str) ->
                 &ctx.actor,
                 "shops refresh-token",
                 shop_id,
-                Outcome::Ok(format!("access token valid until {}", crate::domain::time::date_time(g.access_token_expire_in))),
+                Outcome::Ok(format!(
+                    "access token valid until {}",
+                    crate::domain::time::date_time(g.access_token_expire_in)
+                )),
             );
             ctx.health.ok(shop_id, now);
             ctx.updates.send(Update::Changed(crate::sync::Topic::Shops));

@@ -21,7 +21,9 @@ fn platform_values(app: &App, store: &str, category_id: &str, source: &Attribute
                     out.extend(p.variants.iter().filter_map(|x| x.option_values.get(i).cloned()));
                 }
             }
-            AttributeSource::Tag(prefix) => out.extend(p.tags.iter().filter_map(|t| crate::domain::catalog::tag_value(t, prefix))),
+            AttributeSource::Tag(prefix) => {
+                out.extend(p.tags.iter().filter_map(|t| crate::domain::catalog::tag_value(t, prefix)))
+            }
             AttributeSource::Fixed => {}
         }
     }
@@ -50,8 +52,14 @@ pub fn mapped(
             .filter(|raw| !attr.values.iter().any(|v| v.name.eq_ignore_ascii_case(raw)))
             .collect()
     };
-    let mapping =
-        AttributeMapping { shop_id, category_id, attribute_id: attr.id.clone(), attribute_name: attr.name.clone(), source, values: vec![] };
+    let mapping = AttributeMapping {
+        shop_id,
+        category_id,
+        attribute_id: attr.id.clone(),
+        attribute_name: attr.name.clone(),
+        source,
+        values: vec![],
+    };
     next_value(app, mapping, attr, pending)
 }
 

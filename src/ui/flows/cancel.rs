@@ -23,7 +23,13 @@ pub fn start_cancel(app: &mut App, cx: &Cx) -> Vec<Command> {
         return vec![];
     }
     let items = reasons.iter().map(|(_, t)| PickItem::new(t.clone(), "")).collect();
-    let message = format!("Cancel order {} ({}, {} {}): why?", o.id, o.status.label(), o.payment.total_amount, o.payment.currency);
+    let message = format!(
+        "Cancel order {} ({}, {} {}): why?",
+        o.id,
+        o.status.label(),
+        o.payment.total_amount,
+        o.payment.currency
+    );
     let order_id = o.id.clone();
     app.push(Picker::one("Cancel order", message, items, move |app, chosen, _| {
         let Some((reason, text)) = chosen.first().and_then(|i| reasons.get(*i)).cloned() else { return vec![] };
@@ -56,8 +62,10 @@ pub fn answer_for(app: &mut App, ids: Vec<String>, cx: &Cx) -> Vec<Command> {
         .map(|t| format!(" Answer by {} ({}); without an answer TikTok grants it.", date_time(t), relative(t, cx.now)))
         .unwrap_or_default();
     let message = format!("The buyer asks to cancel order {}: {}.{due}", d.order.id, c.reason_text);
-    let items =
-        vec![PickItem::new("Approve", "cancel the order and refund the buyer"), PickItem::new("Reject", "keep the order and ship it")];
+    let items = vec![
+        PickItem::new("Approve", "cancel the order and refund the buyer"),
+        PickItem::new("Reject", "keep the order and ship it"),
+    ];
     let (cancel_id, order_id) = (c.id.clone(), d.order.id.clone());
     app.push(Picker::one("Cancellation request", message, items, move |app, chosen, cx| {
         answer_chosen(app, cancel_id, order_id, chosen.first() == Some(&0), cx)
@@ -70,7 +78,12 @@ fn answer_chosen(app: &mut App, cancel_id: String, order_id: String, approve: bo
         app.push(Confirm::new(
             "Approve the cancellation?",
             format!("Order {order_id} is cancelled and the buyer refunded. This cannot be undone."),
-            OrdersCommand::AnswerCancellation { cancel_id, approve: true, reason: String::new(), comment: String::new() },
+            OrdersCommand::AnswerCancellation {
+                cancel_id,
+                approve: true,
+                reason: String::new(),
+                comment: String::new(),
+            },
             true,
         ));
         return vec![];
@@ -89,7 +102,11 @@ fn answer_chosen(app: &mut App, cancel_id: String, order_id: String, approve: bo
 
 fn reject_reasons(app: &mut App, cancel_id: String, order_id: String, reasons: Vec<(String, String)>, now: i64) {
     if reasons.is_empty() {
-        app.toast(format!("TikTok gives no reason to reject this request on order {order_id}: it can only be approved"), true, now);
+        app.toast(
+            format!("TikTok gives no reason to reject this request on order {order_id}: it can only be approved"),
+            true,
+            now,
+        );
         return;
     }
     let items = reasons.iter().map(|(_, t)| PickItem::new(t.clone(), "")).collect();
@@ -100,8 +117,15 @@ fn reject_reasons(app: &mut App, cancel_id: String, order_id: String, reasons: V
         app.push(Prompt::new("Reject the cancellation", &help, "", move |app, comment, _| {
             app.push(Confirm::new(
                 "Reject the cancellation?",
-                format!("Reject the buyer's request to cancel order {order_id}: {reason_text}. The order stays to ship."),
-                OrdersCommand::AnswerCancellation { cancel_id: cancel_id.clone(), approve: false, reason: reason.clone(), comment },
+                format!(
+                    "Reject the buyer's request to cancel order {order_id}: {reason_text}. The order stays to ship."
+                ),
+                OrdersCommand::AnswerCancellation {
+                    cancel_id: cancel_id.clone(),
+                    approve: false,
+                    reason: reason.clone(),
+                    comment,
+                },
                 true,
             ));
             Ok(vec![])

@@ -17,12 +17,17 @@ fn selected_carrier(app: &App) -> Option<String> {
 }
 
 pub fn add(app: &mut App, _cx: &Cx) -> Vec<Command> {
-    app.push(Prompt::new("Add a carrier", "Your carrier's name as your platform knows it (e.g. UPS Ground):", "", |_, value, _| {
-        if value.is_empty() || value.chars().count() > 64 || value.contains('|') {
-            return Err("a carrier name is 1 to 64 characters, without `|`".into());
-        }
-        Ok(vec![FulfilmentCommand::AddCarrier { name: value }.into()])
-    }));
+    app.push(Prompt::new(
+        "Add a carrier",
+        "Your carrier's name as your platform knows it (e.g. UPS Ground):",
+        "",
+        |_, value, _| {
+            if value.is_empty() || value.chars().count() > 64 || value.contains('|') {
+                return Err("a carrier name is 1 to 64 characters, without `|`".into());
+            }
+            Ok(vec![FulfilmentCommand::AddCarrier { name: value }.into()])
+        },
+    ));
     vec![]
 }
 
@@ -50,7 +55,9 @@ pub fn remove(app: &mut App, cx: &Cx) -> Vec<Command> {
     let n = app.shared.carriers_view().mappings.iter().filter(|m| m.carrier == c).count();
     app.push(Confirm::new(
         format!("Remove carrier {c}?"),
-        format!("Remove {c} and its {n} mapping(s)? Orders can no longer ship with it until it is added and mapped again."),
+        format!(
+            "Remove {c} and its {n} mapping(s)? Orders can no longer ship with it until it is added and mapped again."
+        ),
         FulfilmentCommand::RemoveCarrier { name: c },
         true,
     ));
@@ -71,11 +78,17 @@ pub fn map(app: &mut App, cx: &Cx) -> Vec<Command> {
         }
         1 => shop_chosen(app, carrier, shops[0].0.clone(), cx),
         _ => {
-            let items = shops.iter().map(|(id, name, region)| PickItem::new(format!("{name} {region}"), id.clone())).collect();
+            let items =
+                shops.iter().map(|(id, name, region)| PickItem::new(format!("{name} {region}"), id.clone())).collect();
             let ids: Vec<String> = shops.into_iter().map(|s| s.0).collect();
-            app.push(Picker::one("Map carrier", format!("Map {carrier} for which shop?"), items, move |app, chosen, cx| {
-                shop_chosen(app, carrier, chosen.first().and_then(|i| ids.get(*i)).cloned().unwrap_or_default(), cx)
-            }));
+            app.push(Picker::one(
+                "Map carrier",
+                format!("Map {carrier} for which shop?"),
+                items,
+                move |app, chosen, cx| {
+                    shop_chosen(app, carrier, chosen.first().and_then(|i| ids.get(*i)).cloned().unwrap_or_default(), cx)
+                },
+            ));
             vec![]
         }
     }
@@ -92,7 +105,10 @@ fn shop_chosen(app: &mut App, carrier: String, shop_id: String, cx: &Cx) -> Vec<
     let mut items = vec![PickItem::new("Every delivery option", "unless one has its own mapping")];
     let mut ids = vec![String::new()];
     for o in &options {
-        items.push(PickItem::new(o.name.clone(), format!("{} · {} provider(s)", o.kind.to_lowercase(), o.providers.len())));
+        items.push(PickItem::new(
+            o.name.clone(),
+            format!("{} · {} provider(s)", o.kind.to_lowercase(), o.providers.len()),
+        ));
         ids.push(o.id.clone());
     }
     let message = format!("{carrier} for {shop}: for which delivery option?");
@@ -130,11 +146,16 @@ pub fn refresh_warehouses(app: &mut App, cx: &Cx) -> Vec<Command> {
         ids.push(id.clone());
     }
     let all: Vec<String> = shops.into_iter().map(|s| s.0).collect();
-    app.push(Picker::one("Pull warehouses", "Warehouses, delivery options and providers of which shop?", items, move |app, chosen, cx| {
-        let id = chosen.first().and_then(|i| ids.get(*i)).cloned().unwrap_or_default();
-        let targets = if id.is_empty() { all } else { vec![id] };
-        app.toast(format!("Pulling warehouses of {} shop(s)…", targets.len()), false, cx.now);
-        targets.into_iter().map(|shop_id| FulfilmentCommand::RefreshWarehouses { shop_id }.into()).collect()
-    }));
+    app.push(Picker::one(
+        "Pull warehouses",
+        "Warehouses, delivery options and providers of which shop?",
+        items,
+        move |app, chosen, cx| {
+            let id = chosen.first().and_then(|i| ids.get(*i)).cloned().unwrap_or_default();
+            let targets = if id.is_empty() { all } else { vec![id] };
+            app.toast(format!("Pulling warehouses of {} shop(s)…", targets.len()), false, cx.now);
+            targets.into_iter().map(|shop_id| FulfilmentCommand::RefreshWarehouses { shop_id }.into()).collect()
+        },
+    ));
     vec![]
 }

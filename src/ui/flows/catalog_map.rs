@@ -25,7 +25,8 @@ fn selection(app: &App) -> Option<(String, String, Option<CatalogRow>)> {
 
 /// Products of the shop's store in a category (what attribute values come from).
 pub fn products_in_category(app: &App, store: &str, category_id: &str, cx: &Cx) -> Vec<Product> {
-    let types = app.pane::<MappingPane>().and_then(|p| p.catalog.ready()).map(|c| c.types_in(category_id)).unwrap_or_default();
+    let types =
+        app.pane::<MappingPane>().and_then(|p| p.catalog.ready()).map(|c| c.types_in(category_id)).unwrap_or_default();
     cx.views.products_of_types(store, &types, 5000).unwrap_or_default()
 }
 
@@ -46,7 +47,9 @@ pub fn map_selected(app: &mut App, cx: &Cx) -> Vec<Command> {
             app.push(Prompt::new("Brand", &help, &initial, move |app, prefix, cx| {
                 let (shop_id, vendor) = (shop.clone(), v.clone());
                 app.wait(Box::new(move |app, u, cx| match u {
-                    Update::Catalog(CatalogAnswer::Brands { shop_id: s, vendor: x, brands }) if *s == shop_id && *x == vendor => {
+                    Update::Catalog(CatalogAnswer::Brands { shop_id: s, vendor: x, brands })
+                        if *s == shop_id && *x == vendor =>
+                    {
                         brands_arrived(app, s.clone(), x.clone(), brands.clone(), cx.now);
                         true
                     }
@@ -65,7 +68,11 @@ pub fn map_selected(app: &mut App, cx: &Cx) -> Vec<Command> {
             let items = vec![
                 PickItem::new(
                     "From a variant option",
-                    if options.is_empty() { "no product of this category has options".to_string() } else { options.join(", ") },
+                    if options.is_empty() {
+                        "no product of this category has options".to_string()
+                    } else {
+                        options.join(", ")
+                    },
                 ),
                 PickItem::new("From tags", "tags written Prefix: value, e.g. Material: Nylon"),
                 PickItem::new("A fixed value", "the same for every product of the category"),
@@ -93,7 +100,9 @@ fn open_category_picker(app: &mut App, shop: &str, product_type: &str, cx: &Cx) 
         Ok(None) => {
             let (shop_id, product_type) = (shop.to_string(), product_type.to_string());
             app.wait(Box::new(move |app, u, cx| match u {
-                Update::Changed(Topic::Mappings(s)) if *s == shop_id && matches!(cx.views.category_tree(s), Ok(Some(_))) => {
+                Update::Changed(Topic::Mappings(s))
+                    if *s == shop_id && matches!(cx.views.category_tree(s), Ok(Some(_))) =>
+                {
                     open_category_picker(app, &shop_id, &product_type, cx);
                     true
                 }
@@ -115,7 +124,9 @@ pub fn recommend_selected(app: &mut App, cx: &Cx) -> Vec<Command> {
         app.toast("Select a product type in the categories section", true, cx.now);
         return vec![];
     };
-    let Some(p) = cx.views.products_of_types(&store, std::slice::from_ref(&t), 1).ok().and_then(|v| v.into_iter().next()) else {
+    let Some(p) =
+        cx.views.products_of_types(&store, std::slice::from_ref(&t), 1).ok().and_then(|v| v.into_iter().next())
+    else {
         app.toast(format!("No product of type {t:?} to describe to TikTok"), true, cx.now);
         return vec![];
     };
@@ -127,7 +138,11 @@ pub fn recommend_selected(app: &mut App, cx: &Cx) -> Vec<Command> {
             app.push(Confirm::new(
                 "Use TikTok's recommendation?",
                 format!("TikTok recommends {path} for {x:?}. Map it?"),
-                CatalogCommand::MapCategory { shop_id: s.clone(), product_type: x.clone(), category_id: category_id.clone() },
+                CatalogCommand::MapCategory {
+                    shop_id: s.clone(),
+                    product_type: x.clone(),
+                    category_id: category_id.clone(),
+                },
                 false,
             ));
             true
@@ -178,7 +193,9 @@ fn brands_arrived(app: &mut App, shop_id: String, vendor: String, brands: Vec<Br
         .collect();
     app.push(Picker::one("Brand", format!("Which brand is {vendor:?}?"), items, move |_, chosen, _| {
         match chosen.first().and_then(|i| brands.get(*i)) {
-            Some(b) => vec![CatalogCommand::MapBrand { shop_id, vendor, brand_id: b.id.clone(), brand_name: b.name.clone() }.into()],
+            Some(b) => vec![
+                CatalogCommand::MapBrand { shop_id, vendor, brand_id: b.id.clone(), brand_name: b.name.clone() }.into(),
+            ],
             None => vec![],
         }
     }));
@@ -217,7 +234,15 @@ fn source_chosen(
                     return Err("type the tag prefix, e.g. Material".into());
                 }
                 let source = AttributeSource::Tag(value);
-                Ok(attr_values::mapped(app, shop_id.clone(), store.clone(), category_id.clone(), attr.clone(), source, cx))
+                Ok(attr_values::mapped(
+                    app,
+                    shop_id.clone(),
+                    store.clone(),
+                    category_id.clone(),
+                    attr.clone(),
+                    source,
+                    cx,
+                ))
             }));
             vec![]
         }
@@ -255,7 +280,13 @@ pub fn attribute_mapping(
     source: AttributeSource,
     values: Vec<ValueMapping>,
 ) -> Command {
-    let mapping =
-        AttributeMapping { shop_id, category_id, attribute_id: attr.id.clone(), attribute_name: attr.name.clone(), source, values };
+    let mapping = AttributeMapping {
+        shop_id,
+        category_id,
+        attribute_id: attr.id.clone(),
+        attribute_name: attr.name.clone(),
+        source,
+        values,
+    };
     CatalogCommand::MapAttribute { mapping: Box::new(mapping) }.into()
 }

@@ -46,14 +46,19 @@ fn combinable(app: &mut App, shop_id: String, prefer: Vec<String>, mut groups: V
     groups.sort_by_key(|(_, orders)| !orders.iter().any(|o| prefer.contains(o)));
     let items = groups
         .iter()
-        .map(|(pre, orders)| PickItem::new(format!("{} orders: {}", orders.len(), orders.join(", ")), format!("package {pre}")))
+        .map(|(pre, orders)| {
+            PickItem::new(format!("{} orders: {}", orders.len(), orders.join(", ")), format!("package {pre}"))
+        })
         .collect();
     let message = "TikTok would ship these orders together. Combine which?".to_string();
     app.push(Picker::one("Combine orders", message, items, move |app, chosen, _| {
         let Some((pre, orders)) = chosen.first().and_then(|i| groups.get(*i)).cloned() else { return vec![] };
         app.push(Confirm::new(
             format!("Combine {} orders?", orders.len()),
-            format!("Orders {} become one package ({pre}) with one tracking number. Uncombine from the Packages pane.", orders.join(", ")),
+            format!(
+                "Orders {} become one package ({pre}) with one tracking number. Uncombine from the Packages pane.",
+                orders.join(", ")
+            ),
             FulfilmentCommand::Combine { shop_id, pre_package_id: pre, order_ids: orders },
             false,
         ));

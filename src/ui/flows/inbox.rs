@@ -14,13 +14,18 @@ pub fn open_item(app: &mut App, cx: &Cx) -> Vec<Command> {
     let (_, rest) = item.key.split_once(':').unwrap_or(("", ""));
     let read_only = app.access == Access::ReadOnly;
     match (item.kind, &item.shop_id) {
-        (AttentionKind::Reauthorize | AttentionKind::Deauthorized | AttentionKind::TokenRefreshFailed, Some(shop_id)) => {
+        (
+            AttentionKind::Reauthorize | AttentionKind::Deauthorized | AttentionKind::TokenRefreshFailed,
+            Some(shop_id),
+        ) => {
             if let Some(l) = app.shared.shop(shop_id).cloned() {
                 return super::shops::reauthorize(app, shop_id, &l.shop.name, &l.shop.store);
             }
             app.toast("That shop is no longer connected here", true, cx.now);
         }
-        (AttentionKind::WriteFailed, _) if read_only => app.toast("Read-only mode: a failed write cannot be retried here", true, cx.now),
+        (AttentionKind::WriteFailed, _) if read_only => {
+            app.toast("Read-only mode: a failed write cannot be retried here", true, cx.now)
+        }
         (AttentionKind::WriteFailed, _) => match rest.parse::<u64>() {
             Ok(id) => {
                 app.toast(format!("Retrying outbox #{id}…"), false, cx.now);

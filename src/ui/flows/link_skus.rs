@@ -65,9 +65,11 @@ fn chosen_product(
     cx: &Cx,
 ) -> Vec<Command> {
     let variants: Vec<(String, String)> = match cx.views.product(&store, &handle) {
-        Ok(Some(p)) => {
-            p.variants.iter().map(|x| (x.sku.clone(), format!("{} {}", x.sku, x.option_values.join(" / ")).trim().to_string())).collect()
-        }
+        Ok(Some(p)) => p
+            .variants
+            .iter()
+            .map(|x| (x.sku.clone(), format!("{} {}", x.sku, x.option_values.join(" / ")).trim().to_string()))
+            .collect(),
         _ => vec![],
     };
     // A one-variant product is that variant; a TikTok SKU carrying a platform SKU is that one.

@@ -19,7 +19,10 @@ use std::str::FromStr;
 const HAZMAT_ATTRS: [&str; 3] = ["dangerous goods", "hazardous material", "battery type"];
 
 pub fn decimal(s: &str, what: &str) -> Result<Decimal, String> {
-    Decimal::from_str(s.trim()).ok().filter(|d| *d > Decimal::ZERO).ok_or_else(|| format!("{what} {s:?} is not a positive number"))
+    Decimal::from_str(s.trim())
+        .ok()
+        .filter(|d| *d > Decimal::ZERO)
+        .ok_or_else(|| format!("{what} {s:?} is not a positive number"))
 }
 
 /// The selected product's draft on the shop on screen, or a message saying what to select.
@@ -40,7 +43,10 @@ pub fn save_draft(app: &mut App, d: ListingDraft) -> Vec<Command> {
 }
 
 fn requirements_attrs(app: &App) -> Option<Vec<Attribute>> {
-    app.pane::<ListingsPane>().and_then(|p| p.selected_product()).and_then(|e| e.requirements.as_ref()).map(|r| r.attributes.clone())
+    app.pane::<ListingsPane>()
+        .and_then(|p| p.selected_product())
+        .and_then(|e| e.requirements.as_ref())
+        .map(|r| r.attributes.clone())
 }
 
 pub fn start_hazmat(app: &mut App, cx: &Cx) -> Vec<Command> {
@@ -53,7 +59,9 @@ pub fn start_hazmat(app: &mut App, cx: &Cx) -> Vec<Command> {
         "Does {} contain hazardous materials (batteries, flammable liquids, aerosols, corrosives)? TikTok asks this of every product.",
         draft.handle
     );
-    app.push(Picker::one("Hazardous materials", msg, items, move |app, chosen, _| hazmat_contains(app, draft, chosen.first() == Some(&1))));
+    app.push(Picker::one("Hazardous materials", msg, items, move |app, chosen, _| {
+        hazmat_contains(app, draft, chosen.first() == Some(&1))
+    }));
     vec![]
 }
 
@@ -62,7 +70,8 @@ fn hazmat_contains(app: &mut App, mut draft: ListingDraft, yes: bool) -> Vec<Com
         draft.hazmat = Some(Hazmat::default());
         return save_draft(app, draft);
     }
-    let ticked: Vec<bool> = HazmatKind::ALL.iter().map(|k| draft.hazmat.as_ref().is_some_and(|h| h.kinds.contains(k))).collect();
+    let ticked: Vec<bool> =
+        HazmatKind::ALL.iter().map(|k| draft.hazmat.as_ref().is_some_and(|h| h.kinds.contains(k))).collect();
     let items = HazmatKind::ALL.iter().map(|k| PickItem::new(k.label(), "")).collect();
     app.push(Picker::many("Hazardous materials", "Which does it contain?", items, ticked, move |app, chosen, _| {
         hazmat_kinds(app, draft, chosen)
@@ -73,7 +82,11 @@ fn hazmat_contains(app: &mut App, mut draft: ListingDraft, yes: bool) -> Vec<Com
 fn hazmat_kinds(app: &mut App, mut draft: ListingDraft, chosen: Vec<usize>) -> Vec<Command> {
     let kinds: Vec<HazmatKind> = chosen.iter().filter_map(|i| HazmatKind::ALL.get(*i).copied()).collect();
     let lithium = kinds.contains(&HazmatKind::LithiumBatteries);
-    draft.hazmat = Some(Hazmat { contains: true, kinds, battery_type: draft.hazmat.as_ref().and_then(|h| h.battery_type.clone()) });
+    draft.hazmat = Some(Hazmat {
+        contains: true,
+        kinds,
+        battery_type: draft.hazmat.as_ref().and_then(|h| h.battery_type.clone()),
+    });
     if !lithium {
         return save_draft(app, draft);
     }
@@ -82,16 +95,21 @@ fn hazmat_kinds(app: &mut App, mut draft: ListingDraft, chosen: Vec<usize>) -> V
         .map(|a| a.values.into_iter().map(|v| v.name).collect())
         .unwrap_or_default();
     if types.is_empty() {
-        app.push(Prompt::new("Battery type", "The battery type as TikTok names it (e.g. Lithium-ion):", "", move |app, value, _| {
-            if value.is_empty() {
-                return Err("type the battery type".into());
-            }
-            let mut draft = draft.clone();
-            if let Some(h) = draft.hazmat.as_mut() {
-                h.battery_type = Some(value);
-            }
-            Ok(save_draft(app, draft))
-        }));
+        app.push(Prompt::new(
+            "Battery type",
+            "The battery type as TikTok names it (e.g. Lithium-ion):",
+            "",
+            move |app, value, _| {
+                if value.is_empty() {
+                    return Err("type the battery type".into());
+                }
+                let mut draft = draft.clone();
+                if let Some(h) = draft.hazmat.as_mut() {
+                    h.battery_type = Some(value);
+                }
+                Ok(save_draft(app, draft))
+            },
+        ));
     } else {
         let items = types.iter().map(|t| PickItem::new(t.clone(), "")).collect();
         app.push(Picker::one("Battery type", "Which lithium battery?", items, move |app, chosen, _| {
@@ -110,9 +128,12 @@ pub fn start_package(app: &mut App, cx: &Cx) -> Vec<Command> {
     if let Some(x) = &d.package_dimensions_cm {
         initial.push_str(&format!(" {}x{}x{}", x.length, x.width, x.height));
     }
-    app.push(Prompt::new("Package", "Weight in kg, then LxWxH in cm (e.g. 0.4 30x20x5):", initial.trim(), move |app, value, _| {
-        package_typed(app, d.clone(), &value)
-    }));
+    app.push(Prompt::new(
+        "Package",
+        "Weight in kg, then LxWxH in cm (e.g. 0.4 30x20x5):",
+        initial.trim(),
+        move |app, value, _| package_typed(app, d.clone(), &value),
+    ));
     vec![]
 }
 
@@ -123,8 +144,11 @@ fn package_typed(app: &mut App, mut d: ListingDraft, value: &str) -> Result<Vec<
     if let Some(dims) = parts.next() {
         let xs: Vec<&str> = dims.split(['x', 'X']).collect();
         let [l, wd, h] = xs.as_slice() else { return Err("dimensions are LxWxH in cm, e.g. 30x20x5".into()) };
-        d.package_dimensions_cm =
-            Some(Dimensions { length: decimal(l, "length")?, width: decimal(wd, "width")?, height: decimal(h, "height")? });
+        d.package_dimensions_cm = Some(Dimensions {
+            length: decimal(l, "length")?,
+            width: decimal(wd, "width")?,
+            height: decimal(h, "height")?,
+        });
     }
     Ok(save_draft(app, d))
 }
@@ -163,7 +187,9 @@ pub fn start_certificate(app: &mut App, cx: &Cx) -> Vec<Command> {
     }
     let items = certs
         .iter()
-        .map(|(id, name, _)| PickItem::new(name.clone(), if d.certifications.contains_key(id) { "attached" } else { "" }))
+        .map(|(id, name, _)| {
+            PickItem::new(name.clone(), if d.certifications.contains_key(id) { "attached" } else { "" })
+        })
         .collect();
     app.push(Picker::one("Certificate", "Attach a file for which certificate?", items, move |app, chosen, _| {
         let Some((id, name, needs_expiry)) = chosen.first().and_then(|i| certs.get(*i)).cloned() else { return vec![] };
@@ -181,11 +207,19 @@ pub fn start_certificate(app: &mut App, cx: &Cx) -> Vec<Command> {
     vec![]
 }
 
-fn cert_typed(app: &mut App, mut d: ListingDraft, cert_id: String, needs_expiry: bool, value: &str) -> Result<Vec<Command>, String> {
+fn cert_typed(
+    app: &mut App,
+    mut d: ListingDraft,
+    cert_id: String,
+    needs_expiry: bool,
+    value: &str,
+) -> Result<Vec<Command>, String> {
     let mut parts = value.split_whitespace();
     let path = parts.next().ok_or("type the file's path")?.to_string();
     let expires = match parts.next() {
-        Some(date) => Some(crate::domain::time::parse_date(date).ok_or_else(|| format!("{date:?} is not a date (YYYY-MM-DD)"))?),
+        Some(date) => {
+            Some(crate::domain::time::parse_date(date).ok_or_else(|| format!("{date:?} is not a date (YYYY-MM-DD)"))?)
+        }
         None if needs_expiry => return Err("this certificate needs its expiry date: PATH YYYY-MM-DD".into()),
         None => None,
     };
@@ -203,13 +237,18 @@ pub fn start_attribute(app: &mut App, cx: &Cx) -> Vec<Command> {
         app.toast("The category's attributes are not known here yet: check the product first (c)", true, cx.now);
         return vec![];
     };
-    let attrs: Vec<Attribute> =
-        attrs.into_iter().filter(|a| !a.is_sales() && !HAZMAT_ATTRS.iter().any(|h| a.name.to_lowercase().contains(h))).collect();
+    let attrs: Vec<Attribute> = attrs
+        .into_iter()
+        .filter(|a| !a.is_sales() && !HAZMAT_ATTRS.iter().any(|h| a.name.to_lowercase().contains(h)))
+        .collect();
     let items = attrs
         .iter()
         .map(|a| {
-            let now_set =
-                d.attributes.get(&a.id).map(|v| v.iter().map(|x| x.name.clone()).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            let now_set = d
+                .attributes
+                .get(&a.id)
+                .map(|v| v.iter().map(|x| x.name.clone()).collect::<Vec<_>>().join(", "))
+                .unwrap_or_default();
             let need = if a.required { "required" } else { "" };
             PickItem::new(a.name.clone(), format!("{need} {now_set}").trim().to_string())
         })
@@ -260,15 +299,19 @@ fn attribute_values(app: &mut App, mut d: ListingDraft, a: Attribute, chosen: Ve
         custom_value(app, d, &a, "Type the custom value:");
         return vec![];
     }
-    let vs: Vec<ChosenValue> =
-        chosen.iter().filter_map(|i| a.values.get(*i)).map(|v| ChosenValue { id: v.id.clone(), name: v.name.clone() }).collect();
+    let vs: Vec<ChosenValue> = chosen
+        .iter()
+        .filter_map(|i| a.values.get(*i))
+        .map(|v| ChosenValue { id: v.id.clone(), name: v.name.clone() })
+        .collect();
     d.attributes.insert(a.id, vs);
     save_draft(app, d)
 }
 
 /// The selected product and the shop on screen, or a message.
 fn product_on_shop(app: &mut App, now: i64) -> Option<(String, crate::store::views::ProductOnShop)> {
-    let found = app.pane::<ListingsPane>().and_then(|p| Some((p.shop_id()?.to_string(), p.selected_product()?.clone())));
+    let found =
+        app.pane::<ListingsPane>().and_then(|p| Some((p.shop_id()?.to_string(), p.selected_product()?.clone())));
     if found.is_none() {
         app.toast("Select a product (and connect a shop) first", true, now);
     }
@@ -312,7 +355,11 @@ fn list_as(app: &mut App, cx: &Cx, as_draft: bool) -> Vec<Command> {
     };
     if let Some(r) = e.check.as_ref().filter(|r| !r.missing.is_empty()) {
         let first = &r.missing[0];
-        app.toast(format!("{} cannot leave yet: {} missing ({}: {})", p.handle, r.missing.len(), first.field, first.fix), true, cx.now);
+        app.toast(
+            format!("{} cannot leave yet: {} missing ({}: {})", p.handle, r.missing.len(), first.field, first.fix),
+            true,
+            cx.now,
+        );
         return vec![];
     }
     let (title, msg) = if let Some(l) = &resubmit {

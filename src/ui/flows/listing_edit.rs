@@ -16,19 +16,23 @@ pub fn start(app: &mut App, cx: &Cx) -> Vec<Command> {
         app.toast("Select a product first", true, cx.now);
         return vec![];
     };
-    let mut fields: Vec<String> = ["title", "product type", "vendor", "tags", "description"].iter().map(|s| s.to_string()).collect();
+    let mut fields: Vec<String> =
+        ["title", "product type", "vendor", "tags", "description"].iter().map(|s| s.to_string()).collect();
     for v in &p.variants {
         fields.push(format!("price {}", v.sku));
         fields.push(format!("stock {}", v.sku));
         fields.push(format!("grams {}", v.sku));
     }
     let items = fields.iter().map(|f| PickItem::new(f.clone(), "")).collect();
-    app.push(Picker::one(format!("Edit {}", p.handle), "Change which field?", items, move |app, chosen, _| {
-        match chosen.first().and_then(|i| fields.get(*i)).cloned() {
+    app.push(Picker::one(
+        format!("Edit {}", p.handle),
+        "Change which field?",
+        items,
+        move |app, chosen, _| match chosen.first().and_then(|i| fields.get(*i)).cloned() {
             Some(f) => field_chosen(app, p, f),
             None => vec![],
-        }
-    }));
+        },
+    ));
     vec![]
 }
 
@@ -36,7 +40,9 @@ fn field_chosen(app: &mut App, p: Product, field: String) -> Vec<Command> {
     let current = match field.split_once(' ') {
         Some(("price", sku)) => p.variants.iter().find(|v| v.sku == sku).map(|v| v.price.to_string()),
         Some(("stock", sku)) => p.variants.iter().find(|v| v.sku == sku).map(|v| v.inventory.to_string()),
-        Some(("grams", sku)) => p.variants.iter().find(|v| v.sku == sku).and_then(|v| v.weight_grams).map(|g| g.to_string()),
+        Some(("grams", sku)) => {
+            p.variants.iter().find(|v| v.sku == sku).and_then(|v| v.weight_grams).map(|g| g.to_string())
+        }
         _ => Some(match field.as_str() {
             "title" => p.title.clone(),
             "product type" => p.product_type.clone(),
@@ -97,8 +103,10 @@ fn import_typed(app: &mut App, value: &str, now: i64) -> Result<Vec<Command>, St
     let region = on_screen.and_then(|(id, _)| app.shared.shop(&id).map(|l| l.shop.region.clone())).unwrap_or_default();
     let store = parts.next().map(String::from).unwrap_or(default_store);
     crate::domain::shop::validate_store_name(&store)?;
-    let currency =
-        parts.next().map(|c| c.to_ascii_uppercase()).unwrap_or_else(|| crate::domain::shop::region_currency(&region).to_string());
+    let currency = parts
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .unwrap_or_else(|| crate::domain::shop::region_currency(&region).to_string());
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
         return Err(format!("{currency:?} is not a currency code (like USD or GBP)"));
     }

@@ -49,8 +49,13 @@ struct Context {
 
 impl Context {
     fn of(app: &App, shop_id: &str) -> Context {
-        let mut houses: Vec<Warehouse> =
-            app.shared.carriers_view().warehouses.into_iter().filter(|w| w.shop_id == shop_id && w.kind == "SALES_WAREHOUSE").collect();
+        let mut houses: Vec<Warehouse> = app
+            .shared
+            .carriers_view()
+            .warehouses
+            .into_iter()
+            .filter(|w| w.shop_id == shop_id && w.kind == "SALES_WAREHOUSE")
+            .collect();
         houses.sort_by_key(|w| (!w.is_default, w.name.clone()));
         let region = app.shared.shop(shop_id).map(|l| l.shop.region.clone()).unwrap_or_default();
         Context {
@@ -73,9 +78,9 @@ pub fn start(app: &mut App, cx: &Cx) -> Vec<Command> {
         fields.extend(p.variants.iter().map(|v| (format!("price{SEP}{}", v.sku), format!("TikTok price {}", v.sku))));
         for v in &p.variants {
             if houses.len() > 1 {
-                fields.extend(
-                    houses.iter().map(|w| (format!("stock{SEP}{}{SEP}{}", v.sku, w.id), format!("TikTok stock {} in {}", v.sku, w.name))),
-                );
+                fields.extend(houses.iter().map(|w| {
+                    (format!("stock{SEP}{}{SEP}{}", v.sku, w.id), format!("TikTok stock {} in {}", v.sku, w.name))
+                }));
             } else {
                 fields.push((format!("stock{SEP}{}", v.sku), format!("TikTok stock {}", v.sku)));
             }
@@ -90,7 +95,9 @@ pub fn start(app: &mut App, cx: &Cx) -> Vec<Command> {
                 let Some(field) = chosen.first().and_then(|i| keys.get(*i)).cloned() else { return vec![] };
                 let help = c.help(&field);
                 let current = c.current(&d, &field);
-                app.push(Prompt::new("Override", &help, &current, move |app, value, _| c.typed(app, d.clone(), &field, &value)));
+                app.push(Prompt::new("Override", &help, &current, move |app, value, _| {
+                    c.typed(app, d.clone(), &field, &value)
+                }));
                 vec![]
             },
         ));
@@ -108,7 +115,10 @@ impl Context {
             Field::Price(sku) => format!("TikTok price of {sku} in {cur} (empty: the platform's):"),
             Field::Stock(sku, wh) => {
                 let name = wh.and_then(|w| self.houses.iter().find(|x| x.id == w).map(|x| x.name.clone()));
-                format!("TikTok stock of {sku}{} (0: not stocked there):", name.map(|n| format!(" in {n}")).unwrap_or_default())
+                format!(
+                    "TikTok stock of {sku}{} (0: not stocked there):",
+                    name.map(|n| format!(" in {n}")).unwrap_or_default()
+                )
             }
         }
     }
@@ -144,7 +154,9 @@ impl Context {
                 let default = self.houses.first().map(|w| w.id.clone());
                 match d.inventory.get(&sku) {
                     Some(per) => per.get(&wh).copied().unwrap_or(0).to_string(),
-                    None if default.as_deref() == Some(wh.as_str()) => variant(&sku).map(|v| v.inventory.to_string()).unwrap_or_default(),
+                    None if default.as_deref() == Some(wh.as_str()) => {
+                        variant(&sku).map(|v| v.inventory.to_string()).unwrap_or_default()
+                    }
                     None => "0".into(),
                 }
             }
@@ -167,8 +179,9 @@ impl Context {
         match Field::parse(key) {
             Field::Title | Field::Description => {
                 let is_title = matches!(Field::parse(key), Field::Title);
-                let platform =
-                    product.as_ref().map(|p| if is_title { p.title.trim().to_string() } else { p.description_html.trim().to_string() });
+                let platform = product
+                    .as_ref()
+                    .map(|p| if is_title { p.title.trim().to_string() } else { p.description_html.trim().to_string() });
                 let own = (!v.is_empty() && platform.as_deref() != Some(v)).then(|| v.to_string());
                 if is_title {
                     d.title = own;
@@ -183,14 +196,21 @@ impl Context {
                 d.prices.insert(sku, decimal(v, "price")?);
             }
             Field::Stock(sku, wh) => {
-                let q: i64 = v.parse().ok().filter(|q| *q >= 0).ok_or_else(|| format!("{v:?} is not a whole number of units"))?;
+                let q: i64 = v
+                    .parse()
+                    .ok()
+                    .filter(|q| *q >= 0)
+                    .ok_or_else(|| format!("{v:?} is not a whole number of units"))?;
                 let wh = self.stock_warehouse(wh)?;
                 let default = self.houses.first().map(|w| w.id.clone());
-                let platform_stock = product.as_ref().and_then(|p| p.variants.iter().find(|x| x.sku == sku)).map(|x| x.inventory);
+                let platform_stock =
+                    product.as_ref().and_then(|p| p.variants.iter().find(|x| x.sku == sku)).map(|x| x.inventory);
                 let per = d.inventory.entry(sku).or_default();
                 // The first override of a SKU keeps the platform's stock in the default
                 // warehouse, so stocking a second warehouse does not empty the first.
-                if let (true, Some(def), Some(n)) = (per.is_empty(), default.filter(|def| *def != wh), platform_stock.filter(|n| *n > 0)) {
+                if let (true, Some(def), Some(n)) =
+                    (per.is_empty(), default.filter(|def| *def != wh), platform_stock.filter(|n| *n > 0))
+                {
                     per.insert(def, n);
                 }
                 // 0: not stocked there (TikTok takes 1 to 99,999 per warehouse listed). A SKU

@@ -74,7 +74,11 @@ pub fn carrier_picker(
 ) {
     let v = app.shared.carriers_view();
     if v.carriers.is_empty() {
-        app.toast("No carriers yet: add yours in the Mapping pane (4, then a), or: tokshop carriers add NAME", true, cx.now);
+        app.toast(
+            "No carriers yet: add yours in the Mapping pane (4, then a), or: tokshop carriers add NAME",
+            true,
+            cx.now,
+        );
         return;
     }
     let items = v
@@ -92,8 +96,11 @@ pub fn carrier_picker(
                     }
                     acc
                 });
-            let detail =
-                if unmapped.is_empty() { "mapped".to_string() } else { format!("not mapped for {}: map it now", unmapped.join(", ")) };
+            let detail = if unmapped.is_empty() {
+                "mapped".to_string()
+            } else {
+                format!("not mapped for {}: map it now", unmapped.join(", "))
+            };
             PickItem::new(c.name.clone(), detail)
         })
         .collect();
@@ -108,7 +115,9 @@ pub fn carrier_picker(
 fn carrier_chosen(app: &mut App, carrier: String, orders: Vec<String>, lines: Vec<String>, cx: &Cx) -> Vec<Command> {
     let Some(details) = details(app, &orders, cx) else { return vec![] };
     let v = app.shared.carriers_view();
-    let missing = details.iter().find(|d| find_mapping(&v.mappings, &carrier, &d.order.shop_id, &d.order.delivery_option_id).is_none());
+    let missing = details
+        .iter()
+        .find(|d| find_mapping(&v.mappings, &carrier, &d.order.shop_id, &d.order.delivery_option_id).is_none());
     if let Some(d) = missing {
         let (shop_id, option_id) = (d.order.shop_id.clone(), d.order.delivery_option_id.clone());
         let shop = v.shop_name(&shop_id);
@@ -156,7 +165,14 @@ pub fn map_locally(app: &mut App, carrier: &str, shop_id: &str, option_id: &str,
 
 /// Tracking numbers, one order after another (typed, or scanned: a scanner types and presses
 /// enter), then one confirmation for the batch.
-fn ask_tracking(app: &mut App, carrier: String, orders: Vec<String>, index: usize, lines: Vec<String>, done: Vec<ShipRequest>) {
+fn ask_tracking(
+    app: &mut App,
+    carrier: String,
+    orders: Vec<String>,
+    index: usize,
+    lines: Vec<String>,
+    done: Vec<ShipRequest>,
+) {
     let Some(id) = orders.get(index) else { return };
     let of = if orders.len() > 1 { format!(" ({} of {})", index + 1, orders.len()) } else { String::new() };
     let which = if lines.is_empty() { String::new() } else { format!(", {} line(s)", lines.len()) };
@@ -205,12 +221,18 @@ fn start_handover(app: &mut App, d: &OrderDetailView, cx: &Cx) -> Vec<Command> {
         return vec![];
     }
     let Some(package_id) = d.order.lines_to_ship().find_map(|l| l.package_id.clone()) else {
-        app.toast(format!("Order {} has no package yet; TikTok creates it shortly after payment", d.order.id), true, cx.now);
+        app.toast(
+            format!("Order {} has no package yet; TikTok creates it shortly after payment", d.order.id),
+            true,
+            cx.now,
+        );
         return vec![];
     };
     let (order_id, wanted) = (d.order.id.clone(), package_id.clone());
     app.wait(Box::new(move |app, u, cx| match u {
-        Update::Fulfilment(FulfilmentAnswer::HandoverSlots { package_id, can_pickup, can_drop_off, slots }) if *package_id == wanted => {
+        Update::Fulfilment(FulfilmentAnswer::HandoverSlots { package_id, can_pickup, can_drop_off, slots })
+            if *package_id == wanted =>
+        {
             handover_options(app, order_id.clone(), package_id.clone(), *can_pickup, *can_drop_off, slots, cx.now);
             true
         }

@@ -73,10 +73,15 @@ pub fn disconnect(app: &mut App, cx: &Cx) -> Vec<Command> {
 }
 
 pub fn add_store(app: &mut App, _cx: &Cx) -> Vec<Command> {
-    app.push(Prompt::new("Add a store", "A name for the platform store (letters, digits, - _ .):", "", |_, value, _| {
-        crate::domain::shop::validate_store_name(&value)?;
-        Ok(vec![ShopsCommand::AddStore { name: value }.into()])
-    }));
+    app.push(Prompt::new(
+        "Add a store",
+        "A name for the platform store (letters, digits, - _ .):",
+        "",
+        |_, value, _| {
+            crate::domain::shop::validate_store_name(&value)?;
+            Ok(vec![ShopsCommand::AddStore { name: value }.into()])
+        },
+    ));
     vec![]
 }
 

@@ -22,8 +22,10 @@ pub fn start(app: &mut App, cx: &Cx) -> Vec<Command> {
         app.toast(format!("Order {} has one line left to ship: nothing to split, ship it", d.order.id), true, cx.now);
         return vec![];
     }
-    let items =
-        lines.iter().map(|l| PickItem::new(format!("{} {}", l.seller_sku, l.product_name), format!("{} · {}", l.sku_name, l.id))).collect();
+    let items = lines
+        .iter()
+        .map(|l| PickItem::new(format!("{} {}", l.seller_sku, l.product_name), format!("{} · {}", l.sku_name, l.id)))
+        .collect();
     let ids: Vec<String> = lines.iter().map(|l| l.id.clone()).collect();
     let n = lines.len();
     let order_id = d.order.id.clone();
@@ -55,7 +57,14 @@ fn lines_chosen(app: &mut App, order_id: String, lines: Vec<String>, chosen: Vec
     vec![]
 }
 
-fn how_chosen(app: &mut App, order_id: String, ship_now: Vec<String>, rest: Vec<String>, how: usize, cx: &Cx) -> Vec<Command> {
+fn how_chosen(
+    app: &mut App,
+    order_id: String,
+    ship_now: Vec<String>,
+    rest: Vec<String>,
+    how: usize,
+    cx: &Cx,
+) -> Vec<Command> {
     if how == 0 {
         let Some(details) = details(app, std::slice::from_ref(&order_id), cx) else { return vec![] };
         let message = format!("Ship {} line(s) of order {order_id} with which carrier?", ship_now.len());
@@ -64,7 +73,11 @@ fn how_chosen(app: &mut App, order_id: String, ship_now: Vec<String>, rest: Vec<
     }
     app.push(Confirm::new(
         format!("Split order {order_id}?"),
-        format!("Two packages: lines {} and lines {}. Each ships on its own afterwards.", ship_now.join(", "), rest.join(", ")),
+        format!(
+            "Two packages: lines {} and lines {}. Each ships on its own afterwards.",
+            ship_now.join(", "),
+            rest.join(", ")
+        ),
         FulfilmentCommand::SplitOrder { order_id, groups: vec![ship_now, rest] },
         false,
     ));

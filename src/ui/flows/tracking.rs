@@ -81,7 +81,11 @@ pub fn start_label(app: &mut App, cx: &Cx) -> Vec<Command> {
     let Some(details) = details(app, &ids, cx) else { return vec![] };
     let d = &details[0];
     if d.order.shipping_type != ShippingType::Tiktok {
-        app.toast(format!("Order {} ships with your own carrier: print its label from the carrier", d.order.id), true, cx.now);
+        app.toast(
+            format!("Order {} ships with your own carrier: print its label from the carrier", d.order.id),
+            true,
+            cx.now,
+        );
         return vec![];
     }
     let mut packages: Vec<String> = d.packages.iter().map(|p| p.id.clone()).collect();
@@ -98,7 +102,11 @@ pub fn start_label(app: &mut App, cx: &Cx) -> Vec<Command> {
         _ => {
             let items = packages.iter().map(|p| PickItem::new(p.clone(), "")).collect();
             app.push(Picker::one("Print label", "Which package?", items, move |app, chosen, cx| {
-                chosen.first().and_then(|i| packages.get(*i)).map(|p| print_label(app, p.clone(), cx.now)).unwrap_or_default()
+                chosen
+                    .first()
+                    .and_then(|i| packages.get(*i))
+                    .map(|p| print_label(app, p.clone(), cx.now))
+                    .unwrap_or_default()
             }));
             vec![]
         }

@@ -128,7 +128,9 @@ impl CategoryPicker {
                 if leaf {
                     let usable = self.tree.get(&id).is_some_and(|c| c.usable());
                     if !usable {
-                        self.error = Some("that category is not open to this shop (invite only or outside its main category)".into());
+                        self.error = Some(
+                            "that category is not open to this shop (invite only or outside its main category)".into(),
+                        );
                         return CategoryOutcome::Stay;
                     }
                     return CategoryOutcome::Chosen(id);
@@ -168,11 +170,17 @@ impl CategoryPicker {
     pub fn draw(&self, f: &mut Frame, area: Rect) {
         let r = Rect { x: area.x + 2, y: area.y, width: area.width.saturating_sub(4), height: area.height };
         f.render_widget(Clear, r);
-        let title = format!(" Category for {:?} · {} leaves ({} tree) ", self.product_type, self.index.len(), self.tree.version);
+        let title = format!(
+            " Category for {:?} · {} leaves ({} tree) ",
+            self.product_type,
+            self.index.len(),
+            self.tree.version
+        );
         let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         let inner = block.inner(r);
         f.render_widget(block, r);
-        let [input, list, foot] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        let [input, list, foot] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
         let prompt = if self.query.is_empty() {
             Span::styled("type to search, or browse with the arrows", theme::dim())
         } else {
@@ -209,7 +217,10 @@ impl CategoryPicker {
                 .take(height)
                 .map(|(i, h)| {
                     let style = if i == self.selected { theme::selected() } else { ratatui::style::Style::new() };
-                    Line::from(vec![Span::styled(h.path.clone(), style), Span::styled(format!("  {}", h.id), theme::dim())])
+                    Line::from(vec![
+                        Span::styled(h.path.clone(), style),
+                        Span::styled(format!("  {}", h.id), theme::dim()),
+                    ])
                 })
                 .collect()
         };

@@ -18,7 +18,12 @@ pub struct Confirm {
 }
 
 impl Confirm {
-    pub fn new(title: impl Into<String>, message: impl Into<String>, on_yes: impl Into<Command>, danger: bool) -> Box<Confirm> {
+    pub fn new(
+        title: impl Into<String>,
+        message: impl Into<String>,
+        on_yes: impl Into<Command>,
+        danger: bool,
+    ) -> Box<Confirm> {
         Box::new(Confirm { title: title.into(), message: message.into(), on_yes: on_yes.into(), danger })
     }
 }

@@ -128,7 +128,8 @@ impl ConnectDialog {
                         return Outcome::Stay;
                     };
                     if code.is_empty() {
-                        self.error = Some("Paste the code from the seller's redirect first (or wait for the callback).".into());
+                        self.error =
+                            Some("Paste the code from the seller's redirect first (or wait for the callback).".into());
                         return Outcome::Stay;
                     }
                     self.error = None;
@@ -144,7 +145,8 @@ impl ConnectDialog {
                     KeyCode::Down | KeyCode::Char('j') => *cursor = (*cursor + 1).min(shops.len().saturating_sub(1)),
                     KeyCode::Up | KeyCode::Char('k') => *cursor = cursor.saturating_sub(1),
                     KeyCode::Char(' ') => {
-                        let blocked = shops.get(*cursor).and_then(|(_, s)| s.as_ref()).is_some_and(|s| *s != self.store);
+                        let blocked =
+                            shops.get(*cursor).and_then(|(_, s)| s.as_ref()).is_some_and(|s| *s != self.store);
                         if let Some(c) = checked.get_mut(*cursor)
                             && !blocked
                         {
@@ -152,8 +154,12 @@ impl ConnectDialog {
                         }
                     }
                     KeyCode::Enter => {
-                        let ids: Vec<String> =
-                            shops.iter().zip(checked.iter()).filter(|(_, c)| **c).map(|((s, _), _)| s.id.clone()).collect();
+                        let ids: Vec<String> = shops
+                            .iter()
+                            .zip(checked.iter())
+                            .filter(|(_, c)| **c)
+                            .map(|((s, _), _)| s.id.clone())
+                            .collect();
                         if ids.is_empty() {
                             self.error = Some("Choose at least one shop (space toggles).".into());
                             return Outcome::Stay;
@@ -194,7 +200,9 @@ impl ConnectDialog {
             ShopsAnswer::AuthFailed { state, message } if state.is_empty() || self.state.as_ref() == Some(state) => {
                 self.error = Some(message.clone());
                 self.step = match (&self.step, &self.state) {
-                    (Step::Working { .. }, None) if self.reauthorize.is_none() => Step::Store { input: field(&self.store, "store name") },
+                    (Step::Working { .. }, None) if self.reauthorize.is_none() => {
+                        Step::Store { input: field(&self.store, "store name") }
+                    }
                     (Step::Working { what }, Some(_)) if what.starts_with("Linking") => {
                         return false;
                     }
@@ -212,7 +220,9 @@ impl ConnectDialog {
 impl Overlay for ConnectDialog {
     fn on_key(&mut self, key: KeyEvent, _keymap: &Keymap) -> Reply {
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            return Reply::Send(self.state.clone().map(|state| ShopsCommand::CancelConnect { state }.into()).into_iter().collect());
+            return Reply::Send(
+                self.state.clone().map(|state| ShopsCommand::CancelConnect { state }.into()).into_iter().collect(),
+            );
         }
         match self.dialog_key(key) {
             Outcome::Stay => Reply::Stay,
@@ -233,7 +243,9 @@ impl Overlay for ConnectDialog {
     fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
         let r = super::centered(area, 76, 18);
         f.render_widget(Clear, r);
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} · esc to cancel ", self.title), theme::title()));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(format!(" {} · esc to cancel ", self.title), theme::title()));
         let inner = block.inner(r);
         f.render_widget(block, r);
         let [body, err] = Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
@@ -242,8 +254,10 @@ impl Overlay for ConnectDialog {
                 let [help, field_area, list] =
                     Layout::vertical([Constraint::Length(2), Constraint::Length(3), Constraint::Min(1)]).areas(body);
                 f.render_widget(
-                    Paragraph::new("Which store do the shops join? Type an existing store or a new name; enter to continue.")
-                        .wrap(Wrap { trim: true }),
+                    Paragraph::new(
+                        "Which store do the shops join? Type an existing store or a new name; enter to continue.",
+                    )
+                    .wrap(Wrap { trim: true }),
                     help,
                 );
                 f.render_widget(input, field_area);
@@ -283,7 +297,8 @@ impl Overlay for ConnectDialog {
                 f.render_widget(input, field_area);
             }
             Step::Choose { shops, checked, cursor } => {
-                let mut lines = vec![Line::from("The seller authorized these shops. space toggles, enter links the checked ones:")];
+                let mut lines =
+                    vec![Line::from("The seller authorized these shops. space toggles, enter links the checked ones:")];
                 for (i, ((s, linked), c)) in shops.iter().zip(checked.iter()).enumerate() {
                     let mark = if *c { "[x]" } else { "[ ]" };
                     let note = match linked {

@@ -45,8 +45,10 @@ pub fn lines(keymap: &Keymap, access: Access, first: Option<&'static str>) -> Ve
             if action.hidden(access) {
                 continue;
             }
-            let mut spans =
-                vec![Span::styled(format!("  {:<16}", keys.join(", ")), theme::key()), Span::raw(action.description.to_string())];
+            let mut spans = vec![
+                Span::styled(format!("  {:<16}", keys.join(", ")), theme::key()),
+                Span::raw(action.description.to_string()),
+            ];
             if action.danger {
                 spans.push(Span::styled("  (asks first)", theme::dim()));
             }
@@ -56,7 +58,10 @@ pub fn lines(keymap: &Keymap, access: Access, first: Option<&'static str>) -> Ve
     }
     out.push(Line::styled("In text fields keys type text; enter confirms, esc cancels.", theme::dim()));
     if access == Access::ReadOnly {
-        out.push(Line::styled("Read-only mode: dangerous actions and writes (shipping, mapping) are hidden.", theme::dim()));
+        out.push(Line::styled(
+            "Read-only mode: dangerous actions and writes (shipping, mapping) are hidden.",
+            theme::dim(),
+        ));
     }
     out
 }
@@ -87,7 +92,9 @@ impl Overlay for Help {
         let h = (text.len() as u16 + 2).min(area.height.saturating_sub(2));
         let r = super::centered(area, 72, h);
         f.render_widget(Clear, r);
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(" Help · j/k scroll · esc close ", theme::title()));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(" Help · j/k scroll · esc close ", theme::title()));
         f.render_widget(Paragraph::new(text).block(block).scroll((self.scroll, 0)), r);
     }
 }

@@ -25,7 +25,9 @@ impl Overlay for LogView {
         let lines = ctx.logs.lines();
         let r = super::centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
         f.render_widget(Clear, r);
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(" Recent warnings · esc to close ", theme::title()));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(" Recent warnings · esc to close ", theme::title()));
         let text: Vec<Line> = if lines.is_empty() {
             vec![Line::styled("No warnings since start.", theme::dim())]
         } else {
@@ -34,7 +36,10 @@ impl Overlay for LogView {
                 .rev()
                 .map(|l| {
                     let style = if l.level == "ERROR" { theme::error() } else { theme::warn() };
-                    Line::from(vec![Span::styled(format!("{} {:<5} ", clock(l.at), l.level), style), Span::raw(l.message.clone())])
+                    Line::from(vec![
+                        Span::styled(format!("{} {:<5} ", clock(l.at), l.level), style),
+                        Span::raw(l.message.clone()),
+                    ])
                 })
                 .collect()
         };

@@ -156,12 +156,17 @@ impl Overlay for Picker {
         let want = self.items.len() as u16 + msg_lines + 5;
         let r = super::centered(area, 76, want.max(8));
         f.render_widget(Clear, r);
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} ", self.title), theme::title()));
+        let block =
+            Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} ", self.title), theme::title()));
         let inner = block.inner(r);
         f.render_widget(block, r);
-        let [msg, list, err, keys] =
-            Layout::vertical([Constraint::Length(msg_lines), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)])
-                .areas(inner);
+        let [msg, list, err, keys] = Layout::vertical([
+            Constraint::Length(msg_lines),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
         f.render_widget(Paragraph::new(self.message.clone()).wrap(Wrap { trim: true }), msg);
         let height = list.height as usize;
         let offset = (self.selected + 1).saturating_sub(height);
@@ -197,7 +202,11 @@ impl Overlay for Picker {
         if let Some(e) = &self.error {
             f.render_widget(Paragraph::new(Line::styled(e.clone(), theme::error())), err);
         }
-        let hint = if self.multi { "j/k move  space tick  enter done  esc cancel" } else { "j/k move  enter choose  esc cancel" };
+        let hint = if self.multi {
+            "j/k move  space tick  enter done  esc cancel"
+        } else {
+            "j/k move  enter choose  esc cancel"
+        };
         f.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), keys);
     }
 }

@@ -70,10 +70,12 @@ impl Overlay for Prompt {
     fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
         let r = super::centered(area, 72, 8);
         f.render_widget(Clear, r);
-        let block = Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} ", self.title), theme::title()));
+        let block =
+            Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} ", self.title), theme::title()));
         let inner = block.inner(r);
         f.render_widget(block, r);
-        let [help, input, err] = Layout::vertical([Constraint::Length(1), Constraint::Length(3), Constraint::Length(1)]).areas(inner);
+        let [help, input, err] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(3), Constraint::Length(1)]).areas(inner);
         f.render_widget(Paragraph::new(Line::styled(self.help.clone(), theme::dim())), help);
         f.render_widget(&self.input, input);
         if let Some(e) = &self.error {

@@ -18,12 +18,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 pub const OPEN_ITEM: Action = Action::new("open-item", "open", "act on the selected item", inbox::open_item);
-pub const DISMISS_ITEM: Action = Action::new("dismiss-item", "dismiss", "dismiss the selected item", |app, _| {
-    match app.pane::<InboxPane>().and_then(|p| p.selected()) {
-        Some(item) => vec![InboxCommand::ResolveAttention { key: item.key.clone() }.into()],
-        None => vec![],
-    }
-});
+pub const DISMISS_ITEM: Action =
+    Action::new("dismiss-item", "dismiss", "dismiss the selected item", |app, _| {
+        match app.pane::<InboxPane>().and_then(|p| p.selected()) {
+            Some(item) => vec![InboxCommand::ResolveAttention { key: item.key.clone() }.into()],
+            None => vec![],
+        }
+    });
 
 pub const SPEC: PaneSpec = PaneSpec {
     table: "inbox",
@@ -83,7 +84,9 @@ impl Pane for InboxPane {
         let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         if let Some(e) = self.view.error() {
             f.render_widget(
-                Paragraph::new(Line::styled(format!("Cannot show the inbox: {e}"), theme::error())).block(block).wrap(Wrap { trim: true }),
+                Paragraph::new(Line::styled(format!("Cannot show the inbox: {e}"), theme::error()))
+                    .block(block)
+                    .wrap(Wrap { trim: true }),
                 area,
             );
             return;
@@ -134,7 +137,10 @@ impl Pane for InboxPane {
         if let Some(it) = self.selected() {
             let mut lines = vec![Line::from(vec![
                 Span::styled(it.title.clone(), theme::title()),
-                Span::styled(it.deadline.map(|d| format!("  · due {}", date_time(d))).unwrap_or_default(), theme::dim()),
+                Span::styled(
+                    it.deadline.map(|d| format!("  · due {}", date_time(d))).unwrap_or_default(),
+                    theme::dim(),
+                ),
             ])];
             lines.push(Line::from(it.detail.clone()));
             f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail_area);

@@ -24,21 +24,24 @@ pub const OPEN_PACKAGE: Action = Action::new("open-package", "open", "open the p
     }
     vec![]
 });
-pub const UNCOMBINE: Action = Action::new("uncombine", "uncombine", "split a combined package back into orders", |app, cx| {
-    match app.pane::<PackagesPane>().and_then(|p| p.selected()).cloned() {
-        Some(p) if p.order_ids.len() > 1 && !p.shipped() => app.push(Confirm::new(
-            format!("Uncombine package {}?", p.id),
-            format!("Orders {} go back to one package each; each ships on its own.", p.order_ids.join(", ")),
-            FulfilmentCommand::Uncombine { package_id: p.id },
-            true,
-        )),
-        Some(p) if p.shipped() => app.toast(format!("Package {} has shipped: it can no longer be uncombined", p.id), true, cx.now),
-        Some(p) => app.toast(format!("Package {} holds one order: nothing to uncombine", p.id), true, cx.now),
-        None => app.toast("No package selected", true, cx.now),
-    }
-    vec![]
-})
-.dangerous();
+pub const UNCOMBINE: Action =
+    Action::new("uncombine", "uncombine", "split a combined package back into orders", |app, cx| {
+        match app.pane::<PackagesPane>().and_then(|p| p.selected()).cloned() {
+            Some(p) if p.order_ids.len() > 1 && !p.shipped() => app.push(Confirm::new(
+                format!("Uncombine package {}?", p.id),
+                format!("Orders {} go back to one package each; each ships on its own.", p.order_ids.join(", ")),
+                FulfilmentCommand::Uncombine { package_id: p.id },
+                true,
+            )),
+            Some(p) if p.shipped() => {
+                app.toast(format!("Package {} has shipped: it can no longer be uncombined", p.id), true, cx.now)
+            }
+            Some(p) => app.toast(format!("Package {} holds one order: nothing to uncombine", p.id), true, cx.now),
+            None => app.toast("No package selected", true, cx.now),
+        }
+        vec![]
+    })
+    .dangerous();
 
 pub const SPEC: PaneSpec = PaneSpec {
     table: "packages",
@@ -84,15 +87,19 @@ impl Pane for PackagesPane {
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
         let block = Block::default().borders(Borders::ALL).title(Span::styled(" Packages ", theme::title()));
         if let Some(e) = &self.window.error {
-            let p =
-                Paragraph::new(Line::styled(format!("Cannot show packages: {e}"), theme::error())).block(block).wrap(Wrap { trim: true });
+            let p = Paragraph::new(Line::styled(format!("Cannot show packages: {e}"), theme::error()))
+                .block(block)
+                .wrap(Wrap { trim: true });
             f.render_widget(p, area);
             return;
         }
         if self.window.rows().is_empty() {
             let p = Paragraph::new(vec![
                 Line::from("No packages yet."),
-                Line::styled("TikTok creates a package for each order once it is paid; splits and combines show here too.", theme::dim()),
+                Line::styled(
+                    "TikTok creates a package for each order once it is paid; splits and combines show here too.",
+                    theme::dim(),
+                ),
             ])
             .block(block)
             .wrap(Wrap { trim: true });
@@ -103,8 +110,15 @@ impl Pane for PackagesPane {
         let height = area.height.saturating_sub(3) as usize;
         self.window.page = height.max(1);
         let offset = self.window.cursor.scroll(height);
-        let rows: Vec<Row> =
-            self.window.rows().iter().enumerate().skip(offset).take(height).map(|(i, p)| self.row(p, i, wide, ctx)).collect();
+        let rows: Vec<Row> = self
+            .window
+            .rows()
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, p)| self.row(p, i, wide, ctx))
+            .collect();
         let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
             (
                 vec!["Package", "Shop", "Status", "Tag", "Carrier", "Tracking", "Orders", "Updated"],
@@ -122,7 +136,13 @@ impl Pane for PackagesPane {
         } else {
             (
                 vec!["Package", "Status", "Tag", "Tracking", "Orders"],
-                vec![Constraint::Length(19), Constraint::Length(11), Constraint::Length(8), Constraint::Length(18), Constraint::Fill(1)],
+                vec![
+                    Constraint::Length(19),
+                    Constraint::Length(11),
+                    Constraint::Length(8),
+                    Constraint::Length(18),
+                    Constraint::Fill(1),
+                ],
             )
         };
         let table = Table::new(rows, widths)

@@ -18,14 +18,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
-pub const CONNECT_SHOP: Action = Action::new("connect-shop", "connect", "connect TikTok shops to a store", shops::connect);
+pub const CONNECT_SHOP: Action =
+    Action::new("connect-shop", "connect", "connect TikTok shops to a store", shops::connect);
 pub const REAUTHORIZE_SHOP: Action =
     Action::new("reauthorize-shop", "reauthorize", "re-authorize the selected shop", shops::reauthorize_selected);
 pub const DISCONNECT_SHOP: Action =
     Action::new("disconnect-shop", "disconnect", "disconnect the selected shop", shops::disconnect).dangerous();
-pub const REFRESH_TOKEN: Action = Action::new("refresh-token", "refresh", "refresh the shop's access token now", shops::refresh_token);
+pub const REFRESH_TOKEN: Action =
+    Action::new("refresh-token", "refresh", "refresh the shop's access token now", shops::refresh_token);
 pub const ADD_STORE: Action = Action::new("add-store", "add store", "add a platform store", shops::add_store);
-pub const REMOVE_STORE: Action = Action::new("remove-store", "remove store", "remove the selected store", shops::remove_store).dangerous();
+pub const REMOVE_STORE: Action =
+    Action::new("remove-store", "remove store", "remove the selected store", shops::remove_store).dangerous();
 
 pub const SPEC: PaneSpec = PaneSpec {
     table: "shops",
@@ -108,7 +111,10 @@ impl ShopsPane {
             let add = ctx.keys(&ADD_STORE);
             let connect = ctx.keys(&CONNECT_SHOP);
             let text = if ctx.read_only() {
-                vec![Line::from("No stores or shops yet."), Line::styled("Read-only: ask an operator to connect shops.", theme::dim())]
+                vec![
+                    Line::from("No stores or shops yet."),
+                    Line::styled("Read-only: ask an operator to connect shops.", theme::dim()),
+                ]
             } else {
                 vec![
                     Line::from("No stores or shops yet."),
@@ -146,7 +152,11 @@ impl ShopsPane {
                         let n = format!("{live_shops} shop{}", if *live_shops == 1 { "" } else { "s" });
                         let mut cells = vec![Cell::from(Span::styled(format!("▸ {name}"), theme::header()))];
                         cells.extend((1..header.len()).map(|c| {
-                            if c == (if wide { 4 } else { 2 }) { Cell::from(Span::styled(n.clone(), theme::dim())) } else { Cell::from("") }
+                            if c == (if wide { 4 } else { 2 }) {
+                                Cell::from(Span::styled(n.clone(), theme::dim()))
+                            } else {
+                                Cell::from("")
+                            }
                         }));
                         Row::new(cells)
                     }
@@ -166,7 +176,13 @@ impl ShopsPane {
                 Constraint::Length(16),
             ]
         } else {
-            vec![Constraint::Fill(3), Constraint::Length(6), Constraint::Fill(3), Constraint::Length(6), Constraint::Length(10)]
+            vec![
+                Constraint::Fill(3),
+                Constraint::Length(6),
+                Constraint::Fill(3),
+                Constraint::Length(6),
+                Constraint::Length(10),
+            ]
         };
         let table = Table::new(rows, widths)
             .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
@@ -193,11 +209,15 @@ impl ShopsPane {
                     ),
                 ])];
                 let state = match &s.status {
-                    ShopStatus::ReauthorizeBy(t) => format!("The seller must re-authorize by {} ({}).", date(*t), relative(*t, ctx.now)),
+                    ShopStatus::ReauthorizeBy(t) => {
+                        format!("The seller must re-authorize by {} ({}).", date(*t), relative(*t, ctx.now))
+                    }
                     ShopStatus::ReauthorizationRequired => {
                         "Token refresh failed or the authorization ended: re-authorize to resume sync.".into()
                     }
-                    ShopStatus::Deauthorized => "The seller removed the app: sync stopped. Re-authorize, or disconnect to clean up.".into(),
+                    ShopStatus::Deauthorized => {
+                        "The seller removed the app: sync stopped. Re-authorize, or disconnect to clean up.".into()
+                    }
                     ShopStatus::Disconnected => format!("Disconnected {}; its history is kept.", date(s.updated_at)),
                     ShopStatus::Active => format!("Connected {} to store {}.", date(s.connected_at), s.store),
                 };
@@ -206,7 +226,10 @@ impl ShopsPane {
             }
             Some(ShopsRow::Store { name, live_shops }) => vec![Line::from(vec![
                 Span::styled(format!("Store {name} "), theme::title()),
-                Span::styled(format!("· {live_shops} connected shop(s) · {} to connect more", ctx.keys(&CONNECT_SHOP)), theme::dim()),
+                Span::styled(
+                    format!("· {live_shops} connected shop(s) · {} to connect more", ctx.keys(&CONNECT_SHOP)),
+                    theme::dim(),
+                ),
             ])],
             None => vec![],
         }
@@ -240,7 +263,13 @@ fn shop_row(l: &ShopLine, wide: bool, now: i64) -> Row<'static> {
             Cell::from(auth),
         ])
     } else {
-        Row::new(vec![name, Cell::from(s.region.clone()), Cell::from(status_span(&s.status)), Cell::from(token), Cell::from(auth)])
+        Row::new(vec![
+            name,
+            Cell::from(s.region.clone()),
+            Cell::from(status_span(&s.status)),
+            Cell::from(token),
+            Cell::from(auth),
+        ])
     };
     if dim { row.style(theme::dim()) } else { row }
 }

@@ -2,7 +2,9 @@
 //! selected product's detail (what is missing and how to fix it, TikTok's reasons, what the
 //! operator set), wrapped with a hanging indent and scrolled when it does not fit.
 
-use super::{CHECK_LISTING, DETAIL_DOWN, DETAIL_UP, IMPORT_CATALOG, LINK_LISTING, LIST_PRODUCT, ListingsPane, shop_label};
+use super::{
+    CHECK_LISTING, DETAIL_DOWN, DETAIL_UP, IMPORT_CATALOG, LINK_LISTING, LIST_PRODUCT, ListingsPane, shop_label,
+};
 use crate::domain::time::{date_time, relative};
 use crate::store::views::{ListingEntry, ProductOnShop};
 use crate::ui::{RenderCtx, theme};
@@ -36,12 +38,18 @@ impl ListingsPane {
 
     pub(super) fn draw(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
         let count = self.catalog.ready().map(|c| c.products).unwrap_or(0);
-        let label = self.shop_id().and_then(|id| ctx.shared.shop(id)).map(|l| shop_label(&l.shop)).unwrap_or_else(|| "no shop".into());
+        let label = self
+            .shop_id()
+            .and_then(|id| ctx.shared.shop(id))
+            .map(|l| shop_label(&l.shop))
+            .unwrap_or_else(|| "no shop".into());
         let title = format!(" Listings · {label} · {count} products ");
         let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         if let Some(e) = self.catalog.error().or(self.window.error.as_deref()) {
             f.render_widget(
-                Paragraph::new(Line::styled(format!("Cannot show listings: {e}"), theme::error())).block(block).wrap(Wrap { trim: true }),
+                Paragraph::new(Line::styled(format!("Cannot show listings: {e}"), theme::error()))
+                    .block(block)
+                    .wrap(Wrap { trim: true }),
                 area,
             );
             return;
@@ -73,7 +81,9 @@ impl ListingsPane {
         } else {
             // The list takes what its rows need, up to half; the detail gets the rest.
             let need = u16::try_from(self.window.rows().len() + 1).unwrap_or(u16::MAX);
-            Layout::vertical([Constraint::Length(need.min(inner.height / 2)), Constraint::Fill(1)]).spacing(1).areas(inner)
+            Layout::vertical([Constraint::Length(need.min(inner.height / 2)), Constraint::Fill(1)])
+                .spacing(1)
+                .areas(inner)
         };
         self.render_list(f, list, wide);
         self.render_detail(f, detail, ctx);
@@ -124,7 +134,13 @@ impl ListingsPane {
         let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
             (
                 vec!["Product", "On this shop", "Type", "SKUs", "Stock"],
-                vec![Constraint::Fill(1), Constraint::Length(15), Constraint::Length(14), Constraint::Length(4), Constraint::Length(5)],
+                vec![
+                    Constraint::Fill(1),
+                    Constraint::Length(15),
+                    Constraint::Length(14),
+                    Constraint::Length(4),
+                    Constraint::Length(5),
+                ],
             )
         } else {
             (
@@ -148,7 +164,10 @@ impl ListingsPane {
                     l.skus.iter().map(|s| s.seller_sku.as_str()).collect::<Vec<_>>().join(", ")
                 )));
                 out.push(Line::styled(
-                    format!("{} links it to a platform product, so its orders map to your SKUs.", ctx.keys(&LINK_LISTING)),
+                    format!(
+                        "{} links it to a platform product, so its orders map to your SKUs.",
+                        ctx.keys(&LINK_LISTING)
+                    ),
                     theme::dim(),
                 ));
             }
@@ -172,7 +191,10 @@ impl ListingsPane {
         f.render_widget(text.scroll((self.detail_scroll, 0)), body);
         let keys = format!("{}/{}", ctx.keys(&DETAIL_DOWN), ctx.keys(&DETAIL_UP));
         f.render_widget(
-            Paragraph::new(Line::styled(format!("── rows {first}–{last} of {total} · {keys} scrolls ──"), theme::dim())),
+            Paragraph::new(Line::styled(
+                format!("── rows {first}–{last} of {total} · {keys} scrolls ──"),
+                theme::dim(),
+            )),
             footer,
         );
     }
@@ -191,7 +213,8 @@ impl ListingsPane {
             Span::styled("Brand     ", theme::dim()),
             Span::raw(brand.unwrap_or_else(|| format!("{:?} not mapped (optional)", p.vendor))),
         ]));
-        let listed_in_check = e.check.as_ref().is_some_and(|r| r.missing.iter().any(|m| m.field.starts_with("prerequisites")));
+        let listed_in_check =
+            e.check.as_ref().is_some_and(|r| r.missing.iter().any(|m| m.field.starts_with("prerequisites")));
         if let Some(pr) = v.prerequisites.as_ref().filter(|_| !listed_in_check) {
             for c in pr.failing() {
                 out.push(Line::styled(format!("Shop not ready: {} — {}", c.item, c.reasons.join(" ")), theme::error()));
@@ -225,8 +248,10 @@ impl ListingsPane {
             }
         }
         match &e.check {
-            None => out
-                .push(Line::styled(format!("Not checked on this shop yet: {} checks every rule.", ctx.keys(&CHECK_LISTING)), theme::dim())),
+            None => out.push(Line::styled(
+                format!("Not checked on this shop yet: {} checks every rule.", ctx.keys(&CHECK_LISTING)),
+                theme::dim(),
+            )),
             Some(r) => {
                 let when = format!("checked {} ({})", date_time(r.at), relative(r.at, ctx.now));
                 if r.missing.is_empty() {
@@ -235,7 +260,10 @@ impl ListingsPane {
                     out.push(Line::styled(format!("{} missing · {when}", r.missing.len()), theme::error()));
                 }
                 for m in &r.missing {
-                    out.push(Line::from(vec![Span::styled(format!("  ✗ {} ", m.field), theme::error()), Span::raw(m.problem.clone())]));
+                    out.push(Line::from(vec![
+                        Span::styled(format!("  ✗ {} ", m.field), theme::error()),
+                        Span::raw(m.problem.clone()),
+                    ]));
                     out.push(Line::styled(format!("    → {}", m.fix), theme::dim()));
                 }
                 for n in &r.notes {
@@ -271,8 +299,12 @@ impl ListingsPane {
                 ]));
             }
             if let (Some(w), dims) = (&d.package_weight_kg, &d.package_dimensions_cm) {
-                let dims = dims.as_ref().map(|x| format!(", {}x{}x{} cm", x.length, x.width, x.height)).unwrap_or_default();
-                out.push(Line::from(vec![Span::styled("Package   ", theme::dim()), Span::raw(format!("{w} kg{dims}"))]));
+                let dims =
+                    dims.as_ref().map(|x| format!(", {}x{}x{} cm", x.length, x.width, x.height)).unwrap_or_default();
+                out.push(Line::from(vec![
+                    Span::styled("Package   ", theme::dim()),
+                    Span::raw(format!("{w} kg{dims}")),
+                ]));
             } else if let Some(x) = &d.package_dimensions_cm {
                 out.push(Line::from(vec![
                     Span::styled("Package   ", theme::dim()),

@@ -28,11 +28,13 @@ pub const LISTINGS_SHOP: Action = Action::new("listings-shop", "shop", "the next
 });
 pub const CHECK_LISTING: Action =
     Action::new("check-listing", "check", "check every rule for the product on this shop (a dry run)", listing::check);
-pub const LIST_PRODUCT: Action = Action::new("list-product", "list", "list the product on this shop", listing::list).writes();
+pub const LIST_PRODUCT: Action =
+    Action::new("list-product", "list", "list the product on this shop", listing::list).writes();
 pub const DRAFT_ON_TIKTOK: Action =
     Action::new("draft-on-tiktok", "draft", "save the product on this shop as a TikTok draft", listing::draft).writes();
 pub const ANSWER_HAZMAT: Action =
-    Action::new("answer-hazmat", "hazmat", "answer: does it contain hazardous materials?", listing::start_hazmat).writes();
+    Action::new("answer-hazmat", "hazmat", "answer: does it contain hazardous materials?", listing::start_hazmat)
+        .writes();
 pub const SET_PACKAGE: Action =
     Action::new("set-package", "package", "package weight (kg) and dimensions (cm)", listing::start_package).writes();
 pub const SET_SIZE_CHART: Action =
@@ -40,29 +42,47 @@ pub const SET_SIZE_CHART: Action =
 pub const ATTACH_CERTIFICATE: Action =
     Action::new("attach-certificate", "cert", "attach a certificate file", listing::start_certificate).writes();
 pub const SET_ATTRIBUTE: Action =
-    Action::new("set-attribute", "attribute", "choose an attribute value for the product", listing::start_attribute).writes();
-pub const SET_OVERRIDE: Action =
-    Action::new("set-override", "override", "TikTok title, description, price or stock for this shop", overrides::start).writes();
-pub const EDIT_PRODUCT: Action = Action::new("edit-product", "edit", "edit the platform product", listing_edit::start).writes();
-pub const IMPORT_CATALOG: Action =
-    Action::new("import-catalog", "import", "import a Shopify CSV or tokshop JSON catalogue", listing_edit::start_import).writes();
+    Action::new("set-attribute", "attribute", "choose an attribute value for the product", listing::start_attribute)
+        .writes();
+pub const SET_OVERRIDE: Action = Action::new(
+    "set-override",
+    "override",
+    "TikTok title, description, price or stock for this shop",
+    overrides::start,
+)
+.writes();
+pub const EDIT_PRODUCT: Action =
+    Action::new("edit-product", "edit", "edit the platform product", listing_edit::start).writes();
+pub const IMPORT_CATALOG: Action = Action::new(
+    "import-catalog",
+    "import",
+    "import a Shopify CSV or tokshop JSON catalogue",
+    listing_edit::start_import,
+)
+.writes();
 pub const MATCH_PRODUCTS: Action =
     Action::new("match-products", "match", "pull the shop's TikTok products and match them by SKU", |app, cx| {
-        shop_command(app, cx, "Pulling the shop's TikTok products…", |shop_id| CatalogCommand::MatchProducts { shop_id })
+        shop_command(app, cx, "Pulling the shop's TikTok products…", |shop_id| CatalogCommand::MatchProducts {
+            shop_id,
+        })
     });
 pub const LINK_LISTING: Action =
-    Action::new("link-listing", "link", "link an unmatched TikTok product to a platform product", link_skus::start).writes();
+    Action::new("link-listing", "link", "link an unmatched TikTok product to a platform product", link_skus::start)
+        .writes();
 pub const CHECK_PREREQUISITES: Action =
     Action::new("check-prerequisites", "prereqs", "check the shop's listing prerequisites again", |app, cx| {
-        shop_command(app, cx, "Checking the shop's prerequisites…", |shop_id| CatalogCommand::CheckPrerequisites { shop_id })
+        shop_command(app, cx, "Checking the shop's prerequisites…", |shop_id| CatalogCommand::CheckPrerequisites {
+            shop_id,
+        })
     });
-pub const DETAIL_DOWN: Action = Action::new("detail-down", "detail ↓", "scroll the product's detail down", |app, _| {
-    if let Some(p) = app.pane_mut::<ListingsPane>() {
-        p.scroll_detail(3);
-    }
-    vec![]
-})
-.unhinted();
+pub const DETAIL_DOWN: Action =
+    Action::new("detail-down", "detail ↓", "scroll the product's detail down", |app, _| {
+        if let Some(p) = app.pane_mut::<ListingsPane>() {
+            p.scroll_detail(3);
+        }
+        vec![]
+    })
+    .unhinted();
 pub const DETAIL_UP: Action = Action::new("detail-up", "detail ↑", "scroll the product's detail up", |app, _| {
     if let Some(p) = app.pane_mut::<ListingsPane>() {
         p.scroll_detail(-3);

@@ -45,8 +45,11 @@ impl MappingPane {
     }
 
     fn carrier_list(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx, view: &MappingView) {
-        let title =
-            format!(" Mapping · carriers ({}) · {} for categories, brands, attributes ", view.carriers.len(), ctx.keys(&MAPPING_SECTION));
+        let title = format!(
+            " Mapping · carriers ({}) · {} for categories, brands, attributes ",
+            view.carriers.len(),
+            ctx.keys(&MAPPING_SECTION)
+        );
         let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         if let Some(e) = ctx.shared.carriers.error() {
             let p = Paragraph::new(Line::styled(format!("Cannot show the mapping: {e}"), theme::error()))
@@ -93,9 +96,15 @@ impl MappingPane {
                         }
                         Line::from(spans)
                     }
-                    MappingRow::Unmapped(shops) => Line::styled(format!("  ✗ not mapped for {}", shops.join(", ")), theme::warn()),
+                    MappingRow::Unmapped(shops) => {
+                        Line::styled(format!("  ✗ not mapped for {}", shops.join(", ")), theme::warn())
+                    }
                     MappingRow::Mapped(m) => {
-                        let option = if m.delivery_option_id.is_empty() { "every option".to_string() } else { option_name(view, m) };
+                        let option = if m.delivery_option_id.is_empty() {
+                            "every option".to_string()
+                        } else {
+                            option_name(view, m)
+                        };
                         Line::from(vec![
                             Span::raw("  → "),
                             Span::styled(m.provider_name.clone(), theme::ok()),
@@ -120,7 +129,9 @@ fn option_name(view: &MappingView, m: &CarrierMapping) -> String {
 }
 
 fn warehouses(f: &mut Frame, area: Rect, view: &MappingView) {
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(" Warehouses · delivery options · providers ", theme::title()));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(" Warehouses · delivery options · providers ", theme::title()));
     let mut lines = Vec::new();
     for (id, name, region) in &view.shops {
         lines.push(Line::styled(format!("{name} {region}"), theme::header()));
@@ -144,7 +155,10 @@ fn warehouses(f: &mut Frame, area: Rect, view: &MappingView) {
                 let providers: Vec<&str> = o.providers.iter().map(|p| p.name.as_str()).collect();
                 lines.push(Line::from(vec![
                     Span::raw(format!("    {}: ", o.name)),
-                    Span::styled(if providers.is_empty() { "no provider".into() } else { providers.join(", ") }, theme::dim()),
+                    Span::styled(
+                        if providers.is_empty() { "no provider".into() } else { providers.join(", ") },
+                        theme::dim(),
+                    ),
                 ]));
             }
         }
@@ -164,7 +178,8 @@ pub fn rows(v: &MappingView) -> Vec<MappingRow> {
     for c in carriers {
         let mut mine: Vec<&CarrierMapping> = v.mappings.iter().filter(|m| m.carrier == c.name).collect();
         mine.sort_by(|a, b| (&a.shop_id, &a.delivery_option_id).cmp(&(&b.shop_id, &b.delivery_option_id)));
-        let unmapped: Vec<String> = v.shops.iter().filter(|s| !mine.iter().any(|m| m.shop_id == s.0)).map(|s| v.shop_short(&s.0)).collect();
+        let unmapped: Vec<String> =
+            v.shops.iter().filter(|s| !mine.iter().any(|m| m.shop_id == s.0)).map(|s| v.shop_short(&s.0)).collect();
         out.push(MappingRow::Carrier { name: c.name.clone(), tracking_url: c.tracking_url.clone() });
         out.extend(mine.into_iter().cloned().map(MappingRow::Mapped));
         if !unmapped.is_empty() {

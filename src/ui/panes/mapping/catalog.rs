@@ -43,7 +43,11 @@ impl MappingPane {
                 for c in cats {
                     out.push(CatalogRow::Category(c.to_string()));
                     if let Some(r) = cat.requirements.get(c) {
-                        out.extend(r.attributes.iter().map(|a| CatalogRow::Attribute { category_id: c.to_string(), attr: a.clone() }));
+                        out.extend(
+                            r.attributes
+                                .iter()
+                                .map(|a| CatalogRow::Attribute { category_id: c.to_string(), attr: a.clone() }),
+                        );
                     }
                 }
                 out
@@ -73,10 +77,18 @@ impl MappingPane {
                 Line::from(vec![Span::raw(format!("{vendor}  → ")), target])
             }
             CatalogRow::Category(id) => {
-                let path =
-                    v.category_maps.iter().find(|m| &m.category_id == id).map(|m| m.category_path.clone()).unwrap_or_else(|| id.clone());
+                let path = v
+                    .category_maps
+                    .iter()
+                    .find(|m| &m.category_id == id)
+                    .map(|m| m.category_path.clone())
+                    .unwrap_or_else(|| id.clone());
                 let pulled = v.requirements.contains_key(id);
-                let hint = if pulled { String::new() } else { "  (attributes not pulled yet: check a product of this category)".into() };
+                let hint = if pulled {
+                    String::new()
+                } else {
+                    "  (attributes not pulled yet: check a product of this category)".into()
+                };
                 Line::from(vec![Span::styled(path, theme::header()), Span::styled(hint, theme::dim())])
             }
             CatalogRow::Attribute { category_id, attr } => {
@@ -89,13 +101,18 @@ impl MappingPane {
                 };
                 let kind = if attr.is_sales() { "variant" } else { "product" };
                 let from =
-                    v.attribute_maps.iter().find(|m| &m.category_id == category_id && m.attribute_id == attr.id).map(|m| match &m.source {
-                        AttributeSource::Option(o) => format!("from option {o}"),
-                        AttributeSource::Tag(t) => format!("from tags \"{t}: …\""),
-                        AttributeSource::Fixed => {
-                            format!("fixed: {}", m.values.iter().map(|x| x.value_name.clone()).collect::<Vec<_>>().join(", "))
-                        }
-                    });
+                    v.attribute_maps.iter().find(|m| &m.category_id == category_id && m.attribute_id == attr.id).map(
+                        |m| match &m.source {
+                            AttributeSource::Option(o) => format!("from option {o}"),
+                            AttributeSource::Tag(t) => format!("from tags \"{t}: …\""),
+                            AttributeSource::Fixed => {
+                                format!(
+                                    "fixed: {}",
+                                    m.values.iter().map(|x| x.value_name.clone()).collect::<Vec<_>>().join(", ")
+                                )
+                            }
+                        },
+                    );
                 let from = from.or_else(|| attr.is_hazmat().then(|| "from the hazmat answer".to_string()));
                 let style = if from.is_some() {
                     theme::ok()
@@ -114,23 +131,33 @@ impl MappingPane {
     }
 
     pub(super) fn render_catalog(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
-        let tabs: Vec<String> =
-            Section::ALL.iter().map(|s| if *s == self.section { format!("[{}]", s.label()) } else { s.label().to_string() }).collect();
-        let label = self.catalog_shop().and_then(|id| ctx.shared.shop(id)).map(|l| shop_label(&l.shop)).unwrap_or_else(|| "no shop".into());
+        let tabs: Vec<String> = Section::ALL
+            .iter()
+            .map(|s| if *s == self.section { format!("[{}]", s.label()) } else { s.label().to_string() })
+            .collect();
+        let label = self
+            .catalog_shop()
+            .and_then(|id| ctx.shared.shop(id))
+            .map(|l| shop_label(&l.shop))
+            .unwrap_or_else(|| "no shop".into());
         let title = format!(" Mapping · {} · {label} ", tabs.join(" "));
         let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         let inner = block.inner(area);
         f.render_widget(block, area);
         if self.catalog_shop().is_none() {
             f.render_widget(
-                Paragraph::new(Line::styled("Connect a shop to map your catalogue to its categories and brands.", theme::dim())),
+                Paragraph::new(Line::styled(
+                    "Connect a shop to map your catalogue to its categories and brands.",
+                    theme::dim(),
+                )),
                 inner,
             );
             return;
         }
         if let Some(e) = self.catalog.error().or(self.facets.error()) {
             f.render_widget(
-                Paragraph::new(Line::styled(format!("Cannot show the mapping: {e}"), theme::error())).wrap(Wrap { trim: true }),
+                Paragraph::new(Line::styled(format!("Cannot show the mapping: {e}"), theme::error()))
+                    .wrap(Wrap { trim: true }),
                 inner,
             );
             return;
@@ -139,8 +166,13 @@ impl MappingPane {
         let rows = self.catalog_rows();
         if rows.is_empty() {
             let text = match self.section {
-                Section::Attributes => "No category mapped on this shop yet: map product types in the categories section.".to_string(),
-                _ => format!("No products yet: import your catalogue in the Listings pane ({}).", ctx.keys(&listings::SPEC.go)),
+                Section::Attributes => {
+                    "No category mapped on this shop yet: map product types in the categories section.".to_string()
+                }
+                _ => format!(
+                    "No products yet: import your catalogue in the Listings pane ({}).",
+                    ctx.keys(&listings::SPEC.go)
+                ),
             };
             f.render_widget(Paragraph::new(Line::styled(text, theme::dim())).wrap(Wrap { trim: true }), inner);
             return;
@@ -171,7 +203,11 @@ impl MappingPane {
                 ctx.keys(&CREATE_BRAND),
                 ctx.keys(&MAPPING_SHOP)
             ),
-            _ => format!("{} choose where the values come from  {} next shop", ctx.keys(&MAP_CARRIER), ctx.keys(&MAPPING_SHOP)),
+            _ => format!(
+                "{} choose where the values come from  {} next shop",
+                ctx.keys(&MAP_CARRIER),
+                ctx.keys(&MAPPING_SHOP)
+            ),
         };
         while lines.len() < height {
             lines.push(Line::from(""));

@@ -22,29 +22,45 @@ use crate::ui::{Cx, RenderCtx};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-pub const ADD_CARRIER: Action = Action::new("add-carrier", "add", "add one of your carriers", carrier_flows::add).writes();
-pub const MAP_CARRIER: Action =
-    Action::new("map-carrier", "map", "map the selected carrier, product type, vendor or attribute", catalog_map::map_selected).writes();
+pub const ADD_CARRIER: Action =
+    Action::new("add-carrier", "add", "add one of your carriers", carrier_flows::add).writes();
+pub const MAP_CARRIER: Action = Action::new(
+    "map-carrier",
+    "map",
+    "map the selected carrier, product type, vendor or attribute",
+    catalog_map::map_selected,
+)
+.writes();
 pub const IMPORT_CARRIERS: Action =
     Action::new("import-carriers", "import", "import carriers from a CSV file", carrier_flows::import).writes();
 pub const REMOVE_CARRIER: Action =
-    Action::new("remove-carrier", "remove", "remove the selected carrier and its mappings", carrier_flows::remove).dangerous();
-pub const REFRESH_WAREHOUSES: Action =
-    Action::new("refresh-warehouses", "refresh", "pull warehouses, delivery options and providers", carrier_flows::refresh_warehouses);
-pub const MAPPING_SECTION: Action =
-    Action::new("mapping-section", "section", "switch between carriers, categories, brands and attributes", |app, cx| {
+    Action::new("remove-carrier", "remove", "remove the selected carrier and its mappings", carrier_flows::remove)
+        .dangerous();
+pub const REFRESH_WAREHOUSES: Action = Action::new(
+    "refresh-warehouses",
+    "refresh",
+    "pull warehouses, delivery options and providers",
+    carrier_flows::refresh_warehouses,
+);
+pub const MAPPING_SECTION: Action = Action::new(
+    "mapping-section",
+    "section",
+    "switch between carriers, categories, brands and attributes",
+    |app, cx| {
         if let Some((p, shared)) = app.pane_with_shared::<MappingPane>() {
             p.next_section();
             p.load(cx, shared);
         }
         vec![]
+    },
+);
+pub const MAPPING_SHOP: Action =
+    Action::new("mapping-shop", "shop", "the next shop (categories, brands, attributes)", |app, cx| {
+        if let Some((p, shared)) = app.pane_with_shared::<MappingPane>() {
+            p.next_shop(shared, cx);
+        }
+        vec![]
     });
-pub const MAPPING_SHOP: Action = Action::new("mapping-shop", "shop", "the next shop (categories, brands, attributes)", |app, cx| {
-    if let Some((p, shared)) = app.pane_with_shared::<MappingPane>() {
-        p.next_shop(shared, cx);
-    }
-    vec![]
-});
 pub const RECOMMEND_CATEGORY: Action = Action::new(
     "recommend-category",
     "recommend",
@@ -52,9 +68,13 @@ pub const RECOMMEND_CATEGORY: Action = Action::new(
     catalog_map::recommend_selected,
 )
 .writes();
-pub const CREATE_BRAND: Action =
-    Action::new("create-brand", "new brand", "create a custom brand for the vendor (2-30 characters)", catalog_map::new_brand_selected)
-        .writes();
+pub const CREATE_BRAND: Action = Action::new(
+    "create-brand",
+    "new brand",
+    "create a custom brand for the vendor (2-30 characters)",
+    catalog_map::new_brand_selected,
+)
+.writes();
 
 pub const SPEC: PaneSpec = PaneSpec {
     table: "mapping",
@@ -96,11 +116,20 @@ impl Section {
     pub fn idle_actions(self) -> &'static [&'static Action] {
         match self {
             Section::Carriers => &[&MAPPING_SHOP, &RECOMMEND_CATEGORY, &CREATE_BRAND],
-            Section::Categories => &[&ADD_CARRIER, &REMOVE_CARRIER, &IMPORT_CARRIERS, &REFRESH_WAREHOUSES, &CREATE_BRAND],
-            Section::Brands => &[&ADD_CARRIER, &REMOVE_CARRIER, &IMPORT_CARRIERS, &REFRESH_WAREHOUSES, &RECOMMEND_CATEGORY],
-            Section::Attributes => {
-                &[&ADD_CARRIER, &REMOVE_CARRIER, &IMPORT_CARRIERS, &REFRESH_WAREHOUSES, &RECOMMEND_CATEGORY, &CREATE_BRAND]
+            Section::Categories => {
+                &[&ADD_CARRIER, &REMOVE_CARRIER, &IMPORT_CARRIERS, &REFRESH_WAREHOUSES, &CREATE_BRAND]
             }
+            Section::Brands => {
+                &[&ADD_CARRIER, &REMOVE_CARRIER, &IMPORT_CARRIERS, &REFRESH_WAREHOUSES, &RECOMMEND_CATEGORY]
+            }
+            Section::Attributes => &[
+                &ADD_CARRIER,
+                &REMOVE_CARRIER,
+                &IMPORT_CARRIERS,
+                &REFRESH_WAREHOUSES,
+                &RECOMMEND_CATEGORY,
+                &CREATE_BRAND,
+            ],
         }
     }
 

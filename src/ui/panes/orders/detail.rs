@@ -25,10 +25,16 @@ pub struct OrderDetail {
 pub fn open(app: &mut App, id: &str, cx: &Cx) {
     match cx.views.order_detail(id) {
         Ok(Some(view)) => {
-            let shop = app.shared.shop(&view.order.shop_id).map(|l| l.shop.name.clone()).unwrap_or_else(|| "a shop no longer here".into());
+            let shop = app
+                .shared
+                .shop(&view.order.shop_id)
+                .map(|l| l.shop.name.clone())
+                .unwrap_or_else(|| "a shop no longer here".into());
             app.push(Box::new(OrderDetail { view, shop, scroll: 0 }));
         }
-        Ok(None) => app.toast(format!("Order {id} is not in the store yet; it arrives with the next sync"), true, cx.now),
+        Ok(None) => {
+            app.toast(format!("Order {id} is not in the store yet; it arrives with the next sync"), true, cx.now)
+        }
         Err(e) => app.toast(format!("Cannot read order {id}: {e}"), true, cx.now),
     }
 }

@@ -56,7 +56,10 @@ impl OrderDetail {
         let o = &v.order;
         let cur = o.payment.currency.as_str();
         let mut out = vec![
-            Line::from(vec![Span::styled(format!("Order {}", o.id), theme::header()), Span::raw(format!("  {}", o.status.label()))]),
+            Line::from(vec![
+                Span::styled(format!("Order {}", o.id), theme::header()),
+                Span::raw(format!("  {}", o.status.label())),
+            ]),
             field("Shop", format!("{} ({})", self.shop, o.shop_id)),
             field("Created", date_time(o.create_time)),
             field("Paid", o.paid_time.map(date_time).unwrap_or_else(|| "not yet".into())),
@@ -95,7 +98,8 @@ impl OrderDetail {
             } else {
                 money(l.sale_price, cur)
             };
-            let state = if l.cancelled { "cancelled".to_string() } else { l.display_status.to_lowercase().replace('_', " ") };
+            let state =
+                if l.cancelled { "cancelled".to_string() } else { l.display_status.to_lowercase().replace('_', " ") };
             out.push(Line::from(vec![
                 Span::raw(format!("  {}  ", l.id)),
                 Span::styled(l.seller_sku.clone(), theme::key()),
@@ -121,7 +125,11 @@ impl OrderDetail {
             out.push(Line::styled("  none yet", theme::dim()));
         }
         for pk in &v.packages {
-            let tag = if pk.tag.is_empty() || pk.tag == "DEFAULT" { String::new() } else { format!(" [{}]", pk.tag.to_lowercase()) };
+            let tag = if pk.tag.is_empty() || pk.tag == "DEFAULT" {
+                String::new()
+            } else {
+                format!(" [{}]", pk.tag.to_lowercase())
+            };
             let track = match (&pk.shipping_provider_name, &pk.tracking_number) {
                 (Some(p), Some(t)) => format!("{p} {t}"),
                 (_, Some(t)) => t.clone(),
@@ -132,7 +140,11 @@ impl OrderDetail {
                 Span::raw(format!("  {}  ", pk.id)),
                 Span::raw(format!("{}{tag} · {track}", pk.status.to_lowercase().replace('_', " "))),
                 Span::styled(
-                    if pk.order_ids.len() > 1 { format!(" · orders {}", pk.order_ids.join(", ")) } else { String::new() },
+                    if pk.order_ids.len() > 1 {
+                        format!(" · orders {}", pk.order_ids.join(", "))
+                    } else {
+                        String::new()
+                    },
                     theme::dim(),
                 ),
             ]));
@@ -161,7 +173,12 @@ impl OrderDetail {
                 for lp in &pd.lines {
                     out.push(field(
                         &format!("Line {}", short(&lp.id)),
-                        format!("{} + tax {} at {}", money(lp.sale_price, &pd.currency), lp.tax_amount, pct(lp.tax_rate)),
+                        format!(
+                            "{} + tax {} at {}",
+                            money(lp.sale_price, &pd.currency),
+                            lp.tax_amount,
+                            pct(lp.tax_rate)
+                        ),
                     ));
                 }
             }
@@ -171,8 +188,15 @@ impl OrderDetail {
             out.push(Line::from(""));
             out.push(Line::styled("Cancellations", theme::header()));
             for c in &v.cancellations {
-                let due = c.deadline.filter(|_| c.pending()).map(|d| format!(" · answer by {}", date_time(d))).unwrap_or_default();
-                out.push(field(&c.id, format!("{} {} · {}{due}", c.cancel_type, c.status.to_lowercase(), c.reason_text)));
+                let due = c
+                    .deadline
+                    .filter(|_| c.pending())
+                    .map(|d| format!(" · answer by {}", date_time(d)))
+                    .unwrap_or_default();
+                out.push(field(
+                    &c.id,
+                    format!("{} {} · {}{due}", c.cancel_type, c.status.to_lowercase(), c.reason_text),
+                ));
             }
         }
         out.push(Line::from(""));
@@ -203,7 +227,8 @@ impl OrderDetail {
         let inner = block.inner(area);
         f.render_widget(block, area);
         if area.width >= 110 {
-            let [l, r] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).spacing(2).areas(inner);
+            let [l, r] =
+                Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).spacing(2).areas(inner);
             f.render_widget(Paragraph::new(self.left(now)).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), l);
             f.render_widget(Paragraph::new(self.right()).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), r);
         } else {

@@ -28,31 +28,42 @@ pub const DUE_SOON: i64 = 24 * 3600;
 
 pub const TABLE: &str = "orders";
 
-pub const OPEN_ORDER: Action = Action::new("open-order", "detail", "order detail: lines, address, payment, tax, history", |app, cx| {
-    match app.pane::<OrdersPane>().and_then(|p| p.current()).map(|r| r.id.clone()) {
-        Some(id) => detail::open(app, &id, cx),
-        None => app.toast("No order selected", true, cx.now),
-    }
-    vec![]
-});
-pub const TOGGLE_SELECT: Action = Action::new("toggle-select", "select", "select or unselect the order (batch ship)", |app, cx| {
-    if let Some((p, shared)) = app.pane_with_shared::<OrdersPane>() {
-        p.toggle_mark();
-        p.navigate(Nav::Next, cx, shared);
-    }
-    vec![]
-});
-pub const SHIP_ORDERS: Action =
-    Action::new("ship-orders", "ship", "ship the selected orders (carrier and tracking, or TikTok handover)", ship::start).writes();
-pub const SPLIT_SHIP: Action = Action::new("split-ship", "split", "ship some lines now (a split shipment)", split::start).writes();
+pub const OPEN_ORDER: Action =
+    Action::new("open-order", "detail", "order detail: lines, address, payment, tax, history", |app, cx| {
+        match app.pane::<OrdersPane>().and_then(|p| p.current()).map(|r| r.id.clone()) {
+            Some(id) => detail::open(app, &id, cx),
+            None => app.toast("No order selected", true, cx.now),
+        }
+        vec![]
+    });
+pub const TOGGLE_SELECT: Action =
+    Action::new("toggle-select", "select", "select or unselect the order (batch ship)", |app, cx| {
+        if let Some((p, shared)) = app.pane_with_shared::<OrdersPane>() {
+            p.toggle_mark();
+            p.navigate(Nav::Next, cx, shared);
+        }
+        vec![]
+    });
+pub const SHIP_ORDERS: Action = Action::new(
+    "ship-orders",
+    "ship",
+    "ship the selected orders (carrier and tracking, or TikTok handover)",
+    ship::start,
+)
+.writes();
+pub const SPLIT_SHIP: Action =
+    Action::new("split-ship", "split", "ship some lines now (a split shipment)", split::start).writes();
 pub const UPDATE_TRACKING: Action =
     Action::new("update-tracking", "tracking", "change the tracking number after dispatch", tracking::start).writes();
 pub const COMBINE_ORDERS: Action =
     Action::new("combine-orders", "combine", "combine orders TikTok allows into one package", combine::start).writes();
 pub const ANSWER_CANCEL: Action =
-    Action::new("answer-cancel", "answer", "approve or reject the buyer's cancellation request", cancel::start_answer).dangerous();
-pub const CANCEL_ORDER: Action = Action::new("cancel-order", "cancel", "cancel the order with a reason", cancel::start_cancel).dangerous();
-pub const PRINT_LABEL: Action = Action::new("print-label", "label", "save and print the TikTok shipping label", tracking::start_label);
+    Action::new("answer-cancel", "answer", "approve or reject the buyer's cancellation request", cancel::start_answer)
+        .dangerous();
+pub const CANCEL_ORDER: Action =
+    Action::new("cancel-order", "cancel", "cancel the order with a reason", cancel::start_cancel).dangerous();
+pub const PRINT_LABEL: Action =
+    Action::new("print-label", "label", "save and print the TikTok shipping label", tracking::start_label);
 pub const SEARCH: Action = Action::new("search", "search", "search order id, SKU, buyer or tracking", |app, _| {
     if let Some(p) = app.pane_mut::<OrdersPane>() {
         p.search_input = Some(p.query.search.clone().unwrap_or_default());
@@ -82,23 +93,27 @@ pub const FILTER_SHOP: Action = Action::new("filter-shop", "shop", "cycle the sh
         };
     })
 });
-pub const FILTER_SHIPPING: Action = Action::new("filter-shipping", "shipping", "cycle seller / TikTok shipping", |app, cx| {
-    filter(app, cx, |q, _, _| {
-        q.shipping_type = match q.shipping_type {
-            None => Some(ShippingType::Seller),
-            Some(ShippingType::Seller) => Some(ShippingType::Tiktok),
-            _ => None,
-        }
-    })
+pub const FILTER_SHIPPING: Action =
+    Action::new("filter-shipping", "shipping", "cycle seller / TikTok shipping", |app, cx| {
+        filter(app, cx, |q, _, _| {
+            q.shipping_type = match q.shipping_type {
+                None => Some(ShippingType::Seller),
+                Some(ShippingType::Seller) => Some(ShippingType::Tiktok),
+                _ => None,
+            }
+        })
+    });
+pub const FILTER_DUE: Action =
+    Action::new("filter-due", "due", "only orders due within a day or overdue", |app, cx| {
+        filter(app, cx, |q, _, now| q.due_before = if q.due_before.is_some() { None } else { Some(now + DUE_SOON) })
+    });
+pub const FILTER_HOLD: Action = Action::new("filter-hold", "hold", "only orders on hold", |app, cx| {
+    filter(app, cx, |q, _, _| q.on_hold = !q.on_hold)
 });
-pub const FILTER_DUE: Action = Action::new("filter-due", "due", "only orders due within a day or overdue", |app, cx| {
-    filter(app, cx, |q, _, now| q.due_before = if q.due_before.is_some() { None } else { Some(now + DUE_SOON) })
-});
-pub const FILTER_HOLD: Action =
-    Action::new("filter-hold", "hold", "only orders on hold", |app, cx| filter(app, cx, |q, _, _| q.on_hold = !q.on_hold));
-pub const FILTER_CANCEL: Action = Action::new("filter-cancel", "cancel req", "only orders with a cancellation request", |app, cx| {
-    filter(app, cx, |q, _, _| q.cancel_requested = !q.cancel_requested)
-});
+pub const FILTER_CANCEL: Action =
+    Action::new("filter-cancel", "cancel req", "only orders with a cancellation request", |app, cx| {
+        filter(app, cx, |q, _, _| q.cancel_requested = !q.cancel_requested)
+    });
 
 /// The order actions that also work from the order detail, on its order.
 pub const DETAIL_ACTIONS: &[&Action] =
@@ -136,7 +151,11 @@ pub const SPEC: PaneSpec = PaneSpec {
 };
 
 /// Change a filter and start over.
-fn filter(app: &mut App, cx: &Cx, change: impl FnOnce(&mut OrderQuery, &[(String, String)], i64)) -> Vec<crate::message::Command> {
+fn filter(
+    app: &mut App,
+    cx: &Cx,
+    change: impl FnOnce(&mut OrderQuery, &[(String, String)], i64),
+) -> Vec<crate::message::Command> {
     let labels = app.shared.shop_labels();
     if let Some(p) = app.pane_mut::<OrdersPane>() {
         change(&mut p.query, &labels, cx.now);

@@ -77,7 +77,8 @@ impl OrdersPane {
         f.render_widget(Paragraph::new(self.filter_line(ctx)), bar);
         if let Some(e) = &self.window.error {
             f.render_widget(
-                Paragraph::new(Line::styled(format!("Cannot show orders: {e}"), theme::error())).wrap(Wrap { trim: true }),
+                Paragraph::new(Line::styled(format!("Cannot show orders: {e}"), theme::error()))
+                    .wrap(Wrap { trim: true }),
                 body,
             );
             return;
@@ -86,17 +87,26 @@ impl OrdersPane {
             let text = if self.window.has_more() {
                 vec![
                     Line::from("No match among the orders looked at so far."),
-                    Line::styled(format!("More orders follow: press {} to look further.", ctx.keys(&SELECT_NEXT)), theme::dim()),
+                    Line::styled(
+                        format!("More orders follow: press {} to look further.", ctx.keys(&SELECT_NEXT)),
+                        theme::dim(),
+                    ),
                 ]
             } else if self.total == 0 {
                 vec![
                     Line::from("No orders yet."),
-                    Line::styled("Orders arrive once a shop is connected: by webhook at once, and by polling every minute.", theme::dim()),
+                    Line::styled(
+                        "Orders arrive once a shop is connected: by webhook at once, and by polling every minute.",
+                        theme::dim(),
+                    ),
                 ]
             } else {
                 vec![
                     Line::from("No order matches these filters."),
-                    Line::styled("Change them with the filter keys, or clear the search with / then esc.", theme::dim()),
+                    Line::styled(
+                        "Change them with the filter keys, or clear the search with / then esc.",
+                        theme::dim(),
+                    ),
                 ]
             };
             f.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), body);
@@ -115,7 +125,8 @@ impl OrdersPane {
         let height = body.height.saturating_sub(1) as usize;
         self.window.page = height.max(1);
         let offset = self.window.cursor.scroll(height);
-        let rows: Vec<Row> = self.rows().iter().enumerate().skip(offset).take(height).map(|(i, r)| self.row(r, i, wide, ctx)).collect();
+        let rows: Vec<Row> =
+            self.rows().iter().enumerate().skip(offset).take(height).map(|(i, r)| self.row(r, i, wide, ctx)).collect();
         let header: Vec<&str> = if wide {
             vec!["", "Ship by", "Order", "Shop", "Status", "Buyer", "Qty", "Total", "Flags", "Tracking"]
         } else {
@@ -196,8 +207,11 @@ impl OrdersPane {
         let mark = if self.marked.contains(&r.id) { "●" } else { " " };
         let total = format!("{} {}", r.total.round_dp(2), r.currency);
         let shop = ctx.shared.shop_label(&r.shop_id);
-        let mut cells =
-            vec![Cell::from(Span::styled(mark, theme::key())), Cell::from(Span::styled(due, due_style)), Cell::from(r.id.clone())];
+        let mut cells = vec![
+            Cell::from(Span::styled(mark, theme::key())),
+            Cell::from(Span::styled(due, due_style)),
+            Cell::from(r.id.clone()),
+        ];
         if wide {
             cells.push(Cell::from(shop));
         }

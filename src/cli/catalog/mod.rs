@@ -2,8 +2,11 @@
 //! tokshop's own JSON. Bad rows are reported by line and column; the good rows still import;
 //! re-importing the same file changes nothing.
 
-use super::output;
-use super::session::{CliError, Globals, open_store};
+pub mod listings;
+pub mod mappings;
+
+use crate::cli::output;
+use crate::cli::session::{CliError, Globals, open_store};
 use crate::domain::audit::Outcome;
 use crate::domain::catalog::Product;
 use crate::domain::shop::{PlatformStore, validate_store_name};
@@ -63,16 +66,23 @@ pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
         CatalogCmd::Import { file, store: name, format, currency } => {
             let currency = currency.trim().to_ascii_uppercase();
             if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_alphabetic()) {
-                return Err(CliError::usage(format!("--currency {currency:?} is not an ISO 4217 code such as USD or GBP")));
+                return Err(CliError::usage(format!(
+                    "--currency {currency:?} is not an ISO 4217 code such as USD or GBP"
+                )));
             }
             let stores = store.list_stores()?;
             let name = match name {
                 Some(n) => n,
                 None if stores.len() == 1 => stores[0].name.clone(),
-                None if stores.is_empty() => return Err(CliError::usage("no store yet: say which with --store NAME (it is created)")),
+                None if stores.is_empty() => {
+                    return Err(CliError::usage("no store yet: say which with --store NAME (it is created)"));
+                }
                 None => {
                     let names: Vec<String> = stores.iter().map(|s| s.name.clone()).collect();
-                    return Err(CliError::usage(format!("several stores ({}): say which with --store NAME", names.join(", "))));
+                    return Err(CliError::usage(format!(
+                        "several stores ({}): say which with --store NAME",
+                        names.join(", ")
+                    )));
                 }
             };
             validate_store_name(&name).map_err(CliError::usage)?;
@@ -85,7 +95,13 @@ pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
                     shops::add_store(tx, &PlatformStore { name: name.clone(), created_at: t })?;
                 }
                 let s = catalog::import(tx, &products, t)?;
-                let note = format!("{} added, {} updated, {} unchanged, {} refused", s.added, s.updated, s.unchanged, errors.len());
+                let note = format!(
+                    "{} added, {} updated, {} unchanged, {} refused",
+                    s.added,
+                    s.updated,
+                    s.unchanged,
+                    errors.len()
+                );
                 audit::append(tx, t, "cli", "catalog import", &file.display().to_string(), Outcome::Ok(note))?;
                 Ok(s)
             })?;

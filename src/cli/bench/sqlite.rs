@@ -4,8 +4,8 @@
 //! change, its packages), in WAL mode with synchronous=FULL so each batch is as durable as a
 //! redb commit.
 
-use super::bench_orders::synth_order;
-use super::session::CliError;
+use crate::cli::bench::orders::synth_order;
+use crate::cli::session::CliError;
 use crate::domain::order::Order;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
@@ -39,14 +39,16 @@ fn upsert_batch(c: &mut Connection, orders: &[Order], now: i64) -> Result<(), Cl
     let tx = c.transaction().map_err(err)?;
     {
         let mut get = tx.prepare_cached("SELECT status, update_time FROM order_rows WHERE id = ?1").map_err(err)?;
-        let mut put_order = tx.prepare_cached("INSERT OR REPLACE INTO orders (id, body) VALUES (?1, ?2)").map_err(err)?;
+        let mut put_order =
+            tx.prepare_cached("INSERT OR REPLACE INTO orders (id, body) VALUES (?1, ?2)").map_err(err)?;
         let mut put_row = tx
             .prepare_cached(
                 "INSERT OR REPLACE INTO order_rows (id, shop_id, status, deadline, update_time, cancel_requested, on_hold, row)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .map_err(err)?;
-        let mut put_term = tx.prepare_cached("INSERT OR IGNORE INTO order_search (term, order_id) VALUES (?1, ?2)").map_err(err)?;
+        let mut put_term =
+            tx.prepare_cached("INSERT OR IGNORE INTO order_search (term, order_id) VALUES (?1, ?2)").map_err(err)?;
         let mut put_hist = tx
             .prepare_cached(
                 "INSERT INTO order_history (order_id, seq, body)
@@ -57,7 +59,8 @@ fn upsert_batch(c: &mut Connection, orders: &[Order], now: i64) -> Result<(), Cl
             .prepare_cached("INSERT INTO packages (id, body, update_time) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET body = excluded.body, update_time = excluded.update_time WHERE excluded.update_time >= packages.update_time")
             .map_err(err)?;
         for o in orders {
-            let old: Option<(String, i64)> = get.query_row(params![o.id], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(err)?;
+            let old: Option<(String, i64)> =
+                get.query_row(params![o.id], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(err)?;
             if old.as_ref().is_some_and(|(_, t)| *t > o.update_time) {
                 continue;
             }
@@ -90,7 +93,9 @@ fn upsert_batch(c: &mut Connection, orders: &[Order], now: i64) -> Result<(), Cl
             }
             for p in &o.package_ids {
                 let pkg = serde_json::json!({"id": p, "shop_id": o.shop_id, "order_ids": [o.id], "tracking_number": o.tracking_number});
-                put_pkg.execute(params![p, serde_json::to_vec(&pkg).unwrap_or_default(), o.update_time]).map_err(err)?;
+                put_pkg
+                    .execute(params![p, serde_json::to_vec(&pkg).unwrap_or_default(), o.update_time])
+                    .map_err(err)?;
             }
         }
     }

@@ -123,7 +123,9 @@ pub async fn seed(ctx: &SyncCtx, dir: &Path, shops: &[Shop]) -> Result<String, S
     for shop in shops {
         let products: Vec<_> = ctx.store.products(Some(&shop.store), None, usize::MAX)?;
         for p in &products {
-            if LEFT_UNMAPPED.contains(&p.product_type.as_str()) || ctx.store.category_mapping(&shop.id, &p.product_type)?.is_some() {
+            if LEFT_UNMAPPED.contains(&p.product_type.as_str())
+                || ctx.store.category_mapping(&shop.id, &p.product_type)?.is_some()
+            {
                 continue;
             }
             let (category_id, _) = catalog::recommend(ctx, shop, p).await?;

@@ -1,8 +1,8 @@
 //! `tokshop carriers list|add|remove|import|map` (SHOP-MAN-CARRIER) and `tokshop warehouses list`
 //! (CAT-PRE-WAREHOUSE).
 
-use super::output;
-use super::session::{CliError, Globals, open_ctx, open_store};
+use crate::cli::output;
+use crate::cli::session::{CliError, Globals, open_ctx, open_store};
 use crate::domain::audit::Outcome;
 use crate::domain::package::{Carrier, CarrierMapping};
 use crate::store::{audit, fulfilment};
@@ -101,7 +101,8 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
             println!("Removed carrier {name}");
         }
         CarriersCmd::Import { file } => {
-            let text = std::fs::read_to_string(&file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
             let (good, bad) = crate::domain::carrier_csv::parse(&text);
             let (_, store) = open_store(g)?;
             let added = store.write(|tx| {
@@ -123,11 +124,13 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
         }
         CarriersCmd::Map { carrier, provider, shop, delivery_option } => {
             let ctx = open_ctx(g)?;
-            let s = ctx.store.get_shop(&shop)?.ok_or_else(|| CliError::failed(format!("no shop {shop} is known here")))?;
+            let s =
+                ctx.store.get_shop(&shop)?.ok_or_else(|| CliError::failed(format!("no shop {shop} is known here")))?;
             if ctx.store.warehouses(Some(&shop))?.is_empty() && s.status.syncs() {
                 crate::sync::fulfilment::warehouses::sync_warehouses(&ctx, &s, true).await?;
             }
-            let options: Vec<_> = ctx.store.warehouses(Some(&shop))?.into_iter().flat_map(|w| w.delivery_options).collect();
+            let options: Vec<_> =
+                ctx.store.warehouses(Some(&shop))?.into_iter().flat_map(|w| w.delivery_options).collect();
             let found = options
                 .iter()
                 .filter(|o| delivery_option.as_ref().is_none_or(|d| &o.id == d))
@@ -140,7 +143,11 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
                 return Err(CliError::failed(format!(
                     "provider {provider} is not offered by shop {shop}{}; its providers: {}",
                     delivery_option.as_ref().map(|d| format!(" for delivery option {d}")).unwrap_or_default(),
-                    if known.is_empty() { "none (no seller-shipped delivery option)".to_string() } else { known.join(", ") }
+                    if known.is_empty() {
+                        "none (no seller-shipped delivery option)".to_string()
+                    } else {
+                        known.join(", ")
+                    }
                 )));
             };
             let m = CarrierMapping {
@@ -153,7 +160,14 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
             let t = now();
             ctx.store.write(|tx| {
                 fulfilment::map_carrier(tx, &m)?;
-                audit::append(tx, t, "cli", "carriers map", &carrier, Outcome::Ok(format!("{} for shop {shop}", p.name)))
+                audit::append(
+                    tx,
+                    t,
+                    "cli",
+                    "carriers map",
+                    &carrier,
+                    Outcome::Ok(format!("{} for shop {shop}", p.name)),
+                )
             })?;
             println!("{carrier} ships as {} ({}) for shop {shop}", p.name, p.id);
         }
@@ -181,9 +195,23 @@ pub async fn run_warehouses(g: &Globals, cmd: WarehousesCmd) -> Result<(), CliEr
             let opts: Vec<String> = w
                 .delivery_options
                 .iter()
-                .map(|o| format!("{} [{}: {}]", o.name, o.kind, o.providers.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")))
+                .map(|o| {
+                    format!(
+                        "{} [{}: {}]",
+                        o.name,
+                        o.kind,
+                        o.providers.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+                    )
+                })
                 .collect();
-            t.push(vec![w.shop_id.clone(), w.id.clone(), w.name.clone(), w.kind.clone(), w.effect_status.clone(), opts.join("; ")]);
+            t.push(vec![
+                w.shop_id.clone(),
+                w.id.clone(),
+                w.name.clone(),
+                w.kind.clone(),
+                w.effect_status.clone(),
+                opts.join("; "),
+            ]);
         }
         output::table(&["SHOP", "WAREHOUSE", "NAME", "TYPE", "STATUS", "DELIVERY OPTIONS"], &t);
     }

@@ -2,9 +2,11 @@
 //! against it over loopback. The demo's shops are connected through the real authorization
 //! flow; the demo uses its own data dir (a temporary one unless `--data-dir` is given).
 
-use super::console::{self, Screen, load_keymap};
-use super::runtime;
-use super::session::{CliError, Globals, settings};
+pub mod catalog;
+
+use crate::cli::console::{self, Screen, load_keymap};
+use crate::cli::runtime;
+use crate::cli::session::{CliError, Globals, settings};
 use crate::clock::Clock;
 use crate::domain::Secret;
 use crate::logging::{self, LogRing};
@@ -49,7 +51,8 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     let (tx, rx) = mpsc::unbounded_channel();
     let clock = crate::clock::system();
     let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-    let running = runtime::start(&s, store.clone(), clock.clone(), "console", Updates::new(tx.clone()), listen, true).await?;
+    let running =
+        runtime::start(&s, store.clone(), clock.clone(), "console", Updates::new(tx.clone()), listen, true).await?;
     if let Some(r) = &running.receiver {
         sb.set_webhook_url(Some(r.webhook_url()));
         sb.set_redirect_url(Some(r.callback_url()));
@@ -79,7 +82,9 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
             }
         })),
     };
-    let out = console::screen(Screen { store, keymap, read_only: g.read_only, ring, running, updates: rx, clock, opts }).await;
+    let out =
+        console::screen(Screen { store, keymap, read_only: g.read_only, ring, running, updates: rx, clock, opts })
+            .await;
     if exit_early {
         eprintln!("first_frame_ms={} rss_kb={}", FIRST_FRAME_MS.load(std::sync::atomic::Ordering::SeqCst), rss_kb());
     }
@@ -103,7 +108,11 @@ static FIRST_FRAME_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU
 pub fn rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok())))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
         .unwrap_or(0)
 }
 
@@ -123,7 +132,11 @@ fn tempfile_dir() -> Result<TempDir, CliError> {
     Ok(TempDir(dir))
 }
 
-async fn seed_connections(ctx: &SyncCtx, codes: Vec<(String, Result<String, String>)>, tx: &mpsc::UnboundedSender<Update>) {
+async fn seed_connections(
+    ctx: &SyncCtx,
+    codes: Vec<(String, Result<String, String>)>,
+    tx: &mpsc::UnboundedSender<Update>,
+) {
     for (store, code) in codes {
         let step = async {
             let code = code.map_err(crate::sync::SyncError::Invalid)?;
@@ -157,7 +170,7 @@ async fn seed_catalog(ctx: &SyncCtx, dir: &std::path::Path, tx: &mpsc::Unbounded
             return;
         }
     };
-    let msg = match super::demo_catalog::seed(ctx, dir, &shops).await {
+    let msg = match crate::cli::demo::catalog::seed(ctx, dir, &shops).await {
         Ok(m) => Update::Done(m),
         Err(e) => Update::Failed(format!("Demo: seeding the catalogue failed: {e}")),
     };
@@ -171,8 +184,12 @@ async fn seed_catalog(ctx: &SyncCtx, dir: &std::path::Path, tx: &mpsc::Unbounded
 
 /// The platform's carriers: (carrier, the TikTok provider it ships as). FedEx Home stays
 /// unmapped so the demo shows "map it now".
-const DEMO_CARRIERS: [(&str, Option<&str>); 4] =
-    [("UPS Ground", Some("UPS")), ("USPS Priority", Some("USPS")), ("Royal Mail Tracked 48", Some("Royal Mail")), ("FedEx Home", None)];
+const DEMO_CARRIERS: [(&str, Option<&str>); 4] = [
+    ("UPS Ground", Some("UPS")),
+    ("USPS Priority", Some("USPS")),
+    ("Royal Mail Tracked 48", Some("Royal Mail")),
+    ("FedEx Home", None),
+];
 
 async fn seed_carriers(ctx: &SyncCtx) -> Result<(), crate::sync::SyncError> {
     use crate::domain::package::{Carrier, CarrierMapping};

@@ -2,8 +2,8 @@
 //! `tokshop attributes list|map`: platform product types, vendors, options and tags mapped to
 //! TikTok's categories, brands and attributes per shop.
 
-use super::output;
-use super::session::{CliError, Globals, open_ctx};
+use crate::cli::output;
+use crate::cli::session::{CliError, Globals, open_ctx};
 use crate::domain::category_search::CategoryIndex;
 use crate::domain::listing::{AttributeMapping, AttributeSource, ValueMapping};
 use crate::domain::shop::Shop;
@@ -115,7 +115,10 @@ pub enum AttributesCmd {
 }
 
 pub fn shop(ctx: &SyncCtx, id: &str) -> Result<Shop, CliError> {
-    let s = ctx.store.get_shop(id)?.ok_or_else(|| CliError::usage(format!("no shop {id} is known here (tokshop shops list)")))?;
+    let s = ctx
+        .store
+        .get_shop(id)?
+        .ok_or_else(|| CliError::usage(format!("no shop {id} is known here (tokshop shops list)")))?;
     if !s.status.syncs() {
         return Err(CliError::failed(format!("shop {} is {}: re-authorize it first", s.name, s.status.label())));
     }
@@ -139,7 +142,13 @@ pub async fn run_categories(g: &Globals, cmd: CategoriesCmd) -> Result<(), CliEr
             } else {
                 let rows: Vec<Vec<String>> = hits
                     .iter()
-                    .map(|h| vec![h.id.clone(), h.path.clone(), tree.get(&h.id).map(|c| c.permissions.join(",")).unwrap_or_default()])
+                    .map(|h| {
+                        vec![
+                            h.id.clone(),
+                            h.path.clone(),
+                            tree.get(&h.id).map(|c| c.permissions.join(",")).unwrap_or_default(),
+                        ]
+                    })
                     .collect();
                 output::table(&["ID", "CATEGORY", "PERMISSION"], &rows);
             }
@@ -231,7 +240,8 @@ pub async fn run_attributes(g: &Globals, cmd: AttributesCmd) -> Result<(), CliEr
                         } else {
                             "conditional".into()
                         };
-                        let vals: Vec<String> = a.values.iter().take(6).map(|v| format!("{} ({})", v.name, v.id)).collect();
+                        let vals: Vec<String> =
+                            a.values.iter().take(6).map(|v| format!("{} ({})", v.name, v.id)).collect();
                         vec![
                             a.id.clone(),
                             a.name.clone(),
@@ -248,17 +258,21 @@ pub async fn run_attributes(g: &Globals, cmd: AttributesCmd) -> Result<(), CliEr
         AttributesCmd::Map { shop: id, category, attribute, from_option, from_tag, value, maps } => {
             let s = shop(&ctx, &id)?;
             let req = catalog::requirements(&ctx, &s, &category, false).await?;
-            let a =
-                req.attributes.iter().find(|a| a.id == attribute).ok_or_else(|| {
-                    CliError::usage(format!("category {category} has no attribute {attribute} (tokshop attributes list)"))
-                })?;
+            let a = req.attributes.iter().find(|a| a.id == attribute).ok_or_else(|| {
+                CliError::usage(format!("category {category} has no attribute {attribute} (tokshop attributes list)"))
+            })?;
             let resolve = |raw: &str| -> Result<ValueMapping, CliError> {
                 match a.values.iter().find(|v| v.id == raw || v.name.eq_ignore_ascii_case(raw)) {
-                    Some(v) => Ok(ValueMapping { from: String::new(), value_id: v.id.clone(), value_name: v.name.clone() }),
+                    Some(v) => {
+                        Ok(ValueMapping { from: String::new(), value_id: v.id.clone(), value_name: v.name.clone() })
+                    }
                     None if a.customizable => {
                         Ok(ValueMapping { from: String::new(), value_id: String::new(), value_name: raw.to_string() })
                     }
-                    None => Err(CliError::usage(format!("{raw:?} is not a value of {} and it takes no custom values", a.name))),
+                    None => Err(CliError::usage(format!(
+                        "{raw:?} is not a value of {} and it takes no custom values",
+                        a.name
+                    ))),
                 }
             };
             let (source, mut values) = match (from_option, from_tag) {
@@ -270,7 +284,8 @@ pub async fn run_attributes(g: &Globals, cmd: AttributesCmd) -> Result<(), CliEr
                 _ => return Err(CliError::usage("give --from-option NAME, --from-tag PREFIX or --value V")),
             };
             for m in &maps {
-                let (from, to) = m.split_once('=').ok_or_else(|| CliError::usage(format!("--map {m:?}: write FROM=TO")))?;
+                let (from, to) =
+                    m.split_once('=').ok_or_else(|| CliError::usage(format!("--map {m:?}: write FROM=TO")))?;
                 values.push(ValueMapping { from: from.trim().to_string(), ..resolve(to.trim())? });
             }
             let mapping = AttributeMapping {

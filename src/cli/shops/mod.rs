@@ -1,7 +1,9 @@
 //! `tokshop shops auth-url|connect|list|disconnect|refresh-token`.
 
-use super::output;
-use super::session::{CliError, Globals, open_ctx, open_store};
+pub mod stores;
+
+use crate::cli::output;
+use crate::cli::session::{CliError, Globals, open_ctx, open_store};
 use crate::domain::authorization::AuthPurpose;
 use crate::domain::grant::Grant;
 use crate::domain::shop::{Shop, ShopStatus};
@@ -125,7 +127,9 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
             let rows: Vec<ShopRow> = store
                 .list_shops()?
                 .iter()
-                .map(|s| row(s, grants.iter().find(|gr| gr.open_id == s.grant_id && s.status != ShopStatus::Disconnected)))
+                .map(|s| {
+                    row(s, grants.iter().find(|gr| gr.open_id == s.grant_id && s.status != ShopStatus::Disconnected))
+                })
                 .collect();
             if json { output::json(&rows) } else { print_rows(&rows) }
         }
@@ -149,7 +153,8 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
             let chosen = (!shops.is_empty()).then_some(shops.as_slice());
             let linked = connections::connect_with_code(&ctx, &store, &auth_code, chosen).await?;
             let grants = ctx.store.list_grants()?;
-            let rows: Vec<ShopRow> = linked.iter().map(|s| row(s, grants.iter().find(|gr| gr.open_id == s.grant_id))).collect();
+            let rows: Vec<ShopRow> =
+                linked.iter().map(|s| row(s, grants.iter().find(|gr| gr.open_id == s.grant_id))).collect();
             if json {
                 output::json(&rows);
             } else {
@@ -166,18 +171,24 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
             let ctx = open_ctx(g)?;
             let item = disconnect::disconnect(&ctx, &shop_id)?;
             match item {
-                None => println!("Disconnected shop {shop_id} (the seller had already deauthorized it); credentials deleted."),
+                None => println!(
+                    "Disconnected shop {shop_id} (the seller had already deauthorized it); credentials deleted."
+                ),
                 Some(item) => {
                     outbox::drain_once(&ctx).await;
                     match ctx.store.get_outbox(item.id)?.map(|i| i.state) {
                         Some(crate::domain::outbox::OutboxState::Done { note, .. }) => {
-                            println!("Disconnected shop {shop_id}: sync stopped, {note}, credentials deleted; its history is kept.")
+                            println!(
+                                "Disconnected shop {shop_id}: sync stopped, {note}, credentials deleted; its history is kept."
+                            )
                         }
                         Some(crate::domain::outbox::OutboxState::Failed { reason, .. }) => {
                             println!(
                                 "Disconnected shop {shop_id} locally (sync stopped, credentials deleted), but TikTok did not deauthorize it: {reason}"
                             );
-                            return Err(CliError::failed("the deauthorization on TikTok failed; see tokshop inbox list"));
+                            return Err(CliError::failed(
+                                "the deauthorization on TikTok failed; see tokshop inbox list",
+                            ));
                         }
                         _ => println!(
                             "Disconnected shop {shop_id}: sync stopped; the deauthorization on TikTok failed for now and stays queued (outbox #{}) for the daemon or console to retry.",

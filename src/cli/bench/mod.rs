@@ -5,11 +5,17 @@
 //! - `client`: what signing and envelope decoding add to a bare reqwest round trip to the same
 //!   sandbox route.
 //! - `startup`: `tokshop demo` from start to first frame, and its resident memory, in a pty.
-//! - `upserts`, `orders-pane`: see `bench_orders.rs`; `backfill`, `webhook-latency`: see
-//!   `bench_sync.rs`; `catalog-import`, `category-search`, `listing`: see `bench_catalog.rs`.
+//! - `upserts`, `orders-pane`: see `orders.rs`; `backfill`, `webhook-latency`: see `sync.rs`;
+//!   `catalog-import`, `category-search`, `listing`: see `catalog.rs`.
 
-use super::session::{CliError, Globals};
+pub mod catalog;
+pub mod orders;
+#[cfg(feature = "sqlite-bench")]
+pub mod sqlite;
+pub mod sync;
+
 use crate::api::{ApiClient, ApiConfig};
+use crate::cli::session::{CliError, Globals};
 use crate::domain::Secret;
 use crate::sandbox::{self, SandboxConfig, seed::Seed};
 use clap::{Args, Subcommand};
@@ -92,17 +98,19 @@ pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
         BenchCmd::Webhooks { senders, seconds } => webhooks(senders, seconds).await,
         BenchCmd::Client { requests } => client(requests).await,
         BenchCmd::Startup { runs } => startup(runs).await,
-        BenchCmd::Upserts { orders, batch } => super::bench_orders::upserts(orders, batch.max(1)),
-        BenchCmd::Backfill { orders, qps, days } => super::bench_sync::backfill(orders, qps, days.max(1)).await,
+        BenchCmd::Upserts { orders, batch } => crate::cli::bench::orders::upserts(orders, batch.max(1)),
+        BenchCmd::Backfill { orders, qps, days } => crate::cli::bench::sync::backfill(orders, qps, days.max(1)).await,
         BenchCmd::OrdersPane { measure: true, .. } => {
             let dir = g.data_dir.clone().ok_or_else(|| CliError::usage("--measure needs --data-dir"))?;
-            super::bench_orders::measure_pane(&dir)
+            crate::cli::bench::orders::measure_pane(&dir)
         }
-        BenchCmd::OrdersPane { orders, measure: false } => super::bench_orders::orders_pane(orders, g.data_dir.as_deref()).await,
-        BenchCmd::WebhookLatency { orders } => super::bench_sync::webhook_latency(g, orders).await,
-        BenchCmd::CatalogImport { variants } => super::bench_catalog::catalog_import(variants.max(1)),
-        BenchCmd::CategorySearch => super::bench_catalog::category_search().await,
-        BenchCmd::Listing { products, qps } => super::bench_catalog::listing_run(products.max(1), qps).await,
+        BenchCmd::OrdersPane { orders, measure: false } => {
+            crate::cli::bench::orders::orders_pane(orders, g.data_dir.as_deref()).await
+        }
+        BenchCmd::WebhookLatency { orders } => crate::cli::bench::sync::webhook_latency(g, orders).await,
+        BenchCmd::CatalogImport { variants } => crate::cli::bench::catalog::catalog_import(variants.max(1)),
+        BenchCmd::CategorySearch => crate::cli::bench::catalog::category_search().await,
+        BenchCmd::Listing { products, qps } => crate::cli::bench::catalog::listing_run(products.max(1), qps).await,
     }
 }
 
@@ -167,8 +175,16 @@ async fn webhooks(senders: usize, seconds: u64) -> Result<(), CliError> {
     let mut l = lat.lock().map(|l| l.clone()).unwrap_or_default();
     l.sort();
     let stored = store.webhook_counts()?.total;
-    println!("webhooks: {senders} senders, {:.1} s, {} acknowledged ({} in the store)", elapsed.as_secs_f64(), l.len(), stored);
-    println!("  throughput  {:.0} acknowledged webhooks/s (each committed before its 200)", l.len() as f64 / elapsed.as_secs_f64());
+    println!(
+        "webhooks: {senders} senders, {:.1} s, {} acknowledged ({} in the store)",
+        elapsed.as_secs_f64(),
+        l.len(),
+        stored
+    );
+    println!(
+        "  throughput  {:.0} acknowledged webhooks/s (each committed before its 200)",
+        l.len() as f64 / elapsed.as_secs_f64()
+    );
     println!("  latency     p50 {}  p99 {}  max {}", ms(pct(&l, 0.5)), ms(pct(&l, 0.99)), ms(pct(&l, 1.0)));
     r.shutdown();
     drop(store);
@@ -180,7 +196,12 @@ async fn client(requests: usize) -> Result<(), CliError> {
     let sb = sandbox::start(SandboxConfig { seed: Seed::Demo, ..SandboxConfig::default() })
         .await
         .map_err(|e| CliError::failed(e.to_string()))?;
-    let mut cfg = ApiConfig::new(sandbox::DEFAULT_APP_KEY, Secret::new(sandbox::DEFAULT_APP_SECRET), &sb.base_url(), &sb.base_url());
+    let mut cfg = ApiConfig::new(
+        sandbox::DEFAULT_APP_KEY,
+        Secret::new(sandbox::DEFAULT_APP_SECRET),
+        &sb.base_url(),
+        &sb.base_url(),
+    );
     cfg.qps_per_shop = 0;
     let api = ApiClient::new(cfg.clone(), crate::clock::system(), None)?;
     let code = sb.issue_code(None).map_err(CliError::failed)?;
@@ -197,7 +218,12 @@ async fn client(requests: usize) -> Result<(), CliError> {
     let batch = 50;
     let rounds = requests.div_ceil(batch).max(5);
     for _ in 0..50 {
-        let _ = http.get(&bare_url).header("content-type", "application/json").header("x-tts-access-token", &token).send().await;
+        let _ = http
+            .get(&bare_url)
+            .header("content-type", "application/json")
+            .header("x-tts-access-token", &token)
+            .send()
+            .await;
         let _ = api.get_authorized_shops(&grant.access_token).await;
     }
     let mut bare_total = Duration::ZERO;
@@ -210,8 +236,12 @@ async fn client(requests: usize) -> Result<(), CliError> {
             if (round + half) % 2 == 0 {
                 let t0 = Instant::now();
                 for _ in 0..batch {
-                    if let Ok(r) =
-                        http.get(&bare_url).header("content-type", "application/json").header("x-tts-access-token", &token).send().await
+                    if let Ok(r) = http
+                        .get(&bare_url)
+                        .header("content-type", "application/json")
+                        .header("x-tts-access-token", &token)
+                        .send()
+                        .await
                     {
                         let _ = r.bytes().await;
                     }
@@ -253,13 +283,17 @@ async fn client(requests: usize) -> Result<(), CliError> {
     let n = 20_000u32;
     let t0 = Instant::now();
     for i in 0..n {
-        let q = vec![("app_key".to_string(), cfg.app_key.clone()), ("timestamp".to_string(), (1_700_000_000 + i).to_string())];
+        let q = vec![
+            ("app_key".to_string(), cfg.app_key.clone()),
+            ("timestamp".to_string(), (1_700_000_000 + i).to_string()),
+        ];
         std::hint::black_box(crate::api::sign::sign(cfg.app_secret.expose(), path, &q, b"", "application/json"));
     }
     let sign_cost = t0.elapsed() / n;
     let t0 = Instant::now();
     for _ in 0..n {
-        let r = crate::api::envelope::decode_envelope::<crate::api::authorization::AuthorizedShopsDto>("GET", 200, &body);
+        let r =
+            crate::api::envelope::decode_envelope::<crate::api::authorization::AuthorizedShopsDto>("GET", 200, &body);
         std::hint::black_box(r.is_ok());
     }
     let decode_cost = t0.elapsed() / n;
@@ -287,8 +321,12 @@ async fn startup(runs: usize) -> Result<(), CliError> {
             .await
             .map_err(|e| CliError::failed(format!("cannot run `script` (util-linux) for a pty: {e}")))?;
         let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-        let field =
-            |k: &str| text.split(k).nth(1).and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next()).and_then(|v| v.parse::<u64>().ok());
+        let field = |k: &str| {
+            text.split(k)
+                .nth(1)
+                .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+                .and_then(|v| v.parse::<u64>().ok())
+        };
         match (field("first_frame_ms="), field("rss_kb=")) {
             (Some(f), Some(r)) => {
                 frames.push(f);

@@ -7,8 +7,8 @@
 //!   first page read, first frame), keystroke to frame (scroll, page, filters, search) and the
 //!   resident memory of a fresh process that only opens and uses the pane.
 
-use super::bench::{ms, pct};
-use super::session::CliError;
+use crate::cli::bench::{ms, pct};
+use crate::cli::session::CliError;
 use crate::domain::order::{Address, Order, OrderLine, OrderStatus, Payment, ShippingType, Source};
 use crate::store::Store;
 use crate::ui::app::App;
@@ -134,8 +134,12 @@ pub fn upserts(n: u64, batch: u64) -> Result<(), CliError> {
     println!("  redb    insert {:>8.0} orders/s   update {:>8.0} orders/s", rate(insert), rate(update));
     #[cfg(feature = "sqlite-bench")]
     {
-        let (si, su) = super::bench_sqlite::upserts(&dir.join("bench.sqlite"), n, batch, now)?;
-        println!("  sqlite  insert {:>8.0} orders/s   update {:>8.0} orders/s   (WAL, synchronous=FULL)", rate(si), rate(su));
+        let (si, su) = crate::cli::bench::sqlite::upserts(&dir.join("bench.sqlite"), n, batch, now)?;
+        println!(
+            "  sqlite  insert {:>8.0} orders/s   update {:>8.0} orders/s   (WAL, synchronous=FULL)",
+            rate(si),
+            rate(su)
+        );
         println!(
             "  redb / sqlite: insert {:.2}x, update {:.2}x",
             si.as_secs_f64() / insert.as_secs_f64(),
@@ -150,7 +154,8 @@ pub fn upserts(n: u64, batch: u64) -> Result<(), CliError> {
 
 /// Fill `dir` up to `n` orders (kept between runs), then measure the pane in a fresh process.
 pub async fn orders_pane(n: u64, dir: Option<&Path>) -> Result<(), CliError> {
-    let dir = dir.map(Path::to_path_buf).unwrap_or_else(|| std::env::temp_dir().join(format!("tokshop-bench-pane-{n}")));
+    let dir =
+        dir.map(Path::to_path_buf).unwrap_or_else(|| std::env::temp_dir().join(format!("tokshop-bench-pane-{n}")));
     {
         let store = Store::open(&dir)?;
         let have = store.order_count()?;
@@ -230,7 +235,7 @@ pub fn measure_pane(dir: &Path) -> Result<(), CliError> {
     }
     lat.sort();
     slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
-    let rss = super::demo::rss_kb();
+    let rss = crate::cli::demo::rss_kb();
     let hwm = peak_rss_kb();
     println!("orders-pane: {total} orders in the store, 120x40");
     println!("  open (store, first page, first frame)  {}", ms(open));
@@ -243,7 +248,11 @@ pub fn measure_pane(dir: &Path) -> Result<(), CliError> {
     );
     let named: Vec<String> = slowest.iter().take(3).map(|(d, i)| format!("{} ({})", keys[*i], ms(*d))).collect();
     println!("  slowest keys                            {}", named.join(", "));
-    println!("  resident memory                         {:.1} MB (peak {:.1} MB)", rss as f64 / 1024.0, hwm as f64 / 1024.0);
+    println!(
+        "  resident memory                         {:.1} MB (peak {:.1} MB)",
+        rss as f64 / 1024.0,
+        hwm as f64 / 1024.0
+    );
     Ok(())
 }
 
@@ -251,6 +260,10 @@ pub fn measure_pane(dir: &Path) -> Result<(), CliError> {
 fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok())))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
         .unwrap_or(0)
 }

@@ -8,9 +8,9 @@
 //! - `listing`: N products listed through the outbox against the sandbox with a QPS limit on
 //!   both sides: calls per second against the limit, and 429 answers after the first second.
 
-use super::bench::{ms, pct};
-use super::bench_sync::sandbox_with_shop;
-use super::session::CliError;
+use crate::cli::bench::sync::sandbox_with_shop;
+use crate::cli::bench::{ms, pct};
+use crate::cli::session::CliError;
 use crate::domain::catalog::{Dimensions, Product};
 use crate::domain::listing::{Hazmat, ListingDraft};
 use crate::sandbox::faults::Faults;
@@ -106,12 +106,22 @@ pub async fn category_search() -> Result<(), CliError> {
         ms(fetched),
         ms(opened)
     );
-    let queries = ["rain jacket", "mens puffer", "face serum", "camping mug", "bike light", "kids trainers", "phone case", "yoga mat"];
+    let queries = [
+        "rain jacket",
+        "mens puffer",
+        "face serum",
+        "camping mug",
+        "bike light",
+        "kids trainers",
+        "phone case",
+        "yoga mat",
+    ];
     let mut index = crate::domain::category_search::CategoryIndex::new(&tree);
     let mut search = Vec::new();
     let mut first_key = Vec::new();
     let mut frame = Vec::new();
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).map_err(|e| CliError::failed(e.to_string()))?;
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))
+        .map_err(|e| CliError::failed(e.to_string()))?;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     for _ in 0..5 {
         for q in queries {
@@ -145,7 +155,11 @@ pub async fn category_search() -> Result<(), CliError> {
         ms(pct(&search, 0.99)),
         ms(pct(&search, 1.0))
     );
-    println!("  of which first keystrokes (every leaf scored): p50 {} max {}", ms(pct(&first_key, 0.5)), ms(pct(&first_key, 1.0)));
+    println!(
+        "  of which first keystrokes (every leaf scored): p50 {} max {}",
+        ms(pct(&first_key, 0.5)),
+        ms(pct(&first_key, 1.0))
+    );
     println!(
         "  key to frame (search + render 120x40): p50 {} p99 {} max {}",
         ms(pct(&frame, 0.5)),

@@ -6,9 +6,9 @@
 //! - `webhook-latency`: a new order from the sandbox's webhook to a frame of the Orders pane
 //!   that shows it (receiver, inbox, engine, detail fetch, store, view re-read, render).
 
-use super::bench::{ms, pct};
-use super::session::{CliError, Globals, settings};
 use crate::api::ApiConfig;
+use crate::cli::bench::{ms, pct};
+use crate::cli::session::{CliError, Globals, settings};
 use crate::domain::Secret;
 use crate::sandbox::commerce::OrderMix;
 use crate::sandbox::faults::Faults;
@@ -25,7 +25,14 @@ use ratatui::backend::TestBackend;
 use std::time::{Duration, Instant};
 
 fn calm() -> OrderMix {
-    OrderMix { unpaid: 0.0, on_hold: 0.0, buyer_cancel: 0.0, seller_center_split: 0.0, seller_center_combine: 0.0, ..OrderMix::default() }
+    OrderMix {
+        unpaid: 0.0,
+        on_hold: 0.0,
+        buyer_cancel: 0.0,
+        seller_center_split: 0.0,
+        seller_center_combine: 0.0,
+        ..OrderMix::default()
+    }
 }
 
 pub(super) async fn sandbox_with_shop(
@@ -35,7 +42,12 @@ pub(super) async fn sandbox_with_shop(
     let sb = sandbox::start(SandboxConfig { seed: Seed::Empty, ..SandboxConfig::default() })
         .await
         .map_err(|e| CliError::failed(e.to_string()))?;
-    let mut cfg = ApiConfig::new(sandbox::DEFAULT_APP_KEY, Secret::new(sandbox::DEFAULT_APP_SECRET), &sb.base_url(), &sb.base_url());
+    let mut cfg = ApiConfig::new(
+        sandbox::DEFAULT_APP_KEY,
+        Secret::new(sandbox::DEFAULT_APP_SECRET),
+        &sb.base_url(),
+        &sb.base_url(),
+    );
     cfg.qps_per_shop = qps;
     let auth = AuthSettings { authorize_url: sb.authorize_url(), service_id: Some(sandbox::DEFAULT_SERVICE_ID.into()) };
     let store = Store::open(ctx_dir)?;
@@ -93,12 +105,14 @@ pub async fn webhook_latency(g: &Globals, orders: usize) -> Result<(), CliError>
         .map_err(|e| CliError::failed(e.to_string()))?;
     let dir = std::env::temp_dir().join(format!("tokshop-bench-latency-{}", std::process::id()));
     let mut s = settings(g)?;
-    super::demo::use_sandbox(&mut s, &sb);
+    crate::cli::demo::use_sandbox(&mut s, &sb);
     s.data_dir = dir.clone();
     let store = Store::open(&dir)?;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-    let running = super::runtime::start(&s, store.clone(), crate::clock::system(), "bench", Updates::new(tx), listen, true).await?;
+    let running =
+        crate::cli::runtime::start(&s, store.clone(), crate::clock::system(), "bench", Updates::new(tx), listen, true)
+            .await?;
     if let Some(r) = &running.receiver {
         sb.set_webhook_url(Some(r.webhook_url()));
     }
@@ -136,8 +150,12 @@ pub async fn webhook_latency(g: &Globals, orders: usize) -> Result<(), CliError>
                 app.on_update(u, &store, now);
             }
             term.draw(|f| app.render(f, now)).map_err(|e| CliError::failed(e.to_string()))?;
-            seen =
-                term.backend().buffer().content().chunks(120).any(|row| row.iter().map(|c| c.symbol()).collect::<String>().contains(&id));
+            seen = term
+                .backend()
+                .buffer()
+                .content()
+                .chunks(120)
+                .any(|row| row.iter().map(|c| c.symbol()).collect::<String>().contains(&id));
         }
         if seen {
             lat.push(t0.elapsed());

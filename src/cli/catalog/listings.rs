@@ -1,9 +1,9 @@
 //! `tokshop listings check|create|list|set|match|link`: listing platform products on TikTok
 //! shops from scripts, with the same check and outbox as the console.
 
-use super::mappings::shop;
-use super::output;
-use super::session::{CliError, Globals, open_ctx, open_store};
+use crate::cli::catalog::mappings::shop;
+use crate::cli::output;
+use crate::cli::session::{CliError, Globals, open_ctx, open_store};
 use crate::domain::catalog::Dimensions;
 use crate::domain::listing::{ChosenValue, Hazmat, HazmatKind, ListingDraft, SizeChart};
 use crate::store::listing as store_listing;
@@ -145,11 +145,9 @@ fn apply(d: &mut ListingDraft, a: &SetArgs) -> Result<(), CliError> {
     }
     for c in &a.cert_expires {
         let (id, t) = kv(c, "--cert-expires")?;
-        let t: i64 = t
-            .parse()
-            .ok()
-            .or_else(|| crate::domain::time::parse_date(&t))
-            .ok_or_else(|| CliError::usage(format!("--cert-expires {id}: {t:?} is neither a date (YYYY-MM-DD) nor unix seconds")))?;
+        let t: i64 = t.parse().ok().or_else(|| crate::domain::time::parse_date(&t)).ok_or_else(|| {
+            CliError::usage(format!("--cert-expires {id}: {t:?} is neither a date (YYYY-MM-DD) nor unix seconds"))
+        })?;
         d.certifications.entry(id).or_default().expires_at = Some(t);
     }
     if a.size_chart.is_some() || a.size_chart_template.is_some() {
@@ -161,7 +159,8 @@ fn apply(d: &mut ListingDraft, a: &SetArgs) -> Result<(), CliError> {
     if let Some(dims) = &a.dims_cm {
         let parts: Vec<&str> = dims.split(['x', 'X']).collect();
         let [l, w, h] = parts.as_slice() else { return Err(CliError::usage("--dims-cm takes LxWxH, e.g. 30x20x5")) };
-        d.package_dimensions_cm = Some(Dimensions { length: dec(l, "length")?, width: dec(w, "width")?, height: dec(h, "height")? });
+        d.package_dimensions_cm =
+            Some(Dimensions { length: dec(l, "length")?, width: dec(w, "width")?, height: dec(h, "height")? });
     }
     for at in &a.attrs {
         let (id, v) = kv(at, "--attr")?;
@@ -184,8 +183,11 @@ fn apply(d: &mut ListingDraft, a: &SetArgs) -> Result<(), CliError> {
     }
     for s in &a.stock {
         let (left, q) = kv(s, "--stock")?;
-        let (sku, wh) = left.split_once(':').ok_or_else(|| CliError::usage(format!("--stock {s:?}: write SKU:WAREHOUSE=QUANTITY")))?;
-        let q: i64 = q.parse().map_err(|_| CliError::usage(format!("--stock {s:?}: the quantity is not a whole number")))?;
+        let (sku, wh) = left
+            .split_once(':')
+            .ok_or_else(|| CliError::usage(format!("--stock {s:?}: write SKU:WAREHOUSE=QUANTITY")))?;
+        let q: i64 =
+            q.parse().map_err(|_| CliError::usage(format!("--stock {s:?}: the quantity is not a whole number")))?;
         d.inventory.entry(sku.to_string()).or_default().insert(wh.to_string(), q);
     }
     if a.category.is_some() {
@@ -230,7 +232,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             let intent = listing::plan_list(&ctx, &s, &p, draft).await?;
             let label = intent.label();
             let item = fulfil::enqueue(&ctx, intent)?;
-            let note = super::orders::settle(&ctx, item.id).await?;
+            let note = crate::cli::orders::settle(&ctx, item.id).await?;
             println!("{label} on {}: {note}", s.name);
         }
         ListingsCmd::List { shop: only, json } => {
@@ -274,7 +276,10 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             let ctx = open_ctx(g)?;
             let s = shop(&ctx, &id)?;
             let (m, u) = listing::match_products(&ctx, &s).await?;
-            println!("{}: {m} product(s) made elsewhere matched by seller SKU, {u} unmatched (tokshop listings link)", s.name);
+            println!(
+                "{}: {m} product(s) made elsewhere matched by seller SKU, {u} unmatched (tokshop listings link)",
+                s.name
+            );
         }
         ListingsCmd::Link { product_id, shop: id, to, skus } => {
             let ctx = open_ctx(g)?;

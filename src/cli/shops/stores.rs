@@ -1,7 +1,7 @@
 //! `tokshop stores add|list|remove`.
 
-use super::output;
-use super::session::{CliError, Globals, open_store};
+use crate::cli::output;
+use crate::cli::session::{CliError, Globals, open_store};
 use crate::domain::audit::Outcome;
 use crate::domain::shop::{PlatformStore, ShopStatus, validate_store_name};
 use crate::store::{audit, shops};
@@ -72,8 +72,10 @@ pub async fn run(g: &Globals, cmd: StoresCmd) -> Result<(), CliError> {
             if json {
                 output::json(&rows);
             } else {
-                let table: Vec<Vec<String>> =
-                    rows.iter().map(|r| vec![r.name.clone(), crate::domain::time::date(r.created_at), r.shops.len().to_string()]).collect();
+                let table: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| vec![r.name.clone(), crate::domain::time::date(r.created_at), r.shops.len().to_string()])
+                    .collect();
                 output::table(&["STORE", "CREATED", "SHOPS"], &table);
             }
         }

@@ -1,7 +1,7 @@
 //! `tokshop orders list|show|sync|ship|cancel` and `tokshop packages list|label`.
 
-use super::output;
-use super::session::{CliError, Globals, open_ctx, open_store};
+use crate::cli::output;
+use crate::cli::session::{CliError, Globals, open_ctx, open_store};
 use crate::domain::order::{Order, OrderRow, OrderStatus};
 use crate::domain::outbox::OutboxState;
 use crate::domain::time::date_time;
@@ -70,19 +70,6 @@ pub enum OrdersCmd {
         #[arg(long)]
         yes: bool,
     },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum PackagesCmd {
-    /// Packages, newest first
-    List {
-        #[arg(long, default_value_t = 200)]
-        limit: usize,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Save a TikTok-shipping label as PDF (and print it when print_command is set)
-    Label { package_id: String },
 }
 
 #[derive(Serialize)]
@@ -205,7 +192,11 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
     match cmd {
         OrdersCmd::List { status, shop, limit, json } => {
             let (_, store) = open_store(g)?;
-            let q = OrderQuery { status: status.as_deref().map(parse_status).transpose()?, shop_id: shop, ..OrderQuery::default() };
+            let q = OrderQuery {
+                status: status.as_deref().map(parse_status).transpose()?,
+                shop_id: shop,
+                ..OrderQuery::default()
+            };
             let mut rows = Vec::new();
             let mut after: Option<String> = None;
             while rows.len() < limit {
@@ -238,9 +229,9 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
         }
         OrdersCmd::Show { order_id, json } => {
             let (_, store) = open_store(g)?;
-            let o = store
-                .get_order(&order_id)?
-                .ok_or_else(|| CliError::failed(format!("order {order_id} is not in the store; run tokshop orders sync")))?;
+            let o = store.get_order(&order_id)?.ok_or_else(|| {
+                CliError::failed(format!("order {order_id} is not in the store; run tokshop orders sync"))
+            })?;
             let v = order_json(&store, &o)?;
             if json {
                 output::json(&v);
@@ -268,8 +259,12 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
         }
         OrdersCmd::Sync { shop, since } => {
             let ctx = open_ctx(g)?;
-            let shops: Vec<_> =
-                ctx.store.list_shops()?.into_iter().filter(|s| s.status.syncs() && shop.as_ref().is_none_or(|id| &s.id == id)).collect();
+            let shops: Vec<_> = ctx
+                .store
+                .list_shops()?
+                .into_iter()
+                .filter(|s| s.status.syncs() && shop.as_ref().is_none_or(|id| &s.id == id))
+                .collect();
             if shops.is_empty() {
                 return Err(CliError::failed("no connected shop to sync (tokshop shops list)"));
             }
@@ -310,7 +305,9 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
             let intent = if drop_off || pickup.is_some() {
                 let slot = pickup
                     .map(|p| {
-                        let (a, b) = p.split_once('-').ok_or_else(|| CliError::usage("--pickup takes START-END in unix seconds"))?;
+                        let (a, b) = p
+                            .split_once('-')
+                            .ok_or_else(|| CliError::usage("--pickup takes START-END in unix seconds"))?;
                         Ok::<_, CliError>((
                             a.trim().parse().map_err(|_| CliError::usage("--pickup START is not a number"))?,
                             b.trim().parse().map_err(|_| CliError::usage("--pickup END is not a number"))?,
@@ -320,9 +317,14 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                 fulfil::plan_tiktok_ship(&ctx, &order_id, None, slot)?
             } else {
                 let (Some(carrier), Some(tracking)) = (carrier, tracking) else {
-                    return Err(CliError::usage("give --carrier and --tracking (or --drop-off / --pickup for TikTok shipping)"));
+                    return Err(CliError::usage(
+                        "give --carrier and --tracking (or --drop-off / --pickup for TikTok shipping)",
+                    ));
                 };
-                fulfil::plan_ship(&ctx, &ShipRequest { order_id: order_id.clone(), carrier, tracking, line_ids: lines })?
+                fulfil::plan_ship(
+                    &ctx,
+                    &ShipRequest { order_id: order_id.clone(), carrier, tracking, line_ids: lines },
+                )?
             };
             let label = intent.label();
             let item = outbox::enqueue(&ctx, intent)?;
@@ -331,50 +333,15 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
         }
         OrdersCmd::Cancel { order_id, reason, yes } => {
             if !yes {
-                return Err(CliError::usage(format!("cancelling order {order_id} cannot be undone; run with --yes to confirm")));
+                return Err(CliError::usage(format!(
+                    "cancelling order {order_id} cannot be undone; run with --yes to confirm"
+                )));
             }
             let ctx = open_ctx(g)?;
             let intent = plan_cancel(&ctx, &order_id, &reason, vec![])?;
             let item = outbox::enqueue(&ctx, intent)?;
             let note = settle(&ctx, item.id).await?;
             println!("Order {order_id}: {note}");
-        }
-    }
-    Ok(())
-}
-
-pub async fn run_packages(g: &Globals, cmd: PackagesCmd) -> Result<(), CliError> {
-    match cmd {
-        PackagesCmd::List { limit, json } => {
-            let (_, store) = open_store(g)?;
-            let list = store.package_page(None, limit)?.rows;
-            if json {
-                let v: Vec<Value> = list
-                    .iter()
-                    .map(|p| json!({"id": p.id, "shop_id": p.shop_id, "status": p.status, "tag": p.tag, "shipping_type": p.shipping_type, "tracking_number": p.tracking_number, "shipping_provider_id": p.shipping_provider_id, "shipping_provider": p.shipping_provider_name, "order_ids": p.order_ids, "line_ids": p.line_ids, "update_time": p.update_time}))
-                    .collect();
-                output::json(&v);
-            } else {
-                let t: Vec<Vec<String>> = list
-                    .iter()
-                    .map(|p| {
-                        vec![
-                            p.id.clone(),
-                            p.status.clone(),
-                            p.tag.clone(),
-                            p.shipping_provider_name.clone().unwrap_or_default(),
-                            p.tracking_number.clone().unwrap_or_default(),
-                            p.order_ids.join(","),
-                        ]
-                    })
-                    .collect();
-                output::table(&["PACKAGE", "STATUS", "TAG", "CARRIER", "TRACKING", "ORDERS"], &t);
-            }
-        }
-        PackagesCmd::Label { package_id } => {
-            let ctx = open_ctx(g)?;
-            let path = fulfil::print_label(&ctx, &package_id).await?;
-            println!("{}", path.display());
         }
     }
     Ok(())
