@@ -266,7 +266,8 @@ impl Settings {
         let secret = self.app_secret.clone().filter(|s| !s.is_empty()).ok_or_else(|| {
             ConfigError::key(
                 "app_secret",
-                "app_secret is not set: add app_secret (or app_secret_file) to the config file (mode 600) or set TOKSHOP_APP_SECRET",
+                "app_secret is not set: add app_secret (or app_secret_file) to the config file (mode 600) or set \
+                    TOKSHOP_APP_SECRET",
             )
         })?;
         Ok((key, secret))
@@ -276,7 +277,8 @@ impl Settings {
         self.service_id.clone().filter(|s| !s.is_empty()).ok_or_else(|| {
             ConfigError::key(
                 "service_id",
-                "service_id is not set: add service_id = \"...\" (Partner Center) to the config file or set TOKSHOP_SERVICE_ID",
+                "service_id is not set: add service_id = \"...\" (Partner Center) to the config file or set \
+                    TOKSHOP_SERVICE_ID",
             )
         })
     }

@@ -51,7 +51,8 @@ async fn image_urls_are_downloaded_once_and_failures_are_named() {
     std::fs::write(
         &csv,
         format!(
-            "Handle,Title,Vendor,Type,Variant SKU,Variant Price,Variant Inventory Qty,Variant Grams,Image Src,Image Position\n\
+            "Handle,Title,Vendor,Type,Variant SKU,Variant Price,Variant Inventory Qty,Variant Grams,Image Src,Image \
+                Position\n\
              mug,Mug,Lumen,Mugs,M-1,5.00,3,250,{host}/s/files/mug.png?v=17,1\n\
              cup,Cup,Lumen,Mugs,C-1,4.00,3,200,{host}/s/files/gone.png,1\n\
              jar,Jar,Lumen,Mugs,J-1,6.00,3,300,{host}/s/files/page.png,1\n"

@@ -351,7 +351,8 @@ async fn carriers_import_from_a_csv_through_the_engine_and_bad_rows_are_named() 
     let csv = dir.path().join("carriers.csv");
     std::fs::write(
         &csv,
-        "name,tracking_url\nUPS Ground,https://www.ups.com/track?tracknum={tracking}\n\"Royal Mail, Tracked 48\",\n,https://x\n",
+        "name,tracking_url\nUPS Ground,https://www.ups.com/track?tracknum={tracking}\n\"Royal Mail, Tracked \
+            48\",\n,https://x\n",
     )
     .expect("csv");
     let (a, b) = (tokio::sync::Notify::new(), tokio::sync::Notify::new());

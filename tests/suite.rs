@@ -9,6 +9,7 @@ mod common;
 #[macro_use]
 mod ui;
 
+mod architecture;
 mod catalog_images;
 mod cli;
 mod cli_listing;

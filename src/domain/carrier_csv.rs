@@ -38,7 +38,10 @@ pub fn parse(text: &str) -> (Vec<Carrier>, Vec<String>) {
         match rec.get(name_col).filter(|n| !n.is_empty()) {
             None => errors.push(format!("line {line}: column `name` is empty")),
             Some(n) if n.chars().count() > MAX_NAME || n.contains('|') || n.chars().any(char::is_control) => errors
-                .push(format!("line {line}: column `name`: {n:?} is not a valid carrier name (at most {MAX_NAME} characters, no `|`)")),
+                .push(format!(
+                    "line {line}: column `name`: {n:?} is not a valid carrier name (at most {MAX_NAME} \
+                    characters, no `|`)"
+                )),
             Some(n) => {
                 let url = url_col.and_then(|c| rec.get(c)).filter(|u| !u.is_empty());
                 match url {
@@ -59,7 +62,8 @@ mod tests {
 
     #[test]
     fn good_rows_import_and_bad_rows_are_named_by_line() {
-        let text = "name,tracking_url\nUPS,https://www.ups.com/track?tracknum={tracking}\n,\n\"Royal Mail, Tracked\",\nA|B,\nDHL,ftp://x\n";
+        let text = "name,tracking_url\nUPS,https://www.ups.com/track?tracknum={tracking}\n,\n\"Royal Mail, \
+            Tracked\",\nA|B,\nDHL,ftp://x\n";
         let (good, bad) = parse(text);
         assert_eq!(good.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["UPS", "Royal Mail, Tracked"]);
         assert_eq!(good[0].tracking_url.as_deref(), Some("https://www.ups.com/track?tracknum={tracking}"));

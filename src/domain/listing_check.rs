@@ -152,7 +152,8 @@ pub fn check(i: &CheckInput) -> CheckReport {
     }
     if let Some(link) = super::listing_policy::external_link(&description) {
         r.notes.push(format!(
-            "the description links to {link}: TikTok's audit rejects links that send buyers outside TikTok Shop; remove it with a TikTok description override"
+            "the description links to {link}: TikTok's audit rejects links that send buyers outside TikTok Shop; \
+                remove it with a TikTok description override"
         ));
     }
     let category = match (i.category, i.category_info) {

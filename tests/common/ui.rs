@@ -197,7 +197,8 @@ pub fn inbox_view() -> InboxView {
                 AttentionKind::Reauthorize,
                 Some("7494049642642441733"),
                 "Re-authorize Northwind Outfitters (US) by 2025-12-13",
-                "TikTok: Authorization of shop_id 7494049642642441733 is expiring in 19 days. Please direct the merchant to re-authorize.",
+                "TikTok: Authorization of shop_id 7494049642642441733 is expiring in 19 days. Please direct the \
+                    merchant to re-authorize.",
                 Some(NOW + 19 * DAY),
             ),
             item(

@@ -20,7 +20,8 @@ use crate::sync::outbox;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-const HEADER: &str = "Handle,Title,Body (HTML),Vendor,Type,Tags,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Variant SKU,Variant Grams,Variant Inventory Qty,Variant Price,Variant Compare At Price,Variant Barcode,Image Src,Image Position,Variant Weight Unit";
+const HEADER: &str = "Handle,Title,Body (HTML),Vendor,Type,Tags,Option1 Name,Option1 Value,Option2 Name,Option2 \
+    Value,Variant SKU,Variant Grams,Variant Inventory Qty,Variant Price,Variant Compare At Price,Variant Barcode,Image Src,Image Position,Variant Weight Unit";
 
 /// A Shopify export of `variants` rows: products of 5 variants (size x colour), one image each.
 fn shopify_csv(variants: usize) -> String {
@@ -33,7 +34,8 @@ fn shopify_csv(variants: usize) -> String {
         if v == 0 {
             let _ = write!(
                 out,
-                "product-{p},Trail Product {p},\"<p>Product {p}, built for the trail.</p>\",Northwind Outfitters,Jackets,\"outdoor, Material: Nylon\",Size,{},Color,Navy,",
+                "product-{p},Trail Product {p},\"<p>Product {p}, built for the trail.</p>\",Northwind \
+                    Outfitters,Jackets,\"outdoor, Material: Nylon\",Size,{},Color,Navy,",
                 sizes[v]
             );
         } else {
@@ -174,7 +176,8 @@ pub async fn category_search() -> Result<(), CliError> {
 
 fn bench_products(n: usize, image: &str) -> Vec<Product> {
     let text = serde_json::json!({"products": (0..n).map(|i| serde_json::json!({
-        "handle": format!("mug-{i}"), "title": format!("Enamel Camping Mug {i}"), "description_html": "<p>A chip-resistant enamel mug.</p>",
+        "handle": format!("mug-{i}"), "title": format!("Enamel Camping Mug {i}"), "description_html": "<p>A \
+            chip-resistant enamel mug.</p>",
         "vendor": "Northwind", "product_type": "Mugs", "images": [{"src": image, "position": 1}],
         "variants": [{"sku": format!("NW-MUG-{i}"), "price": "12.50", "inventory": 40, "weight_grams": "250"}]
     })).collect::<Vec<_>>()})

@@ -43,7 +43,8 @@ fn upsert_batch(c: &mut Connection, orders: &[Order], now: i64) -> Result<(), Cl
             tx.prepare_cached("INSERT OR REPLACE INTO orders (id, body) VALUES (?1, ?2)").map_err(err)?;
         let mut put_row = tx
             .prepare_cached(
-                "INSERT OR REPLACE INTO order_rows (id, shop_id, status, deadline, update_time, cancel_requested, on_hold, row)
+                "INSERT OR REPLACE INTO order_rows (id, shop_id, status, deadline, update_time, cancel_requested, \
+                    on_hold, row)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .map_err(err)?;
@@ -56,7 +57,8 @@ fn upsert_batch(c: &mut Connection, orders: &[Order], now: i64) -> Result<(), Cl
             )
             .map_err(err)?;
         let mut put_pkg = tx
-            .prepare_cached("INSERT INTO packages (id, body, update_time) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO UPDATE SET body = excluded.body, update_time = excluded.update_time WHERE excluded.update_time >= packages.update_time")
+            .prepare_cached("INSERT INTO packages (id, body, update_time) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO \
+                UPDATE SET body = excluded.body, update_time = excluded.update_time WHERE excluded.update_time >= packages.update_time")
             .map_err(err)?;
         for o in orders {
             let old: Option<(String, i64)> =

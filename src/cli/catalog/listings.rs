@@ -129,7 +129,8 @@ fn apply(d: &mut ListingDraft, a: &SetArgs) -> Result<(), CliError> {
                     "corrosives" | "corrosive" => Ok(HazmatKind::Corrosives),
                     "other" => Ok(HazmatKind::Other),
                     other => Err(CliError::usage(format!(
-                        "--hazmat {other:?}: use none, or lithium-batteries, flammable-liquids, aerosols, corrosives, other"
+                        "--hazmat {other:?}: use none, or lithium-batteries, flammable-liquids, aerosols, corrosives, \
+                            other"
                     ))),
                 })
                 .collect::<Result<Vec<_>, _>>()?;

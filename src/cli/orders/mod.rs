@@ -19,7 +19,8 @@ use serde_json::{Value, json};
 pub enum OrdersCmd {
     /// The order queue, soonest ship-by first
     List {
-        /// UNPAID, ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPING, AWAITING_COLLECTION, IN_TRANSIT, DELIVERED, COMPLETED, CANCELLED
+        /// UNPAID, ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPING, AWAITING_COLLECTION, IN_TRANSIT, DELIVERED,
+        /// COMPLETED, CANCELLED
         #[arg(long)]
         status: Option<String>,
         #[arg(long)]
@@ -168,7 +169,8 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
 fn parse_status(s: &str) -> Result<OrderStatus, CliError> {
     match OrderStatus::from_wire(&s.to_uppercase()) {
         OrderStatus::Unknown(_) => Err(CliError::usage(format!(
-            "unknown status {s:?}; use one of UNPAID, ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPING, AWAITING_COLLECTION, IN_TRANSIT, DELIVERED, COMPLETED, CANCELLED"
+            "unknown status {s:?}; use one of UNPAID, ON_HOLD, AWAITING_SHIPMENT, PARTIALLY_SHIPPING, \
+                AWAITING_COLLECTION, IN_TRANSIT, DELIVERED, COMPLETED, CANCELLED"
         ))),
         st => Ok(st),
     }
@@ -285,7 +287,8 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                 crate::sync::orders::upkeep::sync_cancellations(&ctx, s, &[]).await?;
                 crate::sync::fulfilment::warehouses::sync_warehouses(&ctx, s, false).await?;
                 println!(
-                    "{} ({}): {} page(s), {} order(s) read, {} new, {} updated, {} unchanged, {} older than stored; {} price detail(s)",
+                    "{} ({}): {} page(s), {} order(s) read, {} new, {} updated, {} unchanged, {} older than stored; {} \
+                        price detail(s)",
                     s.name,
                     s.id,
                     stats.pages,

@@ -141,7 +141,8 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
             };
             println!("{url}");
             eprintln!(
-                "Send this link to the seller. The code comes back to the receiver's {} (tokshop daemon or the console must be running), or paste it: tokshop shops connect --store {} --auth-code CODE. The link's state {} is valid until {}.",
+                "Send this link to the seller. The code comes back to the receiver's {} (tokshop daemon or the console \
+                    must be running), or paste it: tokshop shops connect --store {} --auth-code CODE. The link's state {} is valid until {}.",
                 crate::webhook::server::CALLBACK_PATH,
                 p.store,
                 p.state,
@@ -165,7 +166,8 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
         ShopsCmd::Disconnect { shop_id, yes } => {
             if !yes {
                 return Err(CliError::usage(format!(
-                    "disconnecting stops the shop's sync, deauthorizes it on TikTok and deletes its credentials; run `tokshop shops disconnect {shop_id} --yes` to confirm"
+                    "disconnecting stops the shop's sync, deauthorizes it on TikTok and deletes its credentials; run \
+                        `tokshop shops disconnect {shop_id} --yes` to confirm"
                 )));
             }
             let ctx = open_ctx(g)?;
@@ -179,19 +181,22 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
                     match ctx.store.get_outbox(item.id)?.map(|i| i.state) {
                         Some(crate::domain::outbox::OutboxState::Done { note, .. }) => {
                             println!(
-                                "Disconnected shop {shop_id}: sync stopped, {note}, credentials deleted; its history is kept."
+                                "Disconnected shop {shop_id}: sync stopped, {note}, credentials deleted; its history \
+                                    is kept."
                             )
                         }
                         Some(crate::domain::outbox::OutboxState::Failed { reason, .. }) => {
                             println!(
-                                "Disconnected shop {shop_id} locally (sync stopped, credentials deleted), but TikTok did not deauthorize it: {reason}"
+                                "Disconnected shop {shop_id} locally (sync stopped, credentials deleted), but TikTok \
+                                    did not deauthorize it: {reason}"
                             );
                             return Err(CliError::failed(
                                 "the deauthorization on TikTok failed; see tokshop inbox list",
                             ));
                         }
                         _ => println!(
-                            "Disconnected shop {shop_id}: sync stopped; the deauthorization on TikTok failed for now and stays queued (outbox #{}) for the daemon or console to retry.",
+                            "Disconnected shop {shop_id}: sync stopped; the deauthorization on TikTok failed for now \
+                                and stays queued (outbox #{}) for the daemon or console to retry.",
                             item.id
                         ),
                     }

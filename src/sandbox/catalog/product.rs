@@ -418,7 +418,10 @@ fn check_attributes(body: &Value, attrs: &[Attr]) -> Result<AttrValues, Fail> {
                 match def.values.iter().find(|(i, _)| *i == vid) {
                     Some((i, n)) => vs.push((i.to_string(), n.to_string())),
                     None => {
-                        return Err(fail(12052248, "The product attribute  value name or attribute value id is empty."));
+                        return Err(fail(
+                            12052248,
+                            "The product attribute  value name or attribute value id is empty.",
+                        ));
                     }
                 }
             } else if !vname.is_empty() {

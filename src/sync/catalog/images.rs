@@ -64,7 +64,9 @@ fn encode(img: &DynamicImage, fmt: ImageFormat) -> Result<Vec<u8>, String> {
 /// (`image_fetch`); a URL still here could not be, and its error says so.
 pub fn prepare(path: &str, use_case: UseCase) -> Result<Prepared, String> {
     if path.contains("://") {
-        return Err("is a URL that could not be downloaded at import (see the import's messages): import again, or point the product at a local file".into());
+        return Err("is a URL that could not be downloaded at import (see the import's messages): import again, or \
+            point the product at a local file"
+            .into());
     }
     let raw = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
     prepare_bytes(&raw, path, use_case)
@@ -108,7 +110,8 @@ pub fn prepare_bytes(raw: &[u8], path: &str, use_case: UseCase) -> Result<Prepar
         let (nw, nh) = scale(&img, f);
         if nw.max(nh) > max {
             return Err(format!(
-                "{w}x{h} is too narrow: its short side cannot reach {min} px with the long side within {max} px; crop it"
+                "{w}x{h} is too narrow: its short side cannot reach {min} px with the long side within {max} px; crop \
+                    it"
             ));
         }
         img = img.resize_exact(nw, nh, FilterType::Lanczos3);

@@ -235,14 +235,16 @@ pub async fn map_brand(
     let hints: Vec<&str> = name.into_iter().chain([vendor]).collect();
     let b = find_brand(ctx, shop, brand_id, &hints).await?.ok_or_else(|| {
         SyncError::Invalid(format!(
-            "brand {brand_id} is not one {} can use (not found among its authorized brands, brands named like {}, or the first 3,000): check the id with tokshop brands search, or pass --name",
+            "brand {brand_id} is not one {} can use (not found among its authorized brands, brands named like {}, or \
+                the first 3,000): check the id with tokshop brands search, or pass --name",
             shop.name,
             hints.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(" or ")
         ))
     })?;
     if !b.selectable() {
         return Err(SyncError::Invalid(format!(
-            "{} is a well-known (T1) brand {} is not authorized to sell: apply for it in Seller Center, or choose another",
+            "{} is a well-known (T1) brand {} is not authorized to sell: apply for it in Seller Center, or choose \
+                another",
             b.name, shop.name
         )));
     }

@@ -40,7 +40,8 @@ pub fn provider_for(ctx: &SyncCtx, carrier: &str, o: &Order, shop: &Shop) -> Syn
     match ctx.store.provider_for(carrier, &shop.id, &o.delivery_option_id)? {
         Some(m) => Ok((m.provider_id, m.provider_name)),
         None => Err(invalid(format!(
-            "carrier {carrier:?} is not mapped to a TikTok shipping provider for shop {} ({}); map it now in the Mapping pane, or: tokshop carriers map {carrier:?} --provider PROVIDER_ID --shop {}",
+            "carrier {carrier:?} is not mapped to a TikTok shipping provider for shop {} ({}); map it now in the \
+                Mapping pane, or: tokshop carriers map {carrier:?} --provider PROVIDER_ID --shop {}",
             shop.name, shop.id, shop.id
         ))),
     }

@@ -26,7 +26,8 @@ pub async fn sync_cancellations(ctx: &SyncCtx, shop: &Shop, order_ids: &[String]
         for c in &changed {
             let key = format!("cancel:{}", c.id);
             if c.pending() && c.cancel_type == "BUYER_CANCEL" {
-                let due = c.deadline.map(|d| format!(" by {} ({})", date_time(d), relative(d, now))).unwrap_or_default();
+                let due =
+                    c.deadline.map(|d| format!(" by {} ({})", date_time(d), relative(d, now))).unwrap_or_default();
                 attention::upsert(
                     t,
                     AttentionItem {
@@ -34,7 +35,11 @@ pub async fn sync_cancellations(ctx: &SyncCtx, shop: &Shop, order_ids: &[String]
                         kind: AttentionKind::CancellationRequest,
                         shop_id: Some(shop.id.clone()),
                         title: format!("Buyer asks to cancel order {}: answer{due}", c.order_id),
-                        detail: format!("Reason: {}. Approve or reject it from the order (Orders pane, enter); without an answer TikTok grants it at the deadline.", c.reason_text),
+                        detail: format!(
+                            "Reason: {}. Approve or reject it from the order (Orders pane, enter); without \
+                            an answer TikTok grants it at the deadline.",
+                            c.reason_text
+                        ),
                         deadline: c.deadline,
                         created_at: now,
                         updated_at: now,
@@ -46,7 +51,12 @@ pub async fn sync_cancellations(ctx: &SyncCtx, shop: &Shop, order_ids: &[String]
             }
         }
         if order_ids.is_empty() {
-            cursors::put_cursor(t, &shop.id, CANCEL_CONCERN, &Cursor { synced_until: started, page_token: None, updated_at: now, ..Default::default() })?;
+            cursors::put_cursor(
+                t,
+                &shop.id,
+                CANCEL_CONCERN,
+                &Cursor { synced_until: started, page_token: None, updated_at: now, ..Default::default() },
+            )?;
         }
         Ok(changed.len())
     })?;

@@ -345,7 +345,9 @@ pub async fn on_callback(ctx: &SyncCtx, state: &str, code: Option<&str>, error: 
                         kind: AttentionKind::Notice,
                         shop_id: None,
                         title: format!("Connected {} to store {}", names.join(", "), pending.store),
-                        detail: "The seller's authorization came back through the callback; every authorized shop was linked.".into(),
+                        detail: "The seller's authorization came back through the callback; every authorized shop was \
+                            linked."
+                            .into(),
                         deadline: None,
                         created_at: now,
                         updated_at: now,

@@ -37,7 +37,12 @@ pub fn check(ctx: &SyncCtx) -> usize {
                 s.updated_at = now;
                 shops::put_shop(t, &s)?;
                 let title = if expired {
-                    format!("{} ({}): the authorization ended {}; re-authorize to resume", s.name, s.region, date(g.refresh_token_expire_in))
+                    format!(
+                        "{} ({}): the authorization ended {}; re-authorize to resume",
+                        s.name,
+                        s.region,
+                        date(g.refresh_token_expire_in)
+                    )
                 } else {
                     format!("Re-authorize {} ({}) by {}", s.name, s.region, date(g.refresh_token_expire_in))
                 };
@@ -49,7 +54,8 @@ pub fn check(ctx: &SyncCtx) -> usize {
                         shop_id: Some(s.id.clone()),
                         title,
                         detail: format!(
-                            "The seller's authorization (refresh token) ends {}. Send the seller a new authorization link (r on the Shops pane, or tokshop shops auth-url).",
+                            "The seller's authorization (refresh token) ends {}. Send the seller a new authorization \
+                                link (r on the Shops pane, or tokshop shops auth-url).",
                             crate::domain::time::date_time(g.refresh_token_expire_in)
                         ),
                         deadline: Some(g.refresh_token_expire_in),
@@ -60,7 +66,18 @@ pub fn check(ctx: &SyncCtx) -> usize {
                 )?;
             }
             let mark = if expired { -1 } else { due.unwrap_or(0) };
-            cursors::put_cursor(t, &g.open_id, "reauth-reminder", &cursors::Cursor { synced_until: mark, page_token: None, updated_at: now, window_start: None, window_end: None })
+            cursors::put_cursor(
+                t,
+                &g.open_id,
+                "reauth-reminder",
+                &cursors::Cursor {
+                    synced_until: mark,
+                    page_token: None,
+                    updated_at: now,
+                    window_start: None,
+                    window_end: None,
+                },
+            )
         });
         if res.is_ok() {
             raised += 1;

@@ -159,7 +159,8 @@ pub fn new_brand_selected(app: &mut App, cx: &Cx) -> Vec<Command> {
         app.toast("Select a vendor in the brands section", true, cx.now);
         return vec![];
     };
-    let help = "A brand name: 2 to 30 characters, no emoji, not 5 digits in a row (TikTok allows 50 new brands a day, 1,000 in all):";
+    let help = "A brand name: 2 to 30 characters, no emoji, not 5 digits in a row (TikTok allows 50 new brands a day, \
+        1,000 in all):";
     let vendor = v.clone();
     app.push(Prompt::new("Create a brand", help, &v, move |_, name, _| {
         let n = name.chars().count();

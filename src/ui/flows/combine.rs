@@ -36,7 +36,8 @@ fn combinable(app: &mut App, shop_id: String, prefer: Vec<String>, mut groups: V
         let name = app.shared.carriers_view().shop_name(&shop_id);
         app.toast(
             format!(
-                "TikTok offers nothing to combine for {name} now: orders combine when they go to the same buyer and address, from the same warehouse, awaiting shipment"
+                "TikTok offers nothing to combine for {name} now: orders combine when they go to the same buyer and \
+                    address, from the same warehouse, awaiting shipment"
             ),
             true,
             now,

@@ -56,7 +56,8 @@ pub fn start_hazmat(app: &mut App, cx: &Cx) -> Vec<Command> {
         PickItem::new("Yes", "it contains hazardous materials"),
     ];
     let msg = format!(
-        "Does {} contain hazardous materials (batteries, flammable liquids, aerosols, corrosives)? TikTok asks this of every product.",
+        "Does {} contain hazardous materials (batteries, flammable liquids, aerosols, corrosives)? TikTok asks this of \
+            every product.",
         draft.handle
     );
     app.push(Picker::one("Hazardous materials", msg, items, move |app, chosen, _| {
@@ -371,7 +372,8 @@ fn list_as(app: &mut App, cx: &Cx, as_draft: bool) -> Vec<Command> {
         (
             format!("{} {}?", if as_draft { "Save as a TikTok draft again:" } else { "Resubmit" }, p.handle),
             format!(
-                "TikTok product {} ({state}) is edited to match {} as it is now{}. The same product: its SKUs keep their ids.",
+                "TikTok product {} ({state}) is edited to match {} as it is now{}. The same product: its SKUs keep \
+                    their ids.",
                 l.product_id,
                 p.title,
                 if as_draft { " and stays a draft" } else { " and goes back to TikTok's review" }
@@ -386,7 +388,8 @@ fn list_as(app: &mut App, cx: &Cx, as_draft: bool) -> Vec<Command> {
         (
             format!("List {}?", p.handle),
             format!(
-                "{} goes to {shop_label} for TikTok's review, then on sale. Each retry uses the same idempotency key: it is never listed twice.",
+                "{} goes to {shop_label} for TikTok's review, then on sale. Each retry uses the same idempotency key: \
+                    it is never listed twice.",
                 p.title
             ),
         )

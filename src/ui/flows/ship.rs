@@ -124,7 +124,10 @@ fn carrier_chosen(app: &mut App, carrier: String, orders: Vec<String>, lines: Ve
         let providers = v.providers(&shop_id, &option_id);
         if providers.is_empty() {
             app.toast(
-                format!("{carrier} is not mapped for {shop}, and its delivery options are not known yet: pull them in the Mapping pane (4, then r)"),
+                format!(
+                    "{carrier} is not mapped for {shop}, and its delivery options are not known yet: pull them in \
+                    the Mapping pane (4, then r)"
+                ),
                 true,
                 cx.now,
             );
@@ -132,7 +135,8 @@ fn carrier_chosen(app: &mut App, carrier: String, orders: Vec<String>, lines: Ve
         }
         let items = providers.iter().map(|p| PickItem::new(p.name.clone(), p.id.clone())).collect();
         let message = format!(
-            "{carrier} is not mapped to a TikTok shipping provider for {shop} ({}). Map it now: which provider is {carrier}?",
+            "{carrier} is not mapped to a TikTok shipping provider for {shop} ({}). Map it now: which provider is \
+                {carrier}?",
             d.order.delivery_option_name
         );
         app.push(Picker::one("Map it now", message, items, move |app, chosen, cx| {

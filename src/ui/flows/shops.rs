@@ -60,7 +60,8 @@ pub fn disconnect(app: &mut App, cx: &Cx) -> Vec<Command> {
         Some(s) if s.status != ShopStatus::Disconnected => app.push(Confirm::new(
             format!("Disconnect {}?", s.name),
             format!(
-                "Disconnect {} ({}, shop {}) from store {}? Its sync stops, TikTok deauthorizes it, and its credentials are deleted. Its history stays.",
+                "Disconnect {} ({}, shop {}) from store {}? Its sync stops, TikTok deauthorizes it, and its \
+                    credentials are deleted. Its history stays.",
                 s.name, s.region, s.id, s.store
             ),
             ShopsCommand::Disconnect { shop_id: s.id.clone() },

@@ -64,8 +64,15 @@ fn package_chosen(app: &mut App, package_id: String, cx: &Cx) -> Vec<Command> {
             crate::domain::package::validate_tracking(&value)?;
             app.push(Confirm::new(
                 "Update tracking?",
-                format!("Package {package_id} gets tracking number {value} with {carrier}. TikTok allows one change, within 48 hours of shipping."),
-                FulfilmentCommand::UpdateTracking { package_id: package_id.clone(), carrier: carrier.clone(), tracking: value },
+                format!(
+                    "Package {package_id} gets tracking number {value} with {carrier}. TikTok allows one change, \
+                    within 48 hours of shipping."
+                ),
+                FulfilmentCommand::UpdateTracking {
+                    package_id: package_id.clone(),
+                    carrier: carrier.clone(),
+                    tracking: value,
+                },
                 false,
             ));
             Ok(vec![])

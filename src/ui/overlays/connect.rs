@@ -274,7 +274,8 @@ impl Overlay for ConnectDialog {
                     Layout::vertical([Constraint::Length(2), Constraint::Min(2), Constraint::Length(3)]).areas(body);
                 f.render_widget(
                     Paragraph::new(vec![Line::from(format!(
-                        "Send this link to the seller of store {}. The code returns through the callback, or paste it below.",
+                        "Send this link to the seller of store {}. The code returns through the callback, or paste it \
+                            below.",
                         self.store
                     ))])
                     .wrap(Wrap { trim: true }),

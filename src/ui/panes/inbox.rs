@@ -95,7 +95,8 @@ impl Pane for InboxPane {
             let p = Paragraph::new(vec![
                 Line::from("Nothing needs you right now."),
                 Line::styled(
-                    "Expiring authorizations, deauthorized shops, orders at risk of their ship-by time, cancellation requests and failed writes to TikTok show up here.",
+                    "Expiring authorizations, deauthorized shops, orders at risk of their ship-by time, cancellation \
+                        requests and failed writes to TikTok show up here.",
                     theme::dim(),
                 ),
             ])

@@ -64,7 +64,8 @@ impl ListingsPane {
                 }),
                 Line::styled(
                     format!(
-                        "Import your catalogue ({}: a Shopify product CSV or tokshop JSON), or: tokshop catalog import FILE",
+                        "Import your catalogue ({}: a Shopify product CSV or tokshop JSON), or: tokshop catalog import \
+                            FILE",
                         ctx.keys(&IMPORT_CATALOG)
                     ),
                     theme::dim(),

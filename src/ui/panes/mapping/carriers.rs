@@ -64,7 +64,8 @@ impl MappingPane {
                 Line::from("No carriers yet."),
                 Line::styled(
                     format!(
-                        "Add your platform's carriers ({}) or import a CSV ({}), then map each to a TikTok shipping provider per shop ({}).",
+                        "Add your platform's carriers ({}) or import a CSV ({}), then map each to a TikTok shipping \
+                            provider per shop ({}).",
                         ctx.keys(&ADD_CARRIER),
                         ctx.keys(&IMPORT_CARRIERS),
                         ctx.keys(&MAP_CARRIER)
