@@ -55,7 +55,7 @@ fn every_action_has_a_key_a_description_and_its_own_name() {
 #[test]
 fn each_pane_is_reached_by_its_number_and_by_g_and_its_letter() {
     let km = Keymap::load(None).expect("default");
-    for (i, spec) in tokshop::ui::registry::specs().enumerate() {
+    for (i, spec) in tokshop::ui::panes::specs().enumerate() {
         let keys = km.keys_for(&spec.go);
         assert!(keys.contains(&(i + 1).to_string()), "{} is pane {}: {keys:?}", spec.title, i + 1);
         assert!(keys.contains(&format!("g {}", spec.key)), "{}: {keys:?}", spec.title);

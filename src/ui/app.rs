@@ -8,7 +8,7 @@ use super::keymap::{Chord, Keymap};
 use super::overlay::{Heard, Overlay};
 use super::pane::{Nav, Pane};
 use super::shared::Shared;
-use super::{Cx, RenderCtx, ViewSource, chrome, loaded::Loaded, registry};
+use super::{Cx, RenderCtx, ViewSource, chrome, loaded::Loaded, panes::PANES};
 use crate::domain::health::HealthSnapshot;
 use crate::logging::LogRing;
 use crate::message::{Command, ShopsAnswer, Topic, Update};
@@ -45,7 +45,7 @@ pub struct App {
 
 impl App {
     pub fn new(keymap: Keymap, read_only: bool, logs: LogRing) -> App {
-        let panes: Vec<Box<dyn Pane>> = registry::PANES.iter().map(|e| (e.make)()).collect();
+        let panes: Vec<Box<dyn Pane>> = PANES.iter().map(|e| (e.make)()).collect();
         let stale = vec![true; panes.len()];
         App {
             panes,

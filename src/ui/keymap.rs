@@ -2,7 +2,8 @@
 //! time (`"none"` unbinds). A bad keymap is a clear error before the screen opens.
 
 use super::action::Action;
-use super::{global, registry};
+use super::global;
+use super::panes as registry;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 

@@ -20,7 +20,6 @@ pub mod overlays;
 pub mod paged;
 pub mod pane;
 pub mod panes;
-pub mod registry;
 pub mod run;
 pub mod shared;
 pub mod theme;

@@ -1,6 +1,6 @@
 //! The pane trait: a pane declares what it is (title, short title, keymap table, the key that
 //! goes to it, its actions) and knows which changes it watches, how to read its current page,
-//! how to move and how to draw. The app holds them in the [registry](super::registry) and
+//! how to move and how to draw. The app holds them in the [registry](super::panes) and
 //! generates the tab bar, help, footer hints and pane-switch keys from their declarations.
 
 use super::action::Action;
