@@ -149,7 +149,8 @@ async fn import_map_check_and_list_from_the_command_line() {
     let own = files.path().join("own.json");
     let text = serde_json::json!({"products": [{"handle": "tin-mug", "title": "Tin Mug", "description_html": "<p>Light \
         tin mug.</p>",
-        "vendor": "Lumen Home", "product_type": "Mugs", "images": [{"src": files.path().join("images/mug.jpg").display().to_string(), "position": 1}],
+        "vendor": "Lumen Home", "product_type": "Mugs",
+        "images": [{"src": files.path().join("images/mug.jpg").display().to_string(), "position": 1}],
         "variants": [{"sku": "LM-TIN", "price": "9.00", "inventory": 12, "weight_grams": "200"}]}]});
     std::fs::write(&own, text.to_string()).expect("write");
     let o = env

@@ -98,7 +98,10 @@ async fn pagination_follows_opaque_tokens_to_the_end() {
                 Some("p+3/==") => (vec![5], ""),
                 Some(other) => panic!("unexpected token {other}"),
             };
-            axum::Json(serde_json::json!({"code": 0, "message": "Success", "request_id": "R", "data": {"numbers": numbers, "next_page_token": next}}))
+            axum::Json(serde_json::json!({
+                "code": 0, "message": "Success", "request_id": "R",
+                "data": {"numbers": numbers, "next_page_token": next}
+            }))
         }),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");

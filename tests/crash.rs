@@ -41,9 +41,23 @@ async fn kill_9_during_ingestion_loses_nothing_acknowledged() {
         senders.push(tokio::spawn(async move {
             for n in 0..100_000 {
                 let id = format!("{t}{n:07}");
-                let body = format!(r#"{{"type":1,"tts_notification_id":"{id}","shop_id":"7494049642642441621","timestamp":1718305585,"data":{{"order_id":"5766","order_status":"UNPAID","update_time":1718305585}}}}"#);
+                let body = format!(
+                    concat!(
+                        r#"{{"type":1,"tts_notification_id":"{id}","shop_id":"7494049642642441621","#,
+                        r#""timestamp":1718305585,"data":{{"order_id":"5766","order_status":"UNPAID","#,
+                        r#""update_time":1718305585}}}}"#,
+                    ),
+                    id = id,
+                );
                 let sig = webhook_signature(APP_KEY, APP_SECRET, body.as_bytes());
-                match http.post(&url).header("authorization", sig).header("content-type", "application/json").body(body).send().await {
+                let sent = http
+                    .post(&url)
+                    .header("authorization", sig)
+                    .header("content-type", "application/json")
+                    .body(body)
+                    .send()
+                    .await;
+                match sent {
                     Ok(r) if r.status().as_u16() == 200 => acked.lock().expect("lock").push(id),
                     Ok(_) => {}
                     Err(_) => return,

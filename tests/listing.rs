@@ -38,14 +38,17 @@ async fn world() -> World {
     png(&dir.path().join("mug.png"), 600, 300);
     png(&dir.path().join("socks.png"), 800, 800);
     let text = json!({"products": [
-        {"handle": "enamel-mug", "title": "Enamel Camping Mug", "description_html": "<p>Chip-resistant enamel.</p>", "vendor": "Lumen Home",
+        {"handle": "enamel-mug", "title": "Enamel Camping Mug", "description_html": "<p>Chip-resistant enamel.</p>",
+         "vendor": "Lumen Home",
          "product_type": "Mugs", "images": [{"src": dir.path().join("mug.png").display().to_string(), "position": 1}],
          "variants": [{"sku": "LM-MUG-WHT", "price": "12.50", "inventory": 40, "weight_grams": "250"}]},
-        {"handle": "trail-socks", "title": "Trail Socks", "description_html": "<p>Merino.</p>", "vendor": "Northwind", "product_type": "Socks",
+        {"handle": "trail-socks", "title": "Trail Socks", "description_html": "<p>Merino.</p>", "vendor": "Northwind",
+         "product_type": "Socks",
          "options": ["Size"], "images": [{"src": dir.path().join("socks.png").display().to_string(), "position": 1}],
-         "variants": [{"sku": "NW-SOCK-M", "option_values": ["M"], "price": "14.00", "inventory": 5, "weight_grams": "90",
-                      "image": dir.path().join("socks.png").display().to_string()},
-                      {"sku": "NW-SOCK-L", "option_values": ["L"], "price": "14.00", "inventory": 5, "weight_grams": "95"}]}
+         "variants": [{"sku": "NW-SOCK-M", "option_values": ["M"], "price": "14.00", "inventory": 5,
+                       "weight_grams": "90", "image": dir.path().join("socks.png").display().to_string()},
+                      {"sku": "NW-SOCK-L", "option_values": ["L"], "price": "14.00", "inventory": 5,
+                       "weight_grams": "95"}]}
     ]})
     .to_string();
     let (products, errors) = parse_json(&text, "web", "USD");
@@ -308,10 +311,10 @@ async fn products_made_elsewhere_are_matched_by_seller_sku() {
     // The lantern's SKU arrives in another store first (not this shop's), then in this one:
     // matching again finds it only in the shop's own store.
     let lantern = |store: &str| {
-        let text =
-            json!({"products": [{"handle": "lantern", "title": "Lantern", "description_html": "<p>Bright.</p>", "product_type": "Mugs",
+        let text = json!({"products": [{"handle": "lantern", "title": "Lantern", "description_html": "<p>Bright.</p>",
+            "product_type": "Mugs",
             "variants": [{"sku": "LATE-LANTERN", "price": "30.00", "inventory": 3, "weight_grams": "400"}]}]})
-            .to_string();
+        .to_string();
         parse_json(&text, store, "USD").0
     };
     w.ctx.store.import_products(&lantern("elsewhere"), w.ctx.now()).expect("import");

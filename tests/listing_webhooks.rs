@@ -29,11 +29,13 @@ async fn the_audit_is_followed_by_webhooks_5_16_and_37() {
     let img = dir.path().join("mug.png");
     image::RgbImage::from_fn(800, 800, |x, _| image::Rgb([(x % 200) as u8, 90, 160])).save(&img).expect("png");
     let product = |handle: &str, title: &str, sku: &str| {
-        json!({"handle": handle, "title": title, "description_html": "<p>Enamel.</p>", "vendor": "Lumen", "product_type": "Mugs",
+        json!({"handle": handle, "title": title, "description_html": "<p>Enamel.</p>", "vendor": "Lumen",
+               "product_type": "Mugs",
                "images": [{"src": img.display().to_string(), "position": 1}],
                "variants": [{"sku": sku, "price": "12.50", "inventory": 40, "weight_grams": "250"}]})
     };
-    let text = json!({"products": [product("good-mug", "Enamel Mug", "MUG-1"), product("bold-mug", "Best Ever Mug", "MUG-2")]}).to_string();
+    let products = [product("good-mug", "Enamel Mug", "MUG-1"), product("bold-mug", "Best Ever Mug", "MUG-2")];
+    let text = json!({"products": products}).to_string();
     let (products, errors) = parse_json(&text, "web", "USD");
     assert!(errors.is_empty(), "{errors:?}");
     ctx.store.import_products(&products, ctx.now()).expect("import");

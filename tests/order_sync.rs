@@ -108,8 +108,12 @@ async fn webhooks_bring_new_orders_and_replays_change_nothing() {
     }
     // A stale notification with a fresh id: it only triggers a fetch of the current state.
     let stale = format!(
-        r#"{{"type":1,"tts_notification_id":"999","shop_id":"{}","timestamp":1,"data":{{"order_id":"{first}","order_status":"UNPAID","is_on_hold_order":false,"update_time":1}}}}"#,
-        shop.id
+        concat!(
+            r#"{{"type":1,"tts_notification_id":"999","shop_id":"{}","timestamp":1,"#,
+            r#""data":{{"order_id":"{first}","order_status":"UNPAID","is_on_hold_order":false,"update_time":1}}}}"#,
+        ),
+        shop.id,
+        first = first,
     );
     let sig = tokshop::sandbox::verify::webhook_signature(APP_KEY, APP_SECRET, stale.as_bytes());
     http.post(l.receiver.webhook_url()).header("authorization", sig).body(stale).send().await.expect("post");

@@ -82,7 +82,11 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn random_keys_on_every_pane_never_panic(keys in proptest::collection::vec(key_strategy(), 1..80), which in 0usize..4, size in 0usize..4) {
+    fn random_keys_on_every_pane_never_panic(
+        keys in proptest::collection::vec(key_strategy(), 1..80),
+        which in 0usize..4,
+        size in 0usize..4,
+    ) {
         let views = match which {
             0 | 3 => loaded(),
             1 => empty(),
@@ -111,7 +115,10 @@ proptest! {
     }
 
     #[test]
-    fn other_files_and_payloads_never_panic_and_always_say_what_is_wrong(text in "\\PC{0,300}", json in json_strategy()) {
+    fn other_files_and_payloads_never_panic_and_always_say_what_is_wrong(
+        text in "\\PC{0,300}",
+        json in json_strategy(),
+    ) {
         // tokshop's catalogue JSON, the carrier CSV, a keymap file, a webhook, an API answer.
         for t in [text.as_str(), json.as_str()] {
             let (_, errors) = tokshop::domain::catalog::parse_json(t, "web", "USD");
@@ -132,12 +139,21 @@ proptest! {
     }
 
     #[test]
-    fn damaged_rows_are_named_and_the_good_rows_still_import(junk in proptest::collection::vec("[a-z0-9,; ]{0,40}", 1..6), at in 0usize..4) {
+    fn damaged_rows_are_named_and_the_good_rows_still_import(
+        junk in proptest::collection::vec("[a-z0-9,; ]{0,40}", 1..6),
+        at in 0usize..4,
+    ) {
         let good = include_str!("fixtures/catalog/shopify-products.csv");
         let (clean, clean_errors) = parse(good, "web", "USD");
         let mut lines: Vec<String> = good.lines().map(String::from).collect();
         // Junk goes after the header, before a product's first row, so no product is split.
-        let starts: Vec<usize> = lines.iter().enumerate().skip(1).filter(|(_, l)| !l.starts_with(',') && l.split(',').nth(1).is_some_and(|t| !t.is_empty())).map(|(i, _)| i).collect();
+        let starts: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, l)| !l.starts_with(',') && l.split(',').nth(1).is_some_and(|t| !t.is_empty()))
+            .map(|(i, _)| i)
+            .collect();
         let pos = starts[at % starts.len()];
         for (k, j) in junk.iter().enumerate() {
             lines.insert(pos + k, format!("junk-{k}-{j}"));

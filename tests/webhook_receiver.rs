@@ -42,7 +42,10 @@ async fn signature_duplicates_and_malformed_bodies() {
     .expect("receiver");
     let url = r.webhook_url();
     let sign = |b: &str| webhook_signature(APP_KEY, APP_SECRET, b.as_bytes());
-    let good = r#"{"type":7,"tts_notification_id":"7327112393057371910","shop_id":"7494049642642441621","timestamp":1644412885,"data":{"message":"m","expiration_time":"1627587506"}}"#;
+    let good = concat!(
+        r#"{"type":7,"tts_notification_id":"7327112393057371910","shop_id":"7494049642642441621","#,
+        r#""timestamp":1644412885,"data":{"message":"m","expiration_time":"1627587506"}}"#,
+    );
 
     assert_eq!(post(&url, good, Some(&sign(good))).await, 200);
     assert_eq!(post(&url, good, Some(&sign(good))).await, 200, "a duplicate is acknowledged");

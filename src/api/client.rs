@@ -249,7 +249,12 @@ impl ApiClient {
                     if err.is_rate_limited() {
                         self.inner.limiters.gate(req.shop_id()).back_off(delay);
                     }
-                    tracing::warn!(endpoint = %err.endpoint, code = ?err.code, "retrying after {delay:?}: {}", err.message);
+                    tracing::warn!(
+                        endpoint = %err.endpoint,
+                        code = ?err.code,
+                        "retrying after {delay:?}: {}",
+                        err.message
+                    );
                     tokio::time::sleep(delay).await;
                 }
                 _ => return Err(err),
@@ -318,7 +323,8 @@ impl ApiClient {
         let status = resp.status().as_u16();
         let bytes = resp.bytes().await.map_err(|e| transport_error(&endpoint, e))?;
         let out = decode_envelope::<T>(&endpoint, status, &bytes);
-        tracing::debug!(endpoint = %endpoint, status, elapsed_ms = started.elapsed().as_millis() as u64, ok = out.is_ok(), "api call");
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        tracing::debug!(endpoint = %endpoint, status, elapsed_ms, ok = out.is_ok(), "api call");
         out
     }
 }

@@ -26,7 +26,9 @@ pub async fn run(g: &Globals) -> Result<(), CliError> {
             u = rx.recv() => match u {
                 Some(Update::Done(m)) => tracing::info!("{m}"),
                 Some(Update::Failed(m)) => tracing::warn!("{m}"),
-                Some(Update::Shops(crate::message::ShopsAnswer::AuthFailed { message, .. })) => tracing::warn!("authorization failed: {message}"),
+                Some(Update::Shops(crate::message::ShopsAnswer::AuthFailed { message, .. })) => {
+                    tracing::warn!("authorization failed: {message}")
+                }
                 Some(_) => {}
                 None => break,
             },

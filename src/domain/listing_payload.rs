@@ -29,7 +29,9 @@ pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Val
             let mut sku = json!({
                 "seller_sku": s.seller_sku,
                 "price": {"amount": s.price.round_dp(2).to_string(), "currency": s.currency},
-                "inventory": s.inventory.iter().map(|(w, q)| json!({"warehouse_id": w, "quantity": q})).collect::<Vec<_>>(),
+                "inventory": s.inventory.iter()
+                    .map(|(w, q)| json!({"warehouse_id": w, "quantity": q}))
+                    .collect::<Vec<_>>(),
                 "sales_attributes": s.sales.iter().map(|(id, name, vid, vname)| {
                     let mut a = json!({});
                     if id.is_empty() { a["name"] = json!(name) } else { a["id"] = json!(id) }
@@ -41,7 +43,8 @@ pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Val
                 sku["identifier_code"] = json!({"code": code, "type": kind});
             }
             // Create Product: `sku_img` goes with the first sales attribute.
-            if let (Some(uri), Some(first)) = (s.image.as_ref().and_then(|p| up.images.get(p)), sku["sales_attributes"].get_mut(0)) {
+            let uri = s.image.as_ref().and_then(|p| up.images.get(p));
+            if let (Some(uri), Some(first)) = (uri, sku["sales_attributes"].get_mut(0)) {
                 first["sku_img"] = json!({"uri": uri});
             }
             sku
@@ -102,7 +105,9 @@ pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Val
         body["brand_id"] = json!(b);
     }
     if let Some(d) = &plan.dimensions_cm {
-        body["package_dimensions"] = json!({"length": whole(d.length), "width": whole(d.width), "height": whole(d.height), "unit": "CENTIMETER"});
+        body["package_dimensions"] = json!({
+            "length": whole(d.length), "width": whole(d.width), "height": whole(d.height), "unit": "CENTIMETER"
+        });
     }
     if let Some(sc) = &plan.size_chart {
         if let Some(t) = &sc.template_id {

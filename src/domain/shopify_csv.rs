@@ -242,7 +242,8 @@ mod tests {
     use super::*;
 
     const CSV: &str = "Handle,Title,Body (HTML),Vendor,Type,Tags,Option1 Name,Option1 Value,Variant SKU,Variant \
-        Grams,Variant Inventory Qty,Variant Price,Variant Compare At Price,Variant Barcode,Image Src,Image Position,Variant Weight Unit\n\
+        Grams,Variant Inventory Qty,Variant Price,Variant Compare At Price,Variant Barcode,Image Src,Image Position,\
+        Variant Weight Unit\n\
 rain-jacket,Packable Rain Jacket,\"<p>Light,\nwaterproof.</p>\",Northwind,Jackets,\"outdoor, \
     rain\",Size,S,NW-RAIN-S,320,12,89.00,119.00,0123456789012,https://cdn.shopify.com/a.jpg,1,g\n\
 rain-jacket,,,,,,,M,NW-RAIN-M,330,0,89.00,,,https://cdn.shopify.com/b.jpg,2,g\n\

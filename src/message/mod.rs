@@ -52,7 +52,8 @@ macro_rules! carried {
     };
 }
 
-carried!(Command: ShopsCommand => Shops, OrdersCommand => Orders, FulfilmentCommand => Fulfilment, CatalogCommand => Catalog, InboxCommand => Inbox);
+carried!(Command: ShopsCommand => Shops, OrdersCommand => Orders, FulfilmentCommand => Fulfilment,
+    CatalogCommand => Catalog, InboxCommand => Inbox);
 
 pub use crate::domain::family::Family;
 
@@ -98,7 +99,8 @@ pub enum Update {
     Catalog(CatalogAnswer),
 }
 
-carried!(Update: ShopsAnswer => Shops, OrdersAnswer => Orders, FulfilmentAnswer => Fulfilment, CatalogAnswer => Catalog);
+carried!(Update: ShopsAnswer => Shops, OrdersAnswer => Orders, FulfilmentAnswer => Fulfilment,
+    CatalogAnswer => Catalog);
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,11 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("data dir {} is in use by pid {}; stop that tokshop first or pass another --data-dir", dir.display(), pid.map(|p| p.to_string()).unwrap_or_else(|| "unknown".into()))]
+    #[error(
+        "data dir {} is in use by pid {}; stop that tokshop first or pass another --data-dir",
+        dir.display(),
+        pid.map(|p| p.to_string()).unwrap_or_else(|| "unknown".into())
+    )]
     InUse { dir: PathBuf, pid: Option<u32> },
     #[error("{context}: {message}")]
     Io { context: String, message: String },

@@ -120,7 +120,10 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn no_line_is_wider_than_asked_and_no_word_is_lost(text in "[ a-zA-Z0-9✗→é.,>漢字テスト商品-]{0,200}", width in 8u16..90) {
+        fn no_line_is_wider_than_asked_and_no_word_is_lost(
+            text in "[ a-zA-Z0-9✗→é.,>漢字テスト商品-]{0,200}",
+            width in 8u16..90,
+        ) {
             let out = hanging(Line::raw(text.clone()), width);
             for l in &out {
                 proptest::prop_assert!(l.width() <= usize::from(width), "{:?} at {width}", l);

@@ -113,7 +113,12 @@ mod tests {
 
     #[test]
     fn official_type_7_example() {
-        let body = br#"{"type":7,"tts_notification_id":"7327112393057371910","shop_id":"7494049642642441621","timestamp":1644412885,"data":{"message":"Authorization of shop_id {xxx} is expiring in {x} days. Please direct the merchant to re-authorize.","expiration_time":"1627587506"}}"#;
+        let body = concat!(
+            r#"{"type":7,"tts_notification_id":"7327112393057371910","shop_id":"7494049642642441621","#,
+            r#""timestamp":1644412885,"data":{"message":"Authorization of shop_id {xxx} is expiring in {x} days. "#,
+            r#"Please direct the merchant to re-authorize.","expiration_time":"1627587506"}}"#,
+        )
+        .as_bytes();
         let env = parse_envelope(body).expect("parse");
         assert_eq!(env.shop_id.as_deref(), Some("7494049642642441621"));
         match decode(&env).expect("decode") {

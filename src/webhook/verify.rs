@@ -22,7 +22,12 @@ pub fn check(app_key: &str, app_secret: &str, body: &[u8], header: Option<&str>)
 mod tests {
     use super::*;
 
-    const BODY: &[u8] = br#"{"type":1,"tts_notification_id":"7380066284010030890","shop_id":"7495540735365777507","timestamp":1718305585,"data":{"is_on_hold_order":true,"order_id":"576653688135258178","order_status":"UNPAID","update_time":1718305585}}"#;
+    const BODY: &[u8] = concat!(
+        r#"{"type":1,"tts_notification_id":"7380066284010030890","shop_id":"7495540735365777507","#,
+        r#""timestamp":1718305585,"data":{"is_on_hold_order":true,"order_id":"576653688135258178","#,
+        r#""order_status":"UNPAID","update_time":1718305585}}"#,
+    )
+    .as_bytes();
     const SIG: &str = "5dec0f11ec2f6783b8deee53c9ffbf8d024302f7c7e7fa55a35d17629031ac05";
 
     #[test]

@@ -21,7 +21,8 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 const HEADER: &str = "Handle,Title,Body (HTML),Vendor,Type,Tags,Option1 Name,Option1 Value,Option2 Name,Option2 \
-    Value,Variant SKU,Variant Grams,Variant Inventory Qty,Variant Price,Variant Compare At Price,Variant Barcode,Image Src,Image Position,Variant Weight Unit";
+    Value,Variant SKU,Variant Grams,Variant Inventory Qty,Variant Price,Variant Compare At Price,Variant Barcode,\
+    Image Src,Image Position,Variant Weight Unit";
 
 /// A Shopify export of `variants` rows: products of 5 variants (size x colour), one image each.
 fn shopify_csv(variants: usize) -> String {

@@ -155,10 +155,25 @@ async fn webhooks(senders: usize, seconds: u64) -> Result<(), CliError> {
             let mut n = 0u64;
             while Instant::now() < deadline {
                 n += 1;
-                let body = format!(r#"{{"type":1,"tts_notification_id":"{t}-{n}","shop_id":"7494049642642441621","timestamp":1718305585,"data":{{"order_id":"576653688135258178","order_status":"AWAITING_SHIPMENT","update_time":1718305585}}}}"#);
+                let body = format!(
+                    concat!(
+                        r#"{{"type":1,"tts_notification_id":"{t}-{n}","shop_id":"7494049642642441621","#,
+                        r#""timestamp":1718305585,"data":{{"order_id":"576653688135258178","#,
+                        r#""order_status":"AWAITING_SHIPMENT","update_time":1718305585}}}}"#,
+                    ),
+                    t = t,
+                    n = n,
+                );
                 let sig = crate::sandbox::verify::webhook_signature(key, secret, body.as_bytes());
                 let t0 = Instant::now();
-                let ok = http.post(&url).header("authorization", sig).header("content-type", "application/json").body(body).send().await.map(|r| r.status().as_u16() == 200).unwrap_or(false);
+                let sent = http
+                    .post(&url)
+                    .header("authorization", sig)
+                    .header("content-type", "application/json")
+                    .body(body)
+                    .send()
+                    .await;
+                let ok = sent.map(|r| r.status().as_u16() == 200).unwrap_or(false);
                 if ok {
                     mine.push(t0.elapsed());
                 }

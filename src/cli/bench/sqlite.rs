@@ -57,8 +57,11 @@ fn upsert_batch(c: &mut Connection, orders: &[Order], now: i64) -> Result<(), Cl
             )
             .map_err(err)?;
         let mut put_pkg = tx
-            .prepare_cached("INSERT INTO packages (id, body, update_time) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO \
-                UPDATE SET body = excluded.body, update_time = excluded.update_time WHERE excluded.update_time >= packages.update_time")
+            .prepare_cached(
+                "INSERT INTO packages (id, body, update_time) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO \
+                UPDATE SET body = excluded.body, update_time = excluded.update_time \
+                WHERE excluded.update_time >= packages.update_time",
+            )
             .map_err(err)?;
         for o in orders {
             let old: Option<(String, i64)> =
@@ -90,11 +93,15 @@ fn upsert_batch(c: &mut Connection, orders: &[Order], now: i64) -> Result<(), Cl
                 put_term.execute(params![format!("trk:{}", t.to_lowercase()), o.id]).map_err(err)?;
             }
             if old.as_ref().map(|(s, _)| s.as_str()) != Some(o.status.as_wire()) {
-                let change = serde_json::json!({"status": o.status.as_wire(), "at": o.update_time, "seen_at": now, "source": "Poll"});
+                let change = serde_json::json!({
+                    "status": o.status.as_wire(), "at": o.update_time, "seen_at": now, "source": "Poll"
+                });
                 put_hist.execute(params![o.id, serde_json::to_vec(&change).unwrap_or_default()]).map_err(err)?;
             }
             for p in &o.package_ids {
-                let pkg = serde_json::json!({"id": p, "shop_id": o.shop_id, "order_ids": [o.id], "tracking_number": o.tracking_number});
+                let pkg = serde_json::json!({
+                    "id": p, "shop_id": o.shop_id, "order_ids": [o.id], "tracking_number": o.tracking_number
+                });
                 put_pkg
                     .execute(params![p, serde_json::to_vec(&pkg).unwrap_or_default(), o.update_time])
                     .map_err(err)?;

@@ -208,9 +208,10 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             let p = listing::product(&ctx, Some(&s.store), &sku_or_handle)?;
             let r = listing::check_product(&ctx, &s, &p).await?;
             if json {
-                output::json(
-                    &json!({"product": p.handle, "shop": s.id, "ready": r.missing.is_empty(), "missing": r.missing, "notes": r.notes}),
-                );
+                output::json(&json!({
+                    "product": p.handle, "shop": s.id, "ready": r.missing.is_empty(),
+                    "missing": r.missing, "notes": r.notes
+                }));
             } else {
                 for m in &r.missing {
                     println!("missing  {:<40} {}\n         fix: {}", m.field, m.problem, m.fix);

@@ -136,7 +136,10 @@ pub async fn run_categories(g: &Globals, cmd: CategoriesCmd) -> Result<(), CliEr
             if json {
                 let v: Vec<_> = hits
                     .iter()
-                    .map(|h| json!({"id": h.id, "path": h.path, "permissions": tree.get(&h.id).map(|c| c.permissions.clone()).unwrap_or_default()}))
+                    .map(|h| {
+                        let permissions = tree.get(&h.id).map(|c| c.permissions.clone()).unwrap_or_default();
+                        json!({"id": h.id, "path": h.path, "permissions": permissions})
+                    })
                     .collect();
                 output::json(&v);
             } else {
@@ -182,7 +185,12 @@ pub async fn run_brands(g: &Globals, cmd: BrandsCmd) -> Result<(), CliError> {
                 output::json(
                     &brands
                         .iter()
-                        .map(|b| json!({"id": b.id, "name": b.name, "authorized": b.authorized, "t1": b.t1, "usable": b.selectable()}))
+                        .map(|b| {
+                            json!({
+                                "id": b.id, "name": b.name, "authorized": b.authorized, "t1": b.t1,
+                                "usable": b.selectable()
+                            })
+                        })
                         .collect::<Vec<_>>(),
                 );
             } else {

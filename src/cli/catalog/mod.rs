@@ -130,12 +130,17 @@ pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
                     .iter()
                     .map(|p| {
                         json!({
-                            "store": p.store, "handle": p.handle, "title": p.title, "vendor": p.vendor, "product_type": p.product_type,
-                            "tags": p.tags, "options": p.options, "images": p.images.iter().map(|i| &i.src).collect::<Vec<_>>(),
+                            "store": p.store, "handle": p.handle, "title": p.title, "vendor": p.vendor,
+                            "product_type": p.product_type,
+                            "tags": p.tags, "options": p.options,
+                            "images": p.images.iter().map(|i| &i.src).collect::<Vec<_>>(),
                             "variants": p.variants.iter().map(|v| json!({
-                                "sku": v.sku, "options": v.option_values, "price": {"amount": v.price.to_string(), "currency": p.currency},
-                                "compare_at_price": v.compare_at_price.map(|c| json!({"amount": c.to_string(), "currency": p.currency})),
-                                "inventory": v.inventory, "weight_grams": v.weight_grams.map(|w| w.to_string()), "barcode": v.barcode,
+                                "sku": v.sku, "options": v.option_values,
+                                "price": {"amount": v.price.to_string(), "currency": p.currency},
+                                "compare_at_price": v.compare_at_price
+                                    .map(|c| json!({"amount": c.to_string(), "currency": p.currency})),
+                                "inventory": v.inventory, "weight_grams": v.weight_grams.map(|w| w.to_string()),
+                                "barcode": v.barcode,
                             })).collect::<Vec<_>>(),
                         })
                     })

@@ -13,20 +13,37 @@ use std::path::Path;
 /// The catalogue as Shopify exports it. Handles, SKUs and types are chosen so that Recommend
 /// Category finds them in the sandbox's tree; MB-BRUSH-5 is also a Seller Center product.
 const CSV: &str = "\
-Handle,Title,Body (HTML),Vendor,Type,Tags,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Variant SKU,Variant Grams,Variant Inventory Qty,Variant Price,Variant Compare At Price,Variant Barcode,Image Src,Image Position,Variant Weight Unit
-bamboo-brush-set,Bamboo Makeup Brush Set,<p>Five vegan brushes with bamboo handles and a cotton pouch.</p>,Maomao Beauty,Makeup Brushes,\"beauty, vegan, Material: Bamboo\",Title,Default Title,,,MB-BRUSH-5,180,60,19.00,24.00,,files/brush-set.jpg,1,g
-vitamin-c-serum,Vitamin C Face Serum 30 ml,<p>A brightening serum with 15% vitamin C and hyaluronic acid.</p>,Maomao Beauty,Face Serums,\"beauty, skincare\",Title,Default Title,,,MB-SERUM-30,90,120,24.50,,5012345678900,files/serum.jpg,1,g
-rose-body-mist,Rose Body Mist 100 ml,<p>A light rose and musk body mist in a recyclable aerosol can.</p>,Maomao Beauty,Body Mists,\"beauty, fragrance\",Title,Default Title,,,MB-MIST-100,140,35,14.00,,,files/body-mist.jpg,1,g
-velvet-lipstick,Velvet Matte Lipstick,<p>Long-wear matte lipstick in three shades.</p>,Maomao Beauty,Lipsticks,beauty,Shade,Ruby,,,MB-LIP-RUBY,30,40,12.00,,,files/lipstick.jpg,1,g
+Handle,Title,Body (HTML),Vendor,Type,Tags,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Variant SKU,\
+    Variant Grams,Variant Inventory Qty,Variant Price,Variant Compare At Price,Variant Barcode,Image Src,\
+    Image Position,Variant Weight Unit
+bamboo-brush-set,Bamboo Makeup Brush Set,<p>Five vegan brushes with bamboo handles and a cotton pouch.</p>,\
+    Maomao Beauty,Makeup Brushes,\"beauty, vegan, Material: Bamboo\",Title,Default Title,,,MB-BRUSH-5,180,60,19.00,\
+    24.00,,files/brush-set.jpg,1,g
+vitamin-c-serum,Vitamin C Face Serum 30 ml,<p>A brightening serum with 15% vitamin C and hyaluronic acid.</p>,\
+    Maomao Beauty,Face Serums,\"beauty, skincare\",Title,Default Title,,,MB-SERUM-30,90,120,24.50,,5012345678900,\
+    files/serum.jpg,1,g
+rose-body-mist,Rose Body Mist 100 ml,<p>A light rose and musk body mist in a recyclable aerosol can.</p>,Maomao Beauty,\
+    Body Mists,\"beauty, fragrance\",Title,Default Title,,,MB-MIST-100,140,35,14.00,,,files/body-mist.jpg,1,g
+velvet-lipstick,Velvet Matte Lipstick,<p>Long-wear matte lipstick in three shades.</p>,Maomao Beauty,Lipsticks,beauty,\
+    Shade,Ruby,,,MB-LIP-RUBY,30,40,12.00,,,files/lipstick.jpg,1,g
 velvet-lipstick,,,,,,,Coral,,,MB-LIP-CORAL,30,25,12.00,,,,,g
 velvet-lipstick,,,,,,,Nude,,,MB-LIP-NUDE,30,0,12.00,,,,,g
-packable-rain-jacket,Packable Rain Jacket,<p>A light waterproof shell that packs into its own pocket. Seam-sealed; adjustable hood.</p>,Northwind Outfitters,Rain Jackets,\"outdoor, Material: Nylon\",Size,S,Color,Navy,NW-RAIN-S,320,14,89.00,119.00,,files/rain-jacket.jpg,1,g
+packable-rain-jacket,Packable Rain Jacket,\
+    <p>A light waterproof shell that packs into its own pocket. Seam-sealed; adjustable hood.</p>,Northwind Outfitters,\
+    Rain Jackets,\"outdoor, Material: Nylon\",Size,S,Color,Navy,NW-RAIN-S,320,14,89.00,119.00,,files/rain-jacket.jpg,1,g
 packable-rain-jacket,,,,,,,M,,Navy,NW-RAIN-M,330,22,89.00,119.00,,,,g
 packable-rain-jacket,,,,,,,L,,Navy,NW-RAIN-L,345,9,89.00,119.00,,,,g
-merino-hiking-socks,Merino Hiking Socks,<p>Cushioned merino wool socks for long days on the trail.</p>,Northwind Outfitters,Socks,\"outdoor, Material: Wool\",Size,M,,,NW-SOCK-M,80,50,16.00,,,files/socks.jpg,1,g
+merino-hiking-socks,Merino Hiking Socks,<p>Cushioned merino wool socks for long days on the trail.</p>,\
+    Northwind Outfitters,Socks,\"outdoor, Material: Wool\",Size,M,,,NW-SOCK-M,80,50,16.00,,,files/socks.jpg,1,g
 merino-hiking-socks,,,,,,,L,,,NW-SOCK-L,85,44,16.00,,,,,g
-usb-bike-light,Rechargeable USB Bike Light,<p>A 400-lumen front light with a built-in lithium-ion battery; charges over USB-C.</p>,Northwind Outfitters,Bike Lights,\"cycling, Material: Aluminium\",Title,Default Title,,,NW-LIGHT-400,120,30,29.00,,,files/bike-light.jpg,1,g
-enamel-camping-mug,Enamel Camping Mug,<p>A chip-resistant enamel mug for the campfire. Campfire recipes: https://northwind.example/recipes</p>,Northwind Outfitters,Camping Mugs,\"outdoor, Material: Enamel\",Title,Default Title,,,NW-MUG-ENAMEL,250,80,12.50,,,files/camping-mug.jpg,1,g
+usb-bike-light,Rechargeable USB Bike Light,\
+    <p>A 400-lumen front light with a built-in lithium-ion battery; charges over USB-C.</p>,Northwind Outfitters,\
+    Bike Lights,\"cycling, Material: Aluminium\",Title,Default Title,,,NW-LIGHT-400,120,30,29.00,,,\
+    files/bike-light.jpg,1,g
+enamel-camping-mug,Enamel Camping Mug,\
+    <p>A chip-resistant enamel mug for the campfire. Campfire recipes: https://northwind.example/recipes</p>,\
+    Northwind Outfitters,Camping Mugs,\"outdoor, Material: Enamel\",Title,Default Title,,,NW-MUG-ENAMEL,250,80,12.50,,,\
+    files/camping-mug.jpg,1,g
 ";
 
 /// (file, width, height, colour): the bike light's photo is wide, so the check shows it padded.

@@ -64,7 +64,19 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
             if json {
                 let v: Vec<Value> = carriers
                     .iter()
-                    .map(|c| json!({"name": c.name, "tracking_url": c.tracking_url, "mappings": maps.iter().filter(|m| m.carrier == c.name).map(|m| json!({"shop_id": m.shop_id, "delivery_option_id": m.delivery_option_id, "provider_id": m.provider_id, "provider_name": m.provider_name})).collect::<Vec<_>>()}))
+                    .map(|c| {
+                        let mappings = maps
+                            .iter()
+                            .filter(|m| m.carrier == c.name)
+                            .map(|m| {
+                                json!({
+                                    "shop_id": m.shop_id, "delivery_option_id": m.delivery_option_id,
+                                    "provider_id": m.provider_id, "provider_name": m.provider_name
+                                })
+                            })
+                            .collect::<Vec<_>>();
+                        json!({"name": c.name, "tracking_url": c.tracking_url, "mappings": mappings})
+                    })
                     .collect();
                 output::json(&v);
             } else {

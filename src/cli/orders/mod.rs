@@ -124,40 +124,70 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
     let history: Vec<Value> = ctx_store
         .order_history(&o.id)?
         .iter()
-        .map(|h| json!({"status": h.status.as_wire(), "update_time": h.at, "seen_at": h.seen_at, "source": h.source.label()}))
+        .map(|h| {
+            json!({"status": h.status.as_wire(), "update_time": h.at, "seen_at": h.seen_at, "source": h.source.label()})
+        })
         .collect();
     let packages: Vec<Value> = o
         .package_ids
         .iter()
         .filter_map(|id| ctx_store.get_package(id).ok().flatten())
-        .map(|p| json!({"id": p.id, "status": p.status, "tag": p.tag, "tracking_number": p.tracking_number, "shipping_provider": p.shipping_provider_name, "order_ids": p.order_ids, "line_ids": p.line_ids}))
+        .map(|p| {
+            json!({
+                "id": p.id, "status": p.status, "tag": p.tag, "tracking_number": p.tracking_number,
+                "shipping_provider": p.shipping_provider_name, "order_ids": p.order_ids, "line_ids": p.line_ids
+            })
+        })
         .collect();
     let cancellations: Vec<Value> = ctx_store
         .cancellations_of(&o.id)?
         .iter()
-        .map(|x| json!({"id": x.id, "type": x.cancel_type, "status": x.status, "role": x.role, "reason": x.reason_text, "deadline": x.deadline}))
+        .map(|x| {
+            json!({
+                "id": x.id, "type": x.cancel_type, "status": x.status, "role": x.role, "reason": x.reason_text,
+                "deadline": x.deadline
+            })
+        })
         .collect();
     let platform = ctx_store.platform_skus(o)?;
     Ok(json!({
-        "id": o.id, "shop_id": o.shop_id, "status": o.status.as_wire(), "create_time": o.create_time, "update_time": o.update_time,
+        "id": o.id, "shop_id": o.shop_id, "status": o.status.as_wire(), "create_time": o.create_time,
+        "update_time": o.update_time,
         "paid_time": o.paid_time, "ship_by": o.ship_by, "shipping_type": o.shipping_type.label().to_uppercase(),
         "delivery_option": o.delivery_option_name, "buyer_nickname": o.buyer_nickname, "buyer_message": o.buyer_message,
-        "flags": {"cod": o.is_cod, "sample": o.is_sample, "on_hold_order": o.is_on_hold_order, "replacement": o.is_replacement, "replaced_order_id": o.replaced_order_id, "cancel_requested": o.cancel_requested},
-        "recipient_address": {"name": o.address.name, "phone": o.address.phone, "full_address": o.address.full_address, "postal_code": o.address.postal_code, "region_code": o.address.region_code},
+        "flags": {
+            "cod": o.is_cod, "sample": o.is_sample, "on_hold_order": o.is_on_hold_order,
+            "replacement": o.is_replacement,
+            "replaced_order_id": o.replaced_order_id, "cancel_requested": o.cancel_requested
+        },
+        "recipient_address": {
+            "name": o.address.name, "phone": o.address.phone, "full_address": o.address.full_address,
+            "postal_code": o.address.postal_code, "region_code": o.address.region_code
+        },
         "payment": {
-            "currency": c, "sub_total": money(p.sub_total, c), "shipping_fee": money(p.shipping_fee, c), "seller_discount": money(p.seller_discount, c),
-            "platform_discount": money(p.platform_discount, c), "tax": money(p.tax, c), "total_amount": money(p.total_amount, c),
+            "currency": c, "sub_total": money(p.sub_total, c), "shipping_fee": money(p.shipping_fee, c),
+            "seller_discount": money(p.seller_discount, c),
+            "platform_discount": money(p.platform_discount, c), "tax": money(p.tax, c),
+            "total_amount": money(p.total_amount, c),
         },
         "price_detail": o.price.as_ref().map(|d| json!({
             "currency": d.currency, "total": money(d.total, &d.currency), "payment": money(d.payment, &d.currency),
-            "subtotal": money(d.subtotal, &d.currency), "tax_amount": money(d.tax_amount, &d.currency), "tax_rate": d.tax_rate.to_string(),
-            "lines": d.lines.iter().map(|l| json!({"id": l.id, "sale_price": money(l.sale_price, &d.currency), "tax_amount": money(l.tax_amount, &d.currency), "tax_rate": l.tax_rate.to_string()})).collect::<Vec<_>>(),
+            "subtotal": money(d.subtotal, &d.currency), "tax_amount": money(d.tax_amount, &d.currency),
+            "tax_rate": d.tax_rate.to_string(),
+            "lines": d.lines.iter().map(|l| json!({
+                "id": l.id, "sale_price": money(l.sale_price, &d.currency),
+                "tax_amount": money(l.tax_amount, &d.currency), "tax_rate": l.tax_rate.to_string()
+            })).collect::<Vec<_>>(),
         })),
         "lines": o.lines.iter().map(|l| json!({
             "id": l.id, "seller_sku": l.seller_sku, "product_name": l.product_name, "sku_name": l.sku_name,
-            "sale_price": money(l.sale_price, c), "original_price": money(l.original_price, c), "display_status": l.display_status,
-            "package_id": l.package_id, "package_status": l.package_status, "tracking_number": l.tracking_number, "shipping_provider": l.shipping_provider_name,
-            "taxes": l.taxes.iter().map(|t| json!({"type": t.tax_type, "amount": money(t.amount, c), "rate": t.rate.to_string()})).collect::<Vec<_>>(),
+            "sale_price": money(l.sale_price, c), "original_price": money(l.original_price, c),
+            "display_status": l.display_status,
+            "package_id": l.package_id, "package_status": l.package_status, "tracking_number": l.tracking_number,
+            "shipping_provider": l.shipping_provider_name,
+            "taxes": l.taxes.iter()
+                .map(|t| json!({"type": t.tax_type, "amount": money(t.amount, c), "rate": t.rate.to_string()}))
+                .collect::<Vec<_>>(),
             "cancelled": l.cancelled, "platform_sku": platform.get(&l.id),
         })).collect::<Vec<_>>(),
         "status_history": history,

@@ -142,7 +142,8 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
             println!("{url}");
             eprintln!(
                 "Send this link to the seller. The code comes back to the receiver's {} (tokshop daemon or the console \
-                    must be running), or paste it: tokshop shops connect --store {} --auth-code CODE. The link's state {} is valid until {}.",
+                    must be running), or paste it: tokshop shops connect --store {} --auth-code CODE. \
+                    The link's state {} is valid until {}.",
                 crate::webhook::server::CALLBACK_PATH,
                 p.store,
                 p.state,
