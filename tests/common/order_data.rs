@@ -32,6 +32,7 @@ fn line(id: &str, sku: &str, name: &str, price: i64, pkg: Option<&str>, status: 
         shipping_provider_name: tracking.map(|t| if t.starts_with("RM") { "Royal Mail".into() } else { "UPS".into() }),
         taxes: vec![LineTax { tax_type: "SALES_TAX".into(), amount: Decimal::new(price * 8 / 100, 2), rate: Decimal::new(8, 2) }],
         cancelled: false,
+        ..OrderLine::default()
     }
 }
 
