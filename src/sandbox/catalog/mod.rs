@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod json;
 pub mod product;
+pub mod product_json;
 pub mod rules;
 pub mod seed;
 pub mod tree;

@@ -1,6 +1,7 @@
 //! Product family, the catalogue half: Get Categories (v1/v2, keyword), Get Category Rules, Get
 //! Attributes, Recommend Category (keyword-based), Get Brands (authorized filter, prefix, page
-//! tokens), Create Custom Brands (with TikTok's limits) and Check Listing Prerequisites (202312).
+//! tokens), Create Custom Brands (with TikTok's limits) and Check Listing Prerequisites (202312,
+//! and the 202309 version with its older shape).
 
 use super::paging::{cursor, page_size, token};
 use crate::sandbox::catalog::tree::{Node, Tree};
@@ -21,6 +22,7 @@ pub fn routes() -> Vec<Route> {
         r(Method::GET, "/product/202309/brands", CipherRule::Required, brands),
         r(Method::POST, "/product/202309/brands", CipherRule::Forbidden, create_brand),
         r(Method::GET, "/product/202312/prerequisites", CipherRule::Required, prerequisites),
+        r(Method::GET, "/product/202309/prerequisites", CipherRule::Required, prerequisites_202309),
     ]
 }
 
@@ -234,6 +236,38 @@ fn prerequisites(w: &mut World, c: &Call) -> Reply {
         })
         .collect();
     Reply::ok(json!({"check_results": results}))
+}
+
+/// Where each check of the 202312 list sits in the 202309 answer (API README §5.1).
+const PREREQUISITES_202309: [(&str, Option<&str>, &str); 10] = [
+    ("SHOP_STATUS", None, "status"),
+    ("SHOP_TAX", None, "tax_info"),
+    ("BANk_ACCOUNT", None, "bank_account"),
+    ("CONTACT_INFO", None, "contact_info"),
+    ("PICKUP_WAREHOUSE", Some("logistics"), "pickup_warehouse"),
+    ("RETURN_WAREHOUSE", Some("logistics"), "return_warehouse"),
+    ("DELIVERY_OPTION", Some("logistics"), "delivery_option"),
+    ("SHIPPING_TEMPLATE", Some("logistics"), "shipping_template"),
+    ("EXTENDED_PRODUCER_RESPONSIBILITY", Some("gne"), "epr"),
+    ("PRODUCT_QUANTITY_LIMIT", Some("gne"), "product_quantity_limit"),
+];
+
+/// Check Listing Prerequisites 202309: the same checks under `shop`, grouped (`logistics`,
+/// `gne`), each a JSON string holding `check_result.{is_failed, fail_reasons}` (API README §5.1;
+/// a client parsing those strings, index id 68923694370).
+fn prerequisites_202309(w: &mut World, c: &Call) -> Reply {
+    let failing = w.catalog.failing_prerequisites.get(c.shop_id()).cloned().unwrap_or_default();
+    let mut shop = json!({"logistics": {}, "gne": {}});
+    for (item, group, key) in PREREQUISITES_202309 {
+        let failed = failing.iter().any(|f| f == item);
+        let reason = PREREQUISITES.iter().find(|(i, _)| *i == item).map(|(_, r)| *r).filter(|_| failed);
+        let text = json!({"check_result": {"is_failed": failed, "fail_reasons": reason.into_iter().collect::<Vec<_>>()}}).to_string();
+        match group {
+            Some(g) => shop[g][key] = json!(text),
+            None => shop[key] = json!(text),
+        }
+    }
+    Reply::ok(json!({ "shop": shop }))
 }
 
 #[cfg(test)]
