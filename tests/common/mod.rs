@@ -128,6 +128,7 @@ pub fn sync_ctx(sb: &SandboxHandle, dir: &std::path::Path) -> tokshop::sync::Syn
 }
 
 pub mod bin;
+pub mod reference;
 
 /// Every field the sandbox sends exists in the official sample with the same JSON type (no
 /// misnamed fields); `extra` lists fields the official SDK documents that the sample lacks.
