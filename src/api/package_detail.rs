@@ -51,9 +51,10 @@ impl PackageDetailDto {
 }
 
 impl ApiClient {
-    /// The parcel of a package: weight and dimensions, as TikTok has them.
+    /// The parcel of a package: weight and dimensions, as TikTok has them. A background read
+    /// (like the price detail), so it waits behind shipping calls.
     pub async fn get_package_parcel(&self, shop: &ShopRef, package_id: &str) -> Result<Parcel, ApiError> {
-        let req = ApiRequest::new(Method::GET, format!("/fulfillment/202309/packages/{package_id}"), shop.auth()).lane(Lane::Fulfillment);
+        let req = ApiRequest::new(Method::GET, format!("/fulfillment/202309/packages/{package_id}"), shop.auth()).lane(Lane::Returns);
         let r = self.call::<PackageDetailDto>(&req).await?;
         r.data.parcel().map_err(|m| ApiError::decode(&req.endpoint(), m, Some(r.request_id.clone())))
     }
