@@ -26,6 +26,8 @@ mod robustness;
 mod sandbox_contract;
 mod sandbox_orders;
 mod sandbox_products;
+mod sandbox_reference;
+mod sandbox_world;
 mod shop_connections;
 mod ui_flows;
 mod ui_listing_flows;

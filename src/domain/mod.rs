@@ -17,6 +17,7 @@ mod listing_skus;
 pub mod money;
 pub mod notification;
 pub mod order;
+pub mod order_money;
 pub mod outbox;
 pub mod package;
 pub mod secret;

@@ -1,6 +1,7 @@
 //! Orders as tokshop keeps them (ORD-SYNC-IMPORT, ORD-SYNC-UPDATE, ORD-SYNC-TAX): status,
 //! deadlines, buyer, lines, payment and tax, packages. Money is `Decimal` with its currency.
 
+pub use super::order_money::{MoneyItem, MoneyRole, Payment};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -137,27 +138,6 @@ impl ShippingType {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Payment {
-    pub currency: String,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub sub_total: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub shipping_fee: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub seller_discount: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub platform_discount: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub total_amount: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub original_total_product_price: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub original_shipping_fee: Decimal,
-    #[serde(with = "rust_decimal::serde::str")]
-    pub tax: Decimal,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {
     pub name: String,
     /// Masked by TikTok, e.g. `(+1)213-***-1234`: shown as given.
@@ -196,6 +176,12 @@ pub struct OrderLine {
     pub shipping_provider_name: Option<String>,
     pub taxes: Vec<LineTax>,
     pub cancelled: bool,
+    /// A hazmat SKU: packed and labelled apart (TikTok's `is_dangerous_good`).
+    #[serde(default)]
+    pub is_dangerous_good: bool,
+    /// When the seller shipped this line (unix seconds), once shipped.
+    #[serde(default)]
+    pub rts_time: Option<i64>,
 }
 
 impl OrderLine {
@@ -276,6 +262,12 @@ pub struct Order {
     pub address: Address,
     pub lines: Vec<OrderLine>,
     pub price: Option<PriceDetail>,
+    /// When the seller shipped the order (unix seconds), once shipped.
+    #[serde(default)]
+    pub rts_time: Option<i64>,
+    /// How the buyer paid, for display (`payment_method_name`), when TikTok says.
+    #[serde(default)]
+    pub payment_method: Option<String>,
 }
 
 impl Default for OrderStatus {
@@ -301,6 +293,16 @@ impl Order {
 
     pub fn lines_to_ship(&self) -> impl Iterator<Item = &OrderLine> {
         self.lines.iter().filter(|l| l.to_ship())
+    }
+
+    /// Every price, discount, tax and fee the buyer paid, labelled, in the order's currency.
+    pub fn money_breakdown(&self) -> Vec<MoneyItem> {
+        self.payment.breakdown()
+    }
+
+    /// Whether a line of the order is a dangerous good (packed and labelled apart).
+    pub fn has_dangerous_goods(&self) -> bool {
+        self.lines.iter().any(|l| l.is_dangerous_good && !l.cancelled)
     }
 }
 

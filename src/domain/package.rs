@@ -1,6 +1,8 @@
 //! Packages (ORD-3PL-FULFILL, ORD-4PL-FULFILL, splits and combines): what leaves the warehouse,
 //! with its carrier, tracking and the orders and lines in it.
 
+use super::catalog::Dimensions;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +21,47 @@ pub struct Package {
     /// TIKTOK or SELLER.
     pub shipping_type: String,
     pub update_time: i64,
+    /// The parcel's weight and size as TikTok has them (Get Package Detail), once read.
+    #[serde(default)]
+    pub weight: Option<Weight>,
+    #[serde(default)]
+    pub dimension: Option<Dimension>,
+}
+
+/// A parcel's weight: a decimal and TikTok's unit (GRAM, KILOGRAM, POUND).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Weight {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    pub unit: String,
+}
+
+/// A parcel's size: length, width and height in TikTok's unit (CM, INCH).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dimension {
+    #[serde(flatten)]
+    pub size: Dimensions,
+    pub unit: String,
+}
+
+impl std::fmt::Display for Weight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.value, self.unit.to_lowercase())
+    }
+}
+
+impl std::fmt::Display for Dimension {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &self.size;
+        write!(f, "{} x {} x {} {}", s.length, s.width, s.height, self.unit.to_lowercase())
+    }
+}
+
+/// What Get Package Detail adds to a package: its parcel (None when TikTok gives none).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parcel {
+    pub weight: Option<Weight>,
+    pub dimension: Option<Dimension>,
 }
 
 impl Package {

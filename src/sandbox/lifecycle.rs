@@ -57,7 +57,8 @@ pub fn tick(state: &SandboxState) {
                     7,
                     shop_id,
                     json!({
-                        "message": format!("Authorization of shop_id {shop_id} is expiring in {days_left} days. Please direct the merchant to re-authorize."),
+                        "message": format!("Authorization of shop_id {shop_id} is expiring in {days_left} days. Please \
+                            direct the merchant to re-authorize."),
                         "expiration_time": auth.expires_at.to_string(),
                     }),
                 );

@@ -178,7 +178,7 @@ impl SandboxHandle {
     pub fn product_json(&self, shop_id: &str, product_id: &str) -> Option<serde_json::Value> {
         let w = self.state.lock();
         let p = w.catalog.shops.get(shop_id)?.products.get(product_id)?;
-        Some(catalog::json::product(p, w.catalog.tree(&p.category_version), &w.base_url))
+        Some(catalog::product_json::product(p, &routes::products_write::view(&w, shop_id, &p.category_version)))
     }
 
     /// A live product made "in Seller Center" (not through the API): its id.
@@ -296,7 +296,7 @@ impl SandboxHandle {
     pub fn order_json(&self, shop_id: &str, order_id: &str) -> Option<serde_json::Value> {
         let w = self.state.lock();
         let c = w.commerce.get(shop_id)?;
-        c.orders.get(order_id).map(|o| commerce::json::order(c, o))
+        c.orders.get(order_id).map(|o| commerce::json::order(c, o, commerce::json::OrderPage::Detail))
     }
 
     /// Every order id of a shop.
@@ -344,13 +344,17 @@ pub async fn start(cfg: SandboxConfig) -> Result<SandboxHandle, SandboxError> {
         .map_err(|e| SandboxError::Bind { addr: cfg.listen, message: e.to_string() })?;
     let addr = listener.local_addr().map_err(|e| SandboxError::Bind { addr: cfg.listen, message: e.to_string() })?;
     state.lock().base_url = format!("http://{addr}");
-    let router = Router::new()
-        .route("/open/authorize", get(authorize))
-        .route("/api/v2/token/get", any(token_get))
-        .route("/api/v2/token/refresh", any(token_refresh))
-        .fallback(api)
-        .with_state(state.clone())
-        .nest("/_sandbox", admin::router(state.clone()));
+    let mut router = Router::new().route("/open/authorize", get(authorize));
+    for t in routes::auth::token_routes() {
+        let handler = t.handler;
+        router = router.route(
+            t.path,
+            any(move |State(s): State<Arc<SandboxState>>, method: Method, uri: Uri| async move {
+                token(&s, method, &uri, handler)
+            }),
+        );
+    }
+    let router = router.fallback(api).with_state(state.clone()).nest("/_sandbox", admin::router(state.clone()));
     let cancel = CancellationToken::new();
     let http = sender_client();
     let c = cancel.clone();
@@ -389,20 +393,11 @@ async fn api(
     respond(&s, reply)
 }
 
-async fn token_get(State(s): State<Arc<SandboxState>>, method: Method, uri: Uri) -> Response {
+fn token(s: &SandboxState, method: Method, uri: &Uri, handler: fn(&SandboxState, &Uri) -> reply::Reply) -> Response {
     if method != Method::GET {
-        return respond(&s, reply::Reply::invalid_method());
+        return respond(s, reply::Reply::invalid_method());
     }
-    let r = routes::auth::token_get(&s, &uri);
-    respond(&s, r)
-}
-
-async fn token_refresh(State(s): State<Arc<SandboxState>>, method: Method, uri: Uri) -> Response {
-    if method != Method::GET {
-        return respond(&s, reply::Reply::invalid_method());
-    }
-    let r = routes::auth::token_refresh(&s, &uri);
-    respond(&s, r)
+    respond(s, handler(s, uri))
 }
 
 async fn authorize(State(s): State<Arc<SandboxState>>, Query(q): Query<BTreeMap<String, String>>) -> Response {

@@ -67,7 +67,9 @@ mod tests {
 
     #[test]
     fn reads_fields_and_files() {
-        let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"use_case\"\r\n\r\nMAIN_IMAGE\r\n--XyZ\r\nContent-Disposition: form-data; name=\"data\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n--XyZ--\r\n";
+        let body = b"--XyZ\r\nContent-Disposition: form-data; \
+            name=\"use_case\"\r\n\r\nMAIN_IMAGE\r\n--XyZ\r\nContent-Disposition: form-data; name=\"data\"; \
+                filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n--XyZ--\r\n";
         let parts = parse(body, "multipart/form-data; boundary=XyZ").expect("parts");
         assert_eq!(parts.len(), 2);
         assert_eq!(parts[0].data, b"MAIN_IMAGE");

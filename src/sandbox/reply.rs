@@ -36,7 +36,8 @@ impl Reply {
         Reply::err(
             500,
             36009003,
-            "Internal error. Please try again. If the issue persists after multiple attempts, please contact platform support.",
+            "Internal error. Please try again. If the issue persists after multiple attempts, please contact platform \
+                support.",
         )
     }
     pub fn invalid_path() -> Reply {
@@ -52,7 +53,8 @@ impl Reply {
         Reply::err(
             400,
             36009022,
-            "Invalid request format. The request body format must be `application/json` for structured data or `multipart/form-data` for binary files.",
+            "Invalid request format. The request body format must be `application/json` for structured data or \
+                `multipart/form-data` for binary files.",
         )
     }
     pub fn invalid_app_key() -> Reply {
@@ -78,7 +80,8 @@ impl Reply {
         Reply::err(
             403,
             101000,
-            "Invalid query or header. The `category_asset_cipher` query parameter or `x-tts-access-token` header is invalid.",
+            "Invalid query or header. The `category_asset_cipher` query parameter or `x-tts-access-token` header is \
+                invalid.",
         )
     }
     pub fn missing_cipher() -> Reply {

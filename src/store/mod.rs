@@ -18,6 +18,7 @@ pub mod listing;
 pub mod order_queries;
 pub mod orders;
 pub mod outbox;
+pub mod parcels;
 pub mod pending_auth;
 pub mod shops;
 pub mod sku_map;

@@ -6,11 +6,11 @@ use super::codec::{decode, encode};
 use super::error::StoreResult;
 use super::schema::{
     ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICE_TODO, ORDER_PRICES, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH,
-    ORDERS, PACKAGE_ORDER, PACKAGES,
+    ORDERS, PACKAGE_ORDER, PACKAGE_PARCEL_TODO, PACKAGES,
 };
 use crate::domain::order::{Order, OrderRow, PriceDetail, ShippingType, Source, StatusChange};
 use crate::domain::package::Package;
-use redb::{ReadableTable, ReadableTableMetadata, Table, WriteTransaction};
+use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata, Table, TableDefinition, WriteTransaction};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use super::order_queries::{OrderPage, OrderQuery};
@@ -94,6 +94,8 @@ fn packages_of(o: &Order) -> BTreeMap<String, Package> {
                 _ => "SELLER".into(),
             },
             update_time: o.update_time,
+            weight: None,
+            dimension: None,
         });
         p.line_ids.push(l.id.clone());
     }
@@ -103,11 +105,23 @@ fn packages_of(o: &Order) -> BTreeMap<String, Package> {
 type Bytes<'t> = Table<'t, &'static str, &'static [u8]>;
 type Keys<'t> = Table<'t, &'static str, ()>;
 
-fn put_package(pk: &mut Bytes, idx: &mut Keys, order: &Order, mut new: Package) -> StoreResult<()> {
+/// Store a package an order describes, keeping what the order does not say (other orders'
+/// lines of a combined package, the parcel read from Get Package Detail); a package whose parcel
+/// is not known yet is queued for reading.
+fn put_package(pk: &mut Bytes, idx: &mut Keys, parcels: &mut Keys, order: &Order, mut new: Package) -> StoreResult<()> {
     let old: Option<Package> = match pk.get(new.id.as_str())? {
         Some(v) => Some(decode("packages", &new.id, v.value())?),
         None => None,
     };
+    match &old {
+        Some(old) => {
+            new.weight = old.weight.clone();
+            new.dimension = old.dimension.clone();
+        }
+        None => {
+            parcels.insert(format!("{}|{}", new.shop_id, new.id).as_str(), ())?;
+        }
+    }
     if let Some(old) = &old {
         if old.update_time > new.update_time {
             return Ok(());
@@ -179,6 +193,7 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
     let mut history = txn.open_table(ORDER_HISTORY)?;
     let mut pk = txn.open_table(PACKAGES)?;
     let mut pk_idx = txn.open_table(PACKAGE_ORDER)?;
+    let mut parcels = txn.open_table(PACKAGE_PARCEL_TODO)?;
     for o in orders {
         let old: Option<OrderRow> = match t_rows.get(o.id.as_str())? {
             Some(v) => Some(decode("order_rows", &o.id, v.value())?),
@@ -260,10 +275,27 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
             }
         }
         for (_, p) in now_pk {
-            put_package(&mut pk, &mut pk_idx, o, p)?;
+            put_package(&mut pk, &mut pk_idx, &mut parcels, o, p)?;
         }
     }
     Ok(stats)
+}
+
+/// The first `limit` ids a `{shop}|{id}` to-do table holds for a shop.
+pub(super) fn queued(
+    r: &ReadTransaction,
+    table: TableDefinition<&str, ()>,
+    shop_id: &str,
+    limit: usize,
+) -> StoreResult<Vec<String>> {
+    let t = r.open_table(table)?;
+    let (lo, hi) = (format!("{shop_id}|"), format!("{shop_id}|~"));
+    let mut out = Vec::new();
+    for row in t.range(lo.as_str()..hi.as_str())?.take(limit) {
+        let (k, _) = row?;
+        out.push(k.value().rsplit('|').next().unwrap_or("").to_string());
+    }
+    Ok(out)
 }
 
 /// Store an order's price detail (ORD-SYNC-TAX).
@@ -316,16 +348,7 @@ impl Store {
 
     /// Orders still without their price detail, for a shop.
     pub fn orders_without_price(&self, shop_id: &str, limit: usize) -> StoreResult<Vec<String>> {
-        self.read(|r| {
-            let t = r.open_table(ORDER_PRICE_TODO)?;
-            let (lo, hi) = (format!("{shop_id}|"), format!("{shop_id}|~"));
-            let mut out = Vec::new();
-            for row in t.range(lo.as_str()..hi.as_str())?.take(limit) {
-                let (k, _) = row?;
-                out.push(k.value().rsplit('|').next().unwrap_or("").to_string());
-            }
-            Ok(out)
-        })
+        self.read(|r| queued(r, ORDER_PRICE_TODO, shop_id, limit))
     }
 
     pub fn get_package(&self, id: &str) -> StoreResult<Option<Package>> {

@@ -52,6 +52,8 @@ pub const ORDER_PRICE_TODO: TableDefinition<&str, ()> = TableDefinition::new("or
 /// Packages by id, and newest first: `{inverted update_time:019}|{id}`.
 pub const PACKAGES: TableDefinition<&str, &[u8]> = TableDefinition::new("packages");
 pub const PACKAGE_ORDER: TableDefinition<&str, ()> = TableDefinition::new("package_order");
+/// Packages whose parcel (weight, dimensions) is still to read: `{shop}|{package id}`.
+pub const PACKAGE_PARCEL_TODO: TableDefinition<&str, ()> = TableDefinition::new("package_parcel_todo");
 /// Cancellations by id.
 pub const CANCELLATIONS: TableDefinition<&str, &[u8]> = TableDefinition::new("cancellations");
 /// Warehouses (with delivery options and providers): `{shop}|{id}`.
@@ -93,8 +95,13 @@ const SCHEMA_VERSION_KEY: &str = "schema_version";
 type Migration = fn(&WriteTransaction) -> StoreResult<()>;
 
 /// Ordered migrations; entry `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Migration] =
-    &[v1_create_tables, v2_orders_and_fulfilment, v3_catalogue_and_listings, v4_listing_and_facet_indexes];
+const MIGRATIONS: &[Migration] = &[
+    v1_create_tables,
+    v2_orders_and_fulfilment,
+    v3_catalogue_and_listings,
+    v4_listing_and_facet_indexes,
+    v5_package_parcels,
+];
 
 pub const CURRENT_VERSION: u64 = MIGRATIONS.len() as u64;
 
@@ -130,6 +137,21 @@ fn v2_orders_and_fulfilment(txn: &WriteTransaction) -> StoreResult<()> {
     txn.open_table(WAREHOUSES)?;
     txn.open_table(CARRIERS)?;
     txn.open_table(CARRIER_MAP)?;
+    Ok(())
+}
+
+/// Packages learn their parcel from Get Package Detail: every package stored before is to read.
+fn v5_package_parcels(txn: &WriteTransaction) -> StoreResult<()> {
+    use redb::ReadableTable;
+    let mut todo = txn.open_table(PACKAGE_PARCEL_TODO)?;
+    let packages = txn.open_table(PACKAGES)?;
+    for row in packages.iter()? {
+        let (k, v) = row?;
+        let p: crate::domain::package::Package = super::codec::decode("packages", k.value(), v.value())?;
+        if p.weight.is_none() && p.dimension.is_none() {
+            todo.insert(format!("{}|{}", p.shop_id, p.id).as_str(), ())?;
+        }
+    }
     Ok(())
 }
 

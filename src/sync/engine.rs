@@ -246,6 +246,9 @@ pub async fn poll_round(ctx: &SyncCtx) {
         if let Err(e) = orders::fetch_prices(ctx, shop, 200).await {
             tracing::warn!("price detail of {} failed: {e}", shop.name);
         }
+        if let Err(e) = orders::fetch_parcels(ctx, shop, 200).await {
+            tracing::warn!("package parcels of {} failed: {e}", shop.name);
+        }
         // Listings under review: the poll behind the audit webhooks.
         if let Err(e) = super::catalog::listing::follow_pending(ctx, shop).await {
             tracing::warn!("following listings of {} failed: {e}", shop.name);

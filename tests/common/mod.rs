@@ -83,7 +83,8 @@ pub fn fixture(path: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(&p).expect("fixture exists")).expect("fixture is JSON")
 }
 
-fn kind(v: &Value) -> &'static str {
+/// The JSON type of a value, as the shape comparisons name it.
+pub fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "bool",
@@ -141,6 +142,7 @@ pub fn sync_ctx(sb: &SandboxHandle, dir: &std::path::Path) -> tokshop::sync::Syn
 }
 
 pub mod bin;
+pub mod reference;
 
 /// Every field the sandbox sends exists in the official sample with the same JSON type (no
 /// misnamed fields); `extra` lists fields the official SDK documents that the sample lacks.
@@ -218,11 +220,9 @@ pub fn assert_store_matches_sandbox(sb: &SandboxHandle, store: &tokshop::store::
             .map(|a| {
                 a.iter()
                     .map(|l| {
-                        (
-                            l["id"].as_str().unwrap_or("").to_string(),
-                            l["package_id"].as_str().map(String::from),
-                            l["tracking_number"].as_str().map(String::from),
-                        )
+                        // The sandbox sends "" for a package or tracking number not there yet.
+                        let text = |k: &str| l[k].as_str().filter(|s| !s.is_empty()).map(String::from);
+                        (l["id"].as_str().unwrap_or("").to_string(), text("package_id"), text("tracking_number"))
                     })
                     .collect()
             })

@@ -46,6 +46,7 @@ fn line(
             rate: Decimal::new(8, 2),
         }],
         cancelled: false,
+        ..OrderLine::default()
     }
 }
 

@@ -67,6 +67,7 @@ pub fn synth_order(i: u64, version: i64, now: i64) -> Order {
             shipping_provider_name: shipped.then(|| "USPS".into()),
             taxes: vec![],
             cancelled: status == OrderStatus::Cancelled,
+            ..OrderLine::default()
         })
         .collect();
     Order {

@@ -135,7 +135,8 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         .map(|p| {
             json!({
                 "id": p.id, "status": p.status, "tag": p.tag, "tracking_number": p.tracking_number,
-                "shipping_provider": p.shipping_provider_name, "order_ids": p.order_ids, "line_ids": p.line_ids
+                "shipping_provider": p.shipping_provider_name, "order_ids": p.order_ids, "line_ids": p.line_ids,
+                "weight": p.weight, "dimension": p.dimension
             })
         })
         .collect();
@@ -169,7 +170,12 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
             "seller_discount": money(p.seller_discount, c),
             "platform_discount": money(p.platform_discount, c), "tax": money(p.tax, c),
             "total_amount": money(p.total_amount, c),
+            "method": o.payment_method,
+            "breakdown": o.money_breakdown().iter().map(|i| json!({
+                "key": i.key, "label": i.label, "role": i.role, "amount": money(i.amount.amount, c)
+            })).collect::<Vec<_>>(),
         },
+        "rts_time": o.rts_time,
         "price_detail": o.price.as_ref().map(|d| json!({
             "currency": d.currency, "total": money(d.total, &d.currency), "payment": money(d.payment, &d.currency),
             "subtotal": money(d.subtotal, &d.currency), "tax_amount": money(d.tax_amount, &d.currency),
@@ -189,6 +195,7 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
                 .map(|t| json!({"type": t.tax_type, "amount": money(t.amount, c), "rate": t.rate.to_string()}))
                 .collect::<Vec<_>>(),
             "cancelled": l.cancelled, "platform_sku": platform.get(&l.id),
+            "is_dangerous_good": l.is_dangerous_good, "rts_time": l.rts_time,
         })).collect::<Vec<_>>(),
         "status_history": history,
         "packages": packages,
@@ -314,6 +321,7 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                 }
                 let stats = crate::sync::orders::sync_shop(&ctx, s, &ctx.orders).await?;
                 let prices = crate::sync::orders::fetch_prices(&ctx, s, 10_000).await?;
+                crate::sync::orders::fetch_parcels(&ctx, s, 10_000).await?;
                 crate::sync::orders::upkeep::sync_cancellations(&ctx, s, &[]).await?;
                 crate::sync::fulfilment::warehouses::sync_warehouses(&ctx, s, false).await?;
                 println!(

@@ -119,7 +119,9 @@ pub fn edit(
     if matches!(old.status, "FREEZE" | "DELETED") {
         return Err((
             12052901,
-            "The product in its current status is not available for this operation. Change the product status and try again.".into(),
+            "The product in its current status is not available for this operation. Change the product status and try \
+                again."
+                .into(),
         ));
     }
     let mut merged = if partial { old.body.clone() } else { json!({}) };

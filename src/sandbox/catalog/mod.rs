@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod json;
 pub mod product;
+pub mod product_json;
 pub mod rules;
 pub mod seed;
 pub mod tree;
@@ -50,40 +51,49 @@ pub struct SbFile {
 pub const PREREQUISITES: [(&str, &str); 10] = [
     (
         "SHOP_STATUS",
-        "Couldn't publish this product as your shop is not active yet. Complete your shop setup on TikTok Shop Seller Center first and try again.",
+        "Couldn't publish this product as your shop is not active yet. Complete your shop setup on TikTok Shop Seller \
+            Center first and try again.",
     ),
     (
         "SHOP_TAX",
-        "Couldn't publish this product as you haven't added your tax information. Add it on TikTok Shop Seller Center first and try again.",
+        "Couldn't publish this product as you haven't added your tax information. Add it on TikTok Shop Seller Center \
+            first and try again.",
     ),
     (
         "PICKUP_WAREHOUSE",
-        "Couldn't publish this product as you haven't set the pickup warehouse for your shop. Add the pickup warehouse information on TikTok Shop Seller Center first and try again.",
+        "Couldn't publish this product as you haven't set the pickup warehouse for your shop. Add the pickup warehouse \
+            information on TikTok Shop Seller Center first and try again.",
     ),
     (
         "RETURN_WAREHOUSE",
-        "Couldn't publish this product as you haven't set the return warehouse for your shop. Add the return warehouse information on TikTok Shop Seller Center first and try again.",
+        "Couldn't publish this product as you haven't set the return warehouse for your shop. Add the return warehouse \
+            information on TikTok Shop Seller Center first and try again.",
     ),
     (
         "DELIVERY_OPTION",
-        "Couldn't publish this product as no delivery option is enabled for your shop. Enable one on TikTok Shop Seller Center first and try again.",
+        "Couldn't publish this product as no delivery option is enabled for your shop. Enable one on TikTok Shop \
+            Seller Center first and try again.",
     ),
     (
         "SHIPPING_TEMPLATE",
-        "Couldn't publish this product as your shop has no shipping template. Create one on TikTok Shop Seller Center first and try again.",
+        "Couldn't publish this product as your shop has no shipping template. Create one on TikTok Shop Seller Center \
+            first and try again.",
     ),
     ("PRODUCT_QUANTITY_LIMIT", "Couldn't publish this product as your shop has reached its product listing limit."),
     (
         "EXTENDED_PRODUCER_RESPONSIBILITY",
-        "Couldn't publish this product as your EPR registration number is missing. Add it on TikTok Shop Seller Center first and try again.",
+        "Couldn't publish this product as your EPR registration number is missing. Add it on TikTok Shop Seller Center \
+            first and try again.",
     ),
     (
         "BANk_ACCOUNT",
-        "Couldn't publish this product as you haven't linked a bank account. Link one on TikTok Shop Seller Center first and try again.",
+        "Couldn't publish this product as you haven't linked a bank account. Link one on TikTok Shop Seller Center \
+            first and try again.",
     ),
     (
         "CONTACT_INFO",
-        "Couldn't publish this product as your shop's contact information is incomplete. Complete it on TikTok Shop Seller Center first and try again.",
+        "Couldn't publish this product as your shop's contact information is incomplete. Complete it on TikTok Shop \
+            Seller Center first and try again.",
     ),
 ];
 

@@ -36,6 +36,9 @@ pub struct Rules {
     pub size_chart_required: bool,
     pub package_dimension_required: bool,
     pub cod_supported: bool,
+    /// Special product types the shop may list here (Get Category Rules names PRE_ORDER for the
+    /// US; the sandbox allows it in every US leaf and nothing elsewhere).
+    pub special_product_types: Vec<&'static str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,6 +109,7 @@ pub fn rules(leaf: &Node, region: &str) -> Rules {
         size_chart_required: apparel(leaf.top),
         package_dimension_required: region == "US" || apparel(leaf.top),
         cod_supported: false,
+        special_product_types: if region == "US" { vec!["PRE_ORDER"] } else { vec![] },
     }
 }
 

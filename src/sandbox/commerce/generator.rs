@@ -14,7 +14,7 @@ const US_BUYERS: [(&str, &str, &str, &str, &str); 6] = [
     ("Sam Rivera", "350 5th Ave", "New York", "NY", "10118"),
     ("Taylor Brooks", "233 S Wacker Dr", "Chicago", "IL", "60606"),
     ("Morgan Chen", "1 Ferry Building", "San Francisco", "CA", "94111"),
-    ("Riley Patel", "600 Congress Ave", "Austin", "TX", "78701"),
+    ("Riley Patel", "1701 Wynkoop St", "Denver", "CO", "80202"),
 ];
 const GB_BUYERS: [(&str, &str, &str, &str, &str); 5] = [
     ("Oliver Smith", "10 Downing St", "London", "Greater London", "SW1A 2AA"),
@@ -23,6 +23,10 @@ const GB_BUYERS: [(&str, &str, &str, &str, &str); 5] = [
     ("Isla Brown", "50 Princes St", "Edinburgh", "City of Edinburgh", "EH2 2BY"),
     ("George Wilson", "5 Broad St", "Bristol", "Bristol", "BS1 2EJ"),
 ];
+/// Colorado's retail delivery fee, charged once per order delivered by motor vehicle with at
+/// least one taxable item: $0.28 from July 2025 (tax.colorado.gov/retail-delivery-fee-rates).
+const COLORADO_RDF_CENTS: i64 = 28;
+
 const NICKS: [&str; 8] =
     ["skyline_sam", "glowup.daily", "trailrunner88", "cozy.corner", "mintleaf", "nightowl_22", "sunnydays", "pixelfox"];
 
@@ -149,7 +153,9 @@ pub fn new_order(w: &mut World, shop: &str, now: i64, buyer: Option<(String, Str
         address,
         has_updated_recipient_address: false,
         lines,
+        retail_delivery_fee: Decimal::ZERO,
     };
+    let o = SbOrder { retail_delivery_fee: retail_delivery_fee(&o), ..o };
     let multi = o.lines.len() > 1;
     let status = o.status;
     w.commerce.get_mut(shop)?.insert(o);
@@ -179,6 +185,16 @@ pub fn new_order(w: &mut World, shop: &str, now: i64, buyer: Option<(String, Str
         w.schedule.at(t, Ev::AddressUpdate { shop: shop.into(), order: id.clone() });
     }
     Some(id)
+}
+
+/// The US retail delivery fee of an order: Colorado addresses, with a taxed item.
+fn retail_delivery_fee(o: &SbOrder) -> Decimal {
+    let taxed = o.lines.iter().any(|l| l.tax_amount > Decimal::ZERO);
+    if o.address.region_code == "US" && o.address.state == "CO" && taxed {
+        d(COLORADO_RDF_CENTS)
+    } else {
+        Decimal::ZERO
+    }
 }
 
 /// A new order, sometimes followed by a second one of the same buyer that Seller Center then

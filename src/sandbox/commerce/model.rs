@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct SbAddress {
     pub name: String,
     pub first_name: String,
@@ -86,6 +86,8 @@ pub struct SbOrder {
     pub address: SbAddress,
     pub has_updated_recipient_address: bool,
     pub lines: Vec<SbLine>,
+    /// The US retail delivery fee the buyer paid at checkout (Colorado), once per order.
+    pub retail_delivery_fee: Decimal,
 }
 
 impl SbOrder {
@@ -107,8 +109,23 @@ impl SbOrder {
     pub fn product_tax(&self) -> Decimal {
         self.live_lines().map(|l| l.tax_amount).sum()
     }
+    /// What the buyer paid for shipping (after the seller's shipping discount).
+    pub fn shipping_paid(&self) -> Decimal {
+        self.shipping_fee - self.shipping_fee_discount
+    }
+    /// Fees on top of items, shipping and tax. The sandbox charges one: the US retail delivery
+    /// fee; the others of the reference (small order fee TH, buyer service fee and shipping
+    /// insurance ID, pfand DE, handling and item insurance) are zero in its US and UK shops.
+    pub fn fees(&self) -> Decimal {
+        self.retail_delivery_fee
+    }
+    /// `sub_total + shipping_fee + tax + fees`: the buyer's payment (API README §5.3 relations).
     pub fn total(&self) -> Decimal {
-        self.subtotal() + (self.shipping_fee - self.shipping_fee_discount) + self.product_tax()
+        self.subtotal() + self.shipping_paid() + self.product_tax() + self.fees()
+    }
+    /// The line that carries the order's per-order fees (the first), so lines add up to the order.
+    pub fn fee_line(&self) -> Option<&str> {
+        self.lines.first().map(|l| l.id.as_str())
     }
     pub fn is_open(&self) -> bool {
         matches!(self.status, "UNPAID" | "ON_HOLD" | "AWAITING_SHIPMENT" | "PARTIALLY_SHIPPING")
@@ -163,6 +180,8 @@ pub struct SbWarehouse {
     pub kind: &'static str,
     pub is_default: bool,
     pub address: SbAddress,
+    /// (latitude, longitude) as TikTok writes them: decimal strings.
+    pub geolocation: (&'static str, &'static str),
 }
 
 #[derive(Clone, Debug)]
@@ -179,6 +198,11 @@ pub struct SbProduct {
     pub product_id: String,
     pub name: String,
     pub skus: Vec<(String, String, String, Decimal)>,
+    /// One unit packed: grams and (length, width, height) in centimetres.
+    pub grams: u32,
+    pub dims_cm: (u32, u32, u32),
+    /// A hazmat item (TikTok's `is_dangerous_good`): packed and labelled apart.
+    pub dangerous_good: bool,
 }
 
 /// One shop's commerce world.
@@ -225,6 +249,14 @@ impl ShopCommerce {
         self.by_update.insert((o.update_time, o.id.clone()));
         self.by_create.insert((o.create_time, o.id.clone()));
         self.orders.insert(o.id.clone(), o);
+    }
+
+    pub fn product(&self, product_id: &str) -> Option<&SbProduct> {
+        self.products.iter().find(|p| p.product_id == product_id)
+    }
+
+    pub fn warehouse(&self, id: &str) -> Option<&SbWarehouse> {
+        self.warehouses.iter().find(|w| w.id == id)
     }
 
     pub fn provider(&self, provider_id: &str) -> Option<(String, String)> {

@@ -341,7 +341,8 @@ pub fn ship_package(
             let s = slot.ok_or_else(|| {
                 err(
                     21011054,
-                    "No available shipping services for this request due to missing pick-up time slot. Please check and try again.",
+                    "No available shipping services for this request due to missing pick-up time slot. Please check \
+                        and try again.",
                 )
             })?;
             if !pickup_slots(now).contains(&s) {
@@ -427,13 +428,15 @@ pub fn update_tracking(
     if p.shipping_type != "SELLER" {
         return Err(err(
             21011004,
-            "This API cannot be used to update package shipping information for packages that are not shipped by the seller.",
+            "This API cannot be used to update package shipping information for packages that are not shipped by the \
+                seller.",
         ));
     }
     if p.status == "COMPLETED" {
         return Err(err(
             21011030,
-            "Package has already been delivered. If you would still like to update the tracking number, please contact the platform.",
+            "Package has already been delivered. If you would still like to update the tracking number, please contact \
+                the platform.",
         ));
     }
     if now - shipped > TRACKING_UPDATE_WINDOW_SECS {

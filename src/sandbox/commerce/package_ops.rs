@@ -51,7 +51,8 @@ pub fn split(
     {
         return Err(err(
             21011005,
-            "Invalid parameters. Please ensure you are passing the correct request parameter(s): every unshipped line in exactly one group, at least two groups.",
+            "Invalid parameters. Please ensure you are passing the correct request parameter(s): every unshipped line \
+                in exactly one group, at least two groups.",
         ));
     }
     let mut out = Vec::new();

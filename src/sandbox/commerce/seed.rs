@@ -41,8 +41,9 @@ fn d(s: &str) -> Decimal {
     s.parse().unwrap_or_default()
 }
 
-/// A product name with its SKUs (name, seller SKU, price).
-type Product<'a> = (&'a str, &'a [(&'a str, &'a str, &'a str)]);
+/// A product: name, one unit packed (grams, length x width x height in cm), whether it is a
+/// dangerous good, and its SKUs (name, seller SKU, price).
+type Product<'a> = (&'a str, u32, (u32, u32, u32), bool, &'a [(&'a str, &'a str, &'a str)]);
 
 /// Build the commerce side of a shop in `region`, with product names themed by `theme`.
 pub fn shop_commerce(w: &mut World, region: &str, theme: &str) -> ShopCommerce {
@@ -58,6 +59,7 @@ pub fn shop_commerce(w: &mut World, region: &str, theme: &str) -> ShopCommerce {
         } else {
             us_address("Dispatch Team", "400 Doremus Ave", "Newark", "NJ", "07105")
         },
+        geolocation: if gb { ("53.46440", "-2.33720") } else { ("40.71900", "-74.12900") },
     };
     let ret = SbWarehouse {
         id: id('7'),
@@ -69,6 +71,7 @@ pub fn shop_commerce(w: &mut World, region: &str, theme: &str) -> ShopCommerce {
         } else {
             us_address("Returns", "1 Packer Way", "Reno", "NV", "89502")
         },
+        geolocation: if gb { ("53.79400", "-1.54900") } else { ("39.52960", "-119.81380") },
     };
     let providers: Vec<(String, String)> = if gb {
         ["Royal Mail", "DPD", "Evri", "Parcelforce"].iter().map(|n| (id('6'), n.to_string())).collect()
@@ -84,47 +87,91 @@ pub fn shop_commerce(w: &mut World, region: &str, theme: &str) -> ShopCommerce {
         },
         SbDeliveryOption { id: id('7'), name: "Shipped by seller".into(), kind: "SEND_BY_SELLER", providers },
     ];
+    // The serum is alcohol-based: a flammable liquid shipped as a limited quantity, TikTok's
+    // `is_dangerous_good` (hazmat items are packed and labelled apart).
     let catalogue: &[Product] = match theme {
         "beauty" => &[
-            ("Hydrating Rose Serum 30ml", &[("30ml", "MB-SERUM-30", "24.90"), ("50ml", "MB-SERUM-50", "34.90")]),
+            (
+                "Hydrating Rose Serum 30ml",
+                120,
+                (10, 6, 6),
+                true,
+                &[("30ml", "MB-SERUM-30", "24.90"), ("50ml", "MB-SERUM-50", "34.90")],
+            ),
             (
                 "Matte Lip Tint",
+                30,
+                (8, 3, 3),
+                false,
                 &[("Coral", "MB-LIP-COR", "9.99"), ("Berry", "MB-LIP-BER", "9.99"), ("Nude", "MB-LIP-NUD", "9.99")],
             ),
-            ("Silk Sleep Mask", &[("Black", "MB-MASK-BLK", "14.50"), ("Blush", "MB-MASK-BLU", "14.50")]),
-            ("Bamboo Brush Set", &[("5 pcs", "MB-BRUSH-5", "19.00")]),
+            (
+                "Silk Sleep Mask",
+                60,
+                (20, 10, 2),
+                false,
+                &[("Black", "MB-MASK-BLK", "14.50"), ("Blush", "MB-MASK-BLU", "14.50")],
+            ),
+            ("Bamboo Brush Set", 180, (22, 8, 4), false, &[("5 pcs", "MB-BRUSH-5", "19.00")]),
         ],
         "home" => &[
-            ("Linen Cushion Cover", &[("Sage 45cm", "LH-CUSH-SAG", "18.00"), ("Oat 45cm", "LH-CUSH-OAT", "18.00")]),
-            ("Stoneware Mug", &[("Speckled", "LH-MUG-SPK", "12.50")]),
-            ("Soy Candle", &[("Fig", "LH-CAN-FIG", "16.00"), ("Cedar", "LH-CAN-CED", "16.00")]),
+            (
+                "Linen Cushion Cover",
+                250,
+                (30, 25, 3),
+                false,
+                &[("Sage 45cm", "LH-CUSH-SAG", "18.00"), ("Oat 45cm", "LH-CUSH-OAT", "18.00")],
+            ),
+            ("Stoneware Mug", 400, (12, 10, 10), false, &[("Speckled", "LH-MUG-SPK", "12.50")]),
+            (
+                "Soy Candle",
+                350,
+                (10, 10, 10),
+                false,
+                &[("Fig", "LH-CAN-FIG", "16.00"), ("Cedar", "LH-CAN-CED", "16.00")],
+            ),
         ],
         _ => &[
             (
                 "Organic Cotton Tee",
+                200,
+                (30, 25, 3),
+                false,
                 &[
                     ("Black / M", "NW-TEE-BLK-M", "22.00"),
                     ("Black / L", "NW-TEE-BLK-L", "22.00"),
                     ("White / M", "NW-TEE-WHT-M", "22.00"),
                 ],
             ),
-            ("Trail Running Socks 3-pack", &[("M", "NW-SOCK-M", "15.00"), ("L", "NW-SOCK-L", "15.00")]),
+            (
+                "Trail Running Socks 3-pack",
+                150,
+                (20, 12, 4),
+                false,
+                &[("M", "NW-SOCK-M", "15.00"), ("L", "NW-SOCK-L", "15.00")],
+            ),
             (
                 "Packable Rain Jacket",
+                450,
+                (30, 25, 6),
+                false,
                 &[("Olive / M", "NW-RAIN-OLV-M", "89.00"), ("Navy / L", "NW-RAIN-NVY-L", "89.00")],
             ),
-            ("Canvas Tote", &[("Natural", "NW-TOTE-NAT", "18.50")]),
+            ("Canvas Tote", 300, (38, 30, 2), false, &[("Natural", "NW-TOTE-NAT", "18.50")]),
         ],
     };
     let products = catalogue
         .iter()
-        .map(|(name, skus)| SbProduct {
+        .map(|(name, grams, dims, dangerous, skus)| SbProduct {
             product_id: id('1'),
             name: name.to_string(),
             skus: skus
                 .iter()
                 .map(|(sku_name, seller_sku, price)| (id('2'), sku_name.to_string(), seller_sku.to_string(), d(price)))
                 .collect(),
+            grams: *grams,
+            dims_cm: *dims,
+            dangerous_good: *dangerous,
         })
         .collect();
     ShopCommerce {

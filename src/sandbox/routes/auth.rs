@@ -111,6 +111,20 @@ fn token_data(w: &crate::sandbox::world::World, open_id: &str, access: &str, acc
     })
 }
 
+/// An unsigned JSON route of the auth host (no gateway: no signature, token or cipher).
+pub struct TokenRoute {
+    pub path: &'static str,
+    pub handler: fn(&SandboxState, &Uri) -> Reply,
+}
+
+/// The auth host's token routes (GET only), from which the listener's router is built.
+pub fn token_routes() -> Vec<TokenRoute> {
+    vec![
+        TokenRoute { path: "/api/v2/token/get", handler: token_get },
+        TokenRoute { path: "/api/v2/token/refresh", handler: token_refresh },
+    ]
+}
+
 /// `GET /api/v2/token/get`: exchange a single-use auth code.
 pub fn token_get(state: &SandboxState, uri: &Uri) -> Reply {
     let q = crate::sandbox::gateway::parse_query(uri);

@@ -1,9 +1,12 @@
 //! Return/refund family, cancellations: search, approve and reject a buyer's request, the
-//! seller's own cancellation, and the reject reasons.
+//! seller's own cancellation, and the reject reasons. Search Cancellations and Cancel Order are
+//! also served at 202602 (API README §5.6): the same answer; Cancel Order 202602 also takes the
+//! lines as `order_line_list[].{order_line_item_id, sub_order_line_item_id}` (a client of the
+//! 202602 version, index id 61998462612).
 
 use super::fulfillment::op;
 use super::paging::{cursor, page_size, token};
-use crate::sandbox::commerce::{cancel_ops, json as cj};
+use crate::sandbox::commerce::{cancel_ops, money_json as cj};
 use crate::sandbox::gateway::{Call, CipherRule, Route};
 use crate::sandbox::reply::Reply;
 use crate::sandbox::world::World;
@@ -19,9 +22,11 @@ pub fn routes() -> Vec<Route> {
     };
     vec![
         r(Method::POST, "/return_refund/202309/cancellations/search", search),
+        r(Method::POST, "/return_refund/202602/cancellations/search", search),
         r(Method::POST, "/return_refund/202309/cancellations/{cancel_id}/approve", approve),
         r(Method::POST, "/return_refund/202309/cancellations/{cancel_id}/reject", reject),
         r(Method::POST, "/return_refund/202309/cancellations", seller_cancel),
+        r(Method::POST, "/return_refund/202602/cancellations", seller_cancel),
         r(Method::GET, "/return_refund/202309/reject_reasons", reject_reasons),
     ]
 }
@@ -144,14 +149,16 @@ fn seller_cancel(w: &mut World, c: &Call) -> Reply {
             "An invalid request parameter was passed. order_id and cancel_reason are required.",
         );
     }
-    match cancel_ops::seller_cancel(
-        w,
-        c.shop_id(),
-        &order,
-        &reason,
-        strings(&body, "order_line_item_ids").unwrap_or_default(),
-        c.now,
-    ) {
+    let listed: Vec<String> = body
+        .get("order_line_list")
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter().filter_map(|x| x.get("order_line_item_id").and_then(|v| v.as_str()).map(String::from)).collect()
+        })
+        .unwrap_or_default();
+    let mut lines = strings(&body, "order_line_item_ids").unwrap_or_default();
+    lines.extend(listed.into_iter().filter(|l| !lines.contains(l)).collect::<Vec<_>>());
+    match cancel_ops::seller_cancel(w, c.shop_id(), &order, &reason, lines, c.now) {
         Ok((id, status)) => Reply::ok(json!({"cancel_id": id, "cancel_status": status})),
         Err(e) => op(e),
     }

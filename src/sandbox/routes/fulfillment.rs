@@ -1,10 +1,10 @@
 //! Fulfillment family: packages (search, detail), shipping (ship package, batch ship, Mark
 //! Package As Shipped), tracking updates, splits and combines, handover slots, shipping
-//! documents and tracking events.
+//! documents, tracking events and TTS Tracking Validation (202508).
 
 use super::paging::{cursor, page_size, token};
-use crate::sandbox::commerce::json as cj;
 use crate::sandbox::commerce::ops::{self, OpError};
+use crate::sandbox::commerce::package_json as cj;
 use crate::sandbox::gateway::{Call, CipherRule, Route};
 use crate::sandbox::reply::Reply;
 use crate::sandbox::world::World;
@@ -29,6 +29,7 @@ pub fn routes() -> Vec<Route> {
         r(Method::GET, "/fulfillment/202309/packages/{package_id}/handover_time_slots", handover_slots),
         r(Method::GET, "/fulfillment/202309/packages/{package_id}/shipping_documents", documents),
         r(Method::GET, "/fulfillment/202309/orders/{order_id}/tracking", tracking),
+        r(Method::GET, "/fulfillment/202508/tts_tracking_validation", tracking_validation),
         r(Method::GET, "/fulfillment/202309/orders/split_attributes", split_attributes),
         r(Method::POST, "/fulfillment/202309/orders/{order_id}/split", split),
         r(Method::GET, "/fulfillment/202309/combinable_packages/search", combinable),
@@ -172,7 +173,10 @@ fn mark_shipped(w: &mut World, c: &Call) -> Reply {
         &provider,
         c.now,
     ) {
-        Ok((pkg, lines)) => Reply::ok(json!({"order_id": order, "package_id": pkg, "order_line_item_ids": lines})),
+        // `warning.message` says when the provider matched ambiguously; the sandbox's never do.
+        Ok((pkg, lines)) => Reply::ok(
+            json!({"order_id": order, "package_id": pkg, "order_line_item_ids": lines, "warning": {"message": ""}}),
+        ),
         Err(e) => op(e),
     }
 }
@@ -278,7 +282,8 @@ fn documents(w: &mut World, c: &Call) -> Reply {
         return Reply::err(
             200,
             11034002,
-            "This API is only applicable to TikTok Shipping orders. For seller shipping, please obtain the shipping label from your carrier.",
+            "This API is only applicable to TikTok Shipping orders. For seller shipping, please obtain the shipping \
+                label from your carrier.",
         );
     }
     match (&p.label_token, &p.tracking_number) {
@@ -300,6 +305,19 @@ fn tracking(w: &mut World, c: &Call) -> Reply {
         .unwrap_or_default();
     ev.reverse();
     Reply::ok(json!({ "tracking": ev }))
+}
+
+/// TTS Tracking Validation: whether a tracking number is one of TikTok Shipping's, and whether
+/// TikTok collects that parcel (a pickup); a number TikTok did not issue is neither.
+fn tracking_validation(w: &mut World, c: &Call) -> Reply {
+    let Some(number) = c.query.get("tracking_number").filter(|t| !t.is_empty()) else {
+        return Reply::err(200, 21001001, "Invalid parameters. tracking_number is required.");
+    };
+    let pkg =
+        w.commerce.get(c.shop_id()).and_then(|sc| sc.tracking_numbers.get(number).and_then(|p| sc.packages.get(p)));
+    let tiktok = pkg.is_some_and(|p| p.shipping_type == "TIKTOK");
+    let collection = tiktok && pkg.is_some_and(|p| p.handover_method == Some("PICKUP"));
+    Reply::ok(json!({"is_tiktok_shipping": tiktok, "is_tiktok_collection": collection}))
 }
 
 fn split_attributes(w: &mut World, c: &Call) -> Reply {

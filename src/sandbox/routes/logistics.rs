@@ -1,7 +1,8 @@
-//! Logistics family: warehouses, their delivery options, and the shipping providers of a
-//! seller-shipped delivery option.
+//! Logistics family: warehouses, their delivery options, the shipping providers of a
+//! seller-shipped delivery option, and Get Global Seller Warehouses (no shop_cipher).
 
-use crate::sandbox::commerce::model::SbAddress;
+use crate::sandbox::commerce::model::SbWarehouse;
+use crate::sandbox::gateway::CipherRule::{Forbidden, Required};
 use crate::sandbox::gateway::{Call, CipherRule, Route};
 use crate::sandbox::reply::Reply;
 use crate::sandbox::world::World;
@@ -9,39 +10,39 @@ use axum::http::Method;
 use serde_json::{Value, json};
 
 pub fn routes() -> Vec<Route> {
+    let r = |pattern, cipher: CipherRule, handler| Route { method: Method::GET, pattern, cipher, handler };
     vec![
-        Route {
-            method: Method::GET,
-            pattern: "/logistics/202309/warehouses",
-            cipher: CipherRule::Required,
-            handler: warehouses,
-        },
-        Route {
-            method: Method::GET,
-            pattern: "/logistics/202309/warehouses/{warehouse_id}/delivery_options",
-            cipher: CipherRule::Required,
-            handler: delivery_options,
-        },
-        Route {
-            method: Method::GET,
-            pattern: "/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers",
-            cipher: CipherRule::Required,
-            handler: providers,
-        },
+        r("/logistics/202309/warehouses", Required, warehouses),
+        r("/logistics/202309/warehouses/{warehouse_id}/delivery_options", Required, delivery_options),
+        r("/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers", Required, providers),
+        r("/logistics/202309/global_warehouses", Forbidden, global_warehouses),
     ]
 }
 
-fn address(a: &SbAddress) -> Value {
+/// A warehouse's address as logistics/get-warehouse-list names it (`distict` sic). Districts,
+/// towns and local-script names are other markets' (CN, JP): empty here.
+fn address(x: &SbWarehouse) -> Value {
+    let a = &x.address;
     json!({
         "region": if a.region_code == "GB" { "United Kingdom" } else { "United States" },
         "region_code": a.region_code,
         "state": a.state,
         "city": a.city,
+        "distict": "",
+        "town": "",
         "contact_person": a.name,
+        "first_name": a.first_name,
+        "last_name": a.last_name,
+        "first_name_local_script": "",
+        "last_name_local_script": "",
         "postal_code": a.postal_code,
         "full_address": a.full(),
         "phone_number": a.phone_masked,
         "address_line1": a.line1,
+        "address_line2": a.line2,
+        "address_line3": "",
+        "address_line4": "",
+        "geolocation": {"latitude": x.geolocation.0, "longitude": x.geolocation.1},
     })
 }
 
@@ -52,7 +53,7 @@ fn warehouses(w: &mut World, c: &Call) -> Reply {
         .map(|sc| {
             sc.warehouses
                 .iter()
-                .map(|x| json!({"id": x.id, "entity_id": format!("7{}", &x.id[1..]), "name": x.name, "effect_status": "ENABLED", "type": x.kind, "sub_type": "DOMESTIC_WAREHOUSE", "is_default": x.is_default, "address": address(&x.address)}))
+                .map(|x| json!({"id": x.id, "entity_id": format!("7{}", &x.id[1..]), "name": x.name, "effect_status": "ENABLED", "type": x.kind, "sub_type": "DOMESTIC_WAREHOUSE", "is_default": x.is_default, "address": address(x)}))
                 .collect()
         })
         .unwrap_or_default();
@@ -88,9 +89,27 @@ fn providers(w: &mut World, c: &Call) -> Reply {
         return Reply::err(
             200,
             21008117,
-            "The delivery of the specified delivery_option_id is fulfilled by TikTok. No shipping providers are available.",
+            "The delivery of the specified delivery_option_id is fulfilled by TikTok. No shipping providers are \
+                available.",
         );
     }
     let list: Vec<Value> = d.providers.iter().map(|(id, name)| json!({"id": id, "name": name})).collect();
     Reply::ok(json!({ "shipping_providers": list }))
+}
+
+/// Get Global Seller Warehouses: the warehouses of a cross-border seller's shops, seller-owned
+/// (API README §5.2: `global_warehouses[].{id, name, ownership}`). A local seller has none.
+fn global_warehouses(w: &mut World, c: &Call) -> Reply {
+    let Some(seller) = w.sellers.get(&c.open_id) else {
+        return Reply::ok(json!({"global_warehouses": []}));
+    };
+    let mut list: Vec<Value> = Vec::new();
+    for shop in seller.shop_ids.iter().filter(|id| w.shops.get(*id).is_some_and(|s| s.seller_type == "CROSS_BORDER")) {
+        for x in w.commerce.get(shop).map(|sc| sc.warehouses.as_slice()).unwrap_or(&[]) {
+            if !list.iter().any(|v| v["id"] == x.id.as_str()) {
+                list.push(json!({"id": x.id, "name": x.name, "ownership": "SELLER"}));
+            }
+        }
+    }
+    Reply::ok(json!({ "global_warehouses": list }))
 }

@@ -164,7 +164,7 @@ fn search(w: &mut World, c: &Call) -> Reply {
     page.truncate(size);
     let total = sc.orders.values().filter(|o| f.matches(o)).count();
     let next = if more { page.last().map(|(v, o)| token(*v, &o.id)).unwrap_or_default() } else { String::new() };
-    let orders: Vec<Value> = page.iter().map(|(_, o)| json::order(sc, o)).collect();
+    let orders: Vec<Value> = page.iter().map(|(_, o)| json::order(sc, o, json::OrderPage::List)).collect();
     Reply::ok(json!({"orders": orders, "next_page_token": next, "total_count": total}))
 }
 
@@ -177,14 +177,15 @@ fn detail(w: &mut World, c: &Call) -> Reply {
     let Some(sc) = commerce(w, c) else {
         return Reply::ok(json!({"orders": []}));
     };
-    let orders: Vec<Value> = ids.iter().filter_map(|id| sc.orders.get(*id)).map(|o| json::order(sc, o)).collect();
+    let orders: Vec<Value> =
+        ids.iter().filter_map(|id| sc.orders.get(*id)).map(|o| json::order(sc, o, json::OrderPage::Detail)).collect();
     Reply::ok(json!({ "orders": orders }))
 }
 
 fn price_detail(w: &mut World, c: &Call) -> Reply {
     let id = c.path_params.first().cloned().unwrap_or_default();
     match commerce(w, c).and_then(|sc| sc.orders.get(&id)) {
-        Some(o) => Reply::ok(json::price_detail(o)),
+        Some(o) => Reply::ok(crate::sandbox::commerce::money_json::price_detail(o)),
         None => Reply::err(200, 21008111, "The order or package does not belong to the current seller."),
     }
 }

@@ -1,6 +1,7 @@
 //! Product family, the catalogue half: Get Categories (v1/v2, keyword), Get Category Rules, Get
 //! Attributes, Recommend Category (keyword-based), Get Brands (authorized filter, prefix, page
-//! tokens), Create Custom Brands (with TikTok's limits) and Check Listing Prerequisites (202312).
+//! tokens), Create Custom Brands (with TikTok's limits) and Check Listing Prerequisites (202312,
+//! and the 202309 version with its older shape).
 
 use super::paging::{cursor, page_size, token};
 use crate::sandbox::catalog::tree::{Node, Tree};
@@ -21,10 +22,12 @@ pub fn routes() -> Vec<Route> {
         r(Method::GET, "/product/202309/brands", CipherRule::Required, brands),
         r(Method::POST, "/product/202309/brands", CipherRule::Forbidden, create_brand),
         r(Method::GET, "/product/202312/prerequisites", CipherRule::Required, prerequisites),
+        r(Method::GET, "/product/202309/prerequisites", CipherRule::Required, prerequisites_202309),
     ]
 }
 
-const VERSION_ERR: &str = "Incorrect category version. For US shops or global sellers with an active US shop, specify 'category version=v2'. For shops in other regions specify 'category_version=v1'.";
+const VERSION_ERR: &str = "Incorrect category version. For US shops or global sellers with an active US shop, specify \
+    'category version=v2'. For shops in other regions specify 'category_version=v1'.";
 
 /// The tree the call asks for, refusing v1 for US shops (12052217).
 fn tree<'w>(w: &'w World, c: &Call, version: Option<&str>) -> Result<&'w Tree, Reply> {
@@ -77,7 +80,8 @@ fn category_rules(w: &mut World, c: &Call) -> Reply {
         return Reply::err(
             200,
             12052223,
-            "This category is restricted. To sell in this category, apply through the Qualification Center in Seller Center.",
+            "This category is restricted. To sell in this category, apply through the Qualification Center in Seller \
+                Center.",
         );
     }
     let region = c.shop.as_ref().map(|s| s.region.as_str()).unwrap_or("");
@@ -128,7 +132,8 @@ fn recommend(w: &mut World, c: &Call) -> Reply {
         return Reply::err(
             200,
             12019064,
-            "No matching categories. Provide the full name of your product, edit its product properties, and try again.",
+            "No matching categories. Provide the full name of your product, edit its product properties, and try \
+                again.",
         );
     };
     let chain: Vec<_> = t
@@ -243,6 +248,40 @@ fn prerequisites(w: &mut World, c: &Call) -> Reply {
         })
         .collect();
     Reply::ok(json!({"check_results": results}))
+}
+
+/// Where each check of the 202312 list sits in the 202309 answer (API README §5.1).
+const PREREQUISITES_202309: [(&str, Option<&str>, &str); 10] = [
+    ("SHOP_STATUS", None, "status"),
+    ("SHOP_TAX", None, "tax_info"),
+    ("BANk_ACCOUNT", None, "bank_account"),
+    ("CONTACT_INFO", None, "contact_info"),
+    ("PICKUP_WAREHOUSE", Some("logistics"), "pickup_warehouse"),
+    ("RETURN_WAREHOUSE", Some("logistics"), "return_warehouse"),
+    ("DELIVERY_OPTION", Some("logistics"), "delivery_option"),
+    ("SHIPPING_TEMPLATE", Some("logistics"), "shipping_template"),
+    ("EXTENDED_PRODUCER_RESPONSIBILITY", Some("gne"), "epr"),
+    ("PRODUCT_QUANTITY_LIMIT", Some("gne"), "product_quantity_limit"),
+];
+
+/// Check Listing Prerequisites 202309: the same checks under `shop`, grouped (`logistics`,
+/// `gne`), each a JSON string holding `check_result.{is_failed, fail_reasons}` (API README §5.1;
+/// a client parsing those strings, index id 68923694370).
+fn prerequisites_202309(w: &mut World, c: &Call) -> Reply {
+    let failing = w.catalog.failing_prerequisites.get(c.shop_id()).cloned().unwrap_or_default();
+    let mut shop = json!({"logistics": {}, "gne": {}});
+    for (item, group, key) in PREREQUISITES_202309 {
+        let failed = failing.iter().any(|f| f == item);
+        let reason = PREREQUISITES.iter().find(|(i, _)| *i == item).map(|(_, r)| *r).filter(|_| failed);
+        let text =
+            json!({"check_result": {"is_failed": failed, "fail_reasons": reason.into_iter().collect::<Vec<_>>()}})
+                .to_string();
+        match group {
+            Some(g) => shop[g][key] = json!(text),
+            None => shop[key] = json!(text),
+        }
+    }
+    Reply::ok(json!({ "shop": shop }))
 }
 
 #[cfg(test)]

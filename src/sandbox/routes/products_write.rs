@@ -1,9 +1,11 @@
 //! Product family, the listing half: Upload Product Image / File (multipart, checked for format,
-//! size and pixels), Create Product, Edit and Partial Edit (202509), Get Product, Search Products
-//! (202502) and Check Product Listing.
+//! size and pixels), Create Product, Edit and Partial Edit (202309 and 202509, answered alike),
+//! Get Product, Search Products (202309, 202312 and 202502, each with its own fields) and Check
+//! Product Listing.
 
 use super::paging::{cursor, page_size, token};
 use crate::sandbox::catalog::product::{self, Ctx};
+use crate::sandbox::catalog::product_json::{self, ProductView};
 use crate::sandbox::catalog::{SbFile, SbImage, audit, json as cj};
 use crate::sandbox::gateway::{Call, CipherRule, Route};
 use crate::sandbox::multipart;
@@ -19,9 +21,13 @@ pub fn routes() -> Vec<Route> {
         r(Method::POST, "/product/202309/files/upload", CipherRule::Forbidden, upload_file),
         r(Method::POST, "/product/202309/products", CipherRule::Required, create),
         r(Method::PUT, "/product/202509/products/{product_id}", CipherRule::Required, edit),
+        r(Method::PUT, "/product/202309/products/{product_id}", CipherRule::Required, edit),
         r(Method::POST, "/product/202509/products/{product_id}/partial_edit", CipherRule::Required, partial_edit),
+        r(Method::POST, "/product/202309/products/{product_id}/partial_edit", CipherRule::Required, partial_edit),
         r(Method::GET, "/product/202309/products/{product_id}", CipherRule::Required, get),
-        r(Method::POST, "/product/202502/products/search", CipherRule::Required, search),
+        r(Method::POST, "/product/202502/products/search", CipherRule::Required, search_202502),
+        r(Method::POST, "/product/202312/products/search", CipherRule::Required, search_202312),
+        r(Method::POST, "/product/202309/products/search", CipherRule::Required, search_202309),
         r(Method::POST, "/product/202309/products/listing_check", CipherRule::Required, listing_check),
     ]
 }
@@ -60,7 +66,8 @@ fn upload_image(w: &mut World, c: &Call) -> Reply {
         return Reply::err(
             200,
             12038015,
-            "Failed to process the image. The format or content is not supported. Supported formats: JPG, JPEG, PNG, WEBP, HEIC, BMP",
+            "Failed to process the image. The format or content is not supported. Supported formats: JPG, JPEG, PNG, \
+                WEBP, HEIC, BMP",
         );
     };
     let (min, max) = match use_case.as_str() {
@@ -72,7 +79,8 @@ fn upload_image(w: &mut World, c: &Call) -> Reply {
             200,
             12038014,
             format!(
-                "The image dimensions exceed the allowed limits. Allowed dimensions (width x height in pixels): {min} x {min} to {max} x {max}"
+                "The image dimensions exceed the allowed limits. Allowed dimensions (width x height in pixels): {min} \
+                    x {min} to {max} x {max}"
             ),
         );
     }
@@ -80,7 +88,8 @@ fn upload_image(w: &mut World, c: &Call) -> Reply {
         return Reply::err(
             200,
             12038014,
-            "The image dimensions exceed the allowed limits. Allowed dimensions (width x height in pixels): 1024 x 1024 to 20000 x 20000",
+            "The image dimensions exceed the allowed limits. Allowed dimensions (width x height in pixels): 1024 x \
+                1024 to 20000 x 20000",
         );
     }
     // Outside 3:4..4:3, main and attribute images become square (the reference says so).
@@ -159,7 +168,9 @@ fn edit_with(w: &mut World, c: &Call, partial: bool) -> Reply {
     let id = c.path_params.first().cloned().unwrap_or_default();
     match audit::edit(w, &shop, &c.open_id, &id, &body, partial, c.now) {
         // Partial Edit answers without warnings (its reference response has none).
-        Ok((p, _)) if partial => Reply::ok(json!({"product_id": p.id, "audit": {"status": p.audit}})),
+        Ok((p, _)) if partial => {
+            Reply::ok(json!({"product_id": p.id, "skus": product_json::written_skus(&p), "audit": {"status": p.audit}}))
+        }
         Ok((p, warnings)) => Reply::ok(cj::written(&p, &warnings, true)),
         Err((code, msg)) => Reply::err(200, code, msg),
     }
@@ -176,12 +187,35 @@ fn partial_edit(w: &mut World, c: &Call) -> Reply {
 fn get(w: &mut World, c: &Call) -> Reply {
     let id = c.path_params.first().map(String::as_str).unwrap_or("");
     match w.catalog.shops.get(c.shop_id()).and_then(|s| s.products.get(id)) {
-        Some(p) => Reply::ok(cj::product(p, w.catalog.tree(&p.category_version), &w.base_url)),
+        Some(p) => Reply::ok(product_json::product(p, &view(w, c.shop_id(), &p.category_version))),
         None => Reply::err(200, 12052032, "The product does not exist"),
     }
 }
 
-fn search(w: &mut World, c: &Call) -> Reply {
+/// What Get Product shows of the world around a product.
+pub fn view<'w>(w: &'w World, shop_id: &str, category_version: &str) -> ProductView<'w> {
+    ProductView {
+        tree: w.catalog.tree(category_version),
+        images: &w.catalog.images,
+        delivery_options: w.commerce.get(shop_id).map(|c| c.delivery_options.as_slice()).unwrap_or(&[]),
+        region: w.shops.get(shop_id).map(|s| s.region.as_str()).unwrap_or(""),
+        base_url: &w.base_url,
+    }
+}
+
+fn search_202309(w: &mut World, c: &Call) -> Reply {
+    search(w, c, 202309)
+}
+
+fn search_202312(w: &mut World, c: &Call) -> Reply {
+    search(w, c, 202312)
+}
+
+fn search_202502(w: &mut World, c: &Call) -> Reply {
+    search(w, c, 202502)
+}
+
+fn search(w: &mut World, c: &Call, version: u32) -> Reply {
     let size = match page_size(c, 100, None) {
         Ok(n) => n,
         Err(_) => return Reply::err(200, 12019109, "page size is invalid"),
@@ -233,7 +267,7 @@ fn search(w: &mut World, c: &Call) -> Reply {
         String::new()
     };
     Reply::ok(json!({
-        "products": page.iter().map(|p| cj::search_row(p, &region)).collect::<Vec<_>>(),
+        "products": page.iter().map(|p| product_json::search_row(p, &region, version, w.catalog.tree(&p.category_version))).collect::<Vec<_>>(),
         "total_count": all.len(),
         "next_page_token": next,
     }))
@@ -252,12 +286,35 @@ fn listing_check(w: &mut World, c: &Call) -> Reply {
     if shop.region == "US" && with_version.get("category_version").is_none() {
         with_version["category_version"] = json!("v2");
     }
-    match product::check(&ctx, &with_version, &mut warnings) {
-        Ok(_) => {
-            Reply::ok(json!({"check_result": "PASS", "fail_reasons": [], "warnings": {"message": warnings.join(" ")}}))
-        }
-        Err((code, message)) => Reply::ok(
-            json!({"check_result": "FAILED", "fail_reasons": [{"code": code, "message": message}], "warnings": {"message": ""}}),
-        ),
+    let (result, fails) = match product::check(&ctx, &with_version, &mut warnings) {
+        Ok(_) => ("PASS", vec![]),
+        Err((code, message)) => ("FAILED", vec![json!({"code": code, "message": message})]),
+    };
+    let (quality, diagnoses) = listing_quality(&body, &shop.region);
+    Reply::ok(json!({
+        "check_result": result, "fail_reasons": fails, "warnings": {"message": warnings.join(" ")},
+        "listing_quality": quality, "diagnoses": diagnoses,
+    }))
+}
+
+/// The (deprecated) listing quality of a US listing and the recommendations left to reach the
+/// top tier; other markets have no tier. The sandbox makes no SEO, text or image suggestions.
+fn listing_quality(body: &Value, region: &str) -> (Value, Vec<Value>) {
+    if region != "US" {
+        return (json!({"current_tier": "", "remaining_recommendations": 0}), vec![]);
     }
+    let title = body.get("title").and_then(Value::as_str).unwrap_or("");
+    let images = body.get("main_images").and_then(Value::as_array).map(Vec::len).unwrap_or(0);
+    let diagnoses: Vec<Value> = product_json::diagnoses(title, images)
+        .iter()
+        .filter(|d| !d.4)
+        .map(|(field, code, how, tier, _)| {
+            json!({"field": field, "diagnosis_results": [{"code": code, "how_to_solve": how, "quality_tier": tier}],
+                "suggestions": {"seo_words": [], "smart_texts": [], "images": []}})
+        })
+        .collect();
+    (
+        json!({"current_tier": product_json::quality_tier(title, images), "remaining_recommendations": diagnoses.len()}),
+        diagnoses,
+    )
 }

@@ -177,6 +177,17 @@ pub async fn refresh_orders(ctx: &SyncCtx, shop: &Shop, ids: &[String], source: 
     Ok(total)
 }
 
+/// Read the parcel (weight, dimensions) of up to `limit` packages that lack it.
+pub async fn fetch_parcels(ctx: &SyncCtx, shop: &Shop, limit: usize) -> SyncResult<usize> {
+    let sr = shop_ref(shop);
+    let ids = ctx.store.packages_without_parcel(&shop.id, limit)?;
+    for id in &ids {
+        let parcel = ctx.api.get_package_parcel(&sr, id).await?;
+        ctx.store.put_parcel(&shop.id, id, &parcel)?;
+    }
+    Ok(ids.len())
+}
+
 /// Fetch price detail (tax) for up to `limit` orders that lack it.
 pub async fn fetch_prices(ctx: &SyncCtx, shop: &Shop, limit: usize) -> SyncResult<usize> {
     let sr = shop_ref(shop);
