@@ -309,3 +309,51 @@ fn listing_dialogs() {
     press(&mut a, &views, "list-product");
     snap!("resubmit_confirm_80x24", draw(&mut a, 80, 24));
 }
+
+/// An order with TikTok's full money breakdown (product and shipping discounts, a retail
+/// delivery fee), a dangerous good, a ready-to-ship time and a weighed parcel: every fee and
+/// discount is in the detail, with the parcel's size.
+#[test]
+fn order_detail_with_fees_discounts_and_a_parcel() {
+    use rust_decimal::Decimal;
+    use tokshop::domain::package::{Dimension, Parcel, Weight};
+    let views = loaded();
+    let Some((store, _)) = &views.store else { panic!("a store") };
+    let mut o = ui::order_data::orders(NOW).remove(0);
+    let d = |cents: i64| Decimal::new(cents, 2);
+    o.id = "576461413038785799".into();
+    o.update_time += 60;
+    o.rts_time = Some(NOW - 1800);
+    o.payment_method = Some("Visa".into());
+    o.lines[0].is_dangerous_good = true;
+    for l in &mut o.lines {
+        l.package_id = Some("1153000000000000799".into());
+    }
+    let p = &mut o.payment;
+    (p.original_total_product_price, p.seller_discount, p.platform_discount) = (d(3998), d(500), d(300));
+    (p.sub_total, p.original_shipping_fee, p.shipping_fee_seller_discount) = (d(3198), d(599), d(100));
+    (p.shipping_fee, p.product_tax, p.tax, p.retail_delivery_fee) = (d(499), d(256), d(256), d(28));
+    p.total_amount = p.sub_total + p.shipping_fee + p.tax + p.retail_delivery_fee;
+    assert!(p.adds_up(), "the fixture's money adds up");
+    store.upsert_orders(&[o.clone()], tokshop::domain::order::Source::Webhook, NOW).expect("order");
+    let pkg = "1153000000000000799";
+    let parcel = Parcel {
+        weight: Some(Weight { value: Decimal::new(450, 0), unit: "GRAM".into() }),
+        dimension: Some(Dimension {
+            size: tokshop::domain::catalog::Dimensions {
+                length: Decimal::new(30, 0),
+                width: Decimal::new(25, 0),
+                height: Decimal::new(6, 0),
+            },
+            unit: "CM".into(),
+        }),
+    };
+    store.put_parcel(&o.shop_id, pkg, &parcel).expect("parcel");
+    let mut a = app(false, &views);
+    press(&mut a, &views, "go-orders");
+    press(&mut a, &views, "search");
+    type_text(&mut a, &views, &o.id);
+    key(&mut a, &views, crossterm::event::KeyCode::Enter);
+    press(&mut a, &views, "open-order");
+    snap!("order_detail_money_120x40", draw(&mut a, 120, 40));
+}

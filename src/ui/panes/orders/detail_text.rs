@@ -46,6 +46,9 @@ fn flags(o: &Order) -> String {
     if let Some(t) = &o.split_or_combine {
         f.push(t.to_lowercase());
     }
+    if o.has_dangerous_goods() {
+        f.push("dangerous goods".into());
+    }
     if f.is_empty() { "-".into() } else { f.join(", ") }
 }
 
@@ -68,6 +71,9 @@ impl OrderDetail {
             field("Flags", flags(o)),
             field("Buyer", format!("{} ({})", o.buyer_nickname, o.buyer_user_id)),
         ];
+        if let Some(t) = o.rts_time {
+            out.push(field("Ready to ship", date_time(t)));
+        }
         if !o.buyer_message.is_empty() {
             out.push(field("Buyer message", o.buyer_message.clone()));
         }
@@ -98,8 +104,11 @@ impl OrderDetail {
             } else {
                 money(l.sale_price, cur)
             };
-            let state =
+            let mut state =
                 if l.cancelled { "cancelled".to_string() } else { l.display_status.to_lowercase().replace('_', " ") };
+            if l.is_dangerous_good {
+                state.push_str(" · dangerous good");
+            }
             out.push(Line::from(vec![
                 Span::raw(format!("  {}  ", l.id)),
                 Span::styled(l.seller_sku.clone(), theme::key()),
@@ -136,9 +145,15 @@ impl OrderDetail {
                 (Some(p), None) => p.clone(),
                 _ => "no tracking yet".into(),
             };
+            let parcel = match (&pk.weight, &pk.dimension) {
+                (Some(w), Some(d)) => format!(" · {w}, {d}"),
+                (Some(w), None) => format!(" · {w}"),
+                (None, Some(d)) => format!(" · {d}"),
+                (None, None) => String::new(),
+            };
             out.push(Line::from(vec![
                 Span::raw(format!("  {}  ", pk.id)),
-                Span::raw(format!("{}{tag} · {track}", pk.status.to_lowercase().replace('_', " "))),
+                Span::raw(format!("{}{tag} · {track}{parcel}", pk.status.to_lowercase().replace('_', " "))),
                 Span::styled(
                     if pk.order_ids.len() > 1 {
                         format!(" · orders {}", pk.order_ids.join(", "))
@@ -158,14 +173,10 @@ impl OrderDetail {
         let o = &v.order;
         let cur = o.payment.currency.as_str();
         let mut out = Vec::new();
-        out.push(Line::styled("Payment", theme::header()));
-        let p = &o.payment;
-        out.push(field("Products", money(p.sub_total, cur)));
-        out.push(field("Shipping fee", money(p.shipping_fee, cur)));
-        out.push(field("Seller discount", money(p.seller_discount, cur)));
-        out.push(field("Platform discount", money(p.platform_discount, cur)));
-        out.push(field("Tax", money(p.tax, cur)));
-        out.push(field("Total", money(p.total_amount, cur)));
+        let method =
+            o.payment_method.as_deref().filter(|m| !m.is_empty()).map(|m| format!(" · {m}")).unwrap_or_default();
+        out.push(Line::styled(format!("Payment{method}"), theme::header()));
+        out.extend(payment_lines(o, cur));
         match &o.price {
             Some(pd) => {
                 out.push(Line::styled("Tax (price detail)", theme::header()));
@@ -235,6 +246,35 @@ impl OrderDetail {
             f.render_widget(Paragraph::new(self.lines(now)).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), inner);
         }
     }
+}
+
+/// What the buyer paid, as TikTok itemises it: prices, discounts (shown as taken off), the
+/// subtotal, taxes, every fee, the total. Discounts and fees that are zero are left out.
+fn payment_lines(o: &Order, cur: &str) -> Vec<Line<'static>> {
+    use crate::domain::order_money::MoneyRole;
+    let shown: Vec<_> = o
+        .money_breakdown()
+        .into_iter()
+        .filter(|i| {
+            matches!(i.role, MoneyRole::Price | MoneyRole::Subtotal | MoneyRole::Total)
+                || i.key == "tax"
+                || !i.amount.amount.is_zero()
+        })
+        .collect();
+    let width = shown.iter().map(|i| i.label.chars().count()).max().unwrap_or(0).max(18) + 1;
+    let row = |label: &str, value: String, style: ratatui::style::Style| {
+        Line::from(vec![Span::styled(format!("  {label:<width$}"), theme::dim()), Span::styled(value, style)])
+    };
+    shown
+        .into_iter()
+        .map(|i| match i.role {
+            MoneyRole::Discount => {
+                row(i.label, format!("−{}", money(i.amount.amount, cur)), ratatui::style::Style::new())
+            }
+            MoneyRole::Subtotal | MoneyRole::Total => row(i.label, money(i.amount.amount, cur), theme::header()),
+            _ => row(i.label, money(i.amount.amount, cur), ratatui::style::Style::new()),
+        })
+        .collect()
 }
 
 /// The last six characters of a long id, enough to tell lines apart.
