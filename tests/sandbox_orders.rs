@@ -188,8 +188,12 @@ async fn seller_shipping_split_ship_and_tracking_rules() {
 
     // Mark the first line as shipped: a split shipment (ORD-SPLIT-API).
     let body = format!(
-        r#"{{"order_line_item_ids":["{}"],"tracking_number":"9400111899223197428490","shipping_provider_id":"{usps}"}}"#,
-        lines[0]
+        concat!(
+            r#"{{"order_line_item_ids":["{}"],"tracking_number":"9400111899223197428490","#,
+            r#""shipping_provider_id":"{usps}"}}"#
+        ),
+        lines[0],
+        usps = usps
     );
     let env =
         call(&sb, &s, Method::POST, &format!("/fulfillment/202309/orders/{oid}/packages"), &[], Some(&body)).await;
@@ -244,7 +248,10 @@ async fn seller_shipping_split_ship_and_tracking_rules() {
     assert_eq!(env["code"], 21011005);
     let rest: Vec<String> = l3[1..].iter().map(|x| format!("\"{x}\"")).collect();
     let good = format!(
-        r#"{{"splittable_groups":[{{"id":"a","order_line_item_ids":["{}"]}},{{"id":"b","order_line_item_ids":[{}]}}]}}"#,
+        concat!(
+            r#"{{"splittable_groups":[{{"id":"a","order_line_item_ids":["{}"]}},"#,
+            r#"{{"id":"b","order_line_item_ids":[{}]}}]}}"#
+        ),
         l3[0],
         rest.join(",")
     );

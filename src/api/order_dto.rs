@@ -254,8 +254,9 @@ mod tests {
         let v = serde_json::json!({
             "id": "576", "status": "AWAITING_SHIPMENT", "paid_time": 0, "rts_time": 0, "cancel_order_sla_time": 0,
             "tracking_number": "", "split_or_combine_tag": "", "payment_method_name": "CCDC",
-            "payment": {"currency": "USD", "sub_total": "33.90", "shipping_fee": "0.00", "tax": "2.80", "retail_delivery_fee": "0.28",
-                        "shipping_fee_cofunded_discount": "1.00", "total_amount": "36.98"},
+            "payment": {"currency": "USD", "sub_total": "33.90", "shipping_fee": "0.00", "tax": "2.80",
+                        "retail_delivery_fee": "0.28", "shipping_fee_cofunded_discount": "1.00",
+                        "total_amount": "36.98"},
             "line_items": [{"id": "1", "cancel_user": "", "package_id": "", "rts_time": 0, "is_dangerous_good": true},
                            {"id": "2", "cancel_user": "BUYER", "rts_time": 1700000000}],
         });

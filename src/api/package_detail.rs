@@ -69,11 +69,17 @@ mod tests {
 
     #[test]
     fn the_official_sample_parcel_is_read_and_zeroes_are_unknown() {
-        let sample = serde_json::json!({"weight": {"value": "1.2", "unit": "GRAM"}, "dimension": {"length": "1.2", "width": "0.2", "height": "0.03", "unit": "CM"}});
+        let sample = serde_json::json!({
+            "weight": {"value": "1.2", "unit": "GRAM"},
+            "dimension": {"length": "1.2", "width": "0.2", "height": "0.03", "unit": "CM"},
+        });
         let p = serde_json::from_value::<PackageDetailDto>(sample).expect("dto").parcel().expect("parcel");
         assert_eq!(p.weight.map(|w| w.to_string()), Some("1.2 gram".into()));
         assert_eq!(p.dimension.map(|d| d.to_string()), Some("1.2 x 0.2 x 0.03 cm".into()));
-        let none = serde_json::json!({"weight": {"value": "0", "unit": "GRAM"}, "dimension": {"length": "", "width": "", "height": "", "unit": ""}});
+        let none = serde_json::json!({
+            "weight": {"value": "0", "unit": "GRAM"},
+            "dimension": {"length": "", "width": "", "height": "", "unit": ""},
+        });
         assert_eq!(
             serde_json::from_value::<PackageDetailDto>(none).expect("dto").parcel().expect("parcel"),
             Parcel::default()

@@ -163,7 +163,12 @@ mod tests {
 
     #[test]
     fn webhook_vector() {
-        let body = br#"{"type":1,"tts_notification_id":"7380066284010030890","shop_id":"7495540735365777507","timestamp":1718305585,"data":{"is_on_hold_order":true,"order_id":"576653688135258178","order_status":"UNPAID","update_time":1718305585}}"#;
+        let body = concat!(
+            r#"{"type":1,"tts_notification_id":"7380066284010030890","shop_id":"7495540735365777507","#,
+            r#""timestamp":1718305585,"data":{"is_on_hold_order":true,"order_id":"576653688135258178","#,
+            r#""order_status":"UNPAID","update_time":1718305585}}"#
+        )
+        .as_bytes();
         assert_eq!(
             webhook_signature("abcdef", "123", body),
             "5dec0f11ec2f6783b8deee53c9ffbf8d024302f7c7e7fa55a35d17629031ac05"

@@ -68,7 +68,9 @@ pub struct Deliveries {
 impl Deliveries {
     pub fn enqueue(&mut self, w: &mut World, e: OutgoingEvent, now: i64) {
         let id = w.notification_id();
-        let envelope = json!({"type": e.type_code, "tts_notification_id": id, "shop_id": e.shop_id, "timestamp": now, "data": e.data});
+        let envelope = json!({
+            "type": e.type_code, "tts_notification_id": id, "shop_id": e.shop_id, "timestamp": now, "data": e.data,
+        });
         let body = serde_json::to_vec(&envelope).unwrap_or_default();
         let url = w
             .subscriptions

@@ -175,7 +175,10 @@ pub fn all() -> Vec<Case> {
             sample: "fulfillment/batch-ship-packages.response.json",
             calls: |s| {
                 let slot: serde_json::Value = serde_json::from_str(s.id("batch_slot")).unwrap_or_default();
-                let body = json!({"packages": [{"id": s.id("batch"), "handover_method": "PICKUP", "pickup_slot": slot["pickup_slot"]}, {"id": "1153000000000000000"}]});
+                let body = json!({"packages": [
+                    {"id": s.id("batch"), "handover_method": "PICKUP", "pickup_slot": slot["pickup_slot"]},
+                    {"id": "1153000000000000000"},
+                ]});
                 one(Req::new("/fulfillment/202309/packages/ship").body(body.to_string()))
             },
         },

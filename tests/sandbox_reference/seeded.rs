@@ -134,7 +134,8 @@ pub fn product_body(s: &Seeded, title: &str) -> Value {
                   "external_sku_id": "shopify-44817", "sku_unit_count": "1.00",
                   "external_urls": ["https://maomao.example/products/enamel-mug"],
                   "list_price": {"amount": "15.00", "currency": "USD"},
-                  "external_list_prices": [{"source": "SHOPIFY_COMPARE_AT_PRICE", "amount": "16.00", "currency": "USD"}]}],
+                  "external_list_prices": [{"source": "SHOPIFY_COMPARE_AT_PRICE", "amount": "16.00",
+                                            "currency": "USD"}]}],
         "product_attributes": [{"id": "101610", "values": [{"id": "1024357"}]}],
         "certifications": [{"id": "700101", "images": [{"uri": s.id("image")}],
                             "files": [{"id": s.id("file"), "name": "SDS.PDF", "format": "PDF"}]}],
@@ -144,7 +145,11 @@ pub fn product_body(s: &Seeded, title: &str) -> Value {
 }
 
 fn ship_body(slot: &Value) -> String {
-    json!({"handover_method": "PICKUP", "pickup_slot": {"start_time": slot["start_time"], "end_time": slot["end_time"]}}).to_string()
+    json!({
+        "handover_method": "PICKUP",
+        "pickup_slot": {"start_time": slot["start_time"], "end_time": slot["end_time"]},
+    })
+    .to_string()
 }
 
 fn package_of(s: &Seeded, order: &str) -> String {
@@ -181,7 +186,10 @@ async fn seller_shipped(s: &mut Seeded) {
     s.call(Method::POST, "/return_refund/202309/cancellations", &[], Some(&body)).await;
     let o = s.sb.order_json(&shop, s.id("split")).expect("order");
     let lines: Vec<&str> = o["line_items"].as_array().expect("lines").iter().filter_map(|l| l["id"].as_str()).collect();
-    let body = json!({"splittable_groups": [{"id": "a", "order_line_item_ids": [lines[0]]}, {"id": "b", "order_line_item_ids": &lines[1..]}]});
+    let body = json!({"splittable_groups": [
+        {"id": "a", "order_line_item_ids": [lines[0]]},
+        {"id": "b", "order_line_item_ids": &lines[1..]},
+    ]});
     s.ids.insert("split_body", body.to_string());
 }
 

@@ -8,12 +8,19 @@ use super::tree::Node;
 use serde_json::{Value, json};
 
 pub fn category(n: &Node) -> Value {
-    json!({"id": n.id, "parent_id": n.parent_id, "local_name": n.name, "is_leaf": n.is_leaf, "permission_statuses": [n.permission]})
+    json!({
+        "id": n.id, "parent_id": n.parent_id, "local_name": n.name, "is_leaf": n.is_leaf,
+        "permission_statuses": [n.permission],
+    })
 }
 
 fn conds(c: &[Cond]) -> Vec<Value> {
     c.iter()
-        .map(|c| json!({"condition_type": "VALUE_ID_MATCH", "attribute_id": c.attribute_id, "attribute_value_id": c.value_id}))
+        .map(|c| {
+            json!({
+                "condition_type": "VALUE_ID_MATCH", "attribute_id": c.attribute_id, "attribute_value_id": c.value_id,
+            })
+        })
         .collect()
 }
 

@@ -110,7 +110,10 @@ pub fn check(ctx: &Ctx, body: &Value, warnings: &mut Vec<String>) -> Result<SbPr
             return Err(fail(
                 12052230,
                 "The specified category ID is not a leaf category, or it does not belong to the specified category \
-                    version. Note: For US shops or global sellers with an active US shop, specify 'category_version=v2'. For shops in other regions, specify 'category_version=v1'. Use the Get Categories/Get Global Categories endpoint to check the leaf categories that belong to the required category version.",
+                    version. Note: For US shops or global sellers with an active US shop, specify \
+                    'category_version=v2'. For shops in other regions, specify 'category_version=v1'. Use the Get \
+                    Categories/Get Global Categories endpoint to check the leaf categories that belong to the required \
+                    category version.",
             ));
         }
         return Err(fail(12052023, "Category does not exist"));
@@ -137,7 +140,9 @@ pub fn check(ctx: &Ctx, body: &Value, warnings: &mut Vec<String>) -> Result<SbPr
         return Err(fail(
             12052931,
             "The title must follow these formatting rules: it cannot contain HTML escape characters (e.g., &nbsp;), \
-                emojis, or ASCII control characters (e.g., \\u007F). It also cannot consist solely of symbols (e.g., //// or !@#$$$&), nor can it have more than 9 consecutive repeated characters (e.g., aaaaaaaaa or 111111111).",
+                emojis, or ASCII control characters (e.g., \\u007F). It also cannot consist solely of symbols (e.g., \
+                //// or !@#$$$&), nor can it have more than 9 consecutive repeated characters (e.g., aaaaaaaaa or \
+                111111111).",
         ));
     }
     let description = s(body, "description");

@@ -57,7 +57,9 @@ fn sales_attributes(v: &ProductView, k: &SbSku, sent: &Value) -> Vec<Value> {
                 .unwrap_or_default();
             json!({
                 "id": id, "name": name, "value_id": vid, "value_name": vname,
-                "sku_img": img.map(|u| image(v, u)).unwrap_or_else(|| json!({"uri": "", "urls": [], "thumb_urls": [], "width": 0, "height": 0})),
+                "sku_img": img.map(|u| image(v, u)).unwrap_or_else(|| {
+                    json!({"uri": "", "urls": [], "thumb_urls": [], "width": 0, "height": 0})
+                }),
                 "supplementary_sku_images": extra,
             })
         })
@@ -85,7 +87,9 @@ fn sku(v: &ProductView, p: &SbProduct, k: &SbSku) -> Value {
     json!({
         "id": k.id, "seller_sku": k.seller_sku,
         "price": {"currency": k.currency, "sale_price": k.price, "tax_exclusive_price": k.price, "unit_price": k.price},
-        "inventory": k.inventory.iter().map(|(w, q)| json!({"warehouse_id": w, "quantity": q, "backorder_quantity": 0, "handling_time": 0})).collect::<Vec<_>>(),
+        "inventory": k.inventory.iter().map(|(w, q)| {
+            json!({"warehouse_id": w, "quantity": q, "backorder_quantity": 0, "handling_time": 0})
+        }).collect::<Vec<_>>(),
         "identifier_code": {"code": s(&code, "code"), "type": s(&code, "type")},
         "extra_identifier_codes": list(&sent, "extra_identifier_codes"),
         "sales_attributes": sales_attributes(v, k, &sent),
@@ -97,9 +101,15 @@ fn sku(v: &ProductView, p: &SbProduct, k: &SbSku) -> Value {
         "external_list_prices": list(&sent, "external_list_prices"),
         "pre_sale": pre_sale(&sent),
         "fees": list(&sent, "fees"),
-        "status_info": {"status": if p.status == "SELLER_DEACTIVATED" { "DEACTIVATED" } else { "NORMAL" }, "deactivation_source": if p.status == "SELLER_DEACTIVATED" { "SELLER" } else { "" }},
+        "status_info": {
+            "status": if p.status == "SELLER_DEACTIVATED" { "DEACTIVATED" } else { "NORMAL" },
+            "deactivation_source": if p.status == "SELLER_DEACTIVATED" { "SELLER" } else { "" },
+        },
         // Global (cross-border) listing: replicated products only.
-        "global_listing_policy": {"price_sync": false, "inventory_type": "", "replicate_source": {"product_id": "", "shop_id": "", "sku_id": ""}},
+        "global_listing_policy": {
+            "price_sync": false, "inventory_type": "",
+            "replicate_source": {"product_id": "", "shop_id": "", "sku_id": ""},
+        },
     })
 }
 
@@ -114,12 +124,26 @@ fn certifications(v: &ProductView, p: &SbProduct) -> Vec<Value> {
         .iter()
         .map(|c| {
             let id = s(c, "id");
-            let files: Vec<Value> = c.get("files").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]).iter().map(|f| {
-                let fid = s(f, "id");
-                json!({"id": fid, "urls": [format!("{}/_sandbox/files/{fid}", v.base_url)], "name": s(f, "name"), "format": s(f, "format")})
-            }).collect();
-            let images: Vec<Value> =
-                c.get("images").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]).iter().map(|i| image(v, s(i, "uri"))).collect();
+            let files: Vec<Value> = c
+                .get("files")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+                .iter()
+                .map(|f| {
+                    let fid = s(f, "id");
+                    let url = format!("{}/_sandbox/files/{fid}", v.base_url);
+                    json!({"id": fid, "urls": [url], "name": s(f, "name"), "format": s(f, "format")})
+                })
+                .collect();
+            let images: Vec<Value> = c
+                .get("images")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+                .iter()
+                .map(|i| image(v, s(i, "uri")))
+                .collect();
             json!({
                 "id": id, "title": names.iter().find(|(i, _)| *i == id).map(|(_, n)| *n).unwrap_or(""),
                 "files": files, "images": images,
@@ -142,7 +166,10 @@ fn size_chart(v: &ProductView, p: &SbProduct) -> Value {
 
 fn video(p: &SbProduct) -> Value {
     let id = p.body.get("video").map(|x| s(x, "id")).unwrap_or("");
-    json!({"id": id, "cover_url": "", "format": if id.is_empty() { "" } else { "MP4" }, "url": "", "width": 0, "height": 0, "size": 0})
+    json!({
+        "id": id, "cover_url": "", "format": if id.is_empty() { "" } else { "MP4" }, "url": "",
+        "width": 0, "height": 0, "size": 0,
+    })
 }
 
 /// The two diagnoses the sandbox makes, with the codes and advice of the reference's "Listing
@@ -191,7 +218,9 @@ pub fn product(p: &SbProduct, v: &ProductView) -> Value {
     let delivery: Vec<Value> = v
         .delivery_options
         .iter()
-        .map(|d| json!({"id": d.id, "name": d.name, "is_available": chosen.is_empty() || chosen.contains(&d.id.as_str())}))
+        .map(|d| {
+            json!({"id": d.id, "name": d.name, "is_available": chosen.is_empty() || chosen.contains(&d.id.as_str())})
+        })
         .collect();
     let (brand_id, brand_name) = p.brand.clone().unwrap_or_default();
     let dims = p.package_dimensions.clone().unwrap_or(Value::Null);
@@ -200,14 +229,24 @@ pub fn product(p: &SbProduct, v: &ProductView) -> Value {
         "id": p.id, "title": p.title, "description": p.description, "status": p.status,
         "product_status": if p.status == "PENDING" || p.status == "FAILED" { "INITIAL" } else { p.status },
         "category_chains": chain,
-        "recommended_categories": v.tree.recommend(&p.title).map(|n| vec![json!({"id": n.id, "local_name": n.name})]).unwrap_or_default(),
+        "recommended_categories": v
+            .tree
+            .recommend(&p.title)
+            .map(|n| vec![json!({"id": n.id, "local_name": n.name})])
+            .unwrap_or_default(),
         "brand": {"id": brand_id, "name": brand_name},
         "main_images": p.main_images.iter().map(|u| image(v, u)).collect::<Vec<_>>(),
         "video": video(p),
         "skus": p.skus.iter().map(|k| sku(v, p, k)).collect::<Vec<_>>(),
-        "product_attributes": p.attributes.iter().map(|(id, name, vs)| json!({"id": id, "name": name, "values": vs.iter().map(|(i, n)| json!({"id": i, "name": n})).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+        "product_attributes": p.attributes.iter().map(|(id, name, vs)| {
+            let values = vs.iter().map(|(i, n)| json!({"id": i, "name": n})).collect::<Vec<_>>();
+            json!({"id": id, "name": name, "values": values})
+        }).collect::<Vec<_>>(),
         "package_weight": {"value": p.package_weight.0, "unit": p.package_weight.1},
-        "package_dimensions": {"length": s(&dims, "length"), "width": s(&dims, "width"), "height": s(&dims, "height"), "unit": s(&dims, "unit")},
+        "package_dimensions": {
+            "length": s(&dims, "length"), "width": s(&dims, "width"), "height": s(&dims, "height"),
+            "unit": s(&dims, "unit"),
+        },
         "certifications": certifications(v, p),
         "size_chart": size_chart(v, p),
         "audit": audit(p),
@@ -233,7 +272,10 @@ pub fn product(p: &SbProduct, v: &ProductView) -> Value {
         "global_product_association": {"global_product_id": "", "sku_mappings": []},
         "prescription_requirement": {"needs_prescription": false},
         "product_families": [],
-        "subscribe_info": {"support_subscribe": false, "subscribe_status": "", "subscribe_discount_details": [], "subscribe_promotion_config": []},
+        "subscribe_info": {
+            "support_subscribe": false, "subscribe_status": "", "subscribe_discount_details": [],
+            "subscribe_promotion_config": [],
+        },
     })
 }
 
@@ -248,16 +290,24 @@ pub fn search_row(p: &SbProduct, region: &str, version: u32, tree: &Tree) -> Val
         "skus": p.skus.iter().map(|s| json!({
             "id": s.id, "seller_sku": s.seller_sku,
             "price": {"currency": s.currency, "sale_price": s.price, "tax_exclusive_price": s.price},
-            "inventory": s.inventory.iter().map(|(w, q)| json!({"warehouse_id": w, "quantity": q, "backorder_quantity": 0, "handling_time": 0})).collect::<Vec<_>>(),
+            "inventory": s.inventory.iter().map(|(w, q)| {
+                json!({"warehouse_id": w, "quantity": q, "backorder_quantity": 0, "handling_time": 0})
+            }).collect::<Vec<_>>(),
             "list_price": amount(&sku_body(p, &s.seller_sku), "list_price"),
             "external_list_prices": list(&sku_body(p, &s.seller_sku), "external_list_prices"),
             "pre_sale": pre_sale(&sku_body(p, &s.seller_sku)),
-            "status_info": {"status": if p.status == "SELLER_DEACTIVATED" { "DEACTIVATED" } else { "NORMAL" }, "deactivation_source": if p.status == "SELLER_DEACTIVATED" { "SELLER" } else { "" }},
+            "status_info": {
+                "status": if p.status == "SELLER_DEACTIVATED" { "DEACTIVATED" } else { "NORMAL" },
+                "deactivation_source": if p.status == "SELLER_DEACTIVATED" { "SELLER" } else { "" },
+            },
             "fees": list(&sku_body(p, &s.seller_sku), "fees"),
         })).collect::<Vec<_>>(),
         "sales_regions": [region], "create_time": p.create_time, "update_time": p.update_time,
         "product_sync_fail_reasons": [],
-        "recommended_categories": tree.recommend(&p.title).map(|n| vec![json!({"id": n.id, "local_name": n.name})]).unwrap_or_default(),
+        "recommended_categories": tree
+            .recommend(&p.title)
+            .map(|n| vec![json!({"id": n.id, "local_name": n.name})])
+            .unwrap_or_default(),
     });
     if version >= 202312 {
         v["audit"] = audit(p);
@@ -291,7 +341,11 @@ pub fn written_skus(p: &SbProduct) -> Vec<Value> {
             let sent = sku_body(p, &k.seller_sku);
             json!({
                 "id": k.id, "seller_sku": k.seller_sku,
-                "sales_attributes": k.sales_attributes.iter().map(|(id, _, vid, _)| json!({"id": id, "value_id": vid})).collect::<Vec<_>>(),
+                "sales_attributes": k
+                    .sales_attributes
+                    .iter()
+                    .map(|(id, _, vid, _)| json!({"id": id, "value_id": vid}))
+                    .collect::<Vec<_>>(),
                 "external_sku_id": s(&sent, "external_sku_id"),
                 "fees": list(&sent, "fees"),
             })

@@ -40,7 +40,11 @@ pub const SELLER_PAID_REASONS: [(&str, &str); 4] = [
 ];
 
 fn emit_cancel(w: &mut World, shop: &str, x: &SbCancellation) {
-    w.emit(11, shop, json!({"order_id": x.order_id, "cancellations_role": x.role, "cancel_status": x.status, "cancel_id": x.id, "create_time": x.create_time}));
+    let data = json!({
+        "order_id": x.order_id, "cancellations_role": x.role, "cancel_status": x.status, "cancel_id": x.id,
+        "create_time": x.create_time,
+    });
+    w.emit(11, shop, data);
 }
 
 /// Cancel lines of an order (all when `lines` is empty) and settle the order's status.

@@ -106,7 +106,11 @@ fn line(c: &ShopCommerce, o: &SbOrder, l: &SbLine) -> Value {
         "platform_discount": money(l.platform_discount),
         "display_status": display_status(c, o, l),
         "package_id": pkg.map(|p| p.id.as_str()).unwrap_or(""),
-        "package_status": if l.cancelled.is_some() { "CANCELLED" } else { shipped.map(|p| p.status).unwrap_or("TO_FULFILL") },
+        "package_status": if l.cancelled.is_some() {
+            "CANCELLED"
+        } else {
+            shipped.map(|p| p.status).unwrap_or("TO_FULFILL")
+        },
         "tracking_number": shipped.and_then(|p| p.tracking_number.as_deref()).unwrap_or(""),
         "shipping_provider_id": shipped.and_then(|p| p.provider_id.as_deref()).unwrap_or(""),
         "shipping_provider_name": shipped.and_then(|p| p.provider_name.as_deref()).unwrap_or(""),
@@ -116,7 +120,10 @@ fn line(c: &ShopCommerce, o: &SbOrder, l: &SbLine) -> Value {
         "is_gift": l.is_gift,
         // "Retail price of the free item ... For other orders, this field always returns 0."
         "gift_retail_price": money(if o.is_sample_order || l.is_gift { l.original_price } else { Decimal::ZERO }),
-        "item_tax": [{"tax_type": "SALES_TAX", "tax_amount": money(l.tax_amount), "tax_rate": l.tax_rate.normalize().to_string()}],
+        "item_tax": [{
+            "tax_type": "SALES_TAX", "tax_amount": money(l.tax_amount),
+            "tax_rate": l.tax_rate.normalize().to_string(),
+        }],
         "sku_type": "NORMAL",
         // Applicable only to MADE_TO_ORDER lines.
         "handling_duration_days": "",

@@ -146,7 +146,10 @@ pub fn cancellation(c: &ShopCommerce, x: &SbCancellation) -> Value {
             "sku_name": l.sku_name,
             "seller_sku": l.seller_sku,
             "product_name": l.product_name,
-            "product_image": {"url": format!("https://p16-oec-va.ibyteimg.com/sandbox/{}.jpeg", l.sku_id), "width": 200, "height": 200},
+            "product_image": {
+                "url": format!("https://p16-oec-va.ibyteimg.com/sandbox/{}.jpeg", l.sku_id),
+                "width": 200, "height": 200,
+            },
             "refund_amount": o.map(|o| refund(o, &[l])).unwrap_or_default(),
         })).collect::<Vec<_>>(),
     })

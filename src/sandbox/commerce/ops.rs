@@ -47,7 +47,10 @@ pub fn set_status(w: &mut World, shop: &str, order: &str, status: &'static str, 
     w.emit(
         1,
         shop,
-        json!({"order_id": order, "order_status": webhook_status(status), "is_on_hold_order": on_hold, "update_time": update_time}),
+        json!({
+            "order_id": order, "order_status": webhook_status(status), "is_on_hold_order": on_hold,
+            "update_time": update_time,
+        }),
     );
 }
 

@@ -20,7 +20,14 @@ fn package_orders(c: &ShopCommerce, p: &SbPackage) -> Vec<Value> {
                     None => skus.push((l.sku_id.clone(), l.sku_name.clone(), 1)),
                 }
             }
-            json!({"id": o.id, "skus": skus.into_iter().map(|(id, name, q)| json!({"id": id, "name": name, "image_url": format!("https://p16-oec-va.ibyteimg.com/sandbox/{id}.jpeg"), "quantity": q})).collect::<Vec<_>>()})
+            let skus: Vec<Value> = skus
+                .into_iter()
+                .map(|(id, name, q)| {
+                    let image_url = format!("https://p16-oec-va.ibyteimg.com/sandbox/{id}.jpeg");
+                    json!({"id": id, "name": name, "image_url": image_url, "quantity": q})
+                })
+                .collect();
+            json!({"id": o.id, "skus": skus})
         })
         .collect()
 }
@@ -94,9 +101,14 @@ pub fn package_detail(c: &ShopCommerce, p: &SbPackage) -> Value {
         "recipient_address": package_address(first.map(|o| &o.address).unwrap_or(&empty)),
         "sender_address": package_address(warehouse_of(c, p).map(|w| &w.address).unwrap_or(&empty)),
         "weight": {"value": grams.to_string(), "unit": "GRAM"},
-        "dimension": {"length": length.to_string(), "width": width.to_string(), "height": height.to_string(), "unit": "CM"},
+        "dimension": {
+            "length": length.to_string(), "width": width.to_string(), "height": height.to_string(), "unit": "CM",
+        },
         // Shipping insurance is Indonesia's: never bought in the sandbox's shops.
-        "insurance": {"is_purchased": false, "coverage_amount": money(Decimal::ZERO), "is_claim_eligible": false, "claim_status": ""},
+        "insurance": {
+            "is_purchased": false, "coverage_amount": money(Decimal::ZERO), "is_claim_eligible": false,
+            "claim_status": "",
+        },
         "create_time": p.create_time,
         "update_time": p.update_time,
     })

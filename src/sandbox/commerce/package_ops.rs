@@ -137,7 +137,9 @@ pub fn combine(
             .collect();
         let pkg = repackage(w, shop, orders.clone(), lines, "COMBINE", now)?;
         touch_orders(w, shop, &orders, now);
-        w.emit(4, shop, json!({"sc_type": "COMBINE", "role_type": role, "package_list": [{"package_id": pkg, "order_id_list": orders}], "update_time": now}));
+        let package_list = json!([{"package_id": pkg, "order_id_list": orders}]);
+        let data = json!({"sc_type": "COMBINE", "role_type": role, "package_list": package_list, "update_time": now});
+        w.emit(4, shop, data);
         done.push((pkg, orders));
     }
     Ok((done, errors))

@@ -31,7 +31,12 @@ fn authorized_shops(w: &mut World, c: &Call) -> Reply {
         .shops
         .iter()
         .filter_map(|id| w.shops.get(id))
-        .map(|s| json!({"id": s.id, "name": s.name, "region": s.region, "seller_type": s.seller_type, "cipher": s.cipher, "code": s.code}))
+        .map(|s| {
+            json!({
+                "id": s.id, "name": s.name, "region": s.region, "seller_type": s.seller_type, "cipher": s.cipher,
+                "code": s.code,
+            })
+        })
         .collect();
     Reply::ok(json!({ "shops": shops }))
 }

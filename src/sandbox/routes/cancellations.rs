@@ -93,9 +93,8 @@ fn search(w: &mut World, c: &Call) -> Reply {
     } else {
         String::new()
     };
-    Reply::ok(
-        json!({"cancellations": page.iter().map(|(_, x)| cj::cancellation(sc, x)).collect::<Vec<_>>(), "next_page_token": next, "total_count": total}),
-    )
+    let cancellations: Vec<Value> = page.iter().map(|(_, x)| cj::cancellation(sc, x)).collect();
+    Reply::ok(json!({"cancellations": cancellations, "next_page_token": next, "total_count": total}))
 }
 
 fn cancel_id(c: &Call) -> String {
@@ -169,7 +168,6 @@ fn reject_reasons(w: &mut World, c: &Call) -> Reply {
     if !w.commerce.get(c.shop_id()).is_some_and(|sc| sc.cancellations.contains_key(&id)) {
         return Reply::err(200, 25001001, "An invalid request parameter was passed. return_or_cancel_id is unknown.");
     }
-    Reply::ok(
-        json!({"reasons": cancel_ops::REJECT_REASONS.iter().map(|(n, t)| json!({"name": n, "text": t})).collect::<Vec<_>>()}),
-    )
+    let reasons: Vec<Value> = cancel_ops::REJECT_REASONS.iter().map(|(n, t)| json!({"name": n, "text": t})).collect();
+    Reply::ok(json!({ "reasons": reasons }))
 }

@@ -45,7 +45,12 @@ fn list(w: &mut World, c: &Call) -> Reply {
         .get(c.shop_id())
         .map(|m| {
             m.iter()
-                .map(|(t, s)| json!({"event_type": t, "address": s.address, "create_time": s.create_time, "update_time": s.update_time}))
+                .map(|(t, s)| {
+                    json!({
+                        "event_type": t, "address": s.address, "create_time": s.create_time,
+                        "update_time": s.update_time,
+                    })
+                })
                 .collect()
         })
         .unwrap_or_default();

@@ -252,9 +252,10 @@ fn handover_slots(w: &mut World, c: &Call) -> Reply {
         .into_iter()
         .map(|(s, e)| json!({"start_time": s, "end_time": e, "avaliable": true}))
         .collect();
-    Reply::ok(
-        json!({"can_pickup": true, "can_drop_off": true, "can_van_collection": false, "drop_off_point_url": "https://www.tiktok.com/shop/dropoff", "pickup_slots": slots}),
-    )
+    Reply::ok(json!({
+        "can_pickup": true, "can_drop_off": true, "can_van_collection": false,
+        "drop_off_point_url": "https://www.tiktok.com/shop/dropoff", "pickup_slots": slots,
+    }))
 }
 
 fn documents(w: &mut World, c: &Call) -> Reply {
@@ -336,8 +337,12 @@ fn split_attributes(w: &mut World, c: &Call) -> Reply {
         .iter()
         .filter(|id| sc.orders.contains_key(*id))
         .map(|id| match ops::splittable(sc, id) {
-            Ok(_) => json!({"order_id": id, "can_split": true, "must_split": false, "must_split_reasons": [], "reason": ""}),
-            Err(why) => json!({"order_id": id, "can_split": false, "must_split": false, "must_split_reasons": [], "reason": why}),
+            Ok(_) => json!({
+                "order_id": id, "can_split": true, "must_split": false, "must_split_reasons": [], "reason": "",
+            }),
+            Err(why) => json!({
+                "order_id": id, "can_split": false, "must_split": false, "must_split_reasons": [], "reason": why,
+            }),
         })
         .collect();
     Reply::ok(json!({ "split_attributes": list }))
@@ -403,7 +408,10 @@ fn combine(w: &mut World, c: &Call) -> Reply {
     match ops::combine(w, c.shop_id(), wanted, "ROLE_SELLER", c.now) {
         Ok((done, errors)) => Reply::ok(json!({
             "packages": done.iter().map(|(id, o)| json!({"id": id, "order_ids": o})).collect::<Vec<_>>(),
-            "errors": errors.iter().map(|(code, m, p)| json!({"code": code, "message": m, "detail": {"package_id": p}})).collect::<Vec<_>>(),
+            "errors": errors
+                .iter()
+                .map(|(code, m, p)| json!({"code": code, "message": m, "detail": {"package_id": p}}))
+                .collect::<Vec<_>>(),
         })),
         Err(e) => op(e),
     }

@@ -53,7 +53,13 @@ fn warehouses(w: &mut World, c: &Call) -> Reply {
         .map(|sc| {
             sc.warehouses
                 .iter()
-                .map(|x| json!({"id": x.id, "entity_id": format!("7{}", &x.id[1..]), "name": x.name, "effect_status": "ENABLED", "type": x.kind, "sub_type": "DOMESTIC_WAREHOUSE", "is_default": x.is_default, "address": address(x)}))
+                .map(|x| {
+                    json!({
+                        "id": x.id, "entity_id": format!("7{}", &x.id[1..]), "name": x.name,
+                        "effect_status": "ENABLED", "type": x.kind, "sub_type": "DOMESTIC_WAREHOUSE",
+                        "is_default": x.is_default, "address": address(x),
+                    })
+                })
                 .collect()
         })
         .unwrap_or_default();

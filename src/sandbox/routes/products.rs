@@ -139,7 +139,12 @@ fn recommend(w: &mut World, c: &Call) -> Reply {
     let chain: Vec<_> = t
         .chain(&n.id)
         .iter()
-        .map(|x| json!({"id": x.id, "name": x.name, "level": x.level, "is_leaf": x.is_leaf, "permission_statuses": [x.permission]}))
+        .map(|x| {
+            json!({
+                "id": x.id, "name": x.name, "level": x.level, "is_leaf": x.is_leaf,
+                "permission_statuses": [x.permission],
+            })
+        })
         .collect();
     Reply::ok(json!({"leaf_category_id": n.id, "categories": chain}))
 }
@@ -244,7 +249,8 @@ fn prerequisites(w: &mut World, c: &Call) -> Reply {
         .iter()
         .map(|(item, reason)| {
             let failed = failing.iter().any(|f| f == item);
-            json!({"check_item": item, "is_failed": failed, "fail_reasons": if failed { vec![*reason] } else { vec![] }})
+            let fail_reasons = if failed { vec![*reason] } else { vec![] };
+            json!({"check_item": item, "is_failed": failed, "fail_reasons": fail_reasons})
         })
         .collect();
     Reply::ok(json!({"check_results": results}))

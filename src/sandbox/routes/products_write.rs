@@ -146,9 +146,8 @@ fn upload_file(w: &mut World, c: &Call) -> Reply {
         id.clone(),
         SbFile { id: id.clone(), open_id: c.open_id.clone(), name: name.clone(), format: "PDF".into() },
     );
-    Reply::ok(
-        json!({"id": id, "url": format!("{}/_sandbox/files/{id}", w.base_url), "name": name.to_ascii_uppercase(), "format": "PDF"}),
-    )
+    let url = format!("{}/_sandbox/files/{id}", w.base_url);
+    Reply::ok(json!({"id": id, "url": url, "name": name.to_ascii_uppercase(), "format": "PDF"}))
 }
 
 fn shop_of(c: &Call) -> Option<crate::sandbox::world::ShopRecord> {
@@ -267,7 +266,10 @@ fn search(w: &mut World, c: &Call, version: u32) -> Reply {
         String::new()
     };
     Reply::ok(json!({
-        "products": page.iter().map(|p| product_json::search_row(p, &region, version, w.catalog.tree(&p.category_version))).collect::<Vec<_>>(),
+        "products": page
+            .iter()
+            .map(|p| product_json::search_row(p, &region, version, w.catalog.tree(&p.category_version)))
+            .collect::<Vec<_>>(),
         "total_count": all.len(),
         "next_page_token": next,
     }))
@@ -313,8 +315,6 @@ fn listing_quality(body: &Value, region: &str) -> (Value, Vec<Value>) {
                 "suggestions": {"seo_words": [], "smart_texts": [], "images": []}})
         })
         .collect();
-    (
-        json!({"current_tier": product_json::quality_tier(title, images), "remaining_recommendations": diagnoses.len()}),
-        diagnoses,
-    )
+    let current_tier = product_json::quality_tier(title, images);
+    (json!({"current_tier": current_tier, "remaining_recommendations": diagnoses.len()}), diagnoses)
 }
