@@ -20,6 +20,7 @@ pub mod order;
 pub mod order_money;
 pub mod outbox;
 pub mod package;
+pub mod role;
 pub mod secret;
 pub mod shop;
 pub mod shopify_csv;

@@ -3,6 +3,7 @@
 
 use crate::domain::catalog::Product;
 use crate::domain::listing::{AttributeMapping, ListingDraft};
+use crate::domain::role::Capability;
 use crate::domain::tiktok_catalog::Brand;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -94,4 +95,21 @@ pub enum CatalogAnswer {
     Brands { shop_id: String, vendor: String, brands: Vec<Brand> },
     /// TikTok's Recommend Category for a product type, for the operator to approve.
     Recommended { shop_id: String, product_type: String, category_id: String, path: String },
+}
+
+impl CatalogCommand {
+    /// Pulling TikTok's catalogue, checking and matching only read; the rest changes the catalogue,
+    /// its mappings or TikTok's listings.
+    pub fn needs(&self) -> Option<Capability> {
+        match self {
+            CatalogCommand::FetchCategories { .. }
+            | CatalogCommand::FetchRequirements { .. }
+            | CatalogCommand::FetchBrands { .. }
+            | CatalogCommand::Recommend { .. }
+            | CatalogCommand::Check { .. }
+            | CatalogCommand::CheckPrerequisites { .. }
+            | CatalogCommand::MatchProducts { .. } => None,
+            _ => Some(Capability::Catalog),
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! the carrier mapping and warehouses shipping depends on.
 
 use crate::domain::package::CarrierMapping;
+use crate::domain::role::Capability;
 use serde::{Deserialize, Serialize};
 
 /// One order to ship with the seller's carrier.
@@ -77,4 +78,15 @@ pub enum FulfilmentAnswer {
     HandoverSlots { package_id: String, can_pickup: bool, can_drop_off: bool, slots: Vec<(i64, i64)> },
     /// Orders TikTok would ship together: (pre-generated package id, order ids).
     Combinable { shop_id: String, groups: Vec<(String, Vec<String>)> },
+}
+
+impl FulfilmentCommand {
+    pub fn needs(&self) -> Option<Capability> {
+        match self {
+            FulfilmentCommand::FetchCombinable { .. }
+            | FulfilmentCommand::FetchHandoverSlots { .. }
+            | FulfilmentCommand::RefreshWarehouses { .. } => None,
+            _ => Some(Capability::Fulfilment),
+        }
+    }
 }

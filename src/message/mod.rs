@@ -16,6 +16,7 @@ pub use orders::{OrdersAnswer, OrdersCommand};
 pub use shops::{ShopsAnswer, ShopsCommand};
 
 use crate::domain::health::HealthSnapshot;
+pub use crate::domain::role::{Capability, Role};
 use serde::{Deserialize, Serialize};
 
 /// What the console asks the engine for, by family.
@@ -29,7 +30,19 @@ pub enum Command {
 }
 
 impl Command {
-    /// The family a command belongs to (its executor, and later the role it needs).
+    /// The capability a command needs (None: it only reads, or asks TikTok for data); the
+    /// engine refuses it to a role without it.
+    pub fn needs(&self) -> Option<Capability> {
+        match self {
+            Command::Shops(_) => Some(Capability::Shops),
+            Command::Orders(c) => c.needs(),
+            Command::Fulfilment(c) => c.needs(),
+            Command::Catalog(c) => c.needs(),
+            Command::Inbox(_) => Some(Capability::Inbox),
+        }
+    }
+
+    /// The family a command belongs to (its executor).
     pub fn family(&self) -> Family {
         match self {
             Command::Shops(_) => Family::Shops,

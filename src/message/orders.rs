@@ -1,5 +1,6 @@
 //! Orders: polling now, seller cancellations and answers to buyers' cancellation requests.
 
+use crate::domain::role::Capability;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,4 +28,15 @@ pub enum OrdersCommand {
 pub enum OrdersAnswer {
     /// Reasons a buyer's cancellation request can be rejected with: (name, text).
     RejectReasons { cancel_id: String, reasons: Vec<(String, String)> },
+}
+
+impl OrdersCommand {
+    pub fn needs(&self) -> Option<Capability> {
+        match self {
+            OrdersCommand::SyncOrders { .. } | OrdersCommand::FetchRejectReasons { .. } => None,
+            OrdersCommand::CancelOrder { .. } | OrdersCommand::AnswerCancellation { .. } => {
+                Some(Capability::Cancellations)
+            }
+        }
+    }
 }

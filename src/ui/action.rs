@@ -5,6 +5,7 @@
 
 use super::Cx;
 use super::app::App;
+use crate::domain::role::{Capability, Role};
 use crate::message::Command;
 
 /// What performing an action does: the app changes, and commands may go to the engine.
@@ -13,19 +14,14 @@ pub type Run = fn(&mut App, &Cx) -> Vec<Command>;
 /// The access an action needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Need {
-    /// Looking, moving, opening.
+    /// Looking, moving, opening, asking TikTok for data.
     Read,
-    /// Changing something, here or on TikTok.
-    Write,
+    /// Changing something, here or on TikTok: only roles with this capability.
+    Write(Capability),
 }
 
-/// What a console may do: everything, or only read (`--read-only`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Access {
-    #[default]
-    Full,
-    ReadOnly,
-}
+/// What a console may do: its user's role (`--read-only` is the viewer role).
+pub type Access = Role;
 
 pub struct Action {
     pub name: &'static str,
@@ -44,14 +40,15 @@ impl Action {
         Action { name, hint, description, need: Need::Read, danger: false, hinted: true, run }
     }
 
-    pub const fn writes(mut self) -> Action {
-        self.need = Need::Write;
+    /// It changes something, which needs this capability.
+    pub const fn writes(mut self, c: Capability) -> Action {
+        self.need = Need::Write(c);
         self
     }
 
     /// Dangerous actions always confirm and are hidden where the console may not write.
-    pub const fn dangerous(mut self) -> Action {
-        self.need = Need::Write;
+    pub const fn dangerous(mut self, c: Capability) -> Action {
+        self.need = Need::Write(c);
         self.danger = true;
         self
     }
@@ -61,9 +58,12 @@ impl Action {
         self
     }
 
-    /// Hidden (not shown, not run) with this access.
-    pub fn hidden(&self, access: Access) -> bool {
-        access == Access::ReadOnly && (self.danger || self.need == Need::Write)
+    /// Hidden (not shown, not run) for this role.
+    pub fn hidden(&self, role: Role) -> bool {
+        match self.need {
+            Need::Read => false,
+            Need::Write(c) => !role.can(c),
+        }
     }
 }
 

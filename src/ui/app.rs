@@ -53,7 +53,7 @@ impl App {
             overlays: Vec::new(),
             shared: Shared::default(),
             keymap,
-            access: if read_only { Access::ReadOnly } else { Access::Full },
+            access: if read_only { Access::Viewer } else { Access::Admin },
             health: HealthSnapshot::default(),
             logs,
             toast: None,

@@ -46,7 +46,7 @@ impl RenderCtx<'_> {
     }
 
     pub fn read_only(&self) -> bool {
-        self.access == Access::ReadOnly
+        self.access == Access::Viewer
     }
 }
 

@@ -35,6 +35,11 @@ pub fn map_selected(app: &mut App, cx: &Cx) -> Vec<Command> {
     if app.pane::<MappingPane>().is_some_and(|p| p.section == Section::Carriers) {
         return super::carriers::map(app, cx);
     }
+    if !app.access.can(crate::domain::role::Capability::Catalog) {
+        let role = app.access.name();
+        app.toast(format!("The {role} role maps carriers; the catalogue's mappings need the admin role"), true, cx.now);
+        return vec![];
+    }
     let Some((shop, store, row)) = selection(app) else {
         app.toast("Connect a shop first", true, cx.now);
         return vec![];

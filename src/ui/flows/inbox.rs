@@ -2,9 +2,9 @@
 //! answer a cancellation request.
 
 use crate::domain::attention::AttentionKind;
+use crate::domain::role::Capability;
 use crate::message::{Command, InboxCommand};
 use crate::ui::Cx;
-use crate::ui::action::Access;
 use crate::ui::app::App;
 use crate::ui::panes::inbox::InboxPane;
 use crate::ui::panes::orders::{OrdersPane, detail};
@@ -12,7 +12,7 @@ use crate::ui::panes::orders::{OrdersPane, detail};
 pub fn open_item(app: &mut App, cx: &Cx) -> Vec<Command> {
     let Some(item) = app.pane::<InboxPane>().and_then(|p| p.selected()).cloned() else { return vec![] };
     let (_, rest) = item.key.split_once(':').unwrap_or(("", ""));
-    let read_only = app.access == Access::ReadOnly;
+    let (may_retry, may_answer) = (app.access.can(Capability::Inbox), app.access.can(Capability::Cancellations));
     match (item.kind, &item.shop_id) {
         (
             AttentionKind::Reauthorize | AttentionKind::Deauthorized | AttentionKind::TokenRefreshFailed,
@@ -23,7 +23,7 @@ pub fn open_item(app: &mut App, cx: &Cx) -> Vec<Command> {
             }
             app.toast("That shop is no longer connected here", true, cx.now);
         }
-        (AttentionKind::WriteFailed, _) if read_only => {
+        (AttentionKind::WriteFailed, _) if !may_retry => {
             app.toast("Read-only mode: a failed write cannot be retried here", true, cx.now)
         }
         (AttentionKind::WriteFailed, _) => match rest.parse::<u64>() {
@@ -37,7 +37,7 @@ pub fn open_item(app: &mut App, cx: &Cx) -> Vec<Command> {
             app.show::<OrdersPane>(cx);
             detail::open(app, rest, cx);
         }
-        (AttentionKind::CancellationRequest, _) if read_only => {
+        (AttentionKind::CancellationRequest, _) if !may_answer => {
             app.toast("Read-only mode: cancellation requests are answered elsewhere", true, cx.now)
         }
         (AttentionKind::CancellationRequest, _) => return super::cancel::open_cancellation(app, rest, cx),

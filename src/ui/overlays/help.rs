@@ -41,11 +41,12 @@ fn sections(first: Option<&'static str>) -> Vec<(&'static str, &'static str)> {
 pub fn lines(keymap: &Keymap, access: Access, first: Option<&'static str>) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (table, title) in sections(first) {
+        let shown: Vec<_> = keymap.bindings(table).into_iter().filter(|(a, _)| !a.hidden(access)).collect();
+        if shown.is_empty() {
+            continue;
+        }
         out.push(Line::styled(title, theme::header()));
-        for (action, keys) in keymap.bindings(table) {
-            if action.hidden(access) {
-                continue;
-            }
+        for (action, keys) in shown {
             let mut spans = vec![
                 Span::styled(format!("  {:<16}", keys.join(", ")), theme::key()),
                 Span::raw(action.description.to_string()),
@@ -58,11 +59,14 @@ pub fn lines(keymap: &Keymap, access: Access, first: Option<&'static str>) -> Ve
         out.push(Line::from(""));
     }
     out.push(Line::styled("In text fields keys type text; enter confirms, esc cancels.", theme::dim()));
-    if access == Access::ReadOnly {
+    if access == Access::Viewer {
         out.push(Line::styled(
             "Read-only mode: dangerous actions and writes (shipping, mapping) are hidden.",
             theme::dim(),
         ));
+    } else if access != Access::Admin {
+        let note = format!("The {} role: actions it may not take are hidden.", access.name());
+        out.push(Line::styled(note, theme::dim()));
     }
     out
 }

@@ -2,6 +2,7 @@
 //! item's detail and the actions to act on it or dismiss it.
 
 use crate::domain::attention::{AttentionItem, AttentionKind};
+use crate::domain::role::Capability;
 use crate::domain::time::{date_time, relative};
 use crate::message::{InboxCommand, Topic};
 use crate::store::views::InboxView;
@@ -24,7 +25,8 @@ pub const DISMISS_ITEM: Action =
             Some(item) => vec![InboxCommand::ResolveAttention { key: item.key.clone() }.into()],
             None => vec![],
         }
-    });
+    })
+    .writes(Capability::Inbox);
 
 pub const SPEC: PaneSpec = PaneSpec {
     table: "inbox",

@@ -3,6 +3,7 @@
 //! combines show here as TikTok reports them). Read a window at a time, like the Orders pane.
 
 use crate::domain::package::Package;
+use crate::domain::role::Capability;
 use crate::domain::time::relative;
 use crate::message::{FulfilmentCommand, Topic};
 use crate::ui::action::Action;
@@ -41,7 +42,7 @@ pub const UNCOMBINE: Action =
         }
         vec![]
     })
-    .dangerous();
+    .dangerous(Capability::Fulfilment);
 
 pub const SPEC: PaneSpec = PaneSpec {
     table: "packages",

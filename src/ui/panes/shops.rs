@@ -2,6 +2,7 @@
 //! token and authorization expiry, and the actions to connect, re-authorize, refresh and
 //! disconnect (SHOP-CONN-SINGLE, SHOP-CONN-MULTI, SHOP-DISCON-SINGLE, SHOP-MAN-MULTI).
 
+use crate::domain::role::Capability;
 use crate::domain::shop::ShopStatus;
 use crate::domain::time::{date, relative};
 use crate::message::Topic;
@@ -19,16 +20,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 pub const CONNECT_SHOP: Action =
-    Action::new("connect-shop", "connect", "connect TikTok shops to a store", shops::connect);
+    Action::new("connect-shop", "connect", "connect TikTok shops to a store", shops::connect).writes(Capability::Shops);
 pub const REAUTHORIZE_SHOP: Action =
-    Action::new("reauthorize-shop", "reauthorize", "re-authorize the selected shop", shops::reauthorize_selected);
+    Action::new("reauthorize-shop", "reauthorize", "re-authorize the selected shop", shops::reauthorize_selected)
+        .writes(Capability::Shops);
 pub const DISCONNECT_SHOP: Action =
-    Action::new("disconnect-shop", "disconnect", "disconnect the selected shop", shops::disconnect).dangerous();
+    Action::new("disconnect-shop", "disconnect", "disconnect the selected shop", shops::disconnect)
+        .dangerous(Capability::Shops);
 pub const REFRESH_TOKEN: Action =
-    Action::new("refresh-token", "refresh", "refresh the shop's access token now", shops::refresh_token);
-pub const ADD_STORE: Action = Action::new("add-store", "add store", "add a platform store", shops::add_store);
+    Action::new("refresh-token", "refresh", "refresh the shop's access token now", shops::refresh_token)
+        .writes(Capability::Shops);
+pub const ADD_STORE: Action =
+    Action::new("add-store", "add store", "add a platform store", shops::add_store).writes(Capability::Shops);
 pub const REMOVE_STORE: Action =
-    Action::new("remove-store", "remove store", "remove the selected store", shops::remove_store).dangerous();
+    Action::new("remove-store", "remove store", "remove the selected store", shops::remove_store)
+        .dangerous(Capability::Shops);
 
 pub const SPEC: PaneSpec = PaneSpec {
     table: "shops",
@@ -110,7 +116,7 @@ impl ShopsPane {
         if view.rows.is_empty() {
             let add = ctx.keys(&ADD_STORE);
             let connect = ctx.keys(&CONNECT_SHOP);
-            let text = if ctx.read_only() {
+            let text = if !ctx.access.can(Capability::Shops) {
                 vec![
                     Line::from("No stores or shops yet."),
                     Line::styled("Read-only: ask an operator to connect shops.", theme::dim()),

@@ -8,6 +8,7 @@
 mod detail;
 
 use crate::domain::listing::ListingDraft;
+use crate::domain::role::Capability;
 use crate::message::{CatalogCommand, Topic};
 use crate::store::views::{ListingEntry, Page, ProductOnShop, ShopCatalog};
 use crate::ui::action::Action;
@@ -29,37 +30,41 @@ pub const LISTINGS_SHOP: Action = Action::new("listings-shop", "shop", "the next
 pub const CHECK_LISTING: Action =
     Action::new("check-listing", "check", "check every rule for the product on this shop (a dry run)", listing::check);
 pub const LIST_PRODUCT: Action =
-    Action::new("list-product", "list", "list the product on this shop", listing::list).writes();
+    Action::new("list-product", "list", "list the product on this shop", listing::list).writes(Capability::Catalog);
 pub const DRAFT_ON_TIKTOK: Action =
-    Action::new("draft-on-tiktok", "draft", "save the product on this shop as a TikTok draft", listing::draft).writes();
+    Action::new("draft-on-tiktok", "draft", "save the product on this shop as a TikTok draft", listing::draft)
+        .writes(Capability::Catalog);
 pub const ANSWER_HAZMAT: Action =
     Action::new("answer-hazmat", "hazmat", "answer: does it contain hazardous materials?", listing::start_hazmat)
-        .writes();
+        .writes(Capability::Catalog);
 pub const SET_PACKAGE: Action =
-    Action::new("set-package", "package", "package weight (kg) and dimensions (cm)", listing::start_package).writes();
+    Action::new("set-package", "package", "package weight (kg) and dimensions (cm)", listing::start_package)
+        .writes(Capability::Catalog);
 pub const SET_SIZE_CHART: Action =
-    Action::new("set-size-chart", "size chart", "size chart image or template", listing::start_size_chart).writes();
+    Action::new("set-size-chart", "size chart", "size chart image or template", listing::start_size_chart)
+        .writes(Capability::Catalog);
 pub const ATTACH_CERTIFICATE: Action =
-    Action::new("attach-certificate", "cert", "attach a certificate file", listing::start_certificate).writes();
+    Action::new("attach-certificate", "cert", "attach a certificate file", listing::start_certificate)
+        .writes(Capability::Catalog);
 pub const SET_ATTRIBUTE: Action =
     Action::new("set-attribute", "attribute", "choose an attribute value for the product", listing::start_attribute)
-        .writes();
+        .writes(Capability::Catalog);
 pub const SET_OVERRIDE: Action = Action::new(
     "set-override",
     "override",
     "TikTok title, description, price or stock for this shop",
     overrides::start,
 )
-.writes();
+.writes(Capability::Catalog);
 pub const EDIT_PRODUCT: Action =
-    Action::new("edit-product", "edit", "edit the platform product", listing_edit::start).writes();
+    Action::new("edit-product", "edit", "edit the platform product", listing_edit::start).writes(Capability::Catalog);
 pub const IMPORT_CATALOG: Action = Action::new(
     "import-catalog",
     "import",
     "import a Shopify CSV or tokshop JSON catalogue",
     listing_edit::start_import,
 )
-.writes();
+.writes(Capability::Catalog);
 pub const MATCH_PRODUCTS: Action =
     Action::new("match-products", "match", "pull the shop's TikTok products and match them by SKU", |app, cx| {
         shop_command(app, cx, "Pulling the shop's TikTok products…", |shop_id| CatalogCommand::MatchProducts {
@@ -68,7 +73,7 @@ pub const MATCH_PRODUCTS: Action =
     });
 pub const LINK_LISTING: Action =
     Action::new("link-listing", "link", "link an unmatched TikTok product to a platform product", link_skus::start)
-        .writes();
+        .writes(Capability::Catalog);
 pub const CHECK_PREREQUISITES: Action =
     Action::new("check-prerequisites", "prereqs", "check the shop's listing prerequisites again", |app, cx| {
         shop_command(app, cx, "Checking the shop's prerequisites…", |shop_id| CatalogCommand::CheckPrerequisites {

@@ -9,6 +9,7 @@ mod catalog;
 pub use carriers::MappingRow;
 pub use catalog::CatalogRow;
 
+use crate::domain::role::Capability;
 use crate::message::Topic;
 use crate::store::views::{ProductFacets, ShopCatalog};
 use crate::ui::action::Action;
@@ -23,19 +24,20 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub const ADD_CARRIER: Action =
-    Action::new("add-carrier", "add", "add one of your carriers", carrier_flows::add).writes();
+    Action::new("add-carrier", "add", "add one of your carriers", carrier_flows::add).writes(Capability::Fulfilment);
 pub const MAP_CARRIER: Action = Action::new(
     "map-carrier",
     "map",
     "map the selected carrier, product type, vendor or attribute",
     catalog_map::map_selected,
 )
-.writes();
+.writes(Capability::Catalog);
 pub const IMPORT_CARRIERS: Action =
-    Action::new("import-carriers", "import", "import carriers from a CSV file", carrier_flows::import).writes();
+    Action::new("import-carriers", "import", "import carriers from a CSV file", carrier_flows::import)
+        .writes(Capability::Fulfilment);
 pub const REMOVE_CARRIER: Action =
     Action::new("remove-carrier", "remove", "remove the selected carrier and its mappings", carrier_flows::remove)
-        .dangerous();
+        .dangerous(Capability::Fulfilment);
 pub const REFRESH_WAREHOUSES: Action = Action::new(
     "refresh-warehouses",
     "refresh",
@@ -67,14 +69,14 @@ pub const RECOMMEND_CATEGORY: Action = Action::new(
     "ask TikTok to recommend a category for the product type",
     catalog_map::recommend_selected,
 )
-.writes();
+.writes(Capability::Catalog);
 pub const CREATE_BRAND: Action = Action::new(
     "create-brand",
     "new brand",
     "create a custom brand for the vendor (2-30 characters)",
     catalog_map::new_brand_selected,
 )
-.writes();
+.writes(Capability::Catalog);
 
 pub const SPEC: PaneSpec = PaneSpec {
     table: "mapping",

@@ -9,6 +9,7 @@ mod detail_text;
 mod table;
 
 use crate::domain::order::{OrderRow, OrderStatus, ShippingType};
+use crate::domain::role::Capability;
 use crate::message::{OrdersCommand, Topic};
 use crate::store::views::OrderQuery;
 use crate::ui::action::Action;
@@ -50,20 +51,25 @@ pub const SHIP_ORDERS: Action = Action::new(
     "ship the selected orders (carrier and tracking, or TikTok handover)",
     ship::start,
 )
-.writes();
+.writes(Capability::Fulfilment);
 pub const SPLIT_SHIP: Action =
-    Action::new("split-ship", "split", "ship some lines now (a split shipment)", split::start).writes();
+    Action::new("split-ship", "split", "ship some lines now (a split shipment)", split::start)
+        .writes(Capability::Fulfilment);
 pub const UPDATE_TRACKING: Action =
-    Action::new("update-tracking", "tracking", "change the tracking number after dispatch", tracking::start).writes();
+    Action::new("update-tracking", "tracking", "change the tracking number after dispatch", tracking::start)
+        .writes(Capability::Fulfilment);
 pub const COMBINE_ORDERS: Action =
-    Action::new("combine-orders", "combine", "combine orders TikTok allows into one package", combine::start).writes();
+    Action::new("combine-orders", "combine", "combine orders TikTok allows into one package", combine::start)
+        .writes(Capability::Fulfilment);
 pub const ANSWER_CANCEL: Action =
     Action::new("answer-cancel", "answer", "approve or reject the buyer's cancellation request", cancel::start_answer)
-        .dangerous();
+        .dangerous(Capability::Cancellations);
 pub const CANCEL_ORDER: Action =
-    Action::new("cancel-order", "cancel", "cancel the order with a reason", cancel::start_cancel).dangerous();
+    Action::new("cancel-order", "cancel", "cancel the order with a reason", cancel::start_cancel)
+        .dangerous(Capability::Cancellations);
 pub const PRINT_LABEL: Action =
-    Action::new("print-label", "label", "save and print the TikTok shipping label", tracking::start_label);
+    Action::new("print-label", "label", "save and print the TikTok shipping label", tracking::start_label)
+        .writes(Capability::Fulfilment);
 pub const SEARCH: Action = Action::new("search", "search", "search order id, SKU, buyer or tracking", |app, _| {
     if let Some(p) = app.pane_mut::<OrdersPane>() {
         p.search_input = Some(p.query.search.clone().unwrap_or_default());

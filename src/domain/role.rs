@@ -1,0 +1,88 @@
+//! Who may do what. A team shares one data dir: each OS user has a role, and every action and
+//! command says which capability it needs; reading needs none.
+
+use serde::{Deserialize, Serialize};
+
+/// What a write changes, and so which roles may make it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Capability {
+    /// Stores, shop connections, tokens.
+    Shops,
+    /// The platform catalogue, its mappings, listing.
+    Catalog,
+    /// Shipping, tracking, splits and combines, labels, carriers.
+    Fulfilment,
+    /// The seller's cancels and answers to buyers' cancellation requests.
+    Cancellations,
+    /// Decisions on returns, refunds and replacements.
+    Returns,
+    /// Accepting or rejecting a returned package at the warehouse.
+    ReceiveReturns,
+    /// Dismissing Inbox items and retrying failed writes.
+    Inbox,
+}
+
+/// A user's role on a data dir.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Everything.
+    #[default]
+    Admin,
+    /// Ship, split, combine, labels, tracking, carriers; receive returned packages.
+    Warehouse,
+    /// Returns, refunds, cancellations, the Inbox.
+    Support,
+    /// Read only.
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Warehouse, Role::Support, Role::Viewer];
+
+    pub fn can(self, c: Capability) -> bool {
+        use Capability::*;
+        match self {
+            Role::Admin => true,
+            Role::Warehouse => matches!(c, Fulfilment | ReceiveReturns),
+            Role::Support => matches!(c, Cancellations | Returns | Inbox),
+            Role::Viewer => false,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Warehouse => "warehouse",
+            Role::Support => "support",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == s)
+    }
+
+    /// The roles that may use a capability (for "needs the warehouse or admin role").
+    pub fn allowed(c: Capability) -> Vec<Role> {
+        Role::ALL.into_iter().filter(|r| r.can(c)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_does_what_its_name_says() {
+        assert!(Role::Admin.can(Capability::Shops) && Role::Admin.can(Capability::Returns));
+        assert!(Role::Warehouse.can(Capability::Fulfilment) && Role::Warehouse.can(Capability::ReceiveReturns));
+        assert!(!Role::Warehouse.can(Capability::Cancellations) && !Role::Warehouse.can(Capability::Shops));
+        assert!(Role::Support.can(Capability::Returns) && Role::Support.can(Capability::Cancellations));
+        assert!(!Role::Support.can(Capability::Fulfilment) && !Role::Support.can(Capability::Shops));
+        assert!(Role::ALL.iter().all(|r| r == &Role::Admin || !r.can(Capability::Catalog)));
+        assert!([Capability::Shops, Capability::Fulfilment, Capability::Inbox].iter().all(|c| !Role::Viewer.can(*c)));
+        assert_eq!(Role::parse("support"), Some(Role::Support));
+        assert_eq!(Role::allowed(Capability::ReceiveReturns), vec![Role::Admin, Role::Warehouse]);
+    }
+}
