@@ -30,6 +30,7 @@ struct FileConfig {
     print_command: Option<String>,
     labels_dir: Option<PathBuf>,
     qps_per_shop: Option<u32>,
+    team: Option<crate::config_team::TeamFile>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -67,7 +68,11 @@ pub struct Settings {
     pub labels_dir: Option<PathBuf>,
     /// Calls per second per shop (TikTok's default limit is 50; 0 turns our limiter off).
     pub qps_per_shop: u32,
+    /// Who may use the data dir, and with which role (`[team]`).
+    pub team: TeamSettings,
 }
+
+pub use crate::config_team::TeamSettings;
 
 /// Flags that override everything else.
 #[derive(Clone, Debug, Default)]
@@ -252,6 +257,7 @@ impl Settings {
                 })?,
                 None => f.qps_per_shop.unwrap_or(50),
             },
+            team: TeamSettings::from_file(f.team)?,
         })
     }
 

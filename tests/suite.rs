@@ -33,4 +33,5 @@ mod ui_flows;
 mod ui_listing_flows;
 mod ui_order_flows;
 mod ui_snapshots;
+mod ui_team;
 mod webhook_receiver;

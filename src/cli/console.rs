@@ -1,12 +1,16 @@
-//! `tokshop` with no subcommand: the console on the configured shops.
+//! `tokshop` with no subcommand: the console, attached to the data dir's engine (started in the
+//! background when none runs). It reads its views and sends its commands through the engine.
 
-use super::runtime::{self, Running};
 use super::session::{CliError, Globals, settings};
 use crate::clock::SharedClock;
 use crate::config::Settings;
+use crate::domain::role::Role;
+use crate::engine::protocol::Channel;
+use crate::engine::views::RemoteViews;
+use crate::engine::{client, protocol};
 use crate::logging::{self, LogRing};
-use crate::store::Store;
-use crate::sync::{Update, Updates};
+use crate::message::{Command, Update};
+use crate::store::views::ViewSource;
 use crate::ui::app::App;
 use crate::ui::keymap::Keymap;
 use crate::ui::run::{Channels, LoopOptions};
@@ -31,17 +35,23 @@ pub fn load_keymap(g: &Globals, s: &Settings) -> Result<Keymap, CliError> {
 
 pub async fn run(g: &Globals) -> Result<(), CliError> {
     let s = settings(g)?;
-    s.app()?;
     let keymap = load_keymap(g, &s)?;
     let ring = LogRing::default();
     let _log = logging::init(&s.state_dir, ring.clone(), false);
-    let store = Store::open(&s.data_dir)?;
-    let (tx, rx) = mpsc::unbounded_channel();
-    let clock = crate::clock::system();
-    let running =
-        runtime::start(&s, store.clone(), clock.clone(), "console", Updates::new(tx), s.webhook_listen, false).await?;
-    screen(Screen { store, keymap, read_only: g.read_only, ring, running, updates: rx, clock, opts: default_opts() })
-        .await
+    let socket = attach_or_start(g, &s).await?;
+    screen(Screen::attached(socket, keymap, g.read_only, ring, crate::clock::system(), default_opts()).await?).await
+}
+
+/// The data dir's engine socket, starting the engine in the background when none answers (as
+/// tmux starts its server); closing the console leaves it running.
+pub async fn attach_or_start(g: &Globals, s: &crate::config::Settings) -> Result<std::path::PathBuf, CliError> {
+    let socket = protocol::socket_path(&s.data_dir);
+    if !client::alive(&socket) {
+        s.app()?;
+        let pid = client::start_detached(g.config.as_deref(), &s.data_dir).await.map_err(CliError::failed)?;
+        tracing::info!("started the engine (pid {pid})");
+    }
+    Ok(socket)
 }
 
 pub fn default_opts() -> LoopOptions {
@@ -49,14 +59,35 @@ pub fn default_opts() -> LoopOptions {
 }
 
 pub struct Screen {
-    pub store: Store,
+    pub views: Box<dyn ViewSource>,
     pub keymap: Keymap,
     pub read_only: bool,
     pub ring: LogRing,
-    pub running: Running,
     pub updates: mpsc::UnboundedReceiver<Update>,
+    pub commands: mpsc::UnboundedSender<Command>,
     pub clock: SharedClock,
     pub opts: LoopOptions,
+    /// Who the engine says the user is, and their role.
+    pub who: (String, Role),
+}
+
+impl Screen {
+    /// A console attached to the engine on `socket`: reads and commands go through it. The
+    /// engine is asked first who the user is; a user the team config gives no role is told so
+    /// here, before the screen opens.
+    pub async fn attached(
+        socket: std::path::PathBuf,
+        keymap: Keymap,
+        read_only: bool,
+        ring: LogRing,
+        clock: SharedClock,
+        opts: LoopOptions,
+    ) -> Result<Screen, CliError> {
+        let (_, w) = client::connect(&socket, Channel::Control, read_only).await.map_err(CliError::usage)?;
+        let views = Box::new(RemoteViews::new(socket.clone(), read_only));
+        let (commands, updates) = client::events(socket, read_only);
+        Ok(Screen { views, keymap, read_only, ring, updates, commands, clock, opts, who: (w.user, w.role) })
+    }
 }
 
 /// Restores the terminal however the console ends (ratatui's panic hook covers panics).
@@ -71,13 +102,13 @@ impl Drop for Restore {
 /// Open the screen and run the console until the operator quits.
 pub async fn screen(sc: Screen) -> Result<(), CliError> {
     let mut app = App::new(sc.keymap, sc.read_only, sc.ring);
-    app.load(&sc.store);
+    app.attached_as(&sc.who.0, sc.who.1);
+    app.load(sc.views.as_ref());
     let mut terminal = ratatui::try_init().map_err(|e| CliError::failed(format!("cannot open the terminal: {e}")))?;
     let restore = Restore;
     let events = crossterm::event::EventStream::new();
-    let ch = Channels { updates: sc.updates, commands: sc.running.engine.commands.clone() };
-    let result = crate::ui::run::run(&mut terminal, &mut app, &sc.store, ch, sc.clock, events, sc.opts).await;
+    let ch = Channels { updates: sc.updates, commands: sc.commands };
+    let result = crate::ui::run::run(&mut terminal, &mut app, sc.views.as_ref(), ch, sc.clock, events, sc.opts).await;
     drop(restore);
-    sc.running.stop();
     result.map_err(CliError::failed)
 }

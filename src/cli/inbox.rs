@@ -18,6 +18,15 @@ pub enum InboxCmd {
     },
 }
 
+impl InboxCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        match self {
+            InboxCmd::List { .. } => None,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum WebhooksCmd {
     /// Received notifications, newest first
@@ -27,6 +36,15 @@ pub enum WebhooksCmd {
         #[arg(long, default_value_t = 100)]
         limit: usize,
     },
+}
+
+impl WebhooksCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        match self {
+            WebhooksCmd::List { .. } => None,
+        }
+    }
 }
 
 #[derive(Serialize)]

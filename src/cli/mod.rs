@@ -2,20 +2,23 @@
 //! the demo, benchmarks and the headless commands. Exit codes: 0 ok, 1 failure, 2 bad
 //! configuration, usage, or a data dir in use.
 
+mod audit;
 mod bench;
 mod catalog;
-mod console;
+pub mod console;
 mod daemon;
 pub mod demo;
 mod fulfilment;
+mod headless;
 mod inbox;
 mod orders;
-mod output;
-mod runtime;
+pub mod output;
+pub mod runtime;
 mod sandbox;
-mod session;
+pub mod session;
 mod shops;
 
+pub use headless::run_headless;
 pub use session::CliError;
 
 use clap::{Args, Parser, Subcommand};
@@ -111,8 +114,14 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: catalog::listings::ListingsCmd,
     },
-    /// Sync and the webhook receiver without a screen (SIGTERM stops it cleanly)
-    Daemon,
+    /// Who did what: every write with its user, role, where from and outcome
+    Audit {
+        #[command(subcommand)]
+        cmd: audit::AuditCmd,
+    },
+    /// The engine: sync, the webhook receiver and the socket consoles and scripts attach to
+    /// (without a screen; SIGTERM stops it cleanly); `status` and `stop` ask a running one
+    Daemon(daemon::DaemonArgs),
     /// Run the TikTok Shop API sandbox alone
     Sandbox(sandbox::SandboxArgs),
     /// The console against the built-in sandbox with demo data
@@ -134,14 +143,17 @@ pub fn main_entry() -> i32 {
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("tokshop: cannot start the async runtime: {e}");
+            crate::errln!("tokshop: cannot start the async runtime: {e}");
             return 1;
         }
     };
     match rt.block_on(run(cli)) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("tokshop: {}", e.message);
+            // An empty message: the command already said why (it ran in the engine).
+            if !e.message.is_empty() {
+                crate::errln!("tokshop: {}", e.message);
+            }
             e.code
         }
     }
@@ -151,11 +163,39 @@ pub fn main_entry() -> i32 {
 /// any Unix tool instead of panicking on a broken pipe. Long-running modes keep ignoring SIGPIPE.
 fn quiet_broken_pipe(cmd: &Option<Cmd>) {
     let long_running =
-        matches!(cmd, None | Some(Cmd::Daemon) | Some(Cmd::Demo(_)) | Some(Cmd::Sandbox(_)) | Some(Cmd::Bench(_)));
+        matches!(cmd, None | Some(Cmd::Daemon(_)) | Some(Cmd::Demo(_)) | Some(Cmd::Sandbox(_)) | Some(Cmd::Bench(_)));
     if !long_running {
         // SAFETY: setting a signal disposition to its default before any thread writes to stdout.
         unsafe {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
+}
+
+impl Cmd {
+    /// Headless commands: the engine runs them when one serves the data dir.
+    pub fn headless(&self) -> bool {
+        !matches!(self, Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_))
+    }
+
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        match self {
+            Cmd::Stores { cmd } => cmd.needs(),
+            Cmd::Shops { cmd } => cmd.needs(),
+            Cmd::Inbox { cmd } => cmd.needs(),
+            Cmd::Webhooks { cmd } => cmd.needs(),
+            Cmd::Orders { cmd } => cmd.needs(),
+            Cmd::Packages { cmd } => cmd.needs(),
+            Cmd::Carriers { cmd } => cmd.needs(),
+            Cmd::Warehouses { cmd } => cmd.needs(),
+            Cmd::Catalog { cmd } => cmd.needs(),
+            Cmd::Categories { cmd } => cmd.needs(),
+            Cmd::Brands { cmd } => cmd.needs(),
+            Cmd::Attributes { cmd } => cmd.needs(),
+            Cmd::Listings { cmd } => cmd.needs(),
+            Cmd::Audit { cmd } => cmd.needs(),
+            Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => None,
         }
     }
 }
@@ -166,22 +206,33 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         session::Globals { config: cli.config, data_dir: cli.data_dir, keymap: cli.keymap, read_only: cli.read_only };
     match cli.command {
         None => console::run(&globals).await,
-        Some(Cmd::Stores { cmd }) => shops::stores::run(&globals, cmd).await,
-        Some(Cmd::Shops { cmd }) => shops::run(&globals, cmd).await,
-        Some(Cmd::Inbox { cmd }) => inbox::run_inbox(&globals, cmd).await,
-        Some(Cmd::Webhooks { cmd }) => inbox::run_webhooks(&globals, cmd).await,
-        Some(Cmd::Orders { cmd }) => orders::run(&globals, cmd).await,
-        Some(Cmd::Packages { cmd }) => fulfilment::packages::run(&globals, cmd).await,
-        Some(Cmd::Carriers { cmd }) => fulfilment::carriers::run(&globals, cmd).await,
-        Some(Cmd::Warehouses { cmd }) => fulfilment::carriers::run_warehouses(&globals, cmd).await,
-        Some(Cmd::Catalog { cmd }) => catalog::run(&globals, cmd).await,
-        Some(Cmd::Categories { cmd }) => catalog::mappings::run_categories(&globals, cmd).await,
-        Some(Cmd::Brands { cmd }) => catalog::mappings::run_brands(&globals, cmd).await,
-        Some(Cmd::Attributes { cmd }) => catalog::mappings::run_attributes(&globals, cmd).await,
-        Some(Cmd::Listings { cmd }) => catalog::listings::run(&globals, cmd).await,
-        Some(Cmd::Daemon) => daemon::run(&globals).await,
+        Some(Cmd::Daemon(args)) => daemon::run(&globals, args).await,
         Some(Cmd::Sandbox(args)) => sandbox::run(&globals, args).await,
         Some(Cmd::Demo(args)) => demo::run(&globals, args).await,
         Some(Cmd::Bench(args)) => bench::run(&globals, args).await,
+        Some(cmd) => headless::forward_or_run(&globals, cmd).await,
+    }
+}
+
+/// A headless command, here or in the engine: the same code either way.
+pub(crate) async fn dispatch(globals: &session::Globals, cmd: Cmd) -> Result<(), CliError> {
+    match cmd {
+        Cmd::Stores { cmd } => shops::stores::run(globals, cmd).await,
+        Cmd::Shops { cmd } => shops::run(globals, cmd).await,
+        Cmd::Inbox { cmd } => inbox::run_inbox(globals, cmd).await,
+        Cmd::Webhooks { cmd } => inbox::run_webhooks(globals, cmd).await,
+        Cmd::Orders { cmd } => orders::run(globals, cmd).await,
+        Cmd::Packages { cmd } => fulfilment::packages::run(globals, cmd).await,
+        Cmd::Carriers { cmd } => fulfilment::carriers::run(globals, cmd).await,
+        Cmd::Warehouses { cmd } => fulfilment::carriers::run_warehouses(globals, cmd).await,
+        Cmd::Catalog { cmd } => catalog::run(globals, cmd).await,
+        Cmd::Categories { cmd } => catalog::mappings::run_categories(globals, cmd).await,
+        Cmd::Brands { cmd } => catalog::mappings::run_brands(globals, cmd).await,
+        Cmd::Attributes { cmd } => catalog::mappings::run_attributes(globals, cmd).await,
+        Cmd::Listings { cmd } => catalog::listings::run(globals, cmd).await,
+        Cmd::Audit { cmd } => audit::run(globals, cmd).await,
+        Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => {
+            Err(CliError::usage("only headless commands run in the engine"))
+        }
     }
 }

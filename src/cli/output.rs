@@ -1,11 +1,54 @@
-//! Printing for people (aligned columns) and for scripts (one JSON document).
+//! Printing for people (aligned columns) and for scripts (one JSON document). Headless
+//! commands print through [`outln!`] and [`errln!`]: to this process's stdout and stderr, or,
+//! when the engine runs the command for a client, back to that client, so the output is the
+//! same either way.
 
 use serde::Serialize;
+use tokio::sync::mpsc;
+
+/// What a command prints, as the engine streams it to its client.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Printed {
+    Out(String),
+    Err(String),
+}
+
+tokio::task_local! {
+    /// Set while the engine runs a headless command for a client.
+    pub static SINK: mpsc::UnboundedSender<Printed>;
+}
+
+/// Print a line on stdout (or to the engine's client).
+pub fn out_line(line: String) {
+    if SINK.try_with(|s| s.send(Printed::Out(format!("{line}\n")))).is_err() {
+        println!("{line}");
+    }
+}
+
+/// Print a line on stderr (or to the engine's client).
+pub fn err_line(line: String) {
+    if SINK.try_with(|s| s.send(Printed::Err(format!("{line}\n")))).is_err() {
+        eprintln!("{line}");
+    }
+}
+
+/// `println!` for headless commands: through the engine to its client when it runs there.
+#[macro_export]
+macro_rules! outln {
+    () => { $crate::cli::output::out_line(String::new()) };
+    ($($t:tt)*) => { $crate::cli::output::out_line(format!($($t)*)) };
+}
+
+/// `eprintln!` for headless commands.
+#[macro_export]
+macro_rules! errln {
+    ($($t:tt)*) => { $crate::cli::output::err_line(format!($($t)*)) };
+}
 
 pub fn json<T: Serialize>(v: &T) {
     match serde_json::to_string_pretty(v) {
-        Ok(s) => println!("{s}"),
-        Err(e) => eprintln!("tokshop: cannot encode JSON: {e}"),
+        Ok(s) => crate::outln!("{s}"),
+        Err(e) => crate::errln!("tokshop: cannot encode JSON: {e}"),
     }
 }
 
@@ -25,7 +68,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
             .enumerate()
             .map(|(i, c)| format!("{:<w$}", c, w = widths.get(i).copied().unwrap_or(0)))
             .collect();
-        println!("{}", s.join("  ").trim_end());
+        crate::outln!("{}", s.join("  ").trim_end());
     };
     line(header.iter().map(|h| h.to_string()).collect());
     for r in rows {

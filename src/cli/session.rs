@@ -63,6 +63,9 @@ impl From<crate::api::ApiError> for CliError {
 }
 
 pub fn settings(g: &Globals) -> Result<Settings, CliError> {
+    if let Some(e) = in_engine() {
+        return Ok(e.settings);
+    }
     Ok(Settings::load(&Overrides { config: g.config.clone(), data_dir: g.data_dir.clone() }, &ProcessEnv)?)
 }
 
@@ -90,8 +93,35 @@ pub fn build_ctx(
     Ok(ctx)
 }
 
+/// What a headless command runs with inside the engine: the engine's settings, its open store
+/// and a sync context acting as the command's user.
+#[derive(Clone)]
+pub struct InEngine {
+    pub settings: Settings,
+    pub store: Store,
+    pub ctx: SyncCtx,
+}
+
+tokio::task_local! {
+    /// Set while the engine runs a headless command for a client.
+    pub static IN_ENGINE: InEngine;
+}
+
+fn in_engine() -> Option<InEngine> {
+    IN_ENGINE.try_with(|e| e.clone()).ok()
+}
+
+/// Who runs the command: the engine's client, or the user of this process (who can open the
+/// store only as its owner).
+pub fn actor() -> crate::domain::actor::Actor {
+    in_engine().map(|e| e.ctx.actor).unwrap_or_else(|| crate::engine::identity::local_actor("command"))
+}
+
 /// Settings and the store, for commands that only read or write locally.
 pub fn open_store(g: &Globals) -> Result<(Settings, Store), CliError> {
+    if let Some(e) = in_engine() {
+        return Ok((e.settings, e.store));
+    }
     let s = settings(g)?;
     let store = Store::open(&s.data_dir)?;
     Ok((s, store))
@@ -99,9 +129,14 @@ pub fn open_store(g: &Globals) -> Result<(Settings, Store), CliError> {
 
 /// Settings, store and a sync context, for commands that call TikTok.
 pub fn open_ctx(g: &Globals) -> Result<SyncCtx, CliError> {
+    if let Some(e) = in_engine() {
+        return Ok(e.ctx);
+    }
     let s = settings(g)?;
     // Check the app credentials before taking the data dir.
     s.app()?;
     let store = Store::open(&s.data_dir)?;
-    build_ctx(&s, store, crate::clock::system(), "cli", Updates::none())
+    let mut ctx = build_ctx(&s, store, crate::clock::system(), "command", Updates::none())?;
+    ctx.actor = actor();
+    Ok(ctx)
 }

@@ -1,5 +1,6 @@
 //! Plain types and rules. No I/O, no wire shapes, no UI, no storage.
 
+pub mod actor;
 pub mod attention;
 pub mod audit;
 pub mod authorization;

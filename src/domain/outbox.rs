@@ -183,6 +183,39 @@ impl OutboxIntent {
         }
     }
 
+    /// What the intent acts on, for telling two people's writes apart: a second intent on the
+    /// same subject while the first is in line (or, for a write TikTok takes once, after it
+    /// was done) is refused with who queued the first.
+    pub fn subject(&self) -> String {
+        match self {
+            OutboxIntent::DeauthorizeShop { shop_id, .. } => format!("deauthorize:{shop_id}"),
+            OutboxIntent::MarkShipped { order_id, line_ids, .. } => format!("ship:{order_id}:{}", line_ids.join(",")),
+            OutboxIntent::ShipPackage { package_id, .. } => format!("ship-package:{package_id}"),
+            OutboxIntent::UpdateTracking { package_id, .. } => format!("tracking:{package_id}"),
+            OutboxIntent::SplitOrder { order_id, .. } => format!("split:{order_id}"),
+            OutboxIntent::Combine { pre_package_id, .. } => format!("combine:{pre_package_id}"),
+            OutboxIntent::Uncombine { package_id, .. } => format!("uncombine:{package_id}"),
+            OutboxIntent::ApproveCancellation { cancel_id, .. }
+            | OutboxIntent::RejectCancellation { cancel_id, .. } => {
+                format!("answer:{cancel_id}")
+            }
+            OutboxIntent::CancelOrder { order_id, .. } => format!("cancel:{order_id}"),
+            OutboxIntent::ListProduct { shop_id, store, handle, .. } => format!("list:{shop_id}:{store}:{handle}"),
+        }
+    }
+
+    /// Whether TikTok takes this write once: after it is done, another on the same subject is a
+    /// conflict, not a new write. (A listing may be resubmitted after TikTok's audit; a shop
+    /// connected again may be disconnected again; a shipped package's tracking may be corrected.)
+    pub fn once(&self) -> bool {
+        !matches!(
+            self,
+            OutboxIntent::ListProduct { .. }
+                | OutboxIntent::DeauthorizeShop { .. }
+                | OutboxIntent::UpdateTracking { .. }
+        )
+    }
+
     /// The idempotency key: the same intent twice is one write.
     pub fn key(&self) -> String {
         match self {
@@ -226,6 +259,9 @@ pub struct OutboxItem {
     pub last_error: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Who queued it.
+    #[serde(default)]
+    pub actor: super::actor::Actor,
 }
 
 /// Give up on a retryable failure after this many attempts and hand it to a person.

@@ -22,6 +22,28 @@ pub enum Capability {
     Inbox,
 }
 
+impl Capability {
+    /// What it covers, in words ("shipping needs the warehouse or admin role").
+    pub fn label(self) -> &'static str {
+        match self {
+            Capability::Shops => "connecting and managing shops",
+            Capability::Catalog => "changing the catalogue and listings",
+            Capability::Fulfilment => "shipping, packages and carriers",
+            Capability::Cancellations => "cancelling orders and answering cancellation requests",
+            Capability::Returns => "deciding on returns and refunds",
+            Capability::ReceiveReturns => "receiving returned packages",
+            Capability::Inbox => "dismissing Inbox items and retrying failed writes",
+        }
+    }
+
+    /// Why a role may not: "shipping, packages and carriers needs the admin or warehouse role;
+    /// alice is support".
+    pub fn refusal(self, user: &str, role: Role) -> String {
+        let allowed: Vec<&str> = Role::allowed(self).into_iter().map(Role::name).collect();
+        format!("{} needs the {} role; {user} is {}", self.label(), allowed.join(" or "), role.name())
+    }
+}
+
 /// A user's role on a data dir.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -93,6 +93,8 @@ pub enum Topic {
     Products(String),
     /// A shop's listings, listing drafts and checks.
     Listings(String),
+    /// The audit log: who did what, from where, with what outcome.
+    Audit,
 }
 
 /// What the console hears back.
@@ -110,6 +112,19 @@ pub enum Update {
     Orders(OrdersAnswer),
     Fulfilment(FulfilmentAnswer),
     Catalog(CatalogAnswer),
+    /// The console's own link to the engine (never sent by the engine).
+    Link(LinkState),
+}
+
+/// How a console stands with its engine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LinkState {
+    /// Attached: the engine says who the console's user is and their role.
+    Attached { user: String, role: Role, engine_pid: u32 },
+    /// The engine is gone or unreachable; the console keeps its last screen and tries again.
+    Lost(String),
+    /// Updates were missed: read every view again.
+    Resync,
 }
 
 carried!(Update: ShopsAnswer => Shops, OrdersAnswer => Orders, FulfilmentAnswer => Fulfilment,

@@ -11,7 +11,7 @@ use crate::domain::package::Package;
 use std::collections::BTreeSet;
 
 /// What the order queue is narrowed to.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OrderQuery {
     pub status: Option<OrderStatus>,
     pub shop_id: Option<String>,

@@ -3,20 +3,24 @@
 use super::Store;
 use super::codec::{decode, encode, next_seq};
 use super::error::{StoreError, StoreResult};
-use super::schema::{OUTBOX, OUTBOX_KEYS};
+use super::schema::{OUTBOX, OUTBOX_KEYS, OUTBOX_SUBJECTS};
+use crate::domain::actor::Actor;
 use crate::domain::outbox::{OutboxIntent, OutboxItem, OutboxState};
 use redb::{ReadableTable, WriteTransaction};
 
 /// Enqueue an intent under an idempotency key. The same key returns the existing item instead
 /// of adding a second one, so a retried command never writes twice. A listing that failed is
 /// put back in line: asking again for a listing TikTok refused (after fixing what it named) is
-/// a retry, not a duplicate.
+/// a retry, not a duplicate. Another intent on the same subject while one is in line (or after
+/// a write TikTok takes once) is refused with [`StoreError::Conflict`] naming who queued it:
+/// two people acting on one order at once, one wins and the other is told.
 pub fn enqueue(
     txn: &WriteTransaction,
     key: &str,
     shop_id: &str,
     intent: OutboxIntent,
     now: i64,
+    actor: &Actor,
 ) -> StoreResult<OutboxItem> {
     let mut keys = txn.open_table(OUTBOX_KEYS)?;
     let mut t = txn.open_table(OUTBOX)?;
@@ -40,6 +44,28 @@ pub fn enqueue(
         }
         return Ok(item);
     }
+    let subject = intent.subject();
+    let mut subjects = txn.open_table(OUTBOX_SUBJECTS)?;
+    if let Some(other) = subjects.get(subject.as_str())?.map(|g| g.value())
+        && let Some(found) = t.get(other)?
+    {
+        let first: OutboxItem = decode("outbox", other, found.value())?;
+        let blocks = match first.state {
+            OutboxState::Pending => true,
+            OutboxState::Done { .. } => intent.once(),
+            OutboxState::Failed { .. } => false,
+        };
+        if blocks {
+            let who = if first.actor.user.is_empty() { first.actor.to_string() } else { first.actor.user.clone() };
+            let state = if first.state == OutboxState::Pending { "is in line" } else { "was done" };
+            return Err(StoreError::Conflict(format!(
+                "{who} already asked to {} (outbox #{}, queued {}): it {state}, so yours was not sent",
+                first.intent.label(),
+                first.id,
+                crate::domain::time::date_time(first.created_at)
+            )));
+        }
+    }
     let id = next_seq(&t)?;
     let item = OutboxItem {
         id,
@@ -52,9 +78,11 @@ pub fn enqueue(
         last_error: None,
         created_at: now,
         updated_at: now,
+        actor: actor.clone(),
     };
     t.insert(id, encode(&item)?.as_slice())?;
     keys.insert(key, id)?;
+    subjects.insert(subject.as_str(), id)?;
     Ok(item)
 }
 
@@ -102,12 +130,56 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let s = Store::open(dir.path()).expect("open");
         let intent = OutboxIntent::DeauthorizeShop { shop_id: "1".into(), cipher: "c".into(), grant_id: "g".into() };
-        let a = s.write(|t| enqueue(t, "deauth:1", "1", intent.clone(), 10)).expect("enqueue");
-        let b = s.write(|t| enqueue(t, "deauth:1", "1", intent.clone(), 20)).expect("enqueue");
+        let me = Actor::system("test");
+        let a = s.write(|t| enqueue(t, "deauth:1", "1", intent.clone(), 10, &me)).expect("enqueue");
+        let b = s.write(|t| enqueue(t, "deauth:1", "1", intent.clone(), 20, &me)).expect("enqueue");
         assert_eq!(a.id, b.id);
         assert_eq!(b.created_at, 10);
         assert_eq!(s.all_outbox().expect("all").len(), 1);
         assert_eq!(s.due_outbox(10).expect("due").len(), 1);
         assert_eq!(s.due_outbox(9).expect("due").len(), 0);
+    }
+}
+
+#[cfg(test)]
+mod subject_tests {
+    use super::*;
+    use crate::domain::role::Role;
+
+    fn ship(tracking: &str) -> OutboxIntent {
+        OutboxIntent::MarkShipped {
+            shop_id: "s".into(),
+            order_id: "o1".into(),
+            line_ids: vec![],
+            tracking: tracking.into(),
+            provider_id: "p".into(),
+            carrier: "UPS".into(),
+        }
+    }
+
+    #[test]
+    fn a_second_person_shipping_the_same_order_is_told_who_did() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Store::open(dir.path()).expect("open");
+        let alice = Actor::person("alice", Role::Warehouse, "console");
+        let bob = Actor::person("bob", Role::Admin, "command");
+        let a = s.write(|t| enqueue(t, &ship("1Z1").key(), "s", ship("1Z1"), 10, &alice)).expect("alice ships");
+        let again = s.write(|t| enqueue(t, &ship("1Z1").key(), "s", ship("1Z1"), 11, &alice)).expect("same key");
+        assert_eq!(again.id, a.id, "the same intent twice is one item");
+        let e = s.write(|t| enqueue(t, &ship("1Z2").key(), "s", ship("1Z2"), 12, &bob)).expect_err("bob is refused");
+        let StoreError::Conflict(m) = e else { panic!("a conflict") };
+        assert!(m.starts_with("alice already asked to ship order o1"), "{m}");
+        assert!(m.contains("yours was not sent"), "{m}");
+        assert_eq!(s.all_outbox().expect("all").len(), 1, "nothing queued for bob");
+        // Once done, a write TikTok takes once stays refused; after a failure anyone may try.
+        let mut done = a.clone();
+        done.state = OutboxState::Done { at: 20, note: String::new() };
+        s.write(|t| put(t, &done)).expect("done");
+        assert!(s.write(|t| enqueue(t, &ship("1Z3").key(), "s", ship("1Z3"), 21, &bob)).is_err());
+        let mut failed = a;
+        failed.state = OutboxState::Failed { at: 22, reason: "refused".into() };
+        s.write(|t| put(t, &failed)).expect("failed");
+        let b = s.write(|t| enqueue(t, &ship("1Z3").key(), "s", ship("1Z3"), 23, &bob)).expect("bob may now");
+        assert_eq!(b.actor, bob);
     }
 }

@@ -24,6 +24,8 @@ pub const WEBHOOK_PENDING: TableDefinition<u64, ()> = TableDefinition::new("webh
 pub const OUTBOX: TableDefinition<u64, &[u8]> = TableDefinition::new("outbox");
 /// Idempotency key -> outbox id.
 pub const OUTBOX_KEYS: TableDefinition<&str, u64> = TableDefinition::new("outbox_keys");
+/// What an intent acts on (`OutboxIntent::subject`) -> the latest outbox id on it.
+pub const OUTBOX_SUBJECTS: TableDefinition<&str, u64> = TableDefinition::new("outbox_subjects");
 /// Sync cursors by `shop_id/concern`.
 pub const CURSORS: TableDefinition<&str, &[u8]> = TableDefinition::new("cursors");
 /// The human inbox by item key.
@@ -101,6 +103,7 @@ const MIGRATIONS: &[Migration] = &[
     v3_catalogue_and_listings,
     v4_listing_and_facet_indexes,
     v5_package_parcels,
+    v6_outbox_subjects,
 ];
 
 pub const CURRENT_VERSION: u64 = MIGRATIONS.len() as u64;
@@ -183,6 +186,25 @@ fn v4_listing_and_facet_indexes(txn: &WriteTransaction) -> StoreResult<()> {
     let products: Vec<crate::domain::catalog::Product> = super::codec::all_str(&txn.open_table(PRODUCTS)?, "products")?;
     for p in &products {
         super::catalog::count_facets(txn, None, Some(p))?;
+    }
+    Ok(())
+}
+
+/// Index the outbox by subject, so a second person's write on the same order is told who
+/// queued the first.
+fn v6_outbox_subjects(txn: &WriteTransaction) -> StoreResult<()> {
+    let items: Vec<crate::domain::outbox::OutboxItem> = {
+        let t = txn.open_table(OUTBOX)?;
+        let mut out = Vec::new();
+        for row in redb::ReadableTable::iter(&t)? {
+            let (k, v) = row?;
+            out.push(super::codec::decode("outbox", k.value(), v.value())?);
+        }
+        out
+    };
+    let mut subjects = txn.open_table(OUTBOX_SUBJECTS)?;
+    for i in items {
+        subjects.insert(i.intent.subject().as_str(), i.id)?;
     }
     Ok(())
 }

@@ -17,8 +17,19 @@ use tokio::sync::{Notify, mpsc};
 use tokio_util::sync::CancellationToken;
 
 pub struct EngineHandle {
+    /// Commands run as the engine's own actor, answers to its own updates (a console in this
+    /// process).
     pub commands: mpsc::UnboundedSender<Command>,
+    /// Commands from the engine's clients, each run as its sender with answers routed back.
+    pub jobs: mpsc::UnboundedSender<Job>,
     cancel: CancellationToken,
+}
+
+/// A client's command: who sent it (for the audit log and the outbox) and where its answers go.
+pub struct Job {
+    pub cmd: Command,
+    pub actor: crate::domain::actor::Actor,
+    pub updates: super::Updates,
 }
 
 impl EngineHandle {
@@ -54,6 +65,7 @@ pub fn spawn(
     intervals: Intervals,
 ) -> EngineHandle {
     let (tx, mut rx) = mpsc::unbounded_channel::<Command>();
+    let (jobs_tx, mut jobs_rx) = mpsc::unbounded_channel::<Job>();
     let (hint_tx, hint_rx) = mpsc::unbounded_channel::<Hint>();
     ctx.hints = Hints::new(hint_tx);
     let cancel = CancellationToken::new();
@@ -68,18 +80,21 @@ pub fn spawn(
             (ctx.clone(), cancel.clone(), outbox_wake.clone(), orders_wake.clone());
         tokio::spawn(async move {
             loop {
-                let cmd = tokio::select! {
+                let (cmd, ctx) = tokio::select! {
                     _ = cancel.cancelled() => return,
-                    c = rx.recv() => match c { Some(c) => c, None => return },
+                    c = rx.recv() => match c { Some(c) => (c, ctx.clone()), None => return },
+                    j = jobs_rx.recv() => match j {
+                        Some(j) => (j.cmd, SyncCtx { actor: j.actor, updates: j.updates, ..ctx.clone() }),
+                        None => return,
+                    },
                 };
-                let key = format!("{cmd:?}");
+                let key = format!("{}:{cmd:?}", ctx.actor);
                 if let Ok(mut s) = slots.lock()
                     && !s.insert(key.clone())
                 {
                     continue;
                 }
-                let (ctx, slots, outbox_wake, orders_wake) =
-                    (ctx.clone(), slots.clone(), outbox_wake.clone(), orders_wake.clone());
+                let (slots, outbox_wake, orders_wake) = (slots.clone(), outbox_wake.clone(), orders_wake.clone());
                 tokio::spawn(async move {
                     commands::run(&ctx, cmd, &Wakes { outbox: &outbox_wake, orders: &orders_wake }).await;
                     if let Ok(mut s) = slots.lock() {
@@ -174,7 +189,7 @@ pub fn spawn(
             }
         });
     }
-    EngineHandle { commands: tx, cancel }
+    EngineHandle { commands: tx, jobs: jobs_tx, cancel }
 }
 
 /// Fetch the orders webhooks name, batching hints that arrive together (up to 50 ids a call).

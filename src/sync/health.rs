@@ -21,6 +21,11 @@ impl Health {
         self.with(|h| h.receiver = Some(addr));
     }
 
+    /// Where the webhook receiver listens, if it runs.
+    pub fn receiver(&self) -> Option<String> {
+        self.with(|h| h.receiver.clone())
+    }
+
     pub fn ok(&self, shop_id: &str, now: i64) {
         self.with(|h| {
             let e = entry(h, shop_id);

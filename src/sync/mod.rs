@@ -23,20 +23,26 @@ use tokio::sync::mpsc;
 
 pub use crate::message::{Command, Topic, Update};
 
-/// Where updates go; a closed receiver is fine (headless runs).
-#[derive(Clone)]
-pub struct Updates(Option<mpsc::UnboundedSender<Update>>);
+/// Where updates go: a channel (the console in this process), a function (the engine routing
+/// them to its clients), or nowhere (headless runs). A closed receiver is fine.
+#[derive(Clone, Default)]
+pub struct Updates(Option<std::sync::Arc<dyn Fn(Update) + Send + Sync>>);
 
 impl Updates {
     pub fn new(tx: mpsc::UnboundedSender<Update>) -> Updates {
-        Updates(Some(tx))
+        Updates(Some(std::sync::Arc::new(move |u| {
+            let _ = tx.send(u);
+        })))
+    }
+    pub fn from_fn(f: impl Fn(Update) + Send + Sync + 'static) -> Updates {
+        Updates(Some(std::sync::Arc::new(f)))
     }
     pub fn none() -> Updates {
         Updates(None)
     }
     pub fn send(&self, u: Update) {
-        if let Some(tx) = &self.0 {
-            let _ = tx.send(u);
+        if let Some(f) = &self.0 {
+            f(u);
         }
     }
 }
@@ -80,8 +86,9 @@ pub struct SyncCtx {
     pub api: ApiClient,
     pub clock: SharedClock,
     pub auth: AuthSettings,
-    /// Who acts, for the audit log: `cli`, `console`, `daemon`.
-    pub actor: String,
+    /// Who acts, for the audit log and the outbox: a person (through the engine or a command),
+    /// or the engine's own work.
+    pub actor: crate::domain::actor::Actor,
     pub updates: Updates,
     pub health: health::Health,
     pub tokens: std::sync::Arc<shops::tokens::StoreTokens>,
@@ -117,7 +124,7 @@ impl SyncCtx {
             api: client,
             clock,
             auth,
-            actor: actor.into(),
+            actor: crate::domain::actor::Actor::system(actor),
             updates,
             health: health::Health::default(),
             tokens,

@@ -73,11 +73,11 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
         }
         match &item.state {
             OutboxState::Done { note, .. } => {
-                audit::append(t, now, &ctx.actor, "outbox", &label, Outcome::Ok(note.clone()))?;
+                audit::append(t, now, &item.actor, "outbox", &label, Outcome::Ok(note.clone()))?;
                 attention::resolve(t, &format!("outbox:{}", item.id), now)?;
             }
             OutboxState::Failed { reason, .. } => {
-                audit::append(t, now, &ctx.actor, "outbox", &label, Outcome::Failed(reason.clone()))?;
+                audit::append(t, now, &item.actor, "outbox", &label, Outcome::Failed(reason.clone()))?;
                 attention::upsert(
                     t,
                     AttentionItem {
@@ -85,7 +85,10 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
                         kind: AttentionKind::WriteFailed,
                         shop_id: Some(item.shop_id.clone()),
                         title: format!("Could not {label}"),
-                        detail: format!("{reason}. Outbox #{} gave up after {} attempt(s).", item.id, item.attempts),
+                        detail: format!(
+                            "{reason}. Outbox #{} (queued by {}) gave up after {} attempt(s).",
+                            item.id, item.actor, item.attempts
+                        ),
                         deadline: None,
                         created_at: now,
                         updated_at: now,
@@ -136,7 +139,7 @@ pub fn enqueue(ctx: &SyncCtx, intent: OutboxIntent) -> SyncResult<OutboxItem> {
     let label = intent.label();
     let shop = intent.shop_id().to_string();
     let item = ctx.store.write(|t| {
-        let item = outbox::enqueue(t, &intent.key(), &shop, intent, now)?;
+        let item = outbox::enqueue(t, &intent.key(), &shop, intent, now, &ctx.actor)?;
         audit::append(t, now, &ctx.actor, "queue", &label, Outcome::Ok(format!("outbox #{}", item.id)))?;
         Ok(item)
     })?;

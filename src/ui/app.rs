@@ -10,8 +10,9 @@ use super::pane::{Nav, Pane};
 use super::shared::Shared;
 use super::{Cx, RenderCtx, ViewSource, chrome, loaded::Loaded, panes::PANES};
 use crate::domain::health::HealthSnapshot;
+use crate::domain::role::Role;
 use crate::logging::LogRing;
-use crate::message::{Command, ShopsAnswer, Topic, Update};
+use crate::message::{Command, LinkState, ShopsAnswer, Topic, Update};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use std::any::Any;
@@ -37,6 +38,10 @@ pub struct App {
     pub logs: LogRing,
     pub toast: Option<Toast>,
     pub quit: bool,
+    /// Who the engine says this console's user is, and their role (when attached).
+    pub who: Option<(String, Role)>,
+    /// Why the link to the engine is lost (the console keeps its screen and reattaches).
+    pub lost: Option<String>,
     waiter: Option<Waiter>,
     pub(crate) pending: Vec<Chord>,
     /// Panes whose view changed while they were not shown.
@@ -58,6 +63,8 @@ impl App {
             logs,
             toast: None,
             quit: false,
+            who: None,
+            lost: None,
             waiter: None,
             pending: Vec::new(),
             stale,
@@ -72,6 +79,28 @@ impl App {
         for (p, stale) in self.panes.iter_mut().zip(self.stale.iter_mut()) {
             p.load(&cx, &self.shared);
             *stale = false;
+        }
+    }
+
+    /// Attached as `user` with `role`: the actions shown are the ones the role may take.
+    pub fn attached_as(&mut self, user: &str, role: Role) {
+        self.access = role;
+        self.who = Some((user.to_string(), role));
+    }
+
+    /// The console's link to the engine changed.
+    fn on_link(&mut self, l: LinkState, views: &dyn ViewSource, now: i64) {
+        match l {
+            LinkState::Attached { user, role, .. } => {
+                self.attached_as(&user, role);
+                if self.lost.take().is_some() {
+                    // What changed while detached was not heard: read everything again.
+                    self.load(views);
+                    self.toast("Reattached to the engine; every pane read again", false, now);
+                }
+            }
+            LinkState::Lost(why) => self.lost = Some(why),
+            LinkState::Resync => self.load(views),
         }
     }
 
@@ -192,6 +221,9 @@ impl App {
             heard = true;
             break;
         }
+        if let Update::Link(l) = u {
+            return self.on_link(l, views, now);
+        }
         if let Update::Changed(t) = &u {
             // A change reaches the views first; a step waiting for it then sees them current.
             self.changed(t, &cx);
@@ -237,7 +269,7 @@ impl App {
 
     /// Draw everything; a pure function of the state and `now`.
     pub fn render(&mut self, f: &mut Frame, now: i64) {
-        let App { panes, current, overlays, shared, keymap, access, health, logs, toast, .. } = self;
+        let App { panes, current, overlays, shared, keymap, access, health, logs, toast, who, lost, .. } = self;
         let ctx = RenderCtx { now, keymap, access: *access, shared, logs };
         let [top, body, hint, bar] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
@@ -246,14 +278,20 @@ impl App {
             .iter()
             .map(|p| chrome::Tab { title: p.spec().title, short: p.spec().short, badge: p.badge() })
             .collect();
-        chrome::tabs(f, top, &tabs, *current, ctx.read_only());
+        let (full, short) = match who {
+            Some((user, Role::Viewer)) => (format!("{user} (read-only)"), "read-only".to_string()),
+            Some((user, role)) => (format!("{user} ({})", role.name()), role.name().to_string()),
+            None if ctx.read_only() => ("read-only".into(), "read-only".into()),
+            None => (String::new(), String::new()),
+        };
+        chrome::tabs(f, top, &tabs, *current, [&full, &short], ctx.read_only());
         panes[*current].render(f, body, &ctx);
         let (table, idle) = match overlays.last().and_then(|o| o.table()) {
             Some(t) => (t, &[][..]),
             None => (panes[*current].spec().table, panes[*current].idle()),
         };
         chrome::hints(f, hint, &ctx, table, idle, toast.as_ref());
-        chrome::status(f, bar, &ctx, health);
+        chrome::status(f, bar, &ctx, health, lost.as_deref());
         for o in overlays.iter() {
             o.render(f, body, &ctx);
         }

@@ -21,36 +21,56 @@ pub struct Tab {
     pub badge: Option<String>,
 }
 
-/// The tab line: every pane with its number. Full titles when they fit; else short titles for
-/// all but the current pane; else numbers alone for the others. Never cut.
-pub fn tabs(f: &mut Frame, area: Rect, tabs: &[Tab], current: usize, read_only: bool) {
+/// The tab line: every pane with its number, the current one with its title. The others get
+/// titles as space allows, nearest to the current first: their short titles for all, then full
+/// titles. Never cut. `who` (the user and role, or "read-only"; and a shorter form for narrow
+/// screens) closes the line, in warning colours when the console may not write.
+pub fn tabs(f: &mut Frame, area: Rect, tabs: &[Tab], current: usize, who: [&str; 2], read_only: bool) {
+    // How each tab is labelled: 0 full title, 1 short title, 2 its number (and the current
+    // one's title always).
     let label = |i: usize, t: &Tab, how: u8| {
-        let name = match how {
-            0 => t.title,
-            1 => t.short,
-            _ => "",
+        let (name, badge) = match how {
+            _ if i == current => (t.title, true),
+            0 => (t.title, true),
+            1 => (t.short, true),
+            _ => ("", false),
         };
-        let badge = t.badge.as_ref().map(|b| format!(" ({b})")).unwrap_or_default();
-        let name = if i == current { t.title } else { name };
-        let badge = if how < 2 || i == current { badge } else { String::new() };
+        let badge = t.badge.as_ref().filter(|_| badge).map(|b| format!(" ({b})")).unwrap_or_default();
         format!("{} {name}{badge}", i + 1).trim_end().to_string()
     };
     let brand = " tokshop ";
-    let mark = if read_only { "  read-only" } else { "" };
-    let width = |how: u8| -> usize {
+    let marked = |m: &str| if m.is_empty() { String::new() } else { format!("  {m}") };
+    let width = |levels: &[u8], mark: &str| -> usize {
         brand.len()
             + 1
-            + mark.len()
-            + tabs.iter().enumerate().map(|(i, t)| label(i, t, how).chars().count() + 2).sum::<usize>()
+            + mark.chars().count()
+            + tabs.iter().enumerate().map(|(i, t)| label(i, t, levels[i]).chars().count() + 2).sum::<usize>()
     };
-    let how = (0..2).find(|h| width(*h) <= area.width as usize).unwrap_or(2);
+    let room = area.width as usize;
+    // The user's name stays when every tab can still have its short title beside it.
+    let mark = if width(&vec![1; tabs.len()], &marked(who[0])) <= room { marked(who[0]) } else { marked(who[1]) };
+    let mut levels = vec![2u8; tabs.len()];
+    let mut order: Vec<usize> = (0..tabs.len()).filter(|i| *i != current).collect();
+    order.sort_by_key(|i| i.abs_diff(current));
+    for level in [1, 0] {
+        if levels.iter().enumerate().any(|(i, l)| i != current && *l > level + 1) {
+            break;
+        }
+        for &i in &order {
+            let before = levels[i];
+            levels[i] = level;
+            if width(&levels, &mark) > room {
+                levels[i] = before;
+            }
+        }
+    }
     let mut spans = vec![Span::styled(brand, theme::title()), Span::raw("│")];
     for (i, t) in tabs.iter().enumerate() {
         let style = if i == current { theme::tab_active() } else { theme::tab() };
-        spans.push(Span::styled(format!(" {} ", label(i, t, how)), style));
+        spans.push(Span::styled(format!(" {} ", label(i, t, levels[i])), style));
     }
-    if read_only {
-        spans.push(Span::styled(mark, theme::warn()));
+    if !mark.is_empty() {
+        spans.push(Span::styled(mark, if read_only { theme::warn() } else { theme::dim() }));
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -93,9 +113,13 @@ fn short(name: &str, region: &str) -> String {
     format!("{first}·{region}")
 }
 
-pub fn status(f: &mut Frame, area: Rect, ctx: &RenderCtx, health: &HealthSnapshot) {
+pub fn status(f: &mut Frame, area: Rect, ctx: &RenderCtx, health: &HealthSnapshot, lost: Option<&str>) {
     let shops = ctx.shared.shops_view();
     let mut spans: Vec<Span> = Vec::new();
+    // A lost engine first of all: nothing on screen is current until it is back.
+    if let Some(why) = lost {
+        spans.push(Span::styled(format!("✗ engine lost: {why}; reattaching… "), theme::error()));
+    }
     // Deadlines and errors first: on a narrow screen they must not be the part that is cut.
     if let Some((name, t)) = shops.soonest_reauthorization() {
         let first: String = name.split_whitespace().next().unwrap_or(&name).chars().take(12).collect();

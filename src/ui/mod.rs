@@ -15,6 +15,7 @@ pub mod keymap;
 mod keys;
 pub mod list_state;
 pub mod loaded;
+pub mod notice;
 pub mod overlay;
 pub mod overlays;
 pub mod paged;

@@ -5,6 +5,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokshop::api::limiter::GateStats;
 use tokshop::domain::attention::{AttentionItem, AttentionKind};
+use tokshop::domain::audit::{AuditEntry, AuditQuery};
 use tokshop::domain::catalog::Product;
 use tokshop::domain::health::{HealthSnapshot, ShopHealth};
 use tokshop::domain::order::OrderRow;
@@ -105,6 +106,12 @@ impl ViewSource for FixedViews {
     }
     fn category_tree(&self, shop: &str) -> Result<Option<CategoryTree>, String> {
         from_store!(self, None, |s| ViewSource::category_tree(s, shop))
+    }
+    fn audit(&self, q: &AuditQuery, after: Option<&str>, limit: usize) -> Result<Page<AuditEntry>, String> {
+        from_store!(self, Page::default(), |s| ViewSource::audit(s, q, after, limit))
+    }
+    fn audit_users(&self) -> Result<Vec<String>, String> {
+        from_store!(self, vec![], |s| ViewSource::audit_users(s))
     }
 }
 

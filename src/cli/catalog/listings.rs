@@ -61,6 +61,17 @@ pub enum ListingsCmd {
     },
 }
 
+impl ListingsCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        use crate::domain::role::Capability;
+        match self {
+            ListingsCmd::Check { .. } | ListingsCmd::List { .. } | ListingsCmd::Match { .. } => None,
+            _ => Some(Capability::Catalog),
+        }
+    }
+}
+
 #[derive(clap::Args, Debug)]
 pub struct SetArgs {
     pub sku_or_handle: String,
@@ -214,13 +225,13 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
                 }));
             } else {
                 for m in &r.missing {
-                    println!("missing  {:<40} {}\n         fix: {}", m.field, m.problem, m.fix);
+                    crate::outln!("missing  {:<40} {}\n         fix: {}", m.field, m.problem, m.fix);
                 }
                 for n in &r.notes {
-                    println!("note     {n}");
+                    crate::outln!("note     {n}");
                 }
                 if r.missing.is_empty() {
-                    println!("{} is ready to list on {}", p.handle, s.name);
+                    crate::outln!("{} is ready to list on {}", p.handle, s.name);
                 }
             }
             if !r.missing.is_empty() {
@@ -235,7 +246,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             let label = intent.label();
             let item = fulfil::enqueue(&ctx, intent)?;
             let note = crate::cli::orders::settle(&ctx, item.id).await?;
-            println!("{label} on {}: {note}", s.name);
+            crate::outln!("{label} on {}: {note}", s.name);
         }
         ListingsCmd::List { shop: only, json } => {
             let (_, store) = open_store(g)?;
@@ -272,13 +283,13 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             });
             apply(&mut d, &a)?;
             ctx.store.write(|w| store_listing::put_draft(w, &d))?;
-            println!("Saved the listing settings of {} for {}", p.handle, s.name);
+            crate::outln!("Saved the listing settings of {} for {}", p.handle, s.name);
         }
         ListingsCmd::Match { shop: id } => {
             let ctx = open_ctx(g)?;
             let s = shop(&ctx, &id)?;
             let (m, u) = listing::match_products(&ctx, &s).await?;
-            println!(
+            crate::outln!(
                 "{}: {m} product(s) made elsewhere matched by seller SKU, {u} unmatched (tokshop listings link)",
                 s.name
             );
@@ -296,7 +307,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
                 links.insert(t.trim().to_string(), pl.trim().to_string());
             }
             listing::link(&ctx, &s, &product_id, &p, &links)?;
-            println!("TikTok product {product_id} on {} is now {}", s.name, p.handle);
+            crate::outln!("TikTok product {product_id} on {} is now {}", s.name, p.handle);
         }
     }
     Ok(())

@@ -44,6 +44,17 @@ pub enum CategoriesCmd {
     },
 }
 
+impl CategoriesCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        use crate::domain::role::Capability;
+        match self {
+            CategoriesCmd::Map { .. } => Some(Capability::Catalog),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum BrandsCmd {
     /// Brands a shop can use, by name prefix
@@ -82,6 +93,17 @@ pub enum BrandsCmd {
     },
 }
 
+impl BrandsCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        use crate::domain::role::Capability;
+        match self {
+            BrandsCmd::Search { .. } => None,
+            _ => Some(Capability::Catalog),
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum AttributesCmd {
     /// A category's attributes with their values and requirement conditions
@@ -112,6 +134,17 @@ pub enum AttributesCmd {
         #[arg(long = "map")]
         maps: Vec<String>,
     },
+}
+
+impl AttributesCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        use crate::domain::role::Capability;
+        match self {
+            AttributesCmd::List { .. } => None,
+            _ => Some(Capability::Catalog),
+        }
+    }
 }
 
 pub fn shop(ctx: &SyncCtx, id: &str) -> Result<Shop, CliError> {
@@ -159,16 +192,16 @@ pub async fn run_categories(g: &Globals, cmd: CategoriesCmd) -> Result<(), CliEr
         CategoriesCmd::Map { product_type, category, shop: id } => {
             let s = shop(&ctx, &id)?;
             let m = catalog::map_category(&ctx, &s, &product_type, &category).await?;
-            println!("{product_type:?} lists as {} ({}) on {}", m.category_path, m.category_id, s.name);
+            crate::outln!("{product_type:?} lists as {} ({}) on {}", m.category_path, m.category_id, s.name);
         }
         CategoriesCmd::Recommend { sku_or_handle, shop: id, apply } => {
             let s = shop(&ctx, &id)?;
             let p = listing::product(&ctx, Some(&s.store), &sku_or_handle)?;
             let (leaf, path) = catalog::recommend(&ctx, &s, &p).await?;
-            println!("TikTok recommends {path} ({leaf}) for {}", p.handle);
+            crate::outln!("TikTok recommends {path} ({leaf}) for {}", p.handle);
             if apply {
                 let m = catalog::map_category(&ctx, &s, &p.product_type, &leaf).await?;
-                println!("{:?} now lists as {} on {}", p.product_type, m.category_path, s.name);
+                crate::outln!("{:?} now lists as {} on {}", p.product_type, m.category_path, s.name);
             }
         }
     }
@@ -217,12 +250,12 @@ pub async fn run_brands(g: &Globals, cmd: BrandsCmd) -> Result<(), CliError> {
         BrandsCmd::Map { vendor, brand, shop: id, name } => {
             let s = shop(&ctx, &id)?;
             let m = catalog::map_brand(&ctx, &s, &vendor, &brand, name.as_deref()).await?;
-            println!("{vendor:?} lists as brand {} ({}) on {}", m.brand_name, m.brand_id, s.name);
+            crate::outln!("{vendor:?} lists as brand {} ({}) on {}", m.brand_name, m.brand_id, s.name);
         }
         BrandsCmd::Create { name, vendor, shop: id } => {
             let s = shop(&ctx, &id)?;
             let m = catalog::create_brand(&ctx, &s, &vendor, &name).await?;
-            println!("Created brand {} ({}); {vendor:?} lists as it on {}", m.brand_name, m.brand_id, s.name);
+            crate::outln!("Created brand {} ({}); {vendor:?} lists as it on {}", m.brand_name, m.brand_id, s.name);
         }
     }
     Ok(())
@@ -305,7 +338,7 @@ pub async fn run_attributes(g: &Globals, cmd: AttributesCmd) -> Result<(), CliEr
                 values,
             };
             ctx.store.write(|w| store_listing::map_attribute(w, &mapping))?;
-            println!("{} now comes from {:?} on {}", a.name, mapping.source, s.name);
+            crate::outln!("{} now comes from {:?} on {}", a.name, mapping.source, s.name);
         }
     }
     Ok(())

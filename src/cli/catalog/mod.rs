@@ -45,6 +45,17 @@ pub enum CatalogCmd {
     },
 }
 
+impl CatalogCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        use crate::domain::role::Capability;
+        match self {
+            CatalogCmd::List { .. } => None,
+            CatalogCmd::Import { .. } => Some(Capability::Catalog),
+        }
+    }
+}
+
 fn now() -> i64 {
     crate::clock::Clock::now(&crate::clock::SystemClock)
 }
@@ -102,13 +113,20 @@ pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
                     s.unchanged,
                     errors.len()
                 );
-                audit::append(tx, t, "cli", "catalog import", &file.display().to_string(), Outcome::Ok(note))?;
+                audit::append(
+                    tx,
+                    t,
+                    &crate::cli::session::actor(),
+                    "catalog import",
+                    &file.display().to_string(),
+                    Outcome::Ok(note),
+                )?;
                 Ok(s)
             })?;
             if created {
-                println!("Added store {name}");
+                crate::outln!("Added store {name}");
             }
-            println!(
+            crate::outln!(
                 "Imported {} products ({} variants) into {name}: {} added, {} updated, {} unchanged",
                 products.len(),
                 stats.variants,
@@ -117,7 +135,7 @@ pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
                 stats.unchanged
             );
             for e in &errors {
-                eprintln!("{}: {e}", file.display());
+                crate::errln!("{}: {e}", file.display());
             }
             if !errors.is_empty() {
                 return Err(CliError::failed(format!("{} row(s) were not imported; the others were", errors.len())));

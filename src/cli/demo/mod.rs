@@ -5,7 +5,6 @@
 pub mod catalog;
 
 use crate::cli::console::{self, Screen, load_keymap};
-use crate::cli::runtime;
 use crate::cli::session::{CliError, Globals, settings};
 use crate::clock::Clock;
 use crate::domain::Secret;
@@ -13,12 +12,11 @@ use crate::logging::{self, LogRing};
 use crate::message::{Topic, Update};
 use crate::sandbox::{self, SandboxConfig, seed::Seed};
 use crate::store::Store;
+use crate::sync::SyncCtx;
 use crate::sync::shops::{connections, reminders};
-use crate::sync::{SyncCtx, Updates};
 use crate::ui::run::LoopOptions;
 use clap::Args;
 use std::time::Instant;
-use tokio::sync::mpsc;
 
 #[derive(Args, Debug)]
 pub struct DemoArgs {
@@ -48,11 +46,12 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::failed(e.to_string()))?;
     use_sandbox(&mut s, &sb);
     let store = Store::open(&s.data_dir)?;
-    let (tx, rx) = mpsc::unbounded_channel();
     let clock = crate::clock::system();
     let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-    let running =
-        runtime::start(&s, store.clone(), clock.clone(), "console", Updates::new(tx.clone()), listen, true).await?;
+    // The engine runs here, with the sandbox; the console attaches to it like any other (a
+    // second console may attach too: tokshop --data-dir <the demo's data dir>).
+    let engine = crate::engine::start(&s, store, clock.clone(), "demo", listen, true).await?;
+    let running = &engine.running;
     if let Some(r) = &running.receiver {
         sb.set_webhook_url(Some(r.webhook_url()));
         sb.set_redirect_url(Some(r.callback_url()));
@@ -64,8 +63,8 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     let commands = running.engine.commands.clone();
     let catalog_dir = s.data_dir.join("demo-catalog");
     tokio::spawn(async move {
-        seed_connections(&ctx, codes, &tx).await;
-        seed_catalog(&ctx, &catalog_dir, &tx).await;
+        seed_connections(&ctx, codes).await;
+        seed_catalog(&ctx, &catalog_dir).await;
         // The engine polled before these shops existed: pull their orders now, not in a minute.
         let _ = commands.send(crate::message::OrdersCommand::SyncOrders { shop_id: None }.into());
     });
@@ -82,9 +81,12 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
             }
         })),
     };
-    let out =
-        console::screen(Screen { store, keymap, read_only: g.read_only, ring, running, updates: rx, clock, opts })
-            .await;
+    let socket = engine.server.socket.clone();
+    let out = match Screen::attached(socket, keymap, g.read_only, ring, clock, opts).await {
+        Ok(sc) => console::screen(sc).await,
+        Err(e) => Err(e),
+    };
+    engine.stop();
     if exit_early {
         eprintln!("first_frame_ms={} rss_kb={}", FIRST_FRAME_MS.load(std::sync::atomic::Ordering::SeqCst), rss_kb());
     }
@@ -132,11 +134,7 @@ fn tempfile_dir() -> Result<TempDir, CliError> {
     Ok(TempDir(dir))
 }
 
-async fn seed_connections(
-    ctx: &SyncCtx,
-    codes: Vec<(String, Result<String, String>)>,
-    tx: &mpsc::UnboundedSender<Update>,
-) {
+async fn seed_connections(ctx: &SyncCtx, codes: Vec<(String, Result<String, String>)>) {
     for (store, code) in codes {
         let step = async {
             let code = code.map_err(crate::sync::SyncError::Invalid)?;
@@ -146,27 +144,27 @@ async fn seed_connections(
         match step.await {
             Ok(linked) => {
                 let names: Vec<String> = linked.iter().map(|s| format!("{} ({})", s.name, s.region)).collect();
-                let _ = tx.send(Update::Done(format!("Demo: connected {} to {store}", names.join(", "))));
+                ctx.updates.send(Update::Done(format!("Demo: connected {} to {store}", names.join(", "))));
             }
             Err(e) => {
-                let _ = tx.send(Update::Failed(format!("Demo: connecting {store} failed: {e}")));
+                ctx.updates.send(Update::Failed(format!("Demo: connecting {store} failed: {e}")));
             }
         }
     }
     reminders::check(ctx);
     if let Err(e) = seed_carriers(ctx).await {
-        let _ = tx.send(Update::Failed(format!("Demo: adding carriers failed: {e}")));
+        ctx.updates.send(Update::Failed(format!("Demo: adding carriers failed: {e}")));
     }
-    let _ = tx.send(Update::Changed(Topic::Shops));
-    let _ = tx.send(Update::Changed(Topic::Inbox));
-    let _ = tx.send(Update::Changed(Topic::Carriers));
+    ctx.updates.send(Update::Changed(Topic::Shops));
+    ctx.updates.send(Update::Changed(Topic::Inbox));
+    ctx.updates.send(Update::Changed(Topic::Carriers));
 }
 
-async fn seed_catalog(ctx: &SyncCtx, dir: &std::path::Path, tx: &mpsc::UnboundedSender<Update>) {
+async fn seed_catalog(ctx: &SyncCtx, dir: &std::path::Path) {
     let shops: Vec<_> = match ctx.store.list_shops() {
         Ok(s) => s.into_iter().filter(|s| s.status.syncs()).collect(),
         Err(e) => {
-            let _ = tx.send(Update::Failed(format!("Demo: cannot read the shops: {e}")));
+            ctx.updates.send(Update::Failed(format!("Demo: cannot read the shops: {e}")));
             return;
         }
     };
@@ -174,10 +172,10 @@ async fn seed_catalog(ctx: &SyncCtx, dir: &std::path::Path, tx: &mpsc::Unbounded
         Ok(m) => Update::Done(m),
         Err(e) => Update::Failed(format!("Demo: seeding the catalogue failed: {e}")),
     };
-    let _ = tx.send(msg);
+    ctx.updates.send(msg);
     for s in &shops {
         for t in [Topic::Products(s.store.clone()), Topic::Listings(s.id.clone()), Topic::Mappings(s.id.clone())] {
-            let _ = tx.send(Update::Changed(t));
+            ctx.updates.send(Update::Changed(t));
         }
     }
 }

@@ -39,6 +39,17 @@ pub enum CarriersCmd {
     },
 }
 
+impl CarriersCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        use crate::domain::role::Capability;
+        match self {
+            CarriersCmd::List { .. } => None,
+            _ => Some(Capability::Fulfilment),
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum WarehousesCmd {
     /// Warehouses of every shop, with delivery options and shipping providers
@@ -49,6 +60,15 @@ pub enum WarehousesCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+impl WarehousesCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        match self {
+            WarehousesCmd::List { .. } => None,
+        }
+    }
 }
 
 fn now() -> i64 {
@@ -103,14 +123,14 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
             let t = now();
             store.write(|tx| {
                 fulfilment::add_carrier(tx, &Carrier { name: name.clone(), tracking_url })?;
-                audit::append(tx, t, "cli", "carriers add", &name, Outcome::Ok(String::new()))
+                audit::append(tx, t, &crate::cli::session::actor(), "carriers add", &name, Outcome::Ok(String::new()))
             })?;
-            println!("Added carrier {name}");
+            crate::outln!("Added carrier {name}");
         }
         CarriersCmd::Remove { name } => {
             let (_, store) = open_store(g)?;
             store.write(|tx| fulfilment::remove_carrier(tx, &name))?;
-            println!("Removed carrier {name}");
+            crate::outln!("Removed carrier {name}");
         }
         CarriersCmd::Import { file } => {
             let text = std::fs::read_to_string(&file)
@@ -126,9 +146,9 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
                 }
                 Ok(n)
             })?;
-            println!("Imported {} carrier(s) ({added} new) from {}", good.len(), file.display());
+            crate::outln!("Imported {} carrier(s) ({added} new) from {}", good.len(), file.display());
             for e in &bad {
-                eprintln!("{}: {e}", file.display());
+                crate::errln!("{}: {e}", file.display());
             }
             if !bad.is_empty() {
                 return Err(CliError::failed(format!("{} row(s) were not imported", bad.len())));
@@ -175,13 +195,13 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
                 audit::append(
                     tx,
                     t,
-                    "cli",
+                    &crate::cli::session::actor(),
                     "carriers map",
                     &carrier,
                     Outcome::Ok(format!("{} for shop {shop}", p.name)),
                 )
             })?;
-            println!("{carrier} ships as {} ({}) for shop {shop}", p.name, p.id);
+            crate::outln!("{carrier} ships as {} ({}) for shop {shop}", p.name, p.id);
         }
     }
     Ok(())

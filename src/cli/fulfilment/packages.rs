@@ -19,6 +19,17 @@ pub enum PackagesCmd {
     Label { package_id: String },
 }
 
+impl PackagesCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        use crate::domain::role::Capability;
+        match self {
+            PackagesCmd::List { .. } => None,
+            PackagesCmd::Label { .. } => Some(Capability::Fulfilment),
+        }
+    }
+}
+
 pub async fn run(g: &Globals, cmd: PackagesCmd) -> Result<(), CliError> {
     match cmd {
         PackagesCmd::List { limit, json } => {
@@ -58,7 +69,7 @@ pub async fn run(g: &Globals, cmd: PackagesCmd) -> Result<(), CliError> {
         PackagesCmd::Label { package_id } => {
             let ctx = open_ctx(g)?;
             let path = fulfil::print_label(&ctx, &package_id).await?;
-            println!("{}", path.display());
+            crate::outln!("{}", path.display());
         }
     }
     Ok(())

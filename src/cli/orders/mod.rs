@@ -73,6 +73,18 @@ pub enum OrdersCmd {
     },
 }
 
+impl OrdersCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        use crate::domain::role::Capability;
+        match self {
+            OrdersCmd::List { .. } | OrdersCmd::Show { .. } | OrdersCmd::Sync { .. } => None,
+            OrdersCmd::Ship { .. } => Some(Capability::Fulfilment),
+            OrdersCmd::Cancel { .. } => Some(Capability::Cancellations),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct RowJson {
     id: String,
@@ -275,13 +287,13 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
             if json {
                 output::json(&v);
             } else {
-                println!("Order {} · {} · {}", o.id, o.status.label(), o.shipping_type.label());
-                println!("Buyer {} · {}", o.buyer_nickname, o.address.full_address);
+                crate::outln!("Order {} · {} · {}", o.id, o.status.label(), o.shipping_type.label());
+                crate::outln!("Buyer {} · {}", o.buyer_nickname, o.address.full_address);
                 if let Some(t) = o.ship_by {
-                    println!("Ship by {}", date_time(t));
+                    crate::outln!("Ship by {}", date_time(t));
                 }
                 for l in &o.lines {
-                    println!(
+                    crate::outln!(
                         "  {} {} {} {} {}",
                         l.id,
                         l.seller_sku,
@@ -290,9 +302,9 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                         l.tracking_number.clone().unwrap_or_default()
                     );
                 }
-                println!("Total {} {} (tax {})", o.payment.total_amount, o.payment.currency, o.payment.tax);
+                crate::outln!("Total {} {} (tax {})", o.payment.total_amount, o.payment.currency, o.payment.tax);
                 for h in store.order_history(&o.id)? {
-                    println!("  {} {} via {}", date_time(h.at), h.status.label(), h.source.label());
+                    crate::outln!("  {} {} via {}", date_time(h.at), h.status.label(), h.source.label());
                 }
             }
         }
@@ -324,7 +336,7 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                 crate::sync::orders::fetch_parcels(&ctx, s, 10_000).await?;
                 crate::sync::orders::upkeep::sync_cancellations(&ctx, s, &[]).await?;
                 crate::sync::fulfilment::warehouses::sync_warehouses(&ctx, s, false).await?;
-                println!(
+                crate::outln!(
                     "{} ({}): {} page(s), {} order(s) read, {} new, {} updated, {} unchanged, {} older than stored; {} \
                         price detail(s)",
                     s.name,
@@ -370,7 +382,7 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
             let label = intent.label();
             let item = outbox::enqueue(&ctx, intent)?;
             let note = settle(&ctx, item.id).await?;
-            println!("{label}: {note}");
+            crate::outln!("{label}: {note}");
         }
         OrdersCmd::Cancel { order_id, reason, yes } => {
             if !yes {
@@ -382,7 +394,7 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
             let intent = plan_cancel(&ctx, &order_id, &reason, vec![])?;
             let item = outbox::enqueue(&ctx, intent)?;
             let note = settle(&ctx, item.id).await?;
-            println!("Order {order_id}: {note}");
+            crate::outln!("Order {order_id}: {note}");
         }
     }
     Ok(())

@@ -51,6 +51,17 @@ pub enum ShopsCmd {
     RefreshToken { shop_id: String },
 }
 
+impl ShopsCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        use crate::domain::role::Capability;
+        match self {
+            ShopsCmd::List { .. } => None,
+            _ => Some(Capability::Shops),
+        }
+    }
+}
+
 /// A shop as scripts see it: never a token.
 #[derive(Serialize, Debug)]
 pub struct ShopRow {
@@ -139,8 +150,8 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
                 Some(shop) => connections::begin_reauthorize(&ctx, &shop, false)?,
                 None => connections::begin(&ctx, &store, AuthPurpose::Connect, false)?,
             };
-            println!("{url}");
-            eprintln!(
+            crate::outln!("{url}");
+            crate::errln!(
                 "Send this link to the seller. The code comes back to the receiver's {} (tokshop daemon or the console \
                     must be running), or paste it: tokshop shops connect --store {} --auth-code CODE. \
                     The link's state {} is valid until {}.",
@@ -160,7 +171,7 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
             if json {
                 output::json(&rows);
             } else {
-                println!("Connected {} shop(s) to store {store}:", rows.len());
+                crate::outln!("Connected {} shop(s) to store {store}:", rows.len());
                 print_rows(&rows);
             }
         }
@@ -174,20 +185,20 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
             let ctx = open_ctx(g)?;
             let item = disconnect::disconnect(&ctx, &shop_id)?;
             match item {
-                None => println!(
+                None => crate::outln!(
                     "Disconnected shop {shop_id} (the seller had already deauthorized it); credentials deleted."
                 ),
                 Some(item) => {
                     outbox::drain_once(&ctx).await;
                     match ctx.store.get_outbox(item.id)?.map(|i| i.state) {
                         Some(crate::domain::outbox::OutboxState::Done { note, .. }) => {
-                            println!(
+                            crate::outln!(
                                 "Disconnected shop {shop_id}: sync stopped, {note}, credentials deleted; its history \
                                     is kept."
                             )
                         }
                         Some(crate::domain::outbox::OutboxState::Failed { reason, .. }) => {
-                            println!(
+                            crate::outln!(
                                 "Disconnected shop {shop_id} locally (sync stopped, credentials deleted), but TikTok \
                                     did not deauthorize it: {reason}"
                             );
@@ -195,7 +206,7 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
                                 "the deauthorization on TikTok failed; see tokshop inbox list",
                             ));
                         }
-                        _ => println!(
+                        _ => crate::outln!(
                             "Disconnected shop {shop_id}: sync stopped; the deauthorization on TikTok failed for now \
                                 and stays queued (outbox #{}) for the daemon or console to retry.",
                             item.id
@@ -208,7 +219,7 @@ pub async fn run(g: &Globals, cmd: ShopsCmd) -> Result<(), CliError> {
             let ctx = open_ctx(g)?;
             let t = ctx.tokens.clone();
             let grant = tokens::refresh_shop(&ctx, &t, &shop_id).await?;
-            println!(
+            crate::outln!(
                 "Refreshed the token of shop {shop_id}: valid until {}; authorization until {}.",
                 date_time(grant.access_token_expire_in),
                 date_time(grant.refresh_token_expire_in)

@@ -21,6 +21,17 @@ pub enum StoresCmd {
     Remove { name: String },
 }
 
+impl StoresCmd {
+    /// What the command may change (None: it only reads), for the engine's role check.
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        use crate::domain::role::Capability;
+        match self {
+            StoresCmd::List { .. } => None,
+            StoresCmd::Add { .. } | StoresCmd::Remove { .. } => Some(Capability::Shops),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct StoreRow {
     name: String,
@@ -40,19 +51,26 @@ pub async fn run(g: &Globals, cmd: StoresCmd) -> Result<(), CliError> {
             let t = now();
             store.write(|tx| {
                 shops::add_store(tx, &PlatformStore { name: name.clone(), created_at: t })?;
-                audit::append(tx, t, "cli", "stores add", &name, Outcome::Ok(String::new()))?;
+                audit::append(tx, t, &crate::cli::session::actor(), "stores add", &name, Outcome::Ok(String::new()))?;
                 Ok(())
             })?;
-            println!("Added store {name}");
+            crate::outln!("Added store {name}");
         }
         StoresCmd::Remove { name } => {
             let t = now();
             store.write(|tx| {
                 shops::remove_store(tx, &name)?;
-                audit::append(tx, t, "cli", "stores remove", &name, Outcome::Ok(String::new()))?;
+                audit::append(
+                    tx,
+                    t,
+                    &crate::cli::session::actor(),
+                    "stores remove",
+                    &name,
+                    Outcome::Ok(String::new()),
+                )?;
                 Ok(())
             })?;
-            println!("Removed store {name}");
+            crate::outln!("Removed store {name}");
         }
         StoresCmd::List { json } => {
             let all_shops = store.list_shops()?;

@@ -15,6 +15,7 @@ pub use orders::OrderDetailView;
 pub use shops::{InboxView, ShopLine, ShopsRow, ShopsView};
 
 use super::{Store, StoreError};
+use crate::domain::audit::{AuditEntry, AuditQuery};
 use crate::domain::order::OrderRow;
 use crate::domain::package::{Cancellation, Package};
 use crate::domain::tiktok_catalog::CategoryTree;
@@ -76,6 +77,10 @@ pub trait ViewSource {
     ) -> Result<Vec<crate::domain::catalog::Product>, String>;
     /// A shop's cached category tree (any version and locale), for the category picker.
     fn category_tree(&self, shop_id: &str) -> Result<Option<CategoryTree>, String>;
+    /// The audit log newest first, after the entry `after`.
+    fn audit(&self, q: &AuditQuery, after: Option<&str>, limit: usize) -> Result<Page<AuditEntry>, String>;
+    /// The users who acted lately.
+    fn audit_users(&self) -> Result<Vec<String>, String>;
 }
 
 fn msg(e: StoreError) -> String {
@@ -144,5 +149,11 @@ impl ViewSource for Store {
     }
     fn category_tree(&self, shop_id: &str) -> Result<Option<CategoryTree>, String> {
         self.any_category_tree(shop_id).map_err(msg)
+    }
+    fn audit(&self, q: &AuditQuery, after: Option<&str>, limit: usize) -> Result<Page<AuditEntry>, String> {
+        self.audit_page(q, after, limit).map_err(msg)
+    }
+    fn audit_users(&self) -> Result<Vec<String>, String> {
+        Store::audit_users(self).map_err(msg)
     }
 }

@@ -45,7 +45,7 @@ pub fn disconnect(ctx: &SyncCtx, shop_id: &str) -> SyncResult<Option<OutboxItem>
                 cipher: shop.cipher.clone(),
                 grant_id: shop.grant_id.clone(),
             };
-            let item = outbox::enqueue(t, &key, &shop.id, intent, now)?;
+            let item = outbox::enqueue(t, &key, &shop.id, intent, now, &ctx.actor)?;
             audit::append(
                 t,
                 now,

@@ -20,13 +20,19 @@ pub struct StoreTokens {
     store: Store,
     auth: ApiClient,
     clock: SharedClock,
-    actor: String,
+    actor: crate::domain::actor::Actor,
     lock: tokio::sync::Mutex<()>,
 }
 
 impl StoreTokens {
     pub fn new(store: Store, auth: ApiClient, clock: SharedClock, actor: &str) -> Arc<StoreTokens> {
-        Arc::new(StoreTokens { store, auth, clock, actor: actor.into(), lock: tokio::sync::Mutex::new(()) })
+        Arc::new(StoreTokens {
+            store,
+            auth,
+            clock,
+            actor: crate::domain::actor::Actor::system(actor),
+            lock: tokio::sync::Mutex::new(()),
+        })
     }
 
     fn grant_of(&self, shop_id: &str) -> Result<Grant, ApiError> {
@@ -91,7 +97,7 @@ pub fn mark_refresh_failed(
     grant_id: &str,
     reason: &str,
     now: i64,
-    actor: &str,
+    actor: &crate::domain::actor::Actor,
 ) -> Result<(), crate::store::StoreError> {
     store.write(|t| {
         for mut s in shops::all_shops_w(t)?.into_iter().filter(|s| s.grant_id == grant_id && s.status.syncs()) {

@@ -10,6 +10,7 @@ use crate::ui::action::Action;
 use crate::ui::flows::inbox;
 use crate::ui::list_state::Cursor;
 use crate::ui::loaded::Loaded;
+use crate::ui::notice::{cannot_show, nothing_yet, notice};
 use crate::ui::pane::{Nav, Pane, PaneSpec};
 use crate::ui::shared::Shared;
 use crate::ui::{Cx, RenderCtx, theme};
@@ -85,27 +86,12 @@ impl Pane for InboxPane {
         let title = format!(" Inbox · {} open ", items.len());
         let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         if let Some(e) = self.view.error() {
-            f.render_widget(
-                Paragraph::new(Line::styled(format!("Cannot show the inbox: {e}"), theme::error()))
-                    .block(block)
-                    .wrap(Wrap { trim: true }),
-                area,
-            );
-            return;
+            return notice(f, area, Some(block), cannot_show("the inbox", e));
         }
         if items.is_empty() {
-            let p = Paragraph::new(vec![
-                Line::from("Nothing needs you right now."),
-                Line::styled(
-                    "Expiring authorizations, deauthorized shops, orders at risk of their ship-by time, cancellation \
-                        requests and failed writes to TikTok show up here.",
-                    theme::dim(),
-                ),
-            ])
-            .block(block)
-            .wrap(Wrap { trim: true });
-            f.render_widget(p, area);
-            return;
+            let explain = "Expiring authorizations, deauthorized shops, orders at risk of their ship-by time, \
+                           cancellation requests and failed writes to TikTok show up here.";
+            return notice(f, area, Some(block), nothing_yet("Nothing needs you right now.", explain));
         }
         let [table_area, detail_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(4)]).areas(area);
         let height = table_area.height.saturating_sub(3) as usize;

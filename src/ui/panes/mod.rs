@@ -2,6 +2,7 @@
 //! hints, the pane-switch keys (`1`.., `g` and a letter) and the keymap's tables are all
 //! generated from [`PANES`]. Adding a pane is its module plus its two lines here.
 
+pub mod audit;
 pub mod inbox;
 pub mod listings;
 pub mod mapping;
@@ -23,6 +24,7 @@ pub const PANES: &[Entry] = &[
     Entry { spec: &mapping::SPEC, make: || Box::new(mapping::MappingPane::default()) },
     Entry { spec: &inbox::SPEC, make: || Box::new(inbox::InboxPane::default()) },
     Entry { spec: &listings::SPEC, make: || Box::new(listings::ListingsPane::default()) },
+    Entry { spec: &audit::SPEC, make: || Box::new(audit::AuditPane::default()) },
 ];
 
 pub fn specs() -> impl Iterator<Item = &'static PaneSpec> {

@@ -7,6 +7,7 @@ use crate::domain::role::Capability;
 use crate::domain::time::relative;
 use crate::message::{FulfilmentCommand, Topic};
 use crate::ui::action::Action;
+use crate::ui::notice::{cannot_show, nothing_yet, notice};
 use crate::ui::overlays::confirm::Confirm;
 use crate::ui::paged::PagedWindow;
 use crate::ui::pane::{Nav, Pane, PaneSpec};
@@ -15,8 +16,8 @@ use crate::ui::shared::Shared;
 use crate::ui::{Cx, RenderCtx, theme};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
 pub const OPEN_PACKAGE: Action = Action::new("open-package", "open", "open the package's first order", |app, cx| {
     match app.pane::<PackagesPane>().and_then(|p| p.selected()).and_then(|p| p.order_ids.first().cloned()) {
@@ -88,24 +89,11 @@ impl Pane for PackagesPane {
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
         let block = Block::default().borders(Borders::ALL).title(Span::styled(" Packages ", theme::title()));
         if let Some(e) = &self.window.error {
-            let p = Paragraph::new(Line::styled(format!("Cannot show packages: {e}"), theme::error()))
-                .block(block)
-                .wrap(Wrap { trim: true });
-            f.render_widget(p, area);
-            return;
+            return notice(f, area, Some(block), cannot_show("packages", e));
         }
         if self.window.rows().is_empty() {
-            let p = Paragraph::new(vec![
-                Line::from("No packages yet."),
-                Line::styled(
-                    "TikTok creates a package for each order once it is paid; splits and combines show here too.",
-                    theme::dim(),
-                ),
-            ])
-            .block(block)
-            .wrap(Wrap { trim: true });
-            f.render_widget(p, area);
-            return;
+            let explain = "TikTok creates a package for each order once it is paid; splits and combines show here too.";
+            return notice(f, area, Some(block), nothing_yet("No packages yet.", explain));
         }
         let wide = area.width >= 110;
         let height = area.height.saturating_sub(3) as usize;

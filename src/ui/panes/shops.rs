@@ -10,6 +10,7 @@ use crate::store::views::{ShopLine, ShopsRow, ShopsView};
 use crate::ui::action::Action;
 use crate::ui::flows::shops;
 use crate::ui::list_state::Cursor;
+use crate::ui::notice::{cannot_show, notice};
 use crate::ui::pane::{Nav, Pane, PaneSpec};
 use crate::ui::shared::Shared;
 use crate::ui::{Cx, RenderCtx, theme};
@@ -107,11 +108,7 @@ impl ShopsPane {
         let view = ctx.shared.shops_view();
         let block = Block::default().borders(Borders::ALL).title(Span::styled(" Shops ", theme::title()));
         if let Some(e) = ctx.shared.shops.error() {
-            let p = Paragraph::new(vec![Line::styled(format!("Cannot show shops: {e}"), theme::error())])
-                .block(block)
-                .wrap(Wrap { trim: true });
-            f.render_widget(p, area);
-            return;
+            return notice(f, area, Some(block), cannot_show("shops", e));
         }
         if view.rows.is_empty() {
             let add = ctx.keys(&ADD_STORE);

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::domain::time::{date_time, relative};
 use crate::store::views::{ListingEntry, ProductOnShop};
+use crate::ui::notice::{cannot_show, notice};
 use crate::ui::{RenderCtx, theme};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -46,13 +47,7 @@ impl ListingsPane {
         let title = format!(" Listings · {label} · {count} products ");
         let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         if let Some(e) = self.catalog.error().or(self.window.error.as_deref()) {
-            f.render_widget(
-                Paragraph::new(Line::styled(format!("Cannot show listings: {e}"), theme::error()))
-                    .block(block)
-                    .wrap(Wrap { trim: true }),
-                area,
-            );
-            return;
+            return notice(f, area, Some(block), cannot_show("listings", e));
         }
         if count == 0 {
             let store = self.store().map(|s| format!(" in {s}")).unwrap_or_default();

@@ -5,6 +5,7 @@
 use super::{ADD_CARRIER, IMPORT_CARRIERS, MAP_CARRIER, MAPPING_SECTION, MappingPane};
 use crate::domain::package::CarrierMapping;
 use crate::store::views::MappingView;
+use crate::ui::notice::{cannot_show, notice};
 use crate::ui::{RenderCtx, theme};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -52,11 +53,7 @@ impl MappingPane {
         );
         let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         if let Some(e) = ctx.shared.carriers.error() {
-            let p = Paragraph::new(Line::styled(format!("Cannot show the mapping: {e}"), theme::error()))
-                .block(block)
-                .wrap(Wrap { trim: true });
-            f.render_widget(p, area);
-            return;
+            return notice(f, area, Some(block), cannot_show("the mapping", e));
         }
         let rows = rows(view);
         if rows.is_empty() {

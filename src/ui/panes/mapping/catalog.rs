@@ -6,6 +6,7 @@ use super::{CREATE_BRAND, MAP_CARRIER, MAPPING_SHOP, MappingPane, RECOMMEND_CATE
 use crate::domain::listing::AttributeSource;
 use crate::domain::tiktok_catalog::Attribute;
 use crate::store::views::{ProductFacets, ShopCatalog};
+use crate::ui::notice::{cannot_show, notice};
 use crate::ui::panes::listings::{self, shop_label};
 use crate::ui::{RenderCtx, theme};
 use ratatui::Frame;
@@ -155,12 +156,7 @@ impl MappingPane {
             return;
         }
         if let Some(e) = self.catalog.error().or(self.facets.error()) {
-            f.render_widget(
-                Paragraph::new(Line::styled(format!("Cannot show the mapping: {e}"), theme::error()))
-                    .wrap(Wrap { trim: true }),
-                inner,
-            );
-            return;
+            return notice(f, inner, None, cannot_show("the mapping", e));
         }
         let (cat, facets) = (self.catalog.or_empty(), self.facets.or_empty());
         let rows = self.catalog_rows();

@@ -4,6 +4,7 @@ use super::{DUE_SOON, FILTER_DUE, FILTER_SHOP, FILTER_STATUS, OrdersPane, SEARCH
 use crate::domain::order::{OrderRow, OrderStatus, ShippingType};
 use crate::domain::time::relative;
 use crate::ui::global::SELECT_NEXT;
+use crate::ui::notice::{cannot_show, notice};
 use crate::ui::{RenderCtx, theme};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -76,12 +77,7 @@ impl OrdersPane {
         let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
         f.render_widget(Paragraph::new(self.filter_line(ctx)), bar);
         if let Some(e) = &self.window.error {
-            f.render_widget(
-                Paragraph::new(Line::styled(format!("Cannot show orders: {e}"), theme::error()))
-                    .wrap(Wrap { trim: true }),
-                body,
-            );
-            return;
+            return notice(f, body, None, cannot_show("orders", e));
         }
         if self.rows().is_empty() {
             let text = if self.window.has_more() {

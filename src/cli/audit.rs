@@ -1,0 +1,58 @@
+//! `tokshop audit list`: who did what. Every write (from a console, a command or the engine's
+//! own work) with its OS user, role, where it came from, what it was and its outcome.
+
+use super::output;
+use super::session::{CliError, Globals, open_store};
+use crate::domain::time::date_time;
+use clap::Subcommand;
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCmd {
+    /// Entries newest first
+    List {
+        /// Only this OS user's
+        #[arg(long)]
+        user: Option<String>,
+        /// Only entries at or after this time (unix seconds)
+        #[arg(long)]
+        since: Option<i64>,
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl AuditCmd {
+    pub fn needs(&self) -> Option<crate::domain::role::Capability> {
+        match self {
+            AuditCmd::List { .. } => None,
+        }
+    }
+}
+
+pub async fn run(g: &Globals, cmd: AuditCmd) -> Result<(), CliError> {
+    let AuditCmd::List { user, since, limit, json } = cmd;
+    let (_, store) = open_store(g)?;
+    let entries = store.audit_entries(user.as_deref(), since, limit)?;
+    if json {
+        output::json(&entries);
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                date_time(e.at),
+                if e.user.is_empty() { "-".into() } else { e.user.clone() },
+                e.role.map(|r| r.name().to_string()).unwrap_or_else(|| "-".into()),
+                if e.via.is_empty() { e.actor.clone() } else { e.via.clone() },
+                e.command.clone(),
+                e.target.clone(),
+                e.outcome.to_string(),
+            ]
+        })
+        .collect();
+    output::table(&["WHEN", "USER", "ROLE", "VIA", "WHAT", "ON", "OUTCOME"], &rows);
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! Headless commands and the engine: when an engine serves the data dir, a command is sent to
+//! it and runs there as the OS user who typed it (with that user's role), its output streamed
+//! back; with no engine, it runs in this process on the store. The output is the same either
+//! way: both print through `outln!` and `errln!`.
+
+use super::session::{CliError, Globals, settings};
+use super::{Cli, Cmd};
+use crate::domain::role::Role;
+use crate::engine::{client, protocol};
+use clap::Parser;
+
+/// Run `cmd` in the engine if one answers, else here.
+pub async fn forward_or_run(g: &Globals, cmd: Cmd) -> Result<(), CliError> {
+    let s = settings(g)?;
+    let socket = protocol::socket_path(&s.data_dir);
+    if !client::alive(&socket) {
+        let what = label(&engine_args());
+        return audited(g, cmd, &what).await;
+    }
+    match client::run_command(&socket, engine_args()).await.map_err(CliError::failed)? {
+        0 => Ok(()),
+        code => Err(CliError { code, message: String::new() }),
+    }
+}
+
+/// This process's arguments for the engine: files named relative to here are made absolute,
+/// since the engine runs elsewhere. (The engine reads them as its own OS user.)
+fn engine_args() -> Vec<String> {
+    let here = std::env::current_dir().ok();
+    let absolute = |v: &str| -> String {
+        let p = std::path::Path::new(v);
+        match &here {
+            Some(h) if !v.is_empty() && p.is_relative() && h.join(p).exists() => h.join(p).display().to_string(),
+            _ => v.to_string(),
+        }
+    };
+    std::env::args()
+        .skip(1)
+        .map(|a| match a.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => format!("{flag}={}", absolute(value)),
+            _ if a.starts_with('-') => a,
+            _ => absolute(&a),
+        })
+        .collect()
+}
+
+/// Run a headless command inside the engine for a client with `role`; its exit code. What it
+/// prints goes to the client (the caller sets the output sink).
+pub async fn run_headless(args: Vec<String>, role: Option<Role>) -> i32 {
+    let what = label(&args);
+    let argv = std::iter::once("tokshop".to_string()).chain(args);
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(c) => c,
+        Err(e) => {
+            let text = e.render().to_string();
+            let done = matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion);
+            if done {
+                crate::outln!("{}", text.trim_end());
+                return 0;
+            }
+            crate::errln!("{}", text.trim_end());
+            return 2;
+        }
+    };
+    let Some(cmd) = cli.command.filter(Cmd::headless) else {
+        crate::errln!("tokshop: the engine runs headless commands only");
+        return 2;
+    };
+    let actor = super::session::actor();
+    if let (Some(role), Some(c)) = (role, cmd.needs())
+        && !role.can(c)
+    {
+        let why = c.refusal(&actor.user, role);
+        record(&Globals::default(), &what, crate::domain::audit::Outcome::Failed(format!("refused: {why}")));
+        crate::errln!("tokshop: refused: {why}");
+        return 1;
+    }
+    let g = Globals { config: cli.config, data_dir: cli.data_dir, keymap: None, read_only: cli.read_only };
+    match audited(&g, cmd, &what).await {
+        Ok(()) => 0,
+        Err(e) => {
+            if !e.message.is_empty() {
+                crate::errln!("tokshop: {}", e.message);
+            }
+            e.code
+        }
+    }
+}
+
+/// The command as the audit log names it: its words up to the first flag ("orders ship 5764…").
+fn label(args: &[String]) -> String {
+    args.iter().take_while(|a| !a.starts_with('-')).take(3).cloned().collect::<Vec<_>>().join(" ")
+}
+
+/// Run a command; a write's outcome goes to the audit log with who ran it.
+async fn audited(g: &Globals, cmd: Cmd, what: &str) -> Result<(), CliError> {
+    let writes = cmd.needs().is_some();
+    let r = super::dispatch(g, cmd).await;
+    if writes {
+        let outcome = match &r {
+            Ok(()) => crate::domain::audit::Outcome::Ok(String::new()),
+            Err(e) => crate::domain::audit::Outcome::Failed(e.message.clone()),
+        };
+        record(g, what, outcome);
+    }
+    r
+}
+
+fn record(g: &Globals, what: &str, outcome: crate::domain::audit::Outcome) {
+    let at = crate::clock::Clock::now(&crate::clock::SystemClock);
+    if let Ok((_, store)) = super::session::open_store(g) {
+        let _ = store.audit(at, &super::session::actor(), what, "", outcome);
+    }
+}
