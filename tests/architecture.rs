@@ -46,8 +46,17 @@ fn reaches(module: &str, forbidden: &[&str]) -> Vec<String> {
 
 #[test]
 fn the_ui_never_reaches_the_api_sync_webhook_sandbox_or_redb() {
-    let hits = reaches("ui", &["crate::api", "crate::sync", "crate::webhook", "crate::sandbox", "redb::", "reqwest::"]);
+    let hits = reaches(
+        "ui",
+        &["crate::api", "crate::sync", "crate::webhook", "crate::sandbox", "crate::engine", "redb::", "reqwest::"],
+    );
     assert!(hits.is_empty(), "the console reads views and sends commands, nothing more:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn the_engine_never_draws_and_never_calls_tiktok_itself() {
+    let hits = reaches("engine", &["crate::ui", "ratatui", "crate::api", "crate::sandbox", "redb::"]);
+    assert!(hits.is_empty(), "engine/ serves the store and routes commands to sync/:\n{}", hits.join("\n"));
 }
 
 #[test]

@@ -17,6 +17,8 @@ mod client_behaviour;
 mod client_fixtures;
 mod crash;
 mod demo_catalog;
+mod engine;
+mod engine_crash;
 mod fulfilment;
 mod keymaps;
 mod listing;

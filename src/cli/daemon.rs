@@ -97,7 +97,8 @@ async fn status(socket: &std::path::Path, data_dir: &std::path::Path, json: bool
         .clients
         .iter()
         .map(|c| {
-            vec![c.user.clone(), c.role.name().into(), format!("{:?}", c.channel).to_lowercase(), c.since.to_string()]
+            let since = crate::domain::time::date_time(c.since);
+            vec![c.user.clone(), c.role.name().into(), format!("{:?}", c.channel).to_lowercase(), since]
         })
         .collect();
     crate::outln!("{} client connection(s)", rows.len());

@@ -71,7 +71,7 @@ pub async fn run_headless(args: Vec<String>, role: Option<Role>) -> i32 {
         && !role.can(c)
     {
         let why = c.refusal(&actor.user, role);
-        record(&Globals::default(), &what, crate::domain::audit::Outcome::Failed(format!("refused: {why}")));
+        record(&Globals::default(), &what, crate::domain::audit::Outcome::Failed(format!("refused: {why}")), u64::MAX);
         crate::errln!("tokshop: refused: {why}");
         return 1;
     }
@@ -87,28 +87,67 @@ pub async fn run_headless(args: Vec<String>, role: Option<Role>) -> i32 {
     }
 }
 
-/// The command as the audit log names it: its words up to the first flag ("orders ship 5764…").
+/// The command as the audit log names it: its first three words, the global options and their
+/// values left out ("orders ship 5764…").
 fn label(args: &[String]) -> String {
-    args.iter().take_while(|a| !a.starts_with('-')).take(3).cloned().collect::<Vec<_>>().join(" ")
+    const GLOBAL_WITH_VALUE: [&str; 3] = ["--config", "--data-dir", "--keymap"];
+    let mut words = Vec::new();
+    let mut skip = false;
+    for a in args {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        if GLOBAL_WITH_VALUE.contains(&a.as_str()) {
+            skip = true;
+        } else if !a.starts_with('-') {
+            words.push(a.as_str());
+        } else if !words.is_empty() {
+            break;
+        }
+        if words.len() == 3 {
+            break;
+        }
+    }
+    words.join(" ")
 }
 
 /// Run a command; a write's outcome goes to the audit log with who ran it.
 async fn audited(g: &Globals, cmd: Cmd, what: &str) -> Result<(), CliError> {
     let writes = cmd.needs().is_some();
+    let since = match super::session::open_store(g) {
+        Ok((_, store)) if writes => Some(store.audit_seq().unwrap_or(0)),
+        _ => None,
+    };
     let r = super::dispatch(g, cmd).await;
-    if writes {
+    if let Some(since) = since {
         let outcome = match &r {
             Ok(()) => crate::domain::audit::Outcome::Ok(String::new()),
             Err(e) => crate::domain::audit::Outcome::Failed(e.message.clone()),
         };
-        record(g, what, outcome);
+        record(g, what, outcome, since);
+        // Consoles attached to the engine read again what a script may have written.
+        if let Some(e) = super::session::in_engine() {
+            e.ctx.updates.send(crate::message::Update::Changed(crate::message::Topic::Everything));
+        }
     }
     r
 }
 
-fn record(g: &Globals, what: &str, outcome: crate::domain::audit::Outcome) {
+/// Record a command's outcome unless its own code recorded it since `since`.
+fn record(g: &Globals, what: &str, outcome: crate::domain::audit::Outcome, since: u64) {
     let at = crate::clock::Clock::now(&crate::clock::SystemClock);
     if let Ok((_, store)) = super::session::open_store(g) {
-        let _ = store.audit(at, &super::session::actor(), what, "", outcome);
+        let _ = store.audit_unless_recorded(since, at, &super::session::actor(), what, "", outcome);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_command_is_named_by_its_words_not_its_global_options() {
+        let args = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(super::label(&args("--data-dir /d stores add main")), "stores add main");
+        assert_eq!(super::label(&args("--read-only --config=/c orders ship 1 --carrier UPS")), "orders ship 1");
+        assert_eq!(super::label(&args("carriers remove DHL --yes")), "carriers remove DHL");
     }
 }

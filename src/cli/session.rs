@@ -107,7 +107,7 @@ tokio::task_local! {
     pub static IN_ENGINE: InEngine;
 }
 
-fn in_engine() -> Option<InEngine> {
+pub fn in_engine() -> Option<InEngine> {
     IN_ENGINE.try_with(|e| e.clone()).ok()
 }
 

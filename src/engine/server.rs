@@ -94,21 +94,25 @@ impl Server {
     }
 
     /// Updates of a client's command: changes go to every console, the rest to the client only.
-    fn routed(&self, direct: mpsc::UnboundedSender<Update>, audit: Option<(Actor, String, String)>) -> Updates {
+    /// A write's outcome goes to the audit log, unless its own code recorded it (see
+    /// `Store::audit_unless_recorded`; `audit` holds who, what, on what, and the log's seq when
+    /// it started).
+    fn routed(&self, direct: mpsc::UnboundedSender<Update>, audit: Option<(Actor, String, String, u64)>) -> Updates {
         let (all, store, clock) = (self.updates.clone(), self.store.clone(), self.ctx.clock.clone());
         Updates::from_fn(move |u| match u {
             Update::Changed(_) | Update::Health(_) => {
                 let _ = all.send(u);
             }
             other => {
-                if let (Some((actor, what, target)), Update::Done(m) | Update::Failed(m)) = (&audit, &other) {
+                if let (Some((actor, what, target, since)), Update::Done(m) | Update::Failed(m)) = (&audit, &other) {
                     let outcome = if matches!(other, Update::Done(_)) {
                         Outcome::Ok(m.clone())
                     } else {
                         Outcome::Failed(m.clone())
                     };
-                    let _ = store.audit(clock.now(), actor, what, target, outcome);
-                    let _ = all.send(Update::Changed(Topic::Audit));
+                    if let Ok(true) = store.audit_unless_recorded(*since, clock.now(), actor, what, target, outcome) {
+                        let _ = all.send(Update::Changed(Topic::Audit));
+                    }
                 }
                 let _ = direct.send(other);
             }
@@ -236,7 +240,8 @@ async fn events(conn: &mut protocol::Conn, server: &Server, actor: Actor) -> std
                             protocol::send(conn, &ToConsole::Update(Update::Failed(format!("Refused: {why}")))).await?;
                         }
                         need => {
-                            let audit = need.map(|_| (actor.clone(), what, target));
+                            let since = server.store.audit_seq().unwrap_or(0);
+                            let audit = need.map(|_| (actor.clone(), what, target, since));
                             let updates = server.routed(direct_tx.clone(), audit);
                             let _ = server.jobs.send(Job { cmd, actor: actor.clone(), updates });
                         }

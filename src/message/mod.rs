@@ -95,6 +95,8 @@ pub enum Topic {
     Listings(String),
     /// The audit log: who did what, from where, with what outcome.
     Audit,
+    /// Anything may have changed (a script wrote through the engine): every view is read again.
+    Everything,
 }
 
 /// What the console hears back.

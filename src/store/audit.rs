@@ -43,6 +43,39 @@ impl Store {
         self.write(|t| append(t, at, actor, command, target, outcome))
     }
 
+    /// The newest entry's seq (0 before the first).
+    pub fn audit_seq(&self) -> StoreResult<u64> {
+        self.read(|r| Ok(r.open_table(AUDIT)?.last()?.map(|(k, _)| k.value()).unwrap_or(0)))
+    }
+
+    /// Record who asked for what and how it ended, unless the command's own code already did
+    /// (an entry by the same actor after `since`, the seq when it started): one entry per action,
+    /// the most specific one.
+    pub fn audit_unless_recorded(
+        &self,
+        since: u64,
+        at: i64,
+        actor: &Actor,
+        command: &str,
+        target: &str,
+        outcome: Outcome,
+    ) -> StoreResult<bool> {
+        self.write(|txn| {
+            {
+                let t = txn.open_table(AUDIT)?;
+                for row in t.range(since.saturating_add(1)..)? {
+                    let (k, v) = row?;
+                    let e: AuditEntry = decode("audit", k.value(), v.value())?;
+                    if e.user == actor.user && e.via == actor.via {
+                        return Ok(false);
+                    }
+                }
+            }
+            append(txn, at, actor, command, target, outcome)?;
+            Ok(true)
+        })
+    }
+
     /// Entries newest first: by one user and since a time when asked, at most `limit`.
     pub fn audit_entries(&self, user: Option<&str>, since: Option<i64>, limit: usize) -> StoreResult<Vec<AuditEntry>> {
         self.read(|r| {
@@ -152,5 +185,26 @@ mod tests {
         assert_eq!(f.rows.len(), 1);
         assert_eq!(f.rows[0].command, "cmd 4");
         assert_eq!(s.audit_users().expect("users"), ["alice", "bob"]);
+    }
+
+    #[test]
+    fn an_action_its_own_code_recorded_is_not_recorded_twice() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Store::open(dir.path()).expect("open");
+        let alice = Actor::person("alice", Role::Support, "console");
+        let bob = Actor::person("bob", Role::Support, "console");
+        let since = s.audit_seq().expect("seq");
+        assert_eq!(since, 0);
+        s.audit(1, &bob, "stores add", "b", Outcome::Ok(String::new())).expect("bob");
+        assert!(
+            s.audit_unless_recorded(since, 2, &alice, "inbox resolve", "k", Outcome::Ok(String::new())).expect("a")
+        );
+        let since = s.audit_seq().expect("seq");
+        assert_eq!(since, 2);
+        s.audit(3, &alice, "stores add", "x", Outcome::Ok(String::new())).expect("inner");
+        assert!(
+            !s.audit_unless_recorded(since, 4, &alice, "shops AddStore", "x", Outcome::Ok(String::new())).expect("a")
+        );
+        assert_eq!(s.recent_audit(10).expect("all").len(), 3);
     }
 }

@@ -252,8 +252,12 @@ impl App {
             Topic::Carriers => self.shared.carriers = Loaded::from_result(cx.views.carriers()),
             _ => {}
         }
+        if *t == Topic::Everything {
+            self.shared.shops = Loaded::from_result(cx.views.shops());
+            self.shared.carriers = Loaded::from_result(cx.views.carriers());
+        }
         for i in 0..self.panes.len() {
-            if !self.panes[i].watches(t, &self.shared) {
+            if *t != Topic::Everything && !self.panes[i].watches(t, &self.shared) {
                 continue;
             }
             if i == self.current {

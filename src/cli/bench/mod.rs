@@ -13,6 +13,7 @@ pub mod orders;
 #[cfg(feature = "sqlite-bench")]
 pub mod sqlite;
 pub mod sync;
+pub mod team;
 
 use crate::api::{ApiClient, ApiConfig};
 use crate::cli::session::{CliError, Globals};
@@ -72,6 +73,14 @@ pub enum BenchCmd {
         #[arg(long, hide = true)]
         measure: bool,
     },
+    /// The engine serving a team over a large store: attach, keystroke to frame through the socket, a change
+    /// reaching every console, the engine's memory
+    Team {
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: u64,
+        #[arg(long, default_value_t = 10)]
+        consoles: usize,
+    },
     /// A new order from the sandbox's webhook to a frame of the Orders pane that shows it
     WebhookLatency {
         #[arg(long, default_value_t = 30)]
@@ -106,6 +115,9 @@ pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
         }
         BenchCmd::OrdersPane { orders, measure: false } => {
             crate::cli::bench::orders::orders_pane(orders, g.data_dir.as_deref()).await
+        }
+        BenchCmd::Team { orders, consoles } => {
+            crate::cli::bench::team::team(orders, consoles, g.data_dir.as_deref()).await
         }
         BenchCmd::WebhookLatency { orders } => crate::cli::bench::sync::webhook_latency(g, orders).await,
         BenchCmd::CatalogImport { variants } => crate::cli::bench::catalog::catalog_import(variants.max(1)),

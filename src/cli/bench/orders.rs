@@ -11,6 +11,7 @@ use crate::cli::bench::{ms, pct};
 use crate::cli::session::CliError;
 use crate::domain::order::{Address, Order, OrderLine, OrderStatus, Payment, ShippingType, Source};
 use crate::store::Store;
+use crate::store::views::ViewSource;
 use crate::ui::app::App;
 use crate::ui::keymap::Keymap;
 use crate::ui::panes::orders::OrdersPane;
@@ -153,26 +154,34 @@ pub fn upserts(n: u64, batch: u64) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Fill `dir` up to `n` orders (kept between runs), then measure the pane in a fresh process.
-pub async fn orders_pane(n: u64, dir: Option<&Path>) -> Result<(), CliError> {
-    let dir =
-        dir.map(Path::to_path_buf).unwrap_or_else(|| std::env::temp_dir().join(format!("tokshop-bench-pane-{n}")));
-    {
-        let store = Store::open(&dir)?;
-        let have = store.order_count()?;
-        if have < n {
-            println!("filling {} with {} orders (kept for the next run)…", dir.display(), n - have);
-            let now = crate::clock::Clock::now(&crate::clock::SystemClock);
-            let t = Instant::now();
-            let mut i = have;
-            while i < n {
-                let orders: Vec<Order> = (i..(i + 5_000).min(n)).map(|k| synth_order(k, 0, now)).collect();
-                store.upsert_orders(&orders, Source::Backfill, now)?;
-                i += 5_000;
-            }
-            println!("  filled in {:.1} s", t.elapsed().as_secs_f64());
+/// Fill `dir` up to `n` orders (kept between runs).
+pub fn fill(dir: &Path, n: u64) -> Result<(), CliError> {
+    let store = Store::open(dir)?;
+    let have = store.order_count()?;
+    if have < n {
+        println!("filling {} with {} orders (kept for the next run)…", dir.display(), n - have);
+        let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+        let t = Instant::now();
+        let mut i = have;
+        while i < n {
+            let orders: Vec<Order> = (i..(i + 5_000).min(n)).map(|k| synth_order(k, 0, now)).collect();
+            store.upsert_orders(&orders, Source::Backfill, now)?;
+            i += 5_000;
         }
+        println!("  filled in {:.1} s", t.elapsed().as_secs_f64());
     }
+    Ok(())
+}
+
+/// The directory a pane bench of `n` orders fills (kept between runs).
+pub fn bench_dir(n: u64, dir: Option<&Path>) -> std::path::PathBuf {
+    dir.map(Path::to_path_buf).unwrap_or_else(|| std::env::temp_dir().join(format!("tokshop-bench-pane-{n}")))
+}
+
+/// Fill `dir` up to `n` orders, then measure the pane in a fresh process.
+pub async fn orders_pane(n: u64, dir: Option<&Path>) -> Result<(), CliError> {
+    let dir = bench_dir(n, dir);
+    fill(&dir, n)?;
     let exe = std::env::current_exe().map_err(|e| CliError::failed(format!("cannot find the tokshop binary: {e}")))?;
     let out = tokio::process::Command::new(exe)
         .args(["bench", "orders-pane", "--measure", "--data-dir"])
@@ -192,20 +201,19 @@ fn frame(t: &mut Terminal<TestBackend>, app: &mut App, now: i64) -> Result<(), C
     t.draw(|f| app.render(f, now)).map(|_| ()).map_err(|e| CliError::failed(format!("draw: {e}")))
 }
 
-/// In a fresh process: open the store, show the Orders pane, press keys, report.
-pub fn measure_pane(dir: &Path) -> Result<(), CliError> {
-    let now = crate::clock::Clock::now(&crate::clock::SystemClock);
-    let t0 = Instant::now();
-    let store = Store::open(dir)?;
-    let keymap = Keymap::load(None).map_err(|e| CliError::failed(e.to_string()))?;
-    let mut app = App::new(keymap, false, crate::logging::LogRing::default());
-    app.load(&store);
-    app.show::<OrdersPane>(&crate::ui::Cx { views: &store, now: crate::clock::Clock::now(&crate::clock::SystemClock) });
-    let mut term = Terminal::new(TestBackend::new(120, 40)).map_err(|e| CliError::failed(e.to_string()))?;
-    frame(&mut term, &mut app, now)?;
-    let open = t0.elapsed();
-    let total = app.pane::<OrdersPane>().map(|p| p.total).unwrap_or(0);
-    // Scroll through several windows, page, jump, filter, search: each key to its frame.
+/// What a run of the Orders pane measured.
+pub struct PaneRun {
+    pub total: u64,
+    /// First page read and first frame.
+    pub open: Duration,
+    /// Each key to its frame, sorted.
+    pub keys: Vec<Duration>,
+    /// The slowest keys, named.
+    pub slowest: Vec<String>,
+}
+
+/// The keys a pane run presses: scroll through several windows, page, jump, filter, search.
+fn key_script() -> Vec<&'static str> {
     let mut keys: Vec<&str> = Vec::new();
     keys.extend(std::iter::repeat_n("j", 450));
     keys.extend(std::iter::repeat_n("pgdn", 60));
@@ -217,6 +225,23 @@ pub fn measure_pane(dir: &Path) -> Result<(), CliError> {
         keys.extend(["/", "M", "B", "-", "S", "enter", "/", "esc", "G", "home"]);
     }
     keys.extend(std::iter::repeat_n("f", 10));
+    keys
+}
+
+/// Open the Orders pane on `views` (the store, or an engine over its socket), press the key
+/// script, each key to its frame.
+pub fn pane_run(views: &dyn ViewSource) -> Result<PaneRun, CliError> {
+    let now = crate::clock::Clock::now(&crate::clock::SystemClock);
+    let t0 = Instant::now();
+    let keymap = Keymap::load(None).map_err(|e| CliError::failed(e.to_string()))?;
+    let mut app = App::new(keymap, false, crate::logging::LogRing::default());
+    app.load(views);
+    app.show::<OrdersPane>(&crate::ui::Cx { views, now });
+    let mut term = Terminal::new(TestBackend::new(120, 40)).map_err(|e| CliError::failed(e.to_string()))?;
+    frame(&mut term, &mut app, now)?;
+    let open = t0.elapsed();
+    let total = app.pane::<OrdersPane>().map(|p| p.total).unwrap_or(0);
+    let keys = key_script();
     let mut lat = Vec::new();
     let mut slowest: Vec<(Duration, usize)> = Vec::new();
     for (i, k) in keys.iter().enumerate() {
@@ -229,26 +254,28 @@ pub fn measure_pane(dir: &Path) -> Result<(), CliError> {
             other => crossterm::event::KeyCode::Char(other.chars().next().unwrap_or(' ')),
         };
         let t = Instant::now();
-        app.on_key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE), &store, now);
+        app.on_key(crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE), views, now);
         frame(&mut term, &mut app, now)?;
         lat.push(t.elapsed());
         slowest.push((t.elapsed(), i));
     }
     lat.sort();
     slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let slowest = slowest.iter().take(3).map(|(d, i)| format!("{} ({})", keys[*i], ms(*d))).collect();
+    Ok(PaneRun { total, open, keys: lat, slowest })
+}
+
+/// In a fresh process: open the store, show the Orders pane, press keys, report.
+pub fn measure_pane(dir: &Path) -> Result<(), CliError> {
+    let t0 = Instant::now();
+    let store = Store::open(dir)?;
+    let opened = t0.elapsed();
+    let run = pane_run(&store)?;
     let rss = crate::cli::demo::rss_kb();
     let hwm = peak_rss_kb();
-    println!("orders-pane: {total} orders in the store, 120x40");
-    println!("  open (store, first page, first frame)  {}", ms(open));
-    println!(
-        "  key to frame over {} keys               p50 {}  p99 {}  max {}",
-        lat.len(),
-        ms(pct(&lat, 0.5)),
-        ms(pct(&lat, 0.99)),
-        ms(pct(&lat, 1.0))
-    );
-    let named: Vec<String> = slowest.iter().take(3).map(|(d, i)| format!("{} ({})", keys[*i], ms(*d))).collect();
-    println!("  slowest keys                            {}", named.join(", "));
+    println!("orders-pane: {} orders in the store, 120x40", run.total);
+    println!("  open (store, first page, first frame)  {}", ms(opened + run.open));
+    print_keys(&run);
     println!(
         "  resident memory                         {:.1} MB (peak {:.1} MB)",
         rss as f64 / 1024.0,
@@ -257,8 +284,19 @@ pub fn measure_pane(dir: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
+pub fn print_keys(run: &PaneRun) {
+    println!(
+        "  key to frame over {} keys               p50 {}  p99 {}  max {}",
+        run.keys.len(),
+        ms(pct(&run.keys, 0.5)),
+        ms(pct(&run.keys, 0.99)),
+        ms(pct(&run.keys, 1.0))
+    );
+    println!("  slowest keys                            {}", run.slowest.join(", "));
+}
+
 /// Peak resident memory of this process in KiB (Linux).
-fn peak_rss_kb() -> u64 {
+pub fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
