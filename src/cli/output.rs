@@ -18,15 +18,18 @@ tokio::task_local! {
     pub static SINK: mpsc::UnboundedSender<Printed>;
 }
 
-/// Print a line on stdout (or to the engine's client).
+/// Print a line on stdout (or to the engine's client). Every line goes through the one
+/// sanitiser ([`crate::domain::text::inert`]): nothing a stranger wrote acts on the terminal.
 pub fn out_line(line: String) {
+    let line = crate::domain::text::inert(&line).into_owned();
     if SINK.try_with(|s| s.send(Printed::Out(format!("{line}\n")))).is_err() {
         println!("{line}");
     }
 }
 
-/// Print a line on stderr (or to the engine's client).
+/// Print a line on stderr (or to the engine's client), inert as [`out_line`].
 pub fn err_line(line: String) {
+    let line = crate::domain::text::inert(&line).into_owned();
     if SINK.try_with(|s| s.send(Printed::Err(format!("{line}\n")))).is_err() {
         eprintln!("{line}");
     }
@@ -47,15 +50,17 @@ macro_rules! errln {
 
 pub fn json<T: Serialize>(v: &T) {
     match serde_json::to_string_pretty(v) {
-        Ok(s) => crate::outln!("{s}"),
+        Ok(s) => crate::outln!("{}", crate::domain::text::json_inert(&s)),
         Err(e) => crate::errln!("tokshop: cannot encode JSON: {e}"),
     }
 }
 
 /// Print rows under a header, each column as wide as its widest cell.
 pub fn table(header: &[&str], rows: &[Vec<String>]) {
+    let rows: Vec<Vec<String>> =
+        rows.iter().map(|r| r.iter().map(|c| crate::domain::text::inert_line(c).into_owned()).collect()).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
+    for r in &rows {
         for (i, c) in r.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
                 *w = (*w).max(c.chars().count());
@@ -72,6 +77,6 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
     };
     line(header.iter().map(|h| h.to_string()).collect());
     for r in rows {
-        line(r.clone());
+        line(r);
     }
 }

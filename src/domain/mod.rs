@@ -26,6 +26,7 @@ pub mod secret;
 pub mod shop;
 pub mod shopify_csv;
 pub mod sku_map;
+pub mod text;
 pub mod tiktok_catalog;
 pub mod time;
 
