@@ -20,6 +20,7 @@ mod demo_catalog;
 mod engine;
 mod engine_crash;
 mod fulfilment;
+mod hostile_receiver;
 mod keymaps;
 mod listing;
 mod listing_webhooks;

@@ -137,6 +137,14 @@ pub async fn run_webhooks(g: &Globals, cmd: WebhooksCmd) -> Result<(), CliError>
             })
             .collect();
         output::table(&["#", "RECEIVED", "TYPE", "SHOP", "VERDICT", "PROCESSED"], &t);
+        let c = store.webhook_counts()?;
+        if c.rejected > 0 {
+            crate::outln!(
+                "{} deliveries rejected in all (bad signature, malformed or duplicate); the newest {} are kept",
+                c.rejected,
+                crate::store::webhooks::REJECTED_SAMPLE
+            );
+        }
     }
     Ok(())
 }

@@ -20,6 +20,11 @@ pub const WEBHOOKS: TableDefinition<u64, &[u8]> = TableDefinition::new("webhooks
 pub const WEBHOOK_IDS: TableDefinition<&str, u64> = TableDefinition::new("webhook_ids");
 /// Accepted deliveries not yet processed.
 pub const WEBHOOK_PENDING: TableDefinition<u64, ()> = TableDefinition::new("webhook_pending");
+/// Deliveries not accepted (bad signature, malformed, duplicate), by sequence: the bounded
+/// sample kept of them ([`super::webhooks::REJECTED_SAMPLE`]).
+pub const WEBHOOK_REJECTED: TableDefinition<u64, ()> = TableDefinition::new("webhook_rejected");
+/// How many deliveries of each rejected kind ever arrived (`bad_signature`, `malformed`, `duplicate`).
+pub const WEBHOOK_TALLY: TableDefinition<&str, u64> = TableDefinition::new("webhook_tally");
 /// Writes to TikTok by id.
 pub const OUTBOX: TableDefinition<u64, &[u8]> = TableDefinition::new("outbox");
 /// Idempotency key -> outbox id.
@@ -104,7 +109,15 @@ const MIGRATIONS: &[Migration] = &[
     v4_listing_and_facet_indexes,
     v5_package_parcels,
     v6_outbox_subjects,
+    v7_rejected_webhook_sample,
 ];
+
+/// Rejected webhooks are kept as a bounded sample with a tally of all of them.
+fn v7_rejected_webhook_sample(txn: &WriteTransaction) -> StoreResult<()> {
+    txn.open_table(WEBHOOK_REJECTED)?;
+    txn.open_table(WEBHOOK_TALLY)?;
+    Ok(())
+}
 
 pub const CURRENT_VERSION: u64 = MIGRATIONS.len() as u64;
 

@@ -4,13 +4,26 @@
 use super::Store;
 use super::codec::{decode, encode, next_seq};
 use super::error::StoreResult;
-use super::schema::{WEBHOOK_IDS, WEBHOOK_PENDING, WEBHOOKS};
+use super::schema::{WEBHOOK_IDS, WEBHOOK_PENDING, WEBHOOK_REJECTED, WEBHOOK_TALLY, WEBHOOKS};
 use crate::domain::notification::{Verdict, WebhookRecord};
 use redb::{ReadableTable, ReadableTableMetadata, WriteTransaction};
 use sha2::{Digest, Sha256};
 
 /// Bodies of rejected deliveries are kept only this long: enough to see what arrived.
 const REJECTED_BODY_LIMIT: usize = 2048;
+
+/// Rejected deliveries kept (the newest); older ones are dropped, their kind still counted, so
+/// a flood of unsigned or replayed requests cannot grow the store without bound.
+pub const REJECTED_SAMPLE: u64 = 1000;
+
+fn tally_kind(v: &Verdict) -> &'static str {
+    match v {
+        Verdict::Accepted => "accepted",
+        Verdict::Duplicate => "duplicate",
+        Verdict::BadSignature(_) => "bad_signature",
+        Verdict::Malformed(_) => "malformed",
+    }
+}
 
 /// One delivery as the receiver saw it, with its verdict so far (`Accepted` = verified and
 /// readable; the store decides whether it is a duplicate).
@@ -40,6 +53,8 @@ pub fn ingest(txn: &WriteTransaction, batch: &[IncomingWebhook]) -> StoreResult<
     let mut t = txn.open_table(WEBHOOKS)?;
     let mut ids = txn.open_table(WEBHOOK_IDS)?;
     let mut pending = txn.open_table(WEBHOOK_PENDING)?;
+    let mut rejected = txn.open_table(WEBHOOK_REJECTED)?;
+    let mut tally = txn.open_table(WEBHOOK_TALLY)?;
     let first = next_seq(&t)?;
     let mut verdicts = Vec::with_capacity(batch.len());
     for (seq, w) in (first..).zip(batch.iter()) {
@@ -68,8 +83,21 @@ pub fn ingest(txn: &WriteTransaction, batch: &[IncomingWebhook]) -> StoreResult<
         if verdict == Verdict::Accepted {
             ids.insert(key.as_str(), seq)?;
             pending.insert(seq, ())?;
+        } else {
+            rejected.insert(seq, ())?;
+            let kind = tally_kind(&verdict);
+            let n = tally.get(kind)?.map(|v| v.value()).unwrap_or(0);
+            tally.insert(kind, n + 1)?;
         }
         verdicts.push(verdict);
+    }
+    while rejected.len()? > REJECTED_SAMPLE {
+        match rejected.pop_first()? {
+            Some((seq, _)) => {
+                t.remove(seq.value())?;
+            }
+            None => break,
+        }
     }
     Ok(verdicts)
 }
@@ -93,8 +121,11 @@ pub fn mark_processed(txn: &WriteTransaction, seq: u64, note: &str, now: i64) ->
 /// Counts for the status bar and `webhooks list`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WebhookCounts {
+    /// Deliveries kept (every accepted one, the newest rejected ones).
     pub total: u64,
     pub pending: u64,
+    /// Rejected deliveries ever received (bad signature, malformed, duplicate).
+    pub rejected: u64,
 }
 
 impl Store {
@@ -133,7 +164,12 @@ impl Store {
 
     pub fn webhook_counts(&self) -> StoreResult<WebhookCounts> {
         self.read(|r| {
-            Ok(WebhookCounts { total: r.open_table(WEBHOOKS)?.len()?, pending: r.open_table(WEBHOOK_PENDING)?.len()? })
+            let mut rejected = 0;
+            for row in r.open_table(WEBHOOK_TALLY)?.iter()? {
+                rejected += row?.1.value();
+            }
+            let total = r.open_table(WEBHOOKS)?.len()?;
+            Ok(WebhookCounts { total, pending: r.open_table(WEBHOOK_PENDING)?.len()?, rejected })
         })
     }
 
@@ -182,10 +218,30 @@ mod tests {
         assert_eq!(pending.len(), 2);
         s.write(|t| mark_processed(t, pending[0].seq, "done", 9)).expect("mark");
         assert_eq!(s.pending_webhooks(10).expect("pending").len(), 1);
-        assert_eq!(s.webhook_counts().expect("counts"), WebhookCounts { total: 6, pending: 1 });
+        assert_eq!(s.webhook_counts().expect("counts"), WebhookCounts { total: 6, pending: 1, rejected: 3 });
         let recent = s.recent_webhooks(1).expect("recent");
         assert_eq!(recent[0].verdict, Verdict::BadSignature("no".into()));
         assert!(s.has_notification("a").expect("has"));
         assert!(!s.has_notification("b").expect("has"));
+    }
+
+    #[test]
+    fn a_flood_of_rejected_deliveries_keeps_a_bounded_sample_and_counts_them_all() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Store::open(dir.path()).expect("open");
+        let big = "x".repeat(100_000);
+        let flood: Vec<_> = (0..1500).map(|_| w(None, &big, Verdict::BadSignature("bad".into()))).collect();
+        s.ingest_webhooks(&flood[..700]).expect("ingest");
+        s.ingest_webhooks(&[w(Some("ok"), "{}", Verdict::Accepted)]).expect("ingest");
+        s.ingest_webhooks(&flood[700..]).expect("ingest");
+        let c = s.webhook_counts().expect("counts");
+        assert_eq!((c.total, c.pending, c.rejected), (REJECTED_SAMPLE + 1, 1, 1500));
+        // The accepted one survives the pruning around it; the kept rejected bodies are cut.
+        assert_eq!(s.pending_webhooks(5).expect("pending").len(), 1);
+        let recent = s.recent_webhooks(2000).expect("recent");
+        assert!(recent.iter().all(|r| r.body.len() <= REJECTED_BODY_LIMIT || r.verdict == Verdict::Accepted));
+        assert_eq!(recent.iter().filter(|r| r.verdict != Verdict::Accepted).count() as u64, REJECTED_SAMPLE);
+        // The newest are the ones kept.
+        assert_eq!(recent.first().map(|r| r.seq), Some(1501));
     }
 }

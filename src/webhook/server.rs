@@ -1,6 +1,7 @@
 //! The receiver: `POST /webhooks/tiktok` (verify, commit, then acknowledge) and
 //! `GET /oauth/callback` (the seller's browser lands here with the auth code after consenting).
 
+use super::guard::{DoorCounts, GuardedListener, Limits};
 use super::ingest::Ingestor;
 use super::payload::parse_envelope;
 use super::verify;
@@ -39,10 +40,33 @@ struct Ctx {
     ingestor: Ingestor,
     events: mpsc::UnboundedSender<ReceiverEvent>,
     clock: SharedClock,
+    noise: Noise,
+}
+
+/// Rejected deliveries are logged at most once per [`NOISE_EVERY`] seconds, with how many
+/// arrived since: a flood of unsigned requests is one line, not one line each.
+#[derive(Default)]
+struct Noise {
+    state: std::sync::Mutex<(i64, u64)>,
+}
+
+const NOISE_EVERY: i64 = 10;
+
+impl Noise {
+    fn rejected(&self, now: i64, verdict: &Verdict) {
+        let Ok(mut s) = self.state.lock() else { return };
+        s.1 += 1;
+        if now - s.0 >= NOISE_EVERY {
+            tracing::warn!("webhook {} ({} rejected in the last {NOISE_EVERY} s or more)", verdict.label(), s.1);
+            *s = (now, 0);
+        }
+    }
 }
 
 pub struct Receiver {
     pub addr: SocketAddr,
+    /// Connections refused over the cap and closed idle.
+    pub door: Arc<DoorCounts>,
     cancel: CancellationToken,
 }
 
@@ -66,12 +90,25 @@ pub async fn start(
     events: mpsc::UnboundedSender<ReceiverEvent>,
     clock: SharedClock,
 ) -> Result<Receiver, String> {
+    start_with(listen, app_key, app_secret, store, events, clock, Limits::default()).await
+}
+
+/// [`start`] with the door's limits given (tests and the bench use small ones).
+pub async fn start_with(
+    listen: SocketAddr,
+    app_key: String,
+    app_secret: Secret,
+    store: Store,
+    events: mpsc::UnboundedSender<ReceiverEvent>,
+    clock: SharedClock,
+    limits: Limits,
+) -> Result<Receiver, String> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| format!("cannot listen for webhooks on {listen} ({e}); set webhook_listen to a free address"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let ingestor = Ingestor::start(store.clone());
-    let ctx = Arc::new(Ctx { app_key, app_secret, store, ingestor, events, clock });
+    let ctx = Arc::new(Ctx { app_key, app_secret, store, ingestor, events, clock, noise: Noise::default() });
     let app = Router::new()
         .route(WEBHOOK_PATH, post(receive))
         .route(CALLBACK_PATH, get(callback))
@@ -80,12 +117,14 @@ pub async fn start(
         .with_state(ctx);
     let cancel = CancellationToken::new();
     let c = cancel.clone();
+    let door = Arc::new(DoorCounts::default());
+    let listener = GuardedListener::new(listener, limits, door.clone());
     tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(c.cancelled_owned()).await {
             tracing::error!("webhook receiver stopped: {e}");
         }
     });
-    Ok(Receiver { addr, cancel })
+    Ok(Receiver { addr, door, cancel })
 }
 
 async fn receive(State(ctx): State<Arc<Ctx>>, headers: HeaderMap, body: Bytes) -> Response {
@@ -119,14 +158,17 @@ async fn receive(State(ctx): State<Arc<Ctx>>, headers: HeaderMap, body: Bytes) -
     };
     match ctx.ingestor.submit(w).await {
         Ok(verdict) => {
-            if verdict != Verdict::Accepted {
-                tracing::warn!("webhook {}", verdict.label());
+            if !matches!(verdict, Verdict::Accepted | Verdict::Duplicate) {
+                ctx.noise.rejected(now, &verdict);
             }
             let _ = ctx.events.send(ReceiverEvent::Stored(verdict));
             status.into_response()
         }
-        // Not durable: no acknowledgement, TikTok retries.
-        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, format!("not stored: {e}")).into_response(),
+        // Not durable: no acknowledgement, TikTok retries. The cause goes to the log, never to the sender.
+        Err(e) => {
+            tracing::error!("webhook not stored: {e}");
+            page(StatusCode::SERVICE_UNAVAILABLE, "not stored; retry later\n".into())
+        }
     }
 }
 
@@ -146,7 +188,8 @@ async fn callback(State(ctx): State<Arc<Ctx>>, Query(q): Query<HashMap<String, S
             );
         }
         Err(e) => {
-            return page(StatusCode::SERVICE_UNAVAILABLE, format!("tokshop cannot read its store: {e}\n"));
+            tracing::error!("oauth callback: cannot read the store: {e}");
+            return page(StatusCode::SERVICE_UNAVAILABLE, "tokshop cannot read its store; see its log.\n".into());
         }
     };
     let code = q.get("code").filter(|c| !c.is_empty() && c.as_str() != "null").cloned();
