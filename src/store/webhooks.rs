@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(pending.len(), 2);
         s.write(|t| mark_processed(t, pending[0].seq, "done", 9)).expect("mark");
         assert_eq!(s.pending_webhooks(10).expect("pending").len(), 1);
-        assert_eq!(s.webhook_counts().expect("counts"), WebhookCounts { total: 6, pending: 1, rejected: 3 });
+        assert_eq!(s.webhook_counts().expect("counts"), WebhookCounts { total: 6, pending: 1, rejected: 4 });
         let recent = s.recent_webhooks(1).expect("recent");
         assert_eq!(recent[0].verdict, Verdict::BadSignature("no".into()));
         assert!(s.has_notification("a").expect("has"));
