@@ -16,6 +16,7 @@ mod cli_listing;
 mod client_behaviour;
 mod client_fixtures;
 mod crash;
+mod damaged_store;
 mod demo_catalog;
 mod engine;
 mod engine_crash;

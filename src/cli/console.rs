@@ -105,6 +105,8 @@ pub async fn screen(sc: Screen) -> Result<(), CliError> {
     app.attached_as(&sc.who.0, sc.who.1);
     app.load(sc.views.as_ref());
     let mut terminal = ratatui::try_init().map_err(|e| CliError::failed(format!("cannot open the terminal: {e}")))?;
+    // In front of ratatui's hook: a damaged page caught by the store must not restore the terminal.
+    crate::store::quiet_caught_panics();
     let restore = Restore;
     let events = crossterm::event::EventStream::new();
     let ch = Channels { updates: sc.updates, commands: sc.commands };

@@ -13,11 +13,22 @@ pub enum StoreError {
     #[error("store error: {0}")]
     Db(String),
     #[error(
-        "record {key:?} in table {table} cannot be read ({message}); the store may have been written by a newer tokshop"
+        "record {key:?} in table {table} cannot be read ({message}); the store may be damaged: \
+         run `tokshop store check`"
     )]
     Decode { table: &'static str, key: String, message: String },
+    /// The file is not a readable store; it is left exactly as it is.
+    #[error(
+        "the store {} is damaged ({what}); it was left as it is. Run `tokshop store check`, restore a backup \
+         (README: Backup and restore), or move the file away to start a new store",
+        path.display()
+    )]
+    Damaged { path: PathBuf, what: String },
     #[error("{0}")]
     Schema(String),
+    /// redb panicked inside a transaction (turned into [`StoreError::Damaged`] by the store).
+    #[error("the store panicked: {0}")]
+    Panicked(String),
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]

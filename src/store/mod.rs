@@ -35,6 +35,48 @@ use std::sync::Arc;
 
 pub const DB_FILE: &str = "tokshop.redb";
 
+/// No redb file is shorter than its header page: a shorter file is empty or truncated.
+const MIN_STORE_BYTES: u64 = 512;
+
+std::thread_local! {
+    /// Set while a store transaction runs under [`guarded`].
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Install (again) a panic hook in front of the others that keeps quiet about panics
+/// [`guarded`] catches: they become a message, and must not print over the console or make its
+/// own hook restore the terminal. Called when a store opens and after the console takes the
+/// terminal (whose hook would otherwise run first).
+pub fn quiet_caught_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if GUARDED.get() {
+            tracing::error!("store: {info}");
+        } else {
+            previous(info);
+        }
+    }));
+}
+
+/// Run `f`, turning a panic inside it (redb panics on some damaged pages) into an error, so a
+/// damaged store is refused with a message and the terminal is restored, never exit 101.
+fn guarded<T>(f: impl FnOnce() -> StoreResult<T>) -> StoreResult<T> {
+    let outer = GUARDED.replace(true);
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.set(outer);
+    match r {
+        Ok(r) => r,
+        Err(p) => {
+            let what = p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "unreadable pages".into());
+            Err(StoreError::Panicked(what))
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Store {
     db: Arc<Database>,
@@ -52,18 +94,34 @@ impl Store {
             .map_err(|e| StoreError::io(format!("cannot set permissions on {}", dir.display()), e))?;
         let lock = lock::DirLock::acquire(dir)?;
         let path = dir.join(DB_FILE);
-        let db = match Database::create(&path) {
-            Ok(db) => db,
-            Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
-                return Err(StoreError::InUse { dir: dir.to_path_buf(), pid: None });
-            }
-            Err(e) => {
-                return Err(StoreError::Db(format!("cannot open {}: {e}", path.display())));
-            }
+        let damaged = |what: String| StoreError::Damaged { path: path.clone(), what };
+        static QUIET: std::sync::Once = std::sync::Once::new();
+        QUIET.call_once(quiet_caught_panics);
+        // An existing file is opened, never replaced: redb would turn an empty file into a new store.
+        if let Ok(meta) = std::fs::metadata(&path)
+            && meta.len() < MIN_STORE_BYTES
+        {
+            return Err(damaged(format!("{} bytes, shorter than any store: empty or truncated", meta.len())));
+        }
+        let opened = guarded(|| {
+            let db = match Database::create(&path) {
+                Ok(db) => db,
+                Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
+                    return Err(StoreError::InUse { dir: dir.to_path_buf(), pid: None });
+                }
+                Err(redb::DatabaseError::Storage(redb::StorageError::Corrupted(what))) => return Err(damaged(what)),
+                Err(e) => return Err(StoreError::Db(format!("cannot open {}: {e}", path.display()))),
+            };
+            schema::migrate(&db)?;
+            Ok(db)
+        });
+        let db = match opened {
+            Err(StoreError::Db(m)) if m.contains("orrupt") => return Err(damaged(m)),
+            Err(StoreError::Panicked(what)) => return Err(damaged(what)),
+            other => other?,
         };
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
             .map_err(|e| StoreError::io(format!("cannot set permissions on {}", path.display()), e))?;
-        schema::migrate(&db)?;
         Ok(Store { db: Arc::new(db), dir: dir.to_path_buf(), _lock: Arc::new(lock) })
     }
 
@@ -73,16 +131,28 @@ impl Store {
 
     /// Run `f` in one write transaction and commit it durably; nothing is written if `f` fails.
     pub fn write<T>(&self, f: impl FnOnce(&WriteTransaction) -> StoreResult<T>) -> StoreResult<T> {
-        let txn = self.db.begin_write()?;
-        let out = f(&txn)?;
-        txn.commit()?;
-        Ok(out)
+        self.damage_named(guarded(|| {
+            let txn = self.db.begin_write()?;
+            let out = f(&txn)?;
+            txn.commit()?;
+            Ok(out)
+        }))
     }
 
     /// Run `f` against a consistent read snapshot.
     pub fn read<T>(&self, f: impl FnOnce(&ReadTransaction) -> StoreResult<T>) -> StoreResult<T> {
-        let txn = self.db.begin_read()?;
-        f(&txn)
+        self.damage_named(guarded(|| {
+            let txn = self.db.begin_read()?;
+            f(&txn)
+        }))
+    }
+
+    /// A panic inside redb (a damaged page) becomes the one message naming the file.
+    fn damage_named<T>(&self, r: StoreResult<T>) -> StoreResult<T> {
+        match r {
+            Err(StoreError::Panicked(what)) => Err(StoreError::Damaged { path: self.dir.join(DB_FILE), what }),
+            other => other,
+        }
     }
 
     pub fn schema_version(&self) -> StoreResult<u64> {
