@@ -33,6 +33,7 @@ mod sandbox_products;
 mod sandbox_reference;
 mod sandbox_world;
 mod shop_connections;
+mod store_check;
 mod ui_flows;
 mod ui_listing_flows;
 mod ui_order_flows;

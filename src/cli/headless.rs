@@ -24,22 +24,29 @@ pub async fn forward_or_run(g: &Globals, cmd: Cmd) -> Result<(), CliError> {
 }
 
 /// This process's arguments for the engine: files named relative to here are made absolute,
-/// since the engine runs elsewhere. (The engine reads them as its own OS user.)
+/// since the engine runs elsewhere (an `--out` file, which does not exist yet, always). The
+/// engine reads and writes them as its own OS user.
 fn engine_args() -> Vec<String> {
     let here = std::env::current_dir().ok();
-    let absolute = |v: &str| -> String {
+    let absolute = |v: &str, new_file: bool| -> String {
         let p = std::path::Path::new(v);
         match &here {
-            Some(h) if !v.is_empty() && p.is_relative() && h.join(p).exists() => h.join(p).display().to_string(),
+            Some(h) if !v.is_empty() && p.is_relative() && (new_file || h.join(p).exists()) => {
+                h.join(p).display().to_string()
+            }
             _ => v.to_string(),
         }
     };
+    let mut out_next = false;
     std::env::args()
         .skip(1)
-        .map(|a| match a.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => format!("{flag}={}", absolute(value)),
-            _ if a.starts_with('-') => a,
-            _ => absolute(&a),
+        .map(|a| {
+            let was_out = std::mem::replace(&mut out_next, a == "--out");
+            match a.split_once('=') {
+                Some((flag, value)) if flag.starts_with("--") => format!("{flag}={}", absolute(value, flag == "--out")),
+                _ if a.starts_with('-') => a,
+                _ => absolute(&a, was_out),
+            }
         })
         .collect()
 }

@@ -17,6 +17,7 @@ pub mod runtime;
 mod sandbox;
 pub mod session;
 mod shops;
+mod store;
 
 pub use headless::run_headless;
 pub use session::CliError;
@@ -119,6 +120,11 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: audit::AuditCmd,
     },
+    /// The store itself: check it, back it up
+    Store {
+        #[command(subcommand)]
+        cmd: store::StoreCmd,
+    },
     /// The engine: sync, the webhook receiver and the socket consoles and scripts attach to
     /// (without a screen; SIGTERM stops it cleanly); `status` and `stop` ask a running one
     Daemon(daemon::DaemonArgs),
@@ -195,6 +201,7 @@ impl Cmd {
             Cmd::Attributes { cmd } => cmd.needs(),
             Cmd::Listings { cmd } => cmd.needs(),
             Cmd::Audit { cmd } => cmd.needs(),
+            Cmd::Store { cmd } => cmd.needs(),
             Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => None,
         }
     }
@@ -231,6 +238,7 @@ pub(crate) async fn dispatch(globals: &session::Globals, cmd: Cmd) -> Result<(),
         Cmd::Attributes { cmd } => catalog::mappings::run_attributes(globals, cmd).await,
         Cmd::Listings { cmd } => catalog::listings::run(globals, cmd).await,
         Cmd::Audit { cmd } => audit::run(globals, cmd).await,
+        Cmd::Store { cmd } => store::run(globals, cmd).await,
         Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => {
             Err(CliError::usage("only headless commands run in the engine"))
         }

@@ -3,6 +3,7 @@
 //! Writes are grouped per aggregate in [`Store::write`] transactions (each commit is durable
 //! when it returns); reads are MVCC snapshots that never block the writer. The UI only reads.
 
+pub mod check;
 pub mod codec;
 pub mod error;
 pub mod fulfilment;
