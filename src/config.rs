@@ -200,6 +200,16 @@ impl Settings {
         let f = file.unwrap_or_default();
         let pick = |env_key: &str, file_val: Option<String>| env.get(env_key).or(file_val);
 
+        if f.app_secret.is_some() && f.app_secret_file.is_some() {
+            return Err(ConfigError::key(
+                "app_secret",
+                format!(
+                    "{} sets both app_secret and app_secret_file; keep one (app_secret_file keeps the secret out of \
+                     the config)",
+                    path.display()
+                ),
+            ));
+        }
         let app_key = pick("TOKSHOP_APP_KEY", f.app_key);
         let mut app_secret = pick("TOKSHOP_APP_SECRET", f.app_secret).map(Secret::new);
         if app_secret.is_none()
@@ -388,5 +398,19 @@ mod tests {
         )
         .expect_err("error");
         assert!(e.message.contains("cannot read config file"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_secret_given_twice_is_refused() {
+        let d = tempfile::tempdir().expect("tempdir");
+        let sf = d.path().join("secret");
+        write(&sf, "abc\n", 0o600);
+        let cfg = d.path().join("c.toml");
+        let text = format!("app_key = \"k\"\napp_secret = \"x\"\napp_secret_file = \"{}\"\n", sf.display());
+        write(&cfg, &text, 0o600);
+        let e = Settings::load(&Overrides { config: Some(cfg), ..Default::default() }, &env(d.path(), &[]))
+            .expect_err("both refused");
+        assert!(e.message.contains("both app_secret and app_secret_file"), "{}", e.message);
+        assert!(!e.message.contains("abc") && !e.message.contains("\"x\""), "no secret in the message");
     }
 }

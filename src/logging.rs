@@ -81,7 +81,11 @@ pub struct LogGuard(#[allow(dead_code)] Option<tracing_appender::non_blocking::W
 /// optionally stderr (daemon and sandbox, which have no screen).
 pub fn init(state_dir: &Path, ring: LogRing, to_stderr: bool) -> LogGuard {
     let filter = || EnvFilter::try_from_env("TOKSHOP_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let (file_layer, guard) = match std::fs::create_dir_all(state_dir) {
+    let private = std::fs::create_dir_all(state_dir).and_then(|()| {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(state_dir, std::fs::Permissions::from_mode(0o700))
+    });
+    let (file_layer, guard) = match private {
         Ok(()) => {
             let appender = tracing_appender::rolling::daily(state_dir, "tokshop.log");
             let (nb, guard) = tracing_appender::non_blocking(appender);

@@ -164,5 +164,12 @@ async fn daemon_stops_cleanly_on_sigterm() {
     assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().expect("kill").success());
     let status = tokio::task::spawn_blocking(move || child.wait()).await.expect("join").expect("wait");
     assert_eq!(status.code(), Some(0));
+    // Logs are the owner's alone: 0600 files in a 0700 directory.
+    let mode = |p: &std::path::Path| {
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(p).expect("meta").permissions()) & 0o777
+    };
+    assert_eq!(mode(&env.state_dir()), 0o700);
+    let logs: Vec<_> = std::fs::read_dir(env.state_dir()).expect("state dir").flatten().map(|e| e.path()).collect();
+    assert!(!logs.is_empty() && logs.iter().all(|p| mode(p) == 0o600), "{logs:?}");
     sb.shutdown();
 }

@@ -295,6 +295,11 @@ async fn tiktok_shipping_drop_off_and_label() {
     ctx.labels.dir = w._dir.path().join("labels");
     ctx.labels.print_command = Some("true".into());
     let path = fulfil::print_label(&ctx, &pkg).await.expect("label");
+    // A label carries the buyer's address: the owner's alone, in a directory that is too.
+    let mode = |p: &std::path::Path| {
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(p).expect("meta").permissions()) & 0o777
+    };
+    assert_eq!((mode(&path), mode(&ctx.labels.dir)), (0o600, 0o700));
     assert!(std::fs::read(&path).expect("saved").starts_with(b"%PDF-"));
     ctx.labels.print_command = Some("false".into());
     let e = fulfil::print_label(&ctx, &pkg).await.expect_err("printer fails");

@@ -145,6 +145,12 @@ pub struct JsonFlag {
 
 /// Parse the arguments and run; returns the process exit code.
 pub fn main_entry() -> i32 {
+    // Everything tokshop creates (store, logs, label PDFs, exports, images, sockets) is its
+    // owner's alone: files 0600, directories 0700.
+    // SAFETY: umask only changes this process's file-creation mask; called before any thread starts.
+    unsafe {
+        libc::umask(0o077);
+    }
     let cli = Cli::parse();
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,

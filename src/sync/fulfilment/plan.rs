@@ -226,9 +226,14 @@ pub async fn print_label(ctx: &SyncCtx, package_id: &str) -> SyncResult<PathBuf>
     }
     std::fs::create_dir_all(&ctx.labels.dir)
         .map_err(|e| invalid(format!("cannot create {}: {e}", ctx.labels.dir.display())))?;
+    // Labels carry buyers' names and addresses: the owner's alone, whatever the umask.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&ctx.labels.dir, std::fs::Permissions::from_mode(0o700));
+    }
     let path = ctx.labels.dir.join(format!("label-{package_id}.pdf"));
     let tmp = path.with_extension("pdf.part");
-    std::fs::write(&tmp, &bytes)
+    write_private(&tmp, &bytes)
         .and_then(|_| std::fs::rename(&tmp, &path))
         .map_err(|e| invalid(format!("cannot save {}: {e}", path.display())))?;
     if let Some(cmd) = ctx.labels.print_command.as_deref().filter(|c| !c.trim().is_empty()) {
@@ -253,4 +258,13 @@ pub async fn print_label(ctx: &SyncCtx, package_id: &str) -> SyncResult<PathBuf>
     }
     let _ = ctx.store.audit(ctx.now(), &ctx.actor, "print label", package_id, Outcome::Ok(path.display().to_string()));
     Ok(path)
+}
+
+/// Write `bytes` to a new file readable by its owner only (0600).
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
 }
