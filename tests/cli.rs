@@ -59,6 +59,12 @@ fn stores_and_the_data_dir_lock() {
     assert!(stderr(&o).contains("already exists"));
     let o = env.run(&["stores", "add", "no spaces please"]);
     assert_eq!(o.status.code(), Some(2));
+    // A store name becomes a folder: nothing that leaves it, nothing hidden.
+    for bad in ["..", ".", ".x", "a/b"] {
+        let o = env.run(&["stores", "add", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(stderr(&o).contains("not valid"), "{}", stderr(&o));
+    }
     let o = env.run(&["stores", "list", "--json"]);
     let v: Value = serde_json::from_str(&stdout(&o)).expect("one JSON document");
     assert_eq!(v[0]["name"], "main");

@@ -90,15 +90,21 @@ pub struct PlatformStore {
     pub created_at: i64,
 }
 
-/// Store names are typed by people and appear in commands: keep them simple.
+/// Store names are typed by people, appear in commands and name a folder (the store's images
+/// under `<data dir>/images/<store>/`): letters, digits, `-`, `_` and `.` but never first, so
+/// `.`, `..` and hidden names cannot reach outside that folder.
 pub fn validate_store_name(name: &str) -> Result<(), String> {
     let ok = !name.is_empty()
         && name.len() <= 64
+        && !name.starts_with('.')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if ok {
         Ok(())
     } else {
-        Err(format!("store name {name:?} is not valid: use 1-64 letters, digits, '-', '_' or '.'"))
+        Err(format!(
+            "store name {} is not valid: use 1-64 letters, digits, '-', '_' or '.', not starting with '.'",
+            crate::domain::text::quoted(name, 80)
+        ))
     }
 }
 
@@ -119,6 +125,10 @@ mod tests {
         assert!(validate_store_name("main-street_1.eu").is_ok());
         assert!(validate_store_name("").is_err());
         assert!(validate_store_name("has space").is_err());
+        for bad in [".", "..", ".hidden", "a/b", "a\\b", "x\u{1b}]0;t"] {
+            let e = validate_store_name(bad).expect_err(bad);
+            assert!(!e.contains('\u{1b}'), "quoted inert: {e}");
+        }
     }
 
     #[test]

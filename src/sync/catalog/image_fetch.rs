@@ -31,7 +31,13 @@ pub fn local_path(dir: &Path, store: &str, url: &str) -> PathBuf {
         .map(str::to_ascii_lowercase)
         .filter(|e| matches!(e.as_str(), "jpg" | "jpeg" | "png" | "webp" | "gif" | "bmp" | "tif" | "tiff"))
         .unwrap_or_else(|| "img".into());
-    dir.join("images").join(store).join(format!("{}.{ext}", &digest[..24]))
+    // A store named before names were checked (`..`) still stays inside images/.
+    let folder = if crate::domain::shop::validate_store_name(store).is_ok() {
+        store.to_string()
+    } else {
+        format!("store-{}", &hex::encode(Sha256::digest(store.as_bytes()))[..16])
+    };
+    dir.join("images").join(folder).join(format!("{}.{ext}", &digest[..24]))
 }
 
 /// Whether `bytes` start like an image the image crate reads (an HTML error page does not).
