@@ -40,6 +40,7 @@ async fn import_map_check_and_list_from_the_command_line() {
     let o = env.run_async(&["catalog", "import", &csv, "--store", "web"]).await;
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(stdout(&o).contains("4 added"), "{}", stdout(&o));
+    assert!(stdout(&o).trim_end().ends_with("imported, 1 refused"), "{}", stdout(&o));
     assert!(stderr(&o).contains("line 9") && stderr(&o).contains("Variant Inventory Qty"), "{}", stderr(&o));
     let again = env.run_async(&["catalog", "import", &csv, "--store", "web"]).await;
     assert!(

@@ -34,6 +34,7 @@ mod sandbox_reference;
 mod sandbox_world;
 mod shop_connections;
 mod store_check;
+mod strict_imports;
 mod ui_flows;
 mod ui_listing_flows;
 mod ui_order_flows;

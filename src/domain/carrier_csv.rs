@@ -6,6 +6,11 @@ use super::package::Carrier;
 /// The longest carrier name accepted (names are keys in the store and appear in tables).
 const MAX_NAME: usize = 64;
 
+/// A value quoted in a message: inert, cut to 80 characters.
+fn quoted(v: &str) -> String {
+    format!("\"{}\"", super::text::quoted(v, 80))
+}
+
 /// Parse the text of a carriers CSV: (good carriers, one message per bad row).
 pub fn parse(text: &str) -> (Vec<Carrier>, Vec<String>) {
     let mut errors = Vec::new();
@@ -22,31 +27,36 @@ pub fn parse(text: &str) -> (Vec<Carrier>, Vec<String>) {
         return (out, vec![format!("line 1: no `name` column (found: {})", cols.join(", "))]);
     };
     let url_col = cols.iter().position(|c| c == "tracking_url");
+    let flaws = super::csv_strict::flaws(text);
+    errors.extend(flaws.iter().map(|f| format!("line {}: {}", f.line, f.message)));
     for rec in rdr.records() {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(format!("line {line}: {e}"));
+                if super::csv_strict::refused(&flaws, line).is_none() {
+                    errors.push(format!("line {line}: {e}"));
+                }
                 continue;
             }
         };
         let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        if rec.iter().all(|c| c.is_empty()) {
+        if rec.iter().all(|c| c.is_empty()) || super::csv_strict::refused(&flaws, line).is_some() {
             continue;
         }
         match rec.get(name_col).filter(|n| !n.is_empty()) {
             None => errors.push(format!("line {line}: column `name` is empty")),
             Some(n) if n.chars().count() > MAX_NAME || n.contains('|') || n.chars().any(char::is_control) => errors
                 .push(format!(
-                    "line {line}: column `name`: {n:?} is not a valid carrier name (at most {MAX_NAME} \
-                    characters, no `|`)"
+                    "line {line}: column `name`: {} is not a valid carrier name (at most {MAX_NAME} \
+                    characters, no `|`)",
+                    quoted(n)
                 )),
             Some(n) => {
                 let url = url_col.and_then(|c| rec.get(c)).filter(|u| !u.is_empty());
                 match url {
                     Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => {
-                        errors.push(format!("line {line}: column `tracking_url`: {u:?} is not an http(s) URL"))
+                        errors.push(format!("line {line}: column `tracking_url`: {} is not an http(s) URL", quoted(u)))
                     }
                     _ => out.push(Carrier { name: n.to_string(), tracking_url: url.map(String::from) }),
                 }
@@ -70,6 +80,18 @@ mod tests {
         assert_eq!(bad.len(), 2, "{bad:?}");
         assert!(bad[0].starts_with("line 5: column `name`"), "{bad:?}");
         assert!(bad[1].starts_with("line 6: column `tracking_url`"), "{bad:?}");
+    }
+
+    #[test]
+    fn structural_errors_refuse_their_rows_and_long_values_are_cut() {
+        let long = "n".repeat(10_000_000);
+        let text = format!("name,tracking_url\nUPS,\nDHL\n{long},\n\"FedEx,x\nUSPS,\n");
+        let (good, bad) = parse(&text);
+        assert_eq!(good.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), vec!["UPS"]);
+        assert_eq!(bad.len(), 3, "{bad:?}");
+        assert!(bad.iter().any(|b| b.starts_with("line 3: 1 fields where the header has 2")), "{bad:?}");
+        assert!(bad.iter().any(|b| b.starts_with("line 5: the quoted field opened at line 5")), "{bad:?}");
+        assert!(bad.iter().all(|b| b.len() < 300), "values are cut in messages");
     }
 
     #[test]

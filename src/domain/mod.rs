@@ -7,6 +7,7 @@ pub mod authorization;
 pub mod carrier_csv;
 pub mod catalog;
 pub mod category_search;
+pub mod csv_strict;
 pub mod family;
 pub mod grant;
 pub mod health;

@@ -43,6 +43,11 @@ impl Cols {
     }
 }
 
+/// A value quoted in a message: inert and cut to 80 characters.
+fn q(v: &str) -> String {
+    format!("\"{}\"", super::text::quoted(v, 80))
+}
+
 fn decimal(s: &str) -> Option<Decimal> {
     Decimal::from_str(s.trim().trim_start_matches('$')).ok()
 }
@@ -71,12 +76,17 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
     let mut order: Vec<(String, u64)> = Vec::new();
     let mut seen_skus: HashMap<String, String> = HashMap::new();
     let mut record = csv::StringRecord::new();
+    let flaws = super::csv_strict::flaws(text);
+    errors.extend(flaws.iter().map(|f| RowError { line: f.line, column: String::new(), message: f.message.clone() }));
     loop {
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
+                if super::csv_strict::refused(&flaws, line).is_some() {
+                    continue;
+                }
                 errors.push(RowError { line, column: String::new(), message: format!("unreadable row: {e}") });
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
@@ -85,7 +95,7 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
             }
         }
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        if record.iter().all(|c| c.trim().is_empty()) {
+        if record.iter().all(|c| c.trim().is_empty()) || super::csv_strict::refused(&flaws, line).is_some() {
             continue;
         }
         let err = |column: &str, message: String| RowError { line, column: column.into(), message };
@@ -125,7 +135,7 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
                 s => match s.parse::<u32>() {
                     Ok(n) => n,
                     Err(_) => {
-                        errors.push(err("Image Position", format!("{s:?} is not a whole number")));
+                        errors.push(err("Image Position", format!("{} is not a whole number", q(s))));
                         p.images.len() as u32 + 1
                     }
                 },
@@ -148,7 +158,7 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
         if sku.chars().any(char::is_whitespace) || sku.chars().count() > 50 {
             errors.push(err(
                 "Variant SKU",
-                format!("{sku:?} is not a valid SKU: at most 50 characters, no spaces (TikTok's rule)"),
+                format!("{} is not a valid SKU: at most 50 characters, no spaces (TikTok's rule)", q(sku)),
             ));
             continue;
         }
@@ -157,7 +167,7 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
             continue;
         }
         let Some(price) = decimal(price).filter(|d| *d >= Decimal::ZERO) else {
-            errors.push(err("Variant Price", format!("{price:?} is not a price")));
+            errors.push(err("Variant Price", format!("{} is not a price", q(price))));
             continue;
         };
         let compare = match cols.get(&record, "Variant Compare At Price") {
@@ -165,7 +175,7 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
             s => match decimal(s) {
                 Some(d) => Some(d),
                 None => {
-                    errors.push(err("Variant Compare At Price", format!("{s:?} is not a price")));
+                    errors.push(err("Variant Compare At Price", format!("{} is not a price", q(s))));
                     continue;
                 }
             },
@@ -175,7 +185,7 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
             s => match s.parse::<i64>() {
                 Ok(n) => n,
                 Err(_) => {
-                    errors.push(err("Variant Inventory Qty", format!("{s:?} is not a whole number")));
+                    errors.push(err("Variant Inventory Qty", format!("{} is not a whole number", q(s))));
                     continue;
                 }
             },
@@ -185,7 +195,7 @@ pub fn parse(text: &str, store: &str, currency: &str) -> (Vec<Product>, Vec<RowE
             s => match decimal(s).filter(|d| *d >= Decimal::ZERO) {
                 Some(d) => Some(d),
                 None => {
-                    errors.push(err("Variant Grams", format!("{s:?} is not a weight in grams")));
+                    errors.push(err("Variant Grams", format!("{} is not a weight in grams", q(s))));
                     continue;
                 }
             },

@@ -137,8 +137,12 @@ pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
             for e in &errors {
                 crate::errln!("{}: {e}", file.display());
             }
+            crate::outln!("{} imported, {} refused", stats.variants, errors.len());
             if !errors.is_empty() {
-                return Err(CliError::failed(format!("{} row(s) were not imported; the others were", errors.len())));
+                return Err(CliError::failed(format!(
+                    "{} row(s) were refused; the others were imported",
+                    errors.len()
+                )));
             }
         }
         CatalogCmd::List { store: name, json } => {

@@ -133,9 +133,11 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
             crate::outln!("Removed carrier {name}");
         }
         CarriersCmd::Import { file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
-            let (good, bad) = crate::domain::carrier_csv::parse(&text);
+            let bytes =
+                std::fs::read(&file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
+            let text = crate::domain::csv_strict::utf8(&bytes)
+                .map_err(|e| CliError::failed(format!("{}: {e}; nothing imported", file.display())))?;
+            let (good, bad) = crate::domain::carrier_csv::parse(text);
             let (_, store) = open_store(g)?;
             let added = store.write(|tx| {
                 let mut n = 0;
@@ -150,8 +152,9 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
             for e in &bad {
                 crate::errln!("{}: {e}", file.display());
             }
+            crate::outln!("{} imported, {} refused", good.len(), bad.len());
             if !bad.is_empty() {
-                return Err(CliError::failed(format!("{} row(s) were not imported", bad.len())));
+                return Err(CliError::failed(format!("{} row(s) were refused; the others were imported", bad.len())));
             }
         }
         CarriersCmd::Map { carrier, provider, shop, delivery_option } => {

@@ -14,12 +14,12 @@ pub fn read(
     currency: &str,
 ) -> Result<(Vec<Product>, Vec<String>), String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| format!("{} is not UTF-8 text: {e}", file.display()))?;
+    let text = crate::domain::csv_strict::utf8(&bytes).map_err(|e| format!("{}: {e}", file.display()))?;
     let json = json.unwrap_or_else(|| file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")));
     let (mut products, errors) = if json {
-        parse_json(&text, store, currency)
+        parse_json(text, store, currency)
     } else {
-        let (p, e) = shopify_csv::parse(&text, store, currency);
+        let (p, e) = shopify_csv::parse(text, store, currency);
         (p, e.iter().map(|e| e.to_string()).collect())
     };
     let base = file.parent().map(Path::to_path_buf).unwrap_or_default();
