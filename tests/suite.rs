@@ -22,6 +22,7 @@ mod engine;
 mod engine_crash;
 mod fulfilment;
 mod hostile_receiver;
+mod hostile_text;
 mod keymaps;
 mod listing;
 mod listing_webhooks;

@@ -35,7 +35,7 @@ pub struct ServeArgs {
     /// Where the consent page redirects with the code (e.g. http://127.0.0.1:8787/oauth/callback)
     #[arg(long)]
     pub redirect_url: Option<String>,
-    #[arg(long, default_value = "demo", value_parser = ["demo", "empty"])]
+    #[arg(long, default_value = "demo", value_parser = ["demo", "empty", "hostile"])]
     pub seed: String,
     /// Share of API calls failing with HTTP 500 / 36009003 (0-1)
     #[arg(long, default_value_t = 0.0)]

@@ -72,6 +72,31 @@ pub fn json_inert(doc: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Every string in a JSON value made [`inert`] in place (object keys too): a view read from
+/// the engine is shown by the console with nothing in it acting on the terminal.
+pub fn inert_json(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let Cow::Owned(o) = inert(s) {
+                *s = o;
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(inert_json),
+        serde_json::Value::Object(m) => {
+            if m.keys().any(|k| k.chars().any(is_active)) {
+                let old = std::mem::take(m);
+                for (k, mut val) in old {
+                    inert_json(&mut val);
+                    m.insert(inert(&k).into_owned(), val);
+                }
+            } else {
+                m.values_mut().for_each(inert_json);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A value quoted in a message: inert, on one line, cut to `max` characters with an ellipsis.
 pub fn quoted(s: &str, max: usize) -> String {
     let line = inert_line(s);
@@ -123,6 +148,13 @@ mod tests {
         assert!(!safe.chars().any(is_active));
         assert!(safe.contains("\\u009b") && safe.contains("\\u007f") && safe.contains("\\u202e"));
         assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).ok(), Some(v));
+    }
+
+    #[test]
+    fn every_string_of_a_view_is_made_inert() {
+        let mut v = serde_json::json!({"a": ["ok", {"b\u{1b}": "x\u{9b}y"}], "n": 3});
+        inert_json(&mut v);
+        assert_eq!(v, serde_json::json!({"a": ["ok", {"b\\x1b": "x\\x9by"}], "n": 3}));
     }
 
     #[test]

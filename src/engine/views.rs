@@ -130,10 +130,13 @@ impl RemoteViews {
         let reply = protocol::send_blocking(stream, &call)
             .and_then(|_| protocol::recv_blocking::<Result<Value, String>>(stream));
         match reply {
-            Ok(Ok(v)) => {
+            // What strangers wrote (buyers, shops, products) is shown inert: every string of
+            // every view passes the one sanitiser before any pane sees it.
+            Ok(Ok(mut v)) => {
+                crate::domain::text::inert_json(&mut v);
                 serde_json::from_value(v).map_err(|e| format!("the engine sent a view this console cannot read: {e}"))
             }
-            Ok(Err(e)) => Err(e),
+            Ok(Err(e)) => Err(crate::domain::text::inert(&e).into_owned()),
             Err(e) => {
                 link.stream = None;
                 link.failed_at = Some(Instant::now());

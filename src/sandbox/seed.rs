@@ -9,6 +9,9 @@ use super::world::{DEFAULT_AUTHORIZATION_TTL, World};
 pub enum Seed {
     Demo,
     Empty,
+    /// One seller whose shop, buyers, addresses, messages and products carry terminal control
+    /// sequences, C1 controls, DEL and bidi overrides: what a hostile stranger could type.
+    Hostile,
 }
 
 impl std::str::FromStr for Seed {
@@ -17,7 +20,8 @@ impl std::str::FromStr for Seed {
         match s {
             "demo" => Ok(Seed::Demo),
             "empty" => Ok(Seed::Empty),
-            other => Err(format!("unknown seed {other:?}: use demo or empty")),
+            "hostile" => Ok(Seed::Hostile),
+            other => Err(format!("unknown seed {other:?}: use demo, empty or hostile")),
         }
     }
 }
@@ -34,6 +38,13 @@ pub fn apply(w: &mut World, seed: Seed, now: i64) {
             let s = w.add_seller("Sandbox Seller", "US", DEFAULT_AUTHORIZATION_TTL);
             let shop = w.add_shop(&s, "Sandbox Seller US", "US", false);
             commerce(w, &shop, "US", "outdoor");
+        }
+        Seed::Hostile => {
+            let s = w.add_seller(&hostile("Evil Seller"), "US", DEFAULT_AUTHORIZATION_TTL);
+            let shop = w.add_shop(&s, &hostile("Evil Shop"), "US", false);
+            commerce(w, &shop, "US", "outdoor");
+            generator::history(w, &shop, now, 12, 3);
+            harden(w, &shop);
         }
         Seed::Demo => {
             // A cross-border seller with a UK and a US shop (SHOP-CONN-MULTI).
@@ -90,5 +101,33 @@ pub fn apply(w: &mut World, seed: Seed, now: i64) {
                 now,
             );
         }
+    }
+}
+
+/// Text as a hostile stranger writes it: a window title, a hyperlink, a screen clear, a cursor
+/// move, C1 CSI, DEL, BEL and a right-to-left override around a real name.
+pub fn hostile(name: &str) -> String {
+    format!(
+        "{name}\x1b]0;pwned\x07\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\\x1b[2J\x1b[1;1H\u{9b}31m\x7f\u{202e}gpj.exe"
+    )
+}
+
+/// Every stranger-written text of the shop's orders and products made hostile.
+fn harden(w: &mut World, shop: &str) {
+    let Some(c) = w.commerce.get_mut(shop) else { return };
+    for o in c.orders.values_mut() {
+        o.buyer_nickname = hostile(&o.buyer_nickname);
+        o.buyer_message = hostile("Please ship");
+        o.address.name = hostile(&o.address.name);
+        o.address.first_name = hostile(&o.address.first_name);
+        o.address.line1 = hostile(&o.address.line1);
+        o.address.city = hostile(&o.address.city);
+        for l in &mut o.lines {
+            l.product_name = hostile(&l.product_name);
+            l.sku_name = hostile(&l.sku_name);
+        }
+    }
+    for p in &mut c.products {
+        p.name = hostile(&p.name);
     }
 }
