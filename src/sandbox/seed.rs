@@ -44,7 +44,7 @@ pub fn apply(w: &mut World, seed: Seed, now: i64) {
             let shop = w.add_shop(&s, &hostile("Evil Shop"), "US", false);
             commerce(w, &shop, "US", "outdoor");
             generator::history(w, &shop, now, 12, 3);
-            harden(w, &shop);
+            harden(w, &shop, usize::MAX, true);
         }
         Seed::Demo => {
             // A cross-border seller with a UK and a US shop (SHOP-CONN-MULTI).
@@ -65,6 +65,8 @@ pub fn apply(w: &mut World, seed: Seed, now: i64) {
             for shop in [&gb, &us, &nw, &lh] {
                 generator::history(w, shop, now, 40, 14);
             }
+            // Two of Lumen Home's buyers type terminal escapes: the console shows them inert.
+            harden(w, &lh, 2, false);
             // The sellers' own brands; a prerequisite the UK shop has not met yet; products made
             // in Seller Center (one matches a platform SKU, one does not).
             let brand_ids = ["7082427311584391001", "7082427311584391002", "7082427311584391003"];
@@ -108,14 +110,15 @@ pub fn apply(w: &mut World, seed: Seed, now: i64) {
 /// move, C1 CSI, DEL, BEL and a right-to-left override around a real name.
 pub fn hostile(name: &str) -> String {
     format!(
-        "{name}\x1b]0;pwned\x07\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\\x1b[2J\x1b[1;1H\u{9b}31m\x7f\u{202e}gpj.exe"
+        "{name}\x1b]0;pwned\x07\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\\
+         \x1b[2J\x1b[1;1H\u{9b}31m\x7f\u{202e}gpj.exe"
     )
 }
 
-/// Every stranger-written text of the shop's orders and products made hostile.
-fn harden(w: &mut World, shop: &str) {
+/// The stranger-written text of the shop's first `orders` orders (and of its products) made hostile.
+fn harden(w: &mut World, shop: &str, orders: usize, products: bool) {
     let Some(c) = w.commerce.get_mut(shop) else { return };
-    for o in c.orders.values_mut() {
+    for o in c.orders.values_mut().take(orders) {
         o.buyer_nickname = hostile(&o.buyer_nickname);
         o.buyer_message = hostile("Please ship");
         o.address.name = hostile(&o.address.name);
@@ -127,7 +130,9 @@ fn harden(w: &mut World, shop: &str) {
             l.sku_name = hostile(&l.sku_name);
         }
     }
-    for p in &mut c.products {
-        p.name = hostile(&p.name);
+    if products {
+        for p in &mut c.products {
+            p.name = hostile(&p.name);
+        }
     }
 }
