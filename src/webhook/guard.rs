@@ -125,27 +125,39 @@ pub struct Guarded {
     io: TcpStream,
     _permit: OwnedSemaphorePermit,
     idle: Duration,
+    /// When a byte last moved. The timer is not reset on every read (that costs a lock in
+    /// tokio's timer); when it fires early it is re-armed from here.
+    last: Instant,
     deadline: Pin<Box<Sleep>>,
     counts: Arc<DoorCounts>,
 }
 
 impl Guarded {
     fn new(io: TcpStream, permit: OwnedSemaphorePermit, idle: Duration, counts: Arc<DoorCounts>) -> Guarded {
-        Guarded { io, _permit: permit, idle, deadline: Box::pin(tokio::time::sleep(idle)), counts }
+        let last = Instant::now();
+        Guarded { io, _permit: permit, idle, last, deadline: Box::pin(tokio::time::sleep(idle)), counts }
     }
 
     fn progressed(&mut self) {
-        self.deadline.as_mut().reset(Instant::now() + self.idle);
+        self.last = Instant::now();
     }
 
     /// When the I/O would wait: fail if the connection has been idle too long.
     fn waited(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        match self.deadline.as_mut().poll(cx) {
-            Poll::Ready(()) => {
-                self.counts.timed_out.fetch_add(1, Ordering::Relaxed);
-                Poll::Ready(Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "idle webhook connection")))
+        loop {
+            match self.deadline.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(()) => {
+                    let due = self.last + self.idle;
+                    if due > Instant::now() {
+                        self.deadline.as_mut().reset(due);
+                        continue;
+                    }
+                    self.counts.timed_out.fetch_add(1, Ordering::Relaxed);
+                    let e = std::io::Error::new(std::io::ErrorKind::TimedOut, "idle webhook connection");
+                    return Poll::Ready(Err(e));
+                }
             }
-            Poll::Pending => Poll::Pending,
         }
     }
 }
