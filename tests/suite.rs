@@ -35,6 +35,7 @@ mod sandbox_reference;
 mod sandbox_world;
 mod shop_connections;
 mod store_check;
+mod store_io_error;
 mod strict_imports;
 mod ui_flows;
 mod ui_listing_flows;

@@ -140,15 +140,18 @@ fn webhooks(r: &ReadTransaction, rep: &mut CheckReport) -> StoreResult<()> {
 impl Store {
     /// Check the store's invariants on one snapshot, and redb's pages when this is the only
     /// handle on the store.
-    pub fn check(mut self) -> StoreResult<CheckReport> {
+    pub fn check(self) -> StoreResult<CheckReport> {
         let mut rep = CheckReport::default();
         self.read(|r| {
             orders(r, &mut rep)?;
             outbox(r, &mut rep)?;
             webhooks(r, &mut rep)
         })?;
-        if let Some(db) = std::sync::Arc::get_mut(&mut self.db) {
-            rep.pages_checked = Some(db.check_integrity().map_err(|e| StoreError::Db(e.to_string()))?);
+        // Only when no other handle (an engine's tasks, a console) shares this store.
+        if std::sync::Arc::strong_count(&self.db) == 1
+            && let Some(checked) = self.db.exclusive(|db| db.check_integrity())
+        {
+            rep.pages_checked = Some(checked.map_err(|e| StoreError::Db(e.to_string()))?);
         }
         Ok(rep)
     }
@@ -163,7 +166,8 @@ impl Store {
         let tmp = out.with_extension("partial");
         let src = self.dir.join(DB_FILE);
         let bytes = {
-            let txn = self.db.begin_write()?;
+            let db = self.db.get()?;
+            let txn = db.begin_write()?;
             let copied =
                 std::fs::copy(&src, &tmp).map_err(|e| StoreError::io(format!("cannot write {}", tmp.display()), e));
             txn.abort()?;

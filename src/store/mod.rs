@@ -7,6 +7,7 @@ pub mod check;
 pub mod codec;
 pub mod error;
 pub mod fulfilment;
+mod handle;
 pub mod lock;
 pub mod schema;
 
@@ -80,7 +81,7 @@ fn guarded<T>(f: impl FnOnce() -> StoreResult<T>) -> StoreResult<T> {
 
 #[derive(Clone)]
 pub struct Store {
-    db: Arc<Database>,
+    db: Arc<handle::Handle>,
     dir: PathBuf,
     _lock: Arc<lock::DirLock>,
 }
@@ -123,7 +124,7 @@ impl Store {
         };
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
             .map_err(|e| StoreError::io(format!("cannot set permissions on {}", path.display()), e))?;
-        Ok(Store { db: Arc::new(db), dir: dir.to_path_buf(), _lock: Arc::new(lock) })
+        Ok(Store { db: Arc::new(handle::Handle::new(db, path)), dir: dir.to_path_buf(), _lock: Arc::new(lock) })
     }
 
     pub fn dir(&self) -> &Path {
@@ -132,20 +133,32 @@ impl Store {
 
     /// Run `f` in one write transaction and commit it durably; nothing is written if `f` fails.
     pub fn write<T>(&self, f: impl FnOnce(&WriteTransaction) -> StoreResult<T>) -> StoreResult<T> {
-        self.damage_named(guarded(|| {
-            let txn = self.db.begin_write()?;
+        let db = self.db.get()?;
+        let r = self.damage_named(guarded(|| {
+            let txn = db.begin_write()?;
             let out = f(&txn)?;
             txn.commit()?;
             Ok(out)
-        }))
+        }));
+        drop(db);
+        if let Err(e) = &r {
+            self.db.failed(e);
+        }
+        r
     }
 
     /// Run `f` against a consistent read snapshot.
     pub fn read<T>(&self, f: impl FnOnce(&ReadTransaction) -> StoreResult<T>) -> StoreResult<T> {
-        self.damage_named(guarded(|| {
-            let txn = self.db.begin_read()?;
+        let db = self.db.get()?;
+        let r = self.damage_named(guarded(|| {
+            let txn = db.begin_read()?;
             f(&txn)
-        }))
+        }));
+        drop(db);
+        if let Err(e) = &r {
+            self.db.failed(e);
+        }
+        r
     }
 
     /// A panic inside redb (a damaged page) becomes the one message naming the file.
@@ -157,7 +170,7 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> StoreResult<u64> {
-        schema::schema_version(&self.db)
+        schema::schema_version(&*self.db.get()?)
     }
 }
 
