@@ -183,3 +183,73 @@ mod subject_tests {
         assert_eq!(b.actor, bob);
     }
 }
+
+#[cfg(test)]
+mod requeue_tests {
+    use super::*;
+
+    fn listing(draft: bool) -> OutboxIntent {
+        OutboxIntent::ListProduct {
+            shop_id: "s".into(),
+            store: "web".into(),
+            handle: "mug".into(),
+            idempotency_key: "k".into(),
+            as_draft: draft,
+            product_id: None,
+        }
+    }
+
+    fn with_state(s: &Store, item: &OutboxItem, state: OutboxState, attempts: u32) {
+        let mut i = item.clone();
+        i.state = state;
+        i.attempts = attempts;
+        s.write(|t| put(t, &i)).expect("put");
+    }
+
+    #[test]
+    fn asking_again_for_a_listing_that_is_live_sends_nothing_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Store::open(dir.path()).expect("open");
+        let me = Actor::system("test");
+        let a = s.write(|t| enqueue(t, "list:mug", "s", listing(false), 10, &me)).expect("enqueue");
+        with_state(&s, &a, OutboxState::Done { at: 11, note: "live".into() }, 1);
+        let b = s.write(|t| enqueue(t, "list:mug", "s", listing(false), 12, &me)).expect("again");
+        assert_eq!(b.state, OutboxState::Done { at: 11, note: "live".into() });
+        assert!(s.due_outbox(100).expect("due").is_empty(), "a finished listing is not sent again");
+    }
+
+    #[test]
+    fn a_refused_listing_asked_again_is_retried_fresh_with_what_was_asked_now() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Store::open(dir.path()).expect("open");
+        let me = Actor::system("test");
+        let a = s.write(|t| enqueue(t, "list:mug", "s", listing(false), 10, &me)).expect("enqueue");
+        with_state(&s, &a, OutboxState::Failed { at: 11, reason: "no brand".into() }, 5);
+        let b = s.write(|t| enqueue(t, "list:mug", "s", listing(true), 20, &me)).expect("again");
+        assert_eq!((b.id, b.state.clone(), b.attempts, b.next_attempt_at), (a.id, OutboxState::Pending, 0, 20));
+        assert_eq!(b.intent, listing(true), "the intent asked now, not the old one");
+        let due = s.due_outbox(20).expect("due");
+        assert_eq!(due.len(), 1);
+        assert_eq!((due[0].attempts, due[0].intent.clone()), (0, listing(true)), "stored as returned");
+    }
+
+    #[test]
+    fn a_failed_shipment_is_not_retried_by_asking_again_only_from_the_inbox() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let s = Store::open(dir.path()).expect("open");
+        let me = Actor::system("test");
+        let ship = OutboxIntent::MarkShipped {
+            shop_id: "s".into(),
+            order_id: "o1".into(),
+            line_ids: vec![],
+            tracking: "1Z".into(),
+            provider_id: "p".into(),
+            carrier: "UPS".into(),
+        };
+        let a = s.write(|t| enqueue(t, &ship.key(), "s", ship.clone(), 10, &me)).expect("enqueue");
+        with_state(&s, &a, OutboxState::Failed { at: 11, reason: "refused".into() }, 3);
+        let b = s.write(|t| enqueue(t, &ship.key(), "s", ship.clone(), 12, &me)).expect("again");
+        assert!(matches!(b.state, OutboxState::Failed { .. }), "{:?}", b.state);
+        assert!(s.due_outbox(100).expect("due").is_empty(), "a failed ship waits for a person");
+    }
+}

@@ -43,6 +43,12 @@ mod tests {
             Err("Authorization header is not a hex signature".into())
         );
         assert!(check("abcdef", "124", BODY, Some(SIG)).is_err());
+        // A prefix of the right signature, however long, is not the signature.
+        for cut in [2, 32, 62] {
+            assert!(check("abcdef", "123", BODY, Some(&SIG[..cut])).is_err(), "a {cut}-character prefix");
+        }
+        let longer = format!("{SIG}00");
+        assert!(check("abcdef", "123", BODY, Some(&longer)).is_err(), "the signature with more after it");
         let mut tampered = BODY.to_vec();
         tampered[10] = b'2';
         assert!(check("abcdef", "123", &tampered, Some(SIG)).is_err());
