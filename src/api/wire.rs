@@ -38,6 +38,9 @@ mod tests {
     fn decimals() {
         assert_eq!(super::dec("x", &Some("1.50".into())).expect("ok").to_string(), "1.50");
         assert_eq!(super::dec("x", &None).expect("ok").to_string(), "0");
+        // TikTok sends "" for a fee that does not apply: zero, never a failed order.
+        assert_eq!(super::dec("payment.small_order_fee", &Some(String::new())), Ok(rust_decimal::Decimal::ZERO));
+        assert_eq!(super::dec("payment.small_order_fee", &Some("  ".into())), Ok(rust_decimal::Decimal::ZERO));
         assert_eq!(
             super::dec("payment.tax", &Some("1,5".into())),
             Err("payment.tax \"1,5\" is not a decimal amount".into())
