@@ -446,7 +446,7 @@ fn read_only_hides_every_write() {
     let views = loaded();
     let mut a = app(true, &views);
     press(&mut a, &views, "go-listings");
-    for (name, code) in [("list-product", 'l'), ("answer-hazmat", 'H'), ("import-catalog", 'i'), ("link-listing", 'k')]
+    for (name, code) in [("list-product", 'l'), ("answer-hazmat", 'H'), ("import-catalog", 'i'), ("link-listing", 'b')]
     {
         let seq = a.keymap.seqs_for(a.keymap.action(name).expect("action"));
         assert!(!seq.is_empty(), "{name} is bound");

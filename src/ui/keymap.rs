@@ -181,6 +181,7 @@ impl Keymap {
         }
         km.apply("the pane registry", &generated)?;
         km.apply("keymaps/default.toml", DEFAULT_KEYMAP)?;
+        km.check_movement_kept()?;
         if let Some((name, text)) = user {
             km.apply(name, text)?;
         }
@@ -235,6 +236,32 @@ impl Keymap {
                     }
                 };
                 self.bindings.entry(name).or_default().push((seq, action));
+            }
+        }
+        Ok(())
+    }
+
+    /// The default keymap never takes a movement key (`j`, `k`, arrows, `g g`, `G`, Ctrl-d/u…,
+    /// whatever [global] binds to moving the selection) for a pane's own action: moving must
+    /// work the same in every pane. (A user's keymap may, knowingly.)
+    fn check_movement_kept(&self) -> Result<(), KeymapError> {
+        const MOVES: &[&str] = &["select-next", "select-prev", "page-down", "page-up", "select-first", "select-last"];
+        let global = self.bindings.get(global::TABLE).cloned().unwrap_or_default();
+        let moves: Vec<&Seq> = global.iter().filter(|(_, a)| MOVES.contains(&a.name)).map(|(s, _)| s).collect();
+        for (table, binds) in &self.bindings {
+            if *table == global::TABLE {
+                continue;
+            }
+            if let Some((seq, a)) = binds.iter().find(|(s, _)| moves.contains(&s)) {
+                return Err(KeymapError {
+                    source_name: "keymaps/default.toml".into(),
+                    message: format!(
+                        "[{table}] {:?} = {:?}: {:?} moves the selection in every pane; bind another key",
+                        display(seq),
+                        a.name,
+                        display(seq)
+                    ),
+                });
             }
         }
         Ok(())
@@ -325,6 +352,19 @@ mod tests {
 
     fn key(c: char) -> Chord {
         Chord { code: KeyCode::Char(c), mods: KeyModifiers::NONE }
+    }
+
+    #[test]
+    fn movement_keys_move_in_every_pane() {
+        let mut km = Keymap::load(None).expect("default keymap");
+        let up = Lookup::Action(km.action("select-prev").expect("known"));
+        for table in ["shops", "orders", "packages", "mapping", "inbox", "listings", "audit"] {
+            assert_eq!(km.lookup(table, &[key('k')]), up, "k moves up in [{table}]");
+        }
+        // A default that took `k` for a pane's action is refused, naming it.
+        km.apply("keymaps/default.toml", "[listings]\n\"k\" = \"link-listing\"\n").expect("apply");
+        let e = km.check_movement_kept().expect_err("refused");
+        assert!(e.message.contains("[listings] \"k\" = \"link-listing\""), "{}", e.message);
     }
 
     #[test]
