@@ -39,6 +39,7 @@ mod store_io_error;
 mod strict_imports;
 mod ui_flows;
 mod ui_listing_flows;
+mod ui_marks;
 mod ui_order_flows;
 mod ui_snapshots;
 mod ui_team;

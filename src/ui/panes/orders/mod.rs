@@ -241,6 +241,10 @@ impl Pane for OrdersPane {
         let fetch = |after: Option<&str>, limit| cx.views.orders(&query, after, limit);
         self.window.reload(&fetch);
         self.total = cx.views.order_count().unwrap_or(0);
+        // A marked order that has shipped (a batch ship went through) is no longer marked; one
+        // whose shipment failed stays marked for another try. Marks off screen are kept.
+        let shipped: Vec<String> = self.rows().iter().filter(|r| !r.status.to_ship()).map(|r| r.id.clone()).collect();
+        self.marked.retain(|id| !shipped.contains(id));
     }
 
     fn navigate(&mut self, nav: Nav, cx: &Cx, _shared: &Shared) {
@@ -251,7 +255,14 @@ impl Pane for OrdersPane {
 
     /// While a search is typed: characters add, backspace removes, enter searches, esc drops it.
     fn take_key(&mut self, key: KeyEvent, cx: &Cx, _shared: &Shared) -> bool {
-        let Some(text) = self.search_input.as_mut() else { return false };
+        let Some(text) = self.search_input.as_mut() else {
+            // Esc clears the marked orders (before anything else Esc would do).
+            if key.code == KeyCode::Esc && !self.marked.is_empty() {
+                self.marked.clear();
+                return true;
+            }
+            return false;
+        };
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Esc => self.drop_search(cx),
