@@ -25,8 +25,12 @@ pub enum OrdersCmd {
         status: Option<String>,
         #[arg(long)]
         shop: Option<String>,
+        /// At most this many (stderr says when more exist)
         #[arg(long, default_value_t = 200)]
         limit: usize,
+        /// Every order, however many
+        #[arg(long)]
+        all: bool,
         #[arg(long)]
         json: bool,
     },
@@ -241,7 +245,8 @@ pub(super) async fn settle(ctx: &SyncCtx, id: u64) -> Result<String, CliError> {
 
 pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
     match cmd {
-        OrdersCmd::List { status, shop, limit, json } => {
+        OrdersCmd::List { status, shop, limit, all, json } => {
+            let limit = if all { usize::MAX } else { limit };
             let (_, store) = open_store(g)?;
             let q = OrderQuery {
                 status: status.as_deref().map(parse_status).transpose()?,
@@ -257,6 +262,22 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                 if after.is_none() {
                     break;
                 }
+            }
+            // `next` says more may follow: look for one more row before saying so.
+            let mut more = false;
+            while let Some(a) = after {
+                let p = store.order_page(&q, Some(&a), 1)?;
+                if !p.rows.is_empty() {
+                    more = true;
+                    break;
+                }
+                after = p.next;
+            }
+            if more {
+                crate::errln!(
+                    "tokshop: the first {} orders; more exist (--limit N, or --all for every one)",
+                    rows.len()
+                );
             }
             if json {
                 output::json(&rows.iter().map(row_json).collect::<Vec<_>>());
