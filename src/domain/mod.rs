@@ -8,6 +8,7 @@ pub mod carrier_csv;
 pub mod catalog;
 pub mod category_search;
 pub mod family;
+pub mod finance;
 pub mod grant;
 pub mod health;
 pub mod listing;

@@ -5,6 +5,7 @@
 
 pub mod codec;
 pub mod error;
+pub mod finance;
 pub mod fulfilment;
 pub mod lock;
 pub mod schema;
