@@ -19,6 +19,7 @@ mod crash;
 mod demo_catalog;
 mod engine;
 mod engine_crash;
+mod finance;
 mod fulfilment;
 mod keymaps;
 mod listing;

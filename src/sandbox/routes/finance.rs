@@ -51,7 +51,19 @@ fn list(c: &Call, field: &str, default_size: Option<usize>) -> Result<List, Repl
         Some("DESC") => false,
         Some(o) => return Err(Reply::invalid_param(format!("Invalid sort_order {o:?}: ASC or DESC."))),
     };
-    Ok(List { size: page_size(c, 100, default_size)?, asc, after: cursor(c)? })
+    Ok(List { size: page_size(c, 100, default_size)?, asc, after: after(c)? })
+}
+
+/// A suffix that puts `/` and `=` in every finance page token (TikTok's sample token carries
+/// `/` and `+`): clients must send tokens back URL-encoded, byte for byte.
+const TOKEN_TAIL: &str = "|f?.";
+
+fn page_token(v: i64, id: &str) -> String {
+    token(v, &format!("{id}{TOKEN_TAIL}"))
+}
+
+fn after(c: &Call) -> Result<Option<(i64, String)>, Reply> {
+    Ok(cursor(c)?.map(|(v, id)| (v, id.trim_end_matches(TOKEN_TAIL).to_string())))
 }
 
 fn int(c: &Call, k: &str) -> Result<Option<i64>, Reply> {
@@ -77,7 +89,7 @@ fn page(mut keys: Vec<(i64, String)>, l: &List) -> (Vec<(i64, String)>, String) 
     let rest: Vec<_> = keys.into_iter().skip(start).collect();
     let more = rest.len() > l.size;
     let page: Vec<_> = rest.into_iter().take(l.size).collect();
-    let next = if more { page.last().map(|(v, id)| token(*v, id)).unwrap_or_default() } else { String::new() };
+    let next = if more { page.last().map(|(v, id)| page_token(*v, id)).unwrap_or_default() } else { String::new() };
     (page, next)
 }
 
@@ -176,7 +188,7 @@ fn withdrawals(w: &mut World, c: &Call) -> Reply {
         return Reply::invalid_param(format!("Invalid type {bad:?}: WITHDRAW, SETTLE, TRANSFER or REVERSE."));
     }
     let size = tri!(page_size(c, 100, Some(20)));
-    let after = tri!(cursor(c));
+    let after = tri!(after(c));
     let (ge, lt) = (tri!(int(c, "create_time_ge")), tri!(int(c, "create_time_lt")));
     let Some(f) = fin(w, c) else { return Reply::err(200, 22005007, "given merchant does not exist") };
     let keys: Vec<(i64, String)> = f
