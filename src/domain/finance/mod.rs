@@ -5,6 +5,7 @@
 //! (`reconcile.rs`). Amounts are exact decimals, deductions negative as TikTok sends them;
 //! every amount travels with its currency.
 
+pub mod export;
 pub mod reconcile;
 
 use rust_decimal::Decimal;
