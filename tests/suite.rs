@@ -20,6 +20,7 @@ mod demo_catalog;
 mod engine;
 mod engine_crash;
 mod finance;
+mod finance_cli;
 mod fulfilment;
 mod keymaps;
 mod listing;
