@@ -37,5 +37,6 @@ mod ui_flows;
 mod ui_listing_flows;
 mod ui_order_flows;
 mod ui_snapshots;
+mod ui_statements;
 mod ui_team;
 mod webhook_receiver;
