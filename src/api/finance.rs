@@ -143,7 +143,7 @@ struct SkuDto {
     sku_id: String,
     sku_name: String,
     product_name: String,
-    quantity: u32,
+    quantity: serde_json::Value,
     statement_id: String,
     revenue_amount: M,
     revenue_breakdown: Parts,
@@ -214,7 +214,7 @@ fn components(rev: &Parts, ship: &Parts, ft: &FeeTaxDto) -> Result<Components, S
     Ok(Components {
         gross_sales: part(rev, "subtotal_before_discount_amount")?,
         seller_discount: part(rev, "seller_discount_amount")?,
-        refund: part(rev, "refund_subtotal_after_seller_discounts_amount")?,
+        refund: part(rev, "refund_subtotal_before_discount_amount")? + part(rev, "seller_discount_refund_amount")?,
         customer_shipping: part(ship, "customer_paid_shipping_fee_amount")?,
         actual_shipping: part(ship, "actual_shipping_fee_amount")?,
         commission: part(&ft.fee, FEES[0])?,
@@ -436,7 +436,8 @@ impl ApiClient {
                 sku_id: s.sku_id,
                 sku_name: s.sku_name,
                 product_name: s.product_name,
-                quantity: s.quantity,
+                quantity: s.quantity.as_u64().or_else(|| s.quantity.as_str().and_then(|q| q.parse().ok())).unwrap_or(0)
+                    as u32,
                 statement_id: s.statement_id,
             });
         }

@@ -150,8 +150,8 @@ fn pane_run(store: &Store, now: i64) -> Result<PaneRun, CliError> {
 }
 
 pub fn finance(transactions: usize, dir: Option<&std::path::Path>) -> Result<(), CliError> {
-    let tmp = tempfile::tempdir().map_err(|e| CliError::failed(e.to_string()))?;
-    let dir = dir.map(|d| d.to_path_buf()).unwrap_or_else(|| tmp.path().to_path_buf());
+    let tmp = std::env::temp_dir().join(format!("tokshop-bench-finance-{}", std::process::id()));
+    let dir = dir.map(|d| d.to_path_buf()).unwrap_or_else(|| tmp.clone());
     let store = Store::open(&dir)?;
     let now = crate::clock::Clock::now(&crate::clock::SystemClock);
     let t = Instant::now();
@@ -175,5 +175,7 @@ pub fn finance(transactions: usize, dir: Option<&std::path::Path>) -> Result<(),
     let run = pane_run(&store, now)?;
     println!("  Statements pane over {} statements, 120x40: open {}", run.total, ms(run.open));
     print_keys(&run);
+    drop(store);
+    let _ = std::fs::remove_dir_all(&tmp);
     Ok(())
 }

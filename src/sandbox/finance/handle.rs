@@ -65,6 +65,12 @@ impl SandboxHandle {
             .unwrap_or_default()
     }
 
+    /// Orders settled in statements cut so far, oldest statement first.
+    pub fn settled_orders(&self, shop_id: &str) -> Vec<String> {
+        let w = self.state.lock();
+        w.finance.shops.get(shop_id).map(|f| f.order_txs.keys().cloned().collect()).unwrap_or_default()
+    }
+
     /// A statement's transactions summed by TikTok's own components: (revenue, shipping, fee
     /// and tax, adjustment, reserve, settlement).
     pub fn statement_sums(&self, shop_id: &str, statement_id: &str) -> Option<[Decimal; 6]> {

@@ -1,6 +1,7 @@
 //! Finance JSON as the reference pages name it (finance/*.doc.json): amounts are decimal
 //! strings in major units with a sibling `currency`, deductions negative.
 
+use super::keys::{self, Keys};
 use super::{Breakdown, SbSkuTx, SbStatement, SbTx, ShopFinance};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -9,29 +10,47 @@ pub fn m(d: Decimal) -> String {
     format!("{:.2}", d)
 }
 
-pub fn revenue_breakdown(b: &Breakdown) -> Value {
-    json!({
-        "subtotal_before_discount_amount": m(b.gross_sales),
-        "seller_discount_amount": m(b.seller_discount),
-        "refund_subtotal_after_seller_discounts_amount": m(b.refund),
-    })
+fn set(mut v: Value, pairs: &[(&str, Decimal)]) -> Value {
+    if let Some(o) = v.as_object_mut() {
+        for (k, d) in pairs {
+            o.insert((*k).to_string(), json!(m(*d)));
+        }
+    }
+    v
 }
 
-pub fn shipping_breakdown(b: &Breakdown) -> Value {
-    json!({
-        "customer_paid_shipping_fee_amount": m(b.customer_shipping),
-        "actual_shipping_fee_amount": m(b.actual_shipping),
-    })
+/// The refund is sent whole as `refund_subtotal_before_discount_amount` (the sandbox refunds
+/// after seller discounts and keeps no separate discount refund: `seller_discount_refund_amount`
+/// stays zero), so the two add up to what was refunded.
+pub fn revenue_breakdown(b: &Breakdown, k: &Keys) -> Value {
+    set(
+        (k.revenue)(),
+        &[
+            ("subtotal_before_discount_amount", b.gross_sales),
+            ("seller_discount_amount", b.seller_discount),
+            ("refund_subtotal_before_discount_amount", b.refund),
+        ],
+    )
 }
 
-pub fn fee_tax_breakdown(b: &Breakdown) -> Value {
+pub fn shipping_breakdown(b: &Breakdown, k: &Keys) -> Value {
+    set(
+        (k.shipping)(),
+        &[
+            ("customer_paid_shipping_fee_amount", b.customer_shipping),
+            ("actual_shipping_fee_amount", b.actual_shipping),
+        ],
+    )
+}
+
+pub fn fee_tax_breakdown(b: &Breakdown, k: &Keys) -> Value {
     json!({
-        "fee": {
-            "platform_commission_amount": m(b.commission),
-            "transaction_fee_amount": m(b.transaction_fee),
-            "affiliate_commission_amount": m(b.affiliate),
-        },
-        "tax": {"vat_amount": m(b.vat)},
+        "fee": set((k.fee)(), &[
+            ("platform_commission_amount", b.commission),
+            ("transaction_fee_amount", b.transaction_fee),
+            ("affiliate_commission_amount", b.affiliate),
+        ]),
+        "tax": set((k.tax)(), &[("vat_amount", b.vat)]),
     })
 }
 
@@ -98,9 +117,10 @@ pub fn tx_202309(t: &SbTx) -> Value {
     )
 }
 
-pub fn tx_202501(t: &SbTx, currency: &str) -> Value {
+pub fn tx_202501(t: &SbTx) -> Value {
     let b = &t.b;
-    json!({
+    let k = &keys::STATEMENT;
+    let mut v = json!({
         "id": t.id,
         "type": t.kind,
         "order_id": t.order_id,
@@ -112,33 +132,37 @@ pub fn tx_202501(t: &SbTx, currency: &str) -> Value {
         "associated_order_id": "",
         "estimated_release_time": if t.estimated_release_time > 0 { t.estimated_release_time.to_string() }
             else { String::new() },
-        "currency": currency,
         "revenue_amount": m(b.revenue()),
-        "revenue_breakdown": revenue_breakdown(b),
+        "revenue_breakdown": revenue_breakdown(b, k),
         "shipping_cost_amount": m(b.shipping()),
-        "shipping_cost_breakdown": shipping_breakdown(b),
+        "shipping_cost_breakdown": shipping_breakdown(b, k),
         "fee_tax_amount": m(b.fee_tax()),
-        "fee_tax_breakdown": fee_tax_breakdown(b),
+        "fee_tax_breakdown": fee_tax_breakdown(b, k),
         "adjustment_amount": m(b.adjustment),
         "reserve_amount": m(b.reserve),
         "settlement_amount": m(b.settlement()),
-    })
+    });
+    if let (Some(o), Some(sup)) = (v.as_object_mut(), k.supplementary) {
+        o.insert("supplementary_component".into(), sup());
+    }
+    v
 }
 
 pub fn sku_202501(s: &SbSkuTx, statement_id: &str) -> Value {
     let b = &s.b;
+    let k = &keys::ORDER;
     json!({
         "sku_id": s.sku_id,
         "sku_name": s.sku_name,
         "product_name": s.product_name,
-        "quantity": s.quantity,
+        "quantity": s.quantity.to_string(),
         "statement_id": statement_id,
         "revenue_amount": m(b.revenue()),
-        "revenue_breakdown": revenue_breakdown(b),
+        "revenue_breakdown": revenue_breakdown(b, k),
         "shipping_cost_amount": m(b.shipping()),
-        "shipping_cost_breakdown": shipping_breakdown(b),
+        "shipping_cost_breakdown": shipping_breakdown(b, k),
         "fee_tax_amount": m(b.fee_tax()),
-        "fee_tax_breakdown": fee_tax_breakdown(b),
+        "fee_tax_breakdown": fee_tax_breakdown(b, k),
         "settlement_amount": m(b.settlement()),
     })
 }

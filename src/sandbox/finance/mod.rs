@@ -5,6 +5,7 @@
 pub mod derive;
 pub mod handle;
 pub mod json;
+pub mod keys;
 
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};

@@ -257,7 +257,7 @@ fn statement_txs_202501(w: &mut World, c: &Call) -> Reply {
     let (txs, next, total) = tx_page(f, s, &l);
     let mut v = fj::statement_header_202501(f, s);
     if let Some(o) = v.as_object_mut() {
-        o.insert("transactions".into(), txs.iter().map(|t| fj::tx_202501(t, s.currency)).collect());
+        o.insert("transactions".into(), txs.iter().map(|t| fj::tx_202501(t)).collect());
         o.insert("next_page_token".into(), json!(next));
         o.insert("total_count".into(), json!(total));
     }
@@ -317,7 +317,7 @@ fn order_txs_202501(w: &mut World, c: &Call) -> Reply {
         "order_id": id, "order_create_time": created, "currency": currency,
         "revenue_amount": m(b.revenue()), "shipping_cost_amount": m(b.shipping()),
         "fee_and_tax_amount": m(b.fee_tax()), "settlement_amount": m(b.settlement()),
-        "sku_transactions": skus,
+        "total_count": skus.len(), "sku_transactions": skus,
     }))
 }
 
@@ -345,6 +345,7 @@ fn unsettled(w: &mut World, c: &Call) -> Reply {
     let total = keys.len();
     let (page, next) = page(keys, &l);
     let mut sum = Breakdown::default();
+    let k = &crate::sandbox::finance::keys::UNSETTLED;
     let mut items = Vec::new();
     for o in page.iter().filter_map(|(_, id)| sc.orders.get(id)) {
         let mut b = Breakdown::default();
@@ -363,9 +364,9 @@ fn unsettled(w: &mut World, c: &Call) -> Reply {
             "currency": sc.currency, "estimated_settlement": est, "unsettled_reason": reason,
             "order_create_time": o.create_time, "order_delivery_time": o.delivery_time.unwrap_or(0),
             "order_id": o.id, "adjustment_id": "", "adjustment_order_id": "",
-            "est_revenue_amount": m(b.revenue()), "revenue_breakdown": fj::revenue_breakdown(&b),
-            "est_shipping_cost_amount": m(b.shipping()), "shipping_cost_breakdown": fj::shipping_breakdown(&b),
-            "est_fee_tax_amount": m(b.fee_tax()), "fee_tax_breakdown": fj::fee_tax_breakdown(&b),
+            "est_revenue_amount": m(b.revenue()), "revenue_breakdown": fj::revenue_breakdown(&b, k),
+            "est_shipping_cost_amount": m(b.shipping()), "shipping_cost_breakdown": fj::shipping_breakdown(&b, k),
+            "est_fee_tax_amount": m(b.fee_tax()), "fee_tax_breakdown": fj::fee_tax_breakdown(&b, k),
             "est_adjustment_amount": m(b.adjustment), "est_settlement_amount": m(b.settlement()),
         }));
     }
