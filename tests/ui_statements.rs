@@ -142,9 +142,9 @@ pub fn with_money() -> FixedViews {
     };
     store
         .write(|t| {
-            fs::put_payments(t, &[payment.clone()])?;
-            fs::put_withdrawals(t, &[w.clone()])?;
-            fs::replace_unsettled(t, SHOP, &[u.clone()])?;
+            fs::put_payments(t, std::slice::from_ref(&payment))?;
+            fs::put_withdrawals(t, std::slice::from_ref(&w))?;
+            fs::replace_unsettled(t, SHOP, std::slice::from_ref(&u))?;
             fs::put_order_money(t, &money)
         })
         .expect("money");

@@ -523,7 +523,7 @@ pub fn all() -> Vec<Case> {
             route: "GET /finance/202501/orders/{order_id}/statement_transactions",
             sample: "finance/get-transactions-by-order.response.json",
             calls: |s| {
-                one(Req::new(&format!("/finance/202501/orders/{}/statement_transactions", s.id("settled_order"))))
+                one(Req::new(format!("/finance/202501/orders/{}/statement_transactions", s.id("settled_order"))))
             },
         },
         Case {

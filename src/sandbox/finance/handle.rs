@@ -118,10 +118,8 @@ impl SandboxHandle {
             for shop in &shops {
                 let f = w.finance.shop(shop);
                 let ids: Vec<String> = f.by_time.iter().map(|(_, id)| id.clone()).collect();
-                if let Some(id) = ids.get(ids.len().saturating_sub(5)) {
-                    if let Some(s) = f.statements.get_mut(id) {
-                        s.skew = Decimal::new(100, 2);
-                    }
+                if let Some(s) = ids.get(ids.len().saturating_sub(5)).and_then(|id| f.statements.get_mut(id)) {
+                    s.skew = Decimal::new(100, 2);
                 }
                 let pid = ids.get(ids.len() / 2).and_then(|id| f.statements.get(id)).map(|s| s.payment_id.clone());
                 if let Some(p) = pid.and_then(|p| f.payments.get_mut(&p)) {
