@@ -17,6 +17,9 @@ pub struct FinanceQuery {
     pub shop_id: Option<String>,
     pub statement_id: Option<String>,
     pub order_id: Option<String>,
+    /// Only the statement and order asked for (the pane keeps the lists it has).
+    #[serde(default)]
+    pub detail_only: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +47,7 @@ pub struct FinanceView {
 
 impl Store {
     pub fn finance_view(&self, q: &FinanceQuery) -> StoreResult<FinanceView> {
-        let all = self.statements(&StatementFilter::default())?;
+        let all = if q.detail_only { vec![] } else { self.statements(&StatementFilter::default())? };
         let names: std::collections::HashMap<String, String> =
             self.list_shops()?.into_iter().map(|s| (s.id, s.name)).collect();
         let mut shops: Vec<(String, String)> = Vec::new();
@@ -53,11 +56,34 @@ impl Store {
                 shops.push((s.shop_id.clone(), names.get(&s.shop_id).cloned().unwrap_or_else(|| s.shop_id.clone())));
             }
         }
-        let shop_id =
-            q.shop_id.clone().filter(|id| shops.iter().any(|(s, _)| s == id)).or(shops.first().map(|s| s.0.clone()));
+        let shop_id = if q.detail_only {
+            q.shop_id.clone()
+        } else {
+            q.shop_id.clone().filter(|id| shops.iter().any(|(s, _)| s == id)).or(shops.first().map(|s| s.0.clone()))
+        };
         let mut v = FinanceView { shops, shop_id: shop_id.clone(), ..FinanceView::default() };
         let Some(shop) = shop_id else { return Ok(v) };
-        let mine: Vec<Statement> = all.into_iter().filter(|s| s.shop_id == shop).rev().take(LIMIT).collect();
+        if !q.detail_only {
+            self.finance_lists(&shop, &mut v)?;
+        }
+        if let Some(id) = &q.statement_id
+            && let Some(s) = self.statement(id)?
+        {
+            let sums = self.statement_sums(id)?;
+            let breaks = statement_breaks(&s, sums.as_ref());
+            let txs = self.statement_transactions(id)?.into_iter().take(LIMIT * 5).collect();
+            v.detail = Some((s, txs, breaks));
+        }
+        if let Some(o) = &q.order_id {
+            v.order = self.order_money(o)?;
+        }
+        Ok(v)
+    }
+
+    fn finance_lists(&self, shop: &str, v: &mut FinanceView) -> StoreResult<()> {
+        let all = self.statements(&StatementFilter { shop_id: Some(shop.to_string()), ..Default::default() })?;
+        let shop = shop.to_string();
+        let mine: Vec<Statement> = all.into_iter().rev().take(LIMIT).collect();
         for s in &mine {
             let sums = self.statement_sums(&s.id)?;
             let breaks = statement_breaks(s, sums.as_ref());
@@ -84,17 +110,6 @@ impl Store {
         v.unsettled = self.unsettled(Some(&shop))?.into_iter().take(LIMIT).collect();
         v.report = self.reconcile(&shop, None, None)?;
         v.report.flags.truncate(LIMIT);
-        if let Some(id) = &q.statement_id
-            && let Some(s) = self.statement(id)?
-        {
-            let sums = self.statement_sums(id)?;
-            let breaks = statement_breaks(&s, sums.as_ref());
-            let txs = self.statement_transactions(id)?.into_iter().take(LIMIT * 5).collect();
-            v.detail = Some((s, txs, breaks));
-        }
-        if let Some(o) = &q.order_id {
-            v.order = self.order_money(o)?;
-        }
-        Ok(v)
+        Ok(())
     }
 }

@@ -52,7 +52,7 @@ pub const SECTION: Action = Action::new(
             p.query.statement_id = None;
             p.query.order_id = None;
             p.cursor = Cursor::default();
-            p.reload(cx);
+            p.detail(cx);
         }
         vec![]
     },
@@ -83,7 +83,7 @@ pub const BACK: Action = Action::new("statements-back", "back", "back to the lis
             p.query.statement_id = None;
         }
         p.detail_cursor = Cursor::default();
-        p.reload(cx);
+        p.detail(cx);
     }
     vec![]
 });
@@ -129,6 +129,20 @@ impl StatementsPane {
         }
     }
 
+    /// Read only the statement and order shown, keeping the lists (opening and going back do
+    /// not read the shop's year again).
+    fn detail(&mut self, cx: &Cx) {
+        let Some(v) = self.view.ready_mut() else { return self.reload(cx) };
+        let q = FinanceQuery { shop_id: v.shop_id.clone(), detail_only: true, ..self.query.clone() };
+        match cx.views.finance(&q) {
+            Ok(d) => {
+                v.detail = d.detail;
+                v.order = d.order;
+            }
+            Err(e) => self.view = Loaded::Failed(e),
+        }
+    }
+
     /// Rows of the current section's list.
     fn rows(&self) -> usize {
         let Some(v) = self.view.ready() else { return 0 };
@@ -162,7 +176,7 @@ impl StatementsPane {
             };
             let (order, shop) = (t.order_id.clone(), v.shop_id.clone().unwrap_or_default());
             self.query.order_id = Some(order.clone());
-            self.reload(cx);
+            self.detail(cx);
             return vec![Command::Finance(FinanceCommand::FetchOrder { shop_id: shop, order_id: order })];
         }
         let statement = match self.section {
@@ -173,7 +187,7 @@ impl StatementsPane {
         if let Some(id) = statement {
             self.query.statement_id = Some(id);
             self.detail_cursor = Cursor::default();
-            self.reload(cx);
+            self.detail(cx);
         }
         vec![]
     }
