@@ -84,6 +84,9 @@ async fn every_route_answers_with_every_field_of_its_reference_sample() {
     let mut rows = Vec::new();
     let served = served();
     for route in &served {
+        if cases::NO_PAGE.iter().any(|(r, _)| *r == route.key) {
+            continue;
+        }
         let Some(case) = cases.iter().find(|c| c.route == route.key) else {
             failures.push(format!("{}: served, but no reference comparison in cases.rs", route.key));
             continue;

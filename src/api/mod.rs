@@ -9,6 +9,7 @@ pub mod client;
 pub mod envelope;
 pub mod error;
 pub mod event;
+pub mod finance;
 pub mod fulfillment;
 pub mod limiter;
 pub mod listing;

@@ -8,6 +8,7 @@ mod catalog;
 pub mod console;
 mod daemon;
 pub mod demo;
+mod finance;
 mod fulfilment;
 mod headless;
 mod inbox;
@@ -134,6 +135,26 @@ pub enum Cmd {
     Demo(demo::DemoArgs),
     /// Measure speed and memory
     Bench(bench::BenchArgs),
+    /// Finance: sync, an order's money, the reconciliation, exports for the accountant
+    Finance {
+        #[command(subcommand)]
+        cmd: finance::FinanceCmd,
+    },
+    /// TikTok statements (one per shop and day)
+    Statements {
+        #[command(subcommand)]
+        cmd: finance::lists::StatementsCmd,
+    },
+    /// TikTok payments to the bank
+    Payments {
+        #[command(subcommand)]
+        cmd: finance::lists::PaymentsCmd,
+    },
+    /// TikTok withdrawals
+    Withdrawals {
+        #[command(subcommand)]
+        cmd: finance::lists::WithdrawalsCmd,
+    },
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -208,6 +229,8 @@ impl Cmd {
             Cmd::Listings { cmd } => cmd.needs(),
             Cmd::Audit { cmd } => cmd.needs(),
             Cmd::Store { cmd } => cmd.needs(),
+            Cmd::Finance { cmd } => cmd.needs(),
+            Cmd::Statements { .. } | Cmd::Payments { .. } | Cmd::Withdrawals { .. } => None,
             Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => None,
         }
     }
@@ -245,6 +268,10 @@ pub(crate) async fn dispatch(globals: &session::Globals, cmd: Cmd) -> Result<(),
         Cmd::Listings { cmd } => catalog::listings::run(globals, cmd).await,
         Cmd::Audit { cmd } => audit::run(globals, cmd).await,
         Cmd::Store { cmd } => store::run(globals, cmd).await,
+        Cmd::Finance { cmd } => finance::run(globals, cmd).await,
+        Cmd::Statements { cmd } => finance::lists::run_statements(globals, cmd).await,
+        Cmd::Payments { cmd } => finance::lists::run_payments(globals, cmd).await,
+        Cmd::Withdrawals { cmd } => finance::lists::run_withdrawals(globals, cmd).await,
         Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => {
             Err(CliError::usage("only headless commands run in the engine"))
         }

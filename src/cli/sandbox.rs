@@ -133,6 +133,9 @@ async fn serve(a: ServeArgs) -> Result<(), CliError> {
         },
     };
     let h = sandbox::start(cfg).await.map_err(|e| CliError::failed(e.to_string()))?;
+    if seed == Seed::Demo {
+        h.finance_demo();
+    }
     let base = h.base_url();
     println!("TikTok Shop sandbox listening on {base}");
     println!("Point tokshop at it (the app secret is the sandbox's own, never a real one):");

@@ -21,6 +21,10 @@ pub enum AttentionKind {
     OrderAtRisk,
     /// A buyer asked to cancel; the seller must answer by the deadline.
     CancellationRequest,
+    /// Something in the money chain does not add up (order, statement, payment, withdrawal).
+    ReconciliationBreak,
+    /// A payment to the seller's bank FAILED.
+    PaymentFailed,
 }
 
 impl AttentionKind {
@@ -34,6 +38,8 @@ impl AttentionKind {
             AttentionKind::Notice => "notice",
             AttentionKind::OrderAtRisk => "ship-by at risk",
             AttentionKind::CancellationRequest => "cancel request",
+            AttentionKind::ReconciliationBreak => "does not reconcile",
+            AttentionKind::PaymentFailed => "payment failed",
         }
     }
 }

@@ -15,4 +15,6 @@ pub enum Family {
     Catalog,
     /// The Inbox of things that need a person.
     Inbox,
+    /// Statements, payments, withdrawals and their reconciliation.
+    Finance,
 }

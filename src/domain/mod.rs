@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod category_search;
 pub mod csv_strict;
 pub mod family;
+pub mod finance;
 pub mod grant;
 pub mod health;
 pub mod listing;

@@ -11,8 +11,8 @@ use crate::domain::order::OrderRow;
 use crate::domain::package::{Cancellation, Package};
 use crate::domain::tiktok_catalog::CategoryTree;
 use crate::store::views::{
-    InboxView, ListingEntry, MappingView, OrderDetailView, OrderQuery, Page, ProductFacets, ShopCatalog, ShopsView,
-    ViewSource,
+    FinanceQuery, FinanceView, InboxView, ListingEntry, MappingView, OrderDetailView, OrderQuery, Page, ProductFacets,
+    ShopCatalog, ShopsView, ViewSource,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -40,6 +40,7 @@ pub enum ViewCall {
     CategoryTree { shop: String },
     Audit { query: AuditQuery, after: Option<String>, limit: usize },
     AuditUsers,
+    Finance { query: FinanceQuery },
 }
 
 fn json<T: Serialize>(r: Result<T, String>) -> Result<Value, String> {
@@ -69,6 +70,7 @@ impl ViewCall {
             ViewCall::CategoryTree { shop } => json(v.category_tree(&shop)),
             ViewCall::Audit { query, after, limit } => json(v.audit(&query, after.as_deref(), limit)),
             ViewCall::AuditUsers => json(v.audit_users()),
+            ViewCall::Finance { query } => json(v.finance(&query)),
         }
     }
 }
@@ -209,5 +211,8 @@ impl ViewSource for RemoteViews {
     }
     fn audit_users(&self) -> Result<Vec<String>, String> {
         self.call(ViewCall::AuditUsers)
+    }
+    fn finance(&self, q: &FinanceQuery) -> Result<FinanceView, String> {
+        self.call(ViewCall::Finance { query: q.clone() })
     }
 }

@@ -4,12 +4,14 @@
 //! and an engine in another process. Each family's commands and answers live in its own file.
 
 pub mod catalog;
+pub mod finance;
 pub mod fulfilment;
 pub mod inbox;
 pub mod orders;
 pub mod shops;
 
 pub use catalog::{CatalogAnswer, CatalogCommand};
+pub use finance::FinanceCommand;
 pub use fulfilment::{FulfilmentAnswer, FulfilmentCommand, ShipRequest};
 pub use inbox::InboxCommand;
 pub use orders::{OrdersAnswer, OrdersCommand};
@@ -27,6 +29,7 @@ pub enum Command {
     Fulfilment(FulfilmentCommand),
     Catalog(CatalogCommand),
     Inbox(InboxCommand),
+    Finance(FinanceCommand),
 }
 
 impl Command {
@@ -39,6 +42,7 @@ impl Command {
             Command::Fulfilment(c) => c.needs(),
             Command::Catalog(c) => c.needs(),
             Command::Inbox(_) => Some(Capability::Inbox),
+            Command::Finance(c) => c.needs(),
         }
     }
 
@@ -50,6 +54,7 @@ impl Command {
             Command::Fulfilment(_) => Family::Fulfilment,
             Command::Catalog(_) => Family::Catalog,
             Command::Inbox(_) => Family::Inbox,
+            Command::Finance(_) => Family::Finance,
         }
     }
 }
@@ -66,7 +71,7 @@ macro_rules! carried {
 }
 
 carried!(Command: ShopsCommand => Shops, OrdersCommand => Orders, FulfilmentCommand => Fulfilment,
-    CatalogCommand => Catalog, InboxCommand => Inbox);
+    CatalogCommand => Catalog, InboxCommand => Inbox, FinanceCommand => Finance);
 
 pub use crate::domain::family::Family;
 
@@ -97,6 +102,8 @@ pub enum Topic {
     Audit,
     /// Anything may have changed (a script wrote through the engine): every view is read again.
     Everything,
+    /// A shop's statements, transactions, payments, withdrawals and order money.
+    Finance(String),
 }
 
 /// What the console hears back.

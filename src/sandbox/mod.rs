@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod clock;
 pub mod commerce;
 pub mod faults;
+pub mod finance;
 pub mod gateway;
 pub mod lifecycle;
 pub mod multipart;

@@ -6,6 +6,7 @@
 pub mod check;
 pub mod codec;
 pub mod error;
+pub mod finance;
 pub mod fulfilment;
 mod handle;
 pub mod lock;

@@ -97,6 +97,20 @@ pub const LISTING_UNMATCHED: TableDefinition<&str, ()> = TableDefinition::new("l
 /// `{store}|v|{vendor}` -> count, so the Mapping pane lists them without reading the catalogue.
 pub const PRODUCT_FACETS: TableDefinition<&str, u64> = TableDefinition::new("product_facets");
 
+/// Finance: statements `{shop}|{time:019}|{id}` and their key by id; transactions
+/// `{statement}|{id}` and their sums by statement; the statement an order settled in
+/// `{shop}|{order}`; payments and withdrawals `{shop}|{create time:019}|{id}`; an order's money
+/// by order id; unsettled orders `{shop}|{order}`.
+pub const FIN_STATEMENTS: TableDefinition<&str, &[u8]> = TableDefinition::new("fin_statements");
+pub const FIN_STATEMENT_KEYS: TableDefinition<&str, &str> = TableDefinition::new("fin_statement_keys");
+pub const FIN_TXS: TableDefinition<&str, &[u8]> = TableDefinition::new("fin_txs");
+pub const FIN_TX_SUMS: TableDefinition<&str, &[u8]> = TableDefinition::new("fin_tx_sums");
+pub const FIN_ORDER_SETTLED: TableDefinition<&str, &str> = TableDefinition::new("fin_order_settled");
+pub const FIN_PAYMENTS: TableDefinition<&str, &[u8]> = TableDefinition::new("fin_payments");
+pub const FIN_WITHDRAWALS: TableDefinition<&str, &[u8]> = TableDefinition::new("fin_withdrawals");
+pub const FIN_ORDER_MONEY: TableDefinition<&str, &[u8]> = TableDefinition::new("fin_order_money");
+pub const FIN_UNSETTLED: TableDefinition<&str, &[u8]> = TableDefinition::new("fin_unsettled");
+
 const SCHEMA_VERSION_KEY: &str = "schema_version";
 
 type Migration = fn(&WriteTransaction) -> StoreResult<()>;
@@ -110,6 +124,7 @@ const MIGRATIONS: &[Migration] = &[
     v5_package_parcels,
     v6_outbox_subjects,
     v7_rejected_webhook_sample,
+    v9_finance,
 ];
 
 /// Rejected webhooks are kept as a bounded sample with a tally of all of them.
@@ -219,6 +234,20 @@ fn v6_outbox_subjects(txn: &WriteTransaction) -> StoreResult<()> {
     for i in items {
         subjects.insert(i.intent.subject().as_str(), i.id)?;
     }
+    Ok(())
+}
+
+/// Finance: statements, transactions and their sums, payments, withdrawals, order money.
+fn v9_finance(txn: &WriteTransaction) -> StoreResult<()> {
+    txn.open_table(FIN_STATEMENTS)?;
+    txn.open_table(FIN_STATEMENT_KEYS)?;
+    txn.open_table(FIN_TXS)?;
+    txn.open_table(FIN_TX_SUMS)?;
+    txn.open_table(FIN_ORDER_SETTLED)?;
+    txn.open_table(FIN_PAYMENTS)?;
+    txn.open_table(FIN_WITHDRAWALS)?;
+    txn.open_table(FIN_ORDER_MONEY)?;
+    txn.open_table(FIN_UNSETTLED)?;
     Ok(())
 }
 

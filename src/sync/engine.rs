@@ -46,6 +46,8 @@ pub struct Intervals {
     pub health: Duration,
     /// Order, cancellation and warehouse polling (webhooks are hints; polling is the truth).
     pub orders: Duration,
+    /// Finance (statements, payments, withdrawals): daily, and on demand.
+    pub finance: Duration,
 }
 
 impl Default for Intervals {
@@ -55,6 +57,7 @@ impl Default for Intervals {
             outbox: Duration::from_secs(2),
             health: Duration::from_millis(1000),
             orders: Duration::from_secs(60),
+            finance: Duration::from_secs(86_400),
         }
     }
 }
@@ -146,6 +149,28 @@ pub fn spawn(
     }
     tokio::spawn(fetcher(ctx.clone(), hint_rx, cancel.clone()));
     tokio::spawn(poller(ctx.clone(), orders_wake.clone(), intervals.orders, cancel.clone()));
+    // Finance: daily (its calls take the lowest lane, behind orders and fulfilment).
+    {
+        let (ctx, cancel) = (ctx.clone(), cancel.clone());
+        tokio::spawn(async move {
+            // The first pass waits a little: connecting and the order backfill go first.
+            tokio::select! {
+                _ = cancel.cancelled() => return,
+                _ = tokio::time::sleep(intervals.finance.min(Duration::from_secs(15))) => {}
+            }
+            loop {
+                for (shop, r) in super::finance::sync_all(&ctx, None, None).await {
+                    if let Err(e) = r {
+                        tracing::warn!("finance sync of {} failed: {e}", shop.name);
+                    }
+                }
+                tokio::select! {
+                    _ = cancel.cancelled() => return,
+                    _ = tokio::time::sleep(intervals.finance) => {}
+                }
+            }
+        });
+    }
     // Housekeeping: tokens ahead of expiry, the reminder countdown.
     {
         let (ctx, cancel) = (ctx.clone(), cancel.clone());

@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod commands;
 pub mod engine;
+pub mod finance;
 pub mod fulfilment;
 pub mod health;
 pub mod inbox;

@@ -39,7 +39,9 @@ async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<Stri
         Family::Fulfilment => super::fulfilment::exec::perform(ctx, intent).await,
         Family::Orders => super::orders::exec::perform(ctx, intent, key).await,
         Family::Catalog => super::catalog::listing_exec::perform(ctx, intent).await,
-        Family::Inbox => Err(ApiError::decode("outbox", format!("{} names no write", intent.label()), None)),
+        Family::Inbox | Family::Finance => {
+            Err(ApiError::decode("outbox", format!("{} names no write", intent.label()), None))
+        }
     }
 }
 
@@ -128,6 +130,7 @@ fn touched(intent: &OutboxIntent) -> Topic {
     let shop = intent.shop_id().to_string();
     match intent.family() {
         Family::Shops | Family::Inbox => Topic::Shops,
+        Family::Finance => Topic::Finance(shop),
         Family::Orders | Family::Fulfilment => Topic::Orders(shop),
         Family::Catalog => Topic::Listings(shop),
     }

@@ -113,6 +113,9 @@ impl ViewSource for FixedViews {
     fn audit_users(&self) -> Result<Vec<String>, String> {
         from_store!(self, vec![], |s| ViewSource::audit_users(s))
     }
+    fn finance(&self, q: &tokshop::store::views::FinanceQuery) -> Result<tokshop::store::views::FinanceView, String> {
+        from_store!(self, Default::default(), |s| ViewSource::finance(s, q))
+    }
 }
 
 impl FixedViews {

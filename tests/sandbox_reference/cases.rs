@@ -38,6 +38,13 @@ fn orders_by_state(s: &Seeded) -> Vec<Req> {
     one(Req::new("").q("ids", &ids))
 }
 
+/// Routes served in a version the reference has no page for (it documents the 202501 versions
+/// of these two calls); the client uses the 202501 ones, the shape is tested in `tests/finance.rs`.
+pub const NO_PAGE: &[(&str, &str)] = &[
+    ("GET /finance/202309/statements/{statement_id}/statement_transactions", "reference page is 202501"),
+    ("GET /finance/202309/orders/{order_id}/statement_transactions", "reference page is 202501"),
+];
+
 pub fn all() -> Vec<Case> {
     vec![
         Case {
@@ -486,6 +493,43 @@ pub fn all() -> Vec<Case> {
                     Req::new(path).body(product_body(s, " ").to_string()),
                 ]
             },
+        },
+        Case {
+            route: "GET /finance/202309/statements",
+            sample: "finance/get-statements.response.json",
+            calls: |_| {
+                one(Req::new("/finance/202309/statements").q("sort_field", "statement_time").q("page_size", "2"))
+            },
+        },
+        Case {
+            route: "GET /finance/202309/payments",
+            sample: "finance/get-payments.response.json",
+            calls: |_| one(Req::new("/finance/202309/payments").q("sort_field", "create_time").q("page_size", "2")),
+        },
+        Case {
+            route: "GET /finance/202309/withdrawals",
+            sample: "finance/get-withdrawals.response.json",
+            calls: |_| one(Req::new("/finance/202309/withdrawals").q("types", "WITHDRAW,SETTLE").q("page_size", "2")),
+        },
+        Case {
+            route: "GET /finance/202501/statements/{statement_id}/statement_transactions",
+            sample: "finance/get-transactions-by-statement.response.json",
+            calls: |s| {
+                let p = format!("/finance/202501/statements/{}/statement_transactions", s.id("statement"));
+                one(Req::new(&p).q("sort_field", "order_create_time").q("page_size", "100"))
+            },
+        },
+        Case {
+            route: "GET /finance/202501/orders/{order_id}/statement_transactions",
+            sample: "finance/get-transactions-by-order.response.json",
+            calls: |s| {
+                one(Req::new(format!("/finance/202501/orders/{}/statement_transactions", s.id("settled_order"))))
+            },
+        },
+        Case {
+            route: "GET /finance/202507/orders/unsettled",
+            sample: "finance/get-unsettled-transactions.response.json",
+            calls: |_| one(Req::new("/finance/202507/orders/unsettled").q("sort_field", "order_create_time")),
         },
     ]
 }

@@ -9,6 +9,7 @@
 //!   `catalog-import`, `category-search`, `listing`: see `catalog.rs`.
 
 pub mod catalog;
+pub mod finance;
 pub mod orders;
 #[cfg(feature = "sqlite-bench")]
 pub mod sqlite;
@@ -100,6 +101,11 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 50)]
         qps: u32,
     },
+    /// Reconcile a year of statements holding N transactions; the Statements pane over them
+    Finance {
+        #[arg(long, default_value_t = 200_000)]
+        transactions: usize,
+    },
 }
 
 pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
@@ -123,6 +129,7 @@ pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
         BenchCmd::CatalogImport { variants } => crate::cli::bench::catalog::catalog_import(variants.max(1)),
         BenchCmd::CategorySearch => crate::cli::bench::catalog::category_search().await,
         BenchCmd::Listing { products, qps } => crate::cli::bench::catalog::listing_run(products.max(1), qps).await,
+        BenchCmd::Finance { transactions } => crate::cli::bench::finance::finance(transactions, g.data_dir.as_deref()),
     }
 }
 

@@ -44,6 +44,8 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     let sb = sandbox::start(SandboxConfig { seed: Seed::Demo, mix, ..SandboxConfig::default() })
         .await
         .map_err(|e| CliError::failed(e.to_string()))?;
+    // Three months of statements, payments and withdrawals behind the demo's orders.
+    sb.finance_demo();
     use_sandbox(&mut s, &sb);
     let store = Store::open(&s.data_dir)?;
     let clock = crate::clock::system();
@@ -67,6 +69,7 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
         seed_catalog(&ctx, &catalog_dir).await;
         // The engine polled before these shops existed: pull their orders now, not in a minute.
         let _ = commands.send(crate::message::OrdersCommand::SyncOrders { shop_id: None }.into());
+        let _ = commands.send(crate::message::FinanceCommand::Sync { shop_id: None }.into());
     });
     let exit_early = args.exit_after_first_frame;
     let opts = LoopOptions {

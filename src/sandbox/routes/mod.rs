@@ -4,6 +4,7 @@ pub mod auth;
 pub mod authorization;
 pub mod cancellations;
 pub mod event;
+pub mod finance;
 pub mod fulfillment;
 pub mod logistics;
 pub mod orders;
@@ -26,5 +27,6 @@ pub fn all() -> Vec<Route> {
     v.extend(cancellations::routes());
     v.extend(products::routes());
     v.extend(products_write::routes());
+    v.extend(finance::routes());
     v
 }

@@ -4,6 +4,7 @@
 
 pub mod carriers;
 pub mod catalog;
+pub mod finance;
 pub mod orders;
 pub mod shops;
 
@@ -11,6 +12,7 @@ pub use super::catalog::ProductFacets;
 pub use super::order_queries::OrderQuery;
 pub use carriers::MappingView;
 pub use catalog::{ListingEntry, ProductOnShop, ShopCatalog};
+pub use finance::{FinanceQuery, FinanceView};
 pub use orders::OrderDetailView;
 pub use shops::{InboxView, ShopLine, ShopsRow, ShopsView};
 
@@ -81,6 +83,9 @@ pub trait ViewSource {
     fn audit(&self, q: &AuditQuery, after: Option<&str>, limit: usize) -> Result<Page<AuditEntry>, String>;
     /// The users who acted lately.
     fn audit_users(&self) -> Result<Vec<String>, String>;
+    /// One shop's money: statements, payments, withdrawals, unsettled, the reconciliation, and
+    /// the statement and order asked for.
+    fn finance(&self, q: &FinanceQuery) -> Result<FinanceView, String>;
 }
 
 fn msg(e: StoreError) -> String {
@@ -155,5 +160,8 @@ impl ViewSource for Store {
     }
     fn audit_users(&self) -> Result<Vec<String>, String> {
         Store::audit_users(self).map_err(msg)
+    }
+    fn finance(&self, q: &FinanceQuery) -> Result<FinanceView, String> {
+        self.finance_view(q).map_err(msg)
     }
 }
