@@ -12,6 +12,7 @@ pub mod gateway;
 pub mod lifecycle;
 pub mod multipart;
 pub mod reply;
+pub mod returns;
 pub mod routes;
 pub mod seed;
 pub mod state;
@@ -302,6 +303,35 @@ impl SandboxHandle {
     /// Every order id of a shop.
     pub fn order_ids(&self, shop_id: &str) -> Vec<String> {
         self.state.lock().commerce.get(shop_id).map(|c| c.orders.keys().cloned().collect()).unwrap_or_default()
+    }
+
+    /// The buyer of a delivered order opens a request (`refund`, `return` or `replacement`).
+    pub fn open_return(&self, shop_id: &str, order_id: &str, kind: &str, note: Option<&str>) -> Option<String> {
+        use returns::lifecycle::Ask;
+        let ask = match kind {
+            "refund" => Ask::Refund,
+            "return" => Ask::ReturnAndRefund,
+            _ => Ask::Replacement,
+        };
+        let now = self.now();
+        let id = returns::lifecycle::open(&mut self.state.lock(), shop_id, order_id, ask, now, note);
+        self.state.flush_outgoing();
+        id
+    }
+
+    /// A return as Search Returns shows it.
+    pub fn return_json(&self, shop_id: &str, return_id: &str) -> Option<serde_json::Value> {
+        let w = self.state.lock();
+        w.returns.get(shop_id, return_id).map(|r| returns::json::return_order(&w, r))
+    }
+
+    /// Every return id of a shop, and delivered orders with none yet.
+    pub fn return_ids(&self, shop_id: &str) -> Vec<String> {
+        self.state.lock().returns.by_shop.get(shop_id).map(|m| m.keys().cloned().collect()).unwrap_or_default()
+    }
+
+    pub fn returnable_orders(&self, shop_id: &str) -> Vec<String> {
+        returns::seed::returnable(&self.state.lock(), shop_id)
     }
 
     pub fn shutdown(&self) {

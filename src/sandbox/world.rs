@@ -112,6 +112,8 @@ pub struct World {
     pub base_url: String,
     /// Category trees, brands, uploads and each shop's products.
     pub catalog: super::catalog::CatalogWorld,
+    /// Returns, refunds and replacements per shop, and their schedule.
+    pub returns: super::returns::ReturnsWorld,
 }
 
 pub const SCOPES: [&str; 6] = [
@@ -143,6 +145,7 @@ impl World {
             next_generate: 0,
             base_url: String::new(),
             catalog: super::catalog::CatalogWorld::default(),
+            returns: super::returns::ReturnsWorld::default(),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod orders;
 pub mod paging;
 pub mod products;
 pub mod products_write;
+pub mod returns;
 pub mod seller;
 
 use super::gateway::Route;
@@ -26,5 +27,6 @@ pub fn all() -> Vec<Route> {
     v.extend(cancellations::routes());
     v.extend(products::routes());
     v.extend(products_write::routes());
+    v.extend(returns::routes());
     v
 }
