@@ -24,6 +24,7 @@ mod keymaps;
 mod listing;
 mod listing_webhooks;
 mod order_sync;
+mod returns;
 mod robustness;
 mod sandbox_contract;
 mod sandbox_orders;

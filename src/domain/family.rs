@@ -15,4 +15,6 @@ pub enum Family {
     Catalog,
     /// The Inbox of things that need a person.
     Inbox,
+    /// Returns, refunds and replacements.
+    Returns,
 }

@@ -7,12 +7,14 @@ pub mod catalog;
 pub mod fulfilment;
 pub mod inbox;
 pub mod orders;
+pub mod returns;
 pub mod shops;
 
 pub use catalog::{CatalogAnswer, CatalogCommand};
 pub use fulfilment::{FulfilmentAnswer, FulfilmentCommand, ShipRequest};
 pub use inbox::InboxCommand;
 pub use orders::{OrdersAnswer, OrdersCommand};
+pub use returns::{ReturnsAnswer, ReturnsCommand};
 pub use shops::{ShopsAnswer, ShopsCommand};
 
 use crate::domain::health::HealthSnapshot;
@@ -27,6 +29,7 @@ pub enum Command {
     Fulfilment(FulfilmentCommand),
     Catalog(CatalogCommand),
     Inbox(InboxCommand),
+    Returns(ReturnsCommand),
 }
 
 impl Command {
@@ -39,6 +42,7 @@ impl Command {
             Command::Fulfilment(c) => c.needs(),
             Command::Catalog(c) => c.needs(),
             Command::Inbox(_) => Some(Capability::Inbox),
+            Command::Returns(c) => c.needs(),
         }
     }
 
@@ -50,6 +54,7 @@ impl Command {
             Command::Fulfilment(_) => Family::Fulfilment,
             Command::Catalog(_) => Family::Catalog,
             Command::Inbox(_) => Family::Inbox,
+            Command::Returns(_) => Family::Returns,
         }
     }
 }
@@ -66,7 +71,7 @@ macro_rules! carried {
 }
 
 carried!(Command: ShopsCommand => Shops, OrdersCommand => Orders, FulfilmentCommand => Fulfilment,
-    CatalogCommand => Catalog, InboxCommand => Inbox);
+    CatalogCommand => Catalog, InboxCommand => Inbox, ReturnsCommand => Returns);
 
 pub use crate::domain::family::Family;
 
@@ -97,6 +102,8 @@ pub enum Topic {
     Audit,
     /// Anything may have changed (a script wrote through the engine): every view is read again.
     Everything,
+    /// Returns of a shop.
+    Returns(String),
 }
 
 /// What the console hears back.
@@ -116,6 +123,7 @@ pub enum Update {
     Catalog(CatalogAnswer),
     /// The console's own link to the engine (never sent by the engine).
     Link(LinkState),
+    Returns(ReturnsAnswer),
 }
 
 /// How a console stands with its engine.
@@ -130,7 +138,7 @@ pub enum LinkState {
 }
 
 carried!(Update: ShopsAnswer => Shops, OrdersAnswer => Orders, FulfilmentAnswer => Fulfilment,
-    CatalogAnswer => Catalog);
+    CatalogAnswer => Catalog, ReturnsAnswer => Returns);
 
 #[cfg(test)]
 mod tests {

@@ -92,6 +92,15 @@ pub const LISTING_UNMATCHED: TableDefinition<&str, ()> = TableDefinition::new("l
 /// `{store}|v|{vendor}` -> count, so the Mapping pane lists them without reading the catalogue.
 pub const PRODUCT_FACETS: TableDefinition<&str, u64> = TableDefinition::new("product_facets");
 
+/// Returns by id; the queue `{0 waiting}{deadline:019}|{id}` or `{1}{inverted update:019}|{id}`;
+/// status history `{id}|{seq:05}`; search terms (`ret:`, `ord:`, `sku:`, `trk:`, `nick:`) to ids;
+/// `{order id}|{return id}` for an order's returns (original and replacement orders).
+pub const RETURNS: TableDefinition<&str, &[u8]> = TableDefinition::new("returns");
+pub const RETURN_QUEUE: TableDefinition<&str, ()> = TableDefinition::new("return_queue");
+pub const RETURN_HISTORY: TableDefinition<&str, &[u8]> = TableDefinition::new("return_history");
+pub const RETURN_SEARCH: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("return_search");
+pub const RETURN_BY_ORDER: TableDefinition<&str, ()> = TableDefinition::new("return_by_order");
+
 const SCHEMA_VERSION_KEY: &str = "schema_version";
 
 type Migration = fn(&WriteTransaction) -> StoreResult<()>;
@@ -104,6 +113,7 @@ const MIGRATIONS: &[Migration] = &[
     v4_listing_and_facet_indexes,
     v5_package_parcels,
     v6_outbox_subjects,
+    v7_returns,
 ];
 
 pub const CURRENT_VERSION: u64 = MIGRATIONS.len() as u64;
@@ -206,6 +216,16 @@ fn v6_outbox_subjects(txn: &WriteTransaction) -> StoreResult<()> {
     for i in items {
         subjects.insert(i.intent.subject().as_str(), i.id)?;
     }
+    Ok(())
+}
+
+/// Returns, refunds and replacements.
+fn v7_returns(txn: &WriteTransaction) -> StoreResult<()> {
+    txn.open_table(RETURNS)?;
+    txn.open_table(RETURN_QUEUE)?;
+    txn.open_table(RETURN_HISTORY)?;
+    txn.open_multimap_table(RETURN_SEARCH)?;
+    txn.open_table(RETURN_BY_ORDER)?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ pub async fn run(ctx: &SyncCtx, cmd: Command, wakes: &Wakes<'_>) {
         Command::Fulfilment(c) => super::fulfilment::commands::run(ctx, c, wakes).await,
         Command::Catalog(c) => super::catalog::commands::run(ctx, c, wakes).await,
         Command::Inbox(c) => super::inbox::run(ctx, c, wakes),
+        Command::Returns(c) => super::returns::commands::run(ctx, c, wakes).await,
     }
 }
 

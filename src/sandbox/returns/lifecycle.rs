@@ -150,7 +150,7 @@ fn handle(w: &mut World, ev: REv, t: i64) {
             w.returns.at(t + 2 * 86_400, REv::PackageArrives { shop, ret });
         }
         REv::PackageArrives { shop, ret } => {
-            if !w.returns.get(&shop, &ret).is_some_and(|r| r.status == "BUYER_SHIPPED_ITEM") {
+            if w.returns.get(&shop, &ret).is_none_or(|r| r.status != "BUYER_SHIPPED_ITEM") {
                 return;
             }
             change(w, &shop, &ret, "SYSTEM", t, Some("The returned package was delivered to the seller"), |r| {
@@ -159,7 +159,7 @@ fn handle(w: &mut World, ev: REv, t: i64) {
             set_deadline(w, &shop, &ret, "SELLER_RESPOND_RECEIVE_PACKAGE", ops::receive_deadline(t));
         }
         REv::BuyerAnswersOffer { shop, ret, accept } => {
-            if !w.returns.get(&shop, &ret).is_some_and(|r| r.status == "AWAITING_BUYER_RESPONSE") {
+            if w.returns.get(&shop, &ret).is_none_or(|r| r.status != "AWAITING_BUYER_RESPONSE") {
                 return;
             }
             if accept {
@@ -191,7 +191,7 @@ fn handle(w: &mut World, ev: REv, t: i64) {
             w.returns.at(t + 2 * 86_400, REv::Arbitrate { shop, ret, buyer_wins });
         }
         REv::Arbitrate { shop, ret, buyer_wins } => {
-            if !w.returns.get(&shop, &ret).is_some_and(|r| r.arbitration == Some("IN_PROGRESS")) {
+            if w.returns.get(&shop, &ret).is_none_or(|r| r.arbitration != Some("IN_PROGRESS")) {
                 return;
             }
             if buyer_wins {

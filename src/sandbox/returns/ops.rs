@@ -330,6 +330,7 @@ pub fn approve(w: &mut World, shop: &str, id: &str, key: Option<&str>, a: &Appro
 }
 
 /// Reject Return with one of TikTok's reject decisions and a reason valid for the state.
+#[allow(clippy::too_many_arguments)]
 pub fn reject(
     w: &mut World,
     shop: &str,
