@@ -13,6 +13,7 @@ mod architecture;
 mod catalog_images;
 mod cli;
 mod cli_listing;
+mod cli_returns;
 mod client_behaviour;
 mod client_fixtures;
 mod crash;

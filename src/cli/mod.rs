@@ -13,6 +13,7 @@ mod headless;
 mod inbox;
 mod orders;
 pub mod output;
+mod returns;
 pub mod runtime;
 mod sandbox;
 pub mod session;
@@ -128,6 +129,11 @@ pub enum Cmd {
     Demo(demo::DemoArgs),
     /// Measure speed and memory
     Bench(bench::BenchArgs),
+    /// Returns, refunds and replacements: the queue, decisions, receiving packages
+    Returns {
+        #[command(subcommand)]
+        cmd: returns::ReturnsCmd,
+    },
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -195,6 +201,7 @@ impl Cmd {
             Cmd::Attributes { cmd } => cmd.needs(),
             Cmd::Listings { cmd } => cmd.needs(),
             Cmd::Audit { cmd } => cmd.needs(),
+            Cmd::Returns { cmd } => cmd.needs(),
             Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => None,
         }
     }
@@ -231,6 +238,7 @@ pub(crate) async fn dispatch(globals: &session::Globals, cmd: Cmd) -> Result<(),
         Cmd::Attributes { cmd } => catalog::mappings::run_attributes(globals, cmd).await,
         Cmd::Listings { cmd } => catalog::listings::run(globals, cmd).await,
         Cmd::Audit { cmd } => audit::run(globals, cmd).await,
+        Cmd::Returns { cmd } => returns::run(globals, cmd).await,
         Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => {
             Err(CliError::usage("only headless commands run in the engine"))
         }
