@@ -36,6 +36,7 @@ mod shop_connections;
 mod ui_flows;
 mod ui_listing_flows;
 mod ui_order_flows;
+mod ui_returns;
 mod ui_snapshots;
 mod ui_team;
 mod webhook_receiver;

@@ -194,6 +194,15 @@ impl Return {
     }
 }
 
+/// An amount to the cent (at least two decimals), as TikTok writes them.
+pub fn cents(d: Decimal) -> String {
+    let mut d = d;
+    if d.scale() < 2 {
+        d.rescale(2);
+    }
+    d.to_string()
+}
+
 /// A return status in words.
 pub fn status_label(s: &str) -> &'static str {
     match s {

@@ -9,10 +9,11 @@ use crate::domain::audit::{AuditEntry, AuditQuery};
 use crate::domain::catalog::Product;
 use crate::domain::order::OrderRow;
 use crate::domain::package::{Cancellation, Package};
+use crate::domain::returns::Return;
 use crate::domain::tiktok_catalog::CategoryTree;
 use crate::store::views::{
-    InboxView, ListingEntry, MappingView, OrderDetailView, OrderQuery, Page, ProductFacets, ShopCatalog, ShopsView,
-    ViewSource,
+    InboxView, ListingEntry, MappingView, OrderDetailView, OrderQuery, Page, ProductFacets, ReturnDetail, ReturnQuery,
+    ShopCatalog, ShopsView, ViewSource,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -40,6 +41,8 @@ pub enum ViewCall {
     CategoryTree { shop: String },
     Audit { query: AuditQuery, after: Option<String>, limit: usize },
     AuditUsers,
+    Returns { query: ReturnQuery, after: Option<String>, limit: usize },
+    ReturnDetail { id: String },
 }
 
 fn json<T: Serialize>(r: Result<T, String>) -> Result<Value, String> {
@@ -69,6 +72,8 @@ impl ViewCall {
             ViewCall::CategoryTree { shop } => json(v.category_tree(&shop)),
             ViewCall::Audit { query, after, limit } => json(v.audit(&query, after.as_deref(), limit)),
             ViewCall::AuditUsers => json(v.audit_users()),
+            ViewCall::Returns { query, after, limit } => json(v.returns(&query, after.as_deref(), limit)),
+            ViewCall::ReturnDetail { id } => json(v.return_detail(&id)),
         }
     }
 }
@@ -206,5 +211,11 @@ impl ViewSource for RemoteViews {
     }
     fn audit_users(&self) -> Result<Vec<String>, String> {
         self.call(ViewCall::AuditUsers)
+    }
+    fn returns(&self, q: &ReturnQuery, after: Option<&str>, limit: usize) -> Result<Page<Return>, String> {
+        self.call(ViewCall::Returns { query: q.clone(), after: after.map(String::from), limit })
+    }
+    fn return_detail(&self, id: &str) -> Result<Option<ReturnDetail>, String> {
+        self.call(ViewCall::ReturnDetail { id: id.into() })
     }
 }

@@ -113,6 +113,17 @@ impl ViewSource for FixedViews {
     fn audit_users(&self) -> Result<Vec<String>, String> {
         from_store!(self, vec![], |s| ViewSource::audit_users(s))
     }
+    fn returns(
+        &self,
+        q: &tokshop::store::views::ReturnQuery,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<tokshop::domain::returns::Return>, String> {
+        from_store!(self, Page::default(), |s| ViewSource::returns(s, q, after, limit))
+    }
+    fn return_detail(&self, id: &str) -> Result<Option<tokshop::store::views::ReturnDetail>, String> {
+        from_store!(self, None, |s| ViewSource::return_detail(s, id))
+    }
 }
 
 impl FixedViews {

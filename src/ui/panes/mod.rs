@@ -8,6 +8,7 @@ pub mod listings;
 pub mod mapping;
 pub mod orders;
 pub mod packages;
+pub mod returns;
 pub mod shops;
 
 use super::pane::{Pane, PaneSpec};
@@ -24,6 +25,7 @@ pub const PANES: &[Entry] = &[
     Entry { spec: &mapping::SPEC, make: || Box::new(mapping::MappingPane::default()) },
     Entry { spec: &inbox::SPEC, make: || Box::new(inbox::InboxPane::default()) },
     Entry { spec: &listings::SPEC, make: || Box::new(listings::ListingsPane::default()) },
+    Entry { spec: &returns::SPEC, make: || Box::new(returns::ReturnsPane::default()) },
     Entry { spec: &audit::SPEC, make: || Box::new(audit::AuditPane::default()) },
 ];
 
