@@ -67,6 +67,11 @@ async fn backfill_equals_the_sandbox_with_evidence_and_history() {
     assert!(all.iter().any(|r| r.deadline.is_some_and(|d| d > now && d < now + 3600)), "a deadline within the hour");
     // The queue puts the soonest deadline first.
     assert!(all[0].waiting() && all.iter().filter(|r| r.waiting()).all(|r| r.deadline >= all[0].deadline));
+    // The Inbox has what waits on the seller, by deadline.
+    let inbox = ctx.store.open_attention().expect("inbox");
+    let waiting = all.iter().filter(|r| r.waiting()).count();
+    let kind = tokshop::domain::attention::AttentionKind::ReturnRequest;
+    assert_eq!(inbox.iter().filter(|a| a.kind == kind).count(), waiting);
     // A poll reads nothing new twice.
     let again = returns::sync_shop(&ctx, &shop, None).await.expect("poll");
     assert_eq!(again.inserted, 0);
@@ -135,6 +140,11 @@ async fn an_approved_replacement_is_an_order_linked_both_ways() {
     assert!(order.is_replacement);
     assert_eq!(ctx.store.returns_of_order(&rep).expect("links")[0].id, r.id, "replacement -> return");
     assert_eq!(ctx.store.returns_of_order(&r.order_id).expect("links")[0].id, r.id, "original -> return");
+    // The order detail shows the link both ways.
+    let d = ctx.store.order_detail(&rep).expect("read").expect("detail");
+    assert_eq!(d.returns[0].id, r.id);
+    let d = ctx.store.order_detail(&r.order_id).expect("read").expect("detail");
+    assert_eq!(d.returns[0].replacement_order_id.as_deref(), Some(rep.as_str()));
     let json = sb.order_json(&shop.id, &rep).expect("sandbox order");
     assert_eq!(json["replaced_order_id"].as_str(), Some(r.order_id.as_str()));
     sb.shutdown();

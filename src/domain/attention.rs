@@ -21,6 +21,8 @@ pub enum AttentionKind {
     OrderAtRisk,
     /// A buyer asked to cancel; the seller must answer by the deadline.
     CancellationRequest,
+    /// A return, refund or replacement request (or a returned package) waits on the seller.
+    ReturnRequest,
 }
 
 impl AttentionKind {
@@ -34,6 +36,7 @@ impl AttentionKind {
             AttentionKind::Notice => "notice",
             AttentionKind::OrderAtRisk => "ship-by at risk",
             AttentionKind::CancellationRequest => "cancel request",
+            AttentionKind::ReturnRequest => "return request",
         }
     }
 }

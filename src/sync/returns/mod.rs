@@ -17,6 +17,48 @@ use crate::sync::orders::shop_ref;
 use crate::sync::{SyncCtx, SyncResult, Topic, Update};
 
 pub const CONCERN: &str = "returns";
+
+/// The Inbox follows what waits on the seller: an item per waiting return, by deadline,
+/// resolved once it no longer waits.
+fn attend(t: &redb::WriteTransaction, rets: &[Return], now: i64) -> crate::store::StoreResult<()> {
+    use crate::domain::attention::{AttentionItem, AttentionKind};
+    use crate::store::attention;
+    for r in rets {
+        let key = format!("return:{}", r.id);
+        if !r.waiting() {
+            attention::resolve(t, &key, now)?;
+            continue;
+        }
+        let what = match r.next_action.as_deref() {
+            Some("SELLER_RESPOND_RECEIVE_PACKAGE") => "returned package to inspect",
+            Some("SELLER_RESPOND_REPLACEMENT") => "replacement request",
+            Some("SELLER_RESPOND_RETURN") => "return request",
+            _ => "refund request",
+        };
+        attention::upsert(
+            t,
+            AttentionItem {
+                key,
+                kind: AttentionKind::ReturnRequest,
+                shop_id: Some(r.shop_id.clone()),
+                title: format!("{} on order {}: decide", what, r.order_id),
+                detail: format!(
+                    "Return {} ({}, {} {}). Without a decision by the deadline, {}.",
+                    r.id,
+                    r.reason_text,
+                    r.refund.total,
+                    r.refund.currency,
+                    r.on_deadline()
+                ),
+                deadline: r.deadline,
+                created_at: now,
+                updated_at: now,
+                resolved_at: None,
+            },
+        )?;
+    }
+    Ok(())
+}
 /// How far back a first sync reads, and the window of one query.
 pub const LOOKBACK_SECS: i64 = 90 * 86_400;
 pub const WINDOW_SECS: i64 = 7 * 86_400;
@@ -97,12 +139,14 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, since: Option<i64>) -> SyncRe
         let t = ctx.now();
         let up = ctx.store.write(|w| {
             let s = store::upsert(w, &rets, source, t)?;
+            attend(w, &rets, t)?;
             cursors::put_cursor(w, &shop.id, CONCERN, &cur)?;
             Ok(s)
         })?;
         add(&mut stats, &up);
         if up.inserted + up.updated > 0 {
             ctx.updates.send(Update::Changed(Topic::Returns(shop.id.clone())));
+            ctx.updates.send(Update::Changed(Topic::Inbox));
         }
         if more {
             token = page.next_page_token;
@@ -129,7 +173,12 @@ pub async fn refresh(ctx: &SyncCtx, shop: &Shop, ids: &[String], source: Source)
         let rets = with_records(ctx, &sr, page.returns, chunk).await;
         // A replacement order is read with its return, so both ends of the link are here.
         let replacements: Vec<String> = rets.iter().filter_map(|r| r.replacement_order_id.clone()).collect();
-        let up = ctx.store.upsert_returns(&rets, source, ctx.now())?;
+        let t = ctx.now();
+        let up = ctx.store.write(|w| {
+            let s = store::upsert(w, &rets, source, t)?;
+            attend(w, &rets, t)?;
+            Ok(s)
+        })?;
         total.inserted += up.inserted;
         total.updated += up.updated;
         total.stale += up.stale;
@@ -141,6 +190,7 @@ pub async fn refresh(ctx: &SyncCtx, shop: &Shop, ids: &[String], source: Source)
         }
     }
     ctx.updates.send(Update::Changed(Topic::Returns(shop.id.clone())));
+    ctx.updates.send(Update::Changed(Topic::Inbox));
     Ok(total)
 }
 

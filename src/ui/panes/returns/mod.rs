@@ -144,6 +144,13 @@ pub const SPEC: PaneSpec = PaneSpec {
     ],
 };
 
+/// Show one return (from the Inbox or an order): the pane searches for it.
+pub fn open(app: &mut App, id: &str, cx: &Cx) {
+    app.show::<ReturnsPane>(cx);
+    let id = id.to_string();
+    refilter(app, cx, |q| *q = ReturnQuery { search: Some(id), ..Default::default() });
+}
+
 #[derive(Default)]
 pub struct ReturnsPane {
     pub window: PagedWindow<Return>,
