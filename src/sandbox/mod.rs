@@ -330,6 +330,25 @@ impl SandboxHandle {
         self.state.lock().returns.by_shop.get(shop_id).map(|m| m.keys().cloned().collect()).unwrap_or_default()
     }
 
+    /// Buyers open up to `n` requests on delivered orders, spread over the last `days` days
+    /// (for benchmarks); returns how many were opened.
+    pub fn open_returns(&self, shop_id: &str, n: usize, days: i64) -> usize {
+        use returns::lifecycle::Ask;
+        let now = self.now();
+        let mut w = self.state.lock();
+        let orders = returns::seed::returnable(&w, shop_id);
+        let mut made = 0;
+        for (i, o) in orders.iter().take(n).enumerate() {
+            let ask = [Ask::Refund, Ask::ReturnAndRefund, Ask::Replacement][i % 3];
+            let age = (i as i64 * 7919) % (days.max(1) * 86_400);
+            if returns::lifecycle::open(&mut w, shop_id, o, ask, now - age, None).is_some() {
+                made += 1;
+            }
+        }
+        w.outgoing.clear();
+        made
+    }
+
     pub fn returnable_orders(&self, shop_id: &str) -> Vec<String> {
         returns::seed::returnable(&self.state.lock(), shop_id)
     }
