@@ -20,6 +20,19 @@ pub fn queue_key(r: &Return) -> String {
     }
 }
 
+/// What the queue's filters test, kept as the queue row's value: type, status, arbitration,
+/// waiting, shop.
+fn facets(r: &Return) -> String {
+    format!(
+        "{}|{}|{}|{}|{}",
+        r.return_type.map(|t| t.as_wire()).unwrap_or(""),
+        r.status,
+        r.arbitration.as_deref().unwrap_or(""),
+        if r.waiting() { "w" } else { "" },
+        r.shop_id
+    )
+}
+
 fn terms(r: &Return) -> BTreeSet<String> {
     let mut t = BTreeSet::new();
     t.insert(format!("ret:{}", r.id));
@@ -74,7 +87,7 @@ pub fn upsert(txn: &WriteTransaction, rets: &[Return], source: Source, now: i64)
             }
             queue.remove(queue_key(o).as_str())?;
             for term in terms(o) {
-                search.remove(term.as_str(), o.id.as_str())?;
+                search.remove(term.as_str(), queue_key(o).as_str())?;
             }
         }
         if new.buyer.is_empty()
@@ -99,9 +112,11 @@ pub fn upsert(txn: &WriteTransaction, rets: &[Return], source: Source, now: i64)
             Some(_) => stats.updated += 1,
             None => stats.inserted += 1,
         }
-        queue.insert(queue_key(&new).as_str(), ())?;
+        queue.insert(queue_key(&new).as_str(), facets(&new).as_str())?;
+        // The search index holds queue keys: a search's matches come out in queue order
+        // without reading the returns.
         for term in terms(&new) {
-            search.insert(term.as_str(), new.id.as_str())?;
+            search.insert(term.as_str(), queue_key(&new).as_str())?;
         }
         by_order.insert(format!("{}|{}", new.order_id, new.id).as_str(), ())?;
         if let Some(rep) = &new.replacement_order_id {
@@ -127,6 +142,17 @@ pub struct ReturnQuery {
 }
 
 impl ReturnQuery {
+    /// The same test as `matches`, on a queue row's facets.
+    fn matches_facets(&self, f: &str) -> bool {
+        let mut p = f.split('|');
+        let (t, st, arb, w, shop) = (p.next(), p.next(), p.next(), p.next(), p.next());
+        self.shop_id.as_deref().is_none_or(|s| shop == Some(s))
+            && self.return_type.is_none_or(|x| t == Some(x.as_wire()))
+            && self.status.as_deref().is_none_or(|s| st.is_some_and(|x| x.eq_ignore_ascii_case(s)))
+            && (!self.arbitration || arb.is_some_and(|a| !a.is_empty()))
+            && (!self.waiting || w == Some("w"))
+    }
+
     fn matches(&self, r: &Return) -> bool {
         self.shop_id.as_ref().is_none_or(|s| &r.shop_id == s)
             && self.return_type.is_none_or(|t| r.return_type == Some(t))
@@ -217,28 +243,32 @@ impl Store {
                     let mut set = BTreeSet::new();
                     for p in ["ret", "ord", "sku", "trk", "nick"] {
                         for v in idx.get(format!("{p}:{s}").as_str())? {
-                            set.insert(v?.value().to_string());
+                            let key = v?.value().to_string();
+                            if after.is_none_or(|a| key.as_str() > a) {
+                                set.insert(key);
+                            }
                         }
                     }
-                    let mut v = Vec::new();
-                    for id in set {
-                        if let Some(x) = get_str::<Return>(&t, "returns", &id)? {
-                            v.push((queue_key(&x), id));
-                        }
-                    }
-                    v.sort();
-                    v.into_iter().filter(|(k, _)| after.is_none_or(|a| k.as_str() > a)).collect()
+                    set.into_iter()
+                        .map(|key| {
+                            let id = key.rsplit('|').next().unwrap_or("").to_string();
+                            (key, id)
+                        })
+                        .collect()
                 }
                 None => {
                     let queue = r.open_table(RETURN_QUEUE)?;
                     let start = after.map(|a| format!("{a}\u{0}")).unwrap_or_default();
                     let mut v = Vec::new();
                     for row in queue.range(start.as_str()..)? {
-                        let (k, _) = row?;
+                        let (k, f) = row?;
+                        if !q.matches_facets(f.value()) {
+                            continue;
+                        }
                         let key = k.value().to_string();
                         let id = key.rsplit('|').next().unwrap_or("").to_string();
                         v.push((key, id));
-                        if v.len() > limit * 50 + 1000 {
+                        if v.len() > limit {
                             break;
                         }
                     }

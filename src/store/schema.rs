@@ -93,10 +93,11 @@ pub const LISTING_UNMATCHED: TableDefinition<&str, ()> = TableDefinition::new("l
 pub const PRODUCT_FACETS: TableDefinition<&str, u64> = TableDefinition::new("product_facets");
 
 /// Returns by id; the queue `{0 waiting}{deadline:019}|{id}` or `{1}{inverted update:019}|{id}`;
-/// status history `{id}|{seq:05}`; search terms (`ret:`, `ord:`, `sku:`, `trk:`, `nick:`) to ids;
+/// status history `{id}|{seq:05}`; search terms (`ret:`, `ord:`, `sku:`, `trk:`, `nick:`) to queue keys;
 /// `{order id}|{return id}` for an order's returns (original and replacement orders).
 pub const RETURNS: TableDefinition<&str, &[u8]> = TableDefinition::new("returns");
-pub const RETURN_QUEUE: TableDefinition<&str, ()> = TableDefinition::new("return_queue");
+/// The queue's value is what its filters test (`facets`), so a filtered page reads no return it skips.
+pub const RETURN_QUEUE: TableDefinition<&str, &str> = TableDefinition::new("return_queue");
 pub const RETURN_HISTORY: TableDefinition<&str, &[u8]> = TableDefinition::new("return_history");
 pub const RETURN_SEARCH: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("return_search");
 pub const RETURN_BY_ORDER: TableDefinition<&str, ()> = TableDefinition::new("return_by_order");
