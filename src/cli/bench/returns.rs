@@ -40,7 +40,7 @@ fn synth(i: u64, now: i64) -> Return {
     let waiting = matches!(r % 6, 0 | 2 | 5);
     let t = match r % 6 {
         5 => ReturnType::Replacement,
-        0 if r % 12 == 0 => ReturnType::Refund,
+        0 if r.is_multiple_of(12) => ReturnType::Refund,
         _ => ReturnType::ReturnAndRefund,
     };
     let update = now - (r % (90 * 86_400) as u64) as i64;
