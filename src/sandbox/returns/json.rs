@@ -81,7 +81,6 @@ pub fn return_order(w: &World, r: &SbReturn) -> Value {
             "platform_paid_return_shipping_fee": money(platform_fee),
         }],
         "can_buyer_keep_item": r.can_buyer_keep_item,
-        "is_quick_refund": false,
         "is_combined_return": false,
         "combined_return_id": "",
         "pre_return_id": "",
