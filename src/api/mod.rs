@@ -20,6 +20,7 @@ pub mod package_detail;
 pub mod paging;
 pub mod products;
 pub mod retry;
+pub mod returns;
 pub mod sign;
 pub mod wire;
 

@@ -14,6 +14,7 @@ mod headless;
 mod inbox;
 mod orders;
 pub mod output;
+mod returns;
 pub mod runtime;
 mod sandbox;
 pub mod session;
@@ -155,6 +156,11 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: finance::lists::WithdrawalsCmd,
     },
+    /// Returns, refunds and replacements: the queue, decisions, receiving packages
+    Returns {
+        #[command(subcommand)]
+        cmd: returns::ReturnsCmd,
+    },
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -231,6 +237,7 @@ impl Cmd {
             Cmd::Store { cmd } => cmd.needs(),
             Cmd::Finance { cmd } => cmd.needs(),
             Cmd::Statements { .. } | Cmd::Payments { .. } | Cmd::Withdrawals { .. } => None,
+            Cmd::Returns { cmd } => cmd.needs(),
             Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => None,
         }
     }
@@ -272,6 +279,7 @@ pub(crate) async fn dispatch(globals: &session::Globals, cmd: Cmd) -> Result<(),
         Cmd::Statements { cmd } => finance::lists::run_statements(globals, cmd).await,
         Cmd::Payments { cmd } => finance::lists::run_payments(globals, cmd).await,
         Cmd::Withdrawals { cmd } => finance::lists::run_withdrawals(globals, cmd).await,
+        Cmd::Returns { cmd } => returns::run(globals, cmd).await,
         Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => {
             Err(CliError::usage("only headless commands run in the engine"))
         }

@@ -25,6 +25,8 @@ pub enum AttentionKind {
     ReconciliationBreak,
     /// A payment to the seller's bank FAILED.
     PaymentFailed,
+    /// A return, refund or replacement request (or a returned package) waits on the seller.
+    ReturnRequest,
 }
 
 impl AttentionKind {
@@ -40,6 +42,7 @@ impl AttentionKind {
             AttentionKind::CancellationRequest => "cancel request",
             AttentionKind::ReconciliationBreak => "does not reconcile",
             AttentionKind::PaymentFailed => "payment failed",
+            AttentionKind::ReturnRequest => "return request",
         }
     }
 }

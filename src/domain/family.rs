@@ -17,4 +17,6 @@ pub enum Family {
     Inbox,
     /// Statements, payments, withdrawals and their reconciliation.
     Finance,
+    /// Returns, refunds and replacements.
+    Returns,
 }

@@ -23,6 +23,7 @@ pub mod order;
 pub mod order_money;
 pub mod outbox;
 pub mod package;
+pub mod returns;
 pub mod role;
 pub mod secret;
 pub mod shop;

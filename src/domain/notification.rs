@@ -43,6 +43,8 @@ pub enum Notification {
     ProductChanged { product_id: String },
     /// A type this version does not act on yet; kept in the inbox table as received.
     Other { type_code: i64 },
+    /// Type 12 RETURN_STATUS_CHANGE: fetch the return and its records.
+    ReturnChanged { order_id: String, return_id: String },
 }
 
 /// One stored delivery, as listed by `tokshop webhooks list`.

@@ -92,6 +92,30 @@ pub enum OutboxIntent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         product_id: Option<String>,
     },
+    /// Approve or Reject Return with TikTok's `decision`; `seen_update` is the return's
+    /// `update_time` the decision was taken on (a later state is a new subject).
+    DecideReturn {
+        shop_id: String,
+        return_id: String,
+        order_id: String,
+        decision: String,
+        seen_update: i64,
+        #[serde(default)]
+        keep_item: bool,
+        /// (amount, currency) of a partial refund offer.
+        #[serde(default)]
+        partial: Option<(String, String)>,
+        /// (amount, currency) of a return shipping fee deducted from the refund.
+        #[serde(default)]
+        shipping_fee: Option<(String, String)>,
+        #[serde(default)]
+        reason: String,
+        #[serde(default)]
+        comment: String,
+        /// The seller's own label: (file, carrier, tracking, document type).
+        #[serde(default)]
+        label: Option<(String, String, String, String)>,
+    },
 }
 
 impl OutboxIntent {
@@ -110,6 +134,7 @@ impl OutboxIntent {
             | OutboxIntent::RejectCancellation { .. }
             | OutboxIntent::CancelOrder { .. } => Family::Orders,
             OutboxIntent::ListProduct { .. } => Family::Catalog,
+            OutboxIntent::DecideReturn { .. } => Family::Returns,
         }
     }
 
@@ -147,6 +172,9 @@ impl OutboxIntent {
                     if *as_draft { "save as a TikTok draft again" } else { "resubmit" }
                 )
             }
+            OutboxIntent::DecideReturn { return_id, decision, .. } => {
+                format!("{} on return {return_id}", decision.to_lowercase().replace('_', " "))
+            }
         }
     }
 
@@ -158,7 +186,8 @@ impl OutboxIntent {
             | OutboxIntent::SplitOrder { order_id, .. }
             | OutboxIntent::ApproveCancellation { order_id, .. }
             | OutboxIntent::RejectCancellation { order_id, .. }
-            | OutboxIntent::CancelOrder { order_id, .. } => vec![order_id.clone()],
+            | OutboxIntent::CancelOrder { order_id, .. }
+            | OutboxIntent::DecideReturn { order_id, .. } => vec![order_id.clone()],
             OutboxIntent::ShipPackage { order_ids, .. }
             | OutboxIntent::UpdateTracking { order_ids, .. }
             | OutboxIntent::Combine { order_ids, .. }
@@ -179,7 +208,8 @@ impl OutboxIntent {
             | OutboxIntent::ApproveCancellation { shop_id, .. }
             | OutboxIntent::RejectCancellation { shop_id, .. }
             | OutboxIntent::CancelOrder { shop_id, .. }
-            | OutboxIntent::ListProduct { shop_id, .. } => shop_id,
+            | OutboxIntent::ListProduct { shop_id, .. }
+            | OutboxIntent::DecideReturn { shop_id, .. } => shop_id,
         }
     }
 
@@ -201,6 +231,7 @@ impl OutboxIntent {
             }
             OutboxIntent::CancelOrder { order_id, .. } => format!("cancel:{order_id}"),
             OutboxIntent::ListProduct { shop_id, store, handle, .. } => format!("list:{shop_id}:{store}:{handle}"),
+            OutboxIntent::DecideReturn { return_id, seen_update, .. } => format!("return:{return_id}:{seen_update}"),
         }
     }
 
@@ -236,6 +267,9 @@ impl OutboxIntent {
             OutboxIntent::RejectCancellation { cancel_id, .. } => format!("cancel-reject:{cancel_id}"),
             OutboxIntent::CancelOrder { order_id, line_ids, .. } => format!("cancel:{order_id}:{}", line_ids.join(",")),
             OutboxIntent::ListProduct { idempotency_key, .. } => format!("list:{idempotency_key}"),
+            OutboxIntent::DecideReturn { return_id, seen_update, decision, .. } => {
+                format!("return:{return_id}:{seen_update}:{}", decision.to_lowercase())
+            }
         }
     }
 }

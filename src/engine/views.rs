@@ -9,10 +9,11 @@ use crate::domain::audit::{AuditEntry, AuditQuery};
 use crate::domain::catalog::Product;
 use crate::domain::order::OrderRow;
 use crate::domain::package::{Cancellation, Package};
+use crate::domain::returns::Return;
 use crate::domain::tiktok_catalog::CategoryTree;
 use crate::store::views::{
     FinanceQuery, FinanceView, InboxView, ListingEntry, MappingView, OrderDetailView, OrderQuery, Page, ProductFacets,
-    ShopCatalog, ShopsView, ViewSource,
+    ReturnDetail, ReturnQuery, ShopCatalog, ShopsView, ViewSource,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -41,6 +42,8 @@ pub enum ViewCall {
     Audit { query: AuditQuery, after: Option<String>, limit: usize },
     AuditUsers,
     Finance { query: FinanceQuery },
+    Returns { query: ReturnQuery, after: Option<String>, limit: usize },
+    ReturnDetail { id: String },
 }
 
 fn json<T: Serialize>(r: Result<T, String>) -> Result<Value, String> {
@@ -71,6 +74,8 @@ impl ViewCall {
             ViewCall::Audit { query, after, limit } => json(v.audit(&query, after.as_deref(), limit)),
             ViewCall::AuditUsers => json(v.audit_users()),
             ViewCall::Finance { query } => json(v.finance(&query)),
+            ViewCall::Returns { query, after, limit } => json(v.returns(&query, after.as_deref(), limit)),
+            ViewCall::ReturnDetail { id } => json(v.return_detail(&id)),
         }
     }
 }
@@ -214,5 +219,11 @@ impl ViewSource for RemoteViews {
     }
     fn finance(&self, q: &FinanceQuery) -> Result<FinanceView, String> {
         self.call(ViewCall::Finance { query: q.clone() })
+    }
+    fn returns(&self, q: &ReturnQuery, after: Option<&str>, limit: usize) -> Result<Page<Return>, String> {
+        self.call(ViewCall::Returns { query: q.clone(), after: after.map(String::from), limit })
+    }
+    fn return_detail(&self, id: &str) -> Result<Option<ReturnDetail>, String> {
+        self.call(ViewCall::ReturnDetail { id: id.into() })
     }
 }

@@ -8,6 +8,7 @@ pub mod finance;
 pub mod fulfilment;
 pub mod inbox;
 pub mod orders;
+pub mod returns;
 pub mod shops;
 
 pub use catalog::{CatalogAnswer, CatalogCommand};
@@ -15,6 +16,7 @@ pub use finance::FinanceCommand;
 pub use fulfilment::{FulfilmentAnswer, FulfilmentCommand, ShipRequest};
 pub use inbox::InboxCommand;
 pub use orders::{OrdersAnswer, OrdersCommand};
+pub use returns::{ReturnsAnswer, ReturnsCommand};
 pub use shops::{ShopsAnswer, ShopsCommand};
 
 use crate::domain::health::HealthSnapshot;
@@ -30,6 +32,7 @@ pub enum Command {
     Catalog(CatalogCommand),
     Inbox(InboxCommand),
     Finance(FinanceCommand),
+    Returns(ReturnsCommand),
 }
 
 impl Command {
@@ -43,6 +46,7 @@ impl Command {
             Command::Catalog(c) => c.needs(),
             Command::Inbox(_) => Some(Capability::Inbox),
             Command::Finance(c) => c.needs(),
+            Command::Returns(c) => c.needs(),
         }
     }
 
@@ -55,6 +59,7 @@ impl Command {
             Command::Catalog(_) => Family::Catalog,
             Command::Inbox(_) => Family::Inbox,
             Command::Finance(_) => Family::Finance,
+            Command::Returns(_) => Family::Returns,
         }
     }
 }
@@ -71,7 +76,7 @@ macro_rules! carried {
 }
 
 carried!(Command: ShopsCommand => Shops, OrdersCommand => Orders, FulfilmentCommand => Fulfilment,
-    CatalogCommand => Catalog, InboxCommand => Inbox, FinanceCommand => Finance);
+    CatalogCommand => Catalog, InboxCommand => Inbox, FinanceCommand => Finance, ReturnsCommand => Returns);
 
 pub use crate::domain::family::Family;
 
@@ -104,6 +109,8 @@ pub enum Topic {
     Everything,
     /// A shop's statements, transactions, payments, withdrawals and order money.
     Finance(String),
+    /// Returns of a shop.
+    Returns(String),
 }
 
 /// What the console hears back.
@@ -123,6 +130,7 @@ pub enum Update {
     Catalog(CatalogAnswer),
     /// The console's own link to the engine (never sent by the engine).
     Link(LinkState),
+    Returns(ReturnsAnswer),
 }
 
 /// How a console stands with its engine.
@@ -137,7 +145,7 @@ pub enum LinkState {
 }
 
 carried!(Update: ShopsAnswer => Shops, OrdersAnswer => Orders, FulfilmentAnswer => Fulfilment,
-    CatalogAnswer => Catalog);
+    CatalogAnswer => Catalog, ReturnsAnswer => Returns);
 
 #[cfg(test)]
 mod tests {

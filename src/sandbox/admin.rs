@@ -31,6 +31,8 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/world", get(world))
         .route("/config", put(set_config))
         .route("/docs/{file}", get(document))
+        .route("/returns/images/{file}", get(super::routes::returns::image))
+        .route("/returns/open", post(super::routes::returns::buyer_opens))
         .route("/orders/generate", post(generate))
         .route("/orders/mix", get(get_mix).put(set_mix))
         .route("/catalog", get(get_catalog).put(set_catalog))

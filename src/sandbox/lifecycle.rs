@@ -22,6 +22,7 @@ pub fn tick(state: &SandboxState) {
         let mut w = state.lock();
         super::commerce::lifecycle::tick(&mut w, now);
         super::finance::derive::settle(&mut w, now);
+        super::returns::lifecycle::run_due(&mut w, now);
         let ids: Vec<String> = w.authorizations.keys().cloned().collect();
         for open_id in ids {
             let Some(auth) = w.authorizations.get(&open_id).cloned() else {

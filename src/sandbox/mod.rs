@@ -13,6 +13,7 @@ pub mod gateway;
 pub mod lifecycle;
 pub mod multipart;
 pub mod reply;
+pub mod returns;
 pub mod routes;
 pub mod seed;
 pub mod state;
@@ -303,6 +304,54 @@ impl SandboxHandle {
     /// Every order id of a shop.
     pub fn order_ids(&self, shop_id: &str) -> Vec<String> {
         self.state.lock().commerce.get(shop_id).map(|c| c.orders.keys().cloned().collect()).unwrap_or_default()
+    }
+
+    /// The buyer of a delivered order opens a request (`refund`, `return` or `replacement`).
+    pub fn open_return(&self, shop_id: &str, order_id: &str, kind: &str, note: Option<&str>) -> Option<String> {
+        use returns::lifecycle::Ask;
+        let ask = match kind {
+            "refund" => Ask::Refund,
+            "return" => Ask::ReturnAndRefund,
+            _ => Ask::Replacement,
+        };
+        let now = self.now();
+        let id = returns::lifecycle::open(&mut self.state.lock(), shop_id, order_id, ask, now, note);
+        self.state.flush_outgoing();
+        id
+    }
+
+    /// A return as Search Returns shows it.
+    pub fn return_json(&self, shop_id: &str, return_id: &str) -> Option<serde_json::Value> {
+        let w = self.state.lock();
+        w.returns.get(shop_id, return_id).map(|r| returns::json::return_order(&w, r))
+    }
+
+    /// Every return id of a shop, and delivered orders with none yet.
+    pub fn return_ids(&self, shop_id: &str) -> Vec<String> {
+        self.state.lock().returns.by_shop.get(shop_id).map(|m| m.keys().cloned().collect()).unwrap_or_default()
+    }
+
+    /// Buyers open up to `n` requests on delivered orders, spread over the last `days` days
+    /// (for benchmarks); returns how many were opened.
+    pub fn open_returns(&self, shop_id: &str, n: usize, days: i64) -> usize {
+        use returns::lifecycle::Ask;
+        let now = self.now();
+        let mut w = self.state.lock();
+        let orders = returns::seed::returnable(&w, shop_id);
+        let mut made = 0;
+        for (i, o) in orders.iter().take(n).enumerate() {
+            let ask = [Ask::Refund, Ask::ReturnAndRefund, Ask::Replacement][i % 3];
+            let age = (i as i64 * 7919) % (days.max(1) * 86_400);
+            if returns::lifecycle::open(&mut w, shop_id, o, ask, now - age, None).is_some() {
+                made += 1;
+            }
+        }
+        w.outgoing.clear();
+        made
+    }
+
+    pub fn returnable_orders(&self, shop_id: &str) -> Vec<String> {
+        returns::seed::returnable(&self.state.lock(), shop_id)
     }
 
     pub fn shutdown(&self) {

@@ -102,6 +102,10 @@ pub fn apply(w: &mut World, seed: Seed, now: i64) {
                 &[("NW-SOCK-3PK", "14.00")],
                 now,
             );
+            // Returns in every state (last: the orders above keep their seeded ids).
+            for shop in [&gb, &us, &nw, &lh] {
+                super::returns::seed::shop(w, shop, now);
+            }
         }
     }
 }

@@ -114,6 +114,8 @@ pub struct World {
     pub catalog: super::catalog::CatalogWorld,
     /// Statements, transactions, payments and withdrawals derived from the orders.
     pub finance: super::finance::FinanceWorld,
+    /// Returns, refunds and replacements per shop, and their schedule.
+    pub returns: super::returns::ReturnsWorld,
 }
 
 pub const SCOPES: [&str; 6] = [
@@ -146,6 +148,7 @@ impl World {
             base_url: String::new(),
             catalog: super::catalog::CatalogWorld::default(),
             finance: super::finance::FinanceWorld::default(),
+            returns: super::returns::ReturnsWorld::default(),
         }
     }
 

@@ -110,6 +110,15 @@ pub const FIN_PAYMENTS: TableDefinition<&str, &[u8]> = TableDefinition::new("fin
 pub const FIN_WITHDRAWALS: TableDefinition<&str, &[u8]> = TableDefinition::new("fin_withdrawals");
 pub const FIN_ORDER_MONEY: TableDefinition<&str, &[u8]> = TableDefinition::new("fin_order_money");
 pub const FIN_UNSETTLED: TableDefinition<&str, &[u8]> = TableDefinition::new("fin_unsettled");
+/// Returns by id; the queue `{0 waiting}{deadline:019}|{id}` or `{1}{inverted update:019}|{id}`;
+/// status history `{id}|{seq:05}`; search terms (`ret:`, `ord:`, `sku:`, `trk:`, `nick:`) to queue keys;
+/// `{order id}|{return id}` for an order's returns (original and replacement orders).
+pub const RETURNS: TableDefinition<&str, &[u8]> = TableDefinition::new("returns");
+/// The queue's value is what its filters test (`facets`), so a filtered page reads no return it skips.
+pub const RETURN_QUEUE: TableDefinition<&str, &str> = TableDefinition::new("return_queue");
+pub const RETURN_HISTORY: TableDefinition<&str, &[u8]> = TableDefinition::new("return_history");
+pub const RETURN_SEARCH: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("return_search");
+pub const RETURN_BY_ORDER: TableDefinition<&str, ()> = TableDefinition::new("return_by_order");
 
 const SCHEMA_VERSION_KEY: &str = "schema_version";
 
@@ -124,6 +133,7 @@ const MIGRATIONS: &[Migration] = &[
     v5_package_parcels,
     v6_outbox_subjects,
     v7_rejected_webhook_sample,
+    v8_returns,
     v9_finance,
 ];
 
@@ -248,6 +258,16 @@ fn v9_finance(txn: &WriteTransaction) -> StoreResult<()> {
     txn.open_table(FIN_WITHDRAWALS)?;
     txn.open_table(FIN_ORDER_MONEY)?;
     txn.open_table(FIN_UNSETTLED)?;
+    Ok(())
+}
+
+/// Returns, refunds and replacements.
+fn v8_returns(txn: &WriteTransaction) -> StoreResult<()> {
+    txn.open_table(RETURNS)?;
+    txn.open_table(RETURN_QUEUE)?;
+    txn.open_table(RETURN_HISTORY)?;
+    txn.open_multimap_table(RETURN_SEARCH)?;
+    txn.open_table(RETURN_BY_ORDER)?;
     Ok(())
 }
 

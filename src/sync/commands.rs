@@ -20,6 +20,7 @@ pub async fn run(ctx: &SyncCtx, cmd: Command, wakes: &Wakes<'_>) {
         Command::Catalog(c) => super::catalog::commands::run(ctx, c, wakes).await,
         Command::Inbox(c) => super::inbox::run(ctx, c, wakes),
         Command::Finance(c) => super::finance::commands::run(ctx, c, wakes).await,
+        Command::Returns(c) => super::returns::commands::run(ctx, c, wakes).await,
     }
 }
 

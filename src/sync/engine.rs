@@ -224,7 +224,9 @@ async fn fetcher(ctx: SyncCtx, mut rx: mpsc::UnboundedReceiver<Hint>, cancel: Ca
             _ = cancel.cancelled() => return,
             h = rx.recv() => match h { Some(h) => h, None => return },
         };
-        let mut batch: BTreeMap<String, (Vec<String>, bool, Vec<String>)> = BTreeMap::new();
+        // Per shop: orders, whether their cancellations too, products, returns.
+        type Wanted = (Vec<String>, bool, Vec<String>, Vec<String>);
+        let mut batch: BTreeMap<String, Wanted> = BTreeMap::new();
         let mut add = |h: Hint| {
             let e = batch.entry(h.shop_id).or_default();
             for id in h.order_ids {
@@ -238,13 +240,18 @@ async fn fetcher(ctx: SyncCtx, mut rx: mpsc::UnboundedReceiver<Hint>, cancel: Ca
                     e.2.push(id);
                 }
             }
+            for id in h.return_ids {
+                if !e.3.contains(&id) {
+                    e.3.push(id);
+                }
+            }
         };
         add(first);
         tokio::time::sleep(Duration::from_millis(20)).await;
         while let Ok(h) = rx.try_recv() {
             add(h);
         }
-        for (shop_id, (ids, cancellations, products)) in batch {
+        for (shop_id, (ids, cancellations, products, returns)) in batch {
             let Ok(Some(shop)) = ctx.store.get_shop(&shop_id) else { continue };
             if !shop.status.syncs() {
                 continue;
@@ -253,6 +260,11 @@ async fn fetcher(ctx: SyncCtx, mut rx: mpsc::UnboundedReceiver<Hint>, cancel: Ca
                 if let Err(e) = super::catalog::listing::refresh(&ctx, &shop, p).await {
                     tracing::warn!("fetching product {p} of {} after a webhook failed: {e}", shop.name);
                 }
+            }
+            if !returns.is_empty()
+                && let Err(e) = super::returns::refresh(&ctx, &shop, &returns, Source::Webhook).await
+            {
+                tracing::warn!("fetching {} return(s) of {} after a webhook failed: {e}", returns.len(), shop.name);
             }
             if ids.is_empty() {
                 continue;
@@ -280,6 +292,7 @@ pub async fn poll_round(ctx: &SyncCtx) {
         if let Err(e) = upkeep::sync_cancellations(ctx, shop, &[]).await {
             tracing::warn!("cancellation sync of {} failed: {e}", shop.name);
         }
+        super::returns::poll(ctx, shop).await;
         if let Err(e) = warehouses::sync_warehouses(ctx, shop, false).await {
             tracing::warn!("warehouse sync of {} failed: {e}", shop.name);
         }

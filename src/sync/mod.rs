@@ -14,6 +14,7 @@ pub mod health;
 pub mod inbox;
 pub mod orders;
 pub mod outbox;
+pub mod returns;
 pub mod shops;
 pub mod webhooks;
 
@@ -57,6 +58,8 @@ pub struct Hint {
     pub cancellations: bool,
     /// Products to read back (types 5, 15, 16, 37).
     pub product_ids: Vec<String>,
+    /// Returns to read back with their records (type 12).
+    pub return_ids: Vec<String>,
 }
 
 /// Where hints go (the engine's fetcher); none in headless runs.

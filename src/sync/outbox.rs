@@ -39,6 +39,7 @@ async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<Stri
         Family::Fulfilment => super::fulfilment::exec::perform(ctx, intent).await,
         Family::Orders => super::orders::exec::perform(ctx, intent, key).await,
         Family::Catalog => super::catalog::listing_exec::perform(ctx, intent).await,
+        Family::Returns => super::returns::exec::perform(ctx, intent, key).await,
         Family::Inbox | Family::Finance => {
             Err(ApiError::decode("outbox", format!("{} names no write", intent.label()), None))
         }
@@ -112,6 +113,7 @@ async fn execute(ctx: &SyncCtx, mut item: OutboxItem) {
     if result.is_ok() || finished {
         // Read back what TikTok now says, so the queue and the status history show it.
         super::orders::exec::after(ctx, &item.intent).await;
+        super::returns::exec::after(ctx, &item.intent).await;
     }
     match (&result, finished) {
         (Ok(note), _) => ctx.updates.send(Update::Done(format!("{label}: {note}"))),
@@ -133,6 +135,7 @@ fn touched(intent: &OutboxIntent) -> Topic {
         Family::Finance => Topic::Finance(shop),
         Family::Orders | Family::Fulfilment => Topic::Orders(shop),
         Family::Catalog => Topic::Listings(shop),
+        Family::Returns => Topic::Returns(shop),
     }
 }
 

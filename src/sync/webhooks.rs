@@ -90,6 +90,7 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
                 order_ids,
                 cancellations: false,
                 product_ids: vec![],
+                return_ids: vec![],
             }) {
                 Ok(format!("fetching {n} order(s)"))
             } else {
@@ -105,9 +106,27 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
                 order_ids: vec![],
                 cancellations: false,
                 product_ids: vec![product_id.clone()],
+                return_ids: vec![],
             };
             if ctx.hints.send(hint) {
                 Ok(format!("fetching product {product_id}"))
+            } else {
+                Ok("no fetcher running: the next poll picks it up".into())
+            }
+        }
+        Notification::ReturnChanged { order_id, return_id } => {
+            if !shop.as_ref().is_some_and(|s| s.status.syncs()) {
+                return Ok("shop is not syncing: ignored".into());
+            }
+            let hint = super::Hint {
+                shop_id: shop_id.clone(),
+                order_ids: vec![],
+                cancellations: false,
+                product_ids: vec![],
+                return_ids: vec![return_id.clone()],
+            };
+            if ctx.hints.send(hint) {
+                Ok(format!("fetching return {return_id} of order {order_id}"))
             } else {
                 Ok("no fetcher running: the next poll picks it up".into())
             }
@@ -121,6 +140,7 @@ fn apply(t: &WriteTransaction, ctx: &SyncCtx, rec: &WebhookRecord, now: i64) -> 
                 order_ids: vec![order_id.clone()],
                 cancellations: true,
                 product_ids: vec![],
+                return_ids: vec![],
             }) {
                 Ok(format!("fetching order {order_id} and cancellation {cancel_id}"))
             } else {

@@ -88,6 +88,11 @@ pub fn decode(env: &Envelope) -> Result<Notification, String> {
             }
             Ok(Notification::OrdersChanged { order_ids: ids })
         }
+        12 => {
+            let return_id = env.data.get("return_id").and_then(id_text).ok_or("type 12 without data.return_id")?;
+            let order_id = env.data.get("order_id").and_then(id_text).unwrap_or_default();
+            Ok(Notification::ReturnChanged { order_id, return_id })
+        }
         11 => {
             let order_id = env.data.get("order_id").and_then(id_text).ok_or("type 11 without data.order_id")?;
             let cancel_id = env.data.get("cancel_id").and_then(id_text).unwrap_or_default();

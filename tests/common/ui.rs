@@ -116,6 +116,17 @@ impl ViewSource for FixedViews {
     fn finance(&self, q: &tokshop::store::views::FinanceQuery) -> Result<tokshop::store::views::FinanceView, String> {
         from_store!(self, Default::default(), |s| ViewSource::finance(s, q))
     }
+    fn returns(
+        &self,
+        q: &tokshop::store::views::ReturnQuery,
+        after: Option<&str>,
+        limit: usize,
+    ) -> Result<Page<tokshop::domain::returns::Return>, String> {
+        from_store!(self, Page::default(), |s| ViewSource::returns(s, q, after, limit))
+    }
+    fn return_detail(&self, id: &str) -> Result<Option<tokshop::store::views::ReturnDetail>, String> {
+        from_store!(self, None, |s| ViewSource::return_detail(s, id))
+    }
 }
 
 impl FixedViews {

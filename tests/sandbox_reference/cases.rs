@@ -531,5 +531,54 @@ pub fn all() -> Vec<Case> {
             sample: "finance/get-unsettled-transactions.response.json",
             calls: |_| one(Req::new("/finance/202507/orders/unsettled").q("sort_field", "order_create_time")),
         },
+        Case {
+            route: "POST /return_refund/202309/returns/search",
+            sample: "return_refund/search-returns.response.json",
+            calls: |_| one(Req::new("/return_refund/202309/returns/search").q("page_size", "50").body("{}")),
+        },
+        Case {
+            route: "POST /return_refund/202602/returns/search",
+            sample: "return_refund/search-returns.response.json",
+            calls: |_| one(Req::new("/return_refund/202602/returns/search").q("page_size", "50").body("{}")),
+        },
+        Case {
+            route: "GET /return_refund/202309/returns/{return_id}/records",
+            sample: "return_refund/get-return-records.response.json",
+            calls: |s| one(Req::new(format!("/return_refund/202309/returns/{}/records", s.id("ret_reject")))),
+        },
+        Case {
+            route: "POST /return_refund/202309/returns/{return_id}/approve",
+            sample: "return_refund/approve-return.response.json",
+            calls: |s| {
+                one(Req::new(format!("/return_refund/202309/returns/{}/approve", s.id("ret_approve")))
+                    .q("idempotency_key", "ref-approve-return")
+                    .body(json!({"decision": "APPROVE_REFUND"}).to_string()))
+            },
+        },
+        Case {
+            route: "POST /return_refund/202309/returns/{return_id}/reject",
+            sample: "return_refund/reject-return.response.json",
+            calls: |s| {
+                let reason = tokshop::sandbox::returns::ops::REJECT_REQUEST_REASONS[0].0;
+                one(Req::new(format!("/return_refund/202309/returns/{}/reject", s.id("ret_reject")))
+                    .q("idempotency_key", "ref-reject-return")
+                    .body(json!({"decision": "REJECT_REFUND", "reject_reason": reason}).to_string()))
+            },
+        },
+        Case {
+            route: "POST /return_refund/202309/refunds/calculate",
+            sample: "return_refund/calculate-refund.response.json",
+            calls: |s| {
+                let body = json!({"order_id": s.id("delivered"), "request_type": "REFUND"});
+                one(Req::new("/return_refund/202309/refunds/calculate").body(body.to_string()))
+            },
+        },
+        Case {
+            route: "GET /return_refund/202309/orders/{order_id}/aftersale_eligibility",
+            sample: "return_refund/get-aftersale-eligibility.response.json",
+            calls: |s| {
+                one(Req::new(format!("/return_refund/202309/orders/{}/aftersale_eligibility", s.id("delivered"))))
+            },
+        },
     ]
 }

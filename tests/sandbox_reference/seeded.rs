@@ -338,6 +338,18 @@ pub async fn seed() -> Seeded {
             .expect("a delivered order");
     s.ids.insert("delivered", delivered["id"].as_str().expect("id").into());
     s.ids.insert("delivered_package", delivered["packages"][0]["id"].as_str().expect("pkg").into());
+    // Returns of the demo: two refund-only requests waiting on the seller, to approve and reject.
+    let pending: Vec<String> =
+        s.sb.return_ids(&us)
+            .into_iter()
+            .filter(|id| {
+                s.sb.return_json(&us, id).is_some_and(|r| {
+                    r["return_status"] == "RETURN_OR_REFUND_REQUEST_PENDING" && r["return_type"] == "REFUND"
+                })
+            })
+            .collect();
+    s.ids.insert("ret_approve", pending[0].clone());
+    s.ids.insert("ret_reject", pending[1].clone());
     seller_shipped(&mut s).await;
     tiktok_shipped(&mut s).await;
     combined(&mut s).await;

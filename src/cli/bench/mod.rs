@@ -6,11 +6,13 @@
 //!   sandbox route.
 //! - `startup`: `tokshop demo` from start to first frame, and its resident memory, in a pty.
 //! - `upserts`, `orders-pane`: see `orders.rs`; `backfill`, `webhook-latency`: see `sync.rs`;
-//!   `catalog-import`, `category-search`, `listing`: see `catalog.rs`.
+//!   `catalog-import`, `category-search`, `listing`: see `catalog.rs`; `returns-pane`,
+//!   `return-backfill`, `webhook-12-latency`: see `returns.rs`.
 
 pub mod catalog;
 pub mod finance;
 pub mod orders;
+pub mod returns;
 #[cfg(feature = "sqlite-bench")]
 pub mod sqlite;
 pub mod sync;
@@ -106,6 +108,24 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 200_000)]
         transactions: usize,
     },
+    /// The Returns pane over a large store: open time and key-to-frame latency
+    ReturnsPane {
+        #[arg(long, default_value_t = 100_000)]
+        returns: u64,
+    },
+    /// A shop's first return sync from the sandbox at a QPS limit on both sides
+    ReturnBackfill {
+        #[arg(long, default_value_t = 20_000)]
+        returns: usize,
+        #[arg(long, default_value_t = 50)]
+        qps: u32,
+    },
+    /// A buyer's new request from the sandbox's webhook 12 to a frame of the Returns pane that shows it
+    #[command(name = "webhook-12-latency")]
+    Webhook12Latency {
+        #[arg(long, default_value_t = 30)]
+        returns: usize,
+    },
 }
 
 pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
@@ -130,6 +150,9 @@ pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
         BenchCmd::CategorySearch => crate::cli::bench::catalog::category_search().await,
         BenchCmd::Listing { products, qps } => crate::cli::bench::catalog::listing_run(products.max(1), qps).await,
         BenchCmd::Finance { transactions } => crate::cli::bench::finance::finance(transactions, g.data_dir.as_deref()),
+        BenchCmd::ReturnsPane { returns } => returns::returns_pane(returns),
+        BenchCmd::ReturnBackfill { returns, qps } => returns::return_backfill(returns.max(1), qps).await,
+        BenchCmd::Webhook12Latency { returns } => returns::webhook_latency(g, returns.max(1)).await,
     }
 }
 

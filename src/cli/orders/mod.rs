@@ -167,6 +167,9 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         })
         .collect();
     let platform = ctx_store.platform_skus(o)?;
+    let returns = ctx_store.returns_of_order(&o.id)?;
+    let replacements: Vec<&String> =
+        returns.iter().filter(|r| r.order_id == o.id).filter_map(|r| r.replacement_order_id.as_ref()).collect();
     Ok(json!({
         "id": o.id, "shop_id": o.shop_id, "status": o.status.as_wire(), "create_time": o.create_time,
         "update_time": o.update_time,
@@ -216,6 +219,13 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         "status_history": history,
         "packages": packages,
         "cancellations": cancellations,
+        "returns": returns.iter().filter(|r| r.order_id == o.id).map(|r| json!({
+            "id": r.id, "type": r.type_word(), "status": r.status, "deadline": r.deadline,
+            "refund_total": money(r.refund.total, &r.refund.currency), "replacement_order_id": r.replacement_order_id,
+        })).collect::<Vec<_>>(),
+        "is_replacement_order": o.is_replacement,
+        "replaced_order_id": o.replaced_order_id,
+        "replacement_order_ids": replacements,
     }))
 }
 
@@ -230,7 +240,7 @@ fn parse_status(s: &str) -> Result<OrderStatus, CliError> {
 }
 
 /// Run the outbox once and say what became of an item.
-pub(super) async fn settle(ctx: &SyncCtx, id: u64) -> Result<String, CliError> {
+pub(crate) async fn settle(ctx: &SyncCtx, id: u64) -> Result<String, CliError> {
     outbox::drain_once(ctx).await;
     match ctx.store.get_outbox(id)?.map(|i| (i.state, i.last_error)) {
         Some((OutboxState::Done { note, .. }, _)) => Ok(note),

@@ -55,19 +55,42 @@ fn actual_shipping(o: &SbOrder, gb: bool) -> Decimal {
     }
 }
 
-/// A refund of some of an order's lines. Today the sandbox refunds lines cancelled after the
-/// order was paid; returns (the returns issue) plug in here and nowhere else.
+/// A refund of some of an order's lines: lines cancelled after the order was paid, and the lines
+/// of each return or refund request TikTok has refunded (`sandbox::returns`). Refunds come from
+/// here and nowhere else.
 pub struct Refund<'a> {
     pub lines: Vec<&'a SbLine>,
 }
 
 /// The refunds of an order: the one place refunds come from.
-pub fn refunds_of_order<'a>(_c: &'a ShopCommerce, o: &'a SbOrder) -> Vec<Refund<'a>> {
+pub fn refunds_of_order<'a>(
+    _c: &'a ShopCommerce,
+    returns: &crate::sandbox::returns::ReturnsWorld,
+    o: &'a SbOrder,
+) -> Vec<Refund<'a>> {
     if o.paid_time.is_none() {
         return vec![];
     }
+    let mut out = Vec::new();
     let lines: Vec<&SbLine> = o.lines.iter().filter(|l| l.cancelled.is_some()).collect();
-    if lines.is_empty() { vec![] } else { vec![Refund { lines }] }
+    if !lines.is_empty() {
+        out.push(Refund { lines });
+    }
+    // Each refunded return: its lines (a line already refunded by a cancel is not refunded twice).
+    let refunded = returns
+        .by_shop
+        .get(&o.shop_id)
+        .into_iter()
+        .flat_map(|m| m.values())
+        .filter(|r| r.order_id == o.id && r.refunded.is_some());
+    for r in refunded {
+        let lines: Vec<&SbLine> =
+            o.lines.iter().filter(|l| l.cancelled.is_none() && r.line_ids.contains(&l.id)).collect();
+        if !lines.is_empty() {
+            out.push(Refund { lines });
+        }
+    }
+    out
 }
 
 /// The SKU-level breakdown of some lines of an order (shipping on the first SKU when asked).
@@ -138,11 +161,15 @@ fn summed(skus: &[SbSkuTx]) -> Breakdown {
 }
 
 /// An order's settlement as TikTok would make it now: the order and each refund.
-pub fn order_breakdowns(c: &ShopCommerce, o: &SbOrder) -> Vec<Vec<SbSkuTx>> {
+pub fn order_breakdowns(
+    c: &ShopCommerce,
+    returns: &crate::sandbox::returns::ReturnsWorld,
+    o: &SbOrder,
+) -> Vec<Vec<SbSkuTx>> {
     let gb = c.region == "GB";
     let all: Vec<&SbLine> = o.lines.iter().collect();
     let mut out = vec![sku_txs(o, &all, true, gb)];
-    for r in refunds_of_order(c, o) {
+    for r in refunds_of_order(c, returns, o) {
         out.push(refund_skus(o, &r.lines, gb));
     }
     out
@@ -244,7 +271,7 @@ fn close_statement(w: &mut World, shop_id: &str, cut: i64) {
             Due::Order(oid) => {
                 let Some(c) = w.commerce.get(shop_id) else { continue };
                 let Some(o) = c.orders.get(&oid) else { continue };
-                let parts = order_breakdowns(c, o);
+                let parts = order_breakdowns(c, &w.returns, o);
                 let create = o.create_time;
                 for skus in parts {
                     let mut t = tx(w.finance.next_tx_id(), "ORDER", &sid);

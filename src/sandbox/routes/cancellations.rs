@@ -165,6 +165,9 @@ fn seller_cancel(w: &mut World, c: &Call) -> Reply {
 
 fn reject_reasons(w: &mut World, c: &Call) -> Reply {
     let id = c.query.get("return_or_cancel_id").cloned().unwrap_or_default();
+    if let Some(r) = w.returns.get(c.shop_id(), &id) {
+        return super::returns::reasons_of(r);
+    }
     if !w.commerce.get(c.shop_id()).is_some_and(|sc| sc.cancellations.contains_key(&id)) {
         return Reply::err(200, 25001001, "An invalid request parameter was passed. return_or_cancel_id is unknown.");
     }

@@ -349,7 +349,7 @@ fn unsettled(w: &mut World, c: &Call) -> Reply {
     let mut items = Vec::new();
     for o in page.iter().filter_map(|(_, id)| sc.orders.get(id)) {
         let mut b = Breakdown::default();
-        for part in order_breakdowns(sc, o) {
+        for part in order_breakdowns(sc, &w.returns, o) {
             for s in part {
                 b.add(&s.b);
             }

@@ -11,6 +11,7 @@ pub mod orders;
 pub mod paging;
 pub mod products;
 pub mod products_write;
+pub mod returns;
 pub mod seller;
 
 use super::gateway::Route;
@@ -28,5 +29,6 @@ pub fn all() -> Vec<Route> {
     v.extend(products::routes());
     v.extend(products_write::routes());
     v.extend(finance::routes());
+    v.extend(returns::routes());
     v
 }

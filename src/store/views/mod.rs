@@ -20,7 +20,9 @@ use super::{Store, StoreError};
 use crate::domain::audit::{AuditEntry, AuditQuery};
 use crate::domain::order::OrderRow;
 use crate::domain::package::{Cancellation, Package};
+use crate::domain::returns::Return;
 use crate::domain::tiktok_catalog::CategoryTree;
+pub use crate::store::returns::{ReturnDetail, ReturnQuery};
 use serde::{Deserialize, Serialize};
 
 /// A page of rows with the key of each, and where the next page starts when more follow.
@@ -86,6 +88,10 @@ pub trait ViewSource {
     /// One shop's money: statements, payments, withdrawals, unsettled, the reconciliation, and
     /// the statement and order asked for.
     fn finance(&self, q: &FinanceQuery) -> Result<FinanceView, String>;
+    /// The returns queue after a key: waiting on the seller by deadline, then newest.
+    fn returns(&self, q: &ReturnQuery, after: Option<&str>, limit: usize) -> Result<Page<Return>, String>;
+    /// One return with its history and its order's status.
+    fn return_detail(&self, id: &str) -> Result<Option<ReturnDetail>, String>;
 }
 
 fn msg(e: StoreError) -> String {
@@ -163,5 +169,11 @@ impl ViewSource for Store {
     }
     fn finance(&self, q: &FinanceQuery) -> Result<FinanceView, String> {
         self.finance_view(q).map_err(msg)
+    }
+    fn returns(&self, q: &ReturnQuery, after: Option<&str>, limit: usize) -> Result<Page<Return>, String> {
+        self.return_page(q, after, limit).map_err(msg)
+    }
+    fn return_detail(&self, id: &str) -> Result<Option<ReturnDetail>, String> {
+        Store::return_detail(self, id).map_err(msg)
     }
 }

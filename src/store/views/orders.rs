@@ -15,6 +15,9 @@ pub struct OrderDetailView {
     pub cancellations: Vec<Cancellation>,
     /// Line id → the platform SKU it is (CAT-PRE-CAMPAIGN).
     pub platform: std::collections::BTreeMap<String, crate::domain::sku_map::PlatformSku>,
+    /// The order's returns, and the ones that made it (a replacement order's original).
+    #[serde(default)]
+    pub returns: Vec<crate::domain::returns::Return>,
 }
 
 impl Store {
@@ -28,6 +31,7 @@ impl Store {
         let packages = ids.iter().filter_map(|p| self.get_package(p).ok().flatten()).collect();
         let cancellations = self.cancellations_of(id)?;
         let platform = self.platform_skus(&order)?;
-        Ok(Some(OrderDetailView { order, history, packages, cancellations, platform }))
+        let returns = self.returns_of_order(id)?;
+        Ok(Some(OrderDetailView { order, history, packages, cancellations, platform, returns }))
     }
 }

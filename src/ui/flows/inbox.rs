@@ -41,6 +41,7 @@ pub fn open_item(app: &mut App, cx: &Cx) -> Vec<Command> {
             app.toast("Read-only mode: cancellation requests are answered elsewhere", true, cx.now)
         }
         (AttentionKind::CancellationRequest, _) => return super::cancel::open_cancellation(app, rest, cx),
+        (AttentionKind::ReturnRequest, _) => crate::ui::panes::returns::open(app, rest, cx),
         _ => app.toast("Nothing to do here beyond reading it; dismiss it when done", false, cx.now),
     }
     vec![]

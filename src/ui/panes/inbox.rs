@@ -32,7 +32,7 @@ pub const DISMISS_ITEM: Action =
 pub const SPEC: PaneSpec = PaneSpec {
     table: "inbox",
     title: "Inbox",
-    short: "Inbox",
+    short: "Inb",
     help: "Inbox",
     go: Action::new("go-inbox", "inbox", "go to Inbox", |app, cx| {
         app.show::<InboxPane>(cx);

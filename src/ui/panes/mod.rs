@@ -8,6 +8,7 @@ pub mod listings;
 pub mod mapping;
 pub mod orders;
 pub mod packages;
+pub mod returns;
 pub mod shops;
 pub mod statements;
 
@@ -25,6 +26,7 @@ pub const PANES: &[Entry] = &[
     Entry { spec: &mapping::SPEC, make: || Box::new(mapping::MappingPane::default()) },
     Entry { spec: &inbox::SPEC, make: || Box::new(inbox::InboxPane::default()) },
     Entry { spec: &listings::SPEC, make: || Box::new(listings::ListingsPane::default()) },
+    Entry { spec: &returns::SPEC, make: || Box::new(returns::ReturnsPane::default()) },
     Entry { spec: &statements::SPEC, make: || Box::new(statements::StatementsPane::default()) },
     Entry { spec: &audit::SPEC, make: || Box::new(audit::AuditPane::default()) },
 ];

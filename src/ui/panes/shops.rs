@@ -40,7 +40,7 @@ pub const REMOVE_STORE: Action =
 pub const SPEC: PaneSpec = PaneSpec {
     table: "shops",
     title: "Shops",
-    short: "Shops",
+    short: "Shp",
     help: "Shops",
     go: Action::new("go-shops", "shops", "go to Shops", |app, cx| {
         app.show::<ShopsPane>(cx);

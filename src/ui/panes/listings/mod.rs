@@ -99,7 +99,7 @@ pub const DETAIL_UP: Action = Action::new("detail-up", "detail ↑", "scroll the
 pub const SPEC: PaneSpec = PaneSpec {
     table: "listings",
     title: "Listings",
-    short: "List",
+    short: "Lst",
     help: "Listings",
     go: Action::new("go-listings", "listings", "go to Listings", |app, cx| {
         app.show::<ListingsPane>(cx);

@@ -210,6 +210,27 @@ impl OrderDetail {
                 ));
             }
         }
+        if o.is_replacement || !v.returns.is_empty() {
+            out.push(Line::from(""));
+            out.push(Line::styled("Returns and replacements", theme::header()));
+            if let Some(orig) = o.replaced_order_id.as_ref().filter(|_| o.is_replacement) {
+                out.push(field("Replaces", format!("order {orig}")));
+            }
+            for r in &v.returns {
+                let what = if r.order_id == o.id {
+                    format!("{} · {}", r.type_word(), crate::domain::returns::status_label(&r.status))
+                } else {
+                    format!("made this replacement (order {})", r.order_id)
+                };
+                let rep = r
+                    .replacement_order_id
+                    .as_ref()
+                    .filter(|_| r.order_id == o.id)
+                    .map(|x| format!(" · replacement order {x}"))
+                    .unwrap_or_default();
+                out.push(field(&r.id, format!("{what}{rep}")));
+            }
+        }
         out.push(Line::from(""));
         out.push(Line::styled("Status history (when · how we learned it)", theme::header()));
         for h in &v.history {

@@ -1,0 +1,69 @@
+//! Performing return decisions from the outbox. Each first reads the return back from TikTok
+//! and skips the call when the decision no longer fits because it (or another) was already
+//! taken, so a crash between the call and its commit never decides twice; TikTok's own
+//! `idempotency_key` (the outbox key) guards the call itself.
+
+use crate::api::returns::{ApproveBody, LabelDto, MoneyDto, ReturnsQuery};
+use crate::api::{ApiError, Lane};
+use crate::domain::order::Source;
+use crate::domain::outbox::OutboxIntent;
+use crate::sync::SyncCtx;
+use crate::sync::fulfilment::exec::shop_of;
+
+pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<String, ApiError> {
+    let endpoint = intent.label();
+    let OutboxIntent::DecideReturn {
+        shop_id,
+        return_id,
+        decision,
+        seen_update,
+        keep_item,
+        partial,
+        shipping_fee,
+        reason,
+        comment,
+        label,
+        ..
+    } = intent
+    else {
+        return Err(ApiError::decode(&endpoint, format!("{endpoint} is not a returns intent"), None));
+    };
+    let (_, sr) = shop_of(ctx, shop_id, &endpoint)?;
+    let q = ReturnsQuery { return_ids: vec![return_id.clone()], ..Default::default() };
+    let now = ctx.api.search_returns(&sr, &q, "", Lane::Returns).await?;
+    let Some(cur) = now.returns.into_iter().next() else {
+        return Err(ApiError::decode(&endpoint, format!("TikTok does not know return {return_id}"), None));
+    };
+    if cur.update_time > *seen_update && !cur.decisions().contains(&decision.as_str()) {
+        return Ok(format!("already decided: the return is now {} (checked before calling)", cur.status));
+    }
+    if decision.starts_with("REJECT_") {
+        ctx.api.reject_return(&sr, return_id, key, decision, reason, comment).await?;
+        return Ok(format!("rejected ({reason})"));
+    }
+    let money =
+        |m: &Option<(String, String)>| m.as_ref().map(|(a, c)| MoneyDto { amount: a.clone(), currency: c.clone() });
+    let body = ApproveBody {
+        decision: decision.clone(),
+        buyer_keep_item: *keep_item,
+        partial_refund: money(partial),
+        return_shipping_fee: money(shipping_fee),
+        seller_return_label: label.as_ref().map(|(f, c, t, d)| LabelDto {
+            file_name: f.clone(),
+            carrier: c.clone(),
+            tracking_number: t.clone(),
+            document_type: d.clone(),
+        }),
+    };
+    ctx.api.approve_return(&sr, return_id, key, &body).await?;
+    Ok(format!("{} sent", decision.to_lowercase().replace('_', " ")))
+}
+
+/// After a decision finished (done or refused): read the return back.
+pub async fn after(ctx: &SyncCtx, intent: &OutboxIntent) {
+    let OutboxIntent::DecideReturn { shop_id, return_id, .. } = intent else { return };
+    let Ok(Some(shop)) = ctx.store.get_shop(shop_id) else { return };
+    if let Err(e) = super::refresh(ctx, &shop, std::slice::from_ref(return_id), Source::Action).await {
+        tracing::warn!("could not re-read return {return_id}: {e}");
+    }
+}

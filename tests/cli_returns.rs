@@ -1,0 +1,73 @@
+//! `tokshop returns ...` with the binary against the sandbox: sync, list and show (money as
+//! decimal strings with currency, hostile buyer text inert), a decision that does not fit
+//! refused before anything is sent, the warehouse receiving a package by its tracking number,
+//! and `orders show --json` naming the order's returns.
+
+use crate::common;
+
+use common::bin::{Env, stderr, stdout};
+use common::*;
+use tokshop::sandbox::seed::Seed;
+
+#[tokio::test]
+async fn support_and_warehouse_work_from_the_command_line() {
+    let sb = sandbox(Seed::Demo).await;
+    let env = Env::new(Some(&sb.base_url()));
+    assert!(env.run_async(&["stores", "add", "main"]).await.status.success());
+    let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
+    let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shop = sb.sellers().into_iter().find(|s| s.1 == "Northwind Outfitters").expect("seller").2[0].clone();
+    // A buyer whose note tries to move the cursor and ring the bell.
+    let order = sb.returnable_orders(&shop).remove(0);
+    let hostile = sb.open_return(&shop, &order, "refund", Some("broken\u{1b}[2J\u{7} lid")).expect("opened");
+    let o = env.run_async(&["returns", "sync"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = env.run_async(&["returns", "list", "--waiting", "--json"]).await;
+    let list: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert!(list.as_array().expect("rows").iter().all(|r| r["waiting_on_seller"] == true));
+    let o = env.run_async(&["returns", "show", &hostile]).await;
+    let text = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "inert: {text}");
+    assert!(text.contains("photo http"), "the photo URLs: {text}");
+    let o = env.run_async(&["returns", "show", &hostile, "--json"]).await;
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let total = &v["refund"]["total"];
+    assert!(total["amount"].as_str().expect("a decimal string").contains('.'), "{total}");
+    assert_eq!(total["currency"], "USD");
+    assert!(v["decisions_allowed"].as_array().expect("list").iter().any(|d| d == "APPROVE_REFUND"));
+    // A package decision on a refund-only request: refused with what fits, nothing queued.
+    let o = env.run_async(&["returns", "receive", &order, "--accept", "--yes"]).await;
+    assert!(!o.status.success() && stderr(&o).contains("no received package"), "{}", stderr(&o));
+    // Rejecting without --yes is refused before anything.
+    let o = env.run_async(&["returns", "reject", &hostile, "--reason", "x"]).await;
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // The warehouse scans a received package's return tracking number.
+    let o = env.run_async(&["returns", "list", "--status", "BUYER_SHIPPED_ITEM", "--json"]).await;
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let received = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["next_action"] == "SELLER_RESPOND_RECEIVE_PACKAGE")
+        .expect("a package waits")
+        .clone();
+    let tracking = received["return_tracking_number"].as_str().expect("tracking").to_string();
+    let o = env.run_async(&["returns", "receive", &tracking, "--accept", "--yes"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let id = received["id"].as_str().expect("id");
+    let after = sb.return_json(&shop, id).expect("sandbox");
+    assert_eq!(after["return_status"], "RETURN_OR_REFUND_REQUEST_SUCCESS");
+    // Approving the hostile one, then the order names its return.
+    let o = env.run_async(&["returns", "approve", &hostile, "--yes"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = env.run_async(&["orders", "sync"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = env.run_async(&["orders", "show", &order, "--json"]).await;
+    let ov: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(ov["returns"][0]["id"], hostile.as_str());
+    assert_eq!(ov["is_replacement_order"], false);
+    assert!(ov["replacement_order_ids"].as_array().is_some());
+    sb.shutdown();
+}
