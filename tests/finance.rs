@@ -157,4 +157,7 @@ async fn an_order_settles_to_the_sku_and_totals_add_up() {
     let tx_sum: Decimal =
         txs.iter().filter(|t| t.order_id == order && t.kind == "ORDER").map(|t| t.totals.settlement).sum();
     assert_eq!(tx_sum, m.totals.settlement);
+    // What the order detail's money section reads: the money kept and the statement it settled in.
+    assert_eq!(ctx.store.order_money(&order).expect("read"), Some(m.clone()));
+    assert_eq!(ctx.store.settled_in(&shop.id, &order).expect("read"), Some(s.id.clone()));
 }

@@ -13,7 +13,7 @@ pub use super::order_queries::OrderQuery;
 pub use carriers::MappingView;
 pub use catalog::{ListingEntry, ProductOnShop, ShopCatalog};
 pub use finance::{FinanceQuery, FinanceView};
-pub use orders::OrderDetailView;
+pub use orders::{OrderDetailView, OrderSettlement};
 pub use shops::{InboxView, ShopLine, ShopsRow, ShopsView};
 
 use super::{Store, StoreError};

@@ -18,6 +18,17 @@ pub struct OrderDetailView {
     /// The order's returns, and the ones that made it (a replacement order's original).
     #[serde(default)]
     pub returns: Vec<crate::domain::returns::Return>,
+    /// What TikTok paid for it: its settlement transactions (once read) and the statement it
+    /// settled in.
+    #[serde(default)]
+    pub settlement: OrderSettlement,
+}
+
+/// An order's money as finance knows it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrderSettlement {
+    pub money: Option<crate::domain::finance::OrderMoney>,
+    pub statement: Option<crate::domain::finance::Statement>,
 }
 
 impl Store {
@@ -32,6 +43,11 @@ impl Store {
         let cancellations = self.cancellations_of(id)?;
         let platform = self.platform_skus(&order)?;
         let returns = self.returns_of_order(id)?;
-        Ok(Some(OrderDetailView { order, history, packages, cancellations, platform, returns }))
+        let statement = match self.settled_in(&order.shop_id, id)? {
+            Some(sid) => self.statement(&sid)?,
+            None => None,
+        };
+        let settlement = OrderSettlement { money: self.order_money(id)?, statement };
+        Ok(Some(OrderDetailView { order, history, packages, cancellations, platform, returns, settlement }))
     }
 }

@@ -231,6 +231,7 @@ impl OrderDetail {
                 out.push(field(&r.id, format!("{what}{rep}")));
             }
         }
+        out.extend(super::settlement::lines(&v.settlement));
         out.push(Line::from(""));
         out.push(Line::styled("Status history (when · how we learned it)", theme::header()));
         for h in &v.history {

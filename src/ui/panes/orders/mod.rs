@@ -6,6 +6,7 @@
 
 pub mod detail;
 mod detail_text;
+mod settlement;
 mod table;
 
 use crate::domain::order::{OrderRow, OrderStatus, ShippingType};
