@@ -147,7 +147,10 @@ async fn an_order_settles_to_the_sku_and_totals_add_up() {
     let s = all(&ctx, &shop.id).remove(0);
     let txs = ctx.store.statement_transactions(&s.id).expect("txs");
     let order = txs.iter().find(|t| t.kind == "ORDER").expect("an order").order_id.clone();
+    // An order that appears in a statement has its money read with it, before anyone opens it.
+    let read_with_statement = ctx.store.order_money(&order).expect("read").expect("read with its statement");
     let m = finance::fetch_order(&ctx, shop, &order).await.expect("order money");
+    assert_eq!(read_with_statement.totals, m.totals);
     let mut sum = Totals::default();
     for k in &m.skus {
         sum.add(&k.totals);

@@ -102,6 +102,21 @@ pub async fn pull_transactions(ctx: &SyncCtx, shop: &Shop, statement_id: &str) -
         token = Some(p.next_page_token);
     }
     ctx.store.write(|t| fs::replace_transactions(t, statement_id, &all, reserve))?;
+    // Each order that appears in the statement: its money to the SKU, read once, so the order
+    // detail shows what TikTok paid without anyone asking first. A failure here only leaves
+    // it to be read when the order is opened.
+    let mut orders: Vec<&str> = all.iter().filter(|t| t.kind == "ORDER").map(|t| t.order_id.as_str()).collect();
+    orders.sort_unstable();
+    orders.dedup();
+    for order_id in orders {
+        if order_id.is_empty() || ctx.store.order_money(order_id)?.is_some() {
+            continue;
+        }
+        match ctx.api.get_order_transactions(&sr, order_id, ctx.now()).await {
+            Ok(m) => ctx.store.write(|t| fs::put_order_money(t, &m))?,
+            Err(e) => tracing::debug!("finance: order {order_id}'s money not read now: {e}"),
+        }
+    }
     Ok(all.len())
 }
 
