@@ -86,8 +86,14 @@ where
     }
 }
 
-/// Pull every page of a statement's transactions and replace what the store has.
-pub async fn pull_transactions(ctx: &SyncCtx, shop: &Shop, statement_id: &str) -> SyncResult<usize> {
+/// Statements cut this recently have their orders' money read with them; older ones (a first
+/// year-long backfill) leave it to when an order is opened, so a backfill costs one call per
+/// statement, not one per order.
+const ORDER_MONEY_WINDOW: i64 = 35 * 86_400;
+
+/// Pull every page of a statement's transactions and replace what the store has; with
+/// `orders`, read the money of each order in it too.
+pub async fn pull_transactions(ctx: &SyncCtx, shop: &Shop, statement_id: &str, orders: bool) -> SyncResult<usize> {
     let sr = shop_ref(shop);
     let mut token: Option<String> = None;
     let mut all = Vec::new();
@@ -105,10 +111,11 @@ pub async fn pull_transactions(ctx: &SyncCtx, shop: &Shop, statement_id: &str) -
     // Each order that appears in the statement: its money to the SKU, read once, so the order
     // detail shows what TikTok paid without anyone asking first. A failure here only leaves
     // it to be read when the order is opened.
-    let mut orders: Vec<&str> = all.iter().filter(|t| t.kind == "ORDER").map(|t| t.order_id.as_str()).collect();
-    orders.sort_unstable();
-    orders.dedup();
-    for order_id in orders {
+    let mut ids: Vec<&str> =
+        all.iter().filter(|t| orders && t.kind == "ORDER").map(|t| t.order_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for order_id in ids {
         if order_id.is_empty() || ctx.store.order_money(order_id)?.is_some() {
             continue;
         }
@@ -151,8 +158,10 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, since: Option<i64>) -> SyncRe
             todo.push(s.id.clone());
         }
     }
+    let recent = ctx.now() - ORDER_MONEY_WINDOW;
     for id in &todo {
-        stats.transactions += pull_transactions(ctx, shop, id).await?;
+        let orders = pending.iter().find(|s| &s.id == id).is_none_or(|s| s.time >= recent);
+        stats.transactions += pull_transactions(ctx, shop, id, orders).await?;
         stats.pulled += 1;
     }
     stats.payments = walk(
