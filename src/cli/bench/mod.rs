@@ -11,6 +11,7 @@
 
 pub mod catalog;
 pub mod finance;
+pub mod finance_sync;
 pub mod orders;
 pub mod returns;
 #[cfg(feature = "sqlite-bench")]
@@ -113,6 +114,13 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 100_000)]
         returns: u64,
     },
+    /// A shop's first finance sync over a year at a QPS limit, with orders read alongside
+    FinanceSync {
+        #[arg(long, default_value_t = 20_000)]
+        orders: usize,
+        #[arg(long, default_value_t = 50)]
+        qps: u32,
+    },
     /// A shop's first return sync from the sandbox at a QPS limit on both sides
     ReturnBackfill {
         #[arg(long, default_value_t = 20_000)]
@@ -151,6 +159,7 @@ pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
         BenchCmd::Listing { products, qps } => crate::cli::bench::catalog::listing_run(products.max(1), qps).await,
         BenchCmd::Finance { transactions } => crate::cli::bench::finance::finance(transactions, g.data_dir.as_deref()),
         BenchCmd::ReturnsPane { returns } => returns::returns_pane(returns),
+        BenchCmd::FinanceSync { orders, qps } => finance_sync::finance_sync(orders.max(1), qps).await,
         BenchCmd::ReturnBackfill { returns, qps } => returns::return_backfill(returns.max(1), qps).await,
         BenchCmd::Webhook12Latency { returns } => returns::webhook_latency(g, returns.max(1)).await,
     }

@@ -111,8 +111,7 @@ pub async fn pull_transactions(ctx: &SyncCtx, shop: &Shop, statement_id: &str, o
     // Each order that appears in the statement: its money to the SKU, read once, so the order
     // detail shows what TikTok paid without anyone asking first. A failure here only leaves
     // it to be read when the order is opened.
-    let mut ids: Vec<&str> =
-        all.iter().filter(|t| orders && t.kind == "ORDER").map(|t| t.order_id.as_str()).collect();
+    let mut ids: Vec<&str> = all.iter().filter(|t| orders && t.kind == "ORDER").map(|t| t.order_id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
     for order_id in ids {
