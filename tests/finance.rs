@@ -169,3 +169,34 @@ async fn an_order_settles_to_the_sku_and_totals_add_up() {
     assert_eq!(ctx.store.order_money(&order).expect("read"), Some(m.clone()));
     assert_eq!(ctx.store.settled_in(&shop.id, &order).expect("read"), Some(s.id.clone()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_during_a_finance_sync_resumes_with_nothing_doubled() {
+    use crate::common::bin::{Env, stderr};
+    let sb = sandbox(Seed::Demo).await;
+    sb.finance_demo();
+    let env = Env::new(Some(&sb.base_url()));
+    assert!(env.run_async(&["stores", "add", "main"]).await.status.success());
+    let code = sb.issue_code(Some("Maomao Beauty")).expect("code");
+    let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Slow calls, and the plug pulled once a few dozen have been served: mid-sync.
+    sb.set_faults(Faults { latency_ms: 40, ..Faults::default() });
+    sb.reset_call_log();
+    let mut child = env.command(&["finance", "sync"]).spawn().expect("spawn");
+    wait_until("finance calls under way", || sb.call_log().calls >= 30).await;
+    assert!(child.try_wait().expect("wait").is_none(), "still syncing when killed");
+    assert!(std::process::Command::new("kill").args(["-9", &child.id().to_string()]).status().expect("kill").success());
+    let _ = tokio::task::spawn_blocking(move || child.wait()).await;
+    sb.set_faults(Faults::default());
+    let o = env.run_async(&["finance", "sync"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Every statement's stored sums equal the sandbox's: nothing lost, nothing counted twice.
+    let ctx = sync_ctx(&sb, &env.data_dir());
+    let shops = sb.sellers().iter().find(|s| s.1 == "Maomao Beauty").map(|s| s.2.clone()).unwrap_or_default();
+    assert_eq!(shops.len(), 2, "{:?}", sb.sellers());
+    for shop in shops {
+        assert!(assert_matches_sandbox(&sb, &ctx, &shop) > 0);
+    }
+    sb.shutdown();
+}
