@@ -240,3 +240,28 @@ async fn the_callback_links_shops_or_asks_the_operator() {
     r.shutdown();
     sb.shutdown();
 }
+
+#[tokio::test]
+async fn a_cancelled_connection_takes_back_the_store_it_created_but_never_a_used_one() {
+    let sb = sandbox(Seed::Demo).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ctx = sync_ctx(&sb, dir.path());
+    let (a, b) = (tokio::sync::Notify::new(), tokio::sync::Notify::new());
+    let wakes = tokshop::sync::commands::Wakes { outbox: &a, orders: &b };
+    let run = |c: tokshop::message::ShopsCommand| tokshop::sync::commands::run(&ctx, c.into(), &wakes);
+    let names = |ctx: &tokshop::sync::SyncCtx| -> Vec<String> {
+        ctx.store.list_stores().expect("stores").into_iter().map(|s| s.name).collect()
+    };
+    run(tokshop::message::ShopsCommand::BeginConnect { store: "pop-up".into(), create_store: true }).await;
+    assert_eq!(names(&ctx), vec!["pop-up".to_string()], "Enter makes the store, as before");
+    run(tokshop::message::ShopsCommand::CancelConnect { state: String::new(), created_store: Some("pop-up".into()) })
+        .await;
+    assert!(names(&ctx).is_empty(), "Esc takes it back");
+    // A store that got a shop in the meantime stays.
+    let shops = connect(&ctx, &sb, "main", "Maomao Beauty").await;
+    assert!(!shops.is_empty());
+    run(tokshop::message::ShopsCommand::CancelConnect { state: String::new(), created_store: Some("main".into()) })
+        .await;
+    assert_eq!(names(&ctx), vec!["main".to_string()]);
+    sb.shutdown();
+}

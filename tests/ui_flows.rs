@@ -16,11 +16,12 @@ fn connect_dialog_from_store_name_to_linked_shops() {
     let typed = type_text(&mut a, &views, "q-new");
     assert!(typed.is_empty() && !a.quit);
     let cmds = key(&mut a, &views, KeyCode::Enter);
-    // The dialog pre-fills the selected row's store; a name not in the list is created.
+    // The dialog pre-fills the selected row's store, and typing replaces it; a name not in the
+    // list is created.
     assert_eq!(
         cmds,
         vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::BeginConnect {
-            store: "maomao-webq-new".into(),
+            store: "q-new".into(),
             create_store: true
         })]
     );
@@ -82,6 +83,24 @@ fn connect_dialog_from_store_name_to_linked_shops() {
 }
 
 #[test]
+fn esc_after_naming_a_new_store_takes_the_store_back() {
+    let views = loaded();
+    let mut a = app(false, &views);
+    press(&mut a, &views, "connect-shop");
+    type_text(&mut a, &views, "pop-up");
+    key(&mut a, &views, KeyCode::Enter);
+    assert_eq!(
+        key(&mut a, &views, KeyCode::Esc),
+        vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::CancelConnect {
+            state: String::new(),
+            created_store: Some("pop-up".into()),
+        })],
+        "the store made for this attempt is removed with it"
+    );
+    assert!(a.overlays.is_empty());
+}
+
+#[test]
 fn a_failed_exchange_lets_the_operator_paste_again_and_esc_cancels() {
     let views = loaded();
     let mut a = app(false, &views);
@@ -107,7 +126,10 @@ fn a_failed_exchange_lets_the_operator_paste_again_and_esc_cancels() {
     assert!(d.wants_text());
     assert_eq!(
         key(&mut a, &views, KeyCode::Esc),
-        vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::CancelConnect { state: "s2".into() })]
+        vec![tokshop::message::Command::from(tokshop::message::ShopsCommand::CancelConnect {
+            state: "s2".into(),
+            created_store: None,
+        })]
     );
     assert!(a.overlays.is_empty());
 }

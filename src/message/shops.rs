@@ -31,8 +31,12 @@ pub enum ShopsCommand {
         state: String,
         shop_ids: Vec<String>,
     },
+    /// The operator gave up: the attempt is forgotten, and a store this attempt created (and
+    /// that holds no shop) is removed again.
     CancelConnect {
         state: String,
+        #[serde(default)]
+        created_store: Option<String>,
     },
     /// Open an authorization link (a browser, or the sandbox's consent page over loopback).
     OpenLink {

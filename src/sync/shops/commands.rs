@@ -46,8 +46,15 @@ pub async fn run(ctx: &SyncCtx, cmd: ShopsCommand, wakes: &Wakes<'_>) {
             }
             Err(e) => auth_failed(ctx, state, e.to_string()),
         },
-        ShopsCommand::CancelConnect { state } => {
+        ShopsCommand::CancelConnect { state, created_store } => {
             let _ = ctx.store.write(|t| crate::store::pending_auth::delete_pending(t, &state));
+            // The store this attempt created goes again, unless a shop joined it meanwhile.
+            if let Some(name) = created_store
+                && ctx.store.list_shops().map(|shops| !shops.iter().any(|s| s.store == name)).unwrap_or(false)
+                && connections::remove_store(ctx, &name).is_ok()
+            {
+                ctx.updates.send(Update::Done(format!("Store {name} was not kept: the connection was cancelled")));
+            }
         }
         ShopsCommand::OpenLink { url } => browser::open(ctx, &url).await,
         ShopsCommand::Disconnect { shop_id } => match disconnect::disconnect(ctx, &shop_id) {

@@ -36,6 +36,10 @@ pub struct ConnectDialog {
     pub url: Option<String>,
     pub step: Step,
     pub error: Option<String>,
+    /// The store name was filled in for the operator: the first letter typed replaces it.
+    pub prefilled: bool,
+    /// This attempt created the store (removed again when it is cancelled).
+    pub created: bool,
 }
 
 /// What a key press in the dialog leads to.
@@ -64,8 +68,10 @@ impl ConnectDialog {
             reauthorize: None,
             state: None,
             url: None,
+            prefilled: !initial.is_empty(),
             step: Step::Store { input: field(&initial, "store name, e.g. main-street") },
             error: None,
+            created: false,
         }
     }
 
@@ -80,6 +86,8 @@ impl ConnectDialog {
             url: None,
             step: Step::Working { what: "Preparing the authorization link…".into() },
             error: None,
+            prefilled: false,
+            created: false,
         };
         (d, ShopsCommand::BeginReauthorize { shop_id: shop_id.into() }.into())
     }
@@ -89,8 +97,18 @@ impl ConnectDialog {
         matches!(self.step, Step::Store { .. } | Step::Waiting { .. })
     }
 
+    /// What cancelling sends: forget the attempt, and drop the store it created.
+    pub fn cancel_command(&self) -> Option<Command> {
+        if self.state.is_none() && !self.created {
+            return None;
+        }
+        let state = self.state.clone().unwrap_or_default();
+        let created_store = self.created.then(|| self.store.clone());
+        Some(ShopsCommand::CancelConnect { state, created_store }.into())
+    }
+
     fn cancel(&self) -> Outcome {
-        Outcome::Close(self.state.clone().map(|state| ShopsCommand::CancelConnect { state }.into()))
+        Outcome::Close(self.cancel_command())
     }
 
     pub fn dialog_key(&mut self, key: KeyEvent) -> Outcome {
@@ -107,10 +125,15 @@ impl ConnectDialog {
                         return Outcome::Stay;
                     }
                     let create = !self.stores.contains(&name);
+                    self.created = create;
                     self.store = name.clone();
                     self.error = None;
                     self.step = Step::Working { what: "Preparing the authorization link…".into() };
                     return Outcome::Send(ShopsCommand::BeginConnect { store: name, create_store: create }.into());
+                }
+                // Typing over a name filled in for you replaces it (arrows and backspace edit it).
+                if std::mem::take(&mut self.prefilled) && matches!(key.code, KeyCode::Char(_)) && !ctrl {
+                    *input = field("", "store name, e.g. main-street");
                 }
                 input.input(key);
                 Outcome::Stay
@@ -220,9 +243,7 @@ impl ConnectDialog {
 impl Overlay for ConnectDialog {
     fn on_key(&mut self, key: KeyEvent, _keymap: &Keymap) -> Reply {
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            return Reply::Send(
-                self.state.clone().map(|state| ShopsCommand::CancelConnect { state }.into()).into_iter().collect(),
-            );
+            return Reply::Send(self.cancel_command().into_iter().collect());
         }
         match self.dialog_key(key) {
             Outcome::Stay => Reply::Stay,
