@@ -193,3 +193,33 @@ async fn webhooks_12_duplicated_reordered_and_dropped_end_equal_to_the_sandbox()
     receiver.shutdown();
     sb.shutdown();
 }
+
+#[tokio::test]
+async fn the_buyers_photos_of_a_waiting_return_are_read_once_as_thumbnails() {
+    let (sb, ctx, shop, _dir) = setup().await;
+    returns::sync_shop(&ctx, &shop, None).await.expect("backfill");
+    let r = pending(&ctx, "RETURN_OR_REFUND_REQUEST_PENDING");
+    let d = ctx.store.return_detail(&r.id).expect("read").expect("detail");
+    assert!(!d.photos.is_empty(), "the buyer's records carry photos");
+    for p in &d.photos {
+        assert!(p.url.starts_with("http"), "{}", p.url);
+        let img = image::load_from_memory(&p.jpeg).expect("a thumbnail that decodes");
+        assert!(img.width() <= 240 && img.height() <= 240);
+    }
+    // Nothing left to read: a second pass fetches nothing.
+    let urls: Vec<String> = d.photos.iter().map(|p| p.url.clone()).collect();
+    assert!(ctx.store.photos_missing(&urls).expect("missing").is_empty());
+    // A closed return's photos are not read.
+    let closed = ctx
+        .store
+        .return_page(&Default::default(), None, 500)
+        .expect("page")
+        .rows
+        .into_iter()
+        .find(|r| !returns::photos::wanted(r) && r.records.iter().any(|x| !x.image_urls.is_empty()));
+    if let Some(c) = closed {
+        let d = ctx.store.return_detail(&c.id).expect("read").expect("detail");
+        assert!(d.photos.iter().all(|p| p.jpeg.is_empty()), "closed return {} kept no photo", c.id);
+    }
+    sb.shutdown();
+}

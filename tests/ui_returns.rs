@@ -105,6 +105,11 @@ fn with_returns() -> FixedViews {
     rets[2].tracking = Some("1Z999AA10123456784".into());
     if let Some((s, _)) = &v.store {
         s.upsert_returns(&rets, Source::Poll, NOW).expect("returns stored");
+        // The first return's photo was read: its thumbnail is drawn (half-blocks here).
+        let png = tokshop::sandbox::returns::image::png("4035-1.png");
+        let jpeg = tokshop::sync::returns::photos::thumbnail(&png).expect("thumbnail");
+        let url = rets[0].records[0].image_urls[0].clone();
+        s.put_return_photos(&[(url, jpeg)]).expect("photo stored");
     }
     v
 }

@@ -223,6 +223,11 @@ impl ApiClient {
         &self.inner.cfg
     }
 
+    /// The HTTP client itself, for unsigned reads (a return's photos).
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
     pub fn limiters(&self) -> &Limiters {
         &self.inner.limiters
     }

@@ -18,6 +18,7 @@ pub mod order_dto;
 pub mod orders;
 pub mod package_detail;
 pub mod paging;
+pub mod photos;
 pub mod products;
 pub mod retry;
 pub mod returns;

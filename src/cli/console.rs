@@ -99,6 +99,18 @@ impl Drop for Restore {
     }
 }
 
+/// How this terminal draws pictures: it is asked once, before any key is read (sixel, kitty,
+/// iTerm2, else half-blocks); `TOKSHOP_PHOTOS=halfblocks` skips the question (a terminal that
+/// answers it badly), `TOKSHOP_PHOTOS=off` draws none.
+fn photos_of_terminal() -> crate::ui::photos::Photos {
+    use ratatui_image::picker::Picker;
+    match std::env::var("TOKSHOP_PHOTOS").as_deref() {
+        Ok("off") => crate::ui::photos::Photos::off(),
+        Ok("halfblocks") => crate::ui::photos::Photos(Some(Picker::halfblocks())),
+        _ => crate::ui::photos::Photos(Some(Picker::from_query_stdio().unwrap_or_else(|_| Picker::halfblocks()))),
+    }
+}
+
 /// Open the screen and run the console until the operator quits.
 pub async fn screen(sc: Screen) -> Result<(), CliError> {
     let mut app = App::new(sc.keymap, sc.read_only, sc.ring);
@@ -108,6 +120,7 @@ pub async fn screen(sc: Screen) -> Result<(), CliError> {
     // In front of ratatui's hook: a damaged page caught by the store must not restore the terminal.
     crate::store::quiet_caught_panics();
     let restore = Restore;
+    app.shared.photos = photos_of_terminal();
     let events = crossterm::event::EventStream::new();
     let ch = Channels { updates: sc.updates, commands: sc.commands };
     let result = crate::ui::run::run(&mut terminal, &mut app, sc.views.as_ref(), ch, sc.clock, events, sc.opts).await;

@@ -170,6 +170,9 @@ pub struct ReturnDetail {
     /// The order's status (if stored), and whether it is itself a replacement.
     pub order_status: Option<String>,
     pub order_is_replacement: bool,
+    /// The buyer's photos (every record's URLs, with the thumbnails read so far).
+    #[serde(default)]
+    pub photos: Vec<super::return_photos::ReturnPhoto>,
 }
 
 impl Store {
@@ -218,7 +221,10 @@ impl Store {
         let Some(ret) = self.get_return(id)? else { return Ok(None) };
         let history = self.return_history(id)?;
         let order = self.get_order(&ret.order_id)?;
+        let urls: Vec<String> = ret.records.iter().flat_map(|x| x.image_urls.iter().cloned()).collect();
+        let photos = self.return_photos(&urls)?;
         Ok(Some(ReturnDetail {
+            photos,
             order_status: order.as_ref().map(|o| o.status.as_wire().to_string()),
             order_is_replacement: order.is_some_and(|o| o.is_replacement),
             ret,

@@ -119,6 +119,8 @@ pub const RETURN_QUEUE: TableDefinition<&str, &str> = TableDefinition::new("retu
 pub const RETURN_HISTORY: TableDefinition<&str, &[u8]> = TableDefinition::new("return_history");
 pub const RETURN_SEARCH: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("return_search");
 pub const RETURN_BY_ORDER: TableDefinition<&str, ()> = TableDefinition::new("return_by_order");
+/// The buyer's photos of waiting returns, by URL: small JPEG thumbnails (raw bytes, not JSON).
+pub const RETURN_PHOTOS: TableDefinition<&str, &[u8]> = TableDefinition::new("return_photos");
 
 const SCHEMA_VERSION_KEY: &str = "schema_version";
 
@@ -135,6 +137,7 @@ const MIGRATIONS: &[Migration] = &[
     v7_rejected_webhook_sample,
     v8_returns,
     v9_finance,
+    v10_return_photos,
 ];
 
 /// Rejected webhooks are kept as a bounded sample with a tally of all of them.
@@ -268,6 +271,12 @@ fn v8_returns(txn: &WriteTransaction) -> StoreResult<()> {
     txn.open_table(RETURN_HISTORY)?;
     txn.open_multimap_table(RETURN_SEARCH)?;
     txn.open_table(RETURN_BY_ORDER)?;
+    Ok(())
+}
+
+/// Thumbnails of the buyer's photos, drawn in the Returns pane.
+fn v10_return_photos(txn: &WriteTransaction) -> StoreResult<()> {
+    txn.open_table(RETURN_PHOTOS)?;
     Ok(())
 }
 

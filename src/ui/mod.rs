@@ -21,6 +21,7 @@ pub mod overlays;
 pub mod paged;
 pub mod pane;
 pub mod panes;
+pub mod photos;
 pub mod run;
 pub mod shared;
 pub mod theme;

@@ -9,6 +9,8 @@ use crate::store::views::{MappingView, ShopLine, ShopsRow, ShopsView};
 pub struct Shared {
     pub shops: Loaded<ShopsView>,
     pub carriers: Loaded<MappingView>,
+    /// How pictures are drawn (half-blocks unless the terminal speaks a graphics protocol).
+    pub photos: crate::ui::photos::Photos,
 }
 
 impl Shared {

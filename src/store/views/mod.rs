@@ -22,6 +22,7 @@ use crate::domain::order::OrderRow;
 use crate::domain::package::{Cancellation, Package};
 use crate::domain::returns::Return;
 use crate::domain::tiktok_catalog::CategoryTree;
+pub use crate::store::return_photos::ReturnPhoto;
 pub use crate::store::returns::{ReturnDetail, ReturnQuery};
 use serde::{Deserialize, Serialize};
 

@@ -5,6 +5,7 @@
 
 pub mod commands;
 pub mod exec;
+pub mod photos;
 
 use crate::api::returns::ReturnsQuery;
 use crate::api::{Lane, ShopRef};
@@ -87,6 +88,7 @@ async fn with_records(ctx: &SyncCtx, sr: &ShopRef, mut rets: Vec<Return>, ids: &
             Err(e) => tracing::warn!("records of return {} not read: {e}", r.id),
         }
     }
+    photos::read_new(ctx, &rets).await;
     rets
 }
 

@@ -88,6 +88,7 @@ pub fn lines(d: &ReturnDetail, now: i64) -> Vec<Line<'static>> {
         out.push(kv("Seller's label", inert_line(u).into_owned()));
     }
     out.push(Line::from(head("Evidence")));
+    let mut n = 0;
     for x in &r.records {
         out.push(Line::from(vec![
             Span::styled(format!("  {} {} ", date_time(x.create_time), inert_line(&x.role)), theme::dim()),
@@ -97,7 +98,8 @@ pub fn lines(d: &ReturnDetail, now: i64) -> Vec<Line<'static>> {
             out.push(Line::from(format!("    {}", quoted(&x.note, 200))));
         }
         for u in &x.image_urls {
-            out.push(Line::from(Span::styled(format!("    photo {}", inert_line(u)), theme::key())));
+            n += 1;
+            out.push(Line::from(Span::styled(format!("    photo {n} {}", inert_line(u)), theme::key())));
         }
     }
     out.push(Line::from(head("History")));

@@ -158,6 +158,7 @@ pub struct ReturnsPane {
     pub detail: Option<Result<ReturnDetail, String>>,
     /// A return to select once it is in the window (the receive prompt found it).
     pub focus: Option<String>,
+    photos: crate::ui::photos::PhotoStrip,
 }
 
 impl ReturnsPane {
@@ -282,8 +283,13 @@ impl Pane for ReturnsPane {
         let dblock = Block::default().borders(Borders::ALL).title(Span::styled(" Detail ", theme::title()));
         match &self.detail {
             Some(Ok(d)) => {
-                let p = Paragraph::new(detail::lines(d, ctx.now)).block(dblock).wrap(Wrap { trim: false });
-                f.render_widget(p, info);
+                let inner = dblock.inner(info);
+                f.render_widget(dblock, info);
+                // The buyer's photos take the foot of the detail when there is room for them.
+                let strip = if d.photos.is_empty() || inner.height < 16 { 0 } else { 8 };
+                let [text, pics] = Layout::vertical([Constraint::Fill(1), Constraint::Length(strip)]).areas(inner);
+                f.render_widget(Paragraph::new(detail::lines(d, ctx.now)).wrap(Wrap { trim: false }), text);
+                self.photos.render(f, pics, &d.ret.id, &d.photos, &ctx.shared.photos);
             }
             Some(Err(e)) => notice(f, info, Some(dblock), cannot_show("the return", e)),
             None => f.render_widget(dblock, info),
