@@ -71,3 +71,45 @@ async fn support_and_warehouse_work_from_the_command_line() {
     assert!(ov["replacement_order_ids"].as_array().is_some());
     sb.shutdown();
 }
+
+#[tokio::test]
+async fn a_rejection_carries_the_sellers_evidence_images_and_a_bad_file_is_named_before_sending() {
+    let sb = sandbox(Seed::Demo).await;
+    let env = Env::new(Some(&sb.base_url()));
+    assert!(env.run_async(&["stores", "add", "main"]).await.status.success());
+    let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
+    let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shop = sb.sellers().into_iter().find(|s| s.1 == "Northwind Outfitters").expect("seller").2[0].clone();
+    let order = sb.returnable_orders(&shop).remove(0);
+    let id = sb.open_return(&shop, &order, "refund", None).expect("opened");
+    assert!(env.run_async(&["returns", "sync"]).await.status.success());
+    let o = env.run_async(&["returns", "reasons", &id, "--json"]).await;
+    let reasons: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let reason = reasons[0]["name"].as_str().expect("a reason").to_string();
+    // A file that is not an image: named, and nothing reaches TikTok.
+    let bad = env.home.path().join("notes.txt");
+    std::fs::write(&bad, "not a picture").expect("write");
+    let before = sb.return_json(&shop, &id).expect("sandbox")["update_time"].clone();
+    let bad_s = bad.display().to_string();
+    let o = env.run_async(&["returns", "reject", &id, "--reason", &reason, "--image", &bad_s, "--yes"]).await;
+    assert!(!o.status.success(), "refused");
+    assert!(stderr(&o).contains("notes.txt"), "names the file: {}", stderr(&o));
+    assert_eq!(sb.return_json(&shop, &id).expect("sandbox")["update_time"], before, "nothing sent");
+    // Two photos of the item: uploaded, and the rejection carries them.
+    let mut files = Vec::new();
+    for n in 0..2u8 {
+        let p = env.home.path().join(format!("evidence-{n}.png"));
+        image::RgbImage::from_pixel(640, 480, image::Rgb([90, 90 + n * 40, 200])).save(&p).expect("png");
+        files.push(p.display().to_string());
+    }
+    let args = ["returns", "reject", &id, "--reason", &reason, "--comment", "works as shown", "--image", &files[0]];
+    let o = env.run_async(&[&args[..], &["--image", &files[1], "--yes"]].concat()).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2 image(s)"), "{}", stdout(&o));
+    let recs = sb.return_records_json(&shop, &id).expect("records");
+    let last = recs["records"].as_array().expect("records").last().expect("the rejection").clone();
+    assert_eq!(last["note"], "works as shown", "{last}");
+    assert_eq!(last["images"].as_array().map(Vec::len), Some(2), "{last}");
+    sb.shutdown();
+}

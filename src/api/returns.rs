@@ -249,12 +249,24 @@ pub struct LabelDto {
     pub document_type: String,
 }
 
-#[derive(Serialize)]
-struct RejectBody<'a> {
-    decision: &'a str,
-    reject_reason: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    comment: &'a str,
+/// Reject Return's body: the decision, one of Get Reject Reasons' names, a comment and the
+/// seller's evidence images (`image_id` is a URI from Upload Product Image).
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct Rejection {
+    pub decision: String,
+    pub reject_reason: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<EvidenceImage>,
+}
+
+#[derive(Serialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct EvidenceImage {
+    pub image_id: String,
+    pub mime_type: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 impl ApiClient {
@@ -318,14 +330,12 @@ impl ApiClient {
         shop: &ShopRef,
         return_id: &str,
         idempotency_key: &str,
-        decision: &str,
-        reason: &str,
-        comment: &str,
+        body: &Rejection,
     ) -> Result<(), ApiError> {
         let req =
             ApiRequest::new(Method::POST, format!("/return_refund/202309/returns/{return_id}/reject"), shop.auth())
                 .query("idempotency_key", idempotency_key)
-                .json_body(&RejectBody { decision, reject_reason: reason, comment })
+                .json_body(body)
                 .lane(Lane::Returns);
         self.call::<serde_json::Value>(&req).await.map(|_| ())
     }

@@ -115,6 +115,9 @@ pub enum OutboxIntent {
         /// The seller's own label: (file, carrier, tracking, document type).
         #[serde(default)]
         label: Option<(String, String, String, String)>,
+        /// A rejection's evidence image files, uploaded (Upload Product Image) when it is sent.
+        #[serde(default)]
+        images: Vec<String>,
     },
 }
 

@@ -21,6 +21,9 @@ pub struct Decide {
     pub comment: String,
     /// A replacement request: refund instead of replacing.
     pub refund_instead: bool,
+    /// A rejection's evidence: image files the engine reads (as its own OS user) and uploads.
+    #[serde(default)]
+    pub images: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -326,6 +326,12 @@ impl SandboxHandle {
         w.returns.get(shop_id, return_id).map(|r| returns::json::return_order(&w, r))
     }
 
+    /// A return's records as Get Return Records shows them.
+    pub fn return_records_json(&self, shop_id: &str, return_id: &str) -> Option<serde_json::Value> {
+        let w = self.state.lock();
+        w.returns.get(shop_id, return_id).map(|r| returns::json::records(&w, r))
+    }
+
     /// Every return id of a shop, and delivered orders with none yet.
     pub fn return_ids(&self, shop_id: &str) -> Vec<String> {
         self.state.lock().returns.by_shop.get(shop_id).map(|m| m.keys().cloned().collect()).unwrap_or_default()

@@ -83,7 +83,7 @@ pub enum ReturnsCmd {
         reason: String,
         #[arg(long, default_value = "")]
         comment: String,
-        /// Evidence images (checked to exist; see the README about their upload)
+        /// Evidence images (JPG, PNG, WEBP; up to 9): checked now, uploaded to TikTok with the rejection
         #[arg(long = "image", value_name = "FILE")]
         images: Vec<std::path::PathBuf>,
         #[arg(long)]
@@ -254,15 +254,10 @@ pub async fn run(g: &Globals, cmd: ReturnsCmd) -> Result<(), CliError> {
         }
         ReturnsCmd::Reject { return_id, reason, comment, images, yes } => {
             confirm(yes, &format!("rejecting return {return_id}"))?;
-            for f in &images {
-                std::fs::metadata(f).map_err(|e| CliError::usage(format!("cannot read {}: {e}", f.display())))?;
-            }
+            let images = images.iter().map(|f| f.display().to_string()).collect();
             let ctx = open_ctx(g)?;
-            let d = Decide { return_id, reason, comment, ..Default::default() };
+            let d = Decide { return_id, reason, comment, images, ..Default::default() };
             queue(&ctx, plan::plan(&ctx, &d)?).await?;
-            if !images.is_empty() {
-                crate::errln!("note: {} image(s) checked but not sent (not supported yet)", images.len());
-            }
         }
         ReturnsCmd::Receive { tracking_or_order, accept, reject, reason, yes } => {
             if accept == reject {

@@ -339,6 +339,7 @@ pub fn reject(
     decision: &str,
     reason: &str,
     comment: &str,
+    images: &[String],
     now: i64,
 ) -> OpResult<()> {
     let Some(r) = check(w, shop, id, key, decision)? else {
@@ -366,17 +367,19 @@ pub fn reject(
         _ => "REFUND_OR_RETURN_REQUEST_REJECT",
     };
     let desc = format!("Seller rejected: {text}");
-    let comment = comment.to_string();
     change(w, shop, id, "SELLER", now, Some(&desc), |x| {
         x.status = status;
         x.next_action = None;
         if let Some(k) = key {
             x.decided_keys.insert(k.to_string());
         }
-        if let Some(rec) = x.records.last_mut() {
-            rec.note = comment;
-        }
     });
+    // The seller's comment and evidence go on the rejection's own record (pushed by `change`).
+    // The sandbox keeps no uploaded bytes: each image is served as a picture drawn from its name.
+    if let Some(rec) = w.returns.get_mut(shop, id).and_then(|x| x.records.last_mut()) {
+        rec.note = comment.to_string();
+        rec.images = images.iter().map(|uri| format!("{}.png", uri.rsplit('/').next().unwrap_or(uri))).collect();
+    }
     // The sandbox's buyers appeal one rejection in two, a day later.
     if w.rng_index(2) == 0 {
         w.returns.at(now + 86_400, REv::BuyerAppeals { shop: shop.into(), ret: id.into() });

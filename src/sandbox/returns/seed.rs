@@ -77,7 +77,7 @@ pub fn shop(w: &mut World, shop: &str, now: i64) {
         && let Some(id) = open(w, shop, &o, Ask::Refund, now - 4 * 86_400, None)
     {
         let reason = ops::REJECT_REQUEST_REASONS[1].0;
-        let _ = ops::reject(w, shop, &id, None, "REJECT_REFUND", reason, "Item works as shown.", now - 3 * 86_400);
+        let _ = ops::reject(w, shop, &id, None, "REJECT_REFUND", reason, "Item works as shown.", &[], now - 3 * 86_400);
         change(w, shop, &id, "BUYER", now - 2 * 86_400, Some("Buyer appealed: TikTok is reviewing the case"), |r| {
             r.arbitration = Some("IN_PROGRESS");
         });

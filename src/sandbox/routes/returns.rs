@@ -169,8 +169,18 @@ fn reject(w: &mut World, c: &Call) -> Reply {
     if decision.is_empty() || reason.is_empty() {
         return invalid("decision and reject_reason are required.");
     }
+    // `images[].image_id`: URIs from Upload Product Image, by this seller (the reference page of
+    // Reject Return says where they come from).
+    let mut images = Vec::new();
+    for i in body.get("images").and_then(|v| v.as_array()).map(Vec::as_slice).unwrap_or_default() {
+        let id = i.get("image_id").and_then(|v| v.as_str()).unwrap_or("");
+        match w.catalog.images.get(id) {
+            Some(img) if img.open_id == c.open_id => images.push(id.to_string()),
+            _ => return invalid(&format!("images: {id:?} is not an image this seller uploaded.")),
+        }
+    }
     let key = c.query.get("idempotency_key").map(String::as_str);
-    match ops::reject(w, c.shop_id(), &return_id(c), key, &decision, &reason, &s("comment"), c.now) {
+    match ops::reject(w, c.shop_id(), &return_id(c), key, &decision, &reason, &s("comment"), &images, c.now) {
         Ok(()) => Reply::empty(),
         Err(e) => op(e),
     }

@@ -34,6 +34,17 @@ fn amount(s: &str, what: &str) -> SyncResult<Decimal> {
     Ok(d)
 }
 
+/// At most this many evidence images go with a rejection.
+pub const MAX_EVIDENCE: usize = 9;
+
+/// An evidence image file, checked before anything is queued: readable and an image TikTok
+/// takes (it is converted to TikTok's size rules when sent, as product images are).
+pub fn evidence(path: &str) -> SyncResult<()> {
+    crate::sync::catalog::images::prepare(path, crate::sync::catalog::images::UseCase::Main)
+        .map(|_| ())
+        .map_err(|e| invalid(format!("evidence image {}: {e}", crate::domain::text::inert_line(path))))
+}
+
 fn intent(r: &Return, decision: &str) -> OutboxIntent {
     OutboxIntent::DecideReturn {
         shop_id: r.shop_id.clone(),
@@ -47,6 +58,7 @@ fn intent(r: &Return, decision: &str) -> OutboxIntent {
         reason: String::new(),
         comment: String::new(),
         label: None,
+        images: Vec::new(),
     }
 }
 
@@ -61,10 +73,17 @@ pub fn plan(ctx: &SyncCtx, d: &Decide) -> SyncResult<OutboxIntent> {
         if d.reason.trim().is_empty() {
             return Err(invalid("rejecting needs a reason (see `tokshop returns reasons RETURN_ID`)"));
         }
+        if d.images.len() > MAX_EVIDENCE {
+            return Err(invalid(format!("at most {MAX_EVIDENCE} evidence images, got {}", d.images.len())));
+        }
         let mut i = intent(&r, decision);
-        if let OutboxIntent::DecideReturn { reason, comment, .. } = &mut i {
+        for f in &d.images {
+            evidence(f)?;
+        }
+        if let OutboxIntent::DecideReturn { reason, comment, images, .. } = &mut i {
             *reason = d.reason.clone();
             *comment = d.comment.clone();
+            *images = d.images.clone();
         }
         return Ok(i);
     }

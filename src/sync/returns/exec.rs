@@ -3,7 +3,7 @@
 //! taken, so a crash between the call and its commit never decides twice; TikTok's own
 //! `idempotency_key` (the outbox key) guards the call itself.
 
-use crate::api::returns::{ApproveBody, LabelDto, MoneyDto, ReturnsQuery};
+use crate::api::returns::{ApproveBody, EvidenceImage, LabelDto, MoneyDto, Rejection, ReturnsQuery};
 use crate::api::{ApiError, Lane};
 use crate::domain::order::Source;
 use crate::domain::outbox::OutboxIntent;
@@ -23,6 +23,7 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<
         reason,
         comment,
         label,
+        images,
         ..
     } = intent
     else {
@@ -38,8 +39,19 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<
         return Ok(format!("already decided: the return is now {} (checked before calling)", cur.status));
     }
     if decision.starts_with("REJECT_") {
-        ctx.api.reject_return(&sr, return_id, key, decision, reason, comment).await?;
-        return Ok(format!("rejected ({reason})"));
+        let mut evidence = Vec::new();
+        for path in images {
+            evidence.push(upload_evidence(ctx, &sr, path, &endpoint).await?);
+        }
+        let body = Rejection {
+            decision: decision.clone(),
+            reject_reason: reason.clone(),
+            comment: comment.clone(),
+            images: evidence,
+        };
+        ctx.api.reject_return(&sr, return_id, key, &body).await?;
+        let with = if images.is_empty() { String::new() } else { format!(", {} image(s)", images.len()) };
+        return Ok(format!("rejected ({reason}{with})"));
     }
     let money =
         |m: &Option<(String, String)>| m.as_ref().map(|(a, c)| MoneyDto { amount: a.clone(), currency: c.clone() });
@@ -57,6 +69,23 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<
     };
     ctx.api.approve_return(&sr, return_id, key, &body).await?;
     Ok(format!("{} sent", decision.to_lowercase().replace('_', " ")))
+}
+
+/// Upload one evidence image (Upload Product Image, MAIN_IMAGE rules): a file gone or changed
+/// since the command was checked is refused with its name, and the decision is not sent.
+async fn upload_evidence(
+    ctx: &SyncCtx,
+    sr: &crate::api::ShopRef,
+    path: &str,
+    endpoint: &str,
+) -> Result<EvidenceImage, ApiError> {
+    use crate::sync::catalog::images::{UseCase, prepare};
+    let p = prepare(path, UseCase::Main).map_err(|e| {
+        ApiError::decode(endpoint, format!("evidence image {}: {e}", crate::domain::text::inert_line(path)), None)
+    })?;
+    let up = ctx.api.upload_image(sr, &p.file_name, &p.bytes, UseCase::Main.wire()).await?;
+    let mime = if p.file_name.ends_with(".png") { "image/png" } else { "image/jpeg" };
+    Ok(EvidenceImage { image_id: up.uri, mime_type: mime.into(), width: up.width, height: up.height })
 }
 
 /// After a decision finished (done or refused): read the return back.

@@ -147,10 +147,25 @@ fn pick_reason(app: &mut App, id: String, reasons: Vec<(String, String)>, packag
         let id = id.clone();
         app.push(Prompt::new("Reject", &help, "", move |app, comment, _| {
             let d = Decide { return_id: id.clone(), reason: reason.clone(), comment, ..Default::default() };
-            decide(app, format!("Reject return {id}?"), text.clone(), d);
+            evidence_prompt(app, d, text.clone());
             Ok(vec![])
         }));
         vec![]
+    }));
+}
+
+/// The rejection's evidence: image files on the engine's machine, separated by commas (the
+/// engine checks each before anything is sent, and uploads them with the rejection).
+fn evidence_prompt(app: &mut App, d: Decide, text: String) {
+    let help = "Evidence image files (optional, separate several with a comma), enter to go on:";
+    app.push(Prompt::new("Reject", help, "", move |app, files, _| {
+        let images: Vec<String> =
+            files.split(',').map(str::trim).filter(|f| !f.is_empty()).map(str::to_string).collect();
+        let n = images.len();
+        let body = if n == 0 { text.clone() } else { format!("{text}. With {n} evidence image(s).") };
+        let d = Decide { images, ..d.clone() };
+        decide(app, format!("Reject return {}?", d.return_id), body, d);
+        Ok(vec![])
     }));
 }
 
