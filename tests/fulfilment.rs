@@ -395,3 +395,33 @@ async fn carriers_import_from_a_csv_through_the_engine_and_bad_rows_are_named() 
     assert!(msgs.iter().any(|m| m.contains("Cannot read") && m.contains("nope.csv")), "{msgs:?}");
     sb.shutdown();
 }
+
+#[tokio::test]
+async fn buyers_open_after_sales_requests_on_delivered_orders_by_themselves() {
+    let w = world(OrderMix { after_sales: 1.0, multi_line: 0.0, tiktok_shipping: 0.0, ..calm() }, 2).await;
+    map_ups(&w);
+    let os = seller_orders(&w);
+    for (n, o) in os.iter().enumerate() {
+        let req = ShipRequest {
+            order_id: o.id.clone(),
+            carrier: "UPS Ground".into(),
+            tracking: format!("1ZAFTER000{n}"),
+            line_ids: vec![],
+        };
+        outbox::enqueue(&w.ctx, fulfil::plan_ship(&w.ctx, &req).expect("plan")).expect("queued");
+    }
+    outbox::drain_once(&w.ctx).await;
+    assert!(w.sb.return_ids(&w.shop.id).is_empty(), "nothing before delivery");
+    // Delivered within days; every buyer (after_sales = 1) opens a request within three more.
+    w.sb.advance_clock(10 * 86_400);
+    let opened: Vec<serde_json::Value> =
+        w.sb.return_ids(&w.shop.id).iter().filter_map(|id| w.sb.return_json(&w.shop.id, id)).collect();
+    assert_eq!(opened.len(), os.len(), "one request per delivered order: {opened:?}");
+    for o in &os {
+        assert!(opened.iter().any(|r| r["order_id"] == o.id.as_str()), "order {} has its request", o.id);
+    }
+    // Each one was told with a webhook 12.
+    let twelve = w.sb.deliveries().iter().filter(|d| d.type_code == 12).count();
+    assert!(twelve >= os.len(), "webhooks 12: {twelve}");
+    w.sb.shutdown();
+}

@@ -90,6 +90,7 @@ fn quiet() -> OrderMix {
         buyer_cancel: 0.0,
         seller_center_split: 0.0,
         seller_center_combine: 0.0,
+        after_sales: 0.0,
     }
 }
 

@@ -40,7 +40,7 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
         s.data_dir = tmp.0.clone();
     }
     // A steady stream of new orders (one a minute per connected shop) on top of the history.
-    let mix = crate::sandbox::commerce::OrderMix { orders_per_minute: 1.0, ..Default::default() };
+    let mix = crate::sandbox::commerce::OrderMix { orders_per_minute: 1.0, after_sales: 0.05, ..Default::default() };
     let sb = sandbox::start(SandboxConfig { seed: Seed::Demo, mix, ..SandboxConfig::default() })
         .await
         .map_err(|e| CliError::failed(e.to_string()))?;

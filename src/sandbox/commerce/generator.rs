@@ -237,6 +237,7 @@ pub fn history(w: &mut World, shop: &str, now: i64, n: usize, days: i64) {
     w.mix.buyer_cancel = 0.0;
     w.mix.seller_center_split = 0.0;
     w.mix.seller_center_combine = 0.0;
+    w.mix.after_sales = 0.0;
     let mut ages: Vec<i64> = (0..n).map(|_| w.rng.random_range(600..days * 86_400)).collect();
     ages.sort_by(|a, b| b.cmp(a));
     for age in ages {

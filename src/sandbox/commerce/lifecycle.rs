@@ -127,6 +127,7 @@ fn handle(w: &mut World, ev: Ev, t: i64) {
                 c.tracking.entry(order.clone()).or_default().push((t * 1000, "Your package was delivered!".into()));
             }
             set_status(w, &shop, &order, "DELIVERED", t);
+            crate::sandbox::returns::lifecycle::maybe_after_sales(w, &shop, &order, t);
             w.schedule.at(t + 7 * 86_400, Ev::Complete { shop, order });
         }
         Ev::Complete { shop, order } => {

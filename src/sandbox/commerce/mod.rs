@@ -122,6 +122,9 @@ pub struct OrderMix {
     pub seller_center_split: f64,
     /// Share of orders followed by a second order of the same buyer, combined in Seller Center.
     pub seller_center_combine: f64,
+    /// Share of delivered orders whose buyer opens an after-sales request (refund, return or
+    /// replacement) within three days of delivery. 0 unless asked (the demo asks).
+    pub after_sales: f64,
 }
 
 impl Default for OrderMix {
@@ -139,6 +142,7 @@ impl Default for OrderMix {
             buyer_cancel: 0.05,
             seller_center_split: 0.05,
             seller_center_combine: 0.03,
+            after_sales: 0.0,
         }
     }
 }
@@ -157,6 +161,7 @@ impl OrderMix {
             ("buyer_cancel", self.buyer_cancel),
             ("seller_center_split", self.seller_center_split),
             ("seller_center_combine", self.seller_center_combine),
+            ("after_sales", self.after_sales),
         ];
         for (k, v) in shares {
             if !(0.0..=1.0).contains(&v) {

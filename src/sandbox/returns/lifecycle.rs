@@ -117,8 +117,24 @@ pub fn open(w: &mut World, shop: &str, order: &str, ask: Ask, now: i64, note: Op
     Some(id)
 }
 
+/// After a delivery: with the mix's `after_sales` share, the buyer opens a request (of a kind
+/// drawn at random) between an hour and three days later.
+pub fn maybe_after_sales(w: &mut World, shop: &str, order: &str, delivered: i64) {
+    use rand::RngExt;
+    let p = w.mix.after_sales;
+    if !(p > 0.0 && w.rng.random_bool(p.min(1.0))) {
+        return;
+    }
+    let ask = [Ask::Refund, Ask::ReturnAndRefund, Ask::Replacement][w.rng_index(3)];
+    let at = delivered + w.rng.random_range(3_600..3 * 86_400);
+    w.returns.at(at, REv::BuyerOpens { shop: shop.into(), order: order.into(), ask });
+}
+
 fn handle(w: &mut World, ev: REv, t: i64) {
     match ev {
+        REv::BuyerOpens { shop, order, ask } => {
+            let _ = open(w, &shop, &order, ask, t, None);
+        }
         REv::Deadline { shop, ret, action } => {
             let Some(r) = w.returns.get(&shop, &ret).cloned() else { return };
             if r.next_action.map(|a| a.0) != Some(action) || r.next_action.is_some_and(|a| a.1 > t) {

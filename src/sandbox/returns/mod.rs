@@ -123,6 +123,12 @@ pub enum REv {
         shop: String,
         ret: String,
     },
+    /// The buyer of a delivered order opens a request (the mix's `after_sales`).
+    BuyerOpens {
+        shop: String,
+        order: String,
+        ask: lifecycle::Ask,
+    },
 }
 
 /// Every shop's returns, and their schedule.
