@@ -198,3 +198,28 @@ fn returns_dialogs() {
     let cmds = key(&mut a, &views, crossterm::event::KeyCode::Char('y'));
     assert!(matches!(cmds.as_slice(), [Command::Returns(ReturnsCommand::Receive { accept: true, .. })]), "{cmds:?}");
 }
+
+#[test]
+fn one_return_over_the_whole_screen_scrolls_to_its_end_and_no_further() {
+    let views = with_returns();
+    each("returns_full", &views, false, |a, v| {
+        press(a, v, "go-returns");
+        press(a, v, "open-return");
+    });
+    let mut a = app(false, &views);
+    press(&mut a, &views, "go-returns");
+    press(&mut a, &views, "open-return");
+    let top = draw(&mut a, 80, 24);
+    assert!(top.contains("Return 4035100000000000001"), "{top}");
+    press(&mut a, &views, "select-last");
+    let end = draw(&mut a, 80, 24);
+    assert!(end.contains("Now:"), "the last line shows at the end:\n{end}");
+    snap!("returns_full_end_80x24", end.clone());
+    for _ in 0..50 {
+        press(&mut a, &views, "select-next");
+    }
+    assert_eq!(draw(&mut a, 80, 24), end, "scrolling stops at the end");
+    // A decision key acts on the open return; esc closes it.
+    let cmds = press(&mut a, &views, "reject-return");
+    assert!(matches!(cmds.as_slice(), [Command::Returns(ReturnsCommand::FetchReasons { .. })]), "{cmds:?}");
+}

@@ -7,6 +7,7 @@
 
 mod actions;
 mod detail;
+mod full;
 
 use crate::domain::returns::{Return, ReturnType, status_label};
 use crate::domain::role::Capability;
@@ -35,6 +36,8 @@ fn refilter(app: &mut App, cx: &Cx, f: impl FnOnce(&mut ReturnQuery)) {
     }
 }
 
+pub const OPEN_RETURN: Action =
+    Action::new("open-return", "open", "the whole return: scroll to its end, bigger photos", full::open);
 pub const APPROVE: Action =
     Action::new("approve-return", "approve", "approve, with the decision that fits", actions::approve)
         .dangerous(Capability::Returns);
@@ -128,6 +131,7 @@ pub const SPEC: PaneSpec = PaneSpec {
     }),
     key: 'r',
     actions: &[
+        &OPEN_RETURN,
         &APPROVE,
         &REJECT,
         &PARTIAL,
