@@ -223,3 +223,27 @@ async fn the_buyers_photos_of_a_waiting_return_are_read_once_as_thumbnails() {
     }
     sb.shutdown();
 }
+
+#[tokio::test]
+async fn a_return_shipping_fee_tiktok_did_not_apply_lands_in_the_inbox() {
+    let (sb, ctx, shop, _dir) = setup().await;
+    returns::sync_shop(&ctx, &shop, None).await.expect("backfill");
+    let r = pending(&ctx, "RETURN_OR_REFUND_REQUEST_PENDING");
+    let d = Decide { return_id: r.id.clone(), approve: true, shipping_fee: Some("2.00".into()), ..Default::default() };
+    let i = returns::commands::plan(&ctx, &d).expect("plan");
+    let item = outbox::enqueue(&ctx, i.clone()).expect("queued");
+    outbox::drain_once(&ctx).await;
+    assert!(matches!(ctx.store.get_outbox(item.id).expect("read").expect("item").state, OutboxState::Done { .. }));
+    let fee_items = |ctx: &tokshop::sync::SyncCtx| {
+        ctx.store.open_attention().expect("inbox").into_iter().filter(|a| a.key.starts_with("return-fee:")).count()
+    };
+    assert_eq!(fee_items(&ctx), 0, "TikTok applied it: nothing to say");
+    // Had TikTok taken the approval but not the fee (a field it does not document), the read-back
+    // tells: here the intent asked for more than TikTok shows the buyer paying.
+    let mut asked_more = i.clone();
+    let OutboxIntent::DecideReturn { shipping_fee, .. } = &mut asked_more else { panic!("intent") };
+    *shipping_fee = Some(("999.00".into(), r.refund.currency.clone()));
+    returns::exec::after(&ctx, &asked_more).await;
+    assert_eq!(fee_items(&ctx), 1, "the unapplied fee is in the Inbox");
+    sb.shutdown();
+}

@@ -90,9 +90,45 @@ async fn upload_evidence(
 
 /// After a decision finished (done or refused): read the return back.
 pub async fn after(ctx: &SyncCtx, intent: &OutboxIntent) {
-    let OutboxIntent::DecideReturn { shop_id, return_id, .. } = intent else { return };
+    let OutboxIntent::DecideReturn { shop_id, return_id, shipping_fee, .. } = intent else { return };
     let Ok(Some(shop)) = ctx.store.get_shop(shop_id) else { return };
     if let Err(e) = super::refresh(ctx, &shop, std::slice::from_ref(return_id), Source::Action).await {
-        tracing::warn!("could not re-read return {return_id}: {e}");
+        return tracing::warn!("could not re-read return {return_id}: {e}");
     }
+    if let Some((amount, currency)) = shipping_fee {
+        check_fee(ctx, return_id, amount, currency);
+    }
+}
+
+/// A return shipping fee is not part of TikTok's documented Approve Return body, so what TikTok
+/// did with it is read back (`shipping_fee_amount.buyer_paid_return_shipping_fee`): a fee it did
+/// not apply is never silent, it lands in the Inbox with what the buyer was refunded.
+fn check_fee(ctx: &SyncCtx, return_id: &str, amount: &str, currency: &str) {
+    use crate::domain::attention::{AttentionItem, AttentionKind};
+    let Ok(Some(r)) = ctx.store.get_return(return_id) else { return };
+    let asked = rust_decimal::Decimal::from_str_exact(amount).unwrap_or_default();
+    // The buyer may already pay part of the return shipping: applied means at least the fee.
+    if r.shipping_buyer >= asked {
+        return;
+    }
+    let now = ctx.now();
+    let item = AttentionItem {
+        key: format!("return-fee:{return_id}"),
+        kind: AttentionKind::WriteFailed,
+        shop_id: Some(r.shop_id.clone()),
+        title: format!("Return {return_id}: the return shipping fee was not applied"),
+        detail: format!(
+            "You asked to deduct {amount} {currency}; TikTok shows the buyer paying {} {currency} of the return \
+             shipping and refunds {} {}. Charge the fee in Seller Center if it still applies.",
+            r.shipping_buyer, r.refund.total, r.refund.currency
+        ),
+        deadline: None,
+        created_at: now,
+        updated_at: now,
+        resolved_at: None,
+    };
+    if let Err(e) = ctx.store.write(|t| crate::store::attention::upsert(t, item)) {
+        tracing::warn!("return fee check of {return_id} not recorded: {e}");
+    }
+    ctx.updates.send(crate::sync::Update::Changed(crate::sync::Topic::Inbox));
 }
