@@ -113,3 +113,41 @@ async fn a_rejection_carries_the_sellers_evidence_images_and_a_bad_file_is_named
     assert_eq!(last["images"].as_array().map(Vec::len), Some(2), "{last}");
     sb.shutdown();
 }
+
+#[tokio::test]
+async fn the_sellers_own_label_is_kept_with_the_return_and_its_tracking_number_finds_it() {
+    let sb = sandbox(Seed::Demo).await;
+    let env = Env::new(Some(&sb.base_url()));
+    assert!(env.run_async(&["stores", "add", "main"]).await.status.success());
+    let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
+    let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shop = sb.sellers().into_iter().find(|s| s.1 == "Northwind Outfitters").expect("seller").2[0].clone();
+    let order = sb.returnable_orders(&shop).remove(0);
+    let id = sb.open_return(&shop, &order, "return", None).expect("opened");
+    assert!(env.run_async(&["returns", "sync"]).await.status.success());
+    // Not a label file: refused with its name, nothing approved.
+    let bad = env.home.path().join("label.exe");
+    std::fs::write(&bad, "MZ").expect("write");
+    let o = env.run_async(&["returns", "label", &id, "--file", &bad.display().to_string()]).await;
+    assert!(!o.status.success() && stderr(&o).contains("label.exe"), "{}", stderr(&o));
+    assert_eq!(sb.return_json(&shop, &id).expect("sandbox")["return_status"], "RETURN_OR_REFUND_REQUEST_PENDING");
+    let pdf = env.home.path().join("ups label.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4 a label").expect("write");
+    let args = ["returns", "label", &id, "--file", pdf.to_str().expect("path"), "--carrier", "UPS", "--tracking"];
+    let o = env.run_async(&[&args[..], &["1ZSELLERLABEL1"]].concat()).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    // TikTok got a plain approval; the label stays here, copied, for the buyer.
+    assert_eq!(sb.return_json(&shop, &id).expect("sandbox")["return_status"], "AWAITING_BUYER_SHIP");
+    let o = env.run_async(&["returns", "show", &id, "--json"]).await;
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let kept = v["seller_label"]["file"].as_str().expect("kept").to_string();
+    assert_eq!(std::fs::read(&kept).expect("the copy"), b"%PDF-1.4 a label");
+    assert_eq!(v["seller_label"]["tracking_number"], "1ZSELLERLABEL1");
+    let o = env.run_async(&["returns", "show", &id]).await;
+    assert!(stdout(&o).contains("outside TikTok"), "{}", stdout(&o));
+    // The warehouse scans that tracking number: it names the return (no package waits yet).
+    let o = env.run_async(&["returns", "receive", "1ZSELLERLABEL1", "--accept", "--yes"]).await;
+    assert!(stderr(&o).contains("no received package"), "{}", stderr(&o));
+    sb.shutdown();
+}

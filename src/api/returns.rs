@@ -230,23 +230,12 @@ pub struct ApproveBody {
     /// Sandbox extension (see `sandbox/routes/returns.rs`): a fee deducted from the refund.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_shipping_fee: Option<MoneyDto>,
-    /// Sandbox extension: the seller's own return label.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seller_return_label: Option<LabelDto>,
 }
 
 #[derive(Serialize, Clone, Debug)]
 pub struct MoneyDto {
     pub amount: String,
     pub currency: String,
-}
-
-#[derive(Serialize, Clone, Debug)]
-pub struct LabelDto {
-    pub file_name: String,
-    pub carrier: String,
-    pub tracking_number: String,
-    pub document_type: String,
 }
 
 /// Reject Return's body: the decision, one of Get Reject Reasons' names, a comment and the

@@ -23,6 +23,7 @@ pub mod orders;
 pub mod outbox;
 pub mod parcels;
 pub mod pending_auth;
+pub mod return_labels;
 pub mod return_photos;
 pub mod returns;
 pub mod shops;

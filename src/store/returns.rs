@@ -173,6 +173,9 @@ pub struct ReturnDetail {
     /// The buyer's photos (every record's URLs, with the thumbnails read so far).
     #[serde(default)]
     pub photos: Vec<super::return_photos::ReturnPhoto>,
+    /// The seller's own label, given to the buyer outside TikTok.
+    #[serde(default)]
+    pub seller_label: Option<super::return_labels::SellerLabel>,
 }
 
 impl Store {
@@ -223,8 +226,10 @@ impl Store {
         let order = self.get_order(&ret.order_id)?;
         let urls: Vec<String> = ret.records.iter().flat_map(|x| x.image_urls.iter().cloned()).collect();
         let photos = self.return_photos(&urls)?;
+        let seller_label = self.return_label(id)?;
         Ok(Some(ReturnDetail {
             photos,
+            seller_label,
             order_status: order.as_ref().map(|o| o.status.as_wire().to_string()),
             order_is_replacement: order.is_some_and(|o| o.is_replacement),
             ret,
@@ -307,6 +312,15 @@ impl Store {
             return Ok(vec![r]);
         }
         let q = ReturnQuery { search: Some(code.to_string()), ..Default::default() };
-        Ok(self.return_page(&q, None, 20)?.rows)
+        let mut found = self.return_page(&q, None, 20)?.rows;
+        // The tracking number of the seller's own label names its return too.
+        for id in self.returns_by_label_tracking(code)? {
+            if !found.iter().any(|r| r.id == id)
+                && let Some(r) = self.get_return(&id)?
+            {
+                found.push(r);
+            }
+        }
+        Ok(found)
     }
 }

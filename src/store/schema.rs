@@ -121,6 +121,8 @@ pub const RETURN_SEARCH: MultimapTableDefinition<&str, &str> = MultimapTableDefi
 pub const RETURN_BY_ORDER: TableDefinition<&str, ()> = TableDefinition::new("return_by_order");
 /// The buyer's photos of waiting returns, by URL: small JPEG thumbnails (raw bytes, not JSON).
 pub const RETURN_PHOTOS: TableDefinition<&str, &[u8]> = TableDefinition::new("return_photos");
+/// The seller's own return labels (RET-SHIP-LABEL, given to the buyer outside TikTok) by return id.
+pub const RETURN_LABELS: TableDefinition<&str, &[u8]> = TableDefinition::new("return_labels");
 
 const SCHEMA_VERSION_KEY: &str = "schema_version";
 
@@ -274,9 +276,10 @@ fn v8_returns(txn: &WriteTransaction) -> StoreResult<()> {
     Ok(())
 }
 
-/// Thumbnails of the buyer's photos, drawn in the Returns pane.
+/// Thumbnails of the buyer's photos, drawn in the Returns pane; the seller's own return labels.
 fn v10_return_photos(txn: &WriteTransaction) -> StoreResult<()> {
     txn.open_table(RETURN_PHOTOS)?;
+    txn.open_table(RETURN_LABELS)?;
     Ok(())
 }
 

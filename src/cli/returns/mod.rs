@@ -283,10 +283,9 @@ pub async fn run(g: &Globals, cmd: ReturnsCmd) -> Result<(), CliError> {
             queue(&ctx, i).await?;
         }
         ReturnsCmd::Label { return_id, file, carrier, tracking, qr } => {
-            std::fs::metadata(&file).map_err(|e| CliError::usage(format!("cannot read {}: {e}", file.display())))?;
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let ctx = open_ctx(g)?;
-            queue(&ctx, plan::plan_label(&ctx, &return_id, &name, &carrier, &tracking, qr)?).await?;
+            let path = file.display().to_string();
+            queue(&ctx, plan::plan_label(&ctx, &return_id, &path, &carrier, &tracking, qr)?).await?;
         }
     }
     Ok(())

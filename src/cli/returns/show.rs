@@ -52,6 +52,10 @@ pub fn return_json(store: &Store, r: &Return) -> Result<Value, CliError> {
             "paid_by_buyer": money(r.shipping_buyer, c), "paid_by_seller": money(r.shipping_seller, c),
             "paid_by_platform": money(r.shipping_platform, c),
         },
+        "seller_label": store.return_label(&r.id)?.map(|l| json!({
+            "file": l.file, "carrier": l.carrier, "tracking_number": l.tracking,
+            "document_type": l.document_type, "create_time": l.created_at,
+        })),
         "records": r.records.iter().map(|x| json!({
             "role": x.role, "description": x.description, "note": x.note, "reason_text": x.reason_text,
             "create_time": x.create_time, "image_urls": x.image_urls,
@@ -112,6 +116,9 @@ pub fn show(store: &Store, id: &str, json: bool) -> Result<(), CliError> {
         r.shipping_seller,
         r.shipping_platform
     );
+    if let Some(l) = store.return_label(&r.id)? {
+        crate::outln!("Your label (give it to the buyer outside TikTok): {} · {} {}", l.file, l.carrier, l.tracking);
+    }
     for x in &r.records {
         crate::outln!("  {} {}: {} · {}", date_time(x.create_time), x.role, x.description, x.note);
         for u in &x.image_urls {

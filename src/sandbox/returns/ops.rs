@@ -219,8 +219,6 @@ pub struct Approval {
     pub decision: String,
     pub buyer_keep_item: bool,
     pub partial: Option<(Decimal, String)>,
-    /// The seller's own label (RET-SHIP-LABEL): file name, carrier, tracking, document type.
-    pub label: Option<(String, String, String, &'static str)>,
     /// A return shipping fee charged to the buyer (RET-SHIP-FEE).
     pub shipping_fee: Option<Decimal>,
 }
@@ -292,13 +290,6 @@ pub fn approve(w: &mut World, shop: &str, id: &str, key: Option<&str>, a: &Appro
         }
         "APPROVE_RETURN" => {
             keep(w);
-            if let (Some((file, carrier, tracking, doc)), Some(x)) = (&a.label, w.returns.get_mut(shop, id)) {
-                x.return_method = "SELLER_SHIPPED";
-                x.document_type = Some(doc);
-                x.label_file = Some(file.clone());
-                x.provider = Some((format!("SB{}", carrier.len()), carrier.clone()));
-                x.tracking = Some(tracking.clone()).filter(|t| !t.is_empty());
-            }
             await_buyer(w, shop, id, "SELLER", now);
         }
         "OFFER_PARTIAL_REFUND" => {

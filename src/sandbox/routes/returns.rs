@@ -3,13 +3,12 @@
 //! Get Reject Reasons is shared with cancellations (`return_or_cancel_id`). Admin routes serve
 //! the buyers' photos and let a script make a buyer open a request.
 //!
-//! Two sandbox extensions of Approve Return, for what TikTok's public reference does not show
-//! how to send (a search of the docs, issues and code corpora found no endpoint that takes a
-//! seller's return label or a return shipping fee): `seller_return_label.{file_name, carrier,
-//! tracking_number, document_type (SHIPPING_LABEL | QR_CODE)}` with APPROVE_RETURN sets
-//! `return_method` SELLER_SHIPPED and `return_shipping_document_type` as Search Returns reports
-//! them; `return_shipping_fee.{amount, currency}` deducts a fee from the buyer's refund and
-//! reports it as `shipping_fee_amount[].buyer_paid_return_shipping_fee`.
+//! One sandbox extension of Approve Return, for what TikTok's public reference does not show
+//! how to send (a search of the docs, issues and code corpora found no field or endpoint for
+//! it): `return_shipping_fee.{amount, currency}` deducts a fee from the buyer's refund and
+//! reports it as `shipping_fee_amount[].buyer_paid_return_shipping_fee`; the client reads that
+//! back and tells the seller when a fee was not applied. A seller's own return label is not
+//! sent at all: the use case RET-SHIP-LABEL gives it to the buyer "outside of TikTok Shop".
 
 use super::fulfillment::op;
 use super::paging::{cursor, page_size, token};
@@ -137,16 +136,10 @@ fn approve(w: &mut World, c: &Call) -> Reply {
     let Some(decision) = body.get("decision").and_then(|v| v.as_str()) else {
         return invalid("decision is required.");
     };
-    let label = body.get("seller_return_label").map(|l| {
-        let s = |k: &str| l.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        let doc = if s("document_type") == "QR_CODE" { "QR_CODE" } else { "SHIPPING_LABEL" };
-        (s("file_name"), s("carrier"), s("tracking_number"), doc)
-    });
     let a = Approval {
         decision: decision.to_string(),
         buyer_keep_item: body.get("buyer_keep_item").and_then(|v| v.as_bool()).unwrap_or(false),
         partial: body.get("partial_refund").and_then(money_of),
-        label,
         shipping_fee: body.get("return_shipping_fee").and_then(money_of).map(|m| m.0),
     };
     let key = c.query.get("idempotency_key").map(String::as_str);

@@ -142,7 +142,9 @@ pub fn plan_receive(ctx: &SyncCtx, return_id: &str, accept: bool, reason: &str) 
     Ok(i)
 }
 
-/// Approve a return with the seller's own label (RET-SHIP-LABEL).
+/// Approve a return with the seller's own label (RET-SHIP-LABEL: given to the buyer outside
+/// TikTok Shop, since TikTok's return API takes no label). The file is checked and copied
+/// under the labels directory and kept with the return; TikTok gets a plain APPROVE_RETURN.
 pub fn plan_label(
     ctx: &SyncCtx,
     return_id: &str,
@@ -155,12 +157,46 @@ pub fn plan_label(
     if !r.decisions().contains(&"APPROVE_RETURN") {
         return Err(invalid(format!("return {}: a label goes with approving a return; {}", r.id, what_fits(&r))));
     }
-    let mut i = intent(&r, "APPROVE_RETURN");
-    if let OutboxIntent::DecideReturn { label, .. } = &mut i {
-        let doc = if qr { "QR_CODE" } else { "SHIPPING_LABEL" };
-        *label = Some((file.into(), carrier.into(), tracking.into(), doc.into()));
+    let kept = keep_label(ctx, &r.id, file)?;
+    let label = crate::store::return_labels::SellerLabel {
+        return_id: r.id.clone(),
+        file: kept,
+        carrier: carrier.trim().to_string(),
+        tracking: tracking.trim().to_string(),
+        document_type: if qr { "QR_CODE" } else { "SHIPPING_LABEL" }.into(),
+        created_at: ctx.now(),
+    };
+    ctx.store.put_return_label(&label)?;
+    Ok(intent(&r, "APPROVE_RETURN"))
+}
+
+/// A label file larger than this is refused (labels are a page).
+const MAX_LABEL_BYTES: u64 = 10 << 20;
+
+/// Copy the seller's label file to `<labels dir>/returns/<return id>-<name>` (0600 through the
+/// process umask); its path.
+fn keep_label(ctx: &SyncCtx, return_id: &str, file: &str) -> SyncResult<String> {
+    let shown = crate::domain::text::inert_line(file).into_owned();
+    let src = std::path::Path::new(file);
+    let ext = src.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    if !matches!(ext.as_str(), "pdf" | "png" | "jpg" | "jpeg") {
+        return Err(invalid(format!("label {shown}: a PDF, PNG or JPG file is needed")));
     }
-    Ok(i)
+    let meta = std::fs::metadata(src).map_err(|e| invalid(format!("label {shown}: {e}")))?;
+    if !meta.is_file() || meta.len() == 0 || meta.len() > MAX_LABEL_BYTES {
+        return Err(invalid(format!("label {shown}: not a file of 1 byte to 10 MB")));
+    }
+    let dir = ctx.labels.dir.join("returns");
+    std::fs::create_dir_all(&dir).map_err(|e| invalid(format!("cannot make {}: {e}", dir.display())))?;
+    let name: String = src
+        .file_name()
+        .map(|n| {
+            n.to_string_lossy().chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect()
+        })
+        .unwrap_or_else(|| format!("label.{ext}"));
+    let dest = dir.join(format!("{return_id}-{name}"));
+    std::fs::copy(src, &dest).map_err(|e| invalid(format!("label {shown}: cannot copy it: {e}")))?;
+    Ok(dest.display().to_string())
 }
 
 pub async fn run(ctx: &SyncCtx, cmd: ReturnsCommand, wakes: &Wakes<'_>) {

@@ -3,7 +3,7 @@
 //! taken, so a crash between the call and its commit never decides twice; TikTok's own
 //! `idempotency_key` (the outbox key) guards the call itself.
 
-use crate::api::returns::{ApproveBody, EvidenceImage, LabelDto, MoneyDto, Rejection, ReturnsQuery};
+use crate::api::returns::{ApproveBody, EvidenceImage, MoneyDto, Rejection, ReturnsQuery};
 use crate::api::{ApiError, Lane};
 use crate::domain::order::Source;
 use crate::domain::outbox::OutboxIntent;
@@ -22,7 +22,6 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<
         shipping_fee,
         reason,
         comment,
-        label,
         images,
         ..
     } = intent
@@ -60,12 +59,6 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent, key: &str) -> Result<
         buyer_keep_item: *keep_item,
         partial_refund: money(partial),
         return_shipping_fee: money(shipping_fee),
-        seller_return_label: label.as_ref().map(|(f, c, t, d)| LabelDto {
-            file_name: f.clone(),
-            carrier: c.clone(),
-            tracking_number: t.clone(),
-            document_type: d.clone(),
-        }),
     };
     ctx.api.approve_return(&sr, return_id, key, &body).await?;
     Ok(format!("{} sent", decision.to_lowercase().replace('_', " ")))

@@ -249,7 +249,7 @@ pub fn label(app: &mut App, cx: &Cx) -> Vec<Command> {
         };
         let (carrier, tracking) = (words.next().unwrap_or("").to_string(), words.next().unwrap_or("").to_string());
         let cmd = ReturnsCommand::Label { return_id: id.clone(), file: file.clone(), carrier, tracking, qr_code: qr };
-        let body = format!("Approve return {id} and give the buyer {file} to ship it back.");
+        let body = format!("Approve return {id}; {file} is kept with it to give the buyer outside TikTok.");
         app.push(Confirm::new(format!("Provide a label for return {id}?"), body, cmd, true));
         Ok(vec![])
     }));

@@ -85,7 +85,14 @@ pub fn lines(d: &ReturnDetail, now: i64) -> Vec<Line<'static>> {
         ),
     ));
     if let Some(u) = &r.label_url {
-        out.push(kv("Seller's label", inert_line(u).into_owned()));
+        out.push(kv("TikTok's label", inert_line(u).into_owned()));
+    }
+    if let Some(l) = &d.seller_label {
+        let what = if l.document_type == "QR_CODE" { "QR code" } else { "label" };
+        out.push(kv(
+            &format!("Your {what} (give it to the buyer outside TikTok)"),
+            format!("{} · {} {}", inert_line(&l.file), inert_line(&l.carrier), inert_line(&l.tracking)),
+        ));
     }
     out.push(Line::from(head("Evidence")));
     let mut n = 0;

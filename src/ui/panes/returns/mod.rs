@@ -51,7 +51,7 @@ pub const REJECT: Action =
     Action::new("reject-return", "reject", "reject with one of TikTok's reasons for this state", actions::reject)
         .dangerous(Capability::Returns);
 pub const LABEL: Action =
-    Action::new("return-label", "label", "approve with your own return label or QR code", actions::label)
+    Action::new("return-label", "label", "approve, keeping your own label for the buyer", actions::label)
         .dangerous(Capability::Returns);
 pub const PACKAGE: Action =
     Action::new("package", "package", "accept or reject the selected received package", actions::receive_selected)
