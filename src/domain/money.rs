@@ -61,4 +61,29 @@ mod tests {
         let m = Money::parse("0.10", "GBP").expect("valid");
         assert_eq!(serde_json::to_string(&m).expect("json"), r#"{"amount":"0.10","currency":"GBP"}"#);
     }
+
+    proptest::proptest! {
+        /// Any amount TikTok can send, in any currency code, survives text, JSON, the wire
+        /// parser and the two-decimal display with every digit and its sign.
+        #[test]
+        fn money_round_trips_exactly(
+            mantissa in -10_000_000_000_000i64..10_000_000_000_000i64,
+            scale in 0u32..5,
+            cur in "[A-Z]{3}",
+        ) {
+            let d = rust_decimal::Decimal::new(mantissa, scale);
+            let m = Money::parse(&d.to_string(), &cur).expect("parses");
+            proptest::prop_assert_eq!(m.amount, d);
+            proptest::prop_assert_eq!(m.amount.scale(), scale, "no digit lost or added");
+            let back: Money = serde_json::from_str(&serde_json::to_string(&m).expect("json")).expect("back");
+            proptest::prop_assert_eq!(&back, &m);
+            let shown = m.to_string();
+            let (amount, code) = shown.split_once(' ').expect("amount currency");
+            proptest::prop_assert_eq!(Money::parse(amount, code).expect("again"), m.clone());
+            proptest::prop_assert_eq!(crate::api::wire::dec("x", &Some(d.to_string())), Ok(d));
+            let cents = crate::domain::returns::cents(d);
+            proptest::prop_assert_eq!(rust_decimal::Decimal::from_str(&cents).expect("cents"), d);
+            proptest::prop_assert!(cents.split_once('.').is_some_and(|(_, f)| f.len() >= 2), "{}", cents);
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::Store;
 use super::codec::{decode, encode};
-use super::error::StoreResult;
+use super::error::StoreError;
 use super::schema::{
     ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICE_TODO, ORDER_PRICES, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH,
     ORDERS, PACKAGE_ORDER, PACKAGE_PARCEL_TODO, PACKAGES,
@@ -108,7 +108,13 @@ type Keys<'t> = Table<'t, &'static str, ()>;
 /// Store a package an order describes, keeping what the order does not say (other orders'
 /// lines of a combined package, the parcel read from Get Package Detail); a package whose parcel
 /// is not known yet is queued for reading.
-fn put_package(pk: &mut Bytes, idx: &mut Keys, parcels: &mut Keys, order: &Order, mut new: Package) -> StoreResult<()> {
+fn put_package(
+    pk: &mut Bytes,
+    idx: &mut Keys,
+    parcels: &mut Keys,
+    order: &Order,
+    mut new: Package,
+) -> Result<(), StoreError> {
     let old: Option<Package> = match pk.get(new.id.as_str())? {
         Some(v) => Some(decode("packages", &new.id, v.value())?),
         None => None,
@@ -146,7 +152,7 @@ fn put_package(pk: &mut Bytes, idx: &mut Keys, parcels: &mut Keys, order: &Order
 }
 
 /// Take an order's lines out of a package it no longer has (a split or combine was undone).
-fn leave_package(pk: &mut Bytes, idx: &mut Keys, order: &Order, package_id: &str) -> StoreResult<()> {
+fn leave_package(pk: &mut Bytes, idx: &mut Keys, order: &Order, package_id: &str) -> Result<(), StoreError> {
     let old: Option<Package> = match pk.get(package_id)? {
         Some(v) => Some(decode("packages", package_id, v.value())?),
         None => None,
@@ -165,7 +171,7 @@ fn leave_package(pk: &mut Bytes, idx: &mut Keys, order: &Order, package_id: &str
     Ok(())
 }
 
-fn append_history(h: &mut Bytes, id: &str, change: &StatusChange) -> StoreResult<()> {
+fn append_history(h: &mut Bytes, id: &str, change: &StatusChange) -> Result<(), StoreError> {
     let lo = format!("{id}|");
     let hi = format!("{id}|~");
     let next = match h.range(lo.as_str()..hi.as_str())?.next_back() {
@@ -181,7 +187,7 @@ fn append_history(h: &mut Bytes, id: &str, change: &StatusChange) -> StoreResult
 
 /// Upsert a batch of orders in one transaction: an order older than the stored one is ignored
 /// (newer wins); every status change is recorded with its source.
-pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64) -> StoreResult<UpsertStats> {
+pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64) -> Result<UpsertStats, StoreError> {
     let mut stats = UpsertStats::default();
     let mut t_orders = txn.open_table(ORDERS)?;
     let mut t_rows = txn.open_table(ORDER_ROWS)?;
@@ -287,7 +293,7 @@ pub(super) fn queued(
     table: TableDefinition<&str, ()>,
     shop_id: &str,
     limit: usize,
-) -> StoreResult<Vec<String>> {
+) -> Result<Vec<String>, StoreError> {
     let t = r.open_table(table)?;
     let (lo, hi) = (format!("{shop_id}|"), format!("{shop_id}|~"));
     let mut out = Vec::new();
@@ -299,19 +305,19 @@ pub(super) fn queued(
 }
 
 /// Store an order's price detail (ORD-SYNC-TAX).
-pub fn put_price(txn: &WriteTransaction, shop_id: &str, order_id: &str, p: &PriceDetail) -> StoreResult<()> {
+pub fn put_price(txn: &WriteTransaction, shop_id: &str, order_id: &str, p: &PriceDetail) -> Result<(), StoreError> {
     txn.open_table(ORDER_PRICES)?.insert(order_id, encode(p)?.as_slice())?;
     txn.open_table(ORDER_PRICE_TODO)?.remove(format!("{shop_id}|{order_id}").as_str())?;
     Ok(())
 }
 
 impl Store {
-    pub fn upsert_orders(&self, orders: &[Order], source: Source, now: i64) -> StoreResult<UpsertStats> {
+    pub fn upsert_orders(&self, orders: &[Order], source: Source, now: i64) -> Result<UpsertStats, StoreError> {
         self.write(|t| upsert(t, orders, source, now))
     }
 
     /// An order with its price detail.
-    pub fn get_order(&self, id: &str) -> StoreResult<Option<Order>> {
+    pub fn get_order(&self, id: &str) -> Result<Option<Order>, StoreError> {
         self.read(|r| {
             let Some(v) = r.open_table(ORDERS)?.get(id)? else { return Ok(None) };
             let mut o: Order = decode("orders", id, v.value())?;
@@ -322,14 +328,14 @@ impl Store {
         })
     }
 
-    pub fn get_order_row(&self, id: &str) -> StoreResult<Option<OrderRow>> {
+    pub fn get_order_row(&self, id: &str) -> Result<Option<OrderRow>, StoreError> {
         self.read(|r| match r.open_table(ORDER_ROWS)?.get(id)? {
             Some(v) => decode("order_rows", id, v.value()).map(Some),
             None => Ok(None),
         })
     }
 
-    pub fn order_history(&self, id: &str) -> StoreResult<Vec<StatusChange>> {
+    pub fn order_history(&self, id: &str) -> Result<Vec<StatusChange>, StoreError> {
         self.read(|r| {
             let t = r.open_table(ORDER_HISTORY)?;
             let (lo, hi) = (format!("{id}|"), format!("{id}|~"));
@@ -342,16 +348,16 @@ impl Store {
         })
     }
 
-    pub fn order_count(&self) -> StoreResult<u64> {
+    pub fn order_count(&self) -> Result<u64, StoreError> {
         self.read(|r| Ok(r.open_table(ORDER_ROWS)?.len()?))
     }
 
     /// Orders still without their price detail, for a shop.
-    pub fn orders_without_price(&self, shop_id: &str, limit: usize) -> StoreResult<Vec<String>> {
+    pub fn orders_without_price(&self, shop_id: &str, limit: usize) -> Result<Vec<String>, StoreError> {
         self.read(|r| queued(r, ORDER_PRICE_TODO, shop_id, limit))
     }
 
-    pub fn get_package(&self, id: &str) -> StoreResult<Option<Package>> {
+    pub fn get_package(&self, id: &str) -> Result<Option<Package>, StoreError> {
         self.read(|r| match r.open_table(PACKAGES)?.get(id)? {
             Some(v) => decode("packages", id, v.value()).map(Some),
             None => Ok(None),
@@ -359,12 +365,12 @@ impl Store {
     }
 
     /// Open orders due before `t` (for the at-risk check), soonest first.
-    pub fn orders_due_before(&self, t: i64, limit: usize) -> StoreResult<Vec<OrderRow>> {
+    pub fn orders_due_before(&self, t: i64, limit: usize) -> Result<Vec<OrderRow>, StoreError> {
         Ok(self.order_page(&OrderQuery { due_before: Some(t), ..OrderQuery::default() }, None, limit)?.rows)
     }
 
     /// Every stored order id of a shop (tests and reconciliation).
-    pub fn order_ids(&self, shop_id: &str) -> StoreResult<Vec<String>> {
+    pub fn order_ids(&self, shop_id: &str) -> Result<Vec<String>, StoreError> {
         self.read(|r| {
             let rows = r.open_table(ORDER_ROWS)?;
             let mut out = Vec::new();
@@ -383,3 +389,7 @@ impl Store {
 #[cfg(test)]
 #[path = "orders_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "orders_props.rs"]
+mod props;

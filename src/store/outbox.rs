@@ -2,7 +2,7 @@
 
 use super::Store;
 use super::codec::{decode, encode, next_seq};
-use super::error::{StoreError, StoreResult};
+use super::error::StoreError;
 use super::schema::{OUTBOX, OUTBOX_KEYS, OUTBOX_SUBJECTS};
 use crate::domain::actor::Actor;
 use crate::domain::outbox::{OutboxIntent, OutboxItem, OutboxState};
@@ -21,7 +21,7 @@ pub fn enqueue(
     intent: OutboxIntent,
     now: i64,
     actor: &Actor,
-) -> StoreResult<OutboxItem> {
+) -> Result<OutboxItem, StoreError> {
     let mut keys = txn.open_table(OUTBOX_KEYS)?;
     let mut t = txn.open_table(OUTBOX)?;
     if let Some(id) = keys.get(key)?.map(|g| g.value()) {
@@ -86,14 +86,14 @@ pub fn enqueue(
     Ok(item)
 }
 
-pub fn put(txn: &WriteTransaction, item: &OutboxItem) -> StoreResult<()> {
+pub fn put(txn: &WriteTransaction, item: &OutboxItem) -> Result<(), StoreError> {
     txn.open_table(OUTBOX)?.insert(item.id, encode(item)?.as_slice())?;
     Ok(())
 }
 
 impl Store {
     /// Pending items whose next attempt is due.
-    pub fn due_outbox(&self, now: i64) -> StoreResult<Vec<OutboxItem>> {
+    pub fn due_outbox(&self, now: i64) -> Result<Vec<OutboxItem>, StoreError> {
         Ok(self
             .all_outbox()?
             .into_iter()
@@ -101,7 +101,7 @@ impl Store {
             .collect())
     }
 
-    pub fn all_outbox(&self) -> StoreResult<Vec<OutboxItem>> {
+    pub fn all_outbox(&self) -> Result<Vec<OutboxItem>, StoreError> {
         self.read(|r| {
             let t = r.open_table(OUTBOX)?;
             let mut out = Vec::new();
@@ -113,7 +113,7 @@ impl Store {
         })
     }
 
-    pub fn get_outbox(&self, id: u64) -> StoreResult<Option<OutboxItem>> {
+    pub fn get_outbox(&self, id: u64) -> Result<Option<OutboxItem>, StoreError> {
         self.read(|r| match r.open_table(OUTBOX)?.get(id)? {
             Some(v) => decode("outbox", id, v.value()).map(Some),
             None => Ok(None),
@@ -253,3 +253,7 @@ mod requeue_tests {
         assert!(s.due_outbox(100).expect("due").is_empty(), "a failed ship waits for a person");
     }
 }
+
+#[cfg(test)]
+#[path = "outbox_props.rs"]
+mod props;
