@@ -151,3 +151,55 @@ async fn the_sellers_own_label_is_kept_with_the_return_and_its_tracking_number_f
     assert!(stderr(&o).contains("no received package"), "{}", stderr(&o));
     sb.shutdown();
 }
+
+#[tokio::test]
+async fn kill_9_between_the_approve_call_and_its_commit_approves_exactly_once() {
+    let sb = sandbox(Seed::Demo).await;
+    let env = Env::new(Some(&sb.base_url()));
+    assert!(env.run_async(&["stores", "add", "main"]).await.status.success());
+    let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
+    let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shop = sb.sellers().into_iter().find(|s| s.1 == "Northwind Outfitters").expect("seller").2[0].clone();
+    let order = sb.returnable_orders(&shop).remove(0);
+    let id = sb.open_return(&shop, &order, "refund", None).expect("opened");
+    assert!(env.run_async(&["returns", "sync"]).await.status.success());
+    // Every answer of TikTok leaves 3 s after the call was carried out: the process dies after
+    // the approval was done (it reads the return first, then approves) and before it heard.
+    sb.set_faults(tokshop::sandbox::faults::Faults { reply_delay_ms: 3_000, ..Default::default() });
+    let mut child = env
+        .command(&["returns", "approve", &id, "--yes"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut decided = None;
+    for _ in 0..2_000 {
+        let r = sb.return_json(&shop, &id).expect("sandbox");
+        if r["return_status"] != "RETURN_OR_REFUND_REQUEST_PENDING" {
+            decided = Some(r);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let decided = decided.expect("TikTok approved it");
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-9", &pid]).status().expect("kill").success());
+    let _ = child.wait();
+    sb.set_faults(tokshop::sandbox::faults::Faults::default());
+    // The same command again: the item still in line is performed, reads first, sends nothing.
+    let o = env.run_async(&["returns", "approve", &id, "--yes"]).await;
+    let out = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(out.contains("already decided") || out.contains("does not fit"), "{out}");
+    let after = sb.return_json(&shop, &id).expect("sandbox");
+    assert_eq!(after["update_time"], decided["update_time"], "approved once: no second decision on TikTok");
+    let recs = sb.return_records_json(&shop, &id).expect("records");
+    let approvals = recs["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .filter(|r| r["description"].as_str().is_some_and(|d| d.contains("approved")))
+        .count();
+    assert_eq!(approvals, 1, "{recs}");
+    sb.shutdown();
+}

@@ -114,6 +114,7 @@ async fn serve(a: ServeArgs) -> Result<(), CliError> {
         qps: a.qps,
         latency_ms: a.latency_ms,
         drop_webhook_rate: a.drop_webhook_rate,
+        ..Faults::default()
     };
     faults.validate().map_err(CliError::usage)?;
     let seed: Seed = a.seed.parse().map_err(CliError::usage)?;

@@ -16,6 +16,9 @@ pub struct Faults {
     pub latency_ms: u64,
     /// Share of webhooks never delivered (0.0-1.0).
     pub drop_webhook_rate: f64,
+    /// Delay after a call was carried out, before its answer leaves, milliseconds: the window
+    /// in which a client that dies has had its write done without hearing so (crash tests).
+    pub reply_delay_ms: u64,
 }
 
 impl Faults {
@@ -25,8 +28,10 @@ impl Faults {
                 return Err(format!("{name} must be between 0 and 1, got {v}"));
             }
         }
-        if self.latency_ms > 60_000 {
-            return Err(format!("latency_ms must be at most 60000, got {}", self.latency_ms));
+        for (name, v) in [("latency_ms", self.latency_ms), ("reply_delay_ms", self.reply_delay_ms)] {
+            if v > 60_000 {
+                return Err(format!("{name} must be at most 60000, got {v}"));
+            }
         }
         Ok(())
     }

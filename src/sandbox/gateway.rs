@@ -202,15 +202,19 @@ pub async fn dispatch(state: &SandboxState, method: Method, uri: Uri, headers: H
     if faults.latency_ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(faults.latency_ms)).await;
     }
-    let mut w = state.lock();
-    if faults.error_rate > 0.0 && w.rng.random_bool(faults.error_rate) {
-        return Reply::internal();
-    }
     let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    let call = Call { now, path_params, query, body, open_id, shop, content_type };
-    let reply = (route.handler)(&mut w, &call);
-    drop(w);
+    let reply = {
+        let mut w = state.lock();
+        if faults.error_rate > 0.0 && w.rng.random_bool(faults.error_rate) {
+            return Reply::internal();
+        }
+        let call = Call { now, path_params, query, body, open_id, shop, content_type };
+        (route.handler)(&mut w, &call)
+    };
     state.flush_outgoing();
+    if faults.reply_delay_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(faults.reply_delay_ms)).await;
+    }
     reply
 }
 
