@@ -22,6 +22,8 @@ pub mod paged;
 pub mod pane;
 pub mod panes;
 pub mod run;
+pub mod scan;
+mod scanned;
 pub mod shared;
 pub mod theme;
 pub mod wrap;

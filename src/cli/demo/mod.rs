@@ -83,6 +83,7 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
                 FIRST_FRAME_MS.store(ms as u64, std::sync::atomic::Ordering::SeqCst);
             }
         })),
+        ..console::default_opts(&s)
     };
     let socket = engine.server.socket.clone();
     let out = match Screen::attached(socket, keymap, g.read_only, ring, clock, opts).await {

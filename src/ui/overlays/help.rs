@@ -5,7 +5,7 @@
 use crate::ui::action::Access;
 use crate::ui::global::{self, nav_of, scroll_by};
 use crate::ui::keymap::{Keymap, Lookup, chord_of};
-use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::overlay::{OnScan, Overlay, Reply};
 use crate::ui::panes as registry;
 use crate::ui::{RenderCtx, theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -88,6 +88,10 @@ pub fn scroll_key(scroll: &mut u16, key: KeyEvent, keymap: &Keymap, closers: &[&
 }
 
 impl Overlay for Help {
+    fn on_scan(&self) -> OnScan {
+        OnScan::Give
+    }
+
     fn on_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Reply {
         scroll_key(&mut self.scroll, key, keymap, &[&global::HELP, &global::LOG, &global::QUIT])
     }

@@ -3,7 +3,7 @@
 use crate::domain::time::clock;
 use crate::ui::global;
 use crate::ui::keymap::Keymap;
-use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::overlay::{OnScan, Overlay, Reply};
 use crate::ui::{RenderCtx, theme};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -17,6 +17,10 @@ pub struct LogView {
 }
 
 impl Overlay for LogView {
+    fn on_scan(&self) -> OnScan {
+        OnScan::Give
+    }
+
     fn on_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Reply {
         super::help::scroll_key(&mut self.scroll, key, keymap, &[&global::HELP, &global::LOG, &global::QUIT])
     }

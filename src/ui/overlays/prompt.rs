@@ -5,7 +5,7 @@
 use crate::message::Command;
 use crate::ui::app::App;
 use crate::ui::keymap::Keymap;
-use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::overlay::{OnScan, Overlay, Reply};
 use crate::ui::{Cx, RenderCtx, theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -46,6 +46,10 @@ impl Prompt {
 }
 
 impl Overlay for Prompt {
+    fn on_scan(&self) -> OnScan {
+        OnScan::Type
+    }
+
     fn on_key(&mut self, key: KeyEvent, _keymap: &Keymap) -> Reply {
         let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
         match key.code {

@@ -7,7 +7,7 @@ use crate::store::views::OrderDetailView;
 use crate::ui::app::App;
 use crate::ui::global::{self, nav_of, scroll_by};
 use crate::ui::keymap::{Keymap, Lookup, chord_of};
-use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::overlay::{OnScan, Overlay, Reply};
 use crate::ui::overlays::{help::Help, log::LogView};
 use crate::ui::{Cx, RenderCtx};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -40,6 +40,10 @@ pub fn open(app: &mut App, id: &str, cx: &Cx) {
 }
 
 impl Overlay for OrderDetail {
+    fn on_scan(&self) -> OnScan {
+        OnScan::Give
+    }
+
     fn on_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Reply {
         let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
         if key.code == KeyCode::Esc || ctrl_c {

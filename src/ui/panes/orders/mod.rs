@@ -181,6 +181,8 @@ pub struct OrdersPane {
     pub total: u64,
     /// A search being typed (None when not searching).
     pub search_input: Option<String>,
+    /// What a scan named, when the queue shows only its orders (`query.ids`).
+    pub scanned: Option<String>,
 }
 
 impl OrdersPane {
@@ -214,6 +216,15 @@ impl OrdersPane {
         {
             self.marked.insert(id);
         }
+    }
+
+    /// Show only these orders (what a scan named), every other filter off.
+    pub fn show_only(&mut self, what: String, ids: Vec<String>, cx: &Cx) {
+        self.query = OrderQuery { ids, ..OrderQuery::default() };
+        self.scanned = Some(what);
+        self.search_input = None;
+        self.marked.clear();
+        self.restart(cx);
     }
 
     fn drop_search(&mut self, cx: &Cx) {
@@ -262,6 +273,12 @@ impl Pane for OrdersPane {
                 self.marked.clear();
                 return true;
             }
+            // Then it shows every order again after a scan showed only some.
+            if key.code == KeyCode::Esc && self.scanned.take().is_some() {
+                self.query.ids.clear();
+                self.restart(cx);
+                return true;
+            }
             return false;
         };
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -286,5 +303,9 @@ impl Pane for OrdersPane {
 
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
         table::render(self, f, area, ctx);
+    }
+
+    fn typing(&self) -> bool {
+        self.search_input.is_some()
     }
 }

@@ -42,6 +42,9 @@ impl OrdersPane {
         if let (None, Some(t)) = (&self.search_input, &q.search) {
             tag(format!("search: {t}"));
         }
+        if let Some(what) = &self.scanned {
+            tag(format!("scanned {what} (esc: all)"));
+        }
         if !self.marked.is_empty() {
             tag(format!("{} selected", self.marked.len()));
         }
