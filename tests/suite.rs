@@ -50,5 +50,6 @@ mod ui_returns;
 mod ui_scanner;
 mod ui_snapshots;
 mod ui_statements;
+mod ui_status;
 mod ui_team;
 mod webhook_receiver;

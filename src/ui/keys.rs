@@ -14,6 +14,8 @@ impl App {
     /// A key press; returns the commands to send to the engine.
     pub fn on_key(&mut self, key: KeyEvent, views: &dyn ViewSource, now: i64) -> Vec<Command> {
         let cx = Cx { views, now };
+        // Any key lets the status line's message go (`M` shows the last one whole).
+        self.dismiss();
         if !self.overlays.is_empty() {
             return self.on_overlay_key(key, &cx);
         }

@@ -7,6 +7,7 @@ pub mod confirm;
 pub mod connect;
 pub mod help;
 pub mod log;
+pub mod message;
 pub mod picker;
 pub mod prompt;
 

@@ -19,6 +19,8 @@ pub struct OrderDetail {
     /// The shop's name as the Shops pane shows it.
     pub shop: String,
     pub scroll: u16,
+    /// Where its text ends, learned when drawn.
+    pub end: std::cell::Cell<Option<u16>>,
 }
 
 /// Open an order's detail over the current pane.
@@ -30,7 +32,7 @@ pub fn open(app: &mut App, id: &str, cx: &Cx) {
                 .shop(&view.order.shop_id)
                 .map(|l| l.shop.name.clone())
                 .unwrap_or_else(|| "a shop no longer here".into());
-            app.push(Box::new(OrderDetail { view, shop, scroll: 0 }));
+            app.push(Box::new(OrderDetail { view, shop, scroll: 0, end: Default::default() }));
         }
         Ok(None) => {
             app.toast(format!("Order {id} is not in the store yet; it arrives with the next sync"), true, cx.now)
@@ -59,7 +61,7 @@ impl Overlay for OrderDetail {
             Some(a) if *a == global::LOG => Reply::Push(Box::new(LogView::default())),
             Some(a) if DETAIL_ACTIONS.contains(&a) => Reply::Run(a),
             other => {
-                scroll_by(&mut self.scroll, other.and_then(nav_of));
+                scroll_by(&mut self.scroll, other.and_then(nav_of), self.end.get());
                 Reply::Stay
             }
         }

@@ -5,6 +5,7 @@
 use super::detail::OrderDetail;
 use crate::domain::order::Order;
 use crate::domain::time::{date_time, relative};
+use crate::ui::global::scroll_end;
 use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -259,13 +260,19 @@ impl OrderDetail {
             .title(Span::styled(format!(" Order {} · j/k scroll · esc close ", self.view.order.id), theme::title()));
         let inner = block.inner(area);
         f.render_widget(block, area);
-        if area.width >= 110 {
+        // It scrolls no further than its last line at the bottom.
+        let parts: Vec<(Paragraph, Rect)> = if area.width >= 110 {
             let [l, r] =
                 Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).spacing(2).areas(inner);
-            f.render_widget(Paragraph::new(self.left(now)).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), l);
-            f.render_widget(Paragraph::new(self.right()).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), r);
+            vec![(Paragraph::new(self.left(now)), l), (Paragraph::new(self.right()), r)]
         } else {
-            f.render_widget(Paragraph::new(self.lines(now)).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), inner);
+            vec![(Paragraph::new(self.lines(now)), inner)]
+        };
+        let parts: Vec<(Paragraph, Rect)> = parts.into_iter().map(|(p, a)| (p.wrap(Wrap { trim: false }), a)).collect();
+        let end = parts.iter().map(|(p, a)| scroll_end(p, *a)).max().unwrap_or(0);
+        self.end.set(Some(end));
+        for (p, a) in parts {
+            f.render_widget(p.scroll((self.scroll.min(end), 0)), a);
         }
     }
 }

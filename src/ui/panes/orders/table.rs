@@ -131,24 +131,28 @@ impl OrdersPane {
         } else {
             vec!["", "Ship by", "Order", "Status", "Buyer", "Qty", "Total", "Flags"]
         };
+        // Ids are never cut: the order and tracking columns are as wide as the longest shown.
+        let widest = |f: &dyn Fn(&OrderRow) -> usize| self.rows().iter().map(f).max().unwrap_or(0) as u16;
+        let id_w = widest(&|r| r.id.chars().count()).max(18);
+        let trk_w = widest(&|r| r.tracking_number.as_deref().map_or(0, |t| t.chars().count())).clamp(20, 34);
         let widths: Vec<Constraint> = if wide {
             vec![
                 Constraint::Length(1),
                 Constraint::Length(8),
-                Constraint::Length(18),
+                Constraint::Length(id_w),
                 Constraint::Length(10),
                 Constraint::Length(12),
                 Constraint::Fill(1),
                 Constraint::Length(5),
                 Constraint::Length(12),
                 Constraint::Length(8),
-                Constraint::Length(20),
+                Constraint::Length(trk_w),
             ]
         } else {
             vec![
                 Constraint::Length(1),
                 Constraint::Length(7),
-                Constraint::Length(18),
+                Constraint::Length(id_w),
                 Constraint::Length(12),
                 Constraint::Fill(1),
                 Constraint::Length(3),
