@@ -25,6 +25,9 @@ pub struct OrderQuery {
     /// Only these orders (what a scan named), whatever the search.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ids: Vec<String>,
+    /// Not these shops' orders (disconnected shops, hidden unless asked for).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except_shops: Vec<String>,
 }
 
 impl OrderQuery {
@@ -35,6 +38,7 @@ impl OrderQuery {
             && self.due_before.is_none_or(|t| r.status.is_open() && r.deadline() <= t)
             && (!self.on_hold || r.on_hold)
             && (!self.cancel_requested || r.cancel_requested)
+            && !self.except_shops.contains(&r.shop_id)
     }
 }
 
@@ -118,9 +122,22 @@ impl Store {
             if rows.get(term)?.is_some() {
                 ids.insert(term.to_string());
             }
-            for prefix in ["sku:", "nick:", "trk:"] {
-                let lo = format!("{prefix}{t}");
-                let hi = format!("{prefix}{t}\u{10ffff}");
+            // A package id finds its orders; the last digits of an order id find it.
+            if let Some(v) = r.open_table(PACKAGES)?.get(term)? {
+                let p: Package = decode("packages", term, v.value())?;
+                ids.extend(p.order_ids);
+            }
+            let digits = t.len() >= 4 && t.chars().all(|c| c.is_ascii_digit());
+            let reversed = format!("rid:{}", t.chars().rev().collect::<String>());
+            let mut terms: Vec<String> = ["sku:", "nick:", "trk:", "name:"].iter().map(|p| format!("{p}{t}")).collect();
+            if digits {
+                terms.push(reversed);
+                for entry in rows.range(t.as_str()..format!("{t}\u{10ffff}").as_str())?.take(200) {
+                    ids.insert(entry?.0.value().to_string());
+                }
+            }
+            for lo in terms {
+                let hi = format!("{lo}\u{10ffff}");
                 for entry in search.range(lo.as_str()..hi.as_str())?.take(200) {
                     let (_, values) = entry?;
                     for v in values.take(2000) {

@@ -50,8 +50,18 @@ fn package_key(p: &Package) -> String {
     format!("{:019}|{}", i64::MAX - p.update_time.max(0), p.id)
 }
 
-fn search_terms(o: &Order) -> BTreeSet<String> {
+/// What finds an order: SKUs, tracking numbers, the buyer's nickname, the recipient's name (whole
+/// and each word) and the order id reversed (so its last digits find it).
+pub(super) fn search_terms(o: &Order) -> BTreeSet<String> {
     let mut t = BTreeSet::new();
+    t.insert(format!("rid:{}", o.id.chars().rev().collect::<String>()));
+    let name = o.address.name.trim().to_lowercase();
+    if !name.is_empty() {
+        for word in name.split_whitespace() {
+            t.insert(format!("name:{word}"));
+        }
+        t.insert(format!("name:{name}"));
+    }
     for l in &o.lines {
         if !l.seller_sku.is_empty() {
             t.insert(format!("sku:{}", l.seller_sku.to_lowercase()));

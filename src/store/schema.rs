@@ -135,7 +135,23 @@ const MIGRATIONS: &[Migration] = &[
     v7_rejected_webhook_sample,
     v8_returns,
     v9_finance,
+    v10_order_search_names,
 ];
+
+/// Orders are found by the recipient's name and by their last digits too: index the stored ones.
+fn v10_order_search_names(txn: &WriteTransaction) -> StoreResult<()> {
+    use redb::ReadableTable;
+    let orders = txn.open_table(ORDERS)?;
+    let mut search = txn.open_multimap_table(ORDER_SEARCH)?;
+    for row in orders.iter()? {
+        let (k, v) = row?;
+        let o: crate::domain::order::Order = super::codec::decode("orders", k.value(), v.value())?;
+        for term in super::orders::search_terms(&o) {
+            search.insert(term.as_str(), o.id.as_str())?;
+        }
+    }
+    Ok(())
+}
 
 /// Rejected webhooks are kept as a bounded sample with a tally of all of them.
 fn v7_rejected_webhook_sample(txn: &WriteTransaction) -> StoreResult<()> {

@@ -83,7 +83,7 @@ impl OrderDetail {
                 Span::styled("  Cancel requested  ", theme::error()),
                 Span::raw(format!(
                     "by {}: {} (answer by {})",
-                    o.cancellation_initiator.clone().unwrap_or_else(|| "buyer".into()),
+                    o.cancellation_initiator.as_deref().map(crate::domain::package::words).unwrap_or("buyer".into()),
                     o.cancel_reason.clone().unwrap_or_default(),
                     when(o.cancel_deadline, now)
                 )),
@@ -98,7 +98,13 @@ impl OrderDetail {
         out.push(field("Shipping", format!("{} · {}", o.shipping_type.label(), o.delivery_option_name)));
         out.push(field("Warehouse", o.warehouse_id.clone()));
         out.push(Line::from(""));
-        out.push(Line::styled(format!("Lines ({})", o.lines.len()), theme::header()));
+        let cancelled = o.lines.iter().filter(|l| l.cancelled).count();
+        let lines = match cancelled {
+            0 => format!("Lines ({})", o.lines.len()),
+            n if n == o.lines.len() => format!("Lines ({}, all cancelled)", o.lines.len()),
+            n => format!("Lines ({}, {n} cancelled)", o.lines.len()),
+        };
+        out.push(Line::styled(lines, theme::header()));
         for l in &o.lines {
             let price = if l.original_price != l.sale_price {
                 format!("{} (was {})", money(l.sale_price, cur), l.original_price)
@@ -200,15 +206,20 @@ impl OrderDetail {
             out.push(Line::from(""));
             out.push(Line::styled("Cancellations", theme::header()));
             for c in &v.cancellations {
-                let due = c
-                    .deadline
-                    .filter(|_| c.pending())
-                    .map(|d| format!(" · answer by {}", date_time(d)))
-                    .unwrap_or_default();
+                out.push(field("What", c.kind_words()));
+                out.push(field("Status", c.status_words()));
+                if !c.role.is_empty() {
+                    out.push(field("By", crate::domain::package::words(&c.role)));
+                }
                 out.push(field(
-                    &c.id,
-                    format!("{} {} · {}{due}", c.cancel_type, c.status.to_lowercase(), c.reason_text),
+                    "Reason",
+                    if c.reason_text.is_empty() { "none given".into() } else { c.reason_text.clone() },
                 ));
+                if let Some(d) = c.deadline.filter(|_| c.pending()) {
+                    out.push(field("Answer by", date_time(d)));
+                }
+                out.push(field("Asked", date_time(c.create_time)));
+                out.push(field("Cancellation id", c.id.clone()));
             }
         }
         if o.is_replacement || !v.returns.is_empty() {

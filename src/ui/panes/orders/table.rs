@@ -48,7 +48,17 @@ impl OrdersPane {
         if !self.marked.is_empty() {
             tag(format!("{} selected", self.marked.len()));
         }
-        let mut parts: Vec<Span> = vec![Span::styled(format!("{} orders", self.total), theme::dim())];
+        if self.show_disconnected {
+            tag("with disconnected shops (X)".into());
+        }
+        // What shows of how many there are: exact when the whole match is in this window.
+        let n = self.rows().len();
+        let count = match (self.window.at_start() && !self.window.has_more(), n as u64 == self.total) {
+            (true, true) => format!("{} orders", self.total),
+            (true, false) => format!("{n} shown of {} orders", self.total),
+            (false, _) => format!("{n}+ shown of {} orders", self.total),
+        };
+        let mut parts: Vec<Span> = vec![Span::styled(count, theme::dim())];
         for t in tags {
             parts.push(Span::raw("  "));
             parts.push(Span::styled(t, theme::warn()));
@@ -115,7 +125,11 @@ impl OrdersPane {
         // A legend for the flags when the window has room to spare.
         let body = if body.height as usize > self.rows().len() + 2 {
             let [table, legend] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
-            let text = "C cancel req · H hold · $ COD · S sample · / split · + combined · T TikTok ships";
+            let mut text =
+                "C cancel req · H hold · $ COD · S sample · / split · + combined · T TikTok ships".to_string();
+            if self.show_disconnected {
+                text.push_str(" · X shop disconnected");
+            }
             f.render_widget(Paragraph::new(Line::styled(text, theme::dim())), legend);
             table
         } else {
@@ -200,6 +214,14 @@ impl OrdersPane {
         }
         if r.shipping_type == ShippingType::Tiktok {
             flags.push('T');
+        }
+        let gone = self.show_disconnected
+            && ctx
+                .shared
+                .shop(&r.shop_id)
+                .is_some_and(|l| l.shop.status == crate::domain::shop::ShopStatus::Disconnected);
+        if gone {
+            flags.push('X');
         }
         let status_style = match r.status {
             OrderStatus::AwaitingShipment | OrderStatus::PartiallyShipping => theme::warn(),
