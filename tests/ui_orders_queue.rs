@@ -106,3 +106,30 @@ fn a_disconnected_shops_orders_are_hidden_until_asked_for_then_marked() {
     press(&mut a, &v, "show-disconnected");
     assert!(!ids(&a).contains(&"576461413038785799".to_string()), "hidden again");
 }
+
+#[test]
+fn packages_to_fulfil_come_first_by_ship_by_with_carrier_and_warehouse_by_name() {
+    let v = loaded();
+    let mut a = app(false, &v);
+    press(&mut a, &v, "go-packages");
+    let p = a.pane::<tokshop::ui::panes::packages::PackagesPane>().expect("packages pane");
+    let ids: Vec<&str> = p.window.rows().iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        &ids[..5],
+        [
+            "1153000000000000101",
+            "1153000000000000201",
+            "1153000000000000802",
+            "1153000000000000900",
+            "1153000000000000301"
+        ],
+        "to fulfil, soonest ship-by first"
+    );
+    assert!(p.window.rows()[5..].iter().all(|p| !p.to_fulfil()), "then the rest");
+    let screen = draw(&mut a, 120, 40);
+    let row = screen.lines().find(|l| l.contains("1153000000000000201")).expect("row");
+    assert!(row.contains("5h") && row.contains("TikTok") && row.contains("San Jose DC"), "{row}");
+    assert!(!screen.contains("7068517275539719942"), "warehouses by name, not id");
+    press(&mut a, &v, "open-package");
+    assert!(draw(&mut a, 120, 40).contains("Warehouse         San Jose DC"));
+}

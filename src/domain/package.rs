@@ -26,6 +26,12 @@ pub struct Package {
     pub weight: Option<Weight>,
     #[serde(default)]
     pub dimension: Option<Dimension>,
+    /// Its order's ship-by time (the soonest of its orders'), when TikTok gives one.
+    #[serde(default)]
+    pub ship_by: Option<i64>,
+    /// The warehouse it ships from (its order's).
+    #[serde(default)]
+    pub warehouse_id: String,
 }
 
 /// A parcel's weight: a decimal and TikTok's unit (GRAM, KILOGRAM, POUND).
@@ -67,6 +73,11 @@ pub struct Parcel {
 impl Package {
     pub fn shipped(&self) -> bool {
         self.tracking_number.is_some() && self.status != "TO_FULFILL" && self.status != "CANCELLED"
+    }
+
+    /// Still to pack and ship.
+    pub fn to_fulfil(&self) -> bool {
+        !self.shipped() && !matches!(self.status.as_str(), "CANCELLED" | "COMPLETED" | "DELIVERED")
     }
 }
 

@@ -46,8 +46,12 @@ fn flag_keys(r: &OrderRow) -> Vec<String> {
     v
 }
 
-fn package_key(p: &Package) -> String {
-    format!("{:019}|{}", i64::MAX - p.update_time.max(0), p.id)
+/// Packages to fulfil first, soonest ship-by first; then the rest, newest first.
+pub(super) fn package_key(p: &Package) -> String {
+    match p.to_fulfil() {
+        true => format!("0{:019}|{}", p.ship_by.unwrap_or(i64::MAX / 4).max(0), p.id),
+        false => format!("1{:019}|{}", i64::MAX - p.update_time.max(0), p.id),
+    }
 }
 
 /// What finds an order: SKUs, tracking numbers, the buyer's nickname, the recipient's name (whole
@@ -106,6 +110,8 @@ fn packages_of(o: &Order) -> BTreeMap<String, Package> {
             update_time: o.update_time,
             weight: None,
             dimension: None,
+            ship_by: o.ship_by,
+            warehouse_id: o.warehouse_id.clone(),
         });
         p.line_ids.push(l.id.clone());
     }
@@ -149,6 +155,10 @@ fn put_package(pk: &mut Bytes, idx: &mut Keys, parcels: &mut Keys, order: &Order
             }
         }
         new.order_ids = orders;
+        new.ship_by = match (old.ship_by, new.ship_by) {
+            (Some(a), Some(b)) if old.order_ids.len() > 1 => Some(a.min(b)),
+            (a, b) => b.or(a),
+        };
     }
     idx.insert(package_key(&new).as_str(), ())?;
     pk.insert(new.id.as_str(), encode(&new)?.as_slice())?;

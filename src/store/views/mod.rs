@@ -52,7 +52,7 @@ pub trait ViewSource {
     fn order_count(&self) -> Result<u64, String>;
     fn order_detail(&self, id: &str) -> Result<Option<OrderDetailView>, String>;
     fn cancellation(&self, id: &str) -> Result<Option<Cancellation>, String>;
-    /// Packages newest first after a key.
+    /// Packages to fulfil first by ship-by, then the rest newest first, after a key.
     fn packages(&self, after: Option<&str>, limit: usize) -> Result<Page<Package>, String>;
     /// Carriers, their mappings and the shops' warehouses.
     fn carriers(&self) -> Result<MappingView, String>;

@@ -18,6 +18,8 @@ pub struct OrderDetail {
     pub view: OrderDetailView,
     /// The shop's name as the Shops pane shows it.
     pub shop: String,
+    /// Its warehouse's name as the Mapping pane shows it.
+    pub warehouse: String,
     pub scroll: u16,
     /// Where its text ends, learned when drawn.
     pub end: std::cell::Cell<Option<u16>>,
@@ -32,7 +34,9 @@ pub fn open(app: &mut App, id: &str, cx: &Cx) {
                 .shop(&view.order.shop_id)
                 .map(|l| l.shop.name.clone())
                 .unwrap_or_else(|| "a shop no longer here".into());
-            app.push(Box::new(OrderDetail { view, shop, scroll: 0, end: Default::default() }));
+            let warehouse =
+                crate::ui::panes::packages::warehouse_name(app.shared.carriers.ready(), &view.order.warehouse_id);
+            app.push(Box::new(OrderDetail { view, shop, warehouse, scroll: 0, end: Default::default() }));
         }
         Ok(None) => {
             app.toast(format!("Order {id} is not in the store yet; it arrives with the next sync"), true, cx.now)

@@ -96,7 +96,7 @@ impl OrderDetail {
         out.push(field("Address", o.address.full_address.clone()));
         out.push(field("Postal code", format!("{} {}", o.address.postal_code, o.address.region_code)));
         out.push(field("Shipping", format!("{} · {}", o.shipping_type.label(), o.delivery_option_name)));
-        out.push(field("Warehouse", o.warehouse_id.clone()));
+        out.push(field("Warehouse", self.warehouse.clone()));
         out.push(Line::from(""));
         let cancelled = o.lines.iter().filter(|l| l.cancelled).count();
         let lines = match cancelled {
