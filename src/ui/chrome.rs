@@ -163,6 +163,11 @@ pub fn status(
 ) {
     let shops = ctx.shared.shops_view();
     let mut spans: Vec<Span> = Vec::new();
+    // Read-only stays on screen the whole time.
+    if ctx.read_only() {
+        spans.push(Span::styled(" READ-ONLY ", theme::read_only()));
+        spans.push(Span::raw(" "));
+    }
     // A lost engine first of all: nothing on screen is current until it is back.
     if let Some(why) = lost {
         spans.push(Span::styled(format!("✗ engine lost: {why}; reattaching… "), theme::error()));

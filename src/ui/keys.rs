@@ -32,6 +32,7 @@ impl App {
             Lookup::Action(a) => {
                 self.pending.clear();
                 if a.hidden(self.access) {
+                    self.refuse(a, now);
                     return vec![];
                 }
                 let pane = self.current_pane();
@@ -70,12 +71,26 @@ impl App {
                     }
                 }
             }
-            Reply::Run(a) if a.hidden(self.access) => vec![],
+            Reply::Run(a) if a.hidden(self.access) => {
+                self.refuse(a, cx.now);
+                vec![]
+            }
             Reply::Run(a) => (a.run)(self, cx),
             Reply::Push(o) => {
                 self.overlays.push(o);
                 vec![]
             }
         }
+    }
+}
+
+impl App {
+    /// A write this console may not make: said, never silently ignored.
+    fn refuse(&mut self, a: &crate::ui::action::Action, now: i64) {
+        let why = match self.access {
+            crate::domain::role::Role::Viewer => "read-only mode".to_string(),
+            role => format!("the {} role", role.name()),
+        };
+        self.toast(format!("Not in {why}: {} ({}) changes something", a.hint, a.description), true, now);
     }
 }
