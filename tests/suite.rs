@@ -42,6 +42,7 @@ mod shop_connections;
 mod store_check;
 mod store_io_error;
 mod strict_imports;
+mod ui_finding;
 mod ui_flows;
 mod ui_listing_flows;
 mod ui_marks;

@@ -5,6 +5,7 @@ use super::action::Action;
 use super::overlays::help::Help;
 use super::overlays::log::LogView;
 use super::overlays::message::MessageView;
+use super::overlays::palette::Palette;
 use super::pane::Nav;
 
 pub const TABLE: &str = "global";
@@ -24,6 +25,11 @@ pub const LOG: Action = Action::new("log", "log", "recent warnings and errors", 
 });
 pub const MESSAGE: Action = Action::new("message", "message", "the last message and sync error, whole", |app, _| {
     app.push(Box::new(MessageView::of(app)));
+    vec![]
+});
+pub const PALETTE: Action = Action::new("palette", "run", "find an action by name and run it", |app, _| {
+    let table = app.current_table();
+    app.push(Box::new(Palette::new(table, app.access)));
     vec![]
 });
 pub const NEXT_PANE: Action = Action::new("next-pane", "next-pane", "next pane", |app, cx| {
@@ -47,7 +53,7 @@ pub const SELECT_LAST: Action =
     Action::new("select-last", "select-last", "go to the last row", |app, cx| app.navigate(Nav::Last, cx));
 
 /// Before the panes' `go-*` actions, which the registry adds in tab order.
-pub const ACTIONS: &[&Action] = &[&QUIT, &HELP, &LOG, &NEXT_PANE, &PREV_PANE, &MESSAGE];
+pub const ACTIONS: &[&Action] = &[&QUIT, &HELP, &LOG, &NEXT_PANE, &PREV_PANE, &MESSAGE, &PALETTE];
 
 /// After them.
 pub const MOVES: &[&Action] = &[&SELECT_NEXT, &SELECT_PREV, &PAGE_DOWN, &PAGE_UP, &SELECT_FIRST, &SELECT_LAST];

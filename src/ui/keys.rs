@@ -31,17 +31,7 @@ impl App {
             }
             Lookup::Action(a) => {
                 self.pending.clear();
-                if a.hidden(self.access) {
-                    self.refuse(a, now);
-                    return vec![];
-                }
-                let pane = self.current_pane();
-                if pane.idle().contains(&a) {
-                    let why = pane.idle_message(a, &self.keymap);
-                    self.toast(why, true, now);
-                    return vec![];
-                }
-                (a.run)(self, &cx)
+                self.perform(a, &cx)
             }
         }
     }
@@ -85,6 +75,22 @@ impl App {
 }
 
 impl App {
+    /// Perform an action (a key, or the palette): refused with a message when this console may
+    /// not, or when it means nothing in the pane's state.
+    pub fn perform(&mut self, a: &'static crate::ui::action::Action, cx: &Cx) -> Vec<Command> {
+        if a.hidden(self.access) {
+            self.refuse(a, cx.now);
+            return vec![];
+        }
+        let pane = self.current_pane();
+        if pane.idle().contains(&a) {
+            let why = pane.idle_message(a, &self.keymap);
+            self.toast(why, true, cx.now);
+            return vec![];
+        }
+        (a.run)(self, cx)
+    }
+
     /// A write this console may not make: said, never silently ignored.
     fn refuse(&mut self, a: &crate::ui::action::Action, now: i64) {
         let why = match self.access {

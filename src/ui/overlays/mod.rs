@@ -8,6 +8,7 @@ pub mod connect;
 pub mod help;
 pub mod log;
 pub mod message;
+pub mod palette;
 pub mod picker;
 pub mod prompt;
 
