@@ -1,5 +1,7 @@
 //! `tokshop orders list|show|sync|ship|cancel` and `tokshop packages list|label`.
 
+mod show;
+
 use crate::cli::output;
 use crate::cli::session::{CliError, Globals, open_ctx, open_store};
 use crate::domain::order::{Order, OrderRow, OrderStatus};
@@ -256,38 +258,16 @@ pub(crate) async fn settle(ctx: &SyncCtx, id: u64) -> Result<String, CliError> {
 pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
     match cmd {
         OrdersCmd::List { status, shop, limit, all, json } => {
-            let limit = if all { usize::MAX } else { limit };
             let (_, store) = open_store(g)?;
             let q = OrderQuery {
                 status: status.as_deref().map(parse_status).transpose()?,
                 shop_id: shop,
                 ..OrderQuery::default()
             };
-            let mut rows = Vec::new();
-            let mut after: Option<String> = None;
-            while rows.len() < limit {
-                let page = store.order_page(&q, after.as_deref(), (limit - rows.len()).min(500))?;
-                rows.extend(page.rows);
-                after = page.next;
-                if after.is_none() {
-                    break;
-                }
-            }
-            // `next` says more may follow: look for one more row before saying so.
-            let mut more = false;
-            while let Some(a) = after {
-                let p = store.order_page(&q, Some(&a), 1)?;
-                if !p.rows.is_empty() {
-                    more = true;
-                    break;
-                }
-                after = p.next;
-            }
+            let limit = crate::cli::paging::cap(limit, all);
+            let (rows, more) = crate::cli::paging::collect(limit, |after, n| store.order_page(&q, after, n))?;
             if more {
-                crate::errln!(
-                    "tokshop: the first {} orders; more exist (--limit N, or --all for every one)",
-                    rows.len()
-                );
+                crate::cli::paging::say_more(rows.len(), "orders");
             }
             if json {
                 output::json(&rows.iter().map(row_json).collect::<Vec<_>>());
@@ -318,25 +298,7 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
             if json {
                 output::json(&v);
             } else {
-                crate::outln!("Order {} · {} · {}", o.id, o.status.label(), o.shipping_type.label());
-                crate::outln!("Buyer {} · {}", o.buyer_nickname, o.address.full_address);
-                if let Some(t) = o.ship_by {
-                    crate::outln!("Ship by {}", date_time(t));
-                }
-                for l in &o.lines {
-                    crate::outln!(
-                        "  {} {} {} {} {}",
-                        l.id,
-                        l.seller_sku,
-                        l.sale_price,
-                        o.payment.currency,
-                        l.tracking_number.clone().unwrap_or_default()
-                    );
-                }
-                crate::outln!("Total {} {} (tax {})", o.payment.total_amount, o.payment.currency, o.payment.tax);
-                for h in store.order_history(&o.id)? {
-                    crate::outln!("  {} {} via {}", date_time(h.at), h.status.label(), h.source.label());
-                }
+                show::print(&store, &o, crate::clock::system().now())?;
             }
         }
         OrdersCmd::Sync { shop, since } => {
