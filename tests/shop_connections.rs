@@ -294,3 +294,26 @@ async fn reauthorizing_consents_as_the_shops_own_seller_and_moves_the_expiry() {
     assert!(after >= before + 3 * 86_400, "the authorization's end moved: {before} -> {after}");
     sb.shutdown();
 }
+
+#[tokio::test]
+async fn a_token_tiktok_no_longer_knows_means_reauthorize_in_the_inbox_never_active() {
+    // A demo data dir reopened: the store's grants come from a sandbox that is gone.
+    let old = sandbox(Seed::Demo).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shop = {
+        let ctx = sync_ctx(&old, dir.path());
+        connections::add_store(&ctx, "north").expect("add");
+        let code = old.issue_code(Some("Northwind Outfitters")).expect("code");
+        connections::connect_with_code(&ctx, "north", &code, None).await.expect("connect").remove(0)
+    };
+    old.shutdown();
+    let sb = sandbox(Seed::Demo).await;
+    let ctx = sync_ctx(&sb, dir.path());
+    let settings = tokshop::sync::orders::OrderSyncSettings::default();
+    let e = tokshop::sync::orders::sync_shop(&ctx, &shop, &settings).await.expect_err("a refused token");
+    let s = ctx.store.get_shop(&shop.id).expect("read").expect("shop");
+    assert_eq!(s.status, ShopStatus::ReauthorizationRequired, "{e}");
+    let items = ctx.store.open_attention().expect("inbox");
+    assert!(items.iter().any(|i| i.kind == AttentionKind::TokenRefreshFailed && i.title.contains("re-authorize")));
+    sb.shutdown();
+}
