@@ -74,3 +74,20 @@ fn orders_show_in_plain_text_has_what_the_packing_bench_needs() {
         assert!(out.contains(want), "{want:?} in\n{out}");
     }
 }
+
+#[test]
+fn json_documents_use_tiktoks_field_names() {
+    let env = Env::new(None);
+    drop(order_data::seeded_store(&env.data_dir(), NOW));
+    let o = env.run(&["orders", "show", "576461413038785703", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(v["delivery_option_name"].is_string() && v.get("delivery_option").is_none(), "{v}");
+    assert!(v["lines"][0].get("shipping_provider_name").is_some() && v["lines"][0].get("shipping_provider").is_none());
+    let c = &v["cancellations"][0];
+    assert_eq!(c["cancel_type"], "BUYER_CANCEL");
+    assert_eq!(c["cancel_status"], "CANCELLATION_REQUEST_PENDING");
+    assert!(c["cancel_reason_text"].is_string() && c.get("type").is_none(), "{c}");
+    let o = env.run(&["packages", "list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(v[0].get("shipping_provider_name").is_some() && v[0].get("shipping_provider").is_none(), "{v}");
+}

@@ -51,7 +51,7 @@ pub async fn run(g: &Globals, cmd: PackagesCmd) -> Result<(), CliError> {
                             "id": p.id, "shop_id": p.shop_id, "status": p.status, "tag": p.tag,
                             "shipping_type": p.shipping_type, "tracking_number": p.tracking_number,
                             "shipping_provider_id": p.shipping_provider_id,
-                            "shipping_provider": p.shipping_provider_name,
+                            "shipping_provider_name": p.shipping_provider_name,
                             "order_ids": p.order_ids, "line_ids": p.line_ids, "update_time": p.update_time,
                             "ship_by": p.ship_by, "warehouse_id": p.warehouse_id
                         })

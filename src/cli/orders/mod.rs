@@ -153,7 +153,8 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         .map(|p| {
             json!({
                 "id": p.id, "status": p.status, "tag": p.tag, "tracking_number": p.tracking_number,
-                "shipping_provider": p.shipping_provider_name, "order_ids": p.order_ids, "line_ids": p.line_ids,
+                "shipping_provider_id": p.shipping_provider_id, "shipping_provider_name": p.shipping_provider_name,
+                "order_ids": p.order_ids, "line_ids": p.line_ids, "ship_by": p.ship_by, "warehouse_id": p.warehouse_id,
                 "weight": p.weight, "dimension": p.dimension
             })
         })
@@ -163,7 +164,8 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         .iter()
         .map(|x| {
             json!({
-                "id": x.id, "type": x.cancel_type, "status": x.status, "role": x.role, "reason": x.reason_text,
+                "id": x.id, "cancel_type": x.cancel_type, "cancel_status": x.status, "role": x.role,
+                "cancel_reason": x.reason, "cancel_reason_text": x.reason_text,
                 "deadline": x.deadline
             })
         })
@@ -176,7 +178,8 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         "id": o.id, "shop_id": o.shop_id, "status": o.status.as_wire(), "create_time": o.create_time,
         "update_time": o.update_time,
         "paid_time": o.paid_time, "ship_by": o.ship_by, "shipping_type": o.shipping_type.label().to_uppercase(),
-        "delivery_option": o.delivery_option_name, "buyer_nickname": o.buyer_nickname, "buyer_message": o.buyer_message,
+        "delivery_option_name": o.delivery_option_name, "buyer_nickname": o.buyer_nickname,
+        "buyer_message": o.buyer_message,
         "flags": {
             "cod": o.is_cod, "sample": o.is_sample, "on_hold_order": o.is_on_hold_order,
             "replacement": o.is_replacement,
@@ -211,7 +214,7 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
             "sale_price": money(l.sale_price, c), "original_price": money(l.original_price, c),
             "display_status": l.display_status,
             "package_id": l.package_id, "package_status": l.package_status, "tracking_number": l.tracking_number,
-            "shipping_provider": l.shipping_provider_name,
+            "shipping_provider_name": l.shipping_provider_name,
             "taxes": l.taxes.iter()
                 .map(|t| json!({"type": t.tax_type, "amount": money(t.amount, c), "rate": t.rate.to_string()}))
                 .collect::<Vec<_>>(),
