@@ -122,3 +122,14 @@ fn a_long_tracking_number_is_never_cut_in_the_queue() {
     press(&mut a, &v, "go-orders");
     assert!(draw(&mut a, 120, 40).contains(long), "the whole tracking number shows");
 }
+
+#[test]
+fn a_long_prompt_question_wraps_instead_of_being_cut() {
+    let v = loaded();
+    let mut a = app(false, &v);
+    let help = "Reject: the buyer's reason does not match what the package held when it left the warehouse. \
+                A comment for the buyer (optional), enter to go on: LAST-WORDS";
+    a.push(tokshop::ui::overlays::prompt::Prompt::new("Reject the cancellation", help, "", |_, _, _| Ok(vec![])));
+    let screen = draw(&mut a, 80, 24);
+    assert!(screen.contains("LAST-WORDS"), "{screen}");
+}
