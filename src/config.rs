@@ -31,6 +31,8 @@ struct FileConfig {
     labels_dir: Option<PathBuf>,
     qps_per_shop: Option<u32>,
     team: Option<crate::config_team::TeamFile>,
+    scan_gap_ms: Option<u64>,
+    scan_min_length: Option<usize>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -70,6 +72,10 @@ pub struct Settings {
     pub qps_per_shop: u32,
     /// Who may use the data dir, and with which role (`[team]`).
     pub team: TeamSettings,
+    /// A barcode scan: keys less than this many ms apart (0: no scan detection) ...
+    pub scan_gap_ms: u64,
+    /// ... at least this many, then Enter.
+    pub scan_min_length: usize,
 }
 
 pub use crate::config_team::TeamSettings;
@@ -268,6 +274,13 @@ impl Settings {
                 None => f.qps_per_shop.unwrap_or(50),
             },
             team: TeamSettings::from_file(f.team)?,
+            scan_gap_ms: match env.get("TOKSHOP_SCAN_GAP_MS") {
+                Some(v) => v.trim().parse().map_err(|_| {
+                    ConfigError::key("scan_gap_ms", format!("TOKSHOP_SCAN_GAP_MS={v:?} is not a whole number"))
+                })?,
+                None => f.scan_gap_ms.unwrap_or(30),
+            },
+            scan_min_length: f.scan_min_length.unwrap_or(6).max(2),
         })
     }
 

@@ -58,3 +58,37 @@ async fn the_demo_catalogue_is_imported_mapped_matched_and_checked() {
     );
     assert_eq!(before, after);
 }
+
+#[tokio::test]
+async fn a_reopened_demo_data_dir_links_its_live_shops_to_the_new_sandbox_and_syncs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let old = sandbox(Seed::Demo).await;
+    {
+        let ctx = sync_ctx(&old, &data);
+        connect(&ctx, &old, "maomao-web", "Maomao Beauty").await;
+        connect(&ctx, &old, "northwind-web", "Northwind Outfitters").await;
+    }
+    old.shutdown();
+    // The demo again on the same data dir: a new sandbox, the old store.
+    let sb = sandbox(Seed::Demo).await;
+    let ctx = sync_ctx(&sb, &data);
+    let resume = tokshop::cli::demo::resume_links(&ctx.store).expect("read");
+    assert_eq!(resume.len(), 2, "{resume:?}");
+    let links: Vec<tokshop::cli::demo::Link> =
+        resume.into_iter().map(|(st, ids)| (st, sb.issue_code(ids.first().map(String::as_str)), Some(ids))).collect();
+    tokshop::cli::demo::seed_connections(&ctx, links).await;
+    let settings = tokshop::sync::orders::OrderSyncSettings::default();
+    for shop in ctx.store.list_shops().expect("shops") {
+        assert!(shop.status.syncs(), "{} is {:?}", shop.name, shop.status);
+        tokshop::sync::orders::sync_shop(&ctx, &shop, &settings).await.expect("syncs with the new sandbox");
+    }
+    assert!(
+        ctx.store
+            .open_attention()
+            .expect("inbox")
+            .iter()
+            .all(|i| i.kind != tokshop::domain::attention::AttentionKind::TokenRefreshFailed)
+    );
+    sb.shutdown();
+}

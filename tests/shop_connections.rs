@@ -265,3 +265,55 @@ async fn a_cancelled_connection_takes_back_the_store_it_created_but_never_a_used
     assert_eq!(names(&ctx), vec!["main".to_string()]);
     sb.shutdown();
 }
+
+/// What the seller's browser gets from an authorization link without a redirect URL: the code.
+async fn consent(url: &str) -> String {
+    let body = reqwest::get(url).await.expect("consent page").text().await.expect("body");
+    body.lines().last().expect("the code").trim().to_string()
+}
+
+#[tokio::test]
+async fn reauthorizing_consents_as_the_shops_own_seller_and_moves_the_expiry() {
+    let sb = sandbox(Seed::Demo).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ctx = sync_ctx(&sb, dir.path());
+    connections::add_store(&ctx, "north").expect("add");
+    let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
+    let shop = connections::connect_with_code(&ctx, "north", &code, None).await.expect("connect").remove(0);
+    let open_id = ctx.store.get_shop(&shop.id).expect("read").expect("shop").grant_id;
+    let before = ctx.store.get_grant(&open_id).expect("read").expect("grant").refresh_token_expire_in;
+    sb.advance_clock(3 * 86_400);
+    // The link the console opens: the sandbox's consent page must log in Northwind's seller,
+    // not the first seller who has not authorized yet.
+    let (pending, url) = connections::begin_reauthorize(&ctx, &shop.id, false).expect("begin");
+    let code = consent(&url).await;
+    let p = connections::exchange(&ctx, &pending.state, &code).await.expect("exchange");
+    assert_eq!(p.grant.as_ref().map(|g| g.seller_name.as_str()), Some("Northwind Outfitters"));
+    connections::link(&ctx, &pending.state, None).expect("link");
+    let after = ctx.store.get_grant(&open_id).expect("read").expect("grant").refresh_token_expire_in;
+    assert!(after >= before + 3 * 86_400, "the authorization's end moved: {before} -> {after}");
+    sb.shutdown();
+}
+
+#[tokio::test]
+async fn a_token_tiktok_no_longer_knows_means_reauthorize_in_the_inbox_never_active() {
+    // A demo data dir reopened: the store's grants come from a sandbox that is gone.
+    let old = sandbox(Seed::Demo).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shop = {
+        let ctx = sync_ctx(&old, dir.path());
+        connections::add_store(&ctx, "north").expect("add");
+        let code = old.issue_code(Some("Northwind Outfitters")).expect("code");
+        connections::connect_with_code(&ctx, "north", &code, None).await.expect("connect").remove(0)
+    };
+    old.shutdown();
+    let sb = sandbox(Seed::Demo).await;
+    let ctx = sync_ctx(&sb, dir.path());
+    let settings = tokshop::sync::orders::OrderSyncSettings::default();
+    let e = tokshop::sync::orders::sync_shop(&ctx, &shop, &settings).await.expect_err("a refused token");
+    let s = ctx.store.get_shop(&shop.id).expect("read").expect("shop");
+    assert_eq!(s.status, ShopStatus::ReauthorizationRequired, "{e}");
+    let items = ctx.store.open_attention().expect("inbox");
+    assert!(items.iter().any(|i| i.kind == AttentionKind::TokenRefreshFailed && i.title.contains("re-authorize")));
+    sb.shutdown();
+}

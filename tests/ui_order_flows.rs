@@ -393,6 +393,10 @@ fn the_detail_acts_on_its_order_and_combines_and_uncombines() {
     key(&mut a, &v, KeyCode::Esc);
     assert!(a.overlays.is_empty());
     press(&mut a, &v, "go-packages");
+    // To fulfil first by ship-by: the combined package (ship by in 20h) is the fourth.
+    for _ in 0..3 {
+        press(&mut a, &v, "select-next");
+    }
     assert_eq!(
         a.pane::<tokshop::ui::panes::packages::PackagesPane>()
             .expect("packages pane")

@@ -28,6 +28,9 @@ pub fn classify(code: Option<i64>, http_status: Option<u16>) -> ErrorClass {
     match code {
         Some(RATE_LIMITED) | Some(INTERNAL_ERROR) | Some(REQUEST_TIMEOUT) => ErrorClass::Retryable,
         Some(EXPIRED_CREDENTIALS) => ErrorClass::Reauthenticate,
+        // A 401 for the access token itself (TikTok no longer knows it): refresh once; when the
+        // refresh is refused too, the shop needs re-authorizing (never left "active").
+        Some(OVERLOADED_PARAMETER) if http_status == Some(401) => ErrorClass::Reauthenticate,
         // "Failed to get orders" on order detail: documented as transient (API README §2.4).
         Some(10002014) | Some(10002015) | Some(10037002..=10037004) => ErrorClass::Retryable,
         Some(_) => match http_status {
@@ -124,6 +127,7 @@ mod tests {
         assert_eq!(classify(None, None), ErrorClass::Retryable);
         assert_eq!(classify(None, Some(429)), ErrorClass::Retryable);
         assert_eq!(classify(Some(105002), Some(401)), ErrorClass::Reauthenticate);
+        assert_eq!(classify(Some(36009004), Some(401)), ErrorClass::Reauthenticate, "a refused access token");
         for c in [106001, 105005, 106013, 36009004, 21011050] {
             assert_eq!(classify(Some(c), Some(400)), ErrorClass::Permanent, "{c}");
         }

@@ -46,4 +46,13 @@ mod tests {
             Err("payment.tax \"1,5\" is not a decimal amount".into())
         );
     }
+
+    proptest::proptest! {
+        /// Any decimal string TikTok sends parses to exactly its amount.
+        #[test]
+        fn every_amount_parses_exactly(mantissa in -10_000_000_000_000i64..10_000_000_000_000i64, scale in 0u32..5) {
+            let d = rust_decimal::Decimal::new(mantissa, scale);
+            proptest::prop_assert_eq!(super::dec("x", &Some(d.to_string())), Ok(d));
+        }
+    }
 }

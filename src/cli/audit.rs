@@ -16,8 +16,12 @@ pub enum AuditCmd {
         /// Only entries at or after this time (unix seconds)
         #[arg(long)]
         since: Option<i64>,
+        /// At most this many (stderr says when more exist)
         #[arg(long, default_value_t = 200)]
         limit: usize,
+        /// Every one, however many
+        #[arg(long)]
+        all: bool,
         #[arg(long)]
         json: bool,
     },
@@ -32,9 +36,14 @@ impl AuditCmd {
 }
 
 pub async fn run(g: &Globals, cmd: AuditCmd) -> Result<(), CliError> {
-    let AuditCmd::List { user, since, limit, json } = cmd;
+    let AuditCmd::List { user, since, limit, all, json } = cmd;
     let (_, store) = open_store(g)?;
-    let entries = store.audit_entries(user.as_deref(), since, limit)?;
+    let limit = super::paging::cap(limit, all);
+    let (entries, more) =
+        super::paging::cut(store.audit_entries(user.as_deref(), since, limit.saturating_add(1))?, limit);
+    if more {
+        super::paging::say_more(entries.len(), "entries");
+    }
     if json {
         output::json(&entries);
         return Ok(());

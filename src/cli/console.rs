@@ -39,7 +39,8 @@ pub async fn run(g: &Globals) -> Result<(), CliError> {
     let ring = LogRing::default();
     let _log = logging::init(&s.state_dir, ring.clone(), false);
     let socket = attach_or_start(g, &s).await?;
-    screen(Screen::attached(socket, keymap, g.read_only, ring, crate::clock::system(), default_opts()).await?).await
+    let opts = default_opts(&s);
+    screen(Screen::attached(socket, keymap, g.read_only, ring, crate::clock::system(), opts).await?).await
 }
 
 /// The data dir's engine socket, starting the engine in the background when none answers (as
@@ -54,8 +55,13 @@ pub async fn attach_or_start(g: &Globals, s: &crate::config::Settings) -> Result
     Ok(socket)
 }
 
-pub fn default_opts() -> LoopOptions {
-    LoopOptions { synchronized: true, on_first_frame: None, exit_after_first_frame: false }
+pub fn default_opts(s: &Settings) -> LoopOptions {
+    let scan = crate::ui::scan::ScanConfig {
+        gap_ms: s.scan_gap_ms,
+        min_len: s.scan_min_length,
+        ..crate::ui::scan::ScanConfig::default()
+    };
+    LoopOptions { synchronized: true, scan, ..LoopOptions::default() }
 }
 
 pub struct Screen {

@@ -51,12 +51,14 @@ async fn foreground(s: &crate::config::Settings) -> Result<(), CliError> {
     s.app()?;
     let _log = logging::init(&s.state_dir, LogRing::default(), true);
     let store = Store::open(&s.data_dir)?;
-    let e = engine::start(s, store, crate::clock::system(), "engine", s.webhook_listen, true).await?;
-    tracing::info!("tokshop engine running (pid {}), data dir {}", std::process::id(), s.data_dir.display());
+    // Signals are watched before anything listens: a SIGTERM as soon as /healthz answers (or
+    // during the start) stops the engine cleanly instead of killing the process.
     let signal =
         |k| tokio::signal::unix::signal(k).map_err(|e| CliError::failed(format!("cannot watch for signals: {e}")));
     let mut term = signal(tokio::signal::unix::SignalKind::terminate())?;
     let mut hup = signal(tokio::signal::unix::SignalKind::hangup())?;
+    let e = engine::start(s, store, crate::clock::system(), "engine", s.webhook_listen, true).await?;
+    tracing::info!("tokshop engine running (pid {}), data dir {}", std::process::id(), s.data_dir.display());
     loop {
         tokio::select! {
             _ = term.recv() => break,

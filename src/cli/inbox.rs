@@ -33,8 +33,12 @@ pub enum WebhooksCmd {
     List {
         #[arg(long)]
         json: bool,
+        /// At most this many (stderr says when more exist)
         #[arg(long, default_value_t = 100)]
         limit: usize,
+        /// Every one kept, however many
+        #[arg(long)]
+        all: bool,
     },
 }
 
@@ -105,9 +109,13 @@ pub async fn run_inbox(g: &Globals, cmd: InboxCmd) -> Result<(), CliError> {
 
 pub async fn run_webhooks(g: &Globals, cmd: WebhooksCmd) -> Result<(), CliError> {
     let (_, store) = open_store(g)?;
-    let WebhooksCmd::List { json, limit } = cmd;
-    let rows: Vec<WebhookRow> = store
-        .recent_webhooks(limit)?
+    let WebhooksCmd::List { json, limit, all } = cmd;
+    let limit = super::paging::cap(limit, all);
+    let (recent, more) = super::paging::cut(store.recent_webhooks(limit.saturating_add(1))?, limit);
+    if more {
+        super::paging::say_more(recent.len(), "notifications");
+    }
+    let rows: Vec<WebhookRow> = recent
         .into_iter()
         .map(|w| WebhookRow {
             seq: w.seq,

@@ -14,6 +14,7 @@ mod headless;
 mod inbox;
 mod orders;
 pub mod output;
+mod paging;
 mod returns;
 pub mod runtime;
 mod sandbox;

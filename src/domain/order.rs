@@ -383,7 +383,11 @@ impl From<&Order> for OrderRow {
             create_time: o.create_time,
             update_time: o.update_time,
             buyer_nickname: o.buyer_nickname.clone(),
-            items: o.lines.iter().filter(|l| !l.cancelled).count() as u32,
+            // A cancelled order counts the lines it had (all cancelled), not nothing.
+            items: match o.lines.iter().filter(|l| !l.cancelled).count() {
+                0 => o.lines.len(),
+                n => n,
+            } as u32,
             first_sku: o.lines.first().map(|l| l.seller_sku.clone()).unwrap_or_default(),
             currency: o.payment.currency.clone(),
             total: o.payment.total_amount,

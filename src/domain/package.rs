@@ -26,6 +26,12 @@ pub struct Package {
     pub weight: Option<Weight>,
     #[serde(default)]
     pub dimension: Option<Dimension>,
+    /// Its order's ship-by time (the soonest of its orders'), when TikTok gives one.
+    #[serde(default)]
+    pub ship_by: Option<i64>,
+    /// The warehouse it ships from (its order's).
+    #[serde(default)]
+    pub warehouse_id: String,
 }
 
 /// A parcel's weight: a decimal and TikTok's unit (GRAM, KILOGRAM, POUND).
@@ -68,6 +74,11 @@ impl Package {
     pub fn shipped(&self) -> bool {
         self.tracking_number.is_some() && self.status != "TO_FULFILL" && self.status != "CANCELLED"
     }
+
+    /// Still to pack and ship.
+    pub fn to_fulfil(&self) -> bool {
+        !self.shipped() && !matches!(self.status.as_str(), "CANCELLED" | "COMPLETED" | "DELIVERED")
+    }
 }
 
 /// A cancellation (ORD-CANCEL-BUYER, ORD-CANCEL-SELLER).
@@ -92,6 +103,32 @@ impl Cancellation {
     pub fn pending(&self) -> bool {
         self.status == "CANCELLATION_REQUEST_PENDING"
     }
+
+    /// What it is, in words.
+    pub fn kind_words(&self) -> String {
+        match self.cancel_type.as_str() {
+            "BUYER_CANCEL" => "the buyer asked to cancel".into(),
+            "CANCEL" => "cancelled".into(),
+            other => words(other),
+        }
+    }
+
+    /// Where it stands, in words.
+    pub fn status_words(&self) -> String {
+        match self.status.as_str() {
+            "CANCELLATION_REQUEST_PENDING" => "waiting for your answer".into(),
+            "CANCELLATION_REQUEST_SUCCESS" => "done: the order is cancelled".into(),
+            "CANCELLATION_REQUEST_CANCEL" | "CANCELLATION_REQUEST_CANCELLED" => "withdrawn by the buyer".into(),
+            "CANCELLATION_REQUEST_REJECT" | "CANCELLATION_REQUEST_REJECTED" => "rejected: the order stays".into(),
+            "CANCELLATION_REQUEST_COMPLETE" => "complete".into(),
+            other => words(other.strip_prefix("CANCELLATION_REQUEST_").unwrap_or(other)),
+        }
+    }
+}
+
+/// A wire name in words: `SYSTEM_CANCEL` → "system cancel".
+pub fn words(wire: &str) -> String {
+    wire.to_lowercase().replace('_', " ")
 }
 
 /// The reasons a seller may cancel with, by order status (return-and-refund/cancel-reasons,

@@ -13,7 +13,7 @@ use crate::domain::returns::Return;
 use crate::domain::tiktok_catalog::CategoryTree;
 use crate::store::views::{
     FinanceQuery, FinanceView, InboxView, ListingEntry, MappingView, OrderDetailView, OrderQuery, Page, ProductFacets,
-    ReturnDetail, ReturnQuery, ShopCatalog, ShopsView, ViewSource,
+    ReturnDetail, ReturnQuery, Scanned, ShopCatalog, ShopsView, ViewSource,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -44,6 +44,7 @@ pub enum ViewCall {
     Finance { query: FinanceQuery },
     Returns { query: ReturnQuery, after: Option<String>, limit: usize },
     ReturnDetail { id: String },
+    Scan { code: String },
 }
 
 fn json<T: Serialize>(r: Result<T, String>) -> Result<Value, String> {
@@ -76,6 +77,7 @@ impl ViewCall {
             ViewCall::Finance { query } => json(v.finance(&query)),
             ViewCall::Returns { query, after, limit } => json(v.returns(&query, after.as_deref(), limit)),
             ViewCall::ReturnDetail { id } => json(v.return_detail(&id)),
+            ViewCall::Scan { code } => json(v.scan(&code)),
         }
     }
 }
@@ -225,5 +227,8 @@ impl ViewSource for RemoteViews {
     }
     fn return_detail(&self, id: &str) -> Result<Option<ReturnDetail>, String> {
         self.call(ViewCall::ReturnDetail { id: id.into() })
+    }
+    fn scan(&self, code: &str) -> Result<Scanned, String> {
+        self.call(ViewCall::Scan { code: code.into() })
     }
 }

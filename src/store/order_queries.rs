@@ -22,6 +22,12 @@ pub struct OrderQuery {
     pub cancel_requested: bool,
     /// Order id, seller SKU, buyer nickname or tracking number (prefixes of SKU and nickname too).
     pub search: Option<String>,
+    /// Only these orders (what a scan named), whatever the search.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
+    /// Not these shops' orders (disconnected shops, hidden unless asked for).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except_shops: Vec<String>,
 }
 
 impl OrderQuery {
@@ -32,6 +38,7 @@ impl OrderQuery {
             && self.due_before.is_none_or(|t| r.status.is_open() && r.deadline() <= t)
             && (!self.on_hold || r.on_hold)
             && (!self.cancel_requested || r.cancel_requested)
+            && !self.except_shops.contains(&r.shop_id)
     }
 }
 
@@ -46,6 +53,10 @@ const SCAN_LIMIT: usize = 10_000;
 impl Store {
     /// A page of the queue in deadline order after `after` (an index key), or from the start.
     pub fn order_page(&self, q: &OrderQuery, after: Option<&str>, limit: usize) -> StoreResult<OrderPage> {
+        if !q.ids.is_empty() {
+            let ids: BTreeSet<String> = q.ids.iter().take(super::views::scan::SCAN_ORDERS).cloned().collect();
+            return self.read(|r| page_of_ids(&r.open_table(ORDER_ROWS)?, q, ids, after, limit));
+        }
         if let Some(term) = q.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             return self.search_page(q, term, after, limit);
         }
@@ -111,9 +122,22 @@ impl Store {
             if rows.get(term)?.is_some() {
                 ids.insert(term.to_string());
             }
-            for prefix in ["sku:", "nick:", "trk:"] {
-                let lo = format!("{prefix}{t}");
-                let hi = format!("{prefix}{t}\u{10ffff}");
+            // A package id finds its orders; the last digits of an order id find it.
+            if let Some(v) = r.open_table(PACKAGES)?.get(term)? {
+                let p: Package = decode("packages", term, v.value())?;
+                ids.extend(p.order_ids);
+            }
+            let digits = t.len() >= 4 && t.chars().all(|c| c.is_ascii_digit());
+            let reversed = format!("rid:{}", t.chars().rev().collect::<String>());
+            let mut terms: Vec<String> = ["sku:", "nick:", "trk:", "name:"].iter().map(|p| format!("{p}{t}")).collect();
+            if digits {
+                terms.push(reversed);
+                for entry in rows.range(t.as_str()..format!("{t}\u{10ffff}").as_str())?.take(200) {
+                    ids.insert(entry?.0.value().to_string());
+                }
+            }
+            for lo in terms {
+                let hi = format!("{lo}\u{10ffff}");
                 for entry in search.range(lo.as_str()..hi.as_str())?.take(200) {
                     let (_, values) = entry?;
                     for v in values.take(2000) {
@@ -121,26 +145,7 @@ impl Store {
                     }
                 }
             }
-            let mut found: Vec<(String, OrderRow)> = Vec::new();
-            for id in ids {
-                if let Some(v) = rows.get(id.as_str())? {
-                    let row: OrderRow = decode("order_rows", &id, v.value())?;
-                    if q.keeps(&row) {
-                        found.push((queue_key(&row), row));
-                    }
-                }
-            }
-            found.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut page = OrderPage::default();
-            for (k, row) in found.into_iter().filter(|(k, _)| after.is_none_or(|a| k.as_str() > a)) {
-                if page.rows.len() == limit {
-                    page.next = page.keys.last().cloned();
-                    break;
-                }
-                page.keys.push(k);
-                page.rows.push(row);
-            }
-            Ok(page)
+            page_of_ids(&rows, q, ids, after, limit)
         })
     }
 
@@ -170,4 +175,34 @@ impl Store {
             Ok(super::views::Page { rows: out, keys, next })
         })
     }
+}
+
+/// The rows of these ids the query keeps, in queue order, a page after `after`.
+fn page_of_ids(
+    rows: &redb::ReadOnlyTable<&'static str, &'static [u8]>,
+    q: &OrderQuery,
+    ids: BTreeSet<String>,
+    after: Option<&str>,
+    limit: usize,
+) -> StoreResult<OrderPage> {
+    let mut found: Vec<(String, OrderRow)> = Vec::new();
+    for id in ids {
+        if let Some(v) = rows.get(id.as_str())? {
+            let row: OrderRow = decode("order_rows", &id, v.value())?;
+            if q.keeps(&row) {
+                found.push((queue_key(&row), row));
+            }
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut page = OrderPage::default();
+    for (k, row) in found.into_iter().filter(|(k, _)| after.is_none_or(|a| k.as_str() > a)) {
+        if page.rows.len() == limit {
+            page.next = page.keys.last().cloned();
+            break;
+        }
+        page.keys.push(k);
+        page.rows.push(row);
+    }
+    Ok(page)
 }

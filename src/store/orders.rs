@@ -46,12 +46,26 @@ fn flag_keys(r: &OrderRow) -> Vec<String> {
     v
 }
 
-fn package_key(p: &Package) -> String {
-    format!("{:019}|{}", i64::MAX - p.update_time.max(0), p.id)
+/// Packages to fulfil first, soonest ship-by first; then the rest, newest first.
+pub(super) fn package_key(p: &Package) -> String {
+    match p.to_fulfil() {
+        true => format!("0{:019}|{}", p.ship_by.unwrap_or(i64::MAX / 4).max(0), p.id),
+        false => format!("1{:019}|{}", i64::MAX - p.update_time.max(0), p.id),
+    }
 }
 
-fn search_terms(o: &Order) -> BTreeSet<String> {
+/// What finds an order: SKUs, tracking numbers, the buyer's nickname, the recipient's name (whole
+/// and each word) and the order id reversed (so its last digits find it).
+pub(super) fn search_terms(o: &Order) -> BTreeSet<String> {
     let mut t = BTreeSet::new();
+    t.insert(format!("rid:{}", o.id.chars().rev().collect::<String>()));
+    let name = o.address.name.trim().to_lowercase();
+    if !name.is_empty() {
+        for word in name.split_whitespace() {
+            t.insert(format!("name:{word}"));
+        }
+        t.insert(format!("name:{name}"));
+    }
     for l in &o.lines {
         if !l.seller_sku.is_empty() {
             t.insert(format!("sku:{}", l.seller_sku.to_lowercase()));
@@ -96,6 +110,8 @@ fn packages_of(o: &Order) -> BTreeMap<String, Package> {
             update_time: o.update_time,
             weight: None,
             dimension: None,
+            ship_by: o.ship_by,
+            warehouse_id: o.warehouse_id.clone(),
         });
         p.line_ids.push(l.id.clone());
     }
@@ -145,6 +161,10 @@ fn put_package(
             }
         }
         new.order_ids = orders;
+        new.ship_by = match (old.ship_by, new.ship_by) {
+            (Some(a), Some(b)) if old.order_ids.len() > 1 => Some(a.min(b)),
+            (a, b) => b.or(a),
+        };
     }
     idx.insert(package_key(&new).as_str(), ())?;
     pk.insert(new.id.as_str(), encode(&new)?.as_slice())?;

@@ -139,8 +139,51 @@ const MIGRATIONS: &[Migration] = &[
     v7_rejected_webhook_sample,
     v8_returns,
     v9_finance,
-    v10_return_photos,
+    v10_order_search_names,
+    v11_package_queue,
+    v12_return_photos,
 ];
+
+/// Packages list those to fulfil first by ship-by: re-key the index, learning each stored
+/// package's ship-by and warehouse from its first order.
+fn v11_package_queue(txn: &WriteTransaction) -> StoreResult<()> {
+    use crate::domain::package::Package;
+    use redb::ReadableTable;
+    let orders = txn.open_table(ORDERS)?;
+    let mut packages = txn.open_table(PACKAGES)?;
+    let mut idx = txn.open_table(PACKAGE_ORDER)?;
+    idx.retain(|_, _| false)?;
+    let mut all: Vec<Package> = Vec::new();
+    for row in packages.iter()? {
+        let (k, v) = row?;
+        all.push(super::codec::decode("packages", k.value(), v.value())?);
+    }
+    for mut p in all {
+        if let Some(v) = p.order_ids.first().map(|id| orders.get(id.as_str())).transpose()?.flatten() {
+            let o: crate::domain::order::Order = super::codec::decode("orders", &p.order_ids[0], v.value())?;
+            p.ship_by = o.ship_by;
+            p.warehouse_id = o.warehouse_id;
+        }
+        idx.insert(super::orders::package_key(&p).as_str(), ())?;
+        packages.insert(p.id.as_str(), super::codec::encode(&p)?.as_slice())?;
+    }
+    Ok(())
+}
+
+/// Orders are found by the recipient's name and by their last digits too: index the stored ones.
+fn v10_order_search_names(txn: &WriteTransaction) -> StoreResult<()> {
+    use redb::ReadableTable;
+    let orders = txn.open_table(ORDERS)?;
+    let mut search = txn.open_multimap_table(ORDER_SEARCH)?;
+    for row in orders.iter()? {
+        let (k, v) = row?;
+        let o: crate::domain::order::Order = super::codec::decode("orders", k.value(), v.value())?;
+        for term in super::orders::search_terms(&o) {
+            search.insert(term.as_str(), o.id.as_str())?;
+        }
+    }
+    Ok(())
+}
 
 /// Rejected webhooks are kept as a bounded sample with a tally of all of them.
 fn v7_rejected_webhook_sample(txn: &WriteTransaction) -> StoreResult<()> {
@@ -277,7 +320,7 @@ fn v8_returns(txn: &WriteTransaction) -> StoreResult<()> {
 }
 
 /// Thumbnails of the buyer's photos, drawn in the Returns pane; the seller's own return labels.
-fn v10_return_photos(txn: &WriteTransaction) -> StoreResult<()> {
+fn v12_return_photos(txn: &WriteTransaction) -> StoreResult<()> {
     txn.open_table(RETURN_PHOTOS)?;
     txn.open_table(RETURN_LABELS)?;
     Ok(())

@@ -11,7 +11,7 @@ use super::shared::Shared;
 use super::{Cx, RenderCtx, ViewSource, chrome, loaded::Loaded, panes::PANES};
 use crate::domain::health::HealthSnapshot;
 use crate::domain::role::Role;
-use crate::logging::LogRing;
+use crate::logging::{LogLine, LogRing};
 use crate::message::{Command, LinkState, ShopsAnswer, Topic, Update};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
@@ -37,6 +37,10 @@ pub struct App {
     pub health: HealthSnapshot,
     pub logs: LogRing,
     pub toast: Option<Toast>,
+    /// The latest message, kept after the status line lets it go (`M` shows it whole).
+    pub last_message: Option<Toast>,
+    /// The engine's last error once a key dismissed it from the status bar.
+    pub seen_error: Option<(i64, String)>,
     pub quit: bool,
     /// Who the engine says this console's user is, and their role (when attached).
     pub who: Option<(String, Role)>,
@@ -62,6 +66,8 @@ impl App {
             health: HealthSnapshot::default(),
             logs,
             toast: None,
+            last_message: None,
+            seen_error: None,
             quit: false,
             who: None,
             lost: None,
@@ -180,8 +186,20 @@ impl App {
         self.overlays.last_mut().and_then(|o| (o.as_mut() as &mut dyn Any).downcast_mut::<T>())
     }
 
+    /// A message in the status line; every failure also goes to the log (`L`).
     pub fn toast(&mut self, text: impl Into<String>, error: bool, now: i64) {
-        self.toast = Some(Toast { text: text.into(), error, at: now });
+        let t = Toast { text: text.into(), error, at: now };
+        if error {
+            self.logs.push(LogLine { at: now, level: "ERROR".into(), message: t.text.clone() });
+        }
+        self.last_message = Some(t.clone());
+        self.toast = Some(t);
+    }
+
+    /// A key was pressed: the status line's message and the engine's last error go.
+    pub fn dismiss(&mut self) {
+        self.toast = None;
+        self.seen_error.clone_from(&self.health.last_error);
     }
 
     /// Wait for an answer from the engine (the latest wait replaces an earlier one).
@@ -237,7 +255,12 @@ impl App {
             Update::Changed(_) => {}
             Update::Done(m) => self.toast(m, false, now),
             Update::Failed(m) => self.toast(m, true, now),
-            Update::Health(h) => self.health = h,
+            Update::Health(h) => {
+                if let Some((at, e)) = h.last_error.as_ref().filter(|e| self.health.last_error.as_ref() != Some(e)) {
+                    self.logs.push(LogLine { at: *at, level: "ERROR".into(), message: e.clone() });
+                }
+                self.health = h;
+            }
             Update::Shops(ShopsAnswer::AuthFailed { message, .. }) if !heard => self.toast(message, true, now),
             _ => {}
         }
@@ -273,7 +296,9 @@ impl App {
 
     /// Draw everything; a pure function of the state and `now`.
     pub fn render(&mut self, f: &mut Frame, now: i64) {
-        let App { panes, current, overlays, shared, keymap, access, health, logs, toast, who, lost, .. } = self;
+        let App {
+            panes, current, overlays, shared, keymap, access, health, logs, toast, who, lost, seen_error, ..
+        } = self;
         let ctx = RenderCtx { now, keymap, access: *access, shared, logs };
         let [top, body, hint, bar] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
@@ -295,7 +320,8 @@ impl App {
             None => (panes[*current].spec().table, panes[*current].idle()),
         };
         chrome::hints(f, hint, &ctx, table, idle, toast.as_ref());
-        chrome::status(f, bar, &ctx, health, lost.as_deref());
+        let error = health.last_error.as_ref().filter(|e| Some(*e) != seen_error.as_ref()).map(|e| e.1.as_str());
+        chrome::status(f, bar, &ctx, health, error, lost.as_deref());
         for o in overlays.iter() {
             o.render(f, body, &ctx);
         }

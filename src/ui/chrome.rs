@@ -79,7 +79,15 @@ pub fn tabs(f: &mut Frame, area: Rect, tabs: &[Tab], current: usize, who: [&str;
 pub fn hints(f: &mut Frame, area: Rect, ctx: &RenderCtx, table: &str, idle: &[&Action], toast: Option<&Toast>) {
     if let Some(t) = toast.filter(|t| ctx.now - t.at < 6) {
         let style = if t.error { theme::error() } else { theme::ok() };
-        f.render_widget(Paragraph::new(Line::styled(t.text.clone(), style)), area);
+        let mut line = vec![Span::styled(t.text.clone(), style)];
+        if t.text.chars().count() > usize::from(area.width) {
+            // Cut, and said so: one key shows it whole.
+            let more = format!(" {} whole message", ctx.keys(&global::MESSAGE));
+            let room = usize::from(area.width).saturating_sub(more.chars().count());
+            line = fit(line, room);
+            line.push(Span::styled(more, theme::dim()));
+        }
+        f.render_widget(Paragraph::new(Line::from(line)), area);
         return;
     }
     // Pane actions first; "? help" always stays at the end, the rest is cut to fit.
@@ -113,9 +121,53 @@ fn short(name: &str, region: &str) -> String {
     format!("{first}·{region}")
 }
 
-pub fn status(f: &mut Frame, area: Rect, ctx: &RenderCtx, health: &HealthSnapshot, lost: Option<&str>) {
+/// Spans cut to `width` columns; what is cut is marked with an ellipsis.
+pub fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    if total <= width {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut room = width.saturating_sub(1);
+    for s in spans {
+        let n = s.content.chars().count();
+        if n <= room {
+            room -= n;
+            out.push(s);
+            continue;
+        }
+        // A long first part (a message) is cut; later whole parts (a shop) are left out.
+        if out.is_empty() {
+            let cut: String = s.content.chars().take(room).collect();
+            out.push(Span::styled(format!("{}…", cut.trim_end()), s.style));
+            return out;
+        }
+        break;
+    }
+    // A shop's dot goes with its name.
+    while out.last().is_some_and(|s| s.content == "●") {
+        out.pop();
+    }
+    out.push(Span::raw("…"));
+    out
+}
+
+/// The status bar; `error` is the engine's last error unless a key dismissed it.
+pub fn status(
+    f: &mut Frame,
+    area: Rect,
+    ctx: &RenderCtx,
+    health: &HealthSnapshot,
+    error: Option<&str>,
+    lost: Option<&str>,
+) {
     let shops = ctx.shared.shops_view();
     let mut spans: Vec<Span> = Vec::new();
+    // Read-only stays on screen the whole time.
+    if ctx.read_only() {
+        spans.push(Span::styled(" READ-ONLY ", theme::read_only()));
+        spans.push(Span::raw(" "));
+    }
     // A lost engine first of all: nothing on screen is current until it is back.
     if let Some(why) = lost {
         spans.push(Span::styled(format!("✗ engine lost: {why}; reattaching… "), theme::error()));
@@ -125,8 +177,8 @@ pub fn status(f: &mut Frame, area: Rect, ctx: &RenderCtx, health: &HealthSnapsho
         let first: String = name.split_whitespace().next().unwrap_or(&name).chars().take(12).collect();
         spans.push(Span::styled(format!("⚠ re-authorize {first} by {} ", date(t)), theme::warn()));
     }
-    if let Some((_, e)) = &health.last_error {
-        spans.push(Span::styled(format!("✗ {e}"), theme::error()));
+    if let Some(e) = error {
+        spans.push(Span::styled(format!("✗ {e} "), theme::error()));
     }
     for h in &health.shops {
         let Some(line) = shops.shop(&h.shop_id) else {
@@ -158,6 +210,7 @@ pub fn status(f: &mut Frame, area: Rect, ctx: &RenderCtx, health: &HealthSnapsho
     let left_width = area.width.saturating_sub(right.chars().count() as u16);
     let left_area = Rect { width: left_width, ..area };
     let right_area = Rect { x: area.x + left_width, width: area.width - left_width, ..area };
+    let spans = fit(spans, usize::from(left_width));
     f.render_widget(Paragraph::new(Line::from(spans)).style(theme::status_bar()), left_area);
     f.render_widget(Paragraph::new(right).style(theme::status_bar()), right_area);
 }

@@ -14,6 +14,8 @@ impl App {
     /// A key press; returns the commands to send to the engine.
     pub fn on_key(&mut self, key: KeyEvent, views: &dyn ViewSource, now: i64) -> Vec<Command> {
         let cx = Cx { views, now };
+        // Any key lets the status line's message go (`M` shows the last one whole).
+        self.dismiss();
         if !self.overlays.is_empty() {
             return self.on_overlay_key(key, &cx);
         }
@@ -29,16 +31,7 @@ impl App {
             }
             Lookup::Action(a) => {
                 self.pending.clear();
-                if a.hidden(self.access) {
-                    return vec![];
-                }
-                let pane = self.current_pane();
-                if pane.idle().contains(&a) {
-                    let why = pane.idle_message(a, &self.keymap);
-                    self.toast(why, true, now);
-                    return vec![];
-                }
-                (a.run)(self, &cx)
+                self.perform(a, &cx)
             }
         }
     }
@@ -68,12 +61,42 @@ impl App {
                     }
                 }
             }
-            Reply::Run(a) if a.hidden(self.access) => vec![],
+            Reply::Run(a) if a.hidden(self.access) => {
+                self.refuse(a, cx.now);
+                vec![]
+            }
             Reply::Run(a) => (a.run)(self, cx),
             Reply::Push(o) => {
                 self.overlays.push(o);
                 vec![]
             }
         }
+    }
+}
+
+impl App {
+    /// Perform an action (a key, or the palette): refused with a message when this console may
+    /// not, or when it means nothing in the pane's state.
+    pub fn perform(&mut self, a: &'static crate::ui::action::Action, cx: &Cx) -> Vec<Command> {
+        if a.hidden(self.access) {
+            self.refuse(a, cx.now);
+            return vec![];
+        }
+        let pane = self.current_pane();
+        if pane.idle().contains(&a) {
+            let why = pane.idle_message(a, &self.keymap);
+            self.toast(why, true, cx.now);
+            return vec![];
+        }
+        (a.run)(self, cx)
+    }
+
+    /// A write this console may not make: said, never silently ignored.
+    fn refuse(&mut self, a: &crate::ui::action::Action, now: i64) {
+        let why = match self.access {
+            crate::domain::role::Role::Viewer => "read-only mode".to_string(),
+            role => format!("the {} role", role.name()),
+        };
+        self.toast(format!("Not in {why}: {} ({}) changes something", a.hint, a.description), true, now);
     }
 }

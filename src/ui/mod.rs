@@ -23,6 +23,8 @@ pub mod pane;
 pub mod panes;
 pub mod photos;
 pub mod run;
+pub mod scan;
+mod scanned;
 pub mod shared;
 pub mod theme;
 pub mod wrap;

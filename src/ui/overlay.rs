@@ -33,6 +33,17 @@ pub enum Reply {
     Push(Box<dyn Overlay>),
 }
 
+/// What a scanned code does while an overlay is on top.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnScan {
+    /// A dialog waiting for a choice: the scan is refused (it never chooses).
+    Refuse,
+    /// A text field: the code is typed into it (Enter is still the person's).
+    Type,
+    /// Something only shown (help, the log, a detail): it closes and the scan opens what it names.
+    Give,
+}
+
 /// How an overlay took an engine update.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Heard {
@@ -56,5 +67,9 @@ pub trait Overlay: Any {
     /// The keymap table whose hints show while it is on top (None: the pane's).
     fn table(&self) -> Option<&'static str> {
         None
+    }
+    /// What a scan does while it is on top.
+    fn on_scan(&self) -> OnScan {
+        OnScan::Refuse
     }
 }

@@ -50,6 +50,11 @@ impl<R> PagedWindow<R> {
         self.rows.get(self.cursor.selected)
     }
 
+    /// This window is the first (nothing comes before it).
+    pub fn at_start(&self) -> bool {
+        self.start.is_none()
+    }
+
     /// More rows follow this window.
     pub fn has_more(&self) -> bool {
         self.next.is_some()

@@ -65,4 +65,8 @@ pub trait Pane: Any {
     fn take_key(&mut self, _key: KeyEvent, _cx: &Cx, _shared: &Shared) -> bool {
         false
     }
+    /// A text field of the pane has the keys (a scan is typed into it).
+    fn typing(&self) -> bool {
+        false
+    }
 }

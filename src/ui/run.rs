@@ -3,6 +3,7 @@
 
 use super::ViewSource;
 use super::app::App;
+use super::scan::{Input, ScanConfig, Scanner};
 use crate::clock::SharedClock;
 use crate::message::{Command, Topic, Update};
 use crossterm::event::{Event, KeyEventKind};
@@ -21,6 +22,7 @@ pub struct Channels {
 }
 
 /// Options of the loop that differ between a real terminal and tests.
+#[derive(Default)]
 pub struct LoopOptions {
     /// Wrap frames in the terminal's synchronized-update mode (real terminals only).
     pub synchronized: bool,
@@ -28,6 +30,21 @@ pub struct LoopOptions {
     pub on_first_frame: Option<Box<dyn FnOnce() + Send>>,
     /// Leave after the first frame (startup measurements).
     pub exit_after_first_frame: bool,
+    /// What a barcode scan is (keys faster than a person types, ending in Enter).
+    pub scan: ScanConfig,
+    /// When a key arrived, in ms (tests pass their own; default: a monotonic clock).
+    pub key_ms: Option<Box<dyn Fn() -> u64 + Send>>,
+}
+
+/// Keys and scans to the app; its commands to the engine.
+fn deliver(app: &mut App, inputs: Vec<Input>, views: &dyn ViewSource, ch: &Channels, now: i64) {
+    for i in inputs {
+        for c in app.on_input(i, views, now) {
+            if ch.commands.send(c).is_err() {
+                app.on_update(Update::Failed("the sync engine has stopped".into()), views, now);
+            }
+        }
+    }
 }
 
 /// Apply a burst of updates; "changed" notices are coalesced so each view is re-read once.
@@ -64,6 +81,9 @@ pub async fn run<B: Backend, S: Stream<Item = std::io::Result<Event>> + Unpin>(
     let mut dirty = true;
     let mut last_draw: Option<Instant> = None;
     let mut last_second = clock.now();
+    let started = Instant::now();
+    let key_ms = opts.key_ms.take().unwrap_or_else(|| Box::new(move || started.elapsed().as_millis() as u64));
+    let mut scanner = Scanner::new(opts.scan);
     loop {
         let since = last_draw.map(|t| t.elapsed()).unwrap_or(FRAME);
         if dirty && since >= FRAME {
@@ -88,21 +108,25 @@ pub async fn run<B: Backend, S: Stream<Item = std::io::Result<Event>> + Unpin>(
         if app.quit {
             return Ok(());
         }
-        let wait = if dirty { FRAME.saturating_sub(since) } else { Duration::from_millis(250) };
+        let mut wait = if dirty { FRAME.saturating_sub(since) } else { Duration::from_millis(250) };
+        if let Some(d) = scanner.deadline() {
+            // Keys held as a possible scan are let go when their burst ends.
+            wait = wait.min(Duration::from_millis(d.saturating_sub(key_ms())));
+        }
         tokio::select! {
             ev = events.next() => match ev {
                 Some(Ok(Event::Key(k))) if k.kind != KeyEventKind::Release => {
-                    for c in app.on_key(k, views, clock.now()) {
-                        if ch.commands.send(c).is_err() {
-                            app.on_update(Update::Failed("the sync engine has stopped".into()), views, clock.now());
-                        }
-                    }
+                    let inputs = scanner.feed(k, key_ms());
+                    deliver(app, inputs, views, &ch, clock.now());
                     dirty = true;
                 }
                 Some(Ok(Event::Resize(..))) | Some(Ok(Event::Paste(_))) => dirty = true,
                 Some(Ok(_)) => {}
                 Some(Err(e)) => return Err(format!("cannot read the terminal: {e}")),
-                None => return Ok(()),
+                None => {
+                    deliver(app, scanner.release(), views, &ch, clock.now());
+                    return Ok(());
+                }
             },
             u = ch.updates.recv() => {
                 if let Some(u) = u {
@@ -111,6 +135,11 @@ pub async fn run<B: Backend, S: Stream<Item = std::io::Result<Event>> + Unpin>(
                 }
             }
             _ = tokio::time::sleep(wait) => {
+                let inputs = scanner.tick(key_ms());
+                if !inputs.is_empty() {
+                    deliver(app, inputs, views, &ch, clock.now());
+                    dirty = true;
+                }
                 let now = clock.now();
                 if now != last_second {
                     last_second = now;

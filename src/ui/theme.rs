@@ -35,3 +35,6 @@ pub fn key() -> Style {
 pub fn status_bar() -> Style {
     Style::new().bg(Color::DarkGray).fg(Color::White)
 }
+pub fn read_only() -> Style {
+    Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD)
+}

@@ -127,6 +127,9 @@ impl ViewSource for FixedViews {
     fn return_detail(&self, id: &str) -> Result<Option<tokshop::store::views::ReturnDetail>, String> {
         from_store!(self, None, |s| ViewSource::return_detail(s, id))
     }
+    fn scan(&self, code: &str) -> Result<tokshop::store::views::Scanned, String> {
+        from_store!(self, tokshop::store::views::Scanned::Nothing, |s| ViewSource::scan(s, code))
+    }
 }
 
 impl FixedViews {

@@ -48,6 +48,9 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     sb.finance_demo();
     use_sandbox(&mut s, &sb);
     let store = Store::open(&s.data_dir)?;
+    // A data dir from an earlier demo: its shops' tokens came from a sandbox that is gone, so
+    // each seller consents again to this one and its live shops are linked afresh.
+    let resume = resume_links(&store)?;
     let clock = crate::clock::system();
     let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
     // The engine runs here, with the sandbox; the console attaches to it like any other (a
@@ -60,8 +63,11 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
     }
     // Connect the demo sellers in the background: the first frame does not wait for it.
     let ctx = running.ctx.clone();
-    let codes: Vec<(String, Result<String, String>)> =
-        DEMO_LINKS.iter().map(|(st, seller)| (st.to_string(), sb.issue_code(Some(seller)))).collect();
+    let codes: Vec<Link> = if resume.is_empty() {
+        DEMO_LINKS.iter().map(|(st, seller)| (st.to_string(), sb.issue_code(Some(seller)), None)).collect()
+    } else {
+        resume.into_iter().map(|(st, ids)| (st, sb.issue_code(ids.first().map(String::as_str)), Some(ids))).collect()
+    };
     let commands = running.engine.commands.clone();
     let catalog_dir = s.data_dir.join("demo-catalog");
     tokio::spawn(async move {
@@ -83,6 +89,7 @@ pub async fn run(g: &Globals, args: DemoArgs) -> Result<(), CliError> {
                 FIRST_FRAME_MS.store(ms as u64, std::sync::atomic::Ordering::SeqCst);
             }
         })),
+        ..console::default_opts(&s)
     };
     let socket = engine.server.socket.clone();
     let out = match Screen::attached(socket, keymap, g.read_only, ring, clock, opts).await {
@@ -137,12 +144,29 @@ fn tempfile_dir() -> Result<TempDir, CliError> {
     Ok(TempDir(dir))
 }
 
-async fn seed_connections(ctx: &SyncCtx, codes: Vec<(String, Result<String, String>)>) {
-    for (store, code) in codes {
+/// A store to link, the seller's auth code, and which shops (None: all the seller's).
+pub type Link = (String, Result<String, String>, Option<Vec<String>>);
+
+/// The live shops of an earlier demo, per store and seller (their first shop names the seller).
+pub fn resume_links(store: &Store) -> Result<Vec<(String, Vec<String>)>, CliError> {
+    let mut out: Vec<(String, String, Vec<String>)> = Vec::new();
+    for shop in store.list_shops()?.into_iter().filter(|s| s.status != crate::domain::shop::ShopStatus::Disconnected) {
+        match out.iter_mut().find(|(st, g, _)| *st == shop.store && *g == shop.grant_id) {
+            Some((_, _, ids)) => ids.push(shop.id),
+            None => out.push((shop.store, shop.grant_id, vec![shop.id])),
+        }
+    }
+    Ok(out.into_iter().map(|(st, _, ids)| (st, ids)).collect())
+}
+
+pub async fn seed_connections(ctx: &SyncCtx, codes: Vec<Link>) {
+    for (store, code, chosen) in codes {
         let step = async {
             let code = code.map_err(crate::sync::SyncError::Invalid)?;
-            connections::add_store(ctx, &store)?;
-            connections::connect_with_code(ctx, &store, &code, None).await
+            if !ctx.store.list_stores()?.iter().any(|s| s.name == store) {
+                connections::add_store(ctx, &store)?;
+            }
+            connections::connect_with_code(ctx, &store, &code, chosen.as_deref()).await
         };
         match step.await {
             Ok(linked) => {

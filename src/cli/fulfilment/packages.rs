@@ -1,4 +1,4 @@
-//! `tokshop packages`: packages newest first, and TikTok-shipping labels.
+//! `tokshop packages`: packages to fulfil first by ship-by, and TikTok-shipping labels.
 
 use crate::cli::output;
 use crate::cli::session::{CliError, Globals, open_ctx, open_store};
@@ -8,10 +8,14 @@ use serde_json::{Value, json};
 
 #[derive(Subcommand, Debug)]
 pub enum PackagesCmd {
-    /// Packages, newest first
+    /// Packages to fulfil first by ship-by, then the rest newest first
     List {
+        /// At most this many (stderr says when more exist)
         #[arg(long, default_value_t = 200)]
         limit: usize,
+        /// Every one, however many
+        #[arg(long)]
+        all: bool,
         #[arg(long)]
         json: bool,
     },
@@ -32,9 +36,13 @@ impl PackagesCmd {
 
 pub async fn run(g: &Globals, cmd: PackagesCmd) -> Result<(), CliError> {
     match cmd {
-        PackagesCmd::List { limit, json } => {
+        PackagesCmd::List { limit, all, json } => {
             let (_, store) = open_store(g)?;
-            let list = store.package_page(None, limit)?.rows;
+            let limit = crate::cli::paging::cap(limit, all);
+            let (list, more) = crate::cli::paging::collect(limit, |after, n| store.package_page(after, n))?;
+            if more {
+                crate::cli::paging::say_more(list.len(), "packages");
+            }
             if json {
                 let v: Vec<Value> = list
                     .iter()
@@ -43,8 +51,9 @@ pub async fn run(g: &Globals, cmd: PackagesCmd) -> Result<(), CliError> {
                             "id": p.id, "shop_id": p.shop_id, "status": p.status, "tag": p.tag,
                             "shipping_type": p.shipping_type, "tracking_number": p.tracking_number,
                             "shipping_provider_id": p.shipping_provider_id,
-                            "shipping_provider": p.shipping_provider_name,
-                            "order_ids": p.order_ids, "line_ids": p.line_ids, "update_time": p.update_time
+                            "shipping_provider_name": p.shipping_provider_name,
+                            "order_ids": p.order_ids, "line_ids": p.line_ids, "update_time": p.update_time,
+                            "ship_by": p.ship_by, "warehouse_id": p.warehouse_id
                         })
                     })
                     .collect();

@@ -1,5 +1,7 @@
 //! `tokshop orders list|show|sync|ship|cancel` and `tokshop packages list|label`.
 
+mod show;
+
 use crate::cli::output;
 use crate::cli::session::{CliError, Globals, open_ctx, open_store};
 use crate::domain::order::{Order, OrderRow, OrderStatus};
@@ -151,7 +153,8 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         .map(|p| {
             json!({
                 "id": p.id, "status": p.status, "tag": p.tag, "tracking_number": p.tracking_number,
-                "shipping_provider": p.shipping_provider_name, "order_ids": p.order_ids, "line_ids": p.line_ids,
+                "shipping_provider_id": p.shipping_provider_id, "shipping_provider_name": p.shipping_provider_name,
+                "order_ids": p.order_ids, "line_ids": p.line_ids, "ship_by": p.ship_by, "warehouse_id": p.warehouse_id,
                 "weight": p.weight, "dimension": p.dimension
             })
         })
@@ -161,7 +164,8 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         .iter()
         .map(|x| {
             json!({
-                "id": x.id, "type": x.cancel_type, "status": x.status, "role": x.role, "reason": x.reason_text,
+                "id": x.id, "cancel_type": x.cancel_type, "cancel_status": x.status, "role": x.role,
+                "cancel_reason": x.reason, "cancel_reason_text": x.reason_text,
                 "deadline": x.deadline
             })
         })
@@ -174,7 +178,8 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         "id": o.id, "shop_id": o.shop_id, "status": o.status.as_wire(), "create_time": o.create_time,
         "update_time": o.update_time,
         "paid_time": o.paid_time, "ship_by": o.ship_by, "shipping_type": o.shipping_type.label().to_uppercase(),
-        "delivery_option": o.delivery_option_name, "buyer_nickname": o.buyer_nickname, "buyer_message": o.buyer_message,
+        "delivery_option_name": o.delivery_option_name, "buyer_nickname": o.buyer_nickname,
+        "buyer_message": o.buyer_message,
         "flags": {
             "cod": o.is_cod, "sample": o.is_sample, "on_hold_order": o.is_on_hold_order,
             "replacement": o.is_replacement,
@@ -209,7 +214,7 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
             "sale_price": money(l.sale_price, c), "original_price": money(l.original_price, c),
             "display_status": l.display_status,
             "package_id": l.package_id, "package_status": l.package_status, "tracking_number": l.tracking_number,
-            "shipping_provider": l.shipping_provider_name,
+            "shipping_provider_name": l.shipping_provider_name,
             "taxes": l.taxes.iter()
                 .map(|t| json!({"type": t.tax_type, "amount": money(t.amount, c), "rate": t.rate.to_string()}))
                 .collect::<Vec<_>>(),
@@ -256,38 +261,16 @@ pub(crate) async fn settle(ctx: &SyncCtx, id: u64) -> Result<String, CliError> {
 pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
     match cmd {
         OrdersCmd::List { status, shop, limit, all, json } => {
-            let limit = if all { usize::MAX } else { limit };
             let (_, store) = open_store(g)?;
             let q = OrderQuery {
                 status: status.as_deref().map(parse_status).transpose()?,
                 shop_id: shop,
                 ..OrderQuery::default()
             };
-            let mut rows = Vec::new();
-            let mut after: Option<String> = None;
-            while rows.len() < limit {
-                let page = store.order_page(&q, after.as_deref(), (limit - rows.len()).min(500))?;
-                rows.extend(page.rows);
-                after = page.next;
-                if after.is_none() {
-                    break;
-                }
-            }
-            // `next` says more may follow: look for one more row before saying so.
-            let mut more = false;
-            while let Some(a) = after {
-                let p = store.order_page(&q, Some(&a), 1)?;
-                if !p.rows.is_empty() {
-                    more = true;
-                    break;
-                }
-                after = p.next;
-            }
+            let limit = crate::cli::paging::cap(limit, all);
+            let (rows, more) = crate::cli::paging::collect(limit, |after, n| store.order_page(&q, after, n))?;
             if more {
-                crate::errln!(
-                    "tokshop: the first {} orders; more exist (--limit N, or --all for every one)",
-                    rows.len()
-                );
+                crate::cli::paging::say_more(rows.len(), "orders");
             }
             if json {
                 output::json(&rows.iter().map(row_json).collect::<Vec<_>>());
@@ -318,25 +301,7 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
             if json {
                 output::json(&v);
             } else {
-                crate::outln!("Order {} · {} · {}", o.id, o.status.label(), o.shipping_type.label());
-                crate::outln!("Buyer {} · {}", o.buyer_nickname, o.address.full_address);
-                if let Some(t) = o.ship_by {
-                    crate::outln!("Ship by {}", date_time(t));
-                }
-                for l in &o.lines {
-                    crate::outln!(
-                        "  {} {} {} {} {}",
-                        l.id,
-                        l.seller_sku,
-                        l.sale_price,
-                        o.payment.currency,
-                        l.tracking_number.clone().unwrap_or_default()
-                    );
-                }
-                crate::outln!("Total {} {} (tax {})", o.payment.total_amount, o.payment.currency, o.payment.tax);
-                for h in store.order_history(&o.id)? {
-                    crate::outln!("  {} {} via {}", date_time(h.at), h.status.label(), h.source.label());
-                }
+                show::print(&store, &o, crate::clock::system().now())?;
             }
         }
         OrdersCmd::Sync { shop, since } => {

@@ -40,8 +40,12 @@ pub enum ReturnsCmd {
         /// Only what waits on the seller
         #[arg(long)]
         waiting: bool,
+        /// At most this many (stderr says when more exist)
         #[arg(long, default_value_t = 200)]
         limit: usize,
+        /// Every one, however many
+        #[arg(long)]
+        all: bool,
         #[arg(long)]
         json: bool,
     },
@@ -171,7 +175,7 @@ pub async fn run(g: &Globals, cmd: ReturnsCmd) -> Result<(), CliError> {
                 );
             }
         }
-        ReturnsCmd::List { shop, kind, status, waiting, limit, json } => {
+        ReturnsCmd::List { shop, kind, status, waiting, limit, all, json } => {
             let (_, store) = open_store(g)?;
             let return_type = match kind.as_deref() {
                 None => None,
@@ -180,15 +184,10 @@ pub async fn run(g: &Globals, cmd: ReturnsCmd) -> Result<(), CliError> {
                 })?),
             };
             let q = ReturnQuery { shop_id: shop, return_type, status, waiting, ..Default::default() };
-            let mut rows = Vec::new();
-            let mut after: Option<String> = None;
-            while rows.len() < limit {
-                let page = store.return_page(&q, after.as_deref(), (limit - rows.len()).min(200))?;
-                rows.extend(page.rows);
-                after = page.next;
-                if after.is_none() {
-                    break;
-                }
+            let limit = crate::cli::paging::cap(limit, all);
+            let (rows, more) = crate::cli::paging::collect(limit, |after, n| store.return_page(&q, after, n))?;
+            if more {
+                crate::cli::paging::say_more(rows.len(), "returns");
             }
             if json {
                 output::json(&rows.iter().map(show::row_json).collect::<Vec<_>>());

@@ -26,8 +26,8 @@ fn enc(s: &str) -> String {
     out
 }
 
-/// `GET /open/authorize?service_id=..&state=..[&seller=..][&deny=1]`: the seller (the first
-/// one, or `seller` by open_id, shop id or name) consents at once; the code goes to the
+/// `GET /open/authorize?service_id=..&state=..[&seller=..|&shop_id=..][&deny=1]`: the seller (the
+/// first one, or `seller` by open_id, shop id or name, or `shop_id`'s) consents at once; the code goes to the
 /// configured redirect URL with the state.
 pub fn consent(state: &SandboxState, q: &BTreeMap<String, String>) -> Consent {
     let now = state.clock.now();
@@ -56,7 +56,8 @@ pub fn consent(state: &SandboxState, q: &BTreeMap<String, String>) -> Consent {
     }
     // Without `seller`, the first seller who has not authorized the app yet logs in (so a
     // demo's "connect" reaches a new seller), else the first seller.
-    let seller = match q.get("seller") {
+    // A re-authorization link names its shop: that shop's seller logs in.
+    let seller = match q.get("seller").or(q.get("shop_id")) {
         Some(s) => w.find_seller(s),
         None => w
             .seller_order

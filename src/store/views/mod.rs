@@ -6,6 +6,7 @@ pub mod carriers;
 pub mod catalog;
 pub mod finance;
 pub mod orders;
+pub mod scan;
 pub mod shops;
 
 pub use super::catalog::ProductFacets;
@@ -14,6 +15,7 @@ pub use carriers::MappingView;
 pub use catalog::{ListingEntry, ProductOnShop, ShopCatalog};
 pub use finance::{FinanceQuery, FinanceView};
 pub use orders::{OrderDetailView, OrderSettlement};
+pub use scan::Scanned;
 pub use shops::{InboxView, ShopLine, ShopsRow, ShopsView};
 
 use super::{Store, StoreError};
@@ -51,7 +53,7 @@ pub trait ViewSource {
     fn order_count(&self) -> Result<u64, String>;
     fn order_detail(&self, id: &str) -> Result<Option<OrderDetailView>, String>;
     fn cancellation(&self, id: &str) -> Result<Option<Cancellation>, String>;
-    /// Packages newest first after a key.
+    /// Packages to fulfil first by ship-by, then the rest newest first, after a key.
     fn packages(&self, after: Option<&str>, limit: usize) -> Result<Page<Package>, String>;
     /// Carriers, their mappings and the shops' warehouses.
     fn carriers(&self) -> Result<MappingView, String>;
@@ -93,6 +95,8 @@ pub trait ViewSource {
     fn returns(&self, q: &ReturnQuery, after: Option<&str>, limit: usize) -> Result<Page<Return>, String>;
     /// One return with its history and its order's status.
     fn return_detail(&self, id: &str) -> Result<Option<ReturnDetail>, String>;
+    /// What a scanned code names (an order, a package, a tracking number, a return, a SKU).
+    fn scan(&self, code: &str) -> Result<Scanned, String>;
 }
 
 fn msg(e: StoreError) -> String {
@@ -176,5 +180,8 @@ impl ViewSource for Store {
     }
     fn return_detail(&self, id: &str) -> Result<Option<ReturnDetail>, String> {
         Store::return_detail(self, id).map_err(msg)
+    }
+    fn scan(&self, code: &str) -> Result<Scanned, String> {
+        self.scan_code(code).map_err(msg)
     }
 }

@@ -99,7 +99,10 @@ pub fn begin_reauthorize(ctx: &SyncCtx, shop_id: &str, interactive: bool) -> Syn
     if shop.status == ShopStatus::Disconnected {
         return Err(SyncError::Invalid(format!("shop {shop_id} is disconnected; connect it again instead")));
     }
-    begin(ctx, &shop.store, AuthPurpose::Reauthorize { shop_id: shop_id.into() }, interactive)
+    let (pending, url) = begin(ctx, &shop.store, AuthPurpose::Reauthorize { shop_id: shop_id.into() }, interactive)?;
+    // Which shop it is for: the seller logs in on TikTok's page either way; the sandbox's
+    // consent page takes it to log in that shop's seller (TikTok ignores what it does not know).
+    Ok((pending, format!("{url}&shop_id={}", percent(shop_id))))
 }
 
 /// Exchange the seller's code and fetch the shops it authorizes; both are kept with the

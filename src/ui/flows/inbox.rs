@@ -18,6 +18,14 @@ pub fn open_item(app: &mut App, cx: &Cx) -> Vec<Command> {
             AttentionKind::Reauthorize | AttentionKind::Deauthorized | AttentionKind::TokenRefreshFailed,
             Some(shop_id),
         ) => {
+            if !app.access.can(Capability::Shops) {
+                app.toast(
+                    "Re-authorizing a shop changes it: not for this console (read-only or its role); ask an admin",
+                    true,
+                    cx.now,
+                );
+                return vec![];
+            }
             if let Some(l) = app.shared.shop(shop_id).cloned() {
                 return super::shops::reauthorize(app, shop_id, &l.shop.name, &l.shop.store);
             }

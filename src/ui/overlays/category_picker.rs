@@ -5,7 +5,7 @@ use crate::domain::category_search::{CategoryIndex, Hit};
 use crate::domain::tiktok_catalog::CategoryTree;
 use crate::message::CatalogCommand;
 use crate::ui::keymap::Keymap;
-use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::overlay::{OnScan, Overlay, Reply};
 use crate::ui::{RenderCtx, theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -146,6 +146,10 @@ impl CategoryPicker {
 }
 
 impl Overlay for CategoryPicker {
+    fn on_scan(&self) -> OnScan {
+        OnScan::Type
+    }
+
     fn on_key(&mut self, key: KeyEvent, _keymap: &Keymap) -> Reply {
         match self.choose_key(key) {
             CategoryOutcome::Stay => Reply::Stay,

@@ -5,7 +5,7 @@
 use crate::domain::shop::AuthorizedShop;
 use crate::message::{Command, ShopsAnswer, ShopsCommand, Update};
 use crate::ui::keymap::Keymap;
-use crate::ui::overlay::{Heard, Overlay, Reply};
+use crate::ui::overlay::{Heard, OnScan, Overlay, Reply};
 use crate::ui::{RenderCtx, theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -241,6 +241,10 @@ impl ConnectDialog {
 }
 
 impl Overlay for ConnectDialog {
+    fn on_scan(&self) -> OnScan {
+        OnScan::Type
+    }
+
     fn on_key(&mut self, key: KeyEvent, _keymap: &Keymap) -> Reply {
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             return Reply::Send(self.cancel_command().into_iter().collect());

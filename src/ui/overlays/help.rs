@@ -5,7 +5,7 @@
 use crate::ui::action::Access;
 use crate::ui::global::{self, nav_of, scroll_by};
 use crate::ui::keymap::{Keymap, Lookup, chord_of};
-use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::overlay::{OnScan, Overlay, Reply};
 use crate::ui::panes as registry;
 use crate::ui::{RenderCtx, theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -17,13 +17,15 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 #[derive(Default)]
 pub struct Help {
     pub scroll: u16,
+    /// Where its text ends, learned when drawn.
+    pub end: std::cell::Cell<Option<u16>>,
     /// The table shown first (the pane help was opened from).
     pub first: Option<&'static str>,
 }
 
 impl Help {
     pub fn at(table: &'static str) -> Help {
-        Help { scroll: 0, first: Some(table) }
+        Help { first: Some(table), ..Help::default() }
     }
 }
 
@@ -73,7 +75,13 @@ pub fn lines(keymap: &Keymap, access: Access, first: Option<&'static str>) -> Ve
 
 /// Keys of a scrolling text overlay: esc, enter, ctrl-c, or the key that opened it closes it;
 /// movements scroll.
-pub fn scroll_key(scroll: &mut u16, key: KeyEvent, keymap: &Keymap, closers: &[&crate::ui::action::Action]) -> Reply {
+pub fn scroll_key(
+    scroll: &mut u16,
+    end: Option<u16>,
+    key: KeyEvent,
+    keymap: &Keymap,
+    closers: &[&crate::ui::action::Action],
+) -> Reply {
     let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
     let close = matches!(key.code, KeyCode::Esc | KeyCode::Enter) || ctrl_c;
     let action = match keymap.lookup(global::TABLE, &[chord_of(&key)]) {
@@ -83,13 +91,17 @@ pub fn scroll_key(scroll: &mut u16, key: KeyEvent, keymap: &Keymap, closers: &[&
     if close || action.is_some_and(|a| closers.contains(&a)) {
         return Reply::Close;
     }
-    scroll_by(scroll, action.and_then(nav_of));
+    scroll_by(scroll, action.and_then(nav_of), end);
     Reply::Stay
 }
 
 impl Overlay for Help {
+    fn on_scan(&self) -> OnScan {
+        OnScan::Give
+    }
+
     fn on_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Reply {
-        scroll_key(&mut self.scroll, key, keymap, &[&global::HELP, &global::LOG, &global::QUIT])
+        scroll_key(&mut self.scroll, self.end.get(), key, keymap, &[&global::HELP, &global::LOG, &global::QUIT])
     }
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
@@ -100,6 +112,8 @@ impl Overlay for Help {
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(" Help · j/k scroll · esc close ", theme::title()));
-        f.render_widget(Paragraph::new(text).block(block).scroll((self.scroll, 0)), r);
+        let end = global::scroll_end(&Paragraph::new(text.clone()), block.inner(r));
+        self.end.set(Some(end));
+        f.render_widget(Paragraph::new(text).block(block).scroll((self.scroll.min(end), 0)), r);
     }
 }

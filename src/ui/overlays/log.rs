@@ -3,7 +3,7 @@
 use crate::domain::time::clock;
 use crate::ui::global;
 use crate::ui::keymap::Keymap;
-use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::overlay::{OnScan, Overlay, Reply};
 use crate::ui::{RenderCtx, theme};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -14,11 +14,23 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 #[derive(Default)]
 pub struct LogView {
     pub scroll: u16,
+    /// Where its text ends, learned when drawn.
+    pub end: std::cell::Cell<Option<u16>>,
 }
 
 impl Overlay for LogView {
+    fn on_scan(&self) -> OnScan {
+        OnScan::Give
+    }
+
     fn on_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Reply {
-        super::help::scroll_key(&mut self.scroll, key, keymap, &[&global::HELP, &global::LOG, &global::QUIT])
+        super::help::scroll_key(
+            &mut self.scroll,
+            self.end.get(),
+            key,
+            keymap,
+            &[&global::HELP, &global::LOG, &global::QUIT],
+        )
     }
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
@@ -43,6 +55,9 @@ impl Overlay for LogView {
                 })
                 .collect()
         };
-        f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), r);
+        let end = global::scroll_end(&Paragraph::new(text.clone()).wrap(Wrap { trim: false }), block.inner(r));
+        self.end.set(Some(end));
+        let text = Paragraph::new(text).block(block).wrap(Wrap { trim: false });
+        f.render_widget(text.scroll((self.scroll.min(end), 0)), r);
     }
 }

@@ -7,6 +7,8 @@ pub mod confirm;
 pub mod connect;
 pub mod help;
 pub mod log;
+pub mod message;
+pub mod palette;
 pub mod picker;
 pub mod prompt;
 

@@ -5,13 +5,13 @@
 use crate::message::Command;
 use crate::ui::app::App;
 use crate::ui::keymap::Keymap;
-use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::overlay::{OnScan, Overlay, Reply};
 use crate::ui::{Cx, RenderCtx, theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 use std::rc::Rc;
 
@@ -46,6 +46,10 @@ impl Prompt {
 }
 
 impl Overlay for Prompt {
+    fn on_scan(&self) -> OnScan {
+        OnScan::Type
+    }
+
     fn on_key(&mut self, key: KeyEvent, _keymap: &Keymap) -> Reply {
         let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
         match key.code {
@@ -68,15 +72,18 @@ impl Overlay for Prompt {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
-        let r = super::centered(area, 72, 8);
+        // A long question wraps (the box grows) instead of being cut.
+        let text = Paragraph::new(Line::styled(self.help.clone(), theme::dim())).wrap(Wrap { trim: true });
+        let lines = u16::try_from(text.line_count(area.width.min(72).saturating_sub(2))).unwrap_or(6).clamp(1, 6);
+        let r = super::centered(area, 72, 7 + lines);
         f.render_widget(Clear, r);
         let block =
             Block::default().borders(Borders::ALL).title(Span::styled(format!(" {} ", self.title), theme::title()));
         let inner = block.inner(r);
         f.render_widget(block, r);
         let [help, input, err] =
-            Layout::vertical([Constraint::Length(1), Constraint::Length(3), Constraint::Length(1)]).areas(inner);
-        f.render_widget(Paragraph::new(Line::styled(self.help.clone(), theme::dim())), help);
+            Layout::vertical([Constraint::Length(lines), Constraint::Length(3), Constraint::Length(1)]).areas(inner);
+        f.render_widget(text, help);
         f.render_widget(&self.input, input);
         if let Some(e) = &self.error {
             f.render_widget(Paragraph::new(Line::styled(e.clone(), theme::error())), err);

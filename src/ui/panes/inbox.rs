@@ -29,6 +29,21 @@ pub const DISMISS_ITEM: Action =
     })
     .writes(Capability::Inbox);
 
+pub const FILTER_KIND: Action =
+    Action::new("filter-kind", "kind", "show one kind of item (cycles through those present), or all", |app, cx| {
+        if let Some(p) = app.pane_mut::<InboxPane>() {
+            let kinds = p.kinds();
+            p.kind = match p.kind {
+                None => kinds.first().copied(),
+                Some(k) => kinds.iter().position(|x| *x == k).and_then(|i| kinds.get(i + 1)).copied(),
+            };
+            p.cursor.selected = 0;
+            let shown = p.kind.map(|k| k.label()).unwrap_or("every kind");
+            app.toast(format!("Inbox: {shown}"), false, cx.now);
+        }
+        vec![]
+    });
+
 pub const SPEC: PaneSpec = PaneSpec {
     table: "inbox",
     title: "Inbox",
@@ -39,7 +54,7 @@ pub const SPEC: PaneSpec = PaneSpec {
         vec![]
     }),
     key: 'i',
-    actions: &[&OPEN_ITEM, &DISMISS_ITEM],
+    actions: &[&OPEN_ITEM, &DISMISS_ITEM, &FILTER_KIND],
 };
 
 #[derive(Default)]
@@ -47,15 +62,33 @@ pub struct InboxPane {
     pub view: Loaded<InboxView>,
     pub cursor: Cursor,
     page: usize,
+    /// Only this kind of item (None: every kind).
+    pub kind: Option<AttentionKind>,
 }
 
 impl InboxPane {
-    pub fn items(&self) -> &[AttentionItem] {
+    fn all(&self) -> &[AttentionItem] {
         self.view.ready().map(|v| v.items.as_slice()).unwrap_or(&[])
     }
 
+    /// The items shown: every one, or those of the kind chosen.
+    pub fn items(&self) -> Vec<&AttentionItem> {
+        self.all().iter().filter(|i| self.kind.is_none_or(|k| i.kind == k)).collect()
+    }
+
+    /// The kinds present, in the order they first appear.
+    pub fn kinds(&self) -> Vec<AttentionKind> {
+        let mut out: Vec<AttentionKind> = Vec::new();
+        for i in self.all() {
+            if !out.contains(&i.kind) {
+                out.push(i.kind);
+            }
+        }
+        out
+    }
+
     pub fn selected(&self) -> Option<&AttentionItem> {
-        self.items().get(self.cursor.selected)
+        self.items().get(self.cursor.selected).copied()
     }
 }
 
@@ -78,12 +111,15 @@ impl Pane for InboxPane {
     }
 
     fn badge(&self) -> Option<String> {
-        Some(self.items().len().to_string())
+        Some(self.all().len().to_string())
     }
 
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
-        let items = self.items().to_vec();
-        let title = format!(" Inbox · {} open ", items.len());
+        let items: Vec<AttentionItem> = self.items().into_iter().cloned().collect();
+        let title = match self.kind {
+            None => format!(" Inbox · {} open ", items.len()),
+            Some(k) => format!(" Inbox · {} of {} open · kind: {} ", items.len(), self.all().len(), k.label()),
+        };
         let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         if let Some(e) = self.view.error() {
             return notice(f, area, Some(block), cannot_show("the inbox", e));

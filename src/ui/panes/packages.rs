@@ -1,5 +1,6 @@
-//! The Packages pane: packages newest first with status, carrier, tracking, their split or
-//! combine tag and their orders (ORD-SPLIT-3PL2, ORD-COMBINE-3PL2: Seller Center's splits and
+//! The Packages pane: packages to fulfil first, soonest ship-by first (overdue red, due within a
+//! day yellow), then the rest newest first; with status, ship-by, carrier, the warehouse by name,
+//! tracking, their split or combine tag and their orders (ORD-SPLIT-3PL2, ORD-COMBINE-3PL2: Seller Center's splits and
 //! combines show here as TikTok reports them). Read a window at a time, like the Orders pane.
 
 use crate::domain::package::Package;
@@ -11,7 +12,7 @@ use crate::ui::notice::{cannot_show, nothing_yet, notice};
 use crate::ui::overlays::confirm::Confirm;
 use crate::ui::paged::PagedWindow;
 use crate::ui::pane::{Nav, Pane, PaneSpec};
-use crate::ui::panes::orders::detail;
+use crate::ui::panes::orders::{DUE_SOON, detail};
 use crate::ui::shared::Shared;
 use crate::ui::{Cx, RenderCtx, theme};
 use ratatui::Frame;
@@ -108,28 +109,28 @@ impl Pane for PackagesPane {
             .take(height)
             .map(|(i, p)| self.row(p, i, wide, ctx))
             .collect();
+        // Ids are never cut: package, tracking and order columns keep their full width.
         let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
             (
-                vec!["Package", "Shop", "Status", "Tag", "Carrier", "Tracking", "Orders", "Updated"],
+                vec!["Package", "Status", "Ship by", "Carrier", "Warehouse", "Tracking", "Orders"],
                 vec![
                     Constraint::Length(19),
-                    Constraint::Length(12),
-                    Constraint::Length(11),
-                    Constraint::Length(9),
-                    Constraint::Length(12),
                     Constraint::Length(19),
+                    Constraint::Length(7),
+                    Constraint::Length(10),
+                    Constraint::Length(14),
+                    Constraint::Length(20),
                     Constraint::Fill(1),
-                    Constraint::Length(8),
                 ],
             )
         } else {
             (
-                vec!["Package", "Status", "Tag", "Tracking", "Orders"],
+                vec!["Package", "Status", "Ship by", "Carrier", "Orders"],
                 vec![
                     Constraint::Length(19),
                     Constraint::Length(11),
-                    Constraint::Length(8),
-                    Constraint::Length(18),
+                    Constraint::Length(7),
+                    Constraint::Length(10),
                     Constraint::Fill(1),
                 ],
             )
@@ -156,28 +157,42 @@ impl PackagesPane {
             [one] => one.clone(),
             [first, rest @ ..] => format!("{first} +{}", rest.len()),
         };
-        let tracking = p.tracking_number.clone().unwrap_or_else(|| "-".into());
-        let mut cells = vec![Cell::from(p.id.clone())];
+        let (due, due_style) = match p.ship_by.filter(|_| p.to_fulfil()) {
+            Some(t) if t <= ctx.now => (relative(t, ctx.now), theme::error()),
+            Some(t) if t <= ctx.now + DUE_SOON => (relative(t, ctx.now).replace("in ", ""), theme::warn()),
+            Some(t) => (relative(t, ctx.now).replace("in ", ""), ratatui::style::Style::new()),
+            None => ("-".into(), theme::dim()),
+        };
+        let carrier = if p.shipping_type == "TIKTOK" {
+            "TikTok".to_string()
+        } else {
+            p.shipping_provider_name.clone().unwrap_or_else(|| "-".into())
+        };
+        let status = match (wide, tag.is_empty()) {
+            (true, false) => format!("{status}·{tag}"),
+            _ => status,
+        };
+        let mut cells = vec![
+            Cell::from(p.id.clone()),
+            Cell::from(Span::styled(status, status_style)),
+            Cell::from(Span::styled(due, due_style)),
+            Cell::from(carrier),
+        ];
         if wide {
-            let label = ctx.shared.shop_label(&p.shop_id);
-            cells.push(Cell::from(if label.is_empty() { p.shop_id.clone() } else { label }));
+            cells.push(Cell::from(warehouse_name(ctx.shared.carriers.ready(), &p.warehouse_id)));
+            cells.push(Cell::from(p.tracking_number.clone().unwrap_or_else(|| "-".into())));
         }
-        cells.push(Cell::from(Span::styled(status, status_style)));
-        cells.push(Cell::from(Span::styled(tag, theme::key())));
-        if wide {
-            let carrier = if p.shipping_type == "TIKTOK" {
-                "TikTok".to_string()
-            } else {
-                p.shipping_provider_name.clone().unwrap_or_else(|| "-".into())
-            };
-            cells.push(Cell::from(carrier));
-        }
-        cells.push(Cell::from(tracking));
         cells.push(Cell::from(orders));
-        if wide {
-            cells.push(Cell::from(Span::styled(relative(p.update_time, ctx.now), theme::dim())));
-        }
         let row = Row::new(cells);
         if i == self.window.cursor.selected { row.style(theme::selected()) } else { row }
+    }
+}
+
+/// A warehouse by its name (its id when the name is not known yet).
+pub fn warehouse_name(view: Option<&crate::store::views::MappingView>, id: &str) -> String {
+    match view.and_then(|v| v.warehouses.iter().find(|w| w.id == id)) {
+        Some(w) if !w.name.is_empty() => w.name.clone(),
+        _ if id.is_empty() => "-".into(),
+        _ => id.to_string(),
     }
 }

@@ -7,7 +7,7 @@ use crate::store::views::OrderDetailView;
 use crate::ui::app::App;
 use crate::ui::global::{self, nav_of, scroll_by};
 use crate::ui::keymap::{Keymap, Lookup, chord_of};
-use crate::ui::overlay::{Overlay, Reply};
+use crate::ui::overlay::{OnScan, Overlay, Reply};
 use crate::ui::overlays::{help::Help, log::LogView};
 use crate::ui::{Cx, RenderCtx};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -18,7 +18,11 @@ pub struct OrderDetail {
     pub view: OrderDetailView,
     /// The shop's name as the Shops pane shows it.
     pub shop: String,
+    /// Its warehouse's name as the Mapping pane shows it.
+    pub warehouse: String,
     pub scroll: u16,
+    /// Where its text ends, learned when drawn.
+    pub end: std::cell::Cell<Option<u16>>,
 }
 
 /// Open an order's detail over the current pane.
@@ -30,7 +34,9 @@ pub fn open(app: &mut App, id: &str, cx: &Cx) {
                 .shop(&view.order.shop_id)
                 .map(|l| l.shop.name.clone())
                 .unwrap_or_else(|| "a shop no longer here".into());
-            app.push(Box::new(OrderDetail { view, shop, scroll: 0 }));
+            let warehouse =
+                crate::ui::panes::packages::warehouse_name(app.shared.carriers.ready(), &view.order.warehouse_id);
+            app.push(Box::new(OrderDetail { view, shop, warehouse, scroll: 0, end: Default::default() }));
         }
         Ok(None) => {
             app.toast(format!("Order {id} is not in the store yet; it arrives with the next sync"), true, cx.now)
@@ -40,6 +46,10 @@ pub fn open(app: &mut App, id: &str, cx: &Cx) {
 }
 
 impl Overlay for OrderDetail {
+    fn on_scan(&self) -> OnScan {
+        OnScan::Give
+    }
+
     fn on_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Reply {
         let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
         if key.code == KeyCode::Esc || ctrl_c {
@@ -55,7 +65,7 @@ impl Overlay for OrderDetail {
             Some(a) if *a == global::LOG => Reply::Push(Box::new(LogView::default())),
             Some(a) if DETAIL_ACTIONS.contains(&a) => Reply::Run(a),
             other => {
-                scroll_by(&mut self.scroll, other.and_then(nav_of));
+                scroll_by(&mut self.scroll, other.and_then(nav_of), self.end.get());
                 Reply::Stay
             }
         }

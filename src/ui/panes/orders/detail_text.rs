@@ -5,6 +5,7 @@
 use super::detail::OrderDetail;
 use crate::domain::order::Order;
 use crate::domain::time::{date_time, relative};
+use crate::ui::global::scroll_end;
 use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -82,7 +83,7 @@ impl OrderDetail {
                 Span::styled("  Cancel requested  ", theme::error()),
                 Span::raw(format!(
                     "by {}: {} (answer by {})",
-                    o.cancellation_initiator.clone().unwrap_or_else(|| "buyer".into()),
+                    o.cancellation_initiator.as_deref().map(crate::domain::package::words).unwrap_or("buyer".into()),
                     o.cancel_reason.clone().unwrap_or_default(),
                     when(o.cancel_deadline, now)
                 )),
@@ -95,9 +96,15 @@ impl OrderDetail {
         out.push(field("Address", o.address.full_address.clone()));
         out.push(field("Postal code", format!("{} {}", o.address.postal_code, o.address.region_code)));
         out.push(field("Shipping", format!("{} · {}", o.shipping_type.label(), o.delivery_option_name)));
-        out.push(field("Warehouse", o.warehouse_id.clone()));
+        out.push(field("Warehouse", self.warehouse.clone()));
         out.push(Line::from(""));
-        out.push(Line::styled(format!("Lines ({})", o.lines.len()), theme::header()));
+        let cancelled = o.lines.iter().filter(|l| l.cancelled).count();
+        let lines = match cancelled {
+            0 => format!("Lines ({})", o.lines.len()),
+            n if n == o.lines.len() => format!("Lines ({}, all cancelled)", o.lines.len()),
+            n => format!("Lines ({}, {n} cancelled)", o.lines.len()),
+        };
+        out.push(Line::styled(lines, theme::header()));
         for l in &o.lines {
             let price = if l.original_price != l.sale_price {
                 format!("{} (was {})", money(l.sale_price, cur), l.original_price)
@@ -199,15 +206,20 @@ impl OrderDetail {
             out.push(Line::from(""));
             out.push(Line::styled("Cancellations", theme::header()));
             for c in &v.cancellations {
-                let due = c
-                    .deadline
-                    .filter(|_| c.pending())
-                    .map(|d| format!(" · answer by {}", date_time(d)))
-                    .unwrap_or_default();
+                out.push(field("What", c.kind_words()));
+                out.push(field("Status", c.status_words()));
+                if !c.role.is_empty() {
+                    out.push(field("By", crate::domain::package::words(&c.role)));
+                }
                 out.push(field(
-                    &c.id,
-                    format!("{} {} · {}{due}", c.cancel_type, c.status.to_lowercase(), c.reason_text),
+                    "Reason",
+                    if c.reason_text.is_empty() { "none given".into() } else { c.reason_text.clone() },
                 ));
+                if let Some(d) = c.deadline.filter(|_| c.pending()) {
+                    out.push(field("Answer by", date_time(d)));
+                }
+                out.push(field("Asked", date_time(c.create_time)));
+                out.push(field("Cancellation id", c.id.clone()));
             }
         }
         if o.is_replacement || !v.returns.is_empty() {
@@ -259,13 +271,19 @@ impl OrderDetail {
             .title(Span::styled(format!(" Order {} · j/k scroll · esc close ", self.view.order.id), theme::title()));
         let inner = block.inner(area);
         f.render_widget(block, area);
-        if area.width >= 110 {
+        // It scrolls no further than its last line at the bottom.
+        let parts: Vec<(Paragraph, Rect)> = if area.width >= 110 {
             let [l, r] =
                 Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).spacing(2).areas(inner);
-            f.render_widget(Paragraph::new(self.left(now)).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), l);
-            f.render_widget(Paragraph::new(self.right()).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), r);
+            vec![(Paragraph::new(self.left(now)), l), (Paragraph::new(self.right()), r)]
         } else {
-            f.render_widget(Paragraph::new(self.lines(now)).wrap(Wrap { trim: false }).scroll((self.scroll, 0)), inner);
+            vec![(Paragraph::new(self.lines(now)), inner)]
+        };
+        let parts: Vec<(Paragraph, Rect)> = parts.into_iter().map(|(p, a)| (p.wrap(Wrap { trim: false }), a)).collect();
+        let end = parts.iter().map(|(p, a)| scroll_end(p, *a)).max().unwrap_or(0);
+        self.end.set(Some(end));
+        for (p, a) in parts {
+            f.render_widget(p.scroll((self.scroll.min(end), 0)), a);
         }
     }
 }

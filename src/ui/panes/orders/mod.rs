@@ -11,6 +11,7 @@ mod table;
 
 use crate::domain::order::{OrderRow, OrderStatus, ShippingType};
 use crate::domain::role::Capability;
+use crate::domain::shop::ShopStatus;
 use crate::message::{OrdersCommand, Topic};
 use crate::store::views::OrderQuery;
 use crate::ui::action::Action;
@@ -122,6 +123,37 @@ pub const FILTER_CANCEL: Action =
         filter(app, cx, |q, _, _| q.cancel_requested = !q.cancel_requested)
     });
 
+pub const SHOW_DISCONNECTED: Action = Action::new(
+    "show-disconnected",
+    "disconnected",
+    "show or hide the orders of disconnected shops (hidden at first; marked X)",
+    |app, cx| {
+        let disconnected = disconnected(&app.shared);
+        let Some(p) = app.pane_mut::<OrdersPane>() else { return vec![] };
+        p.show_disconnected = !p.show_disconnected;
+        let shown = p.show_disconnected;
+        p.query.except_shops = if shown { vec![] } else { disconnected };
+        p.restart(cx);
+        let what = if shown { "shown, marked X" } else { "hidden" };
+        app.toast(format!("Orders of disconnected shops: {what}"), false, cx.now);
+        vec![]
+    },
+);
+
+/// The shops disconnected from TikTok (their orders are hidden unless asked for).
+pub fn disconnected(shared: &Shared) -> Vec<String> {
+    let Some(v) = shared.shops.ready() else { return vec![] };
+    v.rows
+        .iter()
+        .filter_map(|r| match r {
+            crate::store::views::ShopsRow::Shop(l) if l.shop.status == ShopStatus::Disconnected => {
+                Some(l.shop.id.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// The order actions that also work from the order detail, on its order.
 pub const DETAIL_ACTIONS: &[&Action] =
     &[&SHIP_ORDERS, &SPLIT_SHIP, &UPDATE_TRACKING, &COMBINE_ORDERS, &CANCEL_ORDER, &ANSWER_CANCEL, &PRINT_LABEL];
@@ -154,6 +186,7 @@ pub const SPEC: PaneSpec = PaneSpec {
         &FILTER_DUE,
         &FILTER_HOLD,
         &FILTER_CANCEL,
+        &SHOW_DISCONNECTED,
     ],
 };
 
@@ -181,6 +214,10 @@ pub struct OrdersPane {
     pub total: u64,
     /// A search being typed (None when not searching).
     pub search_input: Option<String>,
+    /// What a scan named, when the queue shows only its orders (`query.ids`).
+    pub scanned: Option<String>,
+    /// The orders of disconnected shops are shown (marked), not hidden.
+    pub show_disconnected: bool,
 }
 
 impl OrdersPane {
@@ -216,6 +253,15 @@ impl OrdersPane {
         }
     }
 
+    /// Show only these orders (what a scan named), every other filter off.
+    pub fn show_only(&mut self, what: String, ids: Vec<String>, cx: &Cx) {
+        self.query = OrderQuery { ids, ..OrderQuery::default() };
+        self.scanned = Some(what);
+        self.search_input = None;
+        self.marked.clear();
+        self.restart(cx);
+    }
+
     fn drop_search(&mut self, cx: &Cx) {
         self.search_input = None;
         if self.query.search.take().is_some() {
@@ -237,7 +283,10 @@ impl Pane for OrdersPane {
         }
     }
 
-    fn load(&mut self, cx: &Cx, _shared: &Shared) {
+    fn load(&mut self, cx: &Cx, shared: &Shared) {
+        if !self.show_disconnected {
+            self.query.except_shops = disconnected(shared);
+        }
         let query = self.query.clone();
         let fetch = |after: Option<&str>, limit| cx.views.orders(&query, after, limit);
         self.window.reload(&fetch);
@@ -260,6 +309,12 @@ impl Pane for OrdersPane {
             // Esc clears the marked orders (before anything else Esc would do).
             if key.code == KeyCode::Esc && !self.marked.is_empty() {
                 self.marked.clear();
+                return true;
+            }
+            // Then it shows every order again after a scan showed only some.
+            if key.code == KeyCode::Esc && self.scanned.take().is_some() {
+                self.query.ids.clear();
+                self.restart(cx);
                 return true;
             }
             return false;
@@ -286,5 +341,9 @@ impl Pane for OrdersPane {
 
     fn render(&mut self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
         table::render(self, f, area, ctx);
+    }
+
+    fn typing(&self) -> bool {
+        self.search_input.is_some()
     }
 }

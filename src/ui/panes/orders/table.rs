@@ -42,10 +42,23 @@ impl OrdersPane {
         if let (None, Some(t)) = (&self.search_input, &q.search) {
             tag(format!("search: {t}"));
         }
+        if let Some(what) = &self.scanned {
+            tag(format!("scanned {what} (esc: all)"));
+        }
         if !self.marked.is_empty() {
             tag(format!("{} selected", self.marked.len()));
         }
-        let mut parts: Vec<Span> = vec![Span::styled(format!("{} orders", self.total), theme::dim())];
+        if self.show_disconnected {
+            tag("with disconnected shops (X)".into());
+        }
+        // What shows of how many there are: exact when the whole match is in this window.
+        let n = self.rows().len();
+        let count = match (self.window.at_start() && !self.window.has_more(), n as u64 == self.total) {
+            (true, true) => format!("{} orders", self.total),
+            (true, false) => format!("{n} shown of {} orders", self.total),
+            (false, _) => format!("{n}+ shown of {} orders", self.total),
+        };
+        let mut parts: Vec<Span> = vec![Span::styled(count, theme::dim())];
         for t in tags {
             parts.push(Span::raw("  "));
             parts.push(Span::styled(t, theme::warn()));
@@ -112,7 +125,11 @@ impl OrdersPane {
         // A legend for the flags when the window has room to spare.
         let body = if body.height as usize > self.rows().len() + 2 {
             let [table, legend] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
-            let text = "C cancel req · H hold · $ COD · S sample · / split · + combined · T TikTok ships";
+            let mut text =
+                "C cancel req · H hold · $ COD · S sample · / split · + combined · T TikTok ships".to_string();
+            if self.show_disconnected {
+                text.push_str(" · X shop disconnected");
+            }
             f.render_widget(Paragraph::new(Line::styled(text, theme::dim())), legend);
             table
         } else {
@@ -128,24 +145,28 @@ impl OrdersPane {
         } else {
             vec!["", "Ship by", "Order", "Status", "Buyer", "Qty", "Total", "Flags"]
         };
+        // Ids are never cut: the order and tracking columns are as wide as the longest shown.
+        let widest = |f: &dyn Fn(&OrderRow) -> usize| self.rows().iter().map(f).max().unwrap_or(0) as u16;
+        let id_w = widest(&|r| r.id.chars().count()).max(18);
+        let trk_w = widest(&|r| r.tracking_number.as_deref().map_or(0, |t| t.chars().count())).clamp(20, 34);
         let widths: Vec<Constraint> = if wide {
             vec![
                 Constraint::Length(1),
                 Constraint::Length(8),
-                Constraint::Length(18),
+                Constraint::Length(id_w),
                 Constraint::Length(10),
                 Constraint::Length(12),
                 Constraint::Fill(1),
                 Constraint::Length(5),
                 Constraint::Length(12),
                 Constraint::Length(8),
-                Constraint::Length(20),
+                Constraint::Length(trk_w),
             ]
         } else {
             vec![
                 Constraint::Length(1),
                 Constraint::Length(7),
-                Constraint::Length(18),
+                Constraint::Length(id_w),
                 Constraint::Length(12),
                 Constraint::Fill(1),
                 Constraint::Length(3),
@@ -193,6 +214,14 @@ impl OrdersPane {
         }
         if r.shipping_type == ShippingType::Tiktok {
             flags.push('T');
+        }
+        let gone = self.show_disconnected
+            && ctx
+                .shared
+                .shop(&r.shop_id)
+                .is_some_and(|l| l.shop.status == crate::domain::shop::ShopStatus::Disconnected);
+        if gone {
+            flags.push('X');
         }
         let status_style = match r.status {
             OrderStatus::AwaitingShipment | OrderStatus::PartiallyShipping => theme::warn(),

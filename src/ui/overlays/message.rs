@@ -1,0 +1,76 @@
+//! The last message whole (`M`): what the status line showed last, however long, and the
+//! engine's last sync error, wrapped; it scrolls no further than its end.
+
+use crate::domain::time::clock;
+use crate::ui::app::App;
+use crate::ui::global;
+use crate::ui::keymap::Keymap;
+use crate::ui::overlay::{OnScan, Overlay, Reply};
+use crate::ui::{RenderCtx, theme};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use std::cell::Cell;
+
+#[derive(Default)]
+pub struct MessageView {
+    /// The last message: when, whether a failure, the text.
+    pub message: Option<(i64, bool, String)>,
+    /// The engine's last error: when, the text.
+    pub error: Option<(i64, String)>,
+    pub scroll: u16,
+    end: Cell<Option<u16>>,
+}
+
+impl MessageView {
+    pub fn of(app: &App) -> MessageView {
+        MessageView {
+            message: app.last_message.as_ref().map(|t| (t.at, t.error, t.text.clone())),
+            error: app.health.last_error.clone(),
+            ..MessageView::default()
+        }
+    }
+
+    pub fn lines(&self) -> Vec<Line<'static>> {
+        let mut out = Vec::new();
+        match &self.message {
+            Some((at, error, text)) => {
+                out.push(Line::styled(format!("Last message, {} UTC", clock(*at)), theme::header()));
+                out.push(Line::styled(text.clone(), if *error { theme::error() } else { theme::ok() }));
+            }
+            None => out.push(Line::styled("No message since start.", theme::dim())),
+        }
+        if let Some((at, e)) = &self.error {
+            out.push(Line::from(""));
+            out.push(Line::styled(format!("Last sync error, {} UTC", clock(*at)), theme::header()));
+            out.push(Line::styled(e.clone(), theme::error()));
+        }
+        out.push(Line::from(""));
+        out.push(Line::styled("Every failure is also in the log (L).", theme::dim()));
+        out
+    }
+}
+
+impl Overlay for MessageView {
+    fn on_scan(&self) -> OnScan {
+        OnScan::Give
+    }
+
+    fn on_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Reply {
+        let closers = [&global::MESSAGE, &global::HELP, &global::LOG, &global::QUIT];
+        super::help::scroll_key(&mut self.scroll, self.end.get(), key, keymap, &closers)
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
+        let r = super::centered(area, 76, area.height.saturating_sub(2).min(16));
+        f.render_widget(Clear, r);
+        let block =
+            Block::default().borders(Borders::ALL).title(Span::styled(" Last message · esc close ", theme::title()));
+        let text = Paragraph::new(self.lines()).wrap(Wrap { trim: false });
+        let end = global::scroll_end(&text, block.inner(r));
+        self.end.set(Some(end));
+        f.render_widget(text.block(block).scroll((self.scroll.min(end), 0)), r);
+    }
+}
