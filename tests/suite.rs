@@ -30,6 +30,7 @@ mod hostile_text;
 mod keymaps;
 mod listing;
 mod listing_webhooks;
+mod live_listings;
 mod order_sync;
 mod returns;
 mod robustness;

@@ -11,6 +11,7 @@ pub mod error;
 pub mod event;
 pub mod finance;
 pub mod fulfillment;
+pub mod inventory;
 pub mod limiter;
 pub mod listing;
 pub mod logistics;

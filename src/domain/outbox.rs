@@ -116,6 +116,13 @@ pub enum OutboxIntent {
         #[serde(default)]
         label: Option<(String, String, String, String)>,
     },
+    /// Update Inventory / Update Price of a shop's changed live products, coalesced: the item
+    /// reads the latest values when it runs, so many changes make one call per product. `batch`
+    /// numbers a shop's pushes (a change during a push queues the next one).
+    PushListings {
+        shop_id: String,
+        batch: u64,
+    },
 }
 
 impl OutboxIntent {
@@ -135,6 +142,7 @@ impl OutboxIntent {
             | OutboxIntent::CancelOrder { .. } => Family::Orders,
             OutboxIntent::ListProduct { .. } => Family::Catalog,
             OutboxIntent::DecideReturn { .. } => Family::Returns,
+            OutboxIntent::PushListings { .. } => Family::Catalog,
         }
     }
 
@@ -175,13 +183,18 @@ impl OutboxIntent {
             OutboxIntent::DecideReturn { return_id, decision, .. } => {
                 format!("{} on return {return_id}", decision.to_lowercase().replace('_', " "))
             }
+            OutboxIntent::PushListings { shop_id, batch } => {
+                format!("push stock and price to shop {shop_id} (#{batch})")
+            }
         }
     }
 
     /// The orders an intent touches (to re-read them afterwards).
     pub fn order_ids(&self) -> Vec<String> {
         match self {
-            OutboxIntent::DeauthorizeShop { .. } | OutboxIntent::ListProduct { .. } => vec![],
+            OutboxIntent::DeauthorizeShop { .. }
+            | OutboxIntent::ListProduct { .. }
+            | OutboxIntent::PushListings { .. } => vec![],
             OutboxIntent::MarkShipped { order_id, .. }
             | OutboxIntent::SplitOrder { order_id, .. }
             | OutboxIntent::ApproveCancellation { order_id, .. }
@@ -209,7 +222,8 @@ impl OutboxIntent {
             | OutboxIntent::RejectCancellation { shop_id, .. }
             | OutboxIntent::CancelOrder { shop_id, .. }
             | OutboxIntent::ListProduct { shop_id, .. }
-            | OutboxIntent::DecideReturn { shop_id, .. } => shop_id,
+            | OutboxIntent::DecideReturn { shop_id, .. }
+            | OutboxIntent::PushListings { shop_id, .. } => shop_id,
         }
     }
 
@@ -232,6 +246,7 @@ impl OutboxIntent {
             OutboxIntent::CancelOrder { order_id, .. } => format!("cancel:{order_id}"),
             OutboxIntent::ListProduct { shop_id, store, handle, .. } => format!("list:{shop_id}:{store}:{handle}"),
             OutboxIntent::DecideReturn { return_id, seen_update, .. } => format!("return:{return_id}:{seen_update}"),
+            OutboxIntent::PushListings { shop_id, batch } => format!("push:{shop_id}:{batch}"),
         }
     }
 
@@ -244,7 +259,14 @@ impl OutboxIntent {
             OutboxIntent::ListProduct { .. }
                 | OutboxIntent::DeauthorizeShop { .. }
                 | OutboxIntent::UpdateTracking { .. }
+                | OutboxIntent::PushListings { .. }
         )
+    }
+
+    /// Performed by the background drain (stock and price pushes), so a long push never holds
+    /// up a shipment behind it; its calls also take the limiter's inventory lane.
+    pub fn background(&self) -> bool {
+        matches!(self, OutboxIntent::PushListings { .. })
     }
 
     /// The idempotency key: the same intent twice is one write.
@@ -270,6 +292,7 @@ impl OutboxIntent {
             OutboxIntent::DecideReturn { return_id, seen_update, decision, .. } => {
                 format!("return:{return_id}:{seen_update}:{}", decision.to_lowercase())
             }
+            OutboxIntent::PushListings { shop_id, batch } => format!("push:{shop_id}:{batch}"),
         }
     }
 }

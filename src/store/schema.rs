@@ -135,6 +135,7 @@ const MIGRATIONS: &[Migration] = &[
     v7_rejected_webhook_sample,
     v8_returns,
     v9_finance,
+    super::listing_sync::v10_listing_sync,
 ];
 
 /// Rejected webhooks are kept as a bounded sample with a tally of all of them.

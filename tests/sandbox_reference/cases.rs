@@ -453,6 +453,35 @@ pub fn all() -> Vec<Case> {
             },
         },
         Case {
+            route: "POST /product/202309/products/{product_id}/inventory/update",
+            sample: "products/update-inventory.response.json",
+            // A warehouse the SKU is not in: the answer names it in `errors[]`, as the sample does.
+            calls: |s| {
+                let body = json!({"skus": [{"id": s.id("product_sku"),
+                    "inventory": [{"warehouse_id": "7000000000000000001", "quantity": 3}]}]});
+                one(Req::new(format!("/product/202309/products/{}/inventory/update", s.id("product")))
+                    .body(body.to_string()))
+            },
+        },
+        Case {
+            route: "POST /product/202309/products/{product_id}/prices/update",
+            sample: "products/update-price.response.json",
+            calls: |s| {
+                let body =
+                    json!({"skus": [{"id": s.id("product_sku"), "price": {"amount": "13.50", "currency": "USD"}}]});
+                one(Req::new(format!("/product/202309/products/{}/prices/update", s.id("product")))
+                    .body(body.to_string()))
+            },
+        },
+        Case {
+            route: "POST /product/202309/inventory/search",
+            sample: "products/inventory-search.response.json",
+            calls: |s| {
+                one(Req::new("/product/202309/inventory/search")
+                    .body(json!({"product_ids": [s.id("product")]}).to_string()))
+            },
+        },
+        Case {
             route: "GET /product/202309/products/{product_id}",
             sample: "products/get-product.response.json",
             calls: |s| {

@@ -59,6 +59,41 @@ pub enum ListingsCmd {
         #[arg(long = "sku")]
         skus: Vec<String>,
     },
+    /// Push pending stock and price changes now and report each product's outcome
+    Push {
+        #[arg(long)]
+        shop: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A shop's stock rules: units kept back, the most listed, the share of the stock listed
+    Rules {
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        buffer: Option<i64>,
+        /// N, or none
+        #[arg(long)]
+        max: Option<String>,
+        /// 1 to 100
+        #[arg(long)]
+        share: Option<u32>,
+    },
+    /// Stop syncing a product's stock, price and/or information to a shop (none named: all)
+    Stop(super::live::StopArgs),
+    /// Resume syncing (the same flags; resuming pushes the product again)
+    Resume(super::live::StopArgs),
+    /// What TikTok shows that tokshop did not push; resolve with --push-ours or --take-theirs
+    Drift {
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long = "push-ours")]
+        push_ours: Vec<String>,
+        #[arg(long = "take-theirs")]
+        take_theirs: Vec<String>,
+    },
 }
 
 impl ListingsCmd {
@@ -67,6 +102,8 @@ impl ListingsCmd {
         use crate::domain::role::Capability;
         match self {
             ListingsCmd::Check { .. } | ListingsCmd::List { .. } | ListingsCmd::Match { .. } => None,
+            ListingsCmd::Rules { buffer: None, max: None, share: None, .. } => None,
+            ListingsCmd::Drift { push_ours, take_theirs, .. } if push_ours.is_empty() && take_theirs.is_empty() => None,
             _ => Some(Capability::Catalog),
         }
     }
@@ -308,6 +345,13 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             }
             listing::link(&ctx, &s, &product_id, &p, &links)?;
             crate::outln!("TikTok product {product_id} on {} is now {}", s.name, p.handle);
+        }
+        ListingsCmd::Push { shop, json } => super::live::push(g, shop, json).await?,
+        ListingsCmd::Rules { shop, buffer, max, share } => super::live::rules(g, &shop, buffer, max, share)?,
+        ListingsCmd::Stop(a) => super::live::stop(g, &a, true)?,
+        ListingsCmd::Resume(a) => super::live::stop(g, &a, false)?,
+        ListingsCmd::Drift { shop, json, push_ours, take_theirs } => {
+            super::live::drift(g, &shop, json, &push_ours, &take_theirs).await?
         }
     }
     Ok(())

@@ -1,0 +1,42 @@
+//! Product family, the live half: Update Inventory, Update Price and Inventory Search (202309).
+
+use crate::sandbox::catalog::live;
+use crate::sandbox::gateway::{Call, CipherRule, Route};
+use crate::sandbox::reply::Reply;
+use crate::sandbox::world::World;
+use axum::http::Method;
+
+pub fn routes() -> Vec<Route> {
+    let r = |method, pattern, cipher, handler| Route { method, pattern, cipher, handler };
+    vec![
+        r(Method::POST, "/product/202309/products/{product_id}/inventory/update", CipherRule::Required, inventory),
+        r(Method::POST, "/product/202309/products/{product_id}/prices/update", CipherRule::Required, price),
+        r(Method::POST, "/product/202309/inventory/search", CipherRule::Required, search),
+    ]
+}
+
+fn inventory(w: &mut World, c: &Call) -> Reply {
+    let body = match c.json() {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let id = c.path_params.first().cloned().unwrap_or_default();
+    live::update_inventory(w, c.shop_id(), &id, &body, c.now)
+}
+
+fn price(w: &mut World, c: &Call) -> Reply {
+    let body = match c.json() {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let id = c.path_params.first().cloned().unwrap_or_default();
+    let region = c.shop.as_ref().map(|s| s.region.clone()).unwrap_or_default();
+    live::update_price(w, c.shop_id(), &region, &id, &body, c.now)
+}
+
+fn search(w: &mut World, c: &Call) -> Reply {
+    match c.json() {
+        Ok(b) => live::inventory_search(w, c.shop_id(), &b),
+        Err(r) => r,
+    }
+}
