@@ -31,6 +31,7 @@ mod keymaps;
 mod listing;
 mod listing_webhooks;
 mod live_listings;
+mod live_listings_cli;
 mod order_sync;
 mod returns;
 mod robustness;

@@ -23,6 +23,8 @@ pub struct LiveState {
     /// Update Inventory / Update Price calls that changed something, for tests and benches.
     pub inventory_updates: u64,
     pub price_updates: u64,
+    /// Every Update Inventory call that reached a product, changed or not.
+    pub inventory_calls: u64,
 }
 
 fn product_mut<'w>(w: &'w mut World, shop: &str, id: &str) -> Result<&'w mut SbProduct, Reply> {
@@ -52,6 +54,8 @@ pub fn update_inventory(w: &mut World, shop: &str, id: &str, body: &Value, now: 
     if p.status != "ACTIVATE" {
         return Reply::err(200, 12019113, "product status is invalid");
     }
+    w.catalog.live.inventory_calls += 1;
+    let Ok(p) = product_mut(w, shop, id) else { return Reply::err(200, 12052032, "The product does not exist") };
     let mut errors = Vec::new();
     let mut changes = Vec::new();
     for s in skus {

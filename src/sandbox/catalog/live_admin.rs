@@ -84,7 +84,9 @@ async fn sell(State(s): S, Json(b): Json<Sell>) -> R {
 async fn counters(State(s): S) -> R {
     let w = s.lock();
     let l = &w.catalog.live;
-    Ok(Json(json!({"inventory_updates": l.inventory_updates, "price_updates": l.price_updates})))
+    Ok(Json(json!({
+        "inventory_updates": l.inventory_updates, "price_updates": l.price_updates, "inventory_calls": l.inventory_calls,
+    })))
 }
 
 /// The same controls for tests in this process.
@@ -111,6 +113,11 @@ impl SandboxHandle {
     pub fn push_counters(&self) -> (u64, u64) {
         let w = self.state.lock();
         (w.catalog.live.inventory_updates, w.catalog.live.price_updates)
+    }
+
+    /// Update Inventory calls that reached a product, whether they changed anything or not.
+    pub fn inventory_calls(&self) -> u64 {
+        self.state.lock().catalog.live.inventory_calls
     }
 
     /// A SKU's (available quantity over its warehouses, price) by seller SKU.
