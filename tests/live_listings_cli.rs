@@ -117,6 +117,29 @@ async fn set_feed_push_stop_and_rules_with_the_binary() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(c.env.run_async(&["listings", "push"]).await.status.success());
     assert_eq!(stock(&c, &c.us, "LV-SER-50"), 2);
+    // Search, an edit's diff, deactivate and activate.
+    let o = c
+        .env
+        .run_async(&["products", "search", "--shop", &c.us, "--status", "ACTIVATE", "--sku", "LV-SER-30", "--json"])
+        .await;
+    let found: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(found.as_array().map(Vec::len), Some(1), "{found}");
+    let pid = found[0]["id"].as_str().expect("id").to_string();
+    let args = ["listings", "edit", "glow-serum", "--shop", &c.us, "--title", "Glow Serum Duo", "--dry-run", "--json"];
+    let o = c.env.run_async(&args).await;
+    let diff: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(diff["changes"], json!([{"field": "title", "tiktok": "Glow Serum", "ours": "Glow Serum Duo"}]));
+    assert_eq!(diff["sent"], false);
+    assert_eq!(c.sb.product_json(&c.us, &pid).expect("product")["title"], "Glow Serum", "a dry run sends nothing");
+    let o = c.env.run_async(&["listings", "edit", "glow-serum", "--shop", &c.us, "--title", "Glow Serum Duo"]).await;
+    assert!(stdout(&o).contains("title:\n  - Glow Serum\n  + Glow Serum Duo"), "{}", stdout(&o));
+    assert_eq!(c.sb.product_json(&c.us, &pid).expect("product")["title"], "Glow Serum Duo");
+    let o = c.env.run_async(&["listings", "deactivate", "glow-serum", "--shop", &c.us]).await;
+    assert!(stdout(&o).contains("1 deactivated"), "{} {}", stdout(&o), stderr(&o));
+    let o = c.env.run_async(&["products", "search", "--shop", &c.us, "--status", "SELLER_DEACTIVATED"]).await;
+    assert!(stdout(&o).contains(&pid), "{}", stdout(&o));
+    let o = c.env.run_async(&["listings", "activate", "LV-SER-50", "--shop", &c.us]).await;
+    assert!(stdout(&o).contains("1 activated (TikTok audits it again)"), "{} {}", stdout(&o), stderr(&o));
     c.sb.shutdown();
 }
 

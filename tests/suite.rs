@@ -30,6 +30,7 @@ mod hostile_text;
 mod keymaps;
 mod listing;
 mod listing_webhooks;
+mod live_edit;
 mod live_listings;
 mod live_listings_cli;
 mod order_sync;

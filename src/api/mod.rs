@@ -19,6 +19,7 @@ pub mod order_dto;
 pub mod orders;
 pub mod package_detail;
 pub mod paging;
+pub mod product_status;
 pub mod products;
 pub mod retry;
 pub mod returns;

@@ -123,6 +123,22 @@ pub enum OutboxIntent {
         shop_id: String,
         batch: u64,
     },
+    /// Activate (`active`) or Deactivate Products, at most 20 of a shop; `asked_at` tells one
+    /// request from a later one on the same products.
+    SetProductsActive {
+        shop_id: String,
+        product_ids: Vec<String>,
+        active: bool,
+        asked_at: i64,
+    },
+    /// Partial Edit of a live product's title and/or description, after its diff was shown.
+    EditListing {
+        shop_id: String,
+        product_id: String,
+        title: Option<String>,
+        description: Option<String>,
+        asked_at: i64,
+    },
 }
 
 impl OutboxIntent {
@@ -142,7 +158,9 @@ impl OutboxIntent {
             | OutboxIntent::CancelOrder { .. } => Family::Orders,
             OutboxIntent::ListProduct { .. } => Family::Catalog,
             OutboxIntent::DecideReturn { .. } => Family::Returns,
-            OutboxIntent::PushListings { .. } => Family::Catalog,
+            OutboxIntent::PushListings { .. }
+            | OutboxIntent::SetProductsActive { .. }
+            | OutboxIntent::EditListing { .. } => Family::Catalog,
         }
     }
 
@@ -186,6 +204,17 @@ impl OutboxIntent {
             OutboxIntent::PushListings { shop_id, batch } => {
                 format!("push stock and price to shop {shop_id} (#{batch})")
             }
+            OutboxIntent::SetProductsActive { product_ids, active, .. } => {
+                format!("{} {}", if *active { "activate" } else { "deactivate" }, product_ids.join(", "))
+            }
+            OutboxIntent::EditListing { product_id, title, description, .. } => {
+                let what: Vec<&str> = [(title.is_some(), "title"), (description.is_some(), "description")]
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, n)| *n)
+                    .collect();
+                format!("edit the {} of TikTok product {product_id}", what.join(" and "))
+            }
         }
     }
 
@@ -194,7 +223,9 @@ impl OutboxIntent {
         match self {
             OutboxIntent::DeauthorizeShop { .. }
             | OutboxIntent::ListProduct { .. }
-            | OutboxIntent::PushListings { .. } => vec![],
+            | OutboxIntent::PushListings { .. }
+            | OutboxIntent::SetProductsActive { .. }
+            | OutboxIntent::EditListing { .. } => vec![],
             OutboxIntent::MarkShipped { order_id, .. }
             | OutboxIntent::SplitOrder { order_id, .. }
             | OutboxIntent::ApproveCancellation { order_id, .. }
@@ -223,7 +254,9 @@ impl OutboxIntent {
             | OutboxIntent::CancelOrder { shop_id, .. }
             | OutboxIntent::ListProduct { shop_id, .. }
             | OutboxIntent::DecideReturn { shop_id, .. }
-            | OutboxIntent::PushListings { shop_id, .. } => shop_id,
+            | OutboxIntent::PushListings { shop_id, .. }
+            | OutboxIntent::SetProductsActive { shop_id, .. }
+            | OutboxIntent::EditListing { shop_id, .. } => shop_id,
         }
     }
 
@@ -247,6 +280,10 @@ impl OutboxIntent {
             OutboxIntent::ListProduct { shop_id, store, handle, .. } => format!("list:{shop_id}:{store}:{handle}"),
             OutboxIntent::DecideReturn { return_id, seen_update, .. } => format!("return:{return_id}:{seen_update}"),
             OutboxIntent::PushListings { shop_id, batch } => format!("push:{shop_id}:{batch}"),
+            OutboxIntent::SetProductsActive { shop_id, product_ids, .. } => {
+                format!("product-status:{shop_id}:{}", product_ids.join(","))
+            }
+            OutboxIntent::EditListing { shop_id, product_id, .. } => format!("edit:{shop_id}:{product_id}"),
         }
     }
 
@@ -260,6 +297,8 @@ impl OutboxIntent {
                 | OutboxIntent::DeauthorizeShop { .. }
                 | OutboxIntent::UpdateTracking { .. }
                 | OutboxIntent::PushListings { .. }
+                | OutboxIntent::SetProductsActive { .. }
+                | OutboxIntent::EditListing { .. }
         )
     }
 
@@ -293,6 +332,12 @@ impl OutboxIntent {
                 format!("return:{return_id}:{seen_update}:{}", decision.to_lowercase())
             }
             OutboxIntent::PushListings { shop_id, batch } => format!("push:{shop_id}:{batch}"),
+            OutboxIntent::SetProductsActive { shop_id, product_ids, active, asked_at } => {
+                format!("product-status:{shop_id}:{active}:{}:{asked_at}", product_ids.join(","))
+            }
+            OutboxIntent::EditListing { shop_id, product_id, asked_at, .. } => {
+                format!("edit:{shop_id}:{product_id}:{asked_at}")
+            }
         }
     }
 }

@@ -474,6 +474,21 @@ pub fn all() -> Vec<Case> {
             },
         },
         Case {
+            route: "POST /product/202309/products/activate",
+            sample: "products/activate-product.response.json",
+            // Another seller's product: named in `errors[]`, as in the sample.
+            calls: |_| {
+                one(Req::new("/product/202309/products/activate").body(r#"{"product_ids":["1729382588639839583"]}"#))
+            },
+        },
+        Case {
+            route: "POST /product/202309/products/deactivate",
+            sample: "products/deactivate-products.response.json",
+            calls: |_| {
+                one(Req::new("/product/202309/products/deactivate").body(r#"{"product_ids":["1729382588639839583"]}"#))
+            },
+        },
+        Case {
             route: "POST /product/202309/inventory/search",
             sample: "products/inventory-search.response.json",
             calls: |s| {

@@ -94,6 +94,35 @@ pub enum ListingsCmd {
         #[arg(long = "take-theirs")]
         take_theirs: Vec<String>,
     },
+    /// Activate products on a shop (TikTok audits them again)
+    Activate {
+        #[arg(required = true)]
+        sku_or_handle: Vec<String>,
+        #[arg(long)]
+        shop: String,
+    },
+    /// Deactivate products on a shop (off sale at once)
+    Deactivate {
+        #[arg(required = true)]
+        sku_or_handle: Vec<String>,
+        #[arg(long)]
+        shop: String,
+    },
+    /// Edit a live product's title or description: the diff against TikTok first, then Partial Edit
+    Edit {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        /// Print the diff only
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl ListingsCmd {
@@ -104,6 +133,7 @@ impl ListingsCmd {
             ListingsCmd::Check { .. } | ListingsCmd::List { .. } | ListingsCmd::Match { .. } => None,
             ListingsCmd::Rules { buffer: None, max: None, share: None, .. } => None,
             ListingsCmd::Drift { push_ours, take_theirs, .. } if push_ours.is_empty() && take_theirs.is_empty() => None,
+            ListingsCmd::Edit { dry_run: true, .. } => None,
             _ => Some(Capability::Catalog),
         }
     }
@@ -352,6 +382,15 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Resume(a) => super::live::stop(g, &a, false)?,
         ListingsCmd::Drift { shop, json, push_ours, take_theirs } => {
             super::live::drift(g, &shop, json, &push_ours, &take_theirs).await?
+        }
+        ListingsCmd::Activate { sku_or_handle, shop } => {
+            super::live_edit::set_active(g, &sku_or_handle, &shop, true).await?
+        }
+        ListingsCmd::Deactivate { sku_or_handle, shop } => {
+            super::live_edit::set_active(g, &sku_or_handle, &shop, false).await?
+        }
+        ListingsCmd::Edit { sku_or_handle, shop, title, description, dry_run, json } => {
+            super::live_edit::edit(g, &sku_or_handle, &shop, title, description, dry_run, json).await?
         }
     }
     Ok(())

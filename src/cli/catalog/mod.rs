@@ -4,6 +4,7 @@
 
 pub mod listings;
 pub mod live;
+pub mod live_edit;
 pub mod mappings;
 pub mod stock;
 

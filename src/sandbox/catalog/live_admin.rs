@@ -85,7 +85,8 @@ async fn counters(State(s): S) -> R {
     let w = s.lock();
     let l = &w.catalog.live;
     Ok(Json(json!({
-        "inventory_updates": l.inventory_updates, "price_updates": l.price_updates, "inventory_calls": l.inventory_calls,
+        "inventory_updates": l.inventory_updates, "price_updates": l.price_updates,
+        "inventory_calls": l.inventory_calls,
     })))
 }
 

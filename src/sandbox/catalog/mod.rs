@@ -10,6 +10,7 @@ pub mod product;
 pub mod product_json;
 pub mod rules;
 pub mod seed;
+pub mod status;
 pub mod tree;
 
 use product::SbProduct;

@@ -1,4 +1,5 @@
-//! Product family, the live half: Update Inventory, Update Price and Inventory Search (202309).
+//! Product family, the live half: Update Inventory, Update Price, Inventory Search, Activate and
+//! Deactivate Products (202309).
 
 use crate::sandbox::catalog::live;
 use crate::sandbox::gateway::{Call, CipherRule, Route};
@@ -12,6 +13,8 @@ pub fn routes() -> Vec<Route> {
         r(Method::POST, "/product/202309/products/{product_id}/inventory/update", CipherRule::Required, inventory),
         r(Method::POST, "/product/202309/products/{product_id}/prices/update", CipherRule::Required, price),
         r(Method::POST, "/product/202309/inventory/search", CipherRule::Required, search),
+        r(Method::POST, "/product/202309/products/activate", CipherRule::Required, activate),
+        r(Method::POST, "/product/202309/products/deactivate", CipherRule::Required, deactivate),
     ]
 }
 
@@ -37,6 +40,20 @@ fn price(w: &mut World, c: &Call) -> Reply {
 fn search(w: &mut World, c: &Call) -> Reply {
     match c.json() {
         Ok(b) => live::inventory_search(w, c.shop_id(), &b),
+        Err(r) => r,
+    }
+}
+
+fn activate(w: &mut World, c: &Call) -> Reply {
+    match c.json() {
+        Ok(b) => crate::sandbox::catalog::status::activate(w, c.shop_id(), &b, c.now),
+        Err(r) => r,
+    }
+}
+
+fn deactivate(w: &mut World, c: &Call) -> Reply {
+    match c.json() {
+        Ok(b) => crate::sandbox::catalog::status::deactivate(w, c.shop_id(), &b, c.now),
         Err(r) => r,
     }
 }
