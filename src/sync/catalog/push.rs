@@ -327,11 +327,24 @@ fn drift_note(plan: &Plan) -> String {
     format!("drift, not overwritten ({})", parts.join("; "))
 }
 
+/// How often every live product's stock is read back for drift (Inventory Search, 100 products
+/// a call), besides the read before every push.
+const DRIFT_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Run the background drain (stock and price pushes) until cancelled: every 250 ms, so a change
-/// reaches TikTok within about a second at idle.
+/// reaches TikTok within about a second at idle; and hourly, a stock read-back for drift.
 pub async fn run(ctx: SyncCtx, cancel: tokio_util::sync::CancellationToken) {
+    let mut next_check = std::time::Instant::now() + DRIFT_EVERY;
     loop {
         crate::sync::outbox::drain_background(&ctx, None).await;
+        if std::time::Instant::now() >= next_check {
+            next_check = std::time::Instant::now() + DRIFT_EVERY;
+            for shop in ctx.store.list_shops().unwrap_or_default().into_iter().filter(|s| s.status.syncs()) {
+                if let Err(e) = super::drift::check(&ctx, &shop, false).await {
+                    tracing::warn!("reading back the stock of {} failed: {e}", shop.name);
+                }
+            }
+        }
         tokio::select! {
             _ = cancel.cancelled() => return,
             _ = tokio::time::sleep(std::time::Duration::from_millis(250)) => {}
