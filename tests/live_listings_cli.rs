@@ -169,3 +169,36 @@ async fn kill_9_between_a_change_and_its_push_and_during_it_leaves_tiktok_with_t
     assert_eq!(c.sb.inventory_calls() - before, 2, "one Update Inventory per shop, never twice");
     c.sb.shutdown();
 }
+
+#[tokio::test]
+async fn seo_words_suggestions_and_diagnosis_with_the_binary() {
+    let c = cli_world().await;
+    let o = c.env.run_async(&["listings", "diagnose", "glow-serum", "--shop", &c.us, "--json"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(d["diagnosis"]["tier"], "POOR", "{d}");
+    let codes: Vec<&str> =
+        d["diagnosis"]["issues"].as_array().expect("issues").iter().filter_map(|i| i["code"].as_str()).collect();
+    assert_eq!(codes, ["TITLE_LESS_THAN_40_CHARACTERS", "MAIN_IMG_LESS_THAN_5_IMAGES"]);
+    let o = c.env.run_async(&["listings", "seo", "glow-serum", "--shop", &c.us, "--json"]).await;
+    let seo: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let words: Vec<String> =
+        seo["seo_words"].as_array().expect("words").iter().filter_map(|w| w.as_str().map(String::from)).collect();
+    assert!(!words.is_empty() && words.iter().all(|w| !"glow serum".contains(w.as_str())), "{seo}");
+    // The same product, the same words: derived from its content.
+    let again = c.env.run_async(&["listings", "seo", "glow-serum", "--shop", &c.us, "--json"]).await;
+    assert_eq!(stdout(&again), stdout(&o));
+    let pid = seo["product_id"].as_str().expect("id").to_string();
+    let o = c.env.run_async(&["listings", "seo", "glow-serum", "--shop", &c.us, "--add", &words[0]]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let titled = format!("Glow Serum {}", words[0]);
+    assert_eq!(c.sb.product_json(&c.us, &pid).expect("product")["title"], titled.as_str());
+    let o = c.env.run_async(&["listings", "suggest", "glow-serum", "--shop", &c.us, "--json"]).await;
+    let s: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let suggested = s["title"]["suggested"].as_str().expect("a suggested title").to_string();
+    assert!(suggested.chars().count() >= 40 || suggested.len() > titled.len(), "{s}");
+    let o = c.env.run_async(&["listings", "suggest", "glow-serum", "--shop", &c.us, "--apply", "title"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(c.sb.product_json(&c.us, &pid).expect("product")["title"], suggested.as_str());
+    c.sb.shutdown();
+}

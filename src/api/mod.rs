@@ -21,6 +21,7 @@ pub mod package_detail;
 pub mod paging;
 pub mod product_status;
 pub mod products;
+pub mod quality;
 pub mod retry;
 pub mod returns;
 pub mod sign;

@@ -489,6 +489,21 @@ pub fn all() -> Vec<Case> {
             },
         },
         Case {
+            route: "GET /product/202405/products/seo_words",
+            sample: "products/get-products-seo-words.response.json",
+            calls: |s| one(Req::new("/product/202405/products/seo_words").q("product_ids", s.id("product"))),
+        },
+        Case {
+            route: "GET /product/202405/products/suggestions",
+            sample: "products/get-recommended-product-title-and-description.response.json",
+            calls: |s| one(Req::new("/product/202405/products/suggestions").q("product_ids", s.id("product"))),
+        },
+        Case {
+            route: "GET /product/202405/products/diagnoses",
+            sample: "products/product-information-issue-diagnosis.response.json",
+            calls: |s| one(Req::new("/product/202405/products/diagnoses").q("product_ids", s.id("product"))),
+        },
+        Case {
             route: "POST /product/202309/inventory/search",
             sample: "products/inventory-search.response.json",
             calls: |s| {

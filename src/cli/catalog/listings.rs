@@ -123,6 +123,35 @@ pub enum ListingsCmd {
         #[arg(long)]
         json: bool,
     },
+    /// TikTok's SEO words for a live product; --add WORD puts words in its title (diff, then sent)
+    Seo {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        #[arg(long = "add")]
+        add: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// TikTok's recommended title and description beside the current ones; --apply sends them
+    Suggest {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        /// title, description, or title,description
+        #[arg(long)]
+        apply: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// TikTok's diagnosis of a live product: its quality tier and issues with suggestions
+    Diagnose {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl ListingsCmd {
@@ -133,7 +162,9 @@ impl ListingsCmd {
             ListingsCmd::Check { .. } | ListingsCmd::List { .. } | ListingsCmd::Match { .. } => None,
             ListingsCmd::Rules { buffer: None, max: None, share: None, .. } => None,
             ListingsCmd::Drift { push_ours, take_theirs, .. } if push_ours.is_empty() && take_theirs.is_empty() => None,
-            ListingsCmd::Edit { dry_run: true, .. } => None,
+            ListingsCmd::Edit { dry_run: true, .. } | ListingsCmd::Diagnose { .. } => None,
+            ListingsCmd::Seo { add, .. } if add.is_empty() => None,
+            ListingsCmd::Suggest { apply: None, .. } => None,
             _ => Some(Capability::Catalog),
         }
     }
@@ -391,6 +422,15 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         }
         ListingsCmd::Edit { sku_or_handle, shop, title, description, dry_run, json } => {
             super::live_edit::edit(g, &sku_or_handle, &shop, title, description, dry_run, json).await?
+        }
+        ListingsCmd::Seo { sku_or_handle, shop, add, json } => {
+            super::quality::seo(g, &sku_or_handle, &shop, &add, json).await?
+        }
+        ListingsCmd::Suggest { sku_or_handle, shop, apply, json } => {
+            super::quality::suggest(g, &sku_or_handle, &shop, apply.as_deref(), json).await?
+        }
+        ListingsCmd::Diagnose { sku_or_handle, shop, json } => {
+            super::quality::diagnose(g, &sku_or_handle, &shop, json).await?
         }
     }
     Ok(())

@@ -14,7 +14,11 @@ use clap::Subcommand;
 use serde_json::json;
 
 /// The TikTok product of a platform product on a shop (its newest that is not deleted).
-fn product_id_on(ctx: &crate::sync::SyncCtx, s: &crate::domain::shop::Shop, what: &str) -> Result<String, CliError> {
+pub(super) fn product_id_on(
+    ctx: &crate::sync::SyncCtx,
+    s: &crate::domain::shop::Shop,
+    what: &str,
+) -> Result<String, CliError> {
     let p = listing::product(ctx, Some(&s.store), what)?;
     ctx.store
         .listings_of(&s.id, &p.store, &p.handle)?

@@ -6,6 +6,7 @@ pub mod listings;
 pub mod live;
 pub mod live_edit;
 pub mod mappings;
+pub mod quality;
 pub mod stock;
 
 use crate::cli::output;

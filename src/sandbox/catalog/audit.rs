@@ -12,7 +12,7 @@ use crate::sandbox::commerce::Ev;
 use crate::sandbox::world::{ShopRecord, World};
 use serde_json::{Value, json};
 
-const CLAIMS: [&str; 4] = ["guaranteed", "best ever", "#1", "cure"];
+pub(super) const CLAIMS: [&str; 4] = ["guaranteed", "best ever", "#1", "cure"];
 
 fn ctx_parts(w: &World, shop: &ShopRecord) -> (String, Vec<String>) {
     let c = w.commerce.get(&shop.id);

@@ -8,6 +8,7 @@ pub mod live;
 pub mod live_admin;
 pub mod product;
 pub mod product_json;
+pub mod quality;
 pub mod rules;
 pub mod seed;
 pub mod status;

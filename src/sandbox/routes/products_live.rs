@@ -1,7 +1,8 @@
 //! Product family, the live half: Update Inventory, Update Price, Inventory Search, Activate and
-//! Deactivate Products (202309).
+//! Deactivate Products (202309), and the listing-quality reads: SEO words, suggestions and the
+//! diagnosis of live products (202405).
 
-use crate::sandbox::catalog::live;
+use crate::sandbox::catalog::{live, quality};
 use crate::sandbox::gateway::{Call, CipherRule, Route};
 use crate::sandbox::reply::Reply;
 use crate::sandbox::world::World;
@@ -15,6 +16,9 @@ pub fn routes() -> Vec<Route> {
         r(Method::POST, "/product/202309/inventory/search", CipherRule::Required, search),
         r(Method::POST, "/product/202309/products/activate", CipherRule::Required, activate),
         r(Method::POST, "/product/202309/products/deactivate", CipherRule::Required, deactivate),
+        r(Method::GET, "/product/202405/products/seo_words", CipherRule::Required, seo_words),
+        r(Method::GET, "/product/202405/products/suggestions", CipherRule::Required, suggestions),
+        r(Method::GET, "/product/202405/products/diagnoses", CipherRule::Required, diagnoses),
     ]
 }
 
@@ -56,4 +60,20 @@ fn deactivate(w: &mut World, c: &Call) -> Reply {
         Ok(b) => crate::sandbox::catalog::status::deactivate(w, c.shop_id(), &b, c.now),
         Err(r) => r,
     }
+}
+
+fn region(c: &Call) -> String {
+    c.shop.as_ref().map(|s| s.region.clone()).unwrap_or_default()
+}
+
+fn seo_words(w: &mut World, c: &Call) -> Reply {
+    quality::seo_words(w, c.shop_id(), &region(c), c.query.get("product_ids"))
+}
+
+fn suggestions(w: &mut World, c: &Call) -> Reply {
+    quality::suggestions(w, c.shop_id(), c.query.get("product_ids"))
+}
+
+fn diagnoses(w: &mut World, c: &Call) -> Reply {
+    quality::diagnose(w, c.shop_id(), &region(c), c.query.get("product_ids"))
 }
