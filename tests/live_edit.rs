@@ -85,3 +85,17 @@ async fn an_edit_shows_its_diff_and_sends_only_what_differs_once() {
     assert_eq!(page.products.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), vec![pid.as_str()]);
     w.sb.shutdown();
 }
+
+#[test]
+fn two_different_edits_asked_in_the_same_instant_are_two_writes() {
+    let e = |t: &str| OutboxIntent::EditListing {
+        shop_id: "s".into(),
+        product_id: "p".into(),
+        title: Some(t.into()),
+        description: None,
+        asked_at: 5,
+    };
+    assert_ne!(e("A").key(), e("B").key());
+    assert_eq!(e("A").key(), e("A").key(), "the same edit retried is one write");
+    assert_eq!(e("A").subject(), e("B").subject(), "but one at a time per product");
+}

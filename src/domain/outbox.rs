@@ -123,8 +123,8 @@ pub enum OutboxIntent {
         shop_id: String,
         batch: u64,
     },
-    /// Activate (`active`) or Deactivate Products, at most 20 of a shop; `asked_at` tells one
-    /// request from a later one on the same products.
+    /// Activate (`active`) or Deactivate Products, at most 20 of a shop; `asked_at` (unix
+    /// milliseconds) tells one request from a later one on the same products.
     SetProductsActive {
         shop_id: String,
         product_ids: Vec<String>,
@@ -335,8 +335,12 @@ impl OutboxIntent {
             OutboxIntent::SetProductsActive { shop_id, product_ids, active, asked_at } => {
                 format!("product-status:{shop_id}:{active}:{}:{asked_at}", product_ids.join(","))
             }
-            OutboxIntent::EditListing { shop_id, product_id, asked_at, .. } => {
-                format!("edit:{shop_id}:{product_id}:{asked_at}")
+            OutboxIntent::EditListing { shop_id, product_id, asked_at, title, description } => {
+                let text = format!("{title:?}{description:?}");
+                let digest = text
+                    .bytes()
+                    .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+                format!("edit:{shop_id}:{product_id}:{asked_at}:{digest:016x}")
             }
         }
     }

@@ -13,6 +13,14 @@ use crate::sync::outbox;
 use clap::Subcommand;
 use serde_json::json;
 
+/// When a person asked, in unix milliseconds: two requests in the same second stay two.
+fn asked_at() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
 /// The TikTok product of a platform product on a shop (its newest that is not deleted).
 pub(super) fn product_id_on(
     ctx: &crate::sync::SyncCtx,
@@ -43,7 +51,7 @@ pub async fn set_active(g: &Globals, what: &[String], shop_id: &str, active: boo
             shop_id: s.id.clone(),
             product_ids: chunk.to_vec(),
             active,
-            asked_at: ctx.now(),
+            asked_at: asked_at(),
         };
         let label = intent.label();
         let item = outbox::enqueue(&ctx, intent)?;
@@ -105,7 +113,7 @@ pub async fn edit(
         product_id: pid,
         title: changes.iter().any(|c| c.field == "title").then(|| title.unwrap_or_default()),
         description: changes.iter().any(|c| c.field == "description").then(|| description.unwrap_or_default()),
-        asked_at: ctx.now(),
+        asked_at: asked_at(),
     };
     let label = intent.label();
     let item = outbox::enqueue(&ctx, intent)?;
