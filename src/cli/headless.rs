@@ -17,7 +17,8 @@ pub async fn forward_or_run(g: &Globals, cmd: Cmd) -> Result<(), CliError> {
         let what = label(&engine_args());
         return audited(g, cmd, &what).await;
     }
-    match client::run_command(&socket, engine_args()).await.map_err(CliError::failed)? {
+    let args = super::catalog::stock::inline_stdin(engine_args());
+    match client::run_command(&socket, args).await.map_err(CliError::failed)? {
         0 => Ok(()),
         code => Err(CliError { code, message: String::new() }),
     }

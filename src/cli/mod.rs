@@ -162,6 +162,11 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: returns::ReturnsCmd,
     },
+    /// The shop's TikTok products: search by status and SKU
+    Products {
+        #[command(subcommand)]
+        cmd: catalog::live_edit::ProductsCmd,
+    },
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -234,6 +239,7 @@ impl Cmd {
             Cmd::Brands { cmd } => cmd.needs(),
             Cmd::Attributes { cmd } => cmd.needs(),
             Cmd::Listings { cmd } => cmd.needs(),
+            Cmd::Products { cmd } => cmd.needs(),
             Cmd::Audit { cmd } => cmd.needs(),
             Cmd::Store { cmd } => cmd.needs(),
             Cmd::Finance { cmd } => cmd.needs(),
@@ -274,6 +280,7 @@ pub(crate) async fn dispatch(globals: &session::Globals, cmd: Cmd) -> Result<(),
         Cmd::Brands { cmd } => catalog::mappings::run_brands(globals, cmd).await,
         Cmd::Attributes { cmd } => catalog::mappings::run_attributes(globals, cmd).await,
         Cmd::Listings { cmd } => catalog::listings::run(globals, cmd).await,
+        Cmd::Products { cmd } => catalog::live_edit::run_products(globals, cmd).await,
         Cmd::Audit { cmd } => audit::run(globals, cmd).await,
         Cmd::Store { cmd } => store::run(globals, cmd).await,
         Cmd::Finance { cmd } => finance::run(globals, cmd).await,

@@ -119,6 +119,29 @@ pub enum OutboxIntent {
         #[serde(default)]
         images: Vec<String>,
     },
+    /// Update Inventory / Update Price of a shop's changed live products, coalesced: the item
+    /// reads the latest values when it runs, so many changes make one call per product. `batch`
+    /// numbers a shop's pushes (a change during a push queues the next one).
+    PushListings {
+        shop_id: String,
+        batch: u64,
+    },
+    /// Activate (`active`) or Deactivate Products, at most 20 of a shop; `asked_at` (unix
+    /// milliseconds) tells one request from a later one on the same products.
+    SetProductsActive {
+        shop_id: String,
+        product_ids: Vec<String>,
+        active: bool,
+        asked_at: i64,
+    },
+    /// Partial Edit of a live product's title and/or description, after its diff was shown.
+    EditListing {
+        shop_id: String,
+        product_id: String,
+        title: Option<String>,
+        description: Option<String>,
+        asked_at: i64,
+    },
 }
 
 impl OutboxIntent {
@@ -138,6 +161,9 @@ impl OutboxIntent {
             | OutboxIntent::CancelOrder { .. } => Family::Orders,
             OutboxIntent::ListProduct { .. } => Family::Catalog,
             OutboxIntent::DecideReturn { .. } => Family::Returns,
+            OutboxIntent::PushListings { .. }
+            | OutboxIntent::SetProductsActive { .. }
+            | OutboxIntent::EditListing { .. } => Family::Catalog,
         }
     }
 
@@ -178,13 +204,31 @@ impl OutboxIntent {
             OutboxIntent::DecideReturn { return_id, decision, .. } => {
                 format!("{} on return {return_id}", decision.to_lowercase().replace('_', " "))
             }
+            OutboxIntent::PushListings { shop_id, batch } => {
+                format!("push stock and price to shop {shop_id} (#{batch})")
+            }
+            OutboxIntent::SetProductsActive { product_ids, active, .. } => {
+                format!("{} {}", if *active { "activate" } else { "deactivate" }, product_ids.join(", "))
+            }
+            OutboxIntent::EditListing { product_id, title, description, .. } => {
+                let what: Vec<&str> = [(title.is_some(), "title"), (description.is_some(), "description")]
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, n)| *n)
+                    .collect();
+                format!("edit the {} of TikTok product {product_id}", what.join(" and "))
+            }
         }
     }
 
     /// The orders an intent touches (to re-read them afterwards).
     pub fn order_ids(&self) -> Vec<String> {
         match self {
-            OutboxIntent::DeauthorizeShop { .. } | OutboxIntent::ListProduct { .. } => vec![],
+            OutboxIntent::DeauthorizeShop { .. }
+            | OutboxIntent::ListProduct { .. }
+            | OutboxIntent::PushListings { .. }
+            | OutboxIntent::SetProductsActive { .. }
+            | OutboxIntent::EditListing { .. } => vec![],
             OutboxIntent::MarkShipped { order_id, .. }
             | OutboxIntent::SplitOrder { order_id, .. }
             | OutboxIntent::ApproveCancellation { order_id, .. }
@@ -212,7 +256,10 @@ impl OutboxIntent {
             | OutboxIntent::RejectCancellation { shop_id, .. }
             | OutboxIntent::CancelOrder { shop_id, .. }
             | OutboxIntent::ListProduct { shop_id, .. }
-            | OutboxIntent::DecideReturn { shop_id, .. } => shop_id,
+            | OutboxIntent::DecideReturn { shop_id, .. }
+            | OutboxIntent::PushListings { shop_id, .. }
+            | OutboxIntent::SetProductsActive { shop_id, .. }
+            | OutboxIntent::EditListing { shop_id, .. } => shop_id,
         }
     }
 
@@ -235,6 +282,11 @@ impl OutboxIntent {
             OutboxIntent::CancelOrder { order_id, .. } => format!("cancel:{order_id}"),
             OutboxIntent::ListProduct { shop_id, store, handle, .. } => format!("list:{shop_id}:{store}:{handle}"),
             OutboxIntent::DecideReturn { return_id, seen_update, .. } => format!("return:{return_id}:{seen_update}"),
+            OutboxIntent::PushListings { shop_id, batch } => format!("push:{shop_id}:{batch}"),
+            OutboxIntent::SetProductsActive { shop_id, product_ids, .. } => {
+                format!("product-status:{shop_id}:{}", product_ids.join(","))
+            }
+            OutboxIntent::EditListing { shop_id, product_id, .. } => format!("edit:{shop_id}:{product_id}"),
         }
     }
 
@@ -247,7 +299,16 @@ impl OutboxIntent {
             OutboxIntent::ListProduct { .. }
                 | OutboxIntent::DeauthorizeShop { .. }
                 | OutboxIntent::UpdateTracking { .. }
+                | OutboxIntent::PushListings { .. }
+                | OutboxIntent::SetProductsActive { .. }
+                | OutboxIntent::EditListing { .. }
         )
+    }
+
+    /// Performed by the background drain (stock and price pushes), so a long push never holds
+    /// up a shipment behind it; its calls also take the limiter's inventory lane.
+    pub fn background(&self) -> bool {
+        matches!(self, OutboxIntent::PushListings { .. })
     }
 
     /// The idempotency key: the same intent twice is one write.
@@ -272,6 +333,17 @@ impl OutboxIntent {
             OutboxIntent::ListProduct { idempotency_key, .. } => format!("list:{idempotency_key}"),
             OutboxIntent::DecideReturn { return_id, seen_update, decision, .. } => {
                 format!("return:{return_id}:{seen_update}:{}", decision.to_lowercase())
+            }
+            OutboxIntent::PushListings { shop_id, batch } => format!("push:{shop_id}:{batch}"),
+            OutboxIntent::SetProductsActive { shop_id, product_ids, active, asked_at } => {
+                format!("product-status:{shop_id}:{active}:{}:{asked_at}", product_ids.join(","))
+            }
+            OutboxIntent::EditListing { shop_id, product_id, asked_at, title, description } => {
+                let text = format!("{title:?}{description:?}");
+                let digest = text
+                    .bytes()
+                    .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+                format!("edit:{shop_id}:{product_id}:{asked_at}:{digest:016x}")
             }
         }
     }

@@ -36,6 +36,7 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/orders/generate", post(generate))
         .route("/orders/mix", get(get_mix).put(set_mix))
         .route("/catalog", get(get_catalog).put(set_catalog))
+        .merge(super::catalog::live_admin::router())
         .with_state(state)
 }
 

@@ -53,6 +53,7 @@ pub fn import(txn: &WriteTransaction, products: &[Product], now: i64) -> StoreRe
             skus.insert(key(&stored.store, s).as_str(), stored.handle.as_str())?;
         }
         t.insert(key(&stored.store, &stored.handle).as_str(), encode(&stored)?.as_slice())?;
+        super::listing_sync::product_changed(txn, old.as_ref(), &stored, now)?;
     }
     Ok(stats)
 }
@@ -76,6 +77,7 @@ pub fn put_product(txn: &WriteTransaction, p: &Product) -> StoreResult<()> {
         skus.insert(key(&p.store, s).as_str(), p.handle.as_str())?;
     }
     t.insert(k.as_str(), encode(p)?.as_slice())?;
+    super::listing_sync::product_changed(txn, old.as_ref(), p, p.updated_at)?;
     Ok(())
 }
 

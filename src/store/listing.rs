@@ -63,6 +63,7 @@ pub fn put_listing(txn: &WriteTransaction, l: &Listing) -> StoreResult<bool> {
     }
     put_str(&mut t, &l.key(), l)?;
     index_listing(txn, old.as_ref(), Some(l))?;
+    super::listing_sync::listing_changed(txn, old.as_ref(), l)?;
     Ok(true)
 }
 

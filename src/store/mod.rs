@@ -18,6 +18,7 @@ pub mod catalog;
 pub mod cursors;
 pub mod grants;
 pub mod listing;
+pub mod listing_sync;
 pub mod order_queries;
 pub mod orders;
 pub mod outbox;

@@ -276,6 +276,7 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
         };
         t_orders.insert(o.id.as_str(), body.as_slice())?;
         t_rows.insert(o.id.as_str(), encode(&row)?.as_slice())?;
+        super::listing_sync::order_changed(txn, o, now)?;
         for term in search_terms(o) {
             search.insert(term.as_str(), o.id.as_str())?;
         }

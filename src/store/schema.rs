@@ -142,6 +142,7 @@ const MIGRATIONS: &[Migration] = &[
     v10_order_search_names,
     v11_package_queue,
     v12_return_photos,
+    super::listing_sync::v13_listing_sync,
 ];
 
 /// Packages list those to fulfil first by ship-by: re-key the index, learning each stored

@@ -199,6 +199,7 @@ pub fn spawn(
             }
         });
     }
+    tokio::spawn(super::catalog::push::run(ctx.clone(), cancel.clone()));
     // Health for the status bar.
     {
         let (ctx, cancel) = (ctx.clone(), cancel.clone());

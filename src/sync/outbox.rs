@@ -19,7 +19,7 @@ fn delay(attempts: u32) -> i64 {
 /// Run every due item once; returns how many were attempted.
 pub async fn drain_once(ctx: &SyncCtx) -> usize {
     let due = match ctx.store.due_outbox(ctx.now()) {
-        Ok(d) => d,
+        Ok(d) => d.into_iter().filter(|i| !i.intent.background()).collect::<Vec<_>>(),
         Err(e) => {
             ctx.health.error(None, ctx.now(), &format!("cannot read the outbox: {e}"));
             return 0;
@@ -29,6 +29,31 @@ pub async fn drain_once(ctx: &SyncCtx) -> usize {
     for item in due {
         execute(ctx, item).await;
     }
+    n
+}
+
+/// Run the due background items (stock and price pushes), one shop's after another's in line
+/// but the shops side by side, apart from the main drain so a push never holds up a shipment.
+/// `shop`: only that shop's. Returns how many were attempted.
+pub async fn drain_background(ctx: &SyncCtx, shop: Option<&str>) -> usize {
+    let due = match ctx.store.due_outbox(ctx.now()) {
+        Ok(d) => d,
+        Err(e) => {
+            ctx.health.error(None, ctx.now(), &format!("cannot read the outbox: {e}"));
+            return 0;
+        }
+    };
+    let mut by_shop: std::collections::BTreeMap<String, Vec<OutboxItem>> = std::collections::BTreeMap::new();
+    for i in due.into_iter().filter(|i| i.intent.background() && shop.is_none_or(|s| s == i.shop_id)) {
+        by_shop.entry(i.shop_id.clone()).or_default().push(i);
+    }
+    let n = by_shop.values().map(Vec::len).sum();
+    futures::future::join_all(by_shop.into_values().map(|items| async move {
+        for item in items {
+            execute(ctx, item).await;
+        }
+    }))
+    .await;
     n
 }
 

@@ -288,6 +288,29 @@ pub fn seed(s: &Store, now: i64) {
         for l in &listings {
             listing::put_listing(t, l)?;
         }
+        // The brush set's price is not synced to this shop, and Seller Center changed its stock.
+        let brushes = &listings[0];
+        let sku = brushes.skus[0].id.clone();
+        let sync = tokshop::domain::listing_sync::LiveSync {
+            shop_id: brushes.shop_id.clone(),
+            product_id: brushes.product_id.clone(),
+            store: brushes.store.clone(),
+            handle: brushes.handle.clone(),
+            stops: tokshop::domain::listing_sync::SyncStops { price: true, ..Default::default() },
+            drift: vec![tokshop::domain::listing_sync::Drift {
+                sku_id: sku,
+                seller_sku: "MB-BRUSH-5".into(),
+                field: "stock".into(),
+                ours: "14".into(),
+                theirs: "40".into(),
+                seen_at: now - 300,
+            }],
+            last_outcome: "drift, not overwritten (MB-BRUSH-5 stock: TikTok 40 vs ours 14)".into(),
+            last_kind: "drift".into(),
+            last_push_at: now - 300,
+            ..Default::default()
+        };
+        tokshop::store::listing_sync::record(t, &sync, None)?;
         Ok(())
     })
     .expect("catalogue fixtures");

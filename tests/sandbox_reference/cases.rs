@@ -453,6 +453,65 @@ pub fn all() -> Vec<Case> {
             },
         },
         Case {
+            route: "POST /product/202309/products/{product_id}/inventory/update",
+            sample: "products/update-inventory.response.json",
+            // A warehouse the SKU is not in: the answer names it in `errors[]`, as the sample does.
+            calls: |s| {
+                let body = json!({"skus": [{"id": s.id("product_sku"),
+                    "inventory": [{"warehouse_id": "7000000000000000001", "quantity": 3}]}]});
+                one(Req::new(format!("/product/202309/products/{}/inventory/update", s.id("product")))
+                    .body(body.to_string()))
+            },
+        },
+        Case {
+            route: "POST /product/202309/products/{product_id}/prices/update",
+            sample: "products/update-price.response.json",
+            calls: |s| {
+                let body =
+                    json!({"skus": [{"id": s.id("product_sku"), "price": {"amount": "13.50", "currency": "USD"}}]});
+                one(Req::new(format!("/product/202309/products/{}/prices/update", s.id("product")))
+                    .body(body.to_string()))
+            },
+        },
+        Case {
+            route: "POST /product/202309/products/activate",
+            sample: "products/activate-product.response.json",
+            // Another seller's product: named in `errors[]`, as in the sample.
+            calls: |_| {
+                one(Req::new("/product/202309/products/activate").body(r#"{"product_ids":["1729382588639839583"]}"#))
+            },
+        },
+        Case {
+            route: "POST /product/202309/products/deactivate",
+            sample: "products/deactivate-products.response.json",
+            calls: |_| {
+                one(Req::new("/product/202309/products/deactivate").body(r#"{"product_ids":["1729382588639839583"]}"#))
+            },
+        },
+        Case {
+            route: "GET /product/202405/products/seo_words",
+            sample: "products/get-products-seo-words.response.json",
+            calls: |s| one(Req::new("/product/202405/products/seo_words").q("product_ids", s.id("product"))),
+        },
+        Case {
+            route: "GET /product/202405/products/suggestions",
+            sample: "products/get-recommended-product-title-and-description.response.json",
+            calls: |s| one(Req::new("/product/202405/products/suggestions").q("product_ids", s.id("product"))),
+        },
+        Case {
+            route: "GET /product/202405/products/diagnoses",
+            sample: "products/product-information-issue-diagnosis.response.json",
+            calls: |s| one(Req::new("/product/202405/products/diagnoses").q("product_ids", s.id("product"))),
+        },
+        Case {
+            route: "POST /product/202309/inventory/search",
+            sample: "products/inventory-search.response.json",
+            calls: |s| {
+                one(Req::new("/product/202309/inventory/search")
+                    .body(json!({"product_ids": [s.id("product")]}).to_string()))
+            },
+        },
+        Case {
             route: "GET /product/202309/products/{product_id}",
             sample: "products/get-product.response.json",
             calls: |s| {

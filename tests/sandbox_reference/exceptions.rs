@@ -278,4 +278,22 @@ pub const ALL: &[Exception] = &[
         kind: Empty,
         why: "the sandbox's buyers send photos (real PNG files it serves), no videos",
     },
+    Exception {
+        routes: &["POST /product/202309/inventory/search"],
+        path: "data.inventory[].skus[].total_available_inventory_distribution.campaign_inventory[]",
+        kind: Empty,
+        why: "the sandbox allocates no stock to campaigns: the shop holds it all",
+    },
+    Exception {
+        routes: &["POST /product/202309/inventory/search"],
+        path: "data.inventory[].skus[].total_available_inventory_distribution.creator_inventory[]",
+        kind: Empty,
+        why: "the sandbox allocates no stock to creators: the shop holds it all",
+    },
+    Exception {
+        routes: &["GET /product/202405/products/diagnoses"],
+        path: "data.products[].diagnoses[].suggestion.images[]",
+        kind: Empty,
+        why: "the sandbox suggests words and texts, no optimized images (Optimized Images is not served yet)",
+    },
 ];

@@ -261,6 +261,9 @@ async fn catalogue(s: &mut Seeded) {
         b["skus"][0]["seller_sku"] = json!(sku);
         let d = s.call(Method::POST, "/product/202309/products", &[], Some(&b.to_string())).await;
         s.ids.insert(name, d["product_id"].as_str().expect("product").into());
+        if name == "product" {
+            s.ids.insert("product_sku", d["skus"][0]["id"].as_str().expect("sku").into());
+        }
     }
     s.sb.advance_clock(31);
     // A check the shop has not passed, so both versions of Check Listing Prerequisites show one.

@@ -3,8 +3,6 @@
 //! with an order page read every 200 ms alongside on the orders lane: the share of the limit the
 //! finance lane uses, the 429s, and how long orders wait while it runs.
 
-use crate::api::limiter::Lane;
-use crate::api::orders::OrderSearch;
 use crate::cli::bench::{ms, pct};
 use crate::cli::session::CliError;
 use crate::sandbox::faults::Faults;
@@ -24,18 +22,7 @@ pub async fn finance_sync(orders: usize, qps: u32) -> Result<(), CliError> {
     sb.set_faults(Faults { qps, ..Faults::default() });
     sb.reset_call_log();
     let done = AtomicBool::new(false);
-    let sr = crate::sync::orders::poll::shop_ref(&shop);
-    let alongside = async {
-        let mut waits = Vec::new();
-        while !done.load(Ordering::Relaxed) {
-            let t = Instant::now();
-            if ctx.api.search_orders(&sr, &OrderSearch::default(), 20, None, Lane::Fulfillment).await.is_ok() {
-                waits.push(t.elapsed());
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        waits
-    };
+    let alongside = super::sync::orders_alongside(&ctx, &shop, &done);
     let t = Instant::now();
     let since = ctx.now() - 366 * 86_400;
     let sync = async {

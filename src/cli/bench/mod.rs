@@ -12,6 +12,7 @@
 pub mod catalog;
 pub mod finance;
 pub mod finance_sync;
+pub mod live;
 pub mod orders;
 pub mod returns;
 #[cfg(feature = "sqlite-bench")]
@@ -134,6 +135,13 @@ pub enum BenchCmd {
         #[arg(long, default_value_t = 30)]
         returns: usize,
     },
+    /// N SKUs changed at once over 3 shops at a QPS limit each; one SKU at idle; a drift check
+    LivePush {
+        #[arg(long, default_value_t = 10_000)]
+        skus: usize,
+        #[arg(long, default_value_t = 50)]
+        qps: u32,
+    },
 }
 
 pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
@@ -162,6 +170,7 @@ pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
         BenchCmd::FinanceSync { orders, qps } => finance_sync::finance_sync(orders.max(1), qps).await,
         BenchCmd::ReturnBackfill { returns, qps } => returns::return_backfill(returns.max(1), qps).await,
         BenchCmd::Webhook12Latency { returns } => returns::webhook_latency(g, returns.max(1)).await,
+        BenchCmd::LivePush { skus, qps } => live::live_push(skus.max(1), qps).await,
     }
 }
 

@@ -35,11 +35,14 @@ fn calm() -> OrderMix {
     }
 }
 
-pub(super) async fn sandbox_with_shop(
+/// An in-process sandbox with `seed`, and a sync context over a store in `ctx_dir` whose client
+/// keeps to `qps` per shop, with the store "bench".
+pub(super) async fn sandbox_and_ctx(
     ctx_dir: &std::path::Path,
+    seed: Seed,
     qps: u32,
-) -> Result<(SandboxHandle, SyncCtx, crate::domain::shop::Shop), CliError> {
-    let sb = sandbox::start(SandboxConfig { seed: Seed::Empty, ..SandboxConfig::default() })
+) -> Result<(SandboxHandle, SyncCtx), CliError> {
+    let sb = sandbox::start(SandboxConfig { seed, ..SandboxConfig::default() })
         .await
         .map_err(|e| CliError::failed(e.to_string()))?;
     let mut cfg = ApiConfig::new(
@@ -53,6 +56,33 @@ pub(super) async fn sandbox_with_shop(
     let store = Store::open(ctx_dir)?;
     let ctx = SyncCtx::build(cfg, auth, store, crate::clock::system(), "bench", Updates::none())?;
     connections::add_store(&ctx, "bench")?;
+    Ok((sb, ctx))
+}
+
+/// Order pages read every 200 ms on the fulfilment lane until `done`: how long each took.
+pub(super) async fn orders_alongside(
+    ctx: &SyncCtx,
+    shop: &crate::domain::shop::Shop,
+    done: &std::sync::atomic::AtomicBool,
+) -> Vec<Duration> {
+    let sr = crate::sync::orders::poll::shop_ref(shop);
+    let mut waits = Vec::new();
+    while !done.load(std::sync::atomic::Ordering::Relaxed) {
+        let t = Instant::now();
+        let search = crate::api::orders::OrderSearch::default();
+        if ctx.api.search_orders(&sr, &search, 20, None, crate::api::limiter::Lane::Fulfillment).await.is_ok() {
+            waits.push(t.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    waits
+}
+
+pub(super) async fn sandbox_with_shop(
+    ctx_dir: &std::path::Path,
+    qps: u32,
+) -> Result<(SandboxHandle, SyncCtx, crate::domain::shop::Shop), CliError> {
+    let (sb, ctx) = sandbox_and_ctx(ctx_dir, Seed::Empty, qps).await?;
     let code = sb.issue_code(Some("Sandbox Seller")).map_err(CliError::failed)?;
     let shop = connections::connect_with_code(&ctx, "bench", &code, None)
         .await?

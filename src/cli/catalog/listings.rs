@@ -59,6 +59,99 @@ pub enum ListingsCmd {
         #[arg(long = "sku")]
         skus: Vec<String>,
     },
+    /// Push pending stock and price changes now and report each product's outcome
+    Push {
+        #[arg(long)]
+        shop: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A shop's stock rules: units kept back, the most listed, the share of the stock listed
+    Rules {
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        buffer: Option<i64>,
+        /// N, or none
+        #[arg(long)]
+        max: Option<String>,
+        /// 1 to 100
+        #[arg(long)]
+        share: Option<u32>,
+    },
+    /// Stop syncing a product's stock, price and/or information to a shop (none named: all)
+    Stop(super::live::StopArgs),
+    /// Resume syncing (the same flags; resuming pushes the product again)
+    Resume(super::live::StopArgs),
+    /// What TikTok shows that tokshop did not push; resolve with --push-ours or --take-theirs
+    Drift {
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long = "push-ours")]
+        push_ours: Vec<String>,
+        #[arg(long = "take-theirs")]
+        take_theirs: Vec<String>,
+    },
+    /// Activate products on a shop (TikTok audits them again)
+    Activate {
+        #[arg(required = true)]
+        sku_or_handle: Vec<String>,
+        #[arg(long)]
+        shop: String,
+    },
+    /// Deactivate products on a shop (off sale at once)
+    Deactivate {
+        #[arg(required = true)]
+        sku_or_handle: Vec<String>,
+        #[arg(long)]
+        shop: String,
+    },
+    /// Edit a live product's title or description: the diff against TikTok first, then Partial Edit
+    Edit {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        /// Print the diff only
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// TikTok's SEO words for a live product; --add WORD puts words in its title (diff, then sent)
+    Seo {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        #[arg(long = "add")]
+        add: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// TikTok's recommended title and description beside the current ones; --apply sends them
+    Suggest {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        /// title, description, or title,description
+        #[arg(long)]
+        apply: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// TikTok's diagnosis of a live product: its quality tier and issues with suggestions
+    Diagnose {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl ListingsCmd {
@@ -67,6 +160,11 @@ impl ListingsCmd {
         use crate::domain::role::Capability;
         match self {
             ListingsCmd::Check { .. } | ListingsCmd::List { .. } | ListingsCmd::Match { .. } => None,
+            ListingsCmd::Rules { buffer: None, max: None, share: None, .. } => None,
+            ListingsCmd::Drift { push_ours, take_theirs, .. } if push_ours.is_empty() && take_theirs.is_empty() => None,
+            ListingsCmd::Edit { dry_run: true, .. } | ListingsCmd::Diagnose { .. } => None,
+            ListingsCmd::Seo { add, .. } if add.is_empty() => None,
+            ListingsCmd::Suggest { apply: None, .. } => None,
             _ => Some(Capability::Catalog),
         }
     }
@@ -308,6 +406,31 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             }
             listing::link(&ctx, &s, &product_id, &p, &links)?;
             crate::outln!("TikTok product {product_id} on {} is now {}", s.name, p.handle);
+        }
+        ListingsCmd::Push { shop, json } => super::live::push(g, shop, json).await?,
+        ListingsCmd::Rules { shop, buffer, max, share } => super::live::rules(g, &shop, buffer, max, share)?,
+        ListingsCmd::Stop(a) => super::live::stop(g, &a, true)?,
+        ListingsCmd::Resume(a) => super::live::stop(g, &a, false)?,
+        ListingsCmd::Drift { shop, json, push_ours, take_theirs } => {
+            super::live::drift(g, &shop, json, &push_ours, &take_theirs).await?
+        }
+        ListingsCmd::Activate { sku_or_handle, shop } => {
+            super::live_edit::set_active(g, &sku_or_handle, &shop, true).await?
+        }
+        ListingsCmd::Deactivate { sku_or_handle, shop } => {
+            super::live_edit::set_active(g, &sku_or_handle, &shop, false).await?
+        }
+        ListingsCmd::Edit { sku_or_handle, shop, title, description, dry_run, json } => {
+            super::live_edit::edit(g, &sku_or_handle, &shop, title, description, dry_run, json).await?
+        }
+        ListingsCmd::Seo { sku_or_handle, shop, add, json } => {
+            super::quality::seo(g, &sku_or_handle, &shop, &add, json).await?
+        }
+        ListingsCmd::Suggest { sku_or_handle, shop, apply, json } => {
+            super::quality::suggest(g, &sku_or_handle, &shop, apply.as_deref(), json).await?
+        }
+        ListingsCmd::Diagnose { sku_or_handle, shop, json } => {
+            super::quality::diagnose(g, &sku_or_handle, &shop, json).await?
         }
     }
     Ok(())

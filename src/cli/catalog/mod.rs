@@ -3,7 +3,11 @@
 //! re-importing the same file changes nothing.
 
 pub mod listings;
+pub mod live;
+pub mod live_edit;
 pub mod mappings;
+pub mod quality;
+pub mod stock;
 
 use crate::cli::output;
 use crate::cli::session::{CliError, Globals, open_store};
@@ -43,6 +47,24 @@ pub enum CatalogCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Change one SKU's price and/or stock (pushed to every shop where it is live)
+    Set {
+        sku: String,
+        #[arg(long)]
+        price: Option<String>,
+        #[arg(long)]
+        stock: Option<i64>,
+        #[arg(long)]
+        store: Option<String>,
+    },
+    /// A stock feed on stdin, SKU,QTY per line: bad lines named, good ones applied
+    Stock {
+        #[arg(long)]
+        store: Option<String>,
+        /// The feed itself (how stdin reaches a running engine)
+        #[arg(long, hide = true)]
+        lines: Option<String>,
+    },
 }
 
 impl CatalogCmd {
@@ -51,7 +73,7 @@ impl CatalogCmd {
         use crate::domain::role::Capability;
         match self {
             CatalogCmd::List { .. } => None,
-            CatalogCmd::Import { .. } => Some(Capability::Catalog),
+            CatalogCmd::Import { .. } | CatalogCmd::Set { .. } | CatalogCmd::Stock { .. } => Some(Capability::Catalog),
         }
     }
 }
@@ -72,6 +94,13 @@ pub fn read_file(
 }
 
 pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
+    match cmd {
+        CatalogCmd::Set { sku, price, stock: n, store } => {
+            return stock::set(g, &sku, price.as_deref(), n, store.as_deref());
+        }
+        CatalogCmd::Stock { store, lines } => return stock::feed(g, store.as_deref(), lines),
+        _ => {}
+    }
     let (_, store) = open_store(g)?;
     match cmd {
         CatalogCmd::Import { file, store: name, format, currency } => {
@@ -187,6 +216,7 @@ pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
                 output::table(&["STORE", "HANDLE", "SKU", "VARIANT", "PRICE", "STOCK", "TYPE", "VENDOR"], &rows);
             }
         }
+        CatalogCmd::Set { .. } | CatalogCmd::Stock { .. } => {}
     }
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::sandbox::commerce::Ev;
 use crate::sandbox::world::{ShopRecord, World};
 use serde_json::{Value, json};
 
-const CLAIMS: [&str; 4] = ["guaranteed", "best ever", "#1", "cure"];
+pub(super) const CLAIMS: [&str; 4] = ["guaranteed", "best ever", "#1", "cure"];
 
 fn ctx_parts(w: &World, shop: &ShopRecord) -> (String, Vec<String>) {
     let c = w.commerce.get(&shop.id);
@@ -41,7 +41,7 @@ fn number(id: &str) -> Value {
     id.parse::<u64>().map(Value::from).unwrap_or_else(|_| Value::from(id))
 }
 
-fn submit(w: &mut World, shop: &str, p: &mut SbProduct, draft: bool, now: i64) {
+pub(super) fn submit(w: &mut World, shop: &str, p: &mut SbProduct, draft: bool, now: i64) {
     if draft {
         p.status = if p.status == "ACTIVATE" { "ACTIVATE" } else { "DRAFT" };
         p.audit = "NONE";
@@ -123,6 +123,9 @@ pub fn edit(
                 again."
                 .into(),
         ));
+    }
+    if partial && old.body.as_object().is_some_and(|o| o.is_empty()) {
+        return super::status::text_edit(w, shop, &old, body, now);
     }
     let mut merged = if partial { old.body.clone() } else { json!({}) };
     if let (Some(m), Some(b)) = (merged.as_object_mut(), body.as_object()) {

@@ -4,10 +4,14 @@
 
 pub mod audit;
 pub mod json;
+pub mod live;
+pub mod live_admin;
 pub mod product;
 pub mod product_json;
+pub mod quality;
 pub mod rules;
 pub mod seed;
+pub mod status;
 pub mod tree;
 
 use product::SbProduct;
@@ -117,6 +121,8 @@ pub struct CatalogWorld {
     pub failing_prerequisites: BTreeMap<String, Vec<String>>,
     /// Sandbox seconds from submission to the audit result.
     pub audit_secs: i64,
+    /// Promotions, committed units and push counters of live products.
+    pub live: live::LiveState,
 }
 
 const BRAND_WORDS: [&str; 24] = [
@@ -150,6 +156,7 @@ impl Default for CatalogWorld {
             custom_brands: HashMap::new(),
             failing_prerequisites: BTreeMap::new(),
             audit_secs: 60,
+            live: live::LiveState::default(),
         }
     }
 }

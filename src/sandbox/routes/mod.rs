@@ -10,6 +10,7 @@ pub mod logistics;
 pub mod orders;
 pub mod paging;
 pub mod products;
+pub mod products_live;
 pub mod products_write;
 pub mod returns;
 pub mod seller;
@@ -28,6 +29,7 @@ pub fn all() -> Vec<Route> {
     v.extend(cancellations::routes());
     v.extend(products::routes());
     v.extend(products_write::routes());
+    v.extend(products_live::routes());
     v.extend(finance::routes());
     v.extend(returns::routes());
     v

@@ -61,6 +61,9 @@ pub struct ProductOnShop {
     pub draft: Option<ListingDraft>,
     /// The rules of its category here (the draft's, else its product type's mapping).
     pub requirements: Option<CategoryRequirements>,
+    /// The sync state of each of its TikTok products here (stops, last push, drift).
+    #[serde(default)]
+    pub live: Vec<crate::domain::listing_sync::LiveSync>,
 }
 
 impl ProductOnShop {
@@ -153,8 +156,14 @@ impl Store {
             Some(c) => self.requirements(shop_id, c)?,
             None => None,
         };
+        let listings = self.listings_of(shop_id, &product.store, &product.handle)?;
+        let mut live = Vec::new();
+        for l in &listings {
+            live.extend(self.live_sync(shop_id, &l.product_id)?);
+        }
         Ok(ProductOnShop {
-            listings: self.listings_of(shop_id, &product.store, &product.handle)?,
+            live,
+            listings,
             check: self.last_check(shop_id, &product.store, &product.handle)?,
             draft,
             requirements,

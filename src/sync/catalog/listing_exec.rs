@@ -43,6 +43,12 @@ fn io(endpoint: &str, e: impl std::fmt::Display) -> ApiError {
 }
 
 pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, ApiError> {
+    if intent.background() {
+        return super::push::perform(ctx, intent).await;
+    }
+    if let Some(done) = super::live_edit::perform(ctx, intent).await {
+        return done;
+    }
     let OutboxIntent::ListProduct { shop_id, store, handle, idempotency_key, as_draft, product_id } = intent else {
         return Ok(String::new());
     };

@@ -2,11 +2,14 @@
 //! category, brand and attribute mappings, the listing check, listing and its audit.
 
 pub mod commands;
+pub mod drift;
 pub mod file;
 pub mod image_fetch;
 pub mod images;
 pub mod listing;
 pub mod listing_exec;
+pub mod live_edit;
 pub mod mapping;
+pub mod push;
 
 pub use mapping::*;

@@ -23,7 +23,7 @@ impl ListingsPane {
         }
         if let Some(l) = p.listing() {
             return match (l.status.as_str(), l.audit.as_str()) {
-                ("ACTIVATE", _) => ("live".into(), theme::ok()),
+                ("ACTIVATE", _) => super::standing::live_state(p.live.iter().find(|s| s.product_id == l.product_id)),
                 (_, "FAILED") | ("FAILED", _) => ("rejected".into(), theme::error()),
                 ("DRAFT", _) => ("draft on TikTok".into(), theme::warn()),
                 (_, "PRE_APPROVED") => ("pre-approved".into(), theme::warn()),
@@ -233,6 +233,8 @@ impl ListingsPane {
             for w in &l.warnings {
                 out.push(Line::styled(format!("  TikTok warns: {w}"), theme::warn()));
             }
+            let live = e.live.iter().find(|s| s.product_id == l.product_id);
+            super::standing::sync_lines(out, live.filter(|_| l.status == "ACTIVATE"), &l.shop_id);
             if l.origin == crate::domain::listing::Origin::Tokshop
                 && matches!(l.status.as_str(), "FAILED" | "DRAFT" | "PLATFORM_DEACTIVATED")
             {

@@ -6,6 +6,7 @@
 //! a window of products at a time with the shop's catalogue context.
 
 mod detail;
+mod standing;
 
 use crate::domain::listing::ListingDraft;
 use crate::domain::role::Capability;
