@@ -9,8 +9,8 @@ use common::bin::{Env, stderr, stdout};
 use common::*;
 use tokshop::sandbox::seed::Seed;
 
-#[tokio::test]
-async fn support_and_warehouse_work_from_the_command_line() {
+/// The demo sandbox with Northwind's shop connected to a fresh data dir: (sandbox, env, shop id).
+async fn connected() -> (tokshop::sandbox::SandboxHandle, Env, String) {
     let sb = sandbox(Seed::Demo).await;
     let env = Env::new(Some(&sb.base_url()));
     assert!(env.run_async(&["stores", "add", "main"]).await.status.success());
@@ -18,6 +18,12 @@ async fn support_and_warehouse_work_from_the_command_line() {
     let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let shop = sb.sellers().into_iter().find(|s| s.1 == "Northwind Outfitters").expect("seller").2[0].clone();
+    (sb, env, shop)
+}
+
+#[tokio::test]
+async fn support_and_warehouse_work_from_the_command_line() {
+    let (sb, env, shop) = connected().await;
     // A buyer whose note tries to move the cursor and ring the bell.
     let order = sb.returnable_orders(&shop).remove(0);
     let hostile = sb.open_return(&shop, &order, "refund", Some("broken\u{1b}[2J\u{7} lid")).expect("opened");
@@ -74,13 +80,7 @@ async fn support_and_warehouse_work_from_the_command_line() {
 
 #[tokio::test]
 async fn a_rejection_carries_the_sellers_evidence_images_and_a_bad_file_is_named_before_sending() {
-    let sb = sandbox(Seed::Demo).await;
-    let env = Env::new(Some(&sb.base_url()));
-    assert!(env.run_async(&["stores", "add", "main"]).await.status.success());
-    let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
-    let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
-    assert!(o.status.success(), "{}", stderr(&o));
-    let shop = sb.sellers().into_iter().find(|s| s.1 == "Northwind Outfitters").expect("seller").2[0].clone();
+    let (sb, env, shop) = connected().await;
     let order = sb.returnable_orders(&shop).remove(0);
     let id = sb.open_return(&shop, &order, "refund", None).expect("opened");
     assert!(env.run_async(&["returns", "sync"]).await.status.success());
@@ -116,13 +116,7 @@ async fn a_rejection_carries_the_sellers_evidence_images_and_a_bad_file_is_named
 
 #[tokio::test]
 async fn the_sellers_own_label_is_kept_with_the_return_and_its_tracking_number_finds_it() {
-    let sb = sandbox(Seed::Demo).await;
-    let env = Env::new(Some(&sb.base_url()));
-    assert!(env.run_async(&["stores", "add", "main"]).await.status.success());
-    let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
-    let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
-    assert!(o.status.success(), "{}", stderr(&o));
-    let shop = sb.sellers().into_iter().find(|s| s.1 == "Northwind Outfitters").expect("seller").2[0].clone();
+    let (sb, env, shop) = connected().await;
     let order = sb.returnable_orders(&shop).remove(0);
     let id = sb.open_return(&shop, &order, "return", None).expect("opened");
     assert!(env.run_async(&["returns", "sync"]).await.status.success());
@@ -154,13 +148,7 @@ async fn the_sellers_own_label_is_kept_with_the_return_and_its_tracking_number_f
 
 #[tokio::test]
 async fn kill_9_between_the_approve_call_and_its_commit_approves_exactly_once() {
-    let sb = sandbox(Seed::Demo).await;
-    let env = Env::new(Some(&sb.base_url()));
-    assert!(env.run_async(&["stores", "add", "main"]).await.status.success());
-    let code = sb.issue_code(Some("Northwind Outfitters")).expect("code");
-    let o = env.run_async(&["shops", "connect", "--store", "main", "--auth-code", &code, "--json"]).await;
-    assert!(o.status.success(), "{}", stderr(&o));
-    let shop = sb.sellers().into_iter().find(|s| s.1 == "Northwind Outfitters").expect("seller").2[0].clone();
+    let (sb, env, shop) = connected().await;
     let order = sb.returnable_orders(&shop).remove(0);
     let id = sb.open_return(&shop, &order, "refund", None).expect("opened");
     assert!(env.run_async(&["returns", "sync"]).await.status.success());
