@@ -45,6 +45,9 @@ pub async fn read_new(ctx: &SyncCtx, rets: &[Return]) {
         .filter(|r| wanted(r))
         .flat_map(|r| r.records.iter().flat_map(|x| x.image_urls.iter().cloned()).take(PHOTOS_PER_RETURN))
         .collect();
+    if urls.is_empty() {
+        return;
+    }
     let missing = match ctx.store.photos_missing(&urls) {
         Ok(m) => m,
         Err(e) => return tracing::warn!("return photos not checked: {e}"),

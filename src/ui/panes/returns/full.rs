@@ -7,11 +7,10 @@ use crate::message::Topic;
 use crate::store::views::ReturnDetail;
 use crate::ui::action::Need;
 use crate::ui::app::App;
-use crate::ui::global::{self, nav_of};
+use crate::ui::global::{self, nav_of, scroll_by, scroll_end};
 use crate::ui::keymap::{Keymap, Lookup, chord_of};
 use crate::ui::overlay::{Overlay, Reply};
 use crate::ui::overlays::{help::Help, log::LogView};
-use crate::ui::pane::Nav;
 use crate::ui::photos::PhotoStrip;
 use crate::ui::{Cx, RenderCtx, theme};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -24,8 +23,8 @@ use std::cell::{Cell, RefCell};
 pub struct ReturnFull {
     pub detail: ReturnDetail,
     pub scroll: u16,
-    /// The last scroll that still showed text (set while drawing), so scrolling stops at the end.
-    end: Cell<u16>,
+    /// Where its text ends, learned when drawn, so scrolling stops there.
+    end: Cell<Option<u16>>,
     photos: RefCell<PhotoStrip>,
 }
 
@@ -40,7 +39,7 @@ pub fn open(app: &mut App, cx: &Cx) -> Vec<crate::message::Command> {
     };
     match cx.views.return_detail(&id) {
         Ok(Some(detail)) => {
-            app.push(Box::new(ReturnFull { detail, scroll: 0, end: Cell::new(u16::MAX), photos: RefCell::default() }))
+            app.push(Box::new(ReturnFull { detail, scroll: 0, end: Cell::new(None), photos: RefCell::default() }))
         }
         Ok(None) => app.toast(format!("Return {id} is not in the store"), true, cx.now),
         Err(e) => app.toast(format!("Cannot read return {id}: {e}"), true, cx.now),
@@ -64,17 +63,7 @@ impl Overlay for ReturnFull {
             Some(a) if *a == global::LOG => Reply::Push(Box::new(LogView::default())),
             Some(a) if SPEC.actions.contains(&a) && a.need != Need::Read => Reply::Run(a),
             other => {
-                let end = self.end.get();
-                self.scroll = match other.and_then(nav_of) {
-                    Some(Nav::Next) => self.scroll.saturating_add(1),
-                    Some(Nav::Prev) => self.scroll.saturating_sub(1),
-                    Some(Nav::PageDown) => self.scroll.saturating_add(10),
-                    Some(Nav::PageUp) => self.scroll.saturating_sub(10),
-                    Some(Nav::First) => 0,
-                    Some(Nav::Last) => end,
-                    None => self.scroll,
-                }
-                .min(end);
+                scroll_by(&mut self.scroll, other.and_then(nav_of), self.end.get());
                 Reply::Stay
             }
         }
@@ -101,9 +90,8 @@ impl Overlay for ReturnFull {
         let strip = if self.detail.photos.is_empty() || inner.height < 14 { 0 } else { inner.height / 3 };
         let [text, pics] = Layout::vertical([Constraint::Fill(1), Constraint::Length(strip)]).areas(inner);
         let p = Paragraph::new(detail::lines(&self.detail, ctx.now)).wrap(Wrap { trim: false });
-        let total = u16::try_from(p.line_count(text.width)).unwrap_or(u16::MAX);
-        let end = total.saturating_sub(text.height);
-        self.end.set(end);
+        let end = scroll_end(&p, text);
+        self.end.set(Some(end));
         f.render_widget(p.scroll((self.scroll.min(end), 0)), text);
         let mut strip = self.photos.borrow_mut();
         strip.render(f, pics, &self.detail.ret.id, &self.detail.photos, &ctx.shared.photos);
