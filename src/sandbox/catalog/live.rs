@@ -145,7 +145,8 @@ pub fn update_price(w: &mut World, shop: &str, region: &str, id: &str, body: &Va
     if locked {
         return Reply::err(200, 12052038, "Product price locked due to ongoing promotion.");
     }
-    let max = if region == "GB" { 5_600.0 } else { 7_600.0 };
+    let max = rust_decimal::Decimal::from(if region == "GB" { 5_600 } else { 7_600 });
+    let min = rust_decimal::Decimal::new(1, 2);
     let mut next = Vec::new();
     for s in skus {
         let sku_id = s.get("id").and_then(Value::as_str).unwrap_or("");
@@ -161,8 +162,10 @@ pub fn update_price(w: &mut World, shop: &str, region: &str, id: &str, body: &Va
             return Reply::err(200, 12052084, "The provided currency is not available for this shop/region.");
         }
         let amount = price.get("amount").and_then(Value::as_str).unwrap_or("");
-        let Ok(value) = amount.parse::<f64>() else { return Reply::err(200, 12052012, "Incorrect price format") };
-        if !(0.01..=max).contains(&value) {
+        let Ok(value) = amount.parse::<rust_decimal::Decimal>() else {
+            return Reply::err(200, 12052012, "Incorrect price format");
+        };
+        if !(min..=max).contains(&value) {
             return Reply::err(200, 12052073, "The product price is invalid");
         }
         next.push((sku_id.to_string(), amount.to_string()));
