@@ -105,16 +105,38 @@ impl Drop for Restore {
     }
 }
 
-/// How this terminal draws pictures: it is asked once, before any key is read (sixel, kitty,
-/// iTerm2, else half-blocks); `TOKSHOP_PHOTOS=halfblocks` skips the question (a terminal that
-/// answers it badly), `TOKSHOP_PHOTOS=off` draws none.
+/// How this terminal draws pictures. Half-blocks unless the environment names a terminal known
+/// to speak a graphics protocol (kitty, WezTerm, iTerm2, Ghostty, foot, Konsole): only those are
+/// asked (sixel, kitty or iTerm2), once, before any key is read and for at most 300 ms, since a
+/// terminal that never answers would hold the first frame for ratatui-image's 2 s default
+/// (measured: `bench startup` went from 32 ms to 2 s) and its reader would take a first key.
+/// `TOKSHOP_PHOTOS=query` asks any terminal, `halfblocks` never asks, `off` draws none.
 fn photos_of_terminal() -> crate::ui::photos::Photos {
-    use ratatui_image::picker::Picker;
-    match std::env::var("TOKSHOP_PHOTOS").as_deref() {
-        Ok("off") => crate::ui::photos::Photos::off(),
-        Ok("halfblocks") => crate::ui::photos::Photos(Some(Picker::halfblocks())),
-        _ => crate::ui::photos::Photos(Some(Picker::from_query_stdio().unwrap_or_else(|_| Picker::halfblocks()))),
-    }
+    use ratatui_image::picker::{Picker, cap_parser::QueryStdioOptions};
+    let ask = || {
+        let opts = QueryStdioOptions { timeout: std::time::Duration::from_millis(300), ..Default::default() };
+        Picker::from_query_stdio_with_options(opts).unwrap_or_else(|_| Picker::halfblocks())
+    };
+    let picker = match std::env::var("TOKSHOP_PHOTOS").as_deref() {
+        Ok("off") => return crate::ui::photos::Photos::off(),
+        Ok("query") => ask(),
+        Ok("halfblocks") => Picker::halfblocks(),
+        _ if graphics_terminal(|k| std::env::var(k).ok()) => ask(),
+        _ => Picker::halfblocks(),
+    };
+    crate::ui::photos::Photos(Some(picker))
+}
+
+/// Whether the environment names a terminal that answers the graphics query.
+fn graphics_terminal(env: impl Fn(&str) -> Option<String>) -> bool {
+    let has = |k: &str| env(k).is_some_and(|v| !v.is_empty());
+    let term = env("TERM").unwrap_or_default();
+    let program = env("TERM_PROGRAM").unwrap_or_default();
+    has("KITTY_WINDOW_ID")
+        || has("WEZTERM_EXECUTABLE")
+        || has("KONSOLE_VERSION")
+        || ["kitty", "ghostty", "foot"].iter().any(|t| term.contains(t))
+        || ["iTerm.app", "WezTerm", "ghostty"].contains(&program.as_str())
 }
 
 /// Open the screen and run the console until the operator quits.
@@ -132,4 +154,19 @@ pub async fn screen(sc: Screen) -> Result<(), CliError> {
     let result = crate::ui::run::run(&mut terminal, &mut app, sc.views.as_ref(), ch, sc.clock, events, sc.opts).await;
     drop(restore);
     result.map_err(CliError::failed)
+}
+
+#[cfg(test)]
+mod photo_tests {
+    #[test]
+    fn only_terminals_known_to_answer_are_asked() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        };
+        assert!(super::graphics_terminal(env(&[("TERM", "xterm-kitty")])));
+        assert!(super::graphics_terminal(env(&[("TERM_PROGRAM", "iTerm.app"), ("TERM", "xterm-256color")])));
+        assert!(!super::graphics_terminal(env(&[("TERM", "xterm-256color")])));
+        assert!(!super::graphics_terminal(env(&[("TERM", "screen"), ("KITTY_WINDOW_ID", "")])));
+        assert!(!super::graphics_terminal(env(&[])));
+    }
 }
