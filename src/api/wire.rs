@@ -47,6 +47,22 @@ mod tests {
         );
     }
 
+    /// TikTok writes some ids as strings and others as numbers; both keep every digit, and a
+    /// missing one is empty.
+    #[test]
+    fn an_id_sent_as_a_number_or_a_string_keeps_every_digit() {
+        #[derive(serde::Deserialize)]
+        struct W {
+            #[serde(default, deserialize_with = "super::id_string")]
+            id: String,
+        }
+        let read = |j: &str| serde_json::from_str::<W>(j).expect("parses").id;
+        assert_eq!(read(r#"{"id":"576461413038785752"}"#), "576461413038785752");
+        assert_eq!(read(r#"{"id":7494062124528568074}"#), "7494062124528568074");
+        assert_eq!(read(r#"{"id":null}"#), "");
+        assert_eq!(read(r#"{}"#), "");
+    }
+
     proptest::proptest! {
         /// Any decimal string TikTok sends parses to exactly its amount.
         #[test]

@@ -225,24 +225,5 @@ pub fn status_label(s: &str) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decisions_follow_type_and_state() {
-        let mut r = Return {
-            return_type: Some(ReturnType::ReturnAndRefund),
-            status: "RETURN_OR_REFUND_REQUEST_PENDING".into(),
-            next_action: Some("SELLER_RESPOND_RETURN".into()),
-            ..Default::default()
-        };
-        assert_eq!(r.approve_decision(false), Some("APPROVE_RETURN"));
-        assert_eq!(r.reject_decision(), Some("REJECT_RETURN"));
-        r.status = "BUYER_SHIPPED_ITEM".into();
-        r.next_action = Some("SELLER_RESPOND_RECEIVE_PACKAGE".into());
-        assert_eq!(r.approve_decision(false), Some("APPROVE_RECEIVED_PACKAGE"));
-        assert_eq!(r.reject_decision(), Some("REJECT_RECEIVED_PACKAGE"));
-        r.arbitration = Some("IN_PROGRESS".into());
-        assert!(r.decisions().is_empty() && !r.waiting());
-    }
-}
+#[path = "returns_tests.rs"]
+mod tests;

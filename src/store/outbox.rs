@@ -169,13 +169,15 @@ mod subject_tests {
         let e = s.write(|t| enqueue(t, &ship("1Z2").key(), "s", ship("1Z2"), 12, &bob)).expect_err("bob is refused");
         let StoreError::Conflict(m) = e else { panic!("a conflict") };
         assert!(m.starts_with("alice already asked to ship order o1"), "{m}");
-        assert!(m.contains("yours was not sent"), "{m}");
+        assert!(m.contains("it is in line, so yours was not sent"), "{m}");
         assert_eq!(s.all_outbox().expect("all").len(), 1, "nothing queued for bob");
         // Once done, a write TikTok takes once stays refused; after a failure anyone may try.
         let mut done = a.clone();
         done.state = OutboxState::Done { at: 20, note: String::new() };
         s.write(|t| put(t, &done)).expect("done");
-        assert!(s.write(|t| enqueue(t, &ship("1Z3").key(), "s", ship("1Z3"), 21, &bob)).is_err());
+        let e = s.write(|t| enqueue(t, &ship("1Z3").key(), "s", ship("1Z3"), 21, &bob)).expect_err("still refused");
+        let StoreError::Conflict(m) = e else { panic!("a conflict") };
+        assert!(m.contains("it was done, so yours was not sent"), "bob is told it already happened: {m}");
         let mut failed = a;
         failed.state = OutboxState::Failed { at: 22, reason: "refused".into() };
         s.write(|t| put(t, &failed)).expect("failed");

@@ -256,3 +256,7 @@ pub fn reconcile(i: &Input) -> Report {
 fn flag(kind: &str, subject: &str, currency: &str, amount: Decimal, note: &str) -> Flag {
     Flag { kind: kind.into(), subject: subject.into(), currency: currency.into(), amount, note: note.into() }
 }
+
+#[cfg(test)]
+#[path = "reconcile_tests.rs"]
+mod tests;
