@@ -25,6 +25,12 @@ MODULES=(
   "orders|src/store/orders.rs"
   "returns-decisions|src/domain/returns.rs"
   "photos|src/sync/returns/photos.rs"
+  "roles|src/domain/role.rs"
+  "identity|src/engine/identity.rs"
+  "reconcile|src/domain/finance/reconcile.rs"
+  "finance-sums|src/domain/finance/mod.rs"
+  "stock-rules|src/domain/listing_sync.rs"
+  "stock-push|src/store/listing_sync.rs"
 )
 
 want=("$@")

@@ -107,4 +107,52 @@ mod tests {
         assert_eq!(Role::parse("support"), Some(Role::Support));
         assert_eq!(Role::allowed(Capability::ReceiveReturns), vec![Role::Admin, Role::Warehouse]);
     }
+
+    /// The whole matrix, so no role gains or loses a capability unnoticed.
+    #[test]
+    fn every_role_may_do_exactly_its_own_work() {
+        use Capability::*;
+        let all = [Shops, Catalog, Fulfilment, Cancellations, Returns, ReceiveReturns, Inbox];
+        let want = |r: Role| -> Vec<Capability> {
+            match r {
+                Role::Admin => all.to_vec(),
+                Role::Warehouse => vec![Fulfilment, ReceiveReturns],
+                Role::Support => vec![Cancellations, Returns, Inbox],
+                Role::Viewer => vec![],
+            }
+        };
+        for r in Role::ALL {
+            let got: Vec<Capability> = all.into_iter().filter(|c| r.can(*c)).collect();
+            assert_eq!(got, want(r), "{}", r.name());
+            assert_eq!(Role::parse(r.name()), Some(r));
+        }
+        assert_eq!(Role::ALL.map(Role::name), ["admin", "warehouse", "support", "viewer"]);
+        assert_eq!(Role::parse("Admin"), None, "role names are exact");
+        assert_eq!(Role::parse("owner"), None);
+    }
+
+    #[test]
+    fn a_refusal_names_what_was_asked_who_may_and_who_asked() {
+        assert_eq!(
+            Capability::Fulfilment.refusal("alice", Role::Support),
+            "shipping, packages and carriers needs the admin or warehouse role; alice is support"
+        );
+        assert_eq!(
+            Capability::Inbox.refusal("bob", Role::Viewer),
+            "dismissing Inbox items and retrying failed writes needs the admin or support role; bob is viewer"
+        );
+        assert_eq!(
+            Capability::Shops.refusal("carol", Role::Warehouse),
+            "connecting and managing shops needs the admin role; carol is warehouse"
+        );
+        let labels = [
+            (Capability::Catalog, "changing the catalogue and listings"),
+            (Capability::Cancellations, "cancelling orders and answering cancellation requests"),
+            (Capability::Returns, "deciding on returns and refunds"),
+            (Capability::ReceiveReturns, "receiving returned packages"),
+        ];
+        for (c, l) in labels {
+            assert_eq!(c.label(), l);
+        }
+    }
 }

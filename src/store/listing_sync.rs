@@ -334,3 +334,7 @@ pub fn push_now(txn: &WriteTransaction, shop_id: &str, now: i64) -> StoreResult<
     }
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "listing_sync_tests.rs"]
+mod tests;
