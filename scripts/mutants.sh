@@ -45,8 +45,18 @@ for m in "${MODULES[@]}"; do
 done
 [ ${#chosen[@]} -gt 0 ] || { echo "no such module: $*" >&2; exit 2; }
 
+# With CARGO_LOCK set, every cargo step cargo-mutants runs takes that flock, so the run can share
+# the machine with other builds (never two at once on 2 cores).
+if [ -n "${CARGO_LOCK:-}" ]; then
+  wrap=$(mktemp -d)
+  real=$(command -v cargo)
+  printf '#!/bin/bash\nexec flock -o %q %q "$@"\n' "$CARGO_LOCK" "$real" >"$wrap/cargo"
+  chmod +x "$wrap/cargo"
+  export PATH="$wrap:$PATH" CARGO="$wrap/cargo"
+fi
+
 start=$(date +%s)
-cargo mutants --no-shuffle --jobs "${JOBS:-1}" --timeout 120 "${files[@]}" --output target/mutants -- --lib
+cargo-mutants mutants --no-shuffle --jobs "${JOBS:-1}" --timeout 120 "${files[@]}" --output target/mutants -- --lib
 secs=$(( $(date +%s) - start ))
 
 out=target/mutants/mutants.out
