@@ -12,6 +12,7 @@ mod ui;
 mod architecture;
 mod catalog_images;
 mod cli;
+mod cli_init;
 mod cli_listing;
 mod cli_lists;
 mod cli_returns;
