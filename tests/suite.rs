@@ -52,6 +52,7 @@ mod ui_listing_flows;
 mod ui_marks;
 mod ui_order_flows;
 mod ui_orders_queue;
+mod ui_progress;
 mod ui_read_only;
 mod ui_returns;
 mod ui_scanner;

@@ -214,3 +214,27 @@ pub fn status(
     f.render_widget(Paragraph::new(Line::from(spans)).style(theme::status_bar()), left_area);
     f.render_widget(Paragraph::new(right).style(theme::status_bar()), right_area);
 }
+
+/// Long work going on: a gauge with its counts and estimate (the first piece of work; how many
+/// more run beside it).
+pub fn progress(f: &mut Frame, area: Rect, work: &[crate::domain::progress::Progress]) {
+    let Some(p) = work.first() else { return };
+    if area.height == 0 {
+        return;
+    }
+    let more = match work.len() {
+        1 => String::new(),
+        n => format!(" (+{} more)", n - 1),
+    };
+    let text = format!("{}: {}{more}", p.label, p.counts());
+    // The words first; at least 12 columns of bar after them.
+    let label = fit(vec![Span::raw(text)], usize::from(area.width.saturating_sub(13)));
+    let gauge = ratatui::widgets::LineGauge::default()
+        .ratio(p.ratio().unwrap_or(0.0))
+        .filled_symbol("━")
+        .unfilled_symbol("─")
+        .label(Line::from(label))
+        .filled_style(theme::ok())
+        .unfilled_style(theme::dim());
+    f.render_widget(gauge, area);
+}
