@@ -14,6 +14,7 @@ mod catalog_images;
 mod cli;
 mod cli_init;
 mod cli_listing;
+mod cli_progress;
 mod cli_lists;
 mod cli_returns;
 mod client_behaviour;

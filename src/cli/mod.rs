@@ -16,6 +16,7 @@ mod init;
 mod orders;
 pub mod output;
 mod paging;
+mod progress;
 mod returns;
 pub mod runtime;
 mod sandbox;

@@ -8,6 +8,9 @@ use std::time::{Duration, Instant};
 
 const EVERY: Duration = Duration::from_millis(200);
 
+/// Work of at least this many items reports its progress (fewer end before a gauge would help).
+pub const LONG: usize = 50;
+
 pub struct Tracker {
     key: String,
     label: String,
@@ -15,6 +18,10 @@ pub struct Tracker {
     started: Instant,
     last: Option<Instant>,
     updates: Updates,
+    /// What was last reported, and whether the end was: work that stops on an error still
+    /// takes its gauge away when its tracker goes.
+    done: u64,
+    ended: bool,
 }
 
 impl Tracker {
@@ -26,6 +33,8 @@ impl Tracker {
             started: Instant::now(),
             last: None,
             updates: updates.clone(),
+            done: 0,
+            ended: false,
         }
     }
 
@@ -41,6 +50,8 @@ impl Tracker {
             finished,
         };
         self.last = Some(Instant::now());
+        self.done = done;
+        self.ended |= finished;
         self.updates.send(Update::Progress(p));
     }
 
@@ -55,5 +66,13 @@ impl Tracker {
     /// The work ended with `done` (the gauge goes away).
     pub fn finish(&mut self, done: u64) {
         self.send(done, Some(done), false, true);
+    }
+}
+
+impl Drop for Tracker {
+    fn drop(&mut self) {
+        if !self.ended {
+            self.finish(self.done);
+        }
     }
 }

@@ -311,7 +311,20 @@ impl App {
     /// Draw everything; a pure function of the state and `now`.
     pub fn render(&mut self, f: &mut Frame, now: i64) {
         let App {
-            panes, current, overlays, shared, keymap, access, health, logs, toast, who, lost, seen_error, progress, ..
+            panes,
+            current,
+            overlays,
+            shared,
+            keymap,
+            access,
+            health,
+            logs,
+            toast,
+            who,
+            lost,
+            seen_error,
+            progress,
+            ..
         } = self;
         let ctx = RenderCtx { now, keymap, access: *access, shared, logs };
         let gauge = u16::from(!progress.is_empty());

@@ -175,7 +175,8 @@ pub async fn run(g: &Globals, args: InitArgs) -> Result<(), CliError> {
     let store_name = ask.ask("Store name", args.store, Some("main")).await.unwrap_or_else(|| "main".into());
     crate::domain::shop::validate_store_name(&store_name).map_err(CliError::usage)?;
     let store = Store::open(&s.data_dir)?;
-    let ctx = build_ctx(&s, store, crate::clock::system(), "init", Updates::none())?;
+    let mut ctx = build_ctx(&s, store, crate::clock::system(), "init", Updates::none())?;
+    super::progress::attach(&mut ctx);
     add_store(&ctx, &store_name)?;
 
     step(4, "The seller's authorization");

@@ -328,7 +328,8 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
             }
         }
         OrdersCmd::Sync { shop, since } => {
-            let ctx = open_ctx(g)?;
+            let mut ctx = open_ctx(g)?;
+            crate::cli::progress::attach(&mut ctx);
             let shops: Vec<_> = ctx
                 .store
                 .list_shops()?

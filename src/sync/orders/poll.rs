@@ -200,7 +200,7 @@ impl Backfill {
         if !more {
             self.in_window = 0;
         }
-        let total = (fraction > 0.0).then(|| ((self.done as f64 / fraction).round() as u64).max(self.done));
+        let total = (fraction > 0.0 && self.done > 0).then(|| ((self.done as f64 / fraction).round() as u64).max(self.done));
         self.tracker.report(self.done, total, true);
     }
 }
@@ -237,9 +237,19 @@ pub async fn fetch_parcels(ctx: &SyncCtx, shop: &Shop, limit: usize) -> SyncResu
 pub async fn fetch_prices(ctx: &SyncCtx, shop: &Shop, limit: usize) -> SyncResult<usize> {
     let sr = shop_ref(shop);
     let ids = ctx.store.orders_without_price(&shop.id, limit)?;
-    for id in &ids {
+    let mut gauge = (ids.len() >= crate::sync::progress::LONG).then(|| {
+        let label = format!("Price details of {}", shop.name);
+        crate::sync::progress::Tracker::new(&ctx.updates, format!("prices {}", shop.id), label, "orders")
+    });
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(g) = gauge.as_mut() {
+            g.report(i as u64, Some(ids.len() as u64), false);
+        }
         let p = ctx.api.get_price_detail(&sr, id).await?;
         ctx.store.write(|t| order_store::put_price(t, &shop.id, id, &p))?;
+    }
+    if let Some(g) = gauge.as_mut() {
+        g.finish(ids.len() as u64);
     }
     Ok(ids.len())
 }
