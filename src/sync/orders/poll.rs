@@ -200,7 +200,8 @@ impl Backfill {
         if !more {
             self.in_window = 0;
         }
-        let total = (fraction > 0.0 && self.done > 0).then(|| ((self.done as f64 / fraction).round() as u64).max(self.done));
+        let total =
+            (fraction > 0.0 && self.done > 0).then(|| ((self.done as f64 / fraction).round() as u64).max(self.done));
         self.tracker.report(self.done, total, true);
     }
 }

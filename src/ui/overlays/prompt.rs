@@ -24,6 +24,10 @@ pub struct Prompt {
     pub input: TextArea<'static>,
     pub error: Option<String>,
     on_text: OnText,
+    /// Tab completes file paths (the certificate's file, a catalogue file).
+    paths: bool,
+    /// The completions Tab found when more than one fits.
+    pub choices: Vec<String>,
 }
 
 impl Prompt {
@@ -37,7 +41,34 @@ impl Prompt {
         input.move_cursor(ratatui_textarea::CursorMove::End);
         input.set_cursor_line_style(ratatui::style::Style::new());
         input.set_block(Block::default().borders(Borders::ALL));
-        Box::new(Prompt { title: title.into(), help: help.into(), input, error: None, on_text: Rc::new(on_text) })
+        Box::new(Prompt {
+            title: title.into(),
+            help: help.into(),
+            input,
+            error: None,
+            on_text: Rc::new(on_text),
+            paths: false,
+            choices: Vec::new(),
+        })
+    }
+
+    /// A prompt for a file path: Tab completes it (spaces in names are fine).
+    pub fn path(
+        title: &str,
+        help: &str,
+        initial: &str,
+        on_text: impl Fn(&mut App, String, &Cx) -> Result<Vec<Command>, String> + 'static,
+    ) -> Box<Prompt> {
+        let mut p = Prompt::new(title, help, initial, on_text);
+        p.paths = true;
+        p
+    }
+
+    /// Replace the text, the cursor at its end.
+    fn set_text(&mut self, text: &str) {
+        self.input.select_all();
+        self.input.cut();
+        self.input.insert_str(text);
     }
 
     pub fn value(&self) -> String {
@@ -59,6 +90,9 @@ impl Overlay for Prompt {
                 let (value, next) = (self.value(), self.on_text.clone());
                 Reply::Next(Box::new(move |app, cx| next(app, value, cx)))
             }
+            KeyCode::Tab if self.paths => {
+                Reply::Complete(self.input.lines().first().cloned().unwrap_or_default().trim_start().to_string())
+            }
             _ => {
                 self.input.input(key);
                 self.error = None;
@@ -69,6 +103,30 @@ impl Overlay for Prompt {
 
     fn set_error(&mut self, error: String) {
         self.error = Some(error);
+    }
+
+    fn completed(&mut self, paths: Vec<String>) {
+        let typed = self.input.lines().first().cloned().unwrap_or_default();
+        self.choices.clear();
+        match paths.as_slice() {
+            [] => self.error = Some(format!("No file or folder starts with {}", typed.trim())),
+            [one] => self.set_text(one),
+            many => {
+                let common = common_prefix(many);
+                if common.chars().count() > typed.trim_start().chars().count() {
+                    self.set_text(&common);
+                }
+                // Their names only (a folder keeps its `/`).
+                self.choices = many
+                    .iter()
+                    .map(|p| {
+                        let bare = p.trim_end_matches('/');
+                        let name = bare.rsplit('/').next().unwrap_or(bare);
+                        if p.ends_with('/') { format!("{name}/") } else { name.to_string() }
+                    })
+                    .collect();
+            }
+        }
     }
 
     fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
@@ -87,6 +145,20 @@ impl Overlay for Prompt {
         f.render_widget(&self.input, input);
         if let Some(e) = &self.error {
             f.render_widget(Paragraph::new(Line::styled(e.clone(), theme::error())), err);
+        } else if !self.choices.is_empty() {
+            let all = self.choices.join("  ");
+            let cut = crate::ui::chrome::fit(vec![Span::raw(all)], usize::from(err.width));
+            f.render_widget(Paragraph::new(Line::from(cut)).style(theme::dim()), err);
         }
     }
+}
+
+/// The longest beginning every path shares.
+fn common_prefix(paths: &[String]) -> String {
+    let Some(first) = paths.first() else { return String::new() };
+    let mut n = first.chars().count();
+    for p in &paths[1..] {
+        n = n.min(first.chars().zip(p.chars()).take_while(|(a, b)| a == b).count());
+    }
+    first.chars().take(n).collect()
 }
