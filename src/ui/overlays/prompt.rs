@@ -4,6 +4,7 @@
 
 use crate::message::Command;
 use crate::ui::app::App;
+use crate::ui::field::Field;
 use crate::ui::keymap::Keymap;
 use crate::ui::overlay::{OnScan, Overlay, Reply};
 use crate::ui::{Cx, RenderCtx, theme};
@@ -12,7 +13,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-use ratatui_textarea::TextArea;
 use std::rc::Rc;
 
 /// What typed text leads to: the next step, or why the text does not do.
@@ -21,7 +21,7 @@ pub type OnText = Rc<dyn Fn(&mut App, String, &Cx) -> Result<Vec<Command>, Strin
 pub struct Prompt {
     pub title: String,
     pub help: String,
-    pub input: TextArea<'static>,
+    pub input: Field,
     pub error: Option<String>,
     on_text: OnText,
     /// Tab completes file paths (the certificate's file, a catalogue file).
@@ -37,10 +37,7 @@ impl Prompt {
         initial: &str,
         on_text: impl Fn(&mut App, String, &Cx) -> Result<Vec<Command>, String> + 'static,
     ) -> Box<Prompt> {
-        let mut input = TextArea::new(vec![initial.to_string()]);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
-        input.set_cursor_line_style(ratatui::style::Style::new());
-        input.set_block(Block::default().borders(Borders::ALL));
+        let input = Field::boxed(initial, "");
         Box::new(Prompt {
             title: title.into(),
             help: help.into(),
@@ -66,13 +63,11 @@ impl Prompt {
 
     /// Replace the text, the cursor at its end.
     fn set_text(&mut self, text: &str) {
-        self.input.select_all();
-        self.input.cut();
-        self.input.insert_str(text);
+        self.input.set_text(text);
     }
 
     pub fn value(&self) -> String {
-        self.input.lines().first().map(|l| l.trim().to_string()).unwrap_or_default()
+        self.input.text().trim().to_string()
     }
 }
 
@@ -90,12 +85,12 @@ impl Overlay for Prompt {
                 let (value, next) = (self.value(), self.on_text.clone());
                 Reply::Next(Box::new(move |app, cx| next(app, value, cx)))
             }
-            KeyCode::Tab if self.paths => {
-                Reply::Complete(self.input.lines().first().cloned().unwrap_or_default().trim_start().to_string())
-            }
+            KeyCode::Tab if self.paths => Reply::Complete(self.input.text().trim_start().to_string()),
             _ => {
-                self.input.input(key);
-                self.error = None;
+                if self.input.key(key) {
+                    self.error = None;
+                    self.choices.clear();
+                }
                 Reply::Stay
             }
         }
@@ -106,7 +101,7 @@ impl Overlay for Prompt {
     }
 
     fn completed(&mut self, paths: Vec<String>) {
-        let typed = self.input.lines().first().cloned().unwrap_or_default();
+        let typed = self.input.text();
         self.choices.clear();
         match paths.as_slice() {
             [] => self.error = Some(format!("No file or folder starts with {}", typed.trim())),
@@ -142,7 +137,7 @@ impl Overlay for Prompt {
         let [help, input, err] =
             Layout::vertical([Constraint::Length(lines), Constraint::Length(3), Constraint::Length(1)]).areas(inner);
         f.render_widget(text, help);
-        f.render_widget(&self.input, input);
+        f.render_widget(self.input.widget(), input);
         if let Some(e) = &self.error {
             f.render_widget(Paragraph::new(Line::styled(e.clone(), theme::error())), err);
         } else if !self.choices.is_empty() {

@@ -65,7 +65,8 @@ impl OrdersPane {
         }
         if let Some(t) = &self.search_input {
             parts.push(Span::raw("  "));
-            parts.push(Span::styled(format!("search: {t}█"), theme::key()));
+            parts.push(Span::styled("search: ", theme::key()));
+            parts.extend(t.spans(theme::key()));
             parts.push(Span::styled("  enter search, esc clear", theme::dim()));
         }
         if parts.len() == 1 {
