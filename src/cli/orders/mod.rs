@@ -180,6 +180,7 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         "paid_time": o.paid_time, "ship_by": o.ship_by, "shipping_type": o.shipping_type.label().to_uppercase(),
         "delivery_option_name": o.delivery_option_name, "buyer_nickname": o.buyer_nickname,
         "buyer_message": o.buyer_message,
+        "seller_note": o.seller_note,
         "flags": {
             "cod": o.is_cod, "sample": o.is_sample, "on_hold_order": o.is_on_hold_order,
             "replacement": o.is_replacement,
