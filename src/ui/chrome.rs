@@ -10,7 +10,7 @@ use super::theme;
 use crate::domain::health::HealthSnapshot;
 use crate::domain::time::{clock, date};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -237,4 +237,25 @@ pub fn progress(f: &mut Frame, area: Rect, work: &[crate::domain::progress::Prog
         .filled_style(theme::ok())
         .unfilled_style(theme::dim());
     f.render_widget(gauge, area);
+}
+
+/// The widths ratatui's `Table` gives its columns in `width` (its layout: the constraints in
+/// order, `spacing` between them, no selection column).
+pub fn columns(width: u16, widths: &[Constraint], spacing: u16) -> Vec<u16> {
+    Layout::horizontal(widths.iter().copied())
+        .spacing(spacing)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| r.width)
+        .collect()
+}
+
+/// `text` cut to `width` columns, a cut marked with an ellipsis.
+pub fn cut(text: &str, width: u16) -> String {
+    let w = usize::from(width);
+    if text.chars().count() <= w {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(w.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
 }
