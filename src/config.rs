@@ -194,6 +194,18 @@ fn check_url(key: &str, value: &str) -> Result<String, ConfigError> {
     }
 }
 
+/// Where the config file is read from: `--config`, else `$XDG_CONFIG_HOME/tokshop/config.toml`
+/// (whether it exists or not; `tokshop init` writes it there).
+pub fn config_path(over: &Overrides, env: &dyn Env) -> PathBuf {
+    over.config.clone().unwrap_or_else(|| dirs(env).config.join("config.toml"))
+}
+
+/// `$XDG_CONFIG_HOME` itself (systemd's user units live under it).
+pub fn config_home(env: &dyn Env) -> PathBuf {
+    let c = dirs(env).config;
+    c.parent().map(Path::to_path_buf).unwrap_or(c)
+}
+
 impl Settings {
     pub fn load(over: &Overrides, env: &dyn Env) -> Result<Settings, ConfigError> {
         let d = dirs(env);

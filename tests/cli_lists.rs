@@ -56,6 +56,7 @@ fn orders_show_in_plain_text_has_what_the_packing_bench_needs() {
     let store = order_data::seeded_store(&env.data_dir(), NOW);
     let mut o = order_data::orders(NOW).into_iter().find(|o| o.id == "576461413038785701").expect("fixture");
     o.buyer_message = "Please gift wrap".into();
+    o.seller_note = "Fragile: double box".into();
     o.address.name = "Ava Martin".into();
     let mut second = o.lines[0].clone();
     second.id = "577000000000000103".into();
@@ -68,6 +69,7 @@ fn orders_show_in_plain_text_has_what_the_packing_bench_needs() {
         "2 × Cotton tee · Default · SKU TEE-BLK-M",
         "1 × Baseball cap · Default · SKU CAP-RED",
         "Message    Please gift wrap",
+        "Our note   Fragile: double box",
         "Ship to    Ava Martin",
         "1199 Coleman Ave, San Jose, CA, United States",
     ] {

@@ -83,6 +83,7 @@ async fn orders_from_the_official_samples() {
     assert_eq!(o.id, "576461413038785752");
     assert_eq!(o.status, OrderStatus::Unpaid);
     assert_eq!(o.shipping_type, ShippingType::Tiktok);
+    assert_eq!(o.seller_note, "seller note", "the seller's own note, for the packing bench");
     assert_eq!(o.payment.currency, "IDR");
     assert_eq!(o.payment.sub_total, d("5000"));
     assert_eq!(o.ship_by, Some(1619611688));

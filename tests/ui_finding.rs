@@ -84,3 +84,50 @@ fn the_palette_offers_no_write_in_read_only_mode() {
     assert!(!names.contains(&"ship-orders") && !names.contains(&"cancel-order"), "{names:?}");
     assert!(names.contains(&"search"));
 }
+
+fn ctrl(a: &mut tokshop::ui::app::App, v: &FixedViews, c: char) {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    a.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL), v, NOW);
+}
+
+/// Every text input edits with the same keys (one editor, ratatui-textarea): the orders search,
+/// the palette and a prompt take Home, ←, Ctrl-w and Ctrl-u alike.
+#[test]
+fn every_text_input_edits_with_the_same_keys() {
+    let v = loaded();
+    let mut a = app(false, &v);
+    press(&mut a, &v, "go-orders");
+    press(&mut a, &v, "search");
+    type_text(&mut a, &v, "ose mist");
+    key(&mut a, &v, KeyCode::Home);
+    type_text(&mut a, &v, "r");
+    ctrl(&mut a, &v, 'e');
+    ctrl(&mut a, &v, 'w');
+    type_text(&mut a, &v, "oil");
+    assert!(draw(&mut a, 120, 40).contains("search: rose oil█"));
+    key(&mut a, &v, KeyCode::Enter);
+    assert_eq!(orders(&a).query.search.as_deref(), Some("rose oil"));
+
+    press(&mut a, &v, "palette");
+    assert!(a.top::<Palette>().is_some());
+    type_text(&mut a, &v, "holdx");
+    key(&mut a, &v, KeyCode::Left);
+    key(&mut a, &v, KeyCode::Backspace);
+    key(&mut a, &v, KeyCode::Home);
+    type_text(&mut a, &v, "f");
+    assert_eq!(a.top::<Palette>().expect("palette").query.text(), "fholx");
+    ctrl(&mut a, &v, 'u');
+    ctrl(&mut a, &v, 'u');
+    ctrl(&mut a, &v, 'u');
+    assert_ne!(a.top::<Palette>().expect("palette").query.text(), "fholx", "ctrl-u undoes");
+    key(&mut a, &v, KeyCode::Esc);
+
+    // A prompt: the carrier name typed, its start fixed after Home.
+    a.push(tokshop::ui::overlays::prompt::Prompt::new("Name", "a name", "", |_, _, _| Ok(vec![])));
+    type_text(&mut a, &v, "edEx Home");
+    key(&mut a, &v, KeyCode::Home);
+    type_text(&mut a, &v, "F");
+    ctrl(&mut a, &v, 'e');
+    ctrl(&mut a, &v, 'w');
+    assert_eq!(a.top::<tokshop::ui::overlays::prompt::Prompt>().expect("prompt").value(), "FedEx");
+}

@@ -454,3 +454,51 @@ fn read_only_hides_every_write() {
         assert!(a.overlays.is_empty(), "{name} opens nothing read-only");
     }
 }
+
+/// The first row whose product has certificates to attach, with the certificate picker open.
+fn certificate_picker() -> (FixedViews, tokshop::ui::app::App) {
+    for row in 0..6 {
+        let (views, mut a) = listings_at(row);
+        press(&mut a, &views, "attach-certificate");
+        if a.top::<tokshop::ui::overlays::picker::Picker>().is_some() {
+            return (views, a);
+        }
+    }
+    panic!("no product of the fixture has certificates to attach");
+}
+
+#[test]
+fn the_certificate_path_takes_spaces_and_completes_on_tab() {
+    use tokshop::ui::overlays::prompt::Prompt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in ["SDS rose mist.pdf", "SDS rose oil.pdf", "other.pdf"] {
+        std::fs::write(dir.path().join(f), b"%PDF-1.4").expect("file");
+    }
+    let base = format!("{}/", dir.path().display());
+    let (views, mut a) = certificate_picker();
+    choose(&mut a, &views, 1);
+    let initial = a.top::<Prompt>().expect("the path prompt").value();
+    for _ in 0..initial.chars().count() + 2 {
+        key(&mut a, &views, KeyCode::Backspace);
+    }
+    type_text(&mut a, &views, &format!("{base}SDS r"));
+    // Two files fit: Tab takes what they share and shows both names.
+    key(&mut a, &views, KeyCode::Tab);
+    let p = a.top::<Prompt>().expect("still open");
+    assert_eq!(p.value(), format!("{base}SDS rose"), "the common part (a trailing space is kept, not shown)");
+    assert_eq!(p.choices, vec!["SDS rose mist.pdf".to_string(), "SDS rose oil.pdf".to_string()]);
+    assert!(draw(&mut a, 120, 40).contains("SDS rose mist.pdf  SDS rose oil.pdf"));
+    type_text(&mut a, &views, "m");
+    key(&mut a, &views, KeyCode::Tab);
+    assert_eq!(a.top::<Prompt>().expect("open").value(), format!("{base}SDS rose mist.pdf"));
+    // Nothing fits: said so, the text left as typed.
+    type_text(&mut a, &views, "x");
+    key(&mut a, &views, KeyCode::Tab);
+    assert!(a.top::<Prompt>().and_then(|p| p.error.clone()).is_some_and(|e| e.contains("No file or folder")));
+    key(&mut a, &views, KeyCode::Backspace);
+    type_text(&mut a, &views, " 2027-06-30");
+    let cmds = key(&mut a, &views, KeyCode::Enter);
+    let CatalogCommand::SaveDraft { draft } = only(cmds) else { panic!("a draft") };
+    let files: Vec<&String> = draft.certifications.values().flat_map(|c| c.files.iter()).collect();
+    assert!(files.contains(&&format!("{base}SDS rose mist.pdf")), "the whole path, spaces and all: {files:?}");
+}

@@ -133,3 +133,15 @@ fn packages_to_fulfil_come_first_by_ship_by_with_carrier_and_warehouse_by_name()
     press(&mut a, &v, "open-package");
     assert!(draw(&mut a, 120, 40).contains("Warehouse         San Jose DC"));
 }
+
+#[test]
+fn a_long_buyer_is_cut_with_an_ellipsis_and_the_order_id_whole() {
+    let v = loaded();
+    change(&v, "576461413038785701", |o| o.buyer_nickname = "averyveryverylongbuyernickname".into());
+    let mut a = app(false, &v);
+    press(&mut a, &v, "go-orders");
+    let screen = draw(&mut a, 80, 24);
+    let line = screen.lines().find(|l| l.contains("576461413038785701")).expect("the order's row");
+    assert!(line.contains("averyvery") && line.contains('…'), "{line}");
+    assert!(!line.contains("averyveryverylongbuyernickname"), "{line}");
+}

@@ -12,9 +12,11 @@ mod finance;
 mod fulfilment;
 mod headless;
 mod inbox;
+mod init;
 mod orders;
 pub mod output;
 mod paging;
+mod progress;
 mod returns;
 pub mod runtime;
 mod sandbox;
@@ -167,6 +169,9 @@ pub enum Cmd {
         #[command(subcommand)]
         cmd: catalog::live_edit::ProductsCmd,
     },
+    /// From nothing to a running setup: app key and secret, webhook address, first store,
+    /// the seller's authorization, a first sync, the daemon as a systemd service
+    Init(init::InitArgs),
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -220,7 +225,7 @@ fn quiet_broken_pipe(cmd: &Option<Cmd>) {
 impl Cmd {
     /// Headless commands: the engine runs them when one serves the data dir.
     pub fn headless(&self) -> bool {
-        !matches!(self, Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_))
+        !matches!(self, Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) | Cmd::Init(_))
     }
 
     /// What the command may change (None: it only reads), for the engine's role check.
@@ -245,7 +250,7 @@ impl Cmd {
             Cmd::Finance { cmd } => cmd.needs(),
             Cmd::Statements { .. } | Cmd::Payments { .. } | Cmd::Withdrawals { .. } => None,
             Cmd::Returns { cmd } => cmd.needs(),
-            Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => None,
+            Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) | Cmd::Init(_) => None,
         }
     }
 }
@@ -260,6 +265,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Some(Cmd::Sandbox(args)) => sandbox::run(&globals, args).await,
         Some(Cmd::Demo(args)) => demo::run(&globals, args).await,
         Some(Cmd::Bench(args)) => bench::run(&globals, args).await,
+        Some(Cmd::Init(args)) => init::run(&globals, args).await,
         Some(cmd) => headless::forward_or_run(&globals, cmd).await,
     }
 }
@@ -288,7 +294,7 @@ pub(crate) async fn dispatch(globals: &session::Globals, cmd: Cmd) -> Result<(),
         Cmd::Payments { cmd } => finance::lists::run_payments(globals, cmd).await,
         Cmd::Withdrawals { cmd } => finance::lists::run_withdrawals(globals, cmd).await,
         Cmd::Returns { cmd } => returns::run(globals, cmd).await,
-        Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) => {
+        Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) | Cmd::Init(_) => {
             Err(CliError::usage("only headless commands run in the engine"))
         }
     }

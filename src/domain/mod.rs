@@ -24,6 +24,7 @@ pub mod order;
 pub mod order_money;
 pub mod outbox;
 pub mod package;
+pub mod progress;
 pub mod returns;
 pub mod role;
 pub mod secret;

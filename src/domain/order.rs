@@ -268,6 +268,9 @@ pub struct Order {
     /// How the buyer paid, for display (`payment_method_name`), when TikTok says.
     #[serde(default)]
     pub payment_method: Option<String>,
+    /// The seller's own note on the order, from Seller Center (`seller_note`).
+    #[serde(default)]
+    pub seller_note: String,
 }
 
 impl Default for OrderStatus {

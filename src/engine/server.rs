@@ -100,7 +100,7 @@ impl Server {
     fn routed(&self, direct: mpsc::UnboundedSender<Update>, audit: Option<(Actor, String, String, u64)>) -> Updates {
         let (all, store, clock) = (self.updates.clone(), self.store.clone(), self.ctx.clock.clone());
         Updates::from_fn(move |u| match u {
-            Update::Changed(_) | Update::Health(_) => {
+            Update::Changed(_) | Update::Health(_) | Update::Progress(_) => {
                 let _ = all.send(u);
             }
             other => {

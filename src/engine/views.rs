@@ -45,6 +45,7 @@ pub enum ViewCall {
     Returns { query: ReturnQuery, after: Option<String>, limit: usize },
     ReturnDetail { id: String },
     Scan { code: String },
+    CompletePath { typed: String },
 }
 
 fn json<T: Serialize>(r: Result<T, String>) -> Result<Value, String> {
@@ -78,6 +79,7 @@ impl ViewCall {
             ViewCall::Returns { query, after, limit } => json(v.returns(&query, after.as_deref(), limit)),
             ViewCall::ReturnDetail { id } => json(v.return_detail(&id)),
             ViewCall::Scan { code } => json(v.scan(&code)),
+            ViewCall::CompletePath { typed } => json(v.complete_path(&typed)),
         }
     }
 }
@@ -230,5 +232,8 @@ impl ViewSource for RemoteViews {
     }
     fn scan(&self, code: &str) -> Result<Scanned, String> {
         self.call(ViewCall::Scan { code: code.into() })
+    }
+    fn complete_path(&self, typed: &str) -> Result<Vec<String>, String> {
+        self.call(ViewCall::CompletePath { typed: typed.into() })
     }
 }

@@ -131,6 +131,8 @@ pub enum Update {
     /// The console's own link to the engine (never sent by the engine).
     Link(LinkState),
     Returns(ReturnsAnswer),
+    /// Long work going on (a backfill, a bulk push): counts and an estimate.
+    Progress(crate::domain::progress::Progress),
 }
 
 /// How a console stands with its engine.

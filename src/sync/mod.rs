@@ -14,6 +14,7 @@ pub mod health;
 pub mod inbox;
 pub mod orders;
 pub mod outbox;
+pub mod progress;
 pub mod returns;
 pub mod shops;
 pub mod webhooks;

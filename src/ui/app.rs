@@ -50,6 +50,8 @@ pub struct App {
     pub(crate) pending: Vec<Chord>,
     /// Panes whose view changed while they were not shown.
     stale: Vec<bool>,
+    /// Long work going on in the engine, oldest first (a gauge above the status bar).
+    pub progress: Vec<crate::domain::progress::Progress>,
 }
 
 impl App {
@@ -74,6 +76,7 @@ impl App {
             waiter: None,
             pending: Vec::new(),
             stale,
+            progress: Vec::new(),
         }
     }
 
@@ -262,6 +265,17 @@ impl App {
                 self.health = h;
             }
             Update::Shops(ShopsAnswer::AuthFailed { message, .. }) if !heard => self.toast(message, true, now),
+            Update::Progress(p) => {
+                let at = self.progress.iter().position(|x| x.key == p.key);
+                match (at, p.finished) {
+                    (Some(i), true) => {
+                        self.progress.remove(i);
+                    }
+                    (Some(i), false) => self.progress[i] = p,
+                    (None, false) => self.progress.push(p),
+                    (None, true) => {}
+                }
+            }
             _ => {}
         }
     }
@@ -297,12 +311,32 @@ impl App {
     /// Draw everything; a pure function of the state and `now`.
     pub fn render(&mut self, f: &mut Frame, now: i64) {
         let App {
-            panes, current, overlays, shared, keymap, access, health, logs, toast, who, lost, seen_error, ..
+            panes,
+            current,
+            overlays,
+            shared,
+            keymap,
+            access,
+            health,
+            logs,
+            toast,
+            who,
+            lost,
+            seen_error,
+            progress,
+            ..
         } = self;
         let ctx = RenderCtx { now, keymap, access: *access, shared, logs };
-        let [top, body, hint, bar] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)])
-                .areas(f.area());
+        let gauge = u16::from(!progress.is_empty());
+        let [top, body, work, hint, bar] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(gauge),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(f.area());
+        chrome::progress(f, work, progress);
         let tabs: Vec<chrome::Tab> = panes
             .iter()
             .map(|p| chrome::Tab { title: p.spec().title, short: p.spec().short, badge: p.badge() })

@@ -10,7 +10,7 @@ use super::theme;
 use crate::domain::health::HealthSnapshot;
 use crate::domain::time::{clock, date};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -213,4 +213,49 @@ pub fn status(
     let spans = fit(spans, usize::from(left_width));
     f.render_widget(Paragraph::new(Line::from(spans)).style(theme::status_bar()), left_area);
     f.render_widget(Paragraph::new(right).style(theme::status_bar()), right_area);
+}
+
+/// Long work going on: a gauge with its counts and estimate (the first piece of work; how many
+/// more run beside it).
+pub fn progress(f: &mut Frame, area: Rect, work: &[crate::domain::progress::Progress]) {
+    let Some(p) = work.first() else { return };
+    if area.height == 0 {
+        return;
+    }
+    let more = match work.len() {
+        1 => String::new(),
+        n => format!(" (+{} more)", n - 1),
+    };
+    let text = format!("{}: {}{more}", p.label, p.counts());
+    // The words first; at least 12 columns of bar after them.
+    let label = fit(vec![Span::raw(text)], usize::from(area.width.saturating_sub(13)));
+    let gauge = ratatui::widgets::LineGauge::default()
+        .ratio(p.ratio().unwrap_or(0.0))
+        .filled_symbol("━")
+        .unfilled_symbol("─")
+        .label(Line::from(label))
+        .filled_style(theme::ok())
+        .unfilled_style(theme::dim());
+    f.render_widget(gauge, area);
+}
+
+/// The widths ratatui's `Table` gives its columns in `width` (its layout: the constraints in
+/// order, `spacing` between them, no selection column).
+pub fn columns(width: u16, widths: &[Constraint], spacing: u16) -> Vec<u16> {
+    Layout::horizontal(widths.iter().copied())
+        .spacing(spacing)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| r.width)
+        .collect()
+}
+
+/// `text` cut to `width` columns, a cut marked with an ellipsis.
+pub fn cut(text: &str, width: u16) -> String {
+    let w = usize::from(width);
+    if text.chars().count() <= w {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(w.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
 }

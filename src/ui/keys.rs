@@ -70,6 +70,11 @@ impl App {
                 self.overlays.push(o);
                 vec![]
             }
+            Reply::Complete(typed) => {
+                let paths = cx.views.complete_path(&typed).unwrap_or_default();
+                self.overlays[idx].completed(paths);
+                vec![]
+            }
         }
     }
 }

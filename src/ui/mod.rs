@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod chrome;
+pub mod field;
 pub mod flows;
 pub mod global;
 pub mod keymap;

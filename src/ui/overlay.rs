@@ -31,6 +31,8 @@ pub enum Reply {
     Run(&'static Action),
     /// Keep it and open another over it.
     Push(Box<dyn Overlay>),
+    /// Keep it and complete this file path (the completions come back through `completed`).
+    Complete(String),
 }
 
 /// What a scanned code does while an overlay is on top.
@@ -59,6 +61,8 @@ pub trait Overlay: Any {
     fn on_key(&mut self, key: KeyEvent, keymap: &Keymap) -> Reply;
     /// Show an error a step refused with.
     fn set_error(&mut self, _error: String) {}
+    /// The paths that complete what it asked to complete.
+    fn completed(&mut self, _paths: Vec<String>) {}
     fn on_update(&mut self, _u: &Update) -> Heard {
         Heard::No
     }

@@ -130,6 +130,9 @@ impl ViewSource for FixedViews {
     fn scan(&self, code: &str) -> Result<tokshop::store::views::Scanned, String> {
         from_store!(self, tokshop::store::views::Scanned::Nothing, |s| ViewSource::scan(s, code))
     }
+    fn complete_path(&self, typed: &str) -> Result<Vec<String>, String> {
+        Ok(tokshop::store::views::paths::complete_path(typed))
+    }
 }
 
 impl FixedViews {

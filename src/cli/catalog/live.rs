@@ -43,7 +43,8 @@ fn row(s: &LiveSync) -> serde_json::Value {
 
 /// `listings push`: push what waits now, shop by shop, and report every product's outcome.
 pub async fn push(g: &Globals, only: Option<String>, as_json: bool) -> Result<(), CliError> {
-    let ctx = open_ctx(g)?;
+    let mut ctx = open_ctx(g)?;
+    crate::cli::progress::attach(&mut ctx);
     let shops = match &only {
         Some(id) => vec![shop(&ctx, id)?],
         None => ctx.store.list_shops()?.into_iter().filter(|s| s.status.syncs()).collect(),

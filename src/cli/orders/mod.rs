@@ -180,6 +180,7 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         "paid_time": o.paid_time, "ship_by": o.ship_by, "shipping_type": o.shipping_type.label().to_uppercase(),
         "delivery_option_name": o.delivery_option_name, "buyer_nickname": o.buyer_nickname,
         "buyer_message": o.buyer_message,
+        "seller_note": o.seller_note,
         "flags": {
             "cod": o.is_cod, "sample": o.is_sample, "on_hold_order": o.is_on_hold_order,
             "replacement": o.is_replacement,
@@ -258,6 +259,29 @@ pub(crate) async fn settle(ctx: &SyncCtx, id: u64) -> Result<String, CliError> {
     }
 }
 
+/// One shop's orders pulled now (backfill on its first run), with their prices, parcels,
+/// cancellations and warehouses: the line that says what came.
+pub(crate) async fn sync_one(ctx: &SyncCtx, s: &crate::domain::shop::Shop) -> Result<String, CliError> {
+    let stats = crate::sync::orders::sync_shop(ctx, s, &ctx.orders).await?;
+    let prices = crate::sync::orders::fetch_prices(ctx, s, 10_000).await?;
+    crate::sync::orders::fetch_parcels(ctx, s, 10_000).await?;
+    crate::sync::orders::upkeep::sync_cancellations(ctx, s, &[]).await?;
+    crate::sync::fulfilment::warehouses::sync_warehouses(ctx, s, false).await?;
+    Ok(format!(
+        "{} ({}): {} page(s), {} order(s) read, {} new, {} updated, {} unchanged, {} older than stored; {} price \
+            detail(s)",
+        s.name,
+        s.id,
+        stats.pages,
+        stats.fetched,
+        stats.upserts.inserted,
+        stats.upserts.updated,
+        stats.upserts.unchanged,
+        stats.upserts.stale,
+        prices
+    ))
+}
+
 pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
     match cmd {
         OrdersCmd::List { status, shop, limit, all, json } => {
@@ -305,7 +329,8 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
             }
         }
         OrdersCmd::Sync { shop, since } => {
-            let ctx = open_ctx(g)?;
+            let mut ctx = open_ctx(g)?;
+            crate::cli::progress::attach(&mut ctx);
             let shops: Vec<_> = ctx
                 .store
                 .list_shops()?
@@ -327,24 +352,7 @@ pub async fn run(g: &Globals, cmd: OrdersCmd) -> Result<(), CliError> {
                         )
                     })?;
                 }
-                let stats = crate::sync::orders::sync_shop(&ctx, s, &ctx.orders).await?;
-                let prices = crate::sync::orders::fetch_prices(&ctx, s, 10_000).await?;
-                crate::sync::orders::fetch_parcels(&ctx, s, 10_000).await?;
-                crate::sync::orders::upkeep::sync_cancellations(&ctx, s, &[]).await?;
-                crate::sync::fulfilment::warehouses::sync_warehouses(&ctx, s, false).await?;
-                crate::outln!(
-                    "{} ({}): {} page(s), {} order(s) read, {} new, {} updated, {} unchanged, {} older than stored; {} \
-                        price detail(s)",
-                    s.name,
-                    s.id,
-                    stats.pages,
-                    stats.fetched,
-                    stats.upserts.inserted,
-                    stats.upserts.updated,
-                    stats.upserts.unchanged,
-                    stats.upserts.stale,
-                    prices
-                );
+                crate::outln!("{}", sync_one(&ctx, s).await?);
             }
             crate::sync::orders::upkeep::check_at_risk(&ctx)?;
             let _ = engine::Intervals::default();

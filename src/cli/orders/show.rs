@@ -1,6 +1,6 @@
 //! `tokshop orders show ORDER` in plain text: what the packing bench and support need, as the
 //! console's detail shows it: each line's product, variant, seller SKU and quantity, the buyer's
-//! message, the recipient with the address, the money and the history.
+//! message, the seller's note, the recipient with the address, the money and the history.
 
 use crate::domain::order::{Order, OrderLine};
 use crate::domain::time::{date_time, relative};
@@ -30,6 +30,9 @@ pub fn print(store: &Store, o: &Order, now: i64) -> StoreResult<()> {
     crate::outln!("Buyer      {}", o.buyer_nickname);
     if !o.buyer_message.is_empty() {
         crate::outln!("Message    {}", o.buyer_message);
+    }
+    if !o.seller_note.is_empty() {
+        crate::outln!("Our note   {}", o.seller_note);
     }
     crate::outln!("Ship to    {}", o.address.name);
     crate::outln!("           {}", o.address.full_address);

@@ -6,6 +6,7 @@ pub mod carriers;
 pub mod catalog;
 pub mod finance;
 pub mod orders;
+pub mod paths;
 pub mod scan;
 pub mod shops;
 
@@ -97,6 +98,8 @@ pub trait ViewSource {
     fn return_detail(&self, id: &str) -> Result<Option<ReturnDetail>, String>;
     /// What a scanned code names (an order, a package, a tracking number, a return, a SKU).
     fn scan(&self, code: &str) -> Result<Scanned, String>;
+    /// The file paths that complete a path typed so far (folders end in `/`).
+    fn complete_path(&self, typed: &str) -> Result<Vec<String>, String>;
 }
 
 fn msg(e: StoreError) -> String {
@@ -183,5 +186,8 @@ impl ViewSource for Store {
     }
     fn scan(&self, code: &str) -> Result<Scanned, String> {
         self.scan_code(code).map_err(msg)
+    }
+    fn complete_path(&self, typed: &str) -> Result<Vec<String>, String> {
+        Ok(paths::complete_path(typed))
     }
 }

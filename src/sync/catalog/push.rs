@@ -106,7 +106,15 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Result<String, Api
 pub async fn push(ctx: &SyncCtx, shop: &Shop, products: Vec<(String, u64)>) -> PushReport {
     let mut report = PushReport::default();
     let rules = ctx.store.stock_rules(&shop.id).unwrap_or_default();
+    let total = products.len() as u64;
+    let mut gauge = (products.len() >= crate::sync::progress::LONG).then(|| {
+        let label = format!("Stock and price push to {}", shop.name);
+        crate::sync::progress::Tracker::new(&ctx.updates, format!("push {}", shop.id), label, "products")
+    });
     for chunk in products.chunks(SEARCH_BATCH) {
+        if let Some(g) = gauge.as_mut() {
+            g.report(report.outcomes.len() as u64, Some(total), false);
+        }
         let ids: Vec<String> = chunk.iter().map(|(p, _)| p.clone()).collect();
         let theirs = match ctx.api.inventory_search(&shop_ref(shop), &ids).await {
             Ok(t) => t,
@@ -156,6 +164,9 @@ pub async fn push(ctx: &SyncCtx, shop: &Shop, products: Vec<(String, u64)>) -> P
             }
             report.outcomes.push(o);
         }
+    }
+    if let Some(g) = gauge.as_mut() {
+        g.finish(report.outcomes.len() as u64);
     }
     report
 }

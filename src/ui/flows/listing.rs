@@ -195,12 +195,12 @@ pub fn start_certificate(app: &mut App, cx: &Cx) -> Vec<Command> {
     app.push(Picker::one("Certificate", "Attach a file for which certificate?", items, move |app, chosen, _| {
         let Some((id, name, needs_expiry)) = chosen.first().and_then(|i| certs.get(*i)).cloned() else { return vec![] };
         let help = if needs_expiry {
-            format!("{name}: path of the PDF or image, then its expiry date (YYYY-MM-DD):")
+            format!("{name}: path of the PDF or image (Tab completes), then its expiry date (YYYY-MM-DD):")
         } else {
-            format!("{name}: path of the PDF or image:")
+            format!("{name}: path of the PDF or image (Tab completes):")
         };
         let folder = app.pane::<ListingsPane>().map(|p| p.product_folder()).unwrap_or_default();
-        app.push(Prompt::new("Certificate", &help, &folder, move |app, value, _| {
+        app.push(Prompt::path("Certificate", &help, &folder, move |app, value, _| {
             cert_typed(app, d.clone(), id.clone(), needs_expiry, &value)
         }));
         vec![]
@@ -215,15 +215,22 @@ fn cert_typed(
     needs_expiry: bool,
     value: &str,
 ) -> Result<Vec<Command>, String> {
-    let mut parts = value.split_whitespace();
-    let path = parts.next().ok_or("type the file's path")?.to_string();
-    let expires = match parts.next() {
-        Some(date) => {
-            Some(crate::domain::time::parse_date(date).ok_or_else(|| format!("{date:?} is not a date (YYYY-MM-DD)"))?)
-        }
-        None if needs_expiry => return Err("this certificate needs its expiry date: PATH YYYY-MM-DD".into()),
-        None => None,
+    // The path may hold spaces: a date at the end (after a space) is the expiry, the rest the path.
+    let value = value.trim();
+    let (path, expires) = match value.rsplit_once(' ') {
+        Some((p, last)) => match crate::domain::time::parse_date(last) {
+            Some(d) => (p.trim_end(), Some(d)),
+            None => (value, None),
+        },
+        None => (value, None),
     };
+    if path.is_empty() {
+        return Err("type the file's path (Tab completes it)".into());
+    }
+    if expires.is_none() && needs_expiry {
+        return Err("this certificate needs its expiry date: PATH YYYY-MM-DD".into());
+    }
+    let path = path.to_string();
     let proof = d.certifications.entry(cert_id).or_default();
     proof.files.push(path);
     if expires.is_some() {

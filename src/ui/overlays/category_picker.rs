@@ -19,7 +19,7 @@ pub struct CategoryPicker {
     pub product_type: String,
     pub tree: CategoryTree,
     index: CategoryIndex,
-    pub query: String,
+    pub query: crate::ui::field::Field,
     pub hits: Vec<Hit>,
     pub expanded: BTreeSet<String>,
     pub selected: usize,
@@ -44,7 +44,7 @@ impl CategoryPicker {
             product_type: product_type.into(),
             tree,
             index,
-            query: String::new(),
+            query: crate::ui::field::Field::new("", 80),
             hits: vec![],
             expanded: BTreeSet::new(),
             selected: 0,
@@ -73,7 +73,7 @@ impl CategoryPicker {
     }
 
     fn search(&mut self) {
-        self.hits = self.index.search(&self.query, 200);
+        self.hits = self.index.search(&self.query.text(), 200);
         self.selected = 0;
     }
 
@@ -87,14 +87,6 @@ impl CategoryPicker {
             KeyCode::Up => self.selected = self.selected.saturating_sub(1),
             KeyCode::PageDown => self.selected = (self.selected + 10).min(self.len().saturating_sub(1)),
             KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
-            KeyCode::Backspace => {
-                self.query.pop();
-                self.search();
-            }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                self.query.push(c);
-                self.search();
-            }
             KeyCode::Right if self.query.is_empty() => {
                 if let Some(r) = self.browse_rows().get(self.selected).filter(|r| !r.3) {
                     self.expanded.insert(r.0.clone());
@@ -139,7 +131,11 @@ impl CategoryPicker {
                     self.expanded.insert(id);
                 }
             }
-            _ => {}
+            _ => {
+                if self.query.key(key) {
+                    self.search();
+                }
+            }
         }
         CategoryOutcome::Stay
     }
@@ -185,12 +181,13 @@ impl CategoryPicker {
         f.render_widget(block, r);
         let [input, list, foot] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(inner);
-        let prompt = if self.query.is_empty() {
-            Span::styled("type to search, or browse with the arrows", theme::dim())
+        let mut prompt = vec![Span::styled("search: ", theme::key())];
+        if self.query.is_empty() {
+            prompt.push(Span::styled("type to search, or browse with the arrows", theme::dim()));
         } else {
-            Span::raw(format!("{}█", self.query))
-        };
-        f.render_widget(Paragraph::new(Line::from(vec![Span::styled("search: ", theme::key()), prompt])), input);
+            prompt.extend(self.query.spans(ratatui::style::Style::new()));
+        }
+        f.render_widget(Paragraph::new(Line::from(prompt)), input);
         let height = list.height as usize;
         let offset = (self.selected + 1).saturating_sub(height);
         let lines: Vec<Line> = if self.query.is_empty() {

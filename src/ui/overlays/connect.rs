@@ -4,6 +4,7 @@
 
 use crate::domain::shop::AuthorizedShop;
 use crate::message::{Command, ShopsAnswer, ShopsCommand, Update};
+use crate::ui::field::Field;
 use crate::ui::keymap::Keymap;
 use crate::ui::overlay::{Heard, OnScan, Overlay, Reply};
 use crate::ui::{RenderCtx, theme};
@@ -12,15 +13,14 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-use ratatui_textarea::TextArea;
 
 pub enum Step {
     /// Which store the shops join.
-    Store { input: TextArea<'static> },
+    Store { input: Field },
     /// Waiting for the engine (link, exchange, linking).
     Working { what: String },
     /// The link is out; waiting for the seller's code (pasted or from the callback).
-    Waiting { input: TextArea<'static> },
+    Waiting { input: Field },
     /// Pick the shops to link.
     Choose { shops: Vec<(AuthorizedShop, Option<String>)>, checked: Vec<bool>, cursor: usize },
 }
@@ -49,13 +49,8 @@ pub enum Outcome {
     Close(Option<Command>),
 }
 
-fn field(initial: &str, placeholder: &str) -> TextArea<'static> {
-    let mut t = TextArea::new(vec![initial.to_string()]);
-    t.move_cursor(ratatui_textarea::CursorMove::End);
-    t.set_cursor_line_style(ratatui::style::Style::new());
-    t.set_placeholder_text(placeholder.to_string());
-    t.set_block(Block::default().borders(Borders::ALL));
-    t
+fn field(initial: &str, placeholder: &str) -> Field {
+    Field::boxed(initial, placeholder)
 }
 
 impl ConnectDialog {
@@ -119,7 +114,7 @@ impl ConnectDialog {
         match &mut self.step {
             Step::Store { input } => {
                 if key.code == KeyCode::Enter {
-                    let name = input.lines().first().map(|l| l.trim().to_string()).unwrap_or_default();
+                    let name = input.text().trim().to_string();
                     if let Err(e) = crate::domain::shop::validate_store_name(&name) {
                         self.error = Some(e);
                         return Outcome::Stay;
@@ -135,7 +130,7 @@ impl ConnectDialog {
                 if std::mem::take(&mut self.prefilled) && matches!(key.code, KeyCode::Char(_)) && !ctrl {
                     *input = field("", "store name, e.g. main-street");
                 }
-                input.input(key);
+                input.key(key);
                 Outcome::Stay
             }
             Step::Waiting { input } => {
@@ -146,7 +141,7 @@ impl ConnectDialog {
                     };
                 }
                 if key.code == KeyCode::Enter {
-                    let code = input.lines().concat().trim().to_string();
+                    let code = input.text().trim().to_string();
                     let Some(state) = self.state.clone() else {
                         return Outcome::Stay;
                     };
@@ -159,7 +154,7 @@ impl ConnectDialog {
                     self.step = Step::Working { what: "Exchanging the code…".into() };
                     return Outcome::Send(ShopsCommand::SubmitCode { state, code }.into());
                 }
-                input.input(key);
+                input.key(key);
                 Outcome::Stay
             }
             Step::Working { .. } => Outcome::Stay,
@@ -285,7 +280,7 @@ impl Overlay for ConnectDialog {
                     .wrap(Wrap { trim: true }),
                     help,
                 );
-                f.render_widget(input, field_area);
+                f.render_widget(input.widget(), field_area);
                 let known = if self.stores.is_empty() {
                     "No stores yet: the name you type is created.".to_string()
                 } else {
@@ -320,7 +315,7 @@ impl Overlay for ConnectDialog {
                     .wrap(Wrap { trim: false }),
                     url,
                 );
-                f.render_widget(input, field_area);
+                f.render_widget(input.widget(), field_area);
             }
             Step::Choose { shops, checked, cursor } => {
                 let mut lines =

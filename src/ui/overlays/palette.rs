@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub struct Palette {
-    pub query: String,
+    pub query: crate::ui::field::Field,
     /// The actions it offers: the pane's first, then the global ones.
     actions: Vec<&'static Action>,
     /// Indices into `actions`, best match first.
@@ -34,7 +34,7 @@ impl Palette {
         actions.extend(pick(global::TABLE));
         actions.retain(|a| !a.hidden(access));
         let mut p = Palette {
-            query: String::new(),
+            query: crate::ui::field::Field::new("", 40),
             actions,
             shown: vec![],
             selected: 0,
@@ -50,11 +50,11 @@ impl Palette {
 
     fn refilter(&mut self) {
         self.selected = 0;
-        if self.query.trim().is_empty() {
+        if self.query.text().trim().is_empty() {
             self.shown = (0..self.actions.len()).collect();
             return;
         }
-        let pattern = Pattern::parse(&self.query, CaseMatching::Ignore, Normalization::Smart);
+        let pattern = Pattern::parse(&self.query.text(), CaseMatching::Ignore, Normalization::Smart);
         let mut buf = Vec::new();
         let mut scored: Vec<(usize, u32)> = Vec::new();
         for (i, a) in self.actions.iter().enumerate() {
@@ -84,21 +84,17 @@ impl Overlay for Palette {
             KeyCode::Char('n') if ctrl => self.selected = (self.selected + 1).min(last),
             KeyCode::Up | KeyCode::BackTab => self.selected = self.selected.saturating_sub(1),
             KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Backspace => {
-                self.query.pop();
-                self.refilter();
-            }
-            KeyCode::Char(c) if !ctrl && !c.is_control() && self.query.chars().count() < 40 => {
-                self.query.push(c);
-                self.refilter();
-            }
             KeyCode::Enter => {
                 let Some(a) = self.shown.get(self.selected).and_then(|i| self.actions.get(*i)).copied() else {
                     return Reply::Stay;
                 };
                 return Reply::Next(Box::new(move |app, cx| Ok(app.perform(a, cx))));
             }
-            _ => {}
+            _ => {
+                if self.query.key(key) {
+                    self.refilter();
+                }
+            }
         }
         Reply::Stay
     }
@@ -111,7 +107,9 @@ impl Overlay for Palette {
             .title(Span::styled(" Run an action · type to find · enter run · esc close ", theme::title()));
         let inner = block.inner(r);
         f.render_widget(block, r);
-        let mut lines = vec![Line::from(vec![Span::styled(": ", theme::key()), Span::raw(format!("{}█", self.query))])];
+        let mut first = vec![Span::styled(": ", theme::key())];
+        first.extend(self.query.spans(ratatui::style::Style::new()));
+        let mut lines = vec![Line::from(first)];
         let room = usize::from(inner.height.saturating_sub(1));
         let skip = self.selected.saturating_sub(room.saturating_sub(1));
         for (n, i) in self.shown.iter().enumerate().skip(skip).take(room) {

@@ -4,6 +4,7 @@
 
 use crate::message::Command;
 use crate::ui::app::App;
+use crate::ui::field::Field;
 use crate::ui::keymap::Keymap;
 use crate::ui::overlay::{OnScan, Overlay, Reply};
 use crate::ui::{Cx, RenderCtx, theme};
@@ -12,7 +13,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-use ratatui_textarea::TextArea;
 use std::rc::Rc;
 
 /// What typed text leads to: the next step, or why the text does not do.
@@ -21,9 +21,13 @@ pub type OnText = Rc<dyn Fn(&mut App, String, &Cx) -> Result<Vec<Command>, Strin
 pub struct Prompt {
     pub title: String,
     pub help: String,
-    pub input: TextArea<'static>,
+    pub input: Field,
     pub error: Option<String>,
     on_text: OnText,
+    /// Tab completes file paths (the certificate's file, a catalogue file).
+    paths: bool,
+    /// The completions Tab found when more than one fits.
+    pub choices: Vec<String>,
 }
 
 impl Prompt {
@@ -33,15 +37,37 @@ impl Prompt {
         initial: &str,
         on_text: impl Fn(&mut App, String, &Cx) -> Result<Vec<Command>, String> + 'static,
     ) -> Box<Prompt> {
-        let mut input = TextArea::new(vec![initial.to_string()]);
-        input.move_cursor(ratatui_textarea::CursorMove::End);
-        input.set_cursor_line_style(ratatui::style::Style::new());
-        input.set_block(Block::default().borders(Borders::ALL));
-        Box::new(Prompt { title: title.into(), help: help.into(), input, error: None, on_text: Rc::new(on_text) })
+        let input = Field::boxed(initial, "");
+        Box::new(Prompt {
+            title: title.into(),
+            help: help.into(),
+            input,
+            error: None,
+            on_text: Rc::new(on_text),
+            paths: false,
+            choices: Vec::new(),
+        })
+    }
+
+    /// A prompt for a file path: Tab completes it (spaces in names are fine).
+    pub fn path(
+        title: &str,
+        help: &str,
+        initial: &str,
+        on_text: impl Fn(&mut App, String, &Cx) -> Result<Vec<Command>, String> + 'static,
+    ) -> Box<Prompt> {
+        let mut p = Prompt::new(title, help, initial, on_text);
+        p.paths = true;
+        p
+    }
+
+    /// Replace the text, the cursor at its end.
+    fn set_text(&mut self, text: &str) {
+        self.input.set_text(text);
     }
 
     pub fn value(&self) -> String {
-        self.input.lines().first().map(|l| l.trim().to_string()).unwrap_or_default()
+        self.input.text().trim().to_string()
     }
 }
 
@@ -59,9 +85,12 @@ impl Overlay for Prompt {
                 let (value, next) = (self.value(), self.on_text.clone());
                 Reply::Next(Box::new(move |app, cx| next(app, value, cx)))
             }
+            KeyCode::Tab if self.paths => Reply::Complete(self.input.text().trim_start().to_string()),
             _ => {
-                self.input.input(key);
-                self.error = None;
+                if self.input.key(key) {
+                    self.error = None;
+                    self.choices.clear();
+                }
                 Reply::Stay
             }
         }
@@ -69,6 +98,30 @@ impl Overlay for Prompt {
 
     fn set_error(&mut self, error: String) {
         self.error = Some(error);
+    }
+
+    fn completed(&mut self, paths: Vec<String>) {
+        let typed = self.input.text();
+        self.choices.clear();
+        match paths.as_slice() {
+            [] => self.error = Some(format!("No file or folder starts with {}", typed.trim())),
+            [one] => self.set_text(one),
+            many => {
+                let common = common_prefix(many);
+                if common.chars().count() > typed.trim_start().chars().count() {
+                    self.set_text(&common);
+                }
+                // Their names only (a folder keeps its `/`).
+                self.choices = many
+                    .iter()
+                    .map(|p| {
+                        let bare = p.trim_end_matches('/');
+                        let name = bare.rsplit('/').next().unwrap_or(bare);
+                        if p.ends_with('/') { format!("{name}/") } else { name.to_string() }
+                    })
+                    .collect();
+            }
+        }
     }
 
     fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
@@ -84,9 +137,23 @@ impl Overlay for Prompt {
         let [help, input, err] =
             Layout::vertical([Constraint::Length(lines), Constraint::Length(3), Constraint::Length(1)]).areas(inner);
         f.render_widget(text, help);
-        f.render_widget(&self.input, input);
+        f.render_widget(self.input.widget(), input);
         if let Some(e) = &self.error {
             f.render_widget(Paragraph::new(Line::styled(e.clone(), theme::error())), err);
+        } else if !self.choices.is_empty() {
+            let all = self.choices.join("  ");
+            let cut = crate::ui::chrome::fit(vec![Span::raw(all)], usize::from(err.width));
+            f.render_widget(Paragraph::new(Line::from(cut)).style(theme::dim()), err);
         }
     }
+}
+
+/// The longest beginning every path shares.
+fn common_prefix(paths: &[String]) -> String {
+    let Some(first) = paths.first() else { return String::new() };
+    let mut n = first.chars().count();
+    for p in &paths[1..] {
+        n = n.min(first.chars().zip(p.chars()).take_while(|(a, b)| a == b).count());
+    }
+    first.chars().take(n).collect()
 }

@@ -78,6 +78,9 @@ impl OrderDetail {
         if !o.buyer_message.is_empty() {
             out.push(field("Buyer message", o.buyer_message.clone()));
         }
+        if !o.seller_note.is_empty() {
+            out.push(field("Seller note", o.seller_note.clone()));
+        }
         if o.cancel_requested {
             out.push(Line::from(vec![
                 Span::styled("  Cancel requested  ", theme::error()),

@@ -74,7 +74,7 @@ pub const PRINT_LABEL: Action =
         .writes(Capability::Fulfilment);
 pub const SEARCH: Action = Action::new("search", "search", "search order id, SKU, buyer or tracking", |app, _| {
     if let Some(p) = app.pane_mut::<OrdersPane>() {
-        p.search_input = Some(p.query.search.clone().unwrap_or_default());
+        p.search_input = Some(crate::ui::field::Field::new(p.query.search.as_deref().unwrap_or_default(), 64));
     }
     vec![]
 });
@@ -213,7 +213,7 @@ pub struct OrdersPane {
     pub marked: BTreeSet<String>,
     pub total: u64,
     /// A search being typed (None when not searching).
-    pub search_input: Option<String>,
+    pub search_input: Option<crate::ui::field::Field>,
     /// What a scan named, when the queue shows only its orders (`query.ids`).
     pub scanned: Option<String>,
     /// The orders of disconnected shops are shown (marked), not hidden.
@@ -323,18 +323,16 @@ impl Pane for OrdersPane {
         match key.code {
             KeyCode::Esc => self.drop_search(cx),
             KeyCode::Char('c') if ctrl => self.drop_search(cx),
-            KeyCode::Char(c) if !ctrl && !c.is_control() && text.chars().count() < 64 => text.push(c),
-            KeyCode::Backspace => {
-                text.pop();
-            }
             KeyCode::Enter => {
-                let t = text.trim().to_string();
+                let t = text.text().trim().to_string();
                 self.search_input = None;
                 self.query.search = (!t.is_empty()).then_some(t);
                 self.marked.clear();
                 self.restart(cx);
             }
-            _ => {}
+            _ => {
+                text.key(key);
+            }
         }
         true
     }

@@ -8,6 +8,7 @@ use crate::ui::notice::{cannot_show, notice};
 use crate::ui::{RenderCtx, theme};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
@@ -65,7 +66,8 @@ impl OrdersPane {
         }
         if let Some(t) = &self.search_input {
             parts.push(Span::raw("  "));
-            parts.push(Span::styled(format!("search: {t}█"), theme::key()));
+            parts.push(Span::styled("search: ", theme::key()));
+            parts.extend(t.spans(theme::key()));
             parts.push(Span::styled("  enter search, esc clear", theme::dim()));
         }
         if parts.len() == 1 {
@@ -138,8 +140,6 @@ impl OrdersPane {
         let height = body.height.saturating_sub(1) as usize;
         self.window.page = height.max(1);
         let offset = self.window.cursor.scroll(height);
-        let rows: Vec<Row> =
-            self.rows().iter().enumerate().skip(offset).take(height).map(|(i, r)| self.row(r, i, wide, ctx)).collect();
         let header: Vec<&str> = if wide {
             vec!["", "Ship by", "Order", "Shop", "Status", "Buyer", "Qty", "Total", "Flags", "Tracking"]
         } else {
@@ -174,13 +174,23 @@ impl OrdersPane {
                 Constraint::Length(6),
             ]
         };
+        // What does not fit its column is cut with an ellipsis, never silently.
+        let cols = crate::ui::chrome::columns(body.width, &widths, 1);
+        let rows: Vec<Row> = self
+            .rows()
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, r)| self.row(r, i, wide, ctx, &cols))
+            .collect();
         let table = Table::new(rows, widths)
             .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
             .column_spacing(1);
         f.render_widget(table, body);
     }
 
-    fn row(&self, r: &OrderRow, i: usize, wide: bool, ctx: &RenderCtx) -> Row<'static> {
+    fn row(&self, r: &OrderRow, i: usize, wide: bool, ctx: &RenderCtx, cols: &[u16]) -> Row<'static> {
         let due = match r.ship_by.filter(|_| r.status.is_open()) {
             Some(t) => relative(t, ctx.now).replace("in ", ""),
             None => "-".into(),
@@ -192,7 +202,7 @@ impl OrdersPane {
         } else if soon {
             theme::warn()
         } else {
-            ratatui::style::Style::new()
+            Style::new()
         };
         let mut flags = String::new();
         if r.cancel_requested {
@@ -227,29 +237,29 @@ impl OrdersPane {
             OrderStatus::AwaitingShipment | OrderStatus::PartiallyShipping => theme::warn(),
             OrderStatus::Cancelled => theme::dim(),
             OrderStatus::Delivered | OrderStatus::Completed => theme::ok(),
-            _ => ratatui::style::Style::new(),
+            _ => Style::new(),
         };
         let mark = if self.marked.contains(&r.id) { "●" } else { " " };
         let total = format!("{} {}", r.total.round_dp(2), r.currency);
         let shop = ctx.shared.shop_label(&r.shop_id);
-        let mut cells = vec![
-            Cell::from(Span::styled(mark, theme::key())),
-            Cell::from(Span::styled(due, due_style)),
-            Cell::from(r.id.clone()),
-        ];
+        let mut texts = vec![(mark.to_string(), theme::key()), (due, due_style), (r.id.clone(), Style::new())];
         if wide {
-            cells.push(Cell::from(shop));
+            texts.push((shop, Style::new()));
         }
-        cells.extend([
-            Cell::from(Span::styled(r.status.label().to_string(), status_style)),
-            Cell::from(r.buyer_nickname.clone()),
-            Cell::from(r.items.to_string()),
-            Cell::from(total),
-            Cell::from(Span::styled(flags, if r.cancel_requested { theme::error() } else { theme::dim() })),
+        texts.extend([
+            (r.status.label().to_string(), status_style),
+            (r.buyer_nickname.clone(), Style::new()),
+            (r.items.to_string(), Style::new()),
+            (total, Style::new()),
+            (flags, if r.cancel_requested { theme::error() } else { theme::dim() }),
         ]);
         if wide {
-            cells.push(Cell::from(r.tracking_number.clone().unwrap_or_default()));
+            texts.push((r.tracking_number.clone().unwrap_or_default(), Style::new()));
         }
+        let cells = texts.into_iter().enumerate().map(|(n, (t, style))| {
+            let w = cols.get(n).copied().unwrap_or(u16::MAX);
+            Cell::from(Span::styled(crate::ui::chrome::cut(&t, w), style))
+        });
         let row = Row::new(cells);
         if i == self.window.cursor.selected { row.style(theme::selected()) } else { row }
     }
