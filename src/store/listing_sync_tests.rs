@@ -6,23 +6,11 @@ use super::*;
 use crate::domain::catalog::Variant;
 use crate::domain::order::{OrderLine, OrderStatus};
 use crate::domain::outbox::OutboxState;
-use crate::domain::shop::{SellerType, ShopStatus};
+use crate::domain::shop::ShopStatus;
 use rust_decimal::Decimal;
 
 fn shop(id: &str) -> Shop {
-    Shop {
-        id: id.into(),
-        name: format!("Shop {id}"),
-        region: "US".into(),
-        seller_type: SellerType::Local,
-        cipher: format!("cipher-{id}"),
-        code: id.to_uppercase(),
-        store: "web".into(),
-        status: ShopStatus::Active,
-        grant_id: "g".into(),
-        connected_at: 1,
-        updated_at: 1,
-    }
+    crate::store::shops::tests::shop(id, "web", ShopStatus::Active)
 }
 
 fn product(stock: i64, price: i64) -> Product {
@@ -88,6 +76,14 @@ fn claim_all(s: &Store, shop_id: &str, batch: u64) -> Vec<(String, u64)> {
     s.write(|t| claim(t, shop_id, batch)).expect("claim")
 }
 
+/// The first queued push of a shop runs and sends every change it claimed.
+fn push_first_batch(s: &Store, shop_id: &str) {
+    for (p, seq) in claim_all(s, shop_id, 1) {
+        let sync = LiveSync { shop_id: shop_id.into(), product_id: p, ..LiveSync::default() };
+        s.write(|t| record(t, &sync, Some(seq))).expect("record");
+    }
+}
+
 #[test]
 fn a_listing_that_goes_live_is_pushed_once_on_its_own_shop() {
     let (_d, s) = setup();
@@ -147,13 +143,7 @@ fn a_burst_of_changes_rides_one_queued_push_per_shop() {
 #[test]
 fn an_edit_that_moves_neither_stock_nor_price_pushes_nothing() {
     let (_d, s) = setup();
-    let seqs = claim_all(&s, "s1", 1);
-    for (p, seq) in &seqs {
-        s.write(|t| {
-            record(t, &LiveSync { shop_id: "s1".into(), product_id: p.clone(), ..LiveSync::default() }, Some(*seq))
-        })
-        .expect("record");
-    }
+    push_first_batch(&s, "s1");
     assert_eq!(s.changed_count("s1").expect("n"), 0);
     let mut retitled = product(10, 1200);
     retitled.title = "Big mug".into();
@@ -202,12 +192,8 @@ fn open_order(id: &str, status: OrderStatus, units: usize) -> Order {
 #[test]
 fn an_open_order_holds_its_units_on_every_shop_until_it_ships_or_is_cancelled() {
     let (_d, s) = setup();
-    for (shop, b) in [("s1", 1), ("s2", 1)] {
-        for (p, seq) in claim_all(&s, shop, b) {
-            let sync = LiveSync { shop_id: shop.into(), product_id: p, ..LiveSync::default() };
-            s.write(|t| record(t, &sync, Some(seq))).expect("record");
-        }
-    }
+    push_first_batch(&s, "s1");
+    push_first_batch(&s, "s2");
     let o = open_order("o1", OrderStatus::AwaitingShipment, 2);
     s.write(|t| order_changed(t, &o, 20)).expect("order");
     assert_eq!(s.held("web", "MUG-1").expect("held"), 2);
@@ -271,12 +257,8 @@ fn an_order_of_a_shop_tokshop_does_not_know_holds_nothing() {
 #[test]
 fn new_stock_rules_push_every_live_product_of_that_shop_only() {
     let (_d, s) = setup();
-    for (shop, b) in [("s1", 1), ("s2", 1)] {
-        for (p, seq) in claim_all(&s, shop, b) {
-            let sync = LiveSync { shop_id: shop.into(), product_id: p, ..LiveSync::default() };
-            s.write(|t| record(t, &sync, Some(seq))).expect("record");
-        }
-    }
+    push_first_batch(&s, "s1");
+    push_first_batch(&s, "s2");
     s.write(|t| crate::store::listing::put_listing(t, &listing("s1", "p9", "SELLER_DEACTIVATED")).map(|_| ()))
         .expect("inactive");
     let rules = StockRules { buffer: 2, ..StockRules::default() };
