@@ -59,3 +59,4 @@ mod ui_statements;
 mod ui_status;
 mod ui_team;
 mod webhook_receiver;
+mod whiten_cli;

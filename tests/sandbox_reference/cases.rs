@@ -504,6 +504,15 @@ pub fn all() -> Vec<Case> {
             calls: |s| one(Req::new("/product/202405/products/diagnoses").q("product_ids", s.id("product"))),
         },
         Case {
+            route: "POST /product/202404/images/optimize",
+            sample: "products/optimized-images.response.json",
+            calls: |s| {
+                let body = json!({"images": [{"uri": s.id("image"), "optimization_mode": ["WHITE_BACKGROUND"]}]});
+                let r = || Req::new("/product/202404/images/optimize").body(body.to_string());
+                vec![r(), r()]
+            },
+        },
+        Case {
             route: "POST /product/202309/inventory/search",
             sample: "products/inventory-search.response.json",
             calls: |s| {

@@ -152,6 +152,20 @@ pub enum ListingsCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The first image with a white background (TikTok's Optimized Images), before and after as
+    /// files; --apply puts it in the live product's gallery, or in a new product's listing
+    Whiten {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        /// Where the after goes (the before beside it as STEM.before.EXT)
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        #[arg(long)]
+        apply: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl ListingsCmd {
@@ -164,7 +178,7 @@ impl ListingsCmd {
             ListingsCmd::Drift { push_ours, take_theirs, .. } if push_ours.is_empty() && take_theirs.is_empty() => None,
             ListingsCmd::Edit { dry_run: true, .. } | ListingsCmd::Diagnose { .. } => None,
             ListingsCmd::Seo { add, .. } if add.is_empty() => None,
-            ListingsCmd::Suggest { apply: None, .. } => None,
+            ListingsCmd::Suggest { apply: None, .. } | ListingsCmd::Whiten { apply: false, .. } => None,
             _ => Some(Capability::Catalog),
         }
     }
@@ -431,6 +445,9 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         }
         ListingsCmd::Diagnose { sku_or_handle, shop, json } => {
             super::quality::diagnose(g, &sku_or_handle, &shop, json).await?
+        }
+        ListingsCmd::Whiten { sku_or_handle, shop, out, apply, json } => {
+            super::whiten::whiten(g, &sku_or_handle, &shop, out, apply, json).await?
         }
     }
     Ok(())

@@ -14,7 +14,7 @@ use clap::Subcommand;
 use serde_json::json;
 
 /// When a person asked, in unix milliseconds: two requests in the same second stay two.
-fn asked_at() -> i64 {
+pub(super) fn asked_at() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))

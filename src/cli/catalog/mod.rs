@@ -8,6 +8,7 @@ pub mod live_edit;
 pub mod mappings;
 pub mod quality;
 pub mod stock;
+pub mod whiten;
 
 use crate::cli::output;
 use crate::cli::session::{CliError, Globals, open_store};

@@ -8,6 +8,7 @@ pub mod image_fetch;
 pub mod images;
 pub mod listing;
 pub mod listing_exec;
+pub mod live_details;
 pub mod live_edit;
 pub mod mapping;
 pub mod push;
