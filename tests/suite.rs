@@ -20,6 +20,7 @@ mod client_fixtures;
 mod crash;
 mod damaged_store;
 mod demo_catalog;
+mod diagnose_new_cli;
 mod engine;
 mod engine_crash;
 mod finance;

@@ -513,6 +513,15 @@ pub fn all() -> Vec<Case> {
             },
         },
         Case {
+            route: "POST /product/202411/products/diagnose_optimize",
+            sample: "products/diagnose-and-optimize-product.response.json",
+            calls: |s| {
+                let body = json!({"category_id": s.id("leaf"), "title": "Mug", "description": "<p>A mug</p>",
+                    "main_images": [{"uri": s.id("image")}], "optimization_fields": "ALL"});
+                one(Req::new("/product/202411/products/diagnose_optimize").body(body.to_string()))
+            },
+        },
+        Case {
             route: "POST /product/202309/inventory/search",
             sample: "products/inventory-search.response.json",
             calls: |s| {

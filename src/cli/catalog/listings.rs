@@ -144,11 +144,14 @@ pub enum ListingsCmd {
         #[arg(long)]
         json: bool,
     },
-    /// TikTok's diagnosis of a live product: its quality tier and issues with suggestions
+    /// TikTok's diagnosis of a product (live, or before listing): quality tier, issues, suggestions
     Diagnose {
         sku_or_handle: String,
         #[arg(long)]
         shop: String,
+        /// title, description, image (before listing): take TikTok's suggestions
+        #[arg(long)]
+        apply: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -176,7 +179,7 @@ impl ListingsCmd {
             ListingsCmd::Check { .. } | ListingsCmd::List { .. } | ListingsCmd::Match { .. } => None,
             ListingsCmd::Rules { buffer: None, max: None, share: None, .. } => None,
             ListingsCmd::Drift { push_ours, take_theirs, .. } if push_ours.is_empty() && take_theirs.is_empty() => None,
-            ListingsCmd::Edit { dry_run: true, .. } | ListingsCmd::Diagnose { .. } => None,
+            ListingsCmd::Edit { dry_run: true, .. } | ListingsCmd::Diagnose { apply: None, .. } => None,
             ListingsCmd::Seo { add, .. } if add.is_empty() => None,
             ListingsCmd::Suggest { apply: None, .. } | ListingsCmd::Whiten { apply: false, .. } => None,
             _ => Some(Capability::Catalog),
@@ -330,10 +333,21 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             let s = shop(&ctx, &id)?;
             let p = listing::product(&ctx, Some(&s.store), &sku_or_handle)?;
             let r = listing::check_product(&ctx, &s, &p).await?;
+            // A product ready to list is also diagnosed for quality (never blocking: CAT-NFOQUAL-NEWDIAG).
+            let quality = match r.missing.is_empty() {
+                true => match crate::sync::catalog::diagnose_new::diagnose(&ctx, &s, &p).await {
+                    Ok((_, d)) => Some(d),
+                    Err(e) => {
+                        crate::errln!("quality diagnosis: {e}");
+                        None
+                    }
+                },
+                false => None,
+            };
             if json {
                 output::json(&json!({
                     "product": p.handle, "shop": s.id, "ready": r.missing.is_empty(),
-                    "missing": r.missing, "notes": r.notes
+                    "missing": r.missing, "notes": r.notes, "quality": quality
                 }));
             } else {
                 for m in &r.missing {
@@ -344,6 +358,9 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
                 }
                 if r.missing.is_empty() {
                     crate::outln!("{} is ready to list on {}", p.handle, s.name);
+                }
+                if let Some(d) = &quality {
+                    super::diagnose_new::print(d, &p.handle, &s.name);
                 }
             }
             if !r.missing.is_empty() {
@@ -443,8 +460,8 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Suggest { sku_or_handle, shop, apply, json } => {
             super::quality::suggest(g, &sku_or_handle, &shop, apply.as_deref(), json).await?
         }
-        ListingsCmd::Diagnose { sku_or_handle, shop, json } => {
-            super::quality::diagnose(g, &sku_or_handle, &shop, json).await?
+        ListingsCmd::Diagnose { sku_or_handle, shop, apply, json } => {
+            super::quality::diagnose(g, &sku_or_handle, &shop, apply.as_deref(), json).await?
         }
         ListingsCmd::Whiten { sku_or_handle, shop, out, apply, json } => {
             super::whiten::whiten(g, &sku_or_handle, &shop, out, apply, json).await?

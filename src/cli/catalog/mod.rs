@@ -2,6 +2,7 @@
 //! tokshop's own JSON. Bad rows are reported by line and column; the good rows still import;
 //! re-importing the same file changes nothing.
 
+pub mod diagnose_new;
 pub mod listings;
 pub mod live;
 pub mod live_edit;

@@ -39,7 +39,7 @@ fn ext_of(bytes: &[u8]) -> &'static str {
     }
 }
 
-fn safe(name: &str) -> String {
+pub(super) fn safe(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect()
 }
 

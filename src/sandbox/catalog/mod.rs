@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod details;
+pub mod diagnose_new;
 pub mod json;
 pub mod live;
 pub mod live_admin;

@@ -59,7 +59,7 @@ fn url(w: &World, uri: &str) -> String {
 }
 
 /// Start the work for an image: the whitened copy stored under a new URI.
-fn start(w: &mut World, img: &SbImage, now: i64) -> Result<(), Reply> {
+pub(super) fn start(w: &mut World, img: &SbImage, now: i64) -> Result<(), Reply> {
     let raw = w.catalog.optimize.bytes.get(&img.uri).cloned().unwrap_or_default();
     let (png, width, height) = whiten::whiten_bytes(&raw).map_err(|_| {
         Reply::err(

@@ -85,6 +85,13 @@ pub fn white_background(img: &RgbImage) -> (RgbImage, u64) {
     (out, changed)
 }
 
+/// Whether an image's background (its commonest border colour) is already white; None when
+/// the bytes are not an image.
+pub fn background_is_white(raw: &[u8]) -> Option<bool> {
+    let img = image::load_from_memory(raw).ok()?.to_rgb8();
+    background(&img).map(|bg| bg.0.iter().all(|c| *c >= 245))
+}
+
 /// Decode an uploaded image, whiten its background and encode the result as PNG.
 pub fn whiten_bytes(raw: &[u8]) -> Result<(Vec<u8>, u32, u32), String> {
     let img = image::load_from_memory(raw).map_err(|e| format!("cannot decode: {e}"))?.to_rgb8();

@@ -2,6 +2,7 @@
 //! category, brand and attribute mappings, the listing check, listing and its audit.
 
 pub mod commands;
+pub mod diagnose_new;
 pub mod drift;
 pub mod file;
 pub mod image_fetch;
