@@ -21,6 +21,7 @@ mod crash;
 mod damaged_store;
 mod demo_catalog;
 mod diagnose_new_cli;
+mod edit_details_cli;
 mod engine;
 mod engine_crash;
 mod finance;

@@ -108,7 +108,7 @@ pub enum ListingsCmd {
         #[arg(long)]
         shop: String,
     },
-    /// Edit a live product's title or description: the diff against TikTok first, then Partial Edit
+    /// Edit a live product's text, images, attributes or package: the diff first, then Partial Edit
     Edit {
         sku_or_handle: String,
         #[arg(long)]
@@ -117,6 +117,8 @@ pub enum ListingsCmd {
         title: Option<String>,
         #[arg(long)]
         description: Option<String>,
+        #[command(flatten)]
+        details: super::edit_details::DetailArgs,
         /// Print the diff only
         #[arg(long)]
         dry_run: bool,
@@ -451,8 +453,17 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Deactivate { sku_or_handle, shop } => {
             super::live_edit::set_active(g, &sku_or_handle, &shop, false).await?
         }
-        ListingsCmd::Edit { sku_or_handle, shop, title, description, dry_run, json } => {
-            super::live_edit::edit(g, &sku_or_handle, &shop, title, description, dry_run, json).await?
+        ListingsCmd::Edit { sku_or_handle: what, shop, title, description, details, dry_run, json } => {
+            let text = title.is_some() || description.is_some();
+            if text && !details.is_empty() && json {
+                return Err(CliError::usage("with --json, edit the text and the details in two commands"));
+            }
+            if text || details.is_empty() {
+                super::live_edit::edit(g, &what, &shop, title, description, dry_run, json).await?;
+            }
+            if !details.is_empty() {
+                super::edit_details::for_cli(g, &what, &shop, &details, dry_run, json).await?;
+            }
         }
         ListingsCmd::Seo { sku_or_handle, shop, add, json } => {
             super::quality::seo(g, &sku_or_handle, &shop, &add, json).await?

@@ -80,7 +80,9 @@ pub async fn edit(
     as_json: bool,
 ) -> Result<(), CliError> {
     if title.is_none() && description.is_none() {
-        return Err(CliError::usage("say what changes: --title T and/or --description D"));
+        return Err(CliError::usage(
+            "say what changes: --title, --description, --image, --attr, --weight-kg or --dims-cm",
+        ));
     }
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, shop_id)?;

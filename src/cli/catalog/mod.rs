@@ -3,6 +3,7 @@
 //! re-importing the same file changes nothing.
 
 pub mod diagnose_new;
+pub mod edit_details;
 pub mod listings;
 pub mod live;
 pub mod live_edit;
