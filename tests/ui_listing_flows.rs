@@ -454,3 +454,26 @@ fn read_only_hides_every_write() {
         assert!(a.overlays.is_empty(), "{name} opens nothing read-only");
     }
 }
+
+#[test]
+fn live_sync_keys_stop_or_resume_and_resolve_drift_on_the_live_product() {
+    // The brush set is live, its price sync stopped and its stock drifted on TikTok.
+    let (views, mut a) = listings_at(0);
+    let CatalogCommand::SetLiveSync { shop_id, handle, stop, .. } = only(press(&mut a, &views, "toggle-live-sync"))
+    else {
+        panic!("a sync command")
+    };
+    assert_eq!((shop_id.as_str(), handle.as_str(), stop), (US, "bamboo-brush-set", false), "stopped: resume");
+    let CatalogCommand::ResolveDrift { push_ours, .. } = only(press(&mut a, &views, "push-ours")) else {
+        panic!("a drift command")
+    };
+    assert!(push_ours);
+    let CatalogCommand::ResolveDrift { push_ours, .. } = only(press(&mut a, &views, "take-theirs")) else {
+        panic!("a drift command")
+    };
+    assert!(!push_ours);
+    // A product that is not live sends nothing.
+    let (views, mut a) = listings_at(1);
+    assert!(press(&mut a, &views, "toggle-live-sync").is_empty());
+    assert!(press(&mut a, &views, "push-ours").is_empty());
+}

@@ -87,6 +87,20 @@ pub enum CatalogCommand {
         /// TikTok SKU id → platform SKU, where their seller SKUs differ.
         sku_links: std::collections::BTreeMap<String, String>,
     },
+    /// Stop (or resume) syncing stock, price and information of a live product to the shop.
+    SetLiveSync {
+        shop_id: String,
+        store: String,
+        handle: String,
+        stop: bool,
+    },
+    /// Resolve a live product's drift: push ours (the next push overwrites TikTok) or take theirs.
+    ResolveDrift {
+        shop_id: String,
+        store: String,
+        handle: String,
+        push_ours: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

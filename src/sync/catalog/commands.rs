@@ -119,6 +119,19 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
             listing::link(ctx, &s, &product_id, &p, &sku_links)?;
             Some(format!("TikTok product {product_id} is {handle}"))
         }
+        CatalogCommand::SetLiveSync { shop_id, store, handle, stop } => {
+            let s = shop(ctx, &shop_id)?;
+            let all = crate::domain::listing_sync::SyncStops { stock: true, price: true, info: true };
+            catalog::stops::set(ctx, &s, &store, &handle, all, stop)?;
+            ctx.updates.send(Update::Changed(Topic::Listings(shop_id)));
+            Some(format!("{handle} on {}: sync {}", s.name, if stop { "stopped" } else { "resumed" }))
+        }
+        CatalogCommand::ResolveDrift { shop_id, store, handle, push_ours } => {
+            let s = shop(ctx, &shop_id)?;
+            let done = catalog::drift::resolve(ctx, &s, &store, &handle, push_ours)?;
+            ctx.updates.send(Update::Changed(Topic::Listings(shop_id)));
+            Some(done)
+        }
     })
 }
 

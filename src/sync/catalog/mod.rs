@@ -13,5 +13,6 @@ pub mod live_details;
 pub mod live_edit;
 pub mod mapping;
 pub mod push;
+pub mod stops;
 
 pub use mapping::*;
