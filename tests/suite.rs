@@ -44,6 +44,7 @@ mod sandbox_products;
 mod sandbox_reference;
 mod sandbox_world;
 mod shop_connections;
+mod stock_feed_engine;
 mod store_check;
 mod store_io_error;
 mod strict_imports;
