@@ -78,7 +78,8 @@ pub fn apply(w: &World, old: &SbProduct, fields: &Map<String, Value>, p: &mut Sb
     }
     if let Some(d) = fields.get("package_dimensions") {
         let whole = |k: &str| s(d, k).trim().parse::<u32>().is_ok_and(|n| n > 0);
-        if !(whole("length") && whole("width") && whole("height")) || !matches!(s(d, "unit"), "CENTIMETER" | "INCH") {
+        let unit = matches!(s(d, "unit"), "CENTIMETER" | "INCH");
+        if !(whole("length") && whole("width") && whole("height") && unit) {
             return Err(invalid());
         }
         p.package_dimensions = Some(json!({"length": s(d, "length"), "width": s(d, "width"),

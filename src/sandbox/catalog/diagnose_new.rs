@@ -108,7 +108,7 @@ pub fn diagnose_optimize(w: &mut World, c: &Call) -> Reply {
         let mut uris = Vec::new();
         for i in imgs {
             let uri = s(i, "uri");
-            if !w.catalog.images.get(uri).is_some_and(|x| x.open_id == c.open_id) {
+            if w.catalog.images.get(uri).is_none_or(|x| x.open_id != c.open_id) {
                 return Reply::err(200, 12052300, "product main image uri illegal");
             }
             uris.push(uri.to_string());
