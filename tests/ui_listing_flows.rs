@@ -477,3 +477,32 @@ fn live_sync_keys_stop_or_resume_and_resolve_drift_on_the_live_product() {
     assert!(press(&mut a, &views, "toggle-live-sync").is_empty());
     assert!(press(&mut a, &views, "push-ours").is_empty());
 }
+
+#[test]
+fn quality_key_asks_the_engine_and_shows_the_report() {
+    let (views, mut a) = listings_at(1);
+    let CatalogCommand::Quality { shop_id, handle, .. } = only(press(&mut a, &views, "listing-quality")) else {
+        panic!("a quality command")
+    };
+    assert_eq!((shop_id.as_str(), handle.as_str()), (US, "enamel-mug"));
+    // Another product's report is not this one's.
+    let answer = |handle: &str| {
+        tokshop::message::Update::from(tokshop::message::CatalogAnswer::Quality {
+            shop_id: US.into(),
+            handle: handle.into(),
+            lines: vec![
+                format!("{handle} (before listing) on Maomao US: quality POOR, 2 recommendation(s) left"),
+                "  TITLE TITLE_LESS_THAN_40_CHARACTERS: Extend the title to at least 40 characters. (reaches FAIR)"
+                    .into(),
+                "    suggested: Enamel Mug - Camping Mugs Outdoor Drinkware".into(),
+                "apply: tokshop listings diagnose enamel-mug --shop 1 --apply title,description,image".into(),
+            ],
+        })
+    };
+    a.on_update(answer("rain-jacket"), &views, NOW);
+    assert!(a.overlays.is_empty());
+    a.on_update(answer("enamel-mug"), &views, NOW);
+    assert!(a.top::<tokshop::ui::overlays::message::MessageView>().is_some());
+    crate::snap!("listings_quality_80x24", draw(&mut a, 80, 24));
+    crate::snap!("listings_quality_120x40", draw(&mut a, 120, 40));
+}

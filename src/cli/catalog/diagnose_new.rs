@@ -16,19 +16,8 @@ use serde_json::json;
 
 /// Print a diagnosis: the tier and each issue with TikTok's suggestions.
 pub fn print(d: &Diagnosis, what: &str, shop: &str) {
-    let tier = if d.tier.is_empty() { "no tier in this market".to_string() } else { d.tier.clone() };
-    crate::outln!("{what} on {shop}: quality {tier}, {} recommendation(s) left", d.remaining);
-    for i in &d.issues {
-        crate::outln!("  {} {}: {} (reaches {})", i.field, i.code, i.how_to_solve, i.tier);
-        if !i.seo_words.is_empty() {
-            crate::outln!("    SEO words: {}", i.seo_words.join(", "));
-        }
-        for t in &i.texts {
-            crate::outln!("    suggested: {t}");
-        }
-        for im in &i.images {
-            crate::outln!("    suggested image: {} (white background)", im.optimized_url);
-        }
+    for l in diagnose_new::lines(d, what, shop) {
+        crate::outln!("{l}");
     }
 }
 

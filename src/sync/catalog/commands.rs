@@ -132,6 +132,12 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
             ctx.updates.send(Update::Changed(Topic::Listings(shop_id)));
             Some(done)
         }
+        CatalogCommand::Quality { shop_id, store, handle } => {
+            let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
+            let lines = catalog::diagnose_new::report(ctx, &s, &p).await?;
+            ctx.updates.send(CatalogAnswer::Quality { shop_id, handle, lines }.into());
+            None
+        }
     })
 }
 

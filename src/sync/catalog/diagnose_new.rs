@@ -54,3 +54,50 @@ pub async fn diagnose(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<(Li
     let d = ctx.api.diagnose_product(&shop_ref(shop), &body(&plan, &uris)).await?;
     Ok((plan, d))
 }
+
+/// A diagnosis as text lines: the tier, then each issue with TikTok's suggestions.
+pub fn lines(d: &Diagnosis, what: &str, shop: &str) -> Vec<String> {
+    let tier = if d.tier.is_empty() { "no tier in this market".to_string() } else { d.tier.clone() };
+    let mut out = vec![format!("{what} on {shop}: quality {tier}, {} recommendation(s) left", d.remaining)];
+    for i in &d.issues {
+        out.push(format!("  {} {}: {} (reaches {})", i.field, i.code, i.how_to_solve, i.tier));
+        if !i.seo_words.is_empty() {
+            out.push(format!("    SEO words: {}", i.seo_words.join(", ")));
+        }
+        out.extend(i.texts.iter().map(|t| format!("    suggested: {t}")));
+        out.extend(i.images.iter().map(|im| format!("    suggested image: {} (white background)", im.optimized_url)));
+    }
+    out
+}
+
+/// The console's quality report of a product on a shop (`CatalogCommand::Quality`): a live
+/// product's diagnosis, SEO words and suggested title and description; a new one's diagnosis.
+pub async fn report(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<Vec<String>> {
+    let live = ctx.store.listings_of(&shop.id, &p.store, &p.handle)?.into_iter().find(|l| l.status == "ACTIVATE");
+    let Some(l) = live else {
+        let (_, d) = diagnose(ctx, shop, p).await?;
+        let mut out = lines(&d, &format!("{} (before listing)", p.handle), &shop.name);
+        out.push(format!(
+            "apply: tokshop listings diagnose {} --shop {} --apply title,description,image",
+            p.handle, shop.id
+        ));
+        return Ok(out);
+    };
+    let sr = shop_ref(shop);
+    let d = ctx.api.diagnose(&sr, &l.product_id).await?;
+    let mut out = lines(&d, &p.handle, &shop.name);
+    let words = ctx.api.seo_words(&sr, &l.product_id).await?;
+    if !words.is_empty() {
+        out.push(format!(
+            "SEO words: {} (tokshop listings seo {} --shop {} --add WORD)",
+            words.join(", "),
+            p.handle,
+            shop.id
+        ));
+    }
+    for (field, texts) in ctx.api.suggestions(&sr, &l.product_id).await? {
+        out.extend(texts.first().map(|t| format!("recommended {}: {t}", field.to_lowercase())));
+    }
+    out.push(format!("white background: tokshop listings whiten {} --shop {} [--apply]", p.handle, shop.id));
+    Ok(out)
+}

@@ -5,7 +5,7 @@
 
 use super::ListingsPane;
 use crate::domain::role::Capability;
-use crate::message::{CatalogCommand, Command};
+use crate::message::{CatalogAnswer, CatalogCommand, Command, Update};
 use crate::ui::Cx;
 use crate::ui::action::Action;
 use crate::ui::app::App;
@@ -74,3 +74,36 @@ pub const TAKE_THEIRS: Action = Action::new(
     |app, cx| resolve(app, cx, false),
 )
 .writes(Capability::Catalog);
+
+/// `Q`: TikTok's quality tools for the selected product (live or not yet listed); the report
+/// opens in the message view when the engine answers. Applying a suggestion stays a command
+/// (`listings seo --add`, `suggest --apply`, `diagnose --apply`, `whiten --apply`), named in it.
+fn quality(app: &mut App, cx: &Cx) -> Vec<Command> {
+    let Some(p) = app.pane::<ListingsPane>() else { return vec![] };
+    let (Some(shop_id), Some(sel)) = (p.shop_id().map(String::from), p.selected_product()) else {
+        app.toast("Select a platform product on a shop", true, cx.now);
+        return vec![];
+    };
+    let (store, handle) = (sel.product.store.clone(), sel.product.handle.clone());
+    let (want_shop, want) = (shop_id.clone(), handle.clone());
+    app.wait(Box::new(move |app, u, cx| match u {
+        Update::Catalog(CatalogAnswer::Quality { shop_id, handle, lines })
+            if *shop_id == want_shop && *handle == want =>
+        {
+            app.toast(lines.join("\n"), false, cx.now);
+            let view = crate::ui::overlays::message::MessageView::of(app);
+            app.push(Box::new(view));
+            true
+        }
+        _ => false,
+    }));
+    app.toast(format!("Asking TikTok about the quality of {handle}…"), false, cx.now);
+    vec![CatalogCommand::Quality { shop_id, store, handle }.into()]
+}
+
+pub const LISTING_QUALITY: Action = Action::new(
+    "listing-quality",
+    "quality",
+    "TikTok's diagnosis, SEO words and suggestions for the product (before listing too)",
+    quality,
+);

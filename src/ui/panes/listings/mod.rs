@@ -129,6 +129,7 @@ pub const SPEC: PaneSpec = PaneSpec {
         &live_keys::TOGGLE_SYNC,
         &live_keys::PUSH_OURS,
         &live_keys::TAKE_THEIRS,
+        &live_keys::LISTING_QUALITY,
     ],
 };
 
