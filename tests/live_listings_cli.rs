@@ -9,16 +9,16 @@ use std::io::Write;
 use tokshop::sandbox::faults::Faults;
 use tokshop::sandbox::seed::Seed;
 
-struct Cli {
-    sb: tokshop::sandbox::SandboxHandle,
-    env: Env,
-    us: String,
-    uk: String,
+pub(crate) struct Cli {
+    pub(crate) sb: tokshop::sandbox::SandboxHandle,
+    pub(crate) env: Env,
+    pub(crate) us: String,
+    pub(crate) uk: String,
 }
 
 /// Maomao's two shops connected to store `main`, `glow-serum` in the catalogue and live on
 /// both (made in Seller Center, matched by SKU) and pushed once.
-async fn cli_world() -> Cli {
+pub(crate) async fn cli_world() -> Cli {
     let sb = sandbox(Seed::Demo).await;
     let env = Env::new(Some(&sb.base_url()));
     assert!(env.run_async(&["stores", "add", "main"]).await.status.success());

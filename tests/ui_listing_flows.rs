@@ -11,14 +11,14 @@ use tokshop::message::Command;
 use ui::order_data::US;
 use ui::*;
 
-fn only(cmds: Vec<Command>) -> CatalogCommand {
+pub(crate) fn only(cmds: Vec<Command>) -> CatalogCommand {
     match cmds.as_slice() {
         [Command::Catalog(c)] => c.clone(),
         other => panic!("expected one catalogue command, got {other:?}"),
     }
 }
 
-fn listings_at(row: usize) -> (FixedViews, tokshop::ui::app::App) {
+pub(crate) fn listings_at(row: usize) -> (FixedViews, tokshop::ui::app::App) {
     let views = loaded();
     let mut a = app(false, &views);
     press(&mut a, &views, "go-listings");

@@ -15,6 +15,7 @@ pub mod inventory;
 pub mod limiter;
 pub mod listing;
 pub mod logistics;
+pub mod optimize;
 pub mod order_dto;
 pub mod orders;
 pub mod package_detail;

@@ -47,6 +47,49 @@ struct TextDto {
     title: String,
     description: String,
     status: String,
+    main_images: Vec<ImageDto>,
+    product_attributes: Vec<AttributeDto>,
+    package_weight: WeightDto,
+    package_dimensions: DimsDto,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(default)]
+struct ValueDto {
+    #[serde(deserialize_with = "id_string")]
+    id: String,
+    name: String,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(default)]
+struct AttributeDto {
+    #[serde(deserialize_with = "id_string")]
+    id: String,
+    values: Vec<ValueDto>,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(default)]
+struct WeightDto {
+    value: String,
+    unit: String,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(default)]
+struct DimsDto {
+    length: String,
+    width: String,
+    height: String,
+    unit: String,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(default)]
+struct ImageDto {
+    uri: String,
+    urls: Vec<String>,
 }
 
 /// A live product's text and status, for an edit's diff.
@@ -55,6 +98,14 @@ pub struct ProductText {
     pub title: String,
     pub description: String,
     pub status: String,
+    /// The gallery in order: (uri, first url).
+    pub main_images: Vec<(String, String)>,
+    /// Product attributes: (id, [(value id, value name)]).
+    pub attributes: Vec<(String, Vec<(String, String)>)>,
+    /// (value, unit); empty strings where TikTok has none.
+    pub package_weight: (String, String),
+    /// (length, width, height, unit).
+    pub package_dimensions: [String; 4],
 }
 
 impl ApiClient {
@@ -86,6 +137,19 @@ impl ApiClient {
         let req = ApiRequest::new(Method::GET, format!("/product/202309/products/{product_id}"), shop.auth())
             .lane(Lane::Catalogue);
         let d = self.call::<TextDto>(&req).await?.data;
-        Ok(ProductText { title: d.title, description: d.description, status: d.status })
+        let main_images =
+            d.main_images.into_iter().map(|i| (i.uri, i.urls.into_iter().next().unwrap_or_default())).collect();
+        let attributes =
+            d.product_attributes.into_iter().map(|a| (a.id, a.values.into_iter().map(|v| (v.id, v.name)).collect()));
+        let (w, dims) = (d.package_weight, d.package_dimensions);
+        Ok(ProductText {
+            title: d.title,
+            description: d.description,
+            status: d.status,
+            main_images,
+            attributes: attributes.collect(),
+            package_weight: (w.value, w.unit),
+            package_dimensions: [dims.length, dims.width, dims.height, dims.unit],
+        })
     }
 }

@@ -62,6 +62,27 @@ struct ResultDto {
 struct HintDto {
     seo_words: Vec<TextDto>,
     smart_texts: Vec<TextDto>,
+    images: Vec<SuggestedImage>,
+}
+
+/// An image TikTok suggests instead of the first one (its background made white).
+#[derive(Deserialize, Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(default)]
+pub struct SuggestedImage {
+    pub uri: String,
+    pub url: String,
+    pub optimized_uri: String,
+    pub optimized_url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Diagnose and Optimize Product's data: one product's quality and diagnoses.
+#[derive(Deserialize, Debug, Default)]
+#[serde(default)]
+struct DiagnoseOneDto {
+    listing_quality: QualityDto,
+    diagnoses: Vec<DiagnosisDto>,
 }
 
 #[derive(Deserialize, Debug, Default)]
@@ -104,6 +125,7 @@ pub struct Issue {
     pub tier: String,
     pub seo_words: Vec<String>,
     pub texts: Vec<String>,
+    pub images: Vec<SuggestedImage>,
 }
 
 /// A product's diagnosis: its listing quality tier (US) and its issues.
@@ -147,24 +169,36 @@ impl ApiClient {
         let req = Self::quality_req(shop, "/product/202405/products/diagnoses", product_id);
         let d = self.call::<DiagnoseDto>(&req).await?.data;
         let Some(p) = d.products.into_iter().find(|p| p.id == product_id) else { return Ok(Diagnosis::default()) };
-        let mut issues = Vec::new();
-        for g in p.diagnoses {
-            let (words, smart) = (texts(g.suggestion.seo_words), texts(g.suggestion.smart_texts));
-            for r in g.diagnosis_results {
-                issues.push(Issue {
-                    field: g.field.clone(),
-                    code: r.code,
-                    how_to_solve: r.how_to_solve,
-                    tier: r.quality_tier,
-                    seo_words: words.clone(),
-                    texts: smart.clone(),
-                });
-            }
-        }
-        Ok(Diagnosis {
-            tier: p.listing_quality.current_tier,
-            remaining: p.listing_quality.remaining_recommendations,
-            issues,
-        })
+        Ok(diagnosis(p.listing_quality, p.diagnoses))
     }
+
+    /// Diagnose and Optimize Product (202411): a product not listed yet, described by `body`
+    /// (`category_id` required; `title`, `description`, `brand_id`, `main_images`,
+    /// `product_attributes`; `optimization_fields` for suggestions).
+    pub async fn diagnose_product(&self, shop: &ShopRef, body: &serde_json::Value) -> Result<Diagnosis, ApiError> {
+        let req = ApiRequest::new(Method::POST, "/product/202411/products/diagnose_optimize", shop.auth())
+            .json_body(body)
+            .lane(Lane::Catalogue);
+        let d = self.call::<DiagnoseOneDto>(&req).await?.data;
+        Ok(diagnosis(d.listing_quality, d.diagnoses))
+    }
+}
+
+fn diagnosis(q: QualityDto, groups: Vec<DiagnosisDto>) -> Diagnosis {
+    let mut issues = Vec::new();
+    for g in groups {
+        let (words, smart) = (texts(g.suggestion.seo_words), texts(g.suggestion.smart_texts));
+        for r in g.diagnosis_results {
+            issues.push(Issue {
+                field: g.field.clone(),
+                code: r.code,
+                how_to_solve: r.how_to_solve,
+                tier: r.quality_tier,
+                seo_words: words.clone(),
+                texts: smart.clone(),
+                images: g.suggestion.images.clone(),
+            });
+        }
+    }
+    Diagnosis { tier: q.current_tier, remaining: q.remaining_recommendations, issues }
 }

@@ -150,6 +150,9 @@ pub struct ListingDraft {
     pub package_dimensions_cm: Option<Dimensions>,
     /// Attribute values chosen for this product: attribute id -> values.
     pub attributes: BTreeMap<String, Vec<ChosenValue>>,
+    /// A local file listed instead of the product's first image on this shop: its copy with a
+    /// white background, approved with `listings whiten --apply` (CAT-NFOQUAL-AUTOWHTBG).
+    pub first_image: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,6 +18,7 @@ pub mod listing_payload;
 pub mod listing_policy;
 mod listing_skus;
 pub mod listing_sync;
+pub mod live_edit;
 pub mod money;
 pub mod notification;
 pub mod order;

@@ -142,6 +142,14 @@ pub enum OutboxIntent {
         description: Option<String>,
         asked_at: i64,
     },
+    /// Partial Edit of a live product's gallery, attributes and/or package after their diff was
+    /// shown (a first image whitened by TikTok's Optimized Images is a gallery edit).
+    EditListingDetails {
+        shop_id: String,
+        product_id: String,
+        edit: super::live_edit::DetailsEdit,
+        asked_at: i64,
+    },
 }
 
 impl OutboxIntent {
@@ -163,7 +171,8 @@ impl OutboxIntent {
             OutboxIntent::DecideReturn { .. } => Family::Returns,
             OutboxIntent::PushListings { .. }
             | OutboxIntent::SetProductsActive { .. }
-            | OutboxIntent::EditListing { .. } => Family::Catalog,
+            | OutboxIntent::EditListing { .. }
+            | OutboxIntent::EditListingDetails { .. } => Family::Catalog,
         }
     }
 
@@ -218,6 +227,9 @@ impl OutboxIntent {
                     .collect();
                 format!("edit the {} of TikTok product {product_id}", what.join(" and "))
             }
+            OutboxIntent::EditListingDetails { product_id, edit, .. } => {
+                format!("edit the {} of TikTok product {product_id}", edit.fields().join(" and "))
+            }
         }
     }
 
@@ -228,7 +240,8 @@ impl OutboxIntent {
             | OutboxIntent::ListProduct { .. }
             | OutboxIntent::PushListings { .. }
             | OutboxIntent::SetProductsActive { .. }
-            | OutboxIntent::EditListing { .. } => vec![],
+            | OutboxIntent::EditListing { .. }
+            | OutboxIntent::EditListingDetails { .. } => vec![],
             OutboxIntent::MarkShipped { order_id, .. }
             | OutboxIntent::SplitOrder { order_id, .. }
             | OutboxIntent::ApproveCancellation { order_id, .. }
@@ -259,7 +272,8 @@ impl OutboxIntent {
             | OutboxIntent::DecideReturn { shop_id, .. }
             | OutboxIntent::PushListings { shop_id, .. }
             | OutboxIntent::SetProductsActive { shop_id, .. }
-            | OutboxIntent::EditListing { shop_id, .. } => shop_id,
+            | OutboxIntent::EditListing { shop_id, .. }
+            | OutboxIntent::EditListingDetails { shop_id, .. } => shop_id,
         }
     }
 
@@ -286,7 +300,8 @@ impl OutboxIntent {
             OutboxIntent::SetProductsActive { shop_id, product_ids, .. } => {
                 format!("product-status:{shop_id}:{}", product_ids.join(","))
             }
-            OutboxIntent::EditListing { shop_id, product_id, .. } => format!("edit:{shop_id}:{product_id}"),
+            OutboxIntent::EditListing { shop_id, product_id, .. }
+            | OutboxIntent::EditListingDetails { shop_id, product_id, .. } => format!("edit:{shop_id}:{product_id}"),
         }
     }
 
@@ -302,6 +317,7 @@ impl OutboxIntent {
                 | OutboxIntent::PushListings { .. }
                 | OutboxIntent::SetProductsActive { .. }
                 | OutboxIntent::EditListing { .. }
+                | OutboxIntent::EditListingDetails { .. }
         )
     }
 
@@ -344,6 +360,13 @@ impl OutboxIntent {
                     .bytes()
                     .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
                 format!("edit:{shop_id}:{product_id}:{asked_at}:{digest:016x}")
+            }
+            OutboxIntent::EditListingDetails { shop_id, product_id, edit, asked_at } => {
+                let text = serde_json::to_string(edit).unwrap_or_default();
+                let digest = text
+                    .bytes()
+                    .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+                format!("edit-details:{shop_id}:{product_id}:{asked_at}:{digest:016x}")
             }
         }
     }

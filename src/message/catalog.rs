@@ -87,6 +87,27 @@ pub enum CatalogCommand {
         /// TikTok SKU id → platform SKU, where their seller SKUs differ.
         sku_links: std::collections::BTreeMap<String, String>,
     },
+    /// Stop (or resume) syncing stock, price and information of a live product to the shop.
+    SetLiveSync {
+        shop_id: String,
+        store: String,
+        handle: String,
+        stop: bool,
+    },
+    /// Resolve a live product's drift: push ours (the next push overwrites TikTok) or take theirs.
+    ResolveDrift {
+        shop_id: String,
+        store: String,
+        handle: String,
+        push_ours: bool,
+    },
+    /// TikTok's quality tools for a product on the shop: a live one's diagnosis, SEO words and
+    /// suggestions; a new one's Diagnose and Optimize Product. Answered with `Quality`.
+    Quality {
+        shop_id: String,
+        store: String,
+        handle: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +116,8 @@ pub enum CatalogAnswer {
     Brands { shop_id: String, vendor: String, brands: Vec<Brand> },
     /// TikTok's Recommend Category for a product type, for the operator to approve.
     Recommended { shop_id: String, product_type: String, category_id: String, path: String },
+    /// The quality report of a product on a shop, line by line.
+    Quality { shop_id: String, handle: String, lines: Vec<String> },
 }
 
 impl CatalogCommand {
@@ -108,7 +131,8 @@ impl CatalogCommand {
             | CatalogCommand::Recommend { .. }
             | CatalogCommand::Check { .. }
             | CatalogCommand::CheckPrerequisites { .. }
-            | CatalogCommand::MatchProducts { .. } => None,
+            | CatalogCommand::MatchProducts { .. }
+            | CatalogCommand::Quality { .. } => None,
             _ => Some(Capability::Catalog),
         }
     }

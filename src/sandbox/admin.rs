@@ -37,6 +37,7 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/orders/mix", get(get_mix).put(set_mix))
         .route("/catalog", get(get_catalog).put(set_catalog))
         .merge(super::catalog::live_admin::router())
+        .merge(super::catalog::optimize::router())
         .with_state(state)
 }
 

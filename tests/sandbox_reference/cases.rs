@@ -504,6 +504,24 @@ pub fn all() -> Vec<Case> {
             calls: |s| one(Req::new("/product/202405/products/diagnoses").q("product_ids", s.id("product"))),
         },
         Case {
+            route: "POST /product/202404/images/optimize",
+            sample: "products/optimized-images.response.json",
+            calls: |s| {
+                let body = json!({"images": [{"uri": s.id("image"), "optimization_mode": ["WHITE_BACKGROUND"]}]});
+                let r = || Req::new("/product/202404/images/optimize").body(body.to_string());
+                vec![r(), r()]
+            },
+        },
+        Case {
+            route: "POST /product/202411/products/diagnose_optimize",
+            sample: "products/diagnose-and-optimize-product.response.json",
+            calls: |s| {
+                let body = json!({"category_id": s.id("leaf"), "title": "Mug", "description": "<p>A mug</p>",
+                    "main_images": [{"uri": s.id("image")}], "optimization_fields": "ALL"});
+                one(Req::new("/product/202411/products/diagnose_optimize").body(body.to_string()))
+            },
+        },
+        Case {
             route: "POST /product/202309/inventory/search",
             sample: "products/inventory-search.response.json",
             calls: |s| {

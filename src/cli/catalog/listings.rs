@@ -108,7 +108,7 @@ pub enum ListingsCmd {
         #[arg(long)]
         shop: String,
     },
-    /// Edit a live product's title or description: the diff against TikTok first, then Partial Edit
+    /// Edit a live product's text, images, attributes or package: the diff first, then Partial Edit
     Edit {
         sku_or_handle: String,
         #[arg(long)]
@@ -117,6 +117,8 @@ pub enum ListingsCmd {
         title: Option<String>,
         #[arg(long)]
         description: Option<String>,
+        #[command(flatten)]
+        details: super::edit_details::DetailArgs,
         /// Print the diff only
         #[arg(long)]
         dry_run: bool,
@@ -144,11 +146,28 @@ pub enum ListingsCmd {
         #[arg(long)]
         json: bool,
     },
-    /// TikTok's diagnosis of a live product: its quality tier and issues with suggestions
+    /// TikTok's diagnosis of a product (live, or before listing): quality tier, issues, suggestions
     Diagnose {
         sku_or_handle: String,
         #[arg(long)]
         shop: String,
+        /// title, description, image (before listing): take TikTok's suggestions
+        #[arg(long)]
+        apply: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The first image with a white background (TikTok's Optimized Images), before and after as
+    /// files; --apply puts it in the live product's gallery, or in a new product's listing
+    Whiten {
+        sku_or_handle: String,
+        #[arg(long)]
+        shop: String,
+        /// Where the after goes (the before beside it as STEM.before.EXT)
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+        #[arg(long)]
+        apply: bool,
         #[arg(long)]
         json: bool,
     },
@@ -162,9 +181,9 @@ impl ListingsCmd {
             ListingsCmd::Check { .. } | ListingsCmd::List { .. } | ListingsCmd::Match { .. } => None,
             ListingsCmd::Rules { buffer: None, max: None, share: None, .. } => None,
             ListingsCmd::Drift { push_ours, take_theirs, .. } if push_ours.is_empty() && take_theirs.is_empty() => None,
-            ListingsCmd::Edit { dry_run: true, .. } | ListingsCmd::Diagnose { .. } => None,
+            ListingsCmd::Edit { dry_run: true, .. } | ListingsCmd::Diagnose { apply: None, .. } => None,
             ListingsCmd::Seo { add, .. } if add.is_empty() => None,
-            ListingsCmd::Suggest { apply: None, .. } => None,
+            ListingsCmd::Suggest { apply: None, .. } | ListingsCmd::Whiten { apply: false, .. } => None,
             _ => Some(Capability::Catalog),
         }
     }
@@ -316,10 +335,21 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             let s = shop(&ctx, &id)?;
             let p = listing::product(&ctx, Some(&s.store), &sku_or_handle)?;
             let r = listing::check_product(&ctx, &s, &p).await?;
+            // A product ready to list is also diagnosed for quality (never blocking: CAT-NFOQUAL-NEWDIAG).
+            let quality = match r.missing.is_empty() {
+                true => match crate::sync::catalog::diagnose_new::diagnose(&ctx, &s, &p).await {
+                    Ok((_, d)) => Some(d),
+                    Err(e) => {
+                        crate::errln!("quality diagnosis: {e}");
+                        None
+                    }
+                },
+                false => None,
+            };
             if json {
                 output::json(&json!({
                     "product": p.handle, "shop": s.id, "ready": r.missing.is_empty(),
-                    "missing": r.missing, "notes": r.notes
+                    "missing": r.missing, "notes": r.notes, "quality": quality
                 }));
             } else {
                 for m in &r.missing {
@@ -330,6 +360,9 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
                 }
                 if r.missing.is_empty() {
                     crate::outln!("{} is ready to list on {}", p.handle, s.name);
+                }
+                if let Some(d) = &quality {
+                    super::diagnose_new::print(d, &p.handle, &s.name);
                 }
             }
             if !r.missing.is_empty() {
@@ -420,8 +453,17 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Deactivate { sku_or_handle, shop } => {
             super::live_edit::set_active(g, &sku_or_handle, &shop, false).await?
         }
-        ListingsCmd::Edit { sku_or_handle, shop, title, description, dry_run, json } => {
-            super::live_edit::edit(g, &sku_or_handle, &shop, title, description, dry_run, json).await?
+        ListingsCmd::Edit { sku_or_handle: what, shop, title, description, details, dry_run, json } => {
+            let text = title.is_some() || description.is_some();
+            if text && !details.is_empty() && json {
+                return Err(CliError::usage("with --json, edit the text and the details in two commands"));
+            }
+            if text || details.is_empty() {
+                super::live_edit::edit(g, &what, &shop, title, description, dry_run, json).await?;
+            }
+            if !details.is_empty() {
+                super::edit_details::for_cli(g, &what, &shop, &details, dry_run, json).await?;
+            }
         }
         ListingsCmd::Seo { sku_or_handle, shop, add, json } => {
             super::quality::seo(g, &sku_or_handle, &shop, &add, json).await?
@@ -429,8 +471,11 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Suggest { sku_or_handle, shop, apply, json } => {
             super::quality::suggest(g, &sku_or_handle, &shop, apply.as_deref(), json).await?
         }
-        ListingsCmd::Diagnose { sku_or_handle, shop, json } => {
-            super::quality::diagnose(g, &sku_or_handle, &shop, json).await?
+        ListingsCmd::Diagnose { sku_or_handle, shop, apply, json } => {
+            super::quality::diagnose(g, &sku_or_handle, &shop, apply.as_deref(), json).await?
+        }
+        ListingsCmd::Whiten { sku_or_handle, shop, out, apply, json } => {
+            super::whiten::whiten(g, &sku_or_handle, &shop, out, apply, json).await?
         }
     }
     Ok(())

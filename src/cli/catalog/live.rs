@@ -160,37 +160,8 @@ pub fn stop(g: &Globals, a: &StopArgs, stopping: bool) -> Result<(), CliError> {
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, &a.shop)?;
     let p = listing::product(&ctx, Some(&s.store), &a.sku_or_handle)?;
-    let on = ctx.store.listings_of(&s.id, &p.store, &p.handle)?;
-    let on: Vec<_> = on.into_iter().filter(|l| l.status != "DELETED").collect();
-    if on.is_empty() {
-        return Err(CliError::usage(format!("{} is not on {} (tokshop listings list)", p.handle, s.name)));
-    }
     let f = a.fields();
-    let now = ctx.now();
-    let mut stops = SyncStops::default();
-    for l in &on {
-        let mut st = ctx.store.live_sync(&s.id, &l.product_id)?.unwrap_or_default();
-        st.shop_id.clone_from(&s.id);
-        st.product_id.clone_from(&l.product_id);
-        st.store.clone_from(&p.store);
-        st.handle.clone_from(&p.handle);
-        let set = |flag: &mut bool, named: bool| {
-            if named {
-                *flag = stopping;
-            }
-        };
-        set(&mut st.stops.stock, f.stock);
-        set(&mut st.stops.price, f.price);
-        set(&mut st.stops.info, f.info);
-        stops = st.stops;
-        ctx.store.write(|t| {
-            live::record(t, &st, None)?;
-            if !stopping && l.status == "ACTIVATE" {
-                live::mark(t, &s.id, &l.product_id, now)?;
-            }
-            Ok(())
-        })?;
-    }
+    let stops = crate::sync::catalog::stops::set(&ctx, &s, &p.store, &p.handle, f, stopping)?;
     let now_stopped = stops.describe();
     crate::outln!(
         "{} on {}: sync {} for {}; stopped now: {}",

@@ -14,7 +14,7 @@ use clap::Subcommand;
 use serde_json::json;
 
 /// When a person asked, in unix milliseconds: two requests in the same second stay two.
-fn asked_at() -> i64 {
+pub(super) fn asked_at() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
@@ -80,7 +80,9 @@ pub async fn edit(
     as_json: bool,
 ) -> Result<(), CliError> {
     if title.is_none() && description.is_none() {
-        return Err(CliError::usage("say what changes: --title T and/or --description D"));
+        return Err(CliError::usage(
+            "say what changes: --title, --description, --image, --attr, --weight-kg or --dims-cm",
+        ));
     }
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, shop_id)?;

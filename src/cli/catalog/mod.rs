@@ -2,12 +2,15 @@
 //! tokshop's own JSON. Bad rows are reported by line and column; the good rows still import;
 //! re-importing the same file changes nothing.
 
+pub mod diagnose_new;
+pub mod edit_details;
 pub mod listings;
 pub mod live;
 pub mod live_edit;
 pub mod mappings;
 pub mod quality;
 pub mod stock;
+pub mod whiten;
 
 use crate::cli::output;
 use crate::cli::session::{CliError, Globals, open_store};

@@ -83,26 +83,44 @@ pub async fn suggest(
     edit(g, what, shop_id, want.0, want.1, false, as_json).await
 }
 
-/// `listings diagnose`: the quality tier and every issue with TikTok's suggestions.
-pub async fn diagnose(g: &Globals, what: &str, shop_id: &str, as_json: bool) -> Result<(), CliError> {
+/// `listings diagnose`: the quality tier and every issue with TikTok's suggestions; a product not
+/// on the shop yet is diagnosed before listing (`diagnose_new.rs`). `--apply` takes a live
+/// product's suggested title or description through `listings edit`.
+pub async fn diagnose(
+    g: &Globals,
+    what: &str,
+    shop_id: &str,
+    apply: Option<&str>,
+    as_json: bool,
+) -> Result<(), CliError> {
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, shop_id)?;
-    let pid = product_id_on(&ctx, &s, what)?;
+    let Ok(pid) = product_id_on(&ctx, &s, what) else {
+        let p = crate::sync::catalog::listing::product(&ctx, Some(&s.store), what)?;
+        return super::diagnose_new::run(g, &ctx, &s, &p, apply, as_json).await;
+    };
     let d = ctx.api.diagnose(&shop_ref(&s), &pid).await.map_err(SyncError::from)?;
+    if let Some(fields) = apply {
+        let text = |f: &str| d.issues.iter().filter(|i| i.field == f).find_map(|i| i.texts.first().cloned());
+        let mut want = (None, None);
+        for f in fields.split(',').map(|f| f.trim().to_lowercase()) {
+            let got = text(&f.to_uppercase()).ok_or_else(|| CliError::failed(format!("TikTok suggests no {f}")));
+            match f.as_str() {
+                "title" => want.0 = Some(got?),
+                "description" => want.1 = Some(got?),
+                "image" => {
+                    return Err(CliError::usage("a live product's first image: tokshop listings whiten --apply"));
+                }
+                other => return Err(CliError::usage(format!("--apply {other:?}: use title, description or both"))),
+            }
+        }
+        drop(ctx);
+        return edit(g, what, shop_id, want.0, want.1, false, as_json).await;
+    }
     if as_json {
         output::json(&json!({"product_id": pid, "diagnosis": d}));
         return Ok(());
     }
-    let tier = if d.tier.is_empty() { "no tier in this market".to_string() } else { d.tier.clone() };
-    crate::outln!("{what} on {}: quality {tier}, {} recommendation(s) left", s.name, d.remaining);
-    for i in &d.issues {
-        crate::outln!("  {} {}: {} (reaches {})", i.field, i.code, i.how_to_solve, i.tier);
-        if !i.seo_words.is_empty() {
-            crate::outln!("    SEO words: {}", i.seo_words.join(", "));
-        }
-        for t in &i.texts {
-            crate::outln!("    suggested: {t}");
-        }
-    }
+    super::diagnose_new::print(&d, what, &s.name);
     Ok(())
 }

@@ -3,9 +3,12 @@
 //! listing prerequisites with configurable failures, and each shop's products with their audit.
 
 pub mod audit;
+pub mod details;
+pub mod diagnose_new;
 pub mod json;
 pub mod live;
 pub mod live_admin;
+pub mod optimize;
 pub mod product;
 pub mod product_json;
 pub mod quality;
@@ -13,6 +16,7 @@ pub mod rules;
 pub mod seed;
 pub mod status;
 pub mod tree;
+pub mod whiten;
 
 use product::SbProduct;
 use std::collections::{BTreeMap, HashMap};
@@ -123,6 +127,8 @@ pub struct CatalogWorld {
     pub audit_secs: i64,
     /// Promotions, committed units and push counters of live products.
     pub live: live::LiveState,
+    /// Optimized Images: image bytes, jobs and their timing.
+    pub optimize: optimize::OptimizeState,
 }
 
 const BRAND_WORDS: [&str; 24] = [
@@ -157,6 +163,7 @@ impl Default for CatalogWorld {
             failing_prerequisites: BTreeMap::new(),
             audit_secs: 60,
             live: live::LiveState::default(),
+            optimize: optimize::OptimizeState::default(),
         }
     }
 }

@@ -81,9 +81,10 @@ pub fn deactivate(w: &mut World, shop: &str, body: &Value, now: i64) -> Reply {
     Reply::ok(json!({"errors": errors}))
 }
 
-/// Partial Edit of the title or description of a product made in Seller Center (the sandbox
-/// keeps no create body for it to merge into): the text replaced, the audit started, the live
-/// version kept until it passes; other fields are refused (12052910) on such a product.
+/// Partial Edit of a product made in Seller Center (the sandbox keeps no create body for it to
+/// merge into): title, description, gallery, product attributes and package replaced, each as
+/// one top-level property (the reference's rule), the audit started, the live version kept until
+/// it passes; other fields are refused (12052910) on such a product.
 pub fn text_edit(
     w: &mut World,
     shop: &ShopRecord,
@@ -92,10 +93,13 @@ pub fn text_edit(
     now: i64,
 ) -> Result<(SbProduct, Vec<String>), Fail> {
     let fields = body.as_object().cloned().unwrap_or_default();
-    if fields.keys().any(|k| k != "title" && k != "description") {
+    const TAKEN: [&str; 6] =
+        ["title", "description", "main_images", "product_attributes", "package_weight", "package_dimensions"];
+    if fields.keys().any(|k| !TAKEN.contains(&k.as_str())) {
         return Err((12052910, "Invalid input parameters. Refer to the API documentation for details.".into()));
     }
     let mut p = old.clone();
+    super::details::apply(w, old, &fields, &mut p)?;
     if let Some(t) = fields.get("title").and_then(Value::as_str) {
         if t.trim().is_empty() || t.chars().count() > 255 {
             return Err((12052261, "The product title length is invalid.".into()));

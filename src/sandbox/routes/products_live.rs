@@ -1,8 +1,9 @@
 //! Product family, the live half: Update Inventory, Update Price, Inventory Search, Activate and
-//! Deactivate Products (202309), and the listing-quality reads: SEO words, suggestions and the
-//! diagnosis of live products (202405).
+//! Deactivate Products (202309), the listing-quality reads: SEO words, suggestions and the
+//! diagnosis of live products (202405), Optimized Images (202404, `catalog/optimize.rs`) and
+//! Diagnose and Optimize Product (202411, `catalog/diagnose_new.rs`).
 
-use crate::sandbox::catalog::{live, quality};
+use crate::sandbox::catalog::{diagnose_new, live, optimize, quality};
 use crate::sandbox::gateway::{Call, CipherRule, Route};
 use crate::sandbox::reply::Reply;
 use crate::sandbox::world::World;
@@ -19,6 +20,13 @@ pub fn routes() -> Vec<Route> {
         r(Method::GET, "/product/202405/products/seo_words", CipherRule::Required, seo_words),
         r(Method::GET, "/product/202405/products/suggestions", CipherRule::Required, suggestions),
         r(Method::GET, "/product/202405/products/diagnoses", CipherRule::Required, diagnoses),
+        r(Method::POST, "/product/202404/images/optimize", CipherRule::Required, optimize::optimize),
+        r(
+            Method::POST,
+            "/product/202411/products/diagnose_optimize",
+            CipherRule::Required,
+            diagnose_new::diagnose_optimize,
+        ),
     ]
 }
 

@@ -104,6 +104,7 @@ fn upload_image(w: &mut World, c: &Call) -> Reply {
         uri.clone(),
         SbImage { uri: uri.clone(), open_id: c.open_id.clone(), width, height, use_case: use_case.clone() },
     );
+    w.catalog.optimize.bytes.insert(uri.clone(), data.data.clone());
     let url = format!("{}/_sandbox/images/{uri}", w.base_url);
     Reply::ok(json!({"uri": uri, "url": url, "height": height, "width": width, "use_case": use_case}))
 }

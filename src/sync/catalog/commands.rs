@@ -119,6 +119,25 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
             listing::link(ctx, &s, &product_id, &p, &sku_links)?;
             Some(format!("TikTok product {product_id} is {handle}"))
         }
+        CatalogCommand::SetLiveSync { shop_id, store, handle, stop } => {
+            let s = shop(ctx, &shop_id)?;
+            let all = crate::domain::listing_sync::SyncStops { stock: true, price: true, info: true };
+            catalog::stops::set(ctx, &s, &store, &handle, all, stop)?;
+            ctx.updates.send(Update::Changed(Topic::Listings(shop_id)));
+            Some(format!("{handle} on {}: sync {}", s.name, if stop { "stopped" } else { "resumed" }))
+        }
+        CatalogCommand::ResolveDrift { shop_id, store, handle, push_ours } => {
+            let s = shop(ctx, &shop_id)?;
+            let done = catalog::drift::resolve(ctx, &s, &store, &handle, push_ours)?;
+            ctx.updates.send(Update::Changed(Topic::Listings(shop_id)));
+            Some(done)
+        }
+        CatalogCommand::Quality { shop_id, store, handle } => {
+            let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
+            let lines = catalog::diagnose_new::report(ctx, &s, &p).await?;
+            ctx.updates.send(CatalogAnswer::Quality { shop_id, handle, lines }.into());
+            None
+        }
     })
 }
 

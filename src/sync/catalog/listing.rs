@@ -35,8 +35,16 @@ pub fn product(ctx: &SyncCtx, store: Option<&str>, sku_or_handle: &str) -> SyncR
 
 /// The images of a product in order, each checked as the upload would convert it.
 pub fn image_notes(p: &Product) -> Vec<ImageNote> {
+    image_notes_with(p, None)
+}
+
+/// The notes with the first image replaced by the draft's (a whitened copy the seller approved).
+fn image_notes_with(p: &Product, first: Option<&str>) -> Vec<ImageNote> {
     let mut imgs = p.images.clone();
     imgs.sort_by_key(|i| i.position);
+    if let (Some(f), Some(i)) = (first, imgs.first_mut()) {
+        i.src = f.to_string();
+    }
     imgs.iter()
         .map(|i| ImageNote {
             src: i.src.clone(),
@@ -88,7 +96,7 @@ pub async fn check_product(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResul
         upkeep::sync_warehouses(ctx, shop, true).await?;
         warehouses = ctx.store.warehouses(Some(&shop.id))?;
     }
-    let notes = image_notes(p);
+    let notes = image_notes_with(p, draft.first_image.as_deref());
     let mut report = check(&CheckInput {
         product: p,
         draft: &draft,

@@ -35,7 +35,7 @@ pub fn diff(
     out
 }
 
-fn shop_of(ctx: &SyncCtx, shop_id: &str) -> Result<Shop, ApiError> {
+pub(super) fn shop_of(ctx: &SyncCtx, shop_id: &str) -> Result<Shop, ApiError> {
     ctx.store
         .get_shop(shop_id)
         .map_err(|e| ApiError::transport("product status", e.to_string(), None))?
@@ -51,6 +51,9 @@ pub async fn perform(ctx: &SyncCtx, intent: &OutboxIntent) -> Option<Result<Stri
         }
         OutboxIntent::EditListing { shop_id, product_id, title, description, .. } => {
             Some(edit(ctx, shop_id, product_id, title.as_deref(), description.as_deref()).await)
+        }
+        OutboxIntent::EditListingDetails { shop_id, product_id, edit, .. } => {
+            Some(super::live_details::perform(ctx, shop_id, product_id, edit).await)
         }
         _ => None,
     }

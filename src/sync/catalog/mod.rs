@@ -2,14 +2,17 @@
 //! category, brand and attribute mappings, the listing check, listing and its audit.
 
 pub mod commands;
+pub mod diagnose_new;
 pub mod drift;
 pub mod file;
 pub mod image_fetch;
 pub mod images;
 pub mod listing;
 pub mod listing_exec;
+pub mod live_details;
 pub mod live_edit;
 pub mod mapping;
 pub mod push;
+pub mod stops;
 
 pub use mapping::*;

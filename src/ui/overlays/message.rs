@@ -38,7 +38,8 @@ impl MessageView {
         match &self.message {
             Some((at, error, text)) => {
                 out.push(Line::styled(format!("Last message, {} UTC", clock(*at)), theme::header()));
-                out.push(Line::styled(text.clone(), if *error { theme::error() } else { theme::ok() }));
+                let style = if *error { theme::error() } else { theme::ok() };
+                out.extend(text.lines().map(|l| Line::styled(l.to_string(), style)));
             }
             None => out.push(Line::styled("No message since start.", theme::dim())),
         }

@@ -6,6 +6,7 @@
 //! a window of products at a time with the shop's catalogue context.
 
 mod detail;
+mod live_keys;
 mod standing;
 
 use crate::domain::listing::ListingDraft;
@@ -125,6 +126,10 @@ pub const SPEC: PaneSpec = PaneSpec {
         &DETAIL_DOWN,
         &DETAIL_UP,
         &LISTINGS_SHOP,
+        &live_keys::TOGGLE_SYNC,
+        &live_keys::PUSH_OURS,
+        &live_keys::TAKE_THEIRS,
+        &live_keys::LISTING_QUALITY,
     ],
 };
 

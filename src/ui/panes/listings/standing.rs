@@ -26,7 +26,7 @@ pub fn sync_lines(out: &mut Vec<Line<'static>>, s: Option<&LiveSync>, shop_id: &
         if stopped.is_empty() {
             Span::raw("stock, price and info follow the platform")
         } else {
-            Span::styled(format!("stopped for {stopped} (tokshop listings resume)"), theme::warn())
+            Span::styled(format!("stopped for {stopped} (x resumes)"), theme::warn())
         },
     ]));
     if !s.last_outcome.is_empty() && s.drift.is_empty() {
@@ -41,7 +41,7 @@ pub fn sync_lines(out: &mut Vec<Line<'static>>, s: Option<&LiveSync>, shop_id: &
     }
     if !s.drift.is_empty() {
         out.push(Line::styled(
-            format!("  tokshop listings drift --shop {shop_id} --push-ours {h} | --take-theirs {h}", h = s.handle),
+            format!("  O: push ours · T: take theirs (tokshop listings drift --shop {shop_id})"),
             theme::dim(),
         ));
     }
