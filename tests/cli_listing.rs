@@ -5,38 +5,35 @@
 
 use crate::common;
 
-use common::bin::{Env, stderr, stdout};
+use common::bin::{Env, json, stderr, stdout};
 use common::*;
 use serde_json::Value;
 use tokshop::sandbox::seed::Seed;
 
-fn json(o: &std::process::Output) -> Value {
-    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
-}
-
-#[tokio::test]
-async fn import_map_check_and_list_from_the_command_line() {
-    let sb = sandbox(Seed::Empty).await;
-    let env = Env::new(Some(&sb.base_url()));
-    assert!(env.run_async(&["stores", "add", "web"]).await.status.success());
-    let code = sb.issue_code(Some("Sandbox Seller")).expect("code");
-    let o = env.run_async(&["shops", "connect", "--store", "web", "--auth-code", &code, "--json"]).await;
-    assert!(o.status.success(), "{}", stderr(&o));
-    let shop = json(&o)[0]["id"].as_str().expect("shop id").to_string();
-
-    // The fixture has one bad stock cell: named by line and column, the good rows imported.
-    // Its image paths are relative to the file: the copy gets real images beside it.
+/// The Shopify export fixture copied to a temp dir with real 700x700 images beside it (drawn by
+/// `pixel`), as its relative image paths expect; the dir and the CSV's path.
+pub(crate) fn shopify_fixture(pixel: impl Fn(u32, u32) -> image::Rgb<u8>) -> (tempfile::TempDir, String) {
     let files = tempfile::tempdir().expect("tempdir");
     let csv = files.path().join("products.csv");
     std::fs::copy(format!("{}/tests/fixtures/catalog/shopify-products.csv", env!("CARGO_MANIFEST_DIR")), &csv)
         .expect("copy");
     std::fs::create_dir(files.path().join("images")).expect("mkdir");
     for name in ["mug.jpg", "serum.png", "rain-jacket-front.jpg", "rain-jacket-back.jpg", "brush-set.jpg"] {
-        image::RgbImage::from_fn(700, 700, |x, y| image::Rgb([(x % 250) as u8, (y % 250) as u8, 90]))
-            .save(files.path().join("images").join(name))
-            .expect("image");
+        image::RgbImage::from_fn(700, 700, &pixel).save(files.path().join("images").join(name)).expect("image");
     }
     let csv = csv.display().to_string();
+    (files, csv)
+}
+
+#[tokio::test]
+async fn import_map_check_and_list_from_the_command_line() {
+    let sb = sandbox(Seed::Empty).await;
+    let env = Env::new(Some(&sb.base_url()));
+    let shop = env.connect_web_shop(&sb).await;
+
+    // The fixture has one bad stock cell: named by line and column, the good rows imported.
+    // Its image paths are relative to the file: the copy gets real images beside it.
+    let (files, csv) = shopify_fixture(|x, y| image::Rgb([(x % 250) as u8, (y % 250) as u8, 90]));
     let o = env.run_async(&["catalog", "import", &csv, "--store", "web"]).await;
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(stdout(&o).contains("4 added"), "{}", stdout(&o));

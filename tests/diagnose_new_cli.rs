@@ -3,14 +3,10 @@
 //! on the shop yet; each suggestion (title, description, a white first image) taken into the
 //! listing settings only with `--apply`, and the next check lists with them.
 
-use crate::common::bin::{Env, stderr, stdout};
+use crate::common::bin::{Env, json, stderr, stdout};
 use crate::common::*;
 use serde_json::Value;
 use tokshop::sandbox::seed::Seed;
-
-fn json(o: &std::process::Output) -> Value {
-    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
-}
 
 fn codes(d: &Value) -> Vec<String> {
     d["issues"].as_array().expect("issues").iter().filter_map(|i| i["code"].as_str().map(String::from)).collect()
@@ -20,26 +16,12 @@ fn codes(d: &Value) -> Vec<String> {
 async fn a_new_product_is_diagnosed_in_its_check_and_suggestions_apply_on_approval() {
     let sb = sandbox(Seed::Empty).await;
     let env = Env::new(Some(&sb.base_url()));
-    assert!(env.run_async(&["stores", "add", "web"]).await.status.success());
-    let code = sb.issue_code(Some("Sandbox Seller")).expect("code");
-    let o = env.run_async(&["shops", "connect", "--store", "web", "--auth-code", &code, "--json"]).await;
-    assert!(o.status.success(), "{}", stderr(&o));
-    let shop = json(&o)[0]["id"].as_str().expect("shop id").to_string();
-    let files = tempfile::tempdir().expect("tempdir");
-    let csv = files.path().join("products.csv");
-    std::fs::copy(format!("{}/tests/fixtures/catalog/shopify-products.csv", env!("CARGO_MANIFEST_DIR")), &csv)
-        .expect("copy");
-    std::fs::create_dir(files.path().join("images")).expect("mkdir");
+    let shop = env.connect_web_shop(&sb).await;
     // A product on a grey studio background.
-    for name in ["mug.jpg", "serum.png", "rain-jacket-front.jpg", "rain-jacket-back.jpg", "brush-set.jpg"] {
-        image::RgbImage::from_fn(700, 700, |x, y| {
-            let item = (250..450).contains(&x) && (200..520).contains(&y);
-            image::Rgb(if item { [30, 60, 160] } else { [150, 150, 150] })
-        })
-        .save(files.path().join("images").join(name))
-        .expect("image");
-    }
-    let csv = csv.display().to_string();
+    let (_files, csv) = crate::cli_listing::shopify_fixture(|x, y| {
+        let item = (250..450).contains(&x) && (200..520).contains(&y);
+        image::Rgb(if item { [30, 60, 160] } else { [150, 150, 150] })
+    });
     let o = env.run_async(&["catalog", "import", &csv, "--store", "web"]).await;
     assert!(stdout(&o).contains("4 added"), "{}", stdout(&o));
     let o = env.run_async(&["categories", "search", "camping mug", "--shop", &shop, "--json"]).await;

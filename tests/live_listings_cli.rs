@@ -5,7 +5,6 @@
 use crate::common::bin::{Env, stderr, stdout};
 use crate::common::*;
 use serde_json::{Value, json};
-use std::io::Write;
 use tokshop::sandbox::faults::Faults;
 use tokshop::sandbox::seed::Seed;
 
@@ -62,21 +61,8 @@ async fn set_feed_push_stop_and_rules_with_the_binary() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("stock 10 → 12, price 20.00 → 21.00 USD; queued for 2 live shop(s)"), "{}", stdout(&o));
     // A feed: one good line per SKU, three bad ones named by line.
-    let mut child = c
-        .env
-        .command(&["catalog", "stock"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"# sku,qty\nLV-SER-30,7\nLV-SER-50\nNOPE-1,3\nLV-SER-50,x\nLV-SER-50,2\n")
-        .expect("feed");
-    let o = tokio::task::spawn_blocking(move || child.wait_with_output().expect("wait")).await.expect("join");
+    let feed = b"# sku,qty\nLV-SER-30,7\nLV-SER-50\nNOPE-1,3\nLV-SER-50,x\nLV-SER-50,2\n";
+    let o = c.env.run_with_stdin(&["catalog", "stock"], feed.to_vec()).await;
     assert_eq!(o.status.code(), Some(1), "a refused line fails the command");
     let err = stderr(&o);
     for want in ["line 3: expected SKU,QTY", "line 4: no SKU NOPE-1", "line 5: quantity x is not a whole number"] {

@@ -4,7 +4,6 @@
 
 use crate::common::bin::{stderr, stdout};
 use crate::live_listings_cli::cli_world;
-use std::io::Write;
 use std::time::Duration;
 use tokshop::engine::{client, protocol};
 
@@ -36,16 +35,7 @@ async fn a_stock_feed_reaches_every_shop_through_the_engines_coalesced_push() {
         feed.push_str(&format!("LV-SER-30,{}\nLV-SER-50,{}\n", 100 + i % 50, 60 + i % 30));
     }
     feed.push_str("LV-SER-30,7\nLV-SER-50,2\n");
-    let mut child = c
-        .env
-        .command(&["catalog", "stock"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child.stdin.take().expect("stdin").write_all(feed.as_bytes()).expect("feed");
-    let o = tokio::task::spawn_blocking(move || child.wait_with_output().expect("wait")).await.expect("join");
+    let o = c.env.run_with_stdin(&["catalog", "stock"], feed.into_bytes()).await;
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     assert!(stdout(&o).contains("2002 applied"), "{}", stdout(&o));
 

@@ -19,6 +19,14 @@ fn whole(d: Decimal) -> String {
     d.ceil().max(Decimal::ONE).normalize().to_string()
 }
 
+/// One product attribute as Create and Edit Product take it: a value TikTok lists goes by its id,
+/// a custom one by its name.
+pub fn attribute(id: &str, vs: &[super::listing::ChosenValue]) -> Value {
+    let values: Vec<Value> =
+        vs.iter().map(|v| if v.id.is_empty() { json!({"name": v.name}) } else { json!({"id": v.id}) }).collect();
+    json!({"id": id, "values": values})
+}
+
 /// The body of Create Product (or Edit Product, with `key` unused there).
 pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Value {
     let images: Vec<Value> = plan.images.iter().filter_map(|p| up.images.get(p)).map(|u| json!({"uri": u})).collect();
@@ -50,17 +58,7 @@ pub fn payload(plan: &ListingPlan, up: &Uploaded, key: &str, draft: bool) -> Val
             sku
         })
         .collect();
-    let attributes: Vec<Value> = plan
-        .attributes
-        .iter()
-        .map(|(id, vs)| {
-            let values: Vec<Value> = vs
-                .iter()
-                .map(|v| if v.id.is_empty() { json!({"name": v.name}) } else { json!({"id": v.id}) })
-                .collect();
-            json!({"id": id, "values": values})
-        })
-        .collect();
+    let attributes: Vec<Value> = plan.attributes.iter().map(|(id, vs)| attribute(id, vs)).collect();
     let certifications: Vec<Value> = plan
         .certifications
         .iter()

@@ -65,6 +65,35 @@ impl Env {
         let mut c = self.command(args);
         tokio::task::spawn_blocking(move || c.output().expect("tokshop runs")).await.expect("join")
     }
+
+    /// Run to completion with `input` on stdin, off the async runtime.
+    pub async fn run_with_stdin(&self, args: &[&str], input: Vec<u8>) -> Output {
+        use std::io::Write;
+        use std::process::Stdio;
+        let mut c = self.command(args);
+        c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        tokio::task::spawn_blocking(move || {
+            let mut child = c.spawn().expect("tokshop runs");
+            child.stdin.take().expect("stdin").write_all(&input).expect("stdin written");
+            child.wait_with_output().expect("wait")
+        })
+        .await
+        .expect("join")
+    }
+
+    /// A store `web` with the sandbox's "Sandbox Seller" shop connected to it; the shop's id.
+    pub async fn connect_web_shop(&self, sb: &tokshop::sandbox::SandboxHandle) -> String {
+        assert!(self.run_async(&["stores", "add", "web"]).await.status.success());
+        let code = sb.issue_code(Some("Sandbox Seller")).expect("code");
+        let o = self.run_async(&["shops", "connect", "--store", "web", "--auth-code", &code, "--json"]).await;
+        assert!(o.status.success(), "{}", stderr(&o));
+        json(&o)[0]["id"].as_str().expect("shop id").to_string()
+    }
+}
+
+/// The command's stdout as one JSON document.
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
 }
 
 pub fn stdout(o: &Output) -> String {

@@ -5,8 +5,7 @@
 //! `+ ours`), then sent with Partial Edit through the outbox (`EditListingDetails`), unless
 //! `--dry-run`. With `--dry-run` nothing is uploaded: local images are diffed by file name.
 
-use crate::cli::catalog::live_edit::asked_at;
-use crate::cli::output;
+use crate::cli::catalog::live_edit::{asked_at, show_changes};
 use crate::cli::session::CliError;
 use crate::domain::catalog::Dimensions;
 use crate::domain::listing::ChosenValue;
@@ -18,7 +17,6 @@ use crate::sync::catalog::live_details::live_details;
 use crate::sync::orders::shop_ref;
 use crate::sync::{SyncCtx, SyncError, outbox};
 use rust_decimal::Decimal;
-use serde_json::json;
 use std::str::FromStr;
 
 /// What `listings edit` takes beyond the text.
@@ -110,17 +108,7 @@ pub async fn run(
     }
     let now = ctx.api.product_text(&shop_ref(s), pid).await.map_err(SyncError::from)?;
     let changes = diff(&live_details(&now), &edit);
-    if as_json {
-        output::json(&json!({"product_id": pid, "shop": s.id, "changes": changes,
-            "sent": !dry_run && !changes.is_empty()}));
-    } else if changes.is_empty() {
-        crate::outln!("TikTok product {pid} on {} already shows this: nothing to send", s.name);
-    } else {
-        for c in &changes {
-            crate::outln!("{}:\n  - {}\n  + {}", c.field, c.tiktok, c.ours);
-        }
-    }
-    if dry_run || changes.is_empty() {
+    if !show_changes(s, pid, &changes, dry_run, as_json) {
         return Ok(());
     }
     let intent = OutboxIntent::EditListingDetails {

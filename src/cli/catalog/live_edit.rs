@@ -96,18 +96,7 @@ pub async fn edit(
     }
     let now = ctx.api.product_text(&shop_ref(&s), &pid).await.map_err(crate::sync::SyncError::from)?;
     let changes = live_edit::diff(&now, title.as_deref(), description.as_deref());
-    if as_json {
-        output::json(
-            &json!({"product_id": pid, "shop": s.id, "changes": changes, "sent": !dry_run && !changes.is_empty()}),
-        );
-    } else if changes.is_empty() {
-        crate::outln!("TikTok product {pid} on {} already shows this: nothing to send", s.name);
-    } else {
-        for c in &changes {
-            crate::outln!("{}:\n  - {}\n  + {}", c.field, c.tiktok, c.ours);
-        }
-    }
-    if dry_run || changes.is_empty() {
+    if !show_changes(&s, &pid, &changes, dry_run, as_json) {
         return Ok(());
     }
     let intent = OutboxIntent::EditListing {
@@ -189,4 +178,26 @@ pub async fn run_products(g: &Globals, cmd: ProductsCmd) -> Result<(), CliError>
         output::table(&["PRODUCT", "STATUS", "AUDIT", "SKUS", "TITLE"], &rows);
     }
     Ok(())
+}
+
+/// Shows an edit's field-level diff (`- TikTok` / `+ ours`, or JSON) before anything leaves;
+/// true when there is something to send.
+pub(crate) fn show_changes(
+    s: &crate::domain::shop::Shop,
+    pid: &str,
+    changes: &[live_edit::FieldDiff],
+    dry_run: bool,
+    as_json: bool,
+) -> bool {
+    let send = !dry_run && !changes.is_empty();
+    if as_json {
+        output::json(&json!({"product_id": pid, "shop": s.id, "changes": changes, "sent": send}));
+    } else if changes.is_empty() {
+        crate::outln!("TikTok product {pid} on {} already shows this: nothing to send", s.name);
+    } else {
+        for c in changes {
+            crate::outln!("{}:\n  - {}\n  + {}", c.field, c.tiktok, c.ours);
+        }
+    }
+    send
 }

@@ -58,13 +58,7 @@ pub fn body(now: &LiveDetails, want: &DetailsEdit) -> Option<Value> {
     if changed("attribute") {
         let all: Vec<Value> = merged_attributes(now, want)
             .into_iter()
-            .map(|(id, vs)| {
-                let values: Vec<Value> = vs
-                    .iter()
-                    .map(|v| if v.id.is_empty() { json!({"name": v.name}) } else { json!({"id": v.id}) })
-                    .collect();
-                json!({"id": id, "values": values})
-            })
+            .map(|(id, vs)| crate::domain::listing_payload::attribute(&id, &vs))
             .collect();
         b["product_attributes"] = json!(all);
     }

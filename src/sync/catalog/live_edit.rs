@@ -12,13 +12,8 @@ use crate::sync::catalog::listing::refresh;
 use crate::sync::orders::shop_ref;
 use serde_json::json;
 
-/// One field as TikTok has it and as it would be.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct FieldDiff {
-    pub field: String,
-    pub tiktok: String,
-    pub ours: String,
-}
+/// One field as TikTok has it and as it would be (the same diff a details edit shows).
+pub use crate::domain::live_edit::DetailDiff as FieldDiff;
 
 /// The fields an edit changes, against what TikTok shows now (equal fields are left out).
 pub fn diff(
