@@ -44,6 +44,7 @@ mod sandbox_world;
 mod shop_connections;
 mod store_check;
 mod store_io_error;
+mod store_migration;
 mod strict_imports;
 mod ui_finding;
 mod ui_flows;

@@ -17,6 +17,7 @@ struct Codec {
 }
 
 fn codecs() -> Vec<Codec> {
+    #[allow(unused_mut)] // bitcode joins with --features sqlite-bench
     let mut v = vec![
         Codec {
             name: "json",
