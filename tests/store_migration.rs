@@ -10,7 +10,7 @@ use crate::common;
 use crate::ui::{NOW, catalog_data, order_data};
 
 use common::bin::{Env, stderr, stdout};
-use redb::{ReadableDatabase, ReadableTable, TableDefinition, TableHandle};
+use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition, TableHandle};
 use std::collections::BTreeMap;
 use tokshop::domain::actor::Actor;
 use tokshop::domain::attention::{AttentionItem, AttentionKind};
@@ -276,7 +276,10 @@ fn a_conversion_stopped_after_its_first_batch_resumes_where_it_stopped() {
         let r = db.begin_read().expect("read");
         let t = r.open_table(ORDERS).expect("orders");
         let bin = t.iter().expect("iter").filter(|e| is_bin(e.as_ref().expect("row").1.value())).count();
-        assert_eq!(bin, BATCH, "the first batch is converted and committed, the rest still JSON");
+        assert_eq!((t.len().expect("len"), bin), (n, 0), "the orders are all there, as they were");
+        let side: Bytes = TableDefinition::new("orders.compact");
+        let copied = r.open_table(side).expect("side table").len().expect("len");
+        assert_eq!(copied, BATCH as u64, "the first batch is converted and committed");
     }
     let mut seen: Vec<Progress> = Vec::new();
     let s = Store::open_with_progress(dir.path(), &mut |p| seen.push(p.clone())).expect("resumes");

@@ -5,8 +5,11 @@
 //!   schema version found, 0600), before any migration step writes, and kept.
 //! - The migration step itself ([`v14_compact_orders`]) only marks the conversion as pending;
 //!   the conversion then runs **table by table in bounded transactions** of [`BATCH`] records,
-//!   each durable and each recording the last key it converted, so a store killed half-way
-//!   opens (every reader decodes both encodings) and the next open **resumes** where it stopped.
+//!   each durable and each recording the last key it converted (and the phase: into a side
+//!   table `{table}.compact`, then back into the table made anew, so its pages are as dense as
+//!   a new store's: values rewritten in place would leave the old, larger values' pages mostly
+//!   empty, and compaction moves pages without merging them). A store killed half-way **resumes**
+//!   where it stopped at the next open, before anything reads it.
 //! - **Progress** is reported after every transaction (table, records done, total).
 //! - When every table is converted, the mark goes and the file is **compacted**.
 //!
@@ -72,22 +75,40 @@ fn cursor_key(table: &str) -> String {
     format!("compact_cursor:{table}")
 }
 
-/// Convert one table to the compact encoding, [`BATCH`] records per durable transaction,
-/// from where an earlier run stopped.
-fn convert_table<T: Serialize + DeserializeOwned>(
+fn phase_key(table: &str) -> String {
+    format!("compact_phase:{table}")
+}
+
+/// Where a table's conversion stands: copying it compact into its side table, or copying that
+/// back into the table made anew (rewritten values would leave the old tree's pages sparse,
+/// which compaction does not merge), or done.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Copy,
+    Back,
+    Done,
+}
+
+fn meta_get(db: &Database, key: &str) -> StoreResult<Option<Vec<u8>>> {
+    Ok(db.begin_read()?.open_table(META)?.get(key)?.map(|v| v.value().to_vec()))
+}
+
+/// Copy the records after `after` from `from` into `to`, [`BATCH`] at a time, each batch one
+/// durable transaction that records the last key copied; `end` runs in the last one.
+#[allow(clippy::too_many_arguments)]
+fn copy_batches(
     db: &Database,
-    def: TableDefinition<&str, &[u8]>,
+    from: TableDefinition<&str, &[u8]>,
+    to: TableDefinition<&str, &[u8]>,
     name: &'static str,
+    convert: &dyn Fn(&str, &[u8]) -> StoreResult<Vec<u8>>,
     progress: &mut dyn FnMut(&Progress),
+    end: &dyn Fn(&WriteTransaction) -> StoreResult<()>,
 ) -> StoreResult<()> {
-    let total = db.begin_read()?.open_table(def)?.len()?;
-    let mut after: Option<String> = db
-        .begin_read()?
-        .open_table(META)?
-        .get(cursor_key(name).as_str())?
-        .map(|v| String::from_utf8_lossy(v.value()).into_owned());
+    let total = db.begin_read()?.open_table(from)?.len()?;
+    let mut after = meta_get(db, &cursor_key(name))?.map(|v| String::from_utf8_lossy(&v).into_owned());
     let mut done = match &after {
-        Some(a) => db.begin_read()?.open_table(def)?.range::<&str>(..=a.as_str())?.count() as u64,
+        Some(a) => db.begin_read()?.open_table(from)?.range::<&str>(..=a.as_str())?.count() as u64,
         None => 0,
     };
     loop {
@@ -95,39 +116,84 @@ fn convert_table<T: Serialize + DeserializeOwned>(
         let mut seen = 0;
         let mut last: Option<String> = None;
         {
-            let mut t = txn.open_table(def)?;
-            let mut batch: Vec<(String, Vec<u8>)> = Vec::new();
+            let source = txn.open_table(from)?;
+            let mut target = txn.open_table(to)?;
             let lower = match &after {
                 Some(a) => Bound::Excluded(a.as_str()),
                 None => Bound::Unbounded,
             };
-            for row in t.range::<&str>((lower, Bound::Unbounded))?.take(BATCH) {
+            for row in source.range::<&str>((lower, Bound::Unbounded))?.take(BATCH) {
                 let (k, v) = row?;
-                let key = k.value().to_string();
+                target.insert(k.value(), convert(k.value(), v.value())?.as_slice())?;
                 seen += 1;
-                if !is_bin(v.value()) {
-                    match decode::<T>(name, &key, v.value()) {
-                        Ok(value) => batch.push((key.clone(), encode_bin(&value)?)),
-                        Err(e) => tracing::warn!("store: left as it was while converting: {e}"),
-                    }
-                }
-                last = Some(key);
-            }
-            for (k, v) in batch {
-                t.insert(k.as_str(), v.as_slice())?;
+                last = Some(k.value().to_string());
             }
             if let Some(k) = &last {
                 txn.open_table(META)?.insert(cursor_key(name).as_str(), k.as_bytes())?;
             }
         }
+        let finished = seen < BATCH as u64;
+        if finished {
+            txn.open_table(META)?.remove(cursor_key(name).as_str())?;
+            end(&txn)?;
+        }
         txn.commit()?;
         done += seen;
         progress(&Progress { table: name, done, total });
-        if seen < BATCH as u64 {
+        if finished {
             return Ok(());
         }
         after = last;
     }
+}
+
+/// Convert one table to the compact encoding, [`BATCH`] records per durable transaction, from
+/// where an earlier run stopped: into a side table, then back into the table made anew.
+fn convert_table<T: Serialize + DeserializeOwned>(
+    db: &Database,
+    def: TableDefinition<&str, &[u8]>,
+    name: &'static str,
+    progress: &mut dyn FnMut(&Progress),
+) -> StoreResult<()> {
+    let side_name = format!("{name}.compact");
+    let side: TableDefinition<&str, &[u8]> = TableDefinition::new(&side_name);
+    let set = |txn: &WriteTransaction, p: &[u8]| -> StoreResult<()> {
+        txn.open_table(META)?.insert(phase_key(name).as_str(), p)?;
+        Ok(())
+    };
+    let mut phase = match meta_get(db, &phase_key(name))?.as_deref() {
+        Some(b"back") => Phase::Back,
+        Some(b"done") => Phase::Done,
+        _ => Phase::Copy,
+    };
+    if phase == Phase::Copy {
+        let compact = |key: &str, v: &[u8]| -> StoreResult<Vec<u8>> {
+            if is_bin(v) {
+                return Ok(v.to_vec());
+            }
+            match decode::<T>(name, key, v) {
+                Ok(value) => encode_bin(&value),
+                Err(e) => {
+                    tracing::warn!("store: left as it was while converting: {e}");
+                    Ok(v.to_vec())
+                }
+            }
+        };
+        let end = |txn: &WriteTransaction| -> StoreResult<()> {
+            txn.delete_table(def)?;
+            set(txn, b"back")
+        };
+        copy_batches(db, def, side, name, &compact, progress, &end)?;
+        phase = Phase::Back;
+    }
+    if phase == Phase::Back {
+        let end = |txn: &WriteTransaction| -> StoreResult<()> {
+            txn.delete_table(side)?;
+            set(txn, b"done")
+        };
+        copy_batches(db, side, def, name, &|_, v| Ok(v.to_vec()), progress, &end)?;
+    }
+    Ok(())
 }
 
 /// Whether a conversion is pending (a store migrated from before the compact encoding).
@@ -150,6 +216,7 @@ pub(super) fn finish(db: &mut Database, progress: &mut dyn FnMut(&Progress)) -> 
         meta.remove(PENDING)?;
         for t in ["orders", "order_rows", "order_history", "order_prices"] {
             meta.remove(cursor_key(t).as_str())?;
+            meta.remove(phase_key(t).as_str())?;
         }
     }
     txn.commit()?;
