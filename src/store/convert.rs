@@ -93,6 +93,9 @@ fn meta_get(db: &Database, key: &str) -> StoreResult<Option<Vec<u8>>> {
     Ok(db.begin_read()?.open_table(META)?.get(key)?.map(|v| v.value().to_vec()))
 }
 
+/// How a record's value is rewritten (key, stored bytes).
+type Convert = dyn Fn(&str, &[u8]) -> StoreResult<Vec<u8>>;
+
 /// Copy the records after `after` from `from` into `to`, [`BATCH`] at a time, each batch one
 /// durable transaction that records the last key copied; `end` runs in the last one.
 #[allow(clippy::too_many_arguments)]
@@ -101,7 +104,7 @@ fn copy_batches(
     from: TableDefinition<&str, &[u8]>,
     to: TableDefinition<&str, &[u8]>,
     name: &'static str,
-    convert: &dyn Fn(&str, &[u8]) -> StoreResult<Vec<u8>>,
+    convert: &Convert,
     progress: &mut dyn FnMut(&Progress),
     end: &dyn Fn(&WriteTransaction) -> StoreResult<()>,
 ) -> StoreResult<()> {
