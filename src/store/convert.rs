@@ -94,7 +94,7 @@ fn meta_get(db: &Database, key: &str) -> StoreResult<Option<Vec<u8>>> {
 }
 
 /// How a record's value is rewritten (key, stored bytes).
-type Convert = dyn Fn(&str, &[u8]) -> StoreResult<Vec<u8>>;
+type Convert<'a> = dyn Fn(&str, &[u8]) -> StoreResult<Vec<u8>> + 'a;
 
 /// Copy the records after `after` from `from` into `to`, [`BATCH`] at a time, each batch one
 /// durable transaction that records the last key copied; `end` runs in the last one.
@@ -104,7 +104,7 @@ fn copy_batches(
     from: TableDefinition<&str, &[u8]>,
     to: TableDefinition<&str, &[u8]>,
     name: &'static str,
-    convert: &Convert,
+    convert: &Convert<'_>,
     progress: &mut dyn FnMut(&Progress),
     end: &dyn Fn(&WriteTransaction) -> StoreResult<()>,
 ) -> StoreResult<()> {
