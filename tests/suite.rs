@@ -49,6 +49,7 @@ mod shop_connections;
 mod stock_feed_engine;
 mod store_check;
 mod store_io_error;
+mod store_migration;
 mod strict_imports;
 mod ui_finding;
 mod ui_flows;

@@ -1,6 +1,6 @@
-//! `tokshop store check` and `tokshop store backup`: is the store sound, and a consistent copy
-//! of it while the engine runs. Restoring is copying the backup back while nothing runs (the
-//! README says how).
+//! `tokshop store check`, `tokshop store backup` and `tokshop store compact`: is the store sound,
+//! a consistent copy of it while the engine runs, and its file compacted. Restoring is copying
+//! the backup back while nothing runs (the README says how).
 
 use super::output;
 use super::session::{CliError, Globals, open_store};
@@ -21,6 +21,9 @@ pub enum StoreCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Compact the store's file and print its size before and after (needs the store to itself:
+    /// stop the engine first)
+    Compact,
 }
 
 impl StoreCmd {
@@ -29,6 +32,8 @@ impl StoreCmd {
             StoreCmd::Check { .. } => None,
             // The copy holds the shops' tokens: as much as connecting shops.
             StoreCmd::Backup { .. } => Some(crate::domain::role::Capability::Shops),
+            // Rewrites the whole file: as much as connecting shops.
+            StoreCmd::Compact => Some(crate::domain::role::Capability::Shops),
         }
     }
 }
@@ -70,6 +75,15 @@ pub async fn run(g: &Globals, cmd: StoreCmd) -> Result<(), CliError> {
         StoreCmd::Backup { out } => {
             let bytes = store.backup(&out)?;
             crate::outln!("wrote {} ({:.1} MB), a consistent copy of the store", out.display(), bytes as f64 / 1e6);
+            Ok(())
+        }
+        StoreCmd::Compact => {
+            let (before, after) = store.compact()?;
+            crate::outln!(
+                "compacted the store: {:.1} MB before, {:.1} MB after",
+                before as f64 / 1e6,
+                after as f64 / 1e6
+            );
             Ok(())
         }
     }

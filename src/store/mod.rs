@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod codec;
+pub mod convert;
 pub mod error;
 pub mod finance;
 pub mod fulfilment;
@@ -95,6 +96,12 @@ impl Store {
     /// Open (or create) the store in `dir`: the dir becomes 0700, the file 0600, and a second
     /// process gets [`StoreError::InUse`] naming the holder.
     pub fn open(dir: &Path) -> StoreResult<Store> {
+        Store::open_with_progress(dir, &mut convert::logged())
+    }
+
+    /// [`Store::open`], reporting the progress of a conversion to the compact encoding (a store
+    /// written before it is copied, then converted and compacted: `convert.rs`).
+    pub fn open_with_progress(dir: &Path, progress: &mut dyn FnMut(&convert::Progress)) -> StoreResult<Store> {
         std::fs::create_dir_all(dir)
             .map_err(|e| StoreError::io(format!("cannot create data dir {}", dir.display()), e))?;
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
@@ -119,7 +126,13 @@ impl Store {
                 Err(redb::DatabaseError::Storage(redb::StorageError::Corrupted(what))) => return Err(damaged(what)),
                 Err(e) => return Err(StoreError::Db(format!("cannot open {}: {e}", path.display()))),
             };
+            let mut db = db;
+            let found = schema::schema_version(&db)?;
+            if found > 0 && found < schema::COMPACT_ORDERS_VERSION {
+                convert::backup_before_migrating(&db, &path, found)?;
+            }
             schema::migrate(&db)?;
+            convert::finish(&mut db, progress)?;
             Ok(db)
         });
         let db = match opened {
@@ -172,6 +185,29 @@ impl Store {
             Err(StoreError::Panicked(what)) => Err(StoreError::Damaged { path: self.dir.join(DB_FILE), what }),
             other => other,
         }
+    }
+
+    /// Compact the file: (bytes before, bytes after). Needs the store to itself: an engine or
+    /// console holding it makes this a [`StoreError::Conflict`].
+    pub fn compact(self) -> StoreResult<(u64, u64)> {
+        let path = self.dir.join(DB_FILE);
+        let size =
+            || std::fs::metadata(&path).map(|m| m.len()).map_err(|e| StoreError::io("cannot read the store's size", e));
+        let before = size()?;
+        let alone = std::sync::Arc::strong_count(&self.db) == 1;
+        let done = match alone {
+            true => self.db.exclusive(|db| guarded(|| convert::compact(db))),
+            false => None,
+        };
+        match done {
+            Some(r) => self.damage_named(r)?,
+            None => {
+                return Err(StoreError::Conflict(
+                    "the store is in use (an engine or console holds it): `tokshop daemon stop` first".into(),
+                ));
+            }
+        }
+        Ok((before, size()?))
     }
 
     pub fn schema_version(&self) -> StoreResult<u64> {

@@ -2,7 +2,7 @@
 //! packages derived from line items; paged reads for the order queue and search.
 
 use super::Store;
-use super::codec::{decode, encode};
+use super::codec::{decode, encode, encode_bin};
 use super::error::StoreError;
 use super::schema::{
     ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICE_TODO, ORDER_PRICES, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH,
@@ -144,29 +144,40 @@ fn put_package(
             parcels.insert(format!("{}|{}", new.shop_id, new.id).as_str(), ())?;
         }
     }
-    if let Some(old) = &old {
-        if old.update_time > new.update_time {
-            return Ok(());
-        }
-        idx.remove(package_key(old).as_str())?;
-        // Keep other orders' share of a combined package.
-        let mine: BTreeSet<&String> = order.lines.iter().map(|l| &l.id).collect();
-        let mut lines: Vec<String> = old.line_ids.iter().filter(|l| !mine.contains(l)).cloned().collect();
-        lines.extend(new.line_ids.iter().cloned());
-        new.line_ids = lines;
-        let mut orders = old.order_ids.clone();
-        for o in &new.order_ids {
-            if !orders.contains(o) {
-                orders.push(o.clone());
-            }
-        }
-        new.order_ids = orders;
-        new.ship_by = match (old.ship_by, new.ship_by) {
-            (Some(a), Some(b)) if old.order_ids.len() > 1 => Some(a.min(b)),
-            (a, b) => b.or(a),
-        };
+    let Some(old) = old else {
+        idx.insert(package_key(&new).as_str(), ())?;
+        pk.insert(new.id.as_str(), encode(&new)?.as_slice())?;
+        return Ok(());
+    };
+    if old.update_time > new.update_time {
+        return Ok(());
     }
-    idx.insert(package_key(&new).as_str(), ())?;
+    // Keep other orders' share of a combined package.
+    let mine: BTreeSet<&String> = order.lines.iter().map(|l| &l.id).collect();
+    let mut lines: Vec<String> = old.line_ids.iter().filter(|l| !mine.contains(l)).cloned().collect();
+    lines.extend(new.line_ids.iter().cloned());
+    new.line_ids = lines;
+    let mut orders = old.order_ids.clone();
+    for o in &new.order_ids {
+        if !orders.contains(o) {
+            orders.push(o.clone());
+        }
+    }
+    new.order_ids = orders;
+    new.ship_by = match (old.ship_by, new.ship_by) {
+        (Some(a), Some(b)) if old.order_ids.len() > 1 => Some(a.min(b)),
+        (a, b) => b.or(a),
+    };
+    // Nothing is written for a package the order leaves as it was; its index row moves only
+    // when what it sorts by changed.
+    if new == old {
+        return Ok(());
+    }
+    let (was, is) = (package_key(&old), package_key(&new));
+    if was != is {
+        idx.remove(was.as_str())?;
+        idx.insert(is.as_str(), ())?;
+    }
     pk.insert(new.id.as_str(), encode(&new)?.as_slice())?;
     Ok(())
 }
@@ -201,7 +212,36 @@ fn append_history(h: &mut Bytes, id: &str, change: &StatusChange) -> Result<(), 
         }
         None => 0,
     };
-    h.insert(format!("{id}|{next:05}").as_str(), encode(change)?.as_slice())?;
+    h.insert(format!("{id}|{next:05}").as_str(), encode_bin(change)?.as_slice())?;
+    Ok(())
+}
+
+/// Move an order's queue, status and flag index rows, only those whose key changed (most
+/// updates keep them all).
+fn move_index_rows<'t>(
+    queue: &mut Keys<'t>,
+    by_status: &mut Keys<'t>,
+    flags: &mut Keys<'t>,
+    old: Option<&OrderRow>,
+    row: &OrderRow,
+) -> Result<(), StoreError> {
+    for (table, was, is) in
+        [(&mut *queue, old.map(queue_key), queue_key(row)), (&mut *by_status, old.map(status_key), status_key(row))]
+    {
+        if was.as_ref() != Some(&is) {
+            if let Some(k) = &was {
+                table.remove(k.as_str())?;
+            }
+            table.insert(is.as_str(), ())?;
+        }
+    }
+    let (was, is) = (old.map(flag_keys).unwrap_or_default(), flag_keys(row));
+    for k in was.iter().filter(|k| !is.contains(k)) {
+        flags.remove(k.as_str())?;
+    }
+    for k in is.iter().filter(|k| !was.contains(k)) {
+        flags.insert(k.as_str(), ())?;
+    }
     Ok(())
 }
 
@@ -225,59 +265,41 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
             Some(v) => Some(decode("order_rows", &o.id, v.value())?),
             None => None,
         };
-        if let Some(old) = &old {
-            if old.update_time > o.update_time {
-                stats.stale += 1;
-                continue;
-            }
-            // Same update time: the same version (webhook and poll overlap) unless its content
-            // differs (TikTok's seconds can hold two changes); equal is not older, so it may win.
-            if old.update_time == o.update_time {
-                let mut candidate = o.clone();
-                candidate.price = None;
-                let same = t_orders
-                    .get(o.id.as_str())?
-                    .is_some_and(|v| encode(&candidate).is_ok_and(|b| b.as_slice() == v.value()));
-                if same {
-                    stats.unchanged += 1;
-                    continue;
-                }
-            }
-        }
-        let row = OrderRow::from(o);
-        // Index keys move only when what they sort by changed (most updates keep them).
-        let (new_queue, new_status, new_flags) = (queue_key(&row), status_key(&row), flag_keys(&row));
-        let (old_queue, old_status, old_flags) = match &old {
-            Some(old) => (Some(queue_key(old)), Some(status_key(old)), flag_keys(old)),
-            None => (None, None, Vec::new()),
-        };
-        if old_queue.as_ref() != Some(&new_queue) {
-            if let Some(k) = &old_queue {
-                queue.remove(k.as_str())?;
-            }
-            queue.insert(new_queue.as_str(), ())?;
-        }
-        if old_status.as_ref() != Some(&new_status) {
-            if let Some(k) = &old_status {
-                by_status.remove(k.as_str())?;
-            }
-            by_status.insert(new_status.as_str(), ())?;
-        }
-        for k in old_flags.iter().filter(|k| !new_flags.contains(k)) {
-            flags.remove(k.as_str())?;
-        }
-        for k in new_flags.iter().filter(|k| !old_flags.contains(k)) {
-            flags.insert(k.as_str(), ())?;
+        if old.as_ref().is_some_and(|old| old.update_time > o.update_time) {
+            stats.stale += 1;
+            continue;
         }
         // The price detail lives in its own table; API orders never carry one.
         let body = match o.price {
-            None => encode(o)?,
-            Some(_) => encode(&Order { price: None, ..o.clone() })?,
+            None => encode_bin(o)?,
+            Some(_) => encode_bin(&Order { price: None, ..o.clone() })?,
         };
+        let old_body = match &old {
+            Some(_) => t_orders.get(o.id.as_str())?.map(|v| v.value().to_vec()),
+            None => None,
+        };
+        // Same update time: the same version (webhook and poll overlap) unless its content
+        // differs (TikTok's seconds can hold two changes); equal is not older, so it may win.
+        // The same version writes nothing at all.
+        if old.as_ref().is_some_and(|old| old.update_time == o.update_time) && old_body.as_ref() == Some(&body) {
+            stats.unchanged += 1;
+            continue;
+        }
+        let row = OrderRow::from(o);
+        move_index_rows(&mut queue, &mut by_status, &mut flags, old.as_ref(), &row)?;
         t_orders.insert(o.id.as_str(), body.as_slice())?;
-        t_rows.insert(o.id.as_str(), encode(&row)?.as_slice())?;
+        t_rows.insert(o.id.as_str(), encode_bin(&row)?.as_slice())?;
         super::listing_sync::order_changed(txn, o, now)?;
-        for term in search_terms(o) {
+        // Search terms are diffed against the stored version's: most updates change none.
+        let old_terms = match &old_body {
+            Some(b) => search_terms(&decode::<Order>("orders", &o.id, b)?),
+            None => BTreeSet::new(),
+        };
+        let new_terms = search_terms(o);
+        for term in old_terms.difference(&new_terms) {
+            search.remove(term.as_str(), o.id.as_str())?;
+        }
+        for term in new_terms.difference(&old_terms) {
             search.insert(term.as_str(), o.id.as_str())?;
         }
         if old.as_ref().map(|r| &r.status) != Some(&o.status) {
@@ -327,7 +349,7 @@ pub(super) fn queued(
 
 /// Store an order's price detail (ORD-SYNC-TAX).
 pub fn put_price(txn: &WriteTransaction, shop_id: &str, order_id: &str, p: &PriceDetail) -> Result<(), StoreError> {
-    txn.open_table(ORDER_PRICES)?.insert(order_id, encode(p)?.as_slice())?;
+    txn.open_table(ORDER_PRICES)?.insert(order_id, encode_bin(p)?.as_slice())?;
     txn.open_table(ORDER_PRICE_TODO)?.remove(format!("{shop_id}|{order_id}").as_str())?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Tables, the schema version and ordered migrations.
 //!
-//! Values are JSON (serde) bytes: readable with any redb tool, tolerant of added fields.
+//! Values of the order tables are compact (postcard, tagged with their version); the others are
+//! JSON, readable with any redb tool: see `codec.rs`.
 
 use super::error::{StoreError, StoreResult};
 use redb::{MultimapTableDefinition, ReadableDatabase, TableDefinition, WriteTransaction};
@@ -143,7 +144,12 @@ const MIGRATIONS: &[Migration] = &[
     v11_package_queue,
     v12_return_photos,
     super::listing_sync::v13_listing_sync,
+    super::convert::v14_compact_orders,
 ];
+
+/// The version [`super::convert::v14_compact_orders`] brings a store to: a store found below it
+/// is copied before it is migrated (its order tables are rewritten). Renumber with its step.
+pub const COMPACT_ORDERS_VERSION: u64 = 14;
 
 /// Packages list those to fulfil first by ship-by: re-key the index, learning each stored
 /// package's ship-by and warehouse from its first order.

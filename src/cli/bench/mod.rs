@@ -5,11 +5,12 @@
 //! - `client`: what signing and envelope decoding add to a bare reqwest round trip to the same
 //!   sandbox route.
 //! - `startup`: `tokshop demo` from start to first frame, and its resident memory, in a pty.
-//! - `upserts`, `orders-pane`: see `orders.rs`; `backfill`, `webhook-latency`: see `sync.rs`;
-//!   `catalog-import`, `category-search`, `listing`: see `catalog.rs`; `returns-pane`,
-//!   `return-backfill`, `webhook-12-latency`: see `returns.rs`.
+//! - `upserts`, `orders-pane`: see `orders.rs`; `codec`: see `codec.rs`; `backfill`,
+//!   `webhook-latency`: see `sync.rs`; `catalog-import`, `category-search`, `listing`: see
+//!   `catalog.rs`; `returns-pane`, `return-backfill`, `webhook-12-latency`: see `returns.rs`.
 
 pub mod catalog;
+pub mod codec;
 pub mod finance;
 pub mod finance_sync;
 pub mod live;
@@ -59,6 +60,11 @@ pub enum BenchCmd {
         orders: u64,
         #[arg(long, default_value_t = 1_000)]
         batch: u64,
+    },
+    /// The store's encodings of an order (JSON, postcard; bitcode too with --features sqlite-bench)
+    Codec {
+        #[arg(long, default_value_t = 20_000)]
+        orders: u64,
     },
     /// A shop's first order sync from the sandbox, with the rate limit off or at --qps
     Backfill {
@@ -150,6 +156,7 @@ pub async fn run(g: &Globals, args: BenchArgs) -> Result<(), CliError> {
         BenchCmd::Client { requests } => client(requests).await,
         BenchCmd::Startup { runs } => startup(runs).await,
         BenchCmd::Upserts { orders, batch } => crate::cli::bench::orders::upserts(orders, batch.max(1)),
+        BenchCmd::Codec { orders } => codec::codec(orders.max(1)),
         BenchCmd::Backfill { orders, qps, days } => crate::cli::bench::sync::backfill(orders, qps, days.max(1)).await,
         BenchCmd::OrdersPane { measure: true, .. } => {
             let dir = g.data_dir.clone().ok_or_else(|| CliError::usage("--measure needs --data-dir"))?;
