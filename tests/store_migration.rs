@@ -290,3 +290,20 @@ fn a_conversion_stopped_after_its_first_batch_resumes_where_it_stopped() {
     assert!(compact_everywhere(&file));
     assert!(snapshot(&file) == before, "every record is kept");
 }
+
+#[test]
+fn a_command_on_a_v13_store_converts_it_first_and_answers_from_it() {
+    let env = Env::new(None);
+    let dir = env.data_dir();
+    let s = order_data::seeded_store(&dir, NOW);
+    let total = s.order_count().expect("count");
+    drop(s);
+    let file = dir.join(DB_FILE);
+    write_back_as_v13(&file);
+    let o = env.run(&["orders", "list", "--all", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let listed: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(listed.as_array().map(|a| a.len() as u64), Some(total), "every order, read after converting");
+    assert!(compact_everywhere(&file), "the command converted the store before reading it");
+    assert!(backup_path(&dir, 13).exists());
+}

@@ -49,6 +49,10 @@ pub async fn attach_or_start(g: &Globals, s: &crate::config::Settings) -> Result
     let socket = protocol::socket_path(&s.data_dir);
     if !client::alive(&socket) {
         s.app()?;
+        // A store from before the compact encoding is converted here, with its progress on this
+        // terminal, before the engine starts (which would otherwise convert it unseen and miss
+        // its start deadline on a large store); opening an up-to-date store costs milliseconds.
+        drop(super::progress::open_store(&s.data_dir)?);
         let pid = client::start_detached(g.config.as_deref(), &s.data_dir).await.map_err(CliError::failed)?;
         tracing::info!("started the engine (pid {pid})");
     }

@@ -9,7 +9,6 @@ use super::session::{CliError, Globals, settings};
 use crate::engine::protocol::{self, ControlReply, ControlRequest};
 use crate::engine::{self, client};
 use crate::logging::{self, LogRing};
-use crate::store::Store;
 use clap::{Args, Subcommand};
 
 #[derive(Args, Debug)]
@@ -50,7 +49,7 @@ pub async fn run(g: &Globals, args: DaemonArgs) -> Result<(), CliError> {
 async fn foreground(s: &crate::config::Settings) -> Result<(), CliError> {
     s.app()?;
     let _log = logging::init(&s.state_dir, LogRing::default(), true);
-    let store = Store::open(&s.data_dir)?;
+    let store = super::progress::open_store(&s.data_dir)?;
     // Signals are watched before anything listens: a SIGTERM as soon as /healthz answers (or
     // during the start) stops the engine cleanly instead of killing the process.
     let signal =

@@ -50,3 +50,36 @@ pub fn attach(ctx: &mut crate::sync::SyncCtx) {
         ctx.updates = u;
     }
 }
+
+/// Open the store, converting a store written before the compact encoding with its progress
+/// shown: a bar per table on stderr when stderr is a terminal, and the log's lines always (a
+/// million orders take minutes; nobody should wonder whether the command hangs).
+pub fn open_store(dir: &std::path::Path) -> crate::store::error::StoreResult<crate::store::Store> {
+    let mut log = crate::store::convert::logged();
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        b.set_style(
+            ProgressStyle::with_template("{prefix} {wide_bar} {pos}/{len} {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("━━─"),
+        );
+        b
+    });
+    let mut table = "";
+    let store = crate::store::Store::open_with_progress(dir, &mut |p| {
+        log(p);
+        if let Some(b) = &bar {
+            if table != p.table {
+                table = p.table;
+                b.reset();
+                b.set_prefix(format!("store: converting {}", p.table));
+            }
+            b.set_length(p.total);
+            b.set_position(p.done);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    store
+}

@@ -123,7 +123,7 @@ pub fn open_store(g: &Globals) -> Result<(Settings, Store), CliError> {
         return Ok((e.settings, e.store));
     }
     let s = settings(g)?;
-    let store = Store::open(&s.data_dir)?;
+    let store = super::progress::open_store(&s.data_dir)?;
     Ok((s, store))
 }
 
@@ -135,7 +135,7 @@ pub fn open_ctx(g: &Globals) -> Result<SyncCtx, CliError> {
     let s = settings(g)?;
     // Check the app credentials before taking the data dir.
     s.app()?;
-    let store = Store::open(&s.data_dir)?;
+    let store = super::progress::open_store(&s.data_dir)?;
     let mut ctx = build_ctx(&s, store, crate::clock::system(), "command", Updates::none())?;
     ctx.actor = actor();
     Ok(ctx)
