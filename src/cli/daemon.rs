@@ -38,6 +38,8 @@ pub async fn run(g: &Globals, args: DaemonArgs) -> Result<(), CliError> {
             if client::alive(&socket) {
                 return Err(CliError::usage(format!("an engine already serves {}", s.data_dir.display())));
             }
+            // An old store is converted here, in front of the user, as the console does.
+            drop(super::progress::open_store(&s.data_dir)?);
             let pid = client::start_detached(g.config.as_deref(), &s.data_dir).await.map_err(CliError::failed)?;
             crate::outln!("engine started (pid {pid}); socket {}", socket.display());
             Ok(())
