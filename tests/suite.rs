@@ -35,6 +35,7 @@ mod keymaps;
 mod listing;
 mod listing_webhooks;
 mod live_edit;
+mod live_engine;
 mod live_listings;
 mod live_listings_cli;
 mod order_sync;
