@@ -7,7 +7,7 @@ use crate::cli::catalog::mappings::shop;
 use crate::cli::output;
 use crate::cli::session::{CliError, Globals, open_ctx};
 use crate::domain::outbox::OutboxIntent;
-use crate::sync::catalog::{listing, live_edit};
+use crate::sync::catalog::live_edit;
 use crate::sync::orders::shop_ref;
 use crate::sync::outbox;
 use clap::Subcommand;
@@ -27,7 +27,7 @@ pub(super) fn product_id_on(
     s: &crate::domain::shop::Shop,
     what: &str,
 ) -> Result<String, CliError> {
-    let p = listing::product(ctx, Some(&s.store), what)?;
+    let p = crate::cli::catalog::mappings::product_of(ctx, s, what)?;
     ctx.store
         .listings_of(&s.id, &p.store, &p.handle)?
         .into_iter()

@@ -83,7 +83,7 @@ pub async fn whiten(
 ) -> Result<(), CliError> {
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, shop_id)?;
-    let p = listing::product(&ctx, Some(&s.store), what)?;
+    let p = crate::cli::catalog::mappings::product_of(&ctx, &s, what)?;
     let live = product_id_on(&ctx, &s, what).ok();
     let default_dir = settings(g)?.data_dir.join("images").join("whitened").join(safe(&s.id));
     let out = out.unwrap_or_else(|| default_dir.join(format!("{}.png", safe(&p.handle))));
