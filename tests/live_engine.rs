@@ -10,8 +10,9 @@ use rust_decimal::Decimal;
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokshop::engine::{self, client};
-use tokshop::message::{CatalogAnswer, CatalogCommand, LinkState, Topic, Update};
+use tokshop::message::{CatalogAnswer, CatalogCommand, LinkState, QualityField, Topic, Update};
 use tokshop::store::Store;
+use tokshop::ui::flows::quality::compose;
 
 /// Wait (at most 10 s) for the first update `want` accepts; the ones before it are dropped.
 async fn heard(rx: &mut UnboundedReceiver<Update>, what: &str, want: impl Fn(&Update) -> bool) -> Update {
@@ -28,6 +29,17 @@ async fn heard(rx: &mut UnboundedReceiver<Update>, what: &str, want: impl Fn(&Up
 
 fn done(u: &Update, part: &str) -> bool {
     matches!(u, Update::Done(m) if m.contains(part))
+}
+
+/// Wait for the command's outcome (`Done` with `part`) and the shop's Listings topic, in either
+/// order (the outcome goes to the console that asked, the topic to every console).
+async fn both(rx: &mut UnboundedReceiver<Update>, shop: &str, part: &str) {
+    let (mut outcome, mut topic) = (false, false);
+    while !(outcome && topic) {
+        let u = heard(rx, part, |u| done(u, part) || *u == Update::Changed(Topic::Listings(shop.to_string()))).await;
+        outcome |= done(&u, part);
+        topic |= matches!(u, Update::Changed(_));
+    }
 }
 
 /// Wait until `f` holds, at most 10 s (the engine pushes within a second of a mark).
@@ -63,8 +75,7 @@ async fn the_consoles_live_commands_reach_tiktok_through_a_running_engine() {
 
     // x: stop. The store says all three are stopped; a catalogue change reaches only the other shop.
     cmds.send(cmd(true).into()).expect("send");
-    heard(&mut rx, "the stop's outcome", |u| done(u, "glow-serum on") && done(u, "sync stopped")).await;
-    heard(&mut rx, "the Listings topic", |u| *u == Update::Changed(Topic::Listings(us.clone()))).await;
+    both(&mut rx, &us, ": sync stopped").await;
     let st = store.live_sync(&us, &pid).expect("read").expect("sync state");
     assert!(st.stops.stock && st.stops.price && st.stops.info, "{:?}", st.stops);
     let o = c.env.run_async(&["catalog", "set", "LV-SER-30", "--stock", "12"]).await;
@@ -93,8 +104,7 @@ async fn the_consoles_live_commands_reach_tiktok_through_a_running_engine() {
     assert_eq!(store.live_sync(&us, &pid).expect("read").expect("state").drift.len(), 2, "stock and price");
     assert_eq!(stock(&us), (77, "18.00".to_string()), "drift is never overwritten on its own");
     cmds.send(resolve(true).into()).expect("send");
-    heard(&mut rx, "push ours' outcome", |u| done(u, "ours will overwrite TikTok's 2 drifted value(s)")).await;
-    heard(&mut rx, "the Listings topic", |u| *u == Update::Changed(Topic::Listings(us.clone()))).await;
+    both(&mut rx, &us, "ours will overwrite TikTok's 2 drifted value(s)").await;
     until("TikTok holds ours again", || stock(&us) == (12, "20.00".to_string())).await;
     assert!(store.live_sync(&us, &pid).expect("read").expect("state").drift.is_empty());
 
@@ -125,13 +135,38 @@ async fn the_consoles_live_commands_reach_tiktok_through_a_running_engine() {
     .expect("send");
     let got =
         heard(&mut rx, "the quality report", |u| matches!(u, Update::Catalog(CatalogAnswer::Quality { .. }))).await;
-    let Update::Catalog(CatalogAnswer::Quality { shop_id, handle, lines }) = &got else { panic!("{got:?}") };
+    let Update::Catalog(CatalogAnswer::Quality { shop_id, handle, lines, offer }) = &got else { panic!("{got:?}") };
     assert_eq!((shop_id.as_str(), handle.as_str()), (us.as_str(), "glow-serum"));
     assert!(lines[0].starts_with("glow-serum on ") && lines[0].contains("recommendation(s) left"), "{lines:?}");
     assert!(lines.iter().any(|l| l.starts_with("SEO words: ")), "{lines:?}");
     assert!(lines.iter().any(|l| l.starts_with("recommended title: ")), "{lines:?}");
     assert!(lines.iter().any(|l| l.starts_with("white background: tokshop listings whiten glow-serum")), "{lines:?}");
     assert_eq!(title_now(), title, "a read only");
+
+    // The seller ticks the recommended title and an SEO word; the console composes the title and
+    // ApplyQuality sends it through the outbox: TikTok's product gets it, the description stays.
+    let offer = offer.clone().expect("the suggestions to pick from");
+    assert!(offer.live);
+    assert_eq!(Some((offer.title.clone(), offer.description.clone())), title);
+    let at = |f: QualityField, from: Option<&str>| {
+        offer.choices.iter().position(|c| c.field == f && from.is_none_or(|x| c.from.ends_with(x))).expect("a choice")
+    };
+    let picked = [at(QualityField::Title, Some("recommended")), at(QualityField::SeoWord, None)];
+    let (new_title, description) = compose(&offer, &picked).expect("one title");
+    let new_title = new_title.expect("a title");
+    assert!(new_title.ends_with(&offer.choices[picked[1]].text), "{new_title}");
+    assert_eq!(description, None);
+    let apply = CatalogCommand::ApplyQuality {
+        shop_id: us.clone(),
+        store: "main".into(),
+        handle: "glow-serum".into(),
+        title: Some(new_title.clone()),
+        description: None,
+    };
+    cmds.send(apply.into()).expect("send");
+    heard(&mut rx, "the edit queued", |u| done(u, "Queued: ")).await;
+    until("TikTok shows the new title", || title_now().is_some_and(|t| t.0 == new_title)).await;
+    assert_eq!(title_now().map(|t| t.1), title.map(|t| t.1), "the description is not touched");
     // The uk shop was never touched by any of it.
     let uk_state = store.listings_of(&uk, "main", "glow-serum").expect("read")[0].product_id.clone();
     assert!(store.live_sync(&uk, &uk_state).expect("read").expect("state").drift.is_empty());

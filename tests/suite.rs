@@ -59,6 +59,7 @@ mod ui_marks;
 mod ui_order_flows;
 mod ui_orders_queue;
 mod ui_progress;
+mod ui_quality_apply;
 mod ui_read_only;
 mod ui_returns;
 mod ui_scanner;

@@ -48,6 +48,7 @@ fn quality_key_asks_the_engine_and_shows_the_report() {
                 "    suggested: Enamel Mug - Camping Mugs Outdoor Drinkware".into(),
                 "apply: tokshop listings diagnose enamel-mug --shop 1 --apply title,description,image".into(),
             ],
+            offer: None,
         })
     };
     a.on_update(answer("rain-jacket"), &views, NOW);

@@ -116,8 +116,8 @@ pub async fn run(
     } else if changes.is_empty() {
         crate::outln!("TikTok product {pid} on {} already shows this: nothing to send", s.name);
     } else {
-        for c in &changes {
-            crate::outln!("{}:\n  - {}\n  + {}", c.field, c.tiktok, c.ours);
+        for l in crate::domain::live_edit::diff_lines(&changes) {
+            crate::outln!("{l}");
         }
     }
     if dry_run || changes.is_empty() {

@@ -13,13 +13,7 @@ use crate::sync::outbox;
 use clap::Subcommand;
 use serde_json::json;
 
-/// When a person asked, in unix milliseconds: two requests in the same second stay two.
-pub(super) fn asked_at() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
+pub(super) use crate::sync::catalog::quality_apply::asked_at;
 
 /// The TikTok product of a platform product on a shop (its newest that is not deleted).
 pub(super) fn product_id_on(
@@ -103,8 +97,8 @@ pub async fn edit(
     } else if changes.is_empty() {
         crate::outln!("TikTok product {pid} on {} already shows this: nothing to send", s.name);
     } else {
-        for c in &changes {
-            crate::outln!("{}:\n  - {}\n  + {}", c.field, c.tiktok, c.ours);
+        for l in crate::domain::live_edit::diff_lines(&changes) {
+            crate::outln!("{l}");
         }
     }
     if dry_run || changes.is_empty() {

@@ -148,9 +148,9 @@ pub async fn whiten(
                 *first = got.optimized_uri.clone();
             }
             let edit = DetailsEdit { main_images: Some(gallery), ..DetailsEdit::default() };
-            for c in diff(&live_details(&now), &edit) {
-                if !as_json {
-                    crate::outln!("{}:\n  - {}\n  + {}", c.field, c.tiktok, c.ours);
+            if !as_json {
+                for l in crate::domain::live_edit::diff_lines(&diff(&live_details(&now), &edit)) {
+                    crate::outln!("{l}");
                 }
             }
             let intent =

@@ -13,12 +13,7 @@ use crate::sync::orders::shop_ref;
 use serde_json::json;
 
 /// One field as TikTok has it and as it would be.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct FieldDiff {
-    pub field: String,
-    pub tiktok: String,
-    pub ours: String,
-}
+pub type FieldDiff = crate::domain::live_edit::DetailDiff;
 
 /// The fields an edit changes, against what TikTok shows now (equal fields are left out).
 pub fn diff(
@@ -26,13 +21,7 @@ pub fn diff(
     title: Option<&str>,
     description: Option<&str>,
 ) -> Vec<FieldDiff> {
-    let mut out = Vec::new();
-    for (field, have, want) in [("title", &now.title, title), ("description", &now.description, description)] {
-        if let Some(w) = want.filter(|w| *w != have.as_str()) {
-            out.push(FieldDiff { field: field.into(), tiktok: have.clone(), ours: w.to_string() });
-        }
-    }
-    out
+    crate::domain::live_edit::text_diff(&now.title, &now.description, title, description)
 }
 
 pub(super) fn shop_of(ctx: &SyncCtx, shop_id: &str) -> Result<Shop, ApiError> {
