@@ -89,6 +89,12 @@ async fn set_feed_push_stop_and_rules_with_the_binary() {
     assert_eq!((stock(&c, &c.us, "LV-SER-30"), stock(&c, &c.uk, "LV-SER-30")), (5, 7));
     let o = c.env.run_async(&["listings", "resume", "glow-serum", "--shop", &c.uk]).await;
     assert!(stdout(&o).contains("stopped now: nothing"), "{}", stdout(&o));
+    // An unknown product is a usage error (exit 2), as an unknown shop or SKU is.
+    for verb in ["stop", "resume"] {
+        let o = c.env.run_async(&["listings", verb, "no-such-thing", "--shop", &c.uk]).await;
+        assert_eq!(o.status.code(), Some(2), "{verb}: {}", stderr(&o));
+        assert!(stderr(&o).contains("no product or SKU \"no-such-thing\""), "{}", stderr(&o));
+    }
     // Rules: keep 1 back, list half.
     let o = c.env.run_async(&["listings", "rules", "--shop", &c.uk, "--buffer", "1", "--share", "50"]).await;
     assert!(stdout(&o).contains("keep 1 back, list 50% of the rest"), "{}", stdout(&o));

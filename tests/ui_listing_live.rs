@@ -48,6 +48,7 @@ fn quality_key_asks_the_engine_and_shows_the_report() {
                 "    suggested: Enamel Mug - Camping Mugs Outdoor Drinkware".into(),
                 "apply: tokshop listings diagnose enamel-mug --shop 1 --apply title,description,image".into(),
             ],
+            offer: None,
         })
     };
     a.on_update(answer("rain-jacket"), &views, NOW);
@@ -56,4 +57,23 @@ fn quality_key_asks_the_engine_and_shows_the_report() {
     assert!(a.top::<tokshop::ui::overlays::message::MessageView>().is_some());
     crate::snap!("listings_quality_80x24", draw(&mut a, 80, 24));
     crate::snap!("listings_quality_120x40", draw(&mut a, 120, 40));
+}
+
+#[test]
+fn a_read_only_console_is_told_what_is_stopped_and_drifted_but_offered_no_write() {
+    // The brush set: its price sync stopped, its stock drifted on TikTok.
+    let views = loaded();
+    let mut w = app(false, &views);
+    press(&mut w, &views, "go-listings");
+    let writer = draw(&mut w, 120, 40);
+    assert!(writer.contains("stopped for price (x resumes)"), "{writer}");
+    assert!(writer.contains("O: push ours · T: take theirs"), "{writer}");
+    let mut r = app(true, &views);
+    press(&mut r, &views, "go-listings");
+    let reader = draw(&mut r, 120, 40);
+    assert!(reader.contains("stopped for price"), "{reader}");
+    assert!(reader.contains("drift: "), "the drift itself is shown: {reader}");
+    for hint in ["resumes", "push ours", "take theirs"] {
+        assert!(!reader.contains(hint), "read-only offers no {hint:?}: {reader}");
+    }
 }

@@ -65,6 +65,31 @@ pub struct DetailDiff {
     pub ours: String,
 }
 
+/// A title and description edit against what is there now (equal fields are left out): the
+/// diff `listings edit` prints and the console shows before a suggestion is applied.
+pub fn text_diff(
+    title_now: &str,
+    description_now: &str,
+    title: Option<&str>,
+    description: Option<&str>,
+) -> Vec<DetailDiff> {
+    let mut out = Vec::new();
+    for (field, have, want) in [("title", title_now, title), ("description", description_now, description)] {
+        if let Some(w) = want.filter(|w| *w != have) {
+            out.push(DetailDiff { field: field.into(), tiktok: have.to_string(), ours: w.to_string() });
+        }
+    }
+    out
+}
+
+/// A diff as lines: the field, then `- ` what is there and `+ ` what would be.
+pub fn diff_lines(changes: &[DetailDiff]) -> Vec<String> {
+    changes
+        .iter()
+        .flat_map(|c| [format!("{}:", c.field), format!("  - {}", c.tiktok), format!("  + {}", c.ours)])
+        .collect()
+}
+
 /// A package dimension as TikTok takes it: a positive whole number (rounded up).
 pub fn whole(d: Decimal) -> Decimal {
     d.ceil().max(Decimal::ONE)

@@ -108,6 +108,50 @@ pub enum CatalogCommand {
         store: String,
         handle: String,
     },
+    /// Apply the quality suggestions the seller picked (after seeing their diff): a live
+    /// product's title and description are edited with Partial Edit through the outbox (as
+    /// `listings edit`); a new product's go into its listing settings for the shop (as
+    /// `listings diagnose --apply`). `None` leaves a field as it is.
+    ApplyQuality {
+        shop_id: String,
+        store: String,
+        handle: String,
+        title: Option<String>,
+        description: Option<String>,
+    },
+}
+
+/// What a quality suggestion changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QualityField {
+    Title,
+    Description,
+    /// An SEO word, added at the end of the title.
+    SeoWord,
+    /// Nothing the console can apply as text (an image, a missing attribute): shown, not chosen.
+    Other,
+}
+
+/// One of TikTok's suggestions for a product, with where it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualityChoice {
+    pub field: QualityField,
+    /// The suggested text (a title, a description, a word); for `Other`, what to do.
+    pub text: String,
+    /// The issue it answers ("TITLE TITLE_LESS_THAN_40_CHARACTERS: ..."), or "recommended" or
+    /// "SEO words".
+    pub from: String,
+}
+
+/// The quality report's suggestions in a form the console can offer one by one, with the
+/// product's title and description as they are now (TikTok's for a live product, the listing
+/// plan's for a new one) so that the change's diff is shown before anything is sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualityOffer {
+    pub live: bool,
+    pub title: String,
+    pub description: String,
+    pub choices: Vec<QualityChoice>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,7 +161,14 @@ pub enum CatalogAnswer {
     /// TikTok's Recommend Category for a product type, for the operator to approve.
     Recommended { shop_id: String, product_type: String, category_id: String, path: String },
     /// The quality report of a product on a shop, line by line.
-    Quality { shop_id: String, handle: String, lines: Vec<String> },
+    Quality {
+        shop_id: String,
+        handle: String,
+        lines: Vec<String>,
+        /// The suggestions to pick from (none from an engine that predates them).
+        #[serde(default)]
+        offer: Option<QualityOffer>,
+    },
 }
 
 impl CatalogCommand {

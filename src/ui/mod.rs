@@ -53,6 +53,11 @@ impl RenderCtx<'_> {
     pub fn read_only(&self) -> bool {
         self.access == Access::Viewer
     }
+
+    /// Whether this console may run the action: a write hint is drawn only when it may.
+    pub fn may(&self, a: &Action) -> bool {
+        !a.hidden(self.access)
+    }
 }
 
 /// What performing an action or a flow step works with: where views are read, and the time.

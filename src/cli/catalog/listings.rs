@@ -333,7 +333,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Check { sku_or_handle, shop: id, json } => {
             let ctx = open_ctx(g)?;
             let s = shop(&ctx, &id)?;
-            let p = listing::product(&ctx, Some(&s.store), &sku_or_handle)?;
+            let p = crate::cli::catalog::mappings::product_of(&ctx, &s, &sku_or_handle)?;
             let r = listing::check_product(&ctx, &s, &p).await?;
             // A product ready to list is also diagnosed for quality (never blocking: CAT-NFOQUAL-NEWDIAG).
             let quality = match r.missing.is_empty() {
@@ -372,7 +372,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Create { sku_or_handle, shop: id, draft } => {
             let ctx = open_ctx(g)?;
             let s = shop(&ctx, &id)?;
-            let p = listing::product(&ctx, Some(&s.store), &sku_or_handle)?;
+            let p = crate::cli::catalog::mappings::product_of(&ctx, &s, &sku_or_handle)?;
             let intent = listing::plan_list(&ctx, &s, &p, draft).await?;
             let label = intent.label();
             let item = fulfil::enqueue(&ctx, intent)?;
@@ -405,7 +405,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Set(a) => {
             let ctx = open_ctx(g)?;
             let s = shop(&ctx, &a.shop)?;
-            let p = listing::product(&ctx, Some(&s.store), &a.sku_or_handle)?;
+            let p = crate::cli::catalog::mappings::product_of(&ctx, &s, &a.sku_or_handle)?;
             let mut d = ctx.store.draft(&s.id, &p.store, &p.handle)?.unwrap_or(ListingDraft {
                 shop_id: s.id.clone(),
                 store: p.store.clone(),
@@ -428,7 +428,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
         ListingsCmd::Link { product_id, shop: id, to, skus } => {
             let ctx = open_ctx(g)?;
             let s = shop(&ctx, &id)?;
-            let p = listing::product(&ctx, Some(&s.store), &to)?;
+            let p = crate::cli::catalog::mappings::product_of(&ctx, &s, &to)?;
             let mut links = std::collections::BTreeMap::new();
             for pair in &skus {
                 let (t, pl) = pair

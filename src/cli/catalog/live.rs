@@ -8,7 +8,7 @@ use crate::domain::listing_sync::{LiveSync, StockRules, SyncStops};
 use crate::domain::outbox::OutboxState;
 use crate::store::listing_sync as live;
 use crate::sync::SyncCtx;
-use crate::sync::catalog::{drift, listing};
+use crate::sync::catalog::drift;
 use serde_json::json;
 
 #[derive(clap::Args, Debug)]
@@ -159,7 +159,9 @@ pub fn rules(
 pub fn stop(g: &Globals, a: &StopArgs, stopping: bool) -> Result<(), CliError> {
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, &a.shop)?;
-    let p = listing::product(&ctx, Some(&s.store), &a.sku_or_handle)?;
+    let p = crate::cli::catalog::mappings::product_of(&ctx, &s, &a.sku_or_handle)?;
+    // Not on the shop is a usage error too (exit 2), named before anything is written.
+    crate::cli::catalog::live_edit::product_id_on(&ctx, &s, &a.sku_or_handle)?;
     let f = a.fields();
     let stops = crate::sync::catalog::stops::set(&ctx, &s, &p.store, &p.handle, f, stopping)?;
     let now_stopped = stops.describe();
@@ -187,7 +189,7 @@ pub async fn drift(
     if !push_ours.is_empty() || !take_theirs.is_empty() {
         for (list, ours) in [(push_ours, true), (take_theirs, false)] {
             for x in list {
-                let p = listing::product(&ctx, Some(&s.store), x)?;
+                let p = crate::cli::catalog::mappings::product_of(&ctx, &s, x)?;
                 crate::outln!("{}", drift::resolve(&ctx, &s, &p.store, &p.handle, ours)?);
             }
         }

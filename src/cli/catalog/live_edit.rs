@@ -7,19 +7,13 @@ use crate::cli::catalog::mappings::shop;
 use crate::cli::output;
 use crate::cli::session::{CliError, Globals, open_ctx};
 use crate::domain::outbox::OutboxIntent;
-use crate::sync::catalog::{listing, live_edit};
+use crate::sync::catalog::live_edit;
 use crate::sync::orders::shop_ref;
 use crate::sync::outbox;
 use clap::Subcommand;
 use serde_json::json;
 
-/// When a person asked, in unix milliseconds: two requests in the same second stay two.
-pub(super) fn asked_at() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
-}
+pub(super) use crate::sync::catalog::quality_apply::asked_at;
 
 /// The TikTok product of a platform product on a shop (its newest that is not deleted).
 pub(super) fn product_id_on(
@@ -27,7 +21,7 @@ pub(super) fn product_id_on(
     s: &crate::domain::shop::Shop,
     what: &str,
 ) -> Result<String, CliError> {
-    let p = listing::product(ctx, Some(&s.store), what)?;
+    let p = crate::cli::catalog::mappings::product_of(ctx, s, what)?;
     ctx.store
         .listings_of(&s.id, &p.store, &p.handle)?
         .into_iter()
@@ -195,8 +189,8 @@ pub(crate) fn show_changes(
     } else if changes.is_empty() {
         crate::outln!("TikTok product {pid} on {} already shows this: nothing to send", s.name);
     } else {
-        for c in changes {
-            crate::outln!("{}:\n  - {}\n  + {}", c.field, c.tiktok, c.ours);
+        for l in crate::domain::live_edit::diff_lines(changes) {
+            crate::outln!("{l}");
         }
     }
     send

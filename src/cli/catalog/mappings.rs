@@ -9,7 +9,7 @@ use crate::domain::listing::{AttributeMapping, AttributeSource, ValueMapping};
 use crate::domain::shop::Shop;
 use crate::store::listing as store_listing;
 use crate::sync::SyncCtx;
-use crate::sync::catalog::{self, listing};
+use crate::sync::catalog;
 use clap::Subcommand;
 use serde_json::json;
 
@@ -158,6 +158,17 @@ pub fn shop(ctx: &SyncCtx, id: &str) -> Result<Shop, CliError> {
     Ok(s)
 }
 
+/// A product of the shop's store by SKU or handle; none is a usage error (exit 2), as an unknown
+/// shop or SKU is.
+pub fn product_of(ctx: &SyncCtx, s: &Shop, sku_or_handle: &str) -> Result<crate::domain::catalog::Product, CliError> {
+    ctx.store.find_product(Some(&s.store), sku_or_handle)?.ok_or_else(|| {
+        CliError::usage(format!(
+            "no product or SKU {sku_or_handle:?} in store {}'s catalogue (tokshop catalog list)",
+            s.store
+        ))
+    })
+}
+
 pub async fn run_categories(g: &Globals, cmd: CategoriesCmd) -> Result<(), CliError> {
     let ctx = open_ctx(g)?;
     match cmd {
@@ -196,7 +207,7 @@ pub async fn run_categories(g: &Globals, cmd: CategoriesCmd) -> Result<(), CliEr
         }
         CategoriesCmd::Recommend { sku_or_handle, shop: id, apply } => {
             let s = shop(&ctx, &id)?;
-            let p = listing::product(&ctx, Some(&s.store), &sku_or_handle)?;
+            let p = product_of(&ctx, &s, &sku_or_handle)?;
             let (leaf, path) = catalog::recommend(&ctx, &s, &p).await?;
             crate::outln!("TikTok recommends {path} ({leaf}) for {}", p.handle);
             if apply {

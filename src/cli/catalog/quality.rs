@@ -96,7 +96,7 @@ pub async fn diagnose(
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, shop_id)?;
     let Ok(pid) = product_id_on(&ctx, &s, what) else {
-        let p = crate::sync::catalog::listing::product(&ctx, Some(&s.store), what)?;
+        let p = crate::cli::catalog::mappings::product_of(&ctx, &s, what)?;
         return super::diagnose_new::run(g, &ctx, &s, &p, apply, as_json).await;
     };
     let d = ctx.api.diagnose(&shop_ref(&s), &pid).await.map_err(SyncError::from)?;

@@ -83,7 +83,7 @@ pub async fn whiten(
 ) -> Result<(), CliError> {
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, shop_id)?;
-    let p = listing::product(&ctx, Some(&s.store), what)?;
+    let p = crate::cli::catalog::mappings::product_of(&ctx, &s, what)?;
     let live = product_id_on(&ctx, &s, what).ok();
     let default_dir = settings(g)?.data_dir.join("images").join("whitened").join(safe(&s.id));
     let out = out.unwrap_or_else(|| default_dir.join(format!("{}.png", safe(&p.handle))));
@@ -148,9 +148,9 @@ pub async fn whiten(
                 *first = got.optimized_uri.clone();
             }
             let edit = DetailsEdit { main_images: Some(gallery), ..DetailsEdit::default() };
-            for c in diff(&live_details(&now), &edit) {
-                if !as_json {
-                    crate::outln!("{}:\n  - {}\n  + {}", c.field, c.tiktok, c.ours);
+            if !as_json {
+                for l in crate::domain::live_edit::diff_lines(&diff(&live_details(&now), &edit)) {
+                    crate::outln!("{l}");
                 }
             }
             let intent =

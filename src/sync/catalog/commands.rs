@@ -134,9 +134,16 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
         }
         CatalogCommand::Quality { shop_id, store, handle } => {
             let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
-            let lines = catalog::diagnose_new::report(ctx, &s, &p).await?;
-            ctx.updates.send(CatalogAnswer::Quality { shop_id, handle, lines }.into());
+            let (lines, offer) = catalog::diagnose_new::report(ctx, &s, &p).await?;
+            ctx.updates.send(CatalogAnswer::Quality { shop_id, handle, lines, offer: Some(offer) }.into());
             None
+        }
+        CatalogCommand::ApplyQuality { shop_id, store, handle, title, description } => {
+            let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
+            let done = catalog::quality_apply::apply(ctx, &s, &p, title, description).await?;
+            wakes.outbox.notify_one();
+            ctx.updates.send(Update::Changed(Topic::Listings(shop_id)));
+            Some(done)
         }
     })
 }

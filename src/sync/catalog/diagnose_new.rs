@@ -8,7 +8,9 @@ use crate::api::quality::Diagnosis;
 use crate::domain::catalog::Product;
 use crate::domain::listing_check::ListingPlan;
 use crate::domain::shop::Shop;
+use crate::message::{QualityField, QualityOffer};
 use crate::sync::catalog::images::{self, UseCase};
+use crate::sync::catalog::quality_apply::{choices, offer_live};
 use crate::sync::orders::shop_ref;
 use crate::sync::{SyncCtx, SyncError, SyncResult};
 use serde_json::{Value, json};
@@ -72,21 +74,26 @@ pub fn lines(d: &Diagnosis, what: &str, shop: &str) -> Vec<String> {
 
 /// The console's quality report of a product on a shop (`CatalogCommand::Quality`): a live
 /// product's diagnosis, SEO words and suggested title and description; a new one's diagnosis.
-pub async fn report(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<Vec<String>> {
+/// With it, the same suggestions as choices the console offers to apply.
+pub async fn report(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<(Vec<String>, QualityOffer)> {
     let live = ctx.store.listings_of(&shop.id, &p.store, &p.handle)?.into_iter().find(|l| l.status == "ACTIVATE");
     let Some(l) = live else {
-        let (_, d) = diagnose(ctx, shop, p).await?;
+        let (plan, d) = diagnose(ctx, shop, p).await?;
         let mut out = lines(&d, &format!("{} (before listing)", p.handle), &shop.name);
         out.push(format!(
             "apply: tokshop listings diagnose {} --shop {} --apply title,description,image",
             p.handle, shop.id
         ));
-        return Ok(out);
+        let offer =
+            QualityOffer { live: false, title: plan.title, description: plan.description, choices: choices(&d) };
+        return Ok((out, offer));
     };
     let sr = shop_ref(shop);
     let d = ctx.api.diagnose(&sr, &l.product_id).await?;
     let mut out = lines(&d, &p.handle, &shop.name);
-    let words = ctx.api.seo_words(&sr, &l.product_id).await?;
+    let offer = offer_live(ctx, shop, &l.product_id, &d).await?;
+    let words: Vec<&str> =
+        offer.choices.iter().filter(|c| c.field == QualityField::SeoWord).map(|c| c.text.as_str()).collect();
     if !words.is_empty() {
         out.push(format!(
             "SEO words: {} (tokshop listings seo {} --shop {} --add WORD)",
@@ -95,9 +102,11 @@ pub async fn report(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<Vec<S
             shop.id
         ));
     }
-    for (field, texts) in ctx.api.suggestions(&sr, &l.product_id).await? {
-        out.extend(texts.first().map(|t| format!("recommended {}: {t}", field.to_lowercase())));
+    for f in [QualityField::Title, QualityField::Description] {
+        let rec = offer.choices.iter().find(|c| c.field == f && c.from.ends_with("recommended"));
+        let name = if f == QualityField::Title { "title" } else { "description" };
+        out.extend(rec.map(|c| format!("recommended {name}: {}", c.text)));
     }
     out.push(format!("white background: tokshop listings whiten {} --shop {} [--apply]", p.handle, shop.id));
-    Ok(out)
+    Ok((out, offer))
 }

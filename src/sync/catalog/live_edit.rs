@@ -21,13 +21,7 @@ pub fn diff(
     title: Option<&str>,
     description: Option<&str>,
 ) -> Vec<FieldDiff> {
-    let mut out = Vec::new();
-    for (field, have, want) in [("title", &now.title, title), ("description", &now.description, description)] {
-        if let Some(w) = want.filter(|w| *w != have.as_str()) {
-            out.push(FieldDiff { field: field.into(), tiktok: have.clone(), ours: w.to_string() });
-        }
-    }
-    out
+    crate::domain::live_edit::text_diff(&now.title, &now.description, title, description)
 }
 
 pub(super) fn shop_of(ctx: &SyncCtx, shop_id: &str) -> Result<Shop, ApiError> {

@@ -13,6 +13,7 @@ pub mod live_details;
 pub mod live_edit;
 pub mod mapping;
 pub mod push;
+pub mod quality_apply;
 pub mod stops;
 
 pub use mapping::*;

@@ -13,6 +13,7 @@ pub mod link_skus;
 pub mod listing;
 pub mod listing_edit;
 pub mod overrides;
+pub mod quality;
 pub mod ship;
 pub mod shops;
 pub mod split;

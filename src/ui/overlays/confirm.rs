@@ -43,15 +43,17 @@ impl Overlay for Confirm {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
-        let h = (self.message.chars().count() as u16 / 60 + 6).clamp(9, 16);
+        // A message of several lines (a diff) keeps them; each wraps at about 60 columns.
+        let rows: u16 = self.message.lines().map(|l| l.chars().count() as u16 / 60 + 1).sum();
+        let h = (rows + 5).clamp(9, 22);
         let r = super::centered(area, 66, h);
         f.render_widget(Clear, r);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(if self.danger { theme::error() } else { theme::key() })
             .title(Span::styled(format!(" {} ", self.title), theme::title()));
-        let text = vec![
-            Line::from(self.message.clone()),
+        let mut text: Vec<Line> = self.message.lines().map(|l| Line::from(l.to_string())).collect();
+        text.extend([
             Line::from(""),
             Line::from(vec![
                 Span::styled("y", theme::key()),
@@ -61,7 +63,7 @@ impl Overlay for Confirm {
                 Span::styled("esc", theme::key()),
                 Span::raw(" no"),
             ]),
-        ];
-        f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), r);
+        ]);
+        f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), r);
     }
 }

@@ -51,21 +51,21 @@ impl ListingsPane {
         }
         if count == 0 {
             let store = self.store().map(|s| format!(" in {s}")).unwrap_or_default();
-            let text = vec![
-                Line::from(if self.shop.id().is_none() {
-                    "No live shop: connect one in the Shops pane to list products on it.".to_string()
-                } else {
-                    format!("No products{store} yet.")
-                }),
-                Line::styled(
+            let mut text = vec![Line::from(if self.shop.id().is_none() {
+                "No live shop: connect one in the Shops pane to list products on it.".to_string()
+            } else {
+                format!("No products{store} yet.")
+            })];
+            if ctx.may(&IMPORT_CATALOG) {
+                text.push(Line::styled(
                     format!(
                         "Import your catalogue ({}: a Shopify product CSV or tokshop JSON), or: tokshop catalog import \
                             FILE",
                         ctx.keys(&IMPORT_CATALOG)
                     ),
                     theme::dim(),
-                ),
-            ];
+                ));
+            }
             f.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), area);
             return;
         }
@@ -159,13 +159,15 @@ impl ListingsPane {
                     "Made outside tokshop; no platform SKU matches: {}",
                     l.skus.iter().map(|s| s.seller_sku.as_str()).collect::<Vec<_>>().join(", ")
                 )));
-                out.push(Line::styled(
-                    format!(
-                        "{} links it to a platform product, so its orders map to your SKUs.",
-                        ctx.keys(&LINK_LISTING)
-                    ),
-                    theme::dim(),
-                ));
+                if ctx.may(&LINK_LISTING) {
+                    out.push(Line::styled(
+                        format!(
+                            "{} links it to a platform product, so its orders map to your SKUs.",
+                            ctx.keys(&LINK_LISTING)
+                        ),
+                        theme::dim(),
+                    ));
+                }
             }
             (Some(ListingEntry::Product(e)), Some(_)) => self.product_detail(&mut out, e, ctx),
             _ => out.push(Line::styled("Connect a shop to list products on it.", theme::dim())),
@@ -234,8 +236,9 @@ impl ListingsPane {
                 out.push(Line::styled(format!("  TikTok warns: {w}"), theme::warn()));
             }
             let live = e.live.iter().find(|s| s.product_id == l.product_id);
-            super::standing::sync_lines(out, live.filter(|_| l.status == "ACTIVATE"), &l.shop_id);
+            super::standing::sync_lines(out, live.filter(|_| l.status == "ACTIVATE"), &l.shop_id, ctx);
             if l.origin == crate::domain::listing::Origin::Tokshop
+                && ctx.may(&LIST_PRODUCT)
                 && matches!(l.status.as_str(), "FAILED" | "DRAFT" | "PLATFORM_DEACTIVATED")
             {
                 let what = if l.status == "DRAFT" { "publishes the draft" } else { "resubmits it once fixed" };

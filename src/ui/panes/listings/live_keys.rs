@@ -5,10 +5,11 @@
 
 use super::ListingsPane;
 use crate::domain::role::Capability;
-use crate::message::{CatalogAnswer, CatalogCommand, Command, Update};
+use crate::message::{CatalogAnswer, CatalogCommand, Command, QualityField, Update};
 use crate::ui::Cx;
 use crate::ui::action::Action;
 use crate::ui::app::App;
+use crate::ui::flows::quality::Subject;
 
 /// The shop, store and handle of the selected product when it is live with sync state here.
 fn live_selected(app: &App) -> Result<(String, String, String, bool, bool), &'static str> {
@@ -75,9 +76,10 @@ pub const TAKE_THEIRS: Action = Action::new(
 )
 .writes(Capability::Catalog);
 
-/// `Q`: TikTok's quality tools for the selected product (live or not yet listed); the report
-/// opens in the message view when the engine answers. Applying a suggestion stays a command
-/// (`listings seo --add`, `suggest --apply`, `diagnose --apply`, `whiten --apply`), named in it.
+/// `Q`: TikTok's quality tools for the selected product (live or not yet listed). When the
+/// engine answers, a console that may edit listings gets the suggestions to tick and apply
+/// (`flows::quality`: the diff first, then `ApplyQuality`); any other reads the report in the
+/// message view.
 fn quality(app: &mut App, cx: &Cx) -> Vec<Command> {
     let Some(p) = app.pane::<ListingsPane>() else { return vec![] };
     let (Some(shop_id), Some(sel)) = (p.shop_id().map(String::from), p.selected_product()) else {
@@ -86,13 +88,23 @@ fn quality(app: &mut App, cx: &Cx) -> Vec<Command> {
     };
     let (store, handle) = (sel.product.store.clone(), sel.product.handle.clone());
     let (want_shop, want) = (shop_id.clone(), handle.clone());
+    let store_of = store.clone();
     app.wait(Box::new(move |app, u, cx| match u {
-        Update::Catalog(CatalogAnswer::Quality { shop_id, handle, lines })
+        Update::Catalog(CatalogAnswer::Quality { shop_id, handle, lines, offer })
             if *shop_id == want_shop && *handle == want =>
         {
             app.toast(lines.join("\n"), false, cx.now);
-            let view = crate::ui::overlays::message::MessageView::of(app);
-            app.push(Box::new(view));
+            // A console that may edit listings picks what to apply; any other reads the report.
+            let offer = offer.clone().filter(|o| {
+                app.access.can(Capability::Catalog) && o.choices.iter().any(|c| c.field != QualityField::Other)
+            });
+            if let Some(o) = offer {
+                let who = Subject { shop_id: shop_id.clone(), store: store_of.clone(), handle: handle.clone() };
+                crate::ui::flows::quality::offer(app, who, lines.first().map_or("", String::as_str), o);
+            } else {
+                let view = crate::ui::overlays::message::MessageView::of(app);
+                app.push(Box::new(view));
+            }
             true
         }
         _ => false,

@@ -2,8 +2,9 @@
 //! is stopped on this shop, the last push's outcome, and what TikTok shows that tokshop did not
 //! push (drift), with the command that resolves it.
 
+use super::live_keys::{PUSH_OURS, TAKE_THEIRS, TOGGLE_SYNC};
 use crate::domain::listing_sync::LiveSync;
-use crate::ui::theme;
+use crate::ui::{RenderCtx, theme};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -17,16 +18,19 @@ pub fn live_state(s: Option<&LiveSync>) -> (String, Style) {
     }
 }
 
-/// The detail's lines about a live product's sync.
-pub fn sync_lines(out: &mut Vec<Line<'static>>, s: Option<&LiveSync>, shop_id: &str) {
+/// The detail's lines about a live product's sync. The keys that change it are named only to a
+/// role that may use them (a read-only console is told what is so, never offered a write).
+pub fn sync_lines(out: &mut Vec<Line<'static>>, s: Option<&LiveSync>, shop_id: &str, ctx: &RenderCtx) {
     let Some(s) = s else { return };
     let stopped = s.stops.describe();
     out.push(Line::from(vec![
         Span::styled("Sync      ", theme::dim()),
         if stopped.is_empty() {
             Span::raw("stock, price and info follow the platform")
+        } else if ctx.may(&TOGGLE_SYNC) {
+            Span::styled(format!("stopped for {stopped} ({} resumes)", ctx.keys(&TOGGLE_SYNC)), theme::warn())
         } else {
-            Span::styled(format!("stopped for {stopped} (x resumes)"), theme::warn())
+            Span::styled(format!("stopped for {stopped}"), theme::warn())
         },
     ]));
     if !s.last_outcome.is_empty() && s.drift.is_empty() {
@@ -39,9 +43,13 @@ pub fn sync_lines(out: &mut Vec<Line<'static>>, s: Option<&LiveSync>, shop_id: &
             theme::warn(),
         ));
     }
-    if !s.drift.is_empty() {
+    if !s.drift.is_empty() && ctx.may(&PUSH_OURS) && ctx.may(&TAKE_THEIRS) {
         out.push(Line::styled(
-            format!("  O: push ours · T: take theirs (tokshop listings drift --shop {shop_id})"),
+            format!(
+                "  {}: push ours · {}: take theirs (tokshop listings drift --shop {shop_id})",
+                ctx.keys(&PUSH_OURS),
+                ctx.keys(&TAKE_THEIRS)
+            ),
             theme::dim(),
         ));
     }
