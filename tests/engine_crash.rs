@@ -20,16 +20,6 @@ fn daemon(env: &Env) -> std::process::Child {
         .expect("spawn the engine")
 }
 
-async fn until(what: &str, f: impl Fn() -> bool) {
-    for _ in 0..400 {
-        if f() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("{what}: not within 10 s");
-}
-
 /// The console's next link state (other updates skipped).
 async fn link(rx: &mut tokio::sync::mpsc::UnboundedReceiver<Update>) -> LinkState {
     loop {
@@ -48,7 +38,7 @@ async fn kill_9_of_the_engine_loses_no_acknowledged_write_and_consoles_reattach(
     env.set("TOKSHOP_WEBHOOK_LISTEN", &format!("127.0.0.1:{port}"));
     let socket = protocol::socket_path(&env.data_dir());
     let mut engine = daemon(&env);
-    until("the engine answers", || client::alive(&socket)).await;
+    crate::common::until("the engine answers", || client::alive(&socket)).await;
     let (_cmds, mut console) = client::events(socket.clone(), false);
     assert!(matches!(link(&mut console).await, LinkState::Attached { .. }));
 
@@ -71,7 +61,7 @@ async fn kill_9_of_the_engine_loses_no_acknowledged_write_and_consoles_reattach(
             }
         })
     };
-    until("a few writes acknowledged", || acked.lock().expect("lock").len() >= 3).await;
+    crate::common::until("a few writes acknowledged", || acked.lock().expect("lock").len() >= 3).await;
     let pid = engine.id().to_string();
     assert!(std::process::Command::new("kill").args(["-9", &pid]).status().expect("kill").success());
     let _ = tokio::task::spawn_blocking(move || engine.wait()).await;
@@ -80,7 +70,7 @@ async fn kill_9_of_the_engine_loses_no_acknowledged_write_and_consoles_reattach(
     writer.await.expect("writer");
 
     let mut engine = daemon(&env);
-    until("the engine is back", || client::alive(&socket)).await;
+    crate::common::until("the engine is back", || client::alive(&socket)).await;
     assert!(matches!(link(&mut console).await, LinkState::Attached { .. }), "the console reattached");
     let o = env.run_async(&["carriers", "list", "--json"]).await;
     assert!(o.status.success(), "{}", stderr(&o));

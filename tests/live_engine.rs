@@ -42,17 +42,6 @@ async fn both(rx: &mut UnboundedReceiver<Update>, shop: &str, part: &str) {
     }
 }
 
-/// Wait until `f` holds, at most 10 s (the engine pushes within a second of a mark).
-async fn until(what: &str, f: impl Fn() -> bool) {
-    for _ in 0..400 {
-        if f() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("{what}: not within 10 s");
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_consoles_live_commands_reach_tiktok_through_a_running_engine() {
     let c = cli_world().await;
@@ -80,7 +69,7 @@ async fn the_consoles_live_commands_reach_tiktok_through_a_running_engine() {
     assert!(st.stops.stock && st.stops.price && st.stops.info, "{:?}", st.stops);
     let o = c.env.run_async(&["catalog", "set", "LV-SER-30", "--stock", "12"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
-    until("the other shop follows", || stock(&uk).0 == 12).await;
+    crate::common::until("the other shop follows", || stock(&uk).0 == 12).await;
     tokio::time::sleep(Duration::from_millis(1200)).await;
     assert_eq!(stock(&us).0, 10, "a stopped shop keeps TikTok's stock");
 
@@ -89,7 +78,7 @@ async fn the_consoles_live_commands_reach_tiktok_through_a_running_engine() {
     heard(&mut rx, "the resume's outcome", |u| done(u, "sync resumed")).await;
     let st = store.live_sync(&us, &pid).expect("read").expect("sync state");
     assert!(!st.stops.stock && !st.stops.price && !st.stops.info, "{:?}", st.stops);
-    until("the resumed shop catches up", || stock(&us).0 == 12).await;
+    crate::common::until("the resumed shop catches up", || stock(&us).0 == 12).await;
 
     // O: a Seller Center edit is drift; push ours overwrites TikTok once.
     let resolve = |push_ours: bool| CatalogCommand::ResolveDrift {
@@ -105,7 +94,7 @@ async fn the_consoles_live_commands_reach_tiktok_through_a_running_engine() {
     assert_eq!(stock(&us), (77, "18.00".to_string()), "drift is never overwritten on its own");
     cmds.send(resolve(true).into()).expect("send");
     both(&mut rx, &us, "ours will overwrite TikTok's 2 drifted value(s)").await;
-    until("TikTok holds ours again", || stock(&us) == (12, "20.00".to_string())).await;
+    crate::common::until("TikTok holds ours again", || stock(&us) == (12, "20.00".to_string())).await;
     assert!(store.live_sync(&us, &pid).expect("read").expect("state").drift.is_empty());
 
     // T: take theirs. TikTok's price becomes this shop's price; nothing is sent to TikTok.
@@ -165,7 +154,7 @@ async fn the_consoles_live_commands_reach_tiktok_through_a_running_engine() {
     };
     cmds.send(apply.into()).expect("send");
     heard(&mut rx, "the edit queued", |u| done(u, "Queued: ")).await;
-    until("TikTok shows the new title", || title_now().is_some_and(|t| t.0 == new_title)).await;
+    crate::common::until("TikTok shows the new title", || title_now().is_some_and(|t| t.0 == new_title)).await;
     assert_eq!(title_now().map(|t| t.1), title.map(|t| t.1), "the description is not touched");
     // The uk shop was never touched by any of it.
     let uk_state = store.listings_of(&uk, "main", "glow-serum").expect("read")[0].product_id.clone();

@@ -92,16 +92,6 @@ async fn signature_duplicates_and_malformed_bodies() {
     sb.shutdown();
 }
 
-async fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
-    for _ in 0..200 {
-        if f() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 #[tokio::test]
 async fn type_7_then_type_6_from_the_sandbox() {
     let sb = sandbox(Seed::Demo).await;
@@ -117,7 +107,7 @@ async fn type_7_then_type_6_from_the_sandbox() {
     let grant = ctx.store.get_grant(&shop.grant_id).expect("read").expect("grant");
 
     // The sandbox sees 20 days left and sends type 7; the shop must show its deadline.
-    wait_for("type 7 to mark the shop", || {
+    crate::common::until("type 7 to mark the shop", || {
         matches!(ctx.store.get_shop(&shop.id).ok().flatten().map(|s| s.status), Some(ShopStatus::ReauthorizeBy(_)))
     })
     .await;
@@ -136,7 +126,7 @@ async fn type_7_then_type_6_from_the_sandbox() {
 
     // A day later (sandbox clock) the daily reminder arrives again: same item, not a new one.
     sb.advance_clock(86_400);
-    wait_for("the second reminder", || {
+    crate::common::until("the second reminder", || {
         ctx.store
             .recent_webhooks(10_000)
             .map(|w| w.iter().filter(|x| x.type_code == Some(7)).count() >= 2)
@@ -150,7 +140,7 @@ async fn type_7_then_type_6_from_the_sandbox() {
 
     // The seller removes the app: type 6 stops the shop's sync and says so.
     sb.revoke("Northwind Outfitters", None).expect("revoke");
-    wait_for("type 6 to deauthorize", || {
+    crate::common::until("type 6 to deauthorize", || {
         ctx.store.get_shop(&shop.id).ok().flatten().map(|s| s.status) == Some(ShopStatus::Deauthorized)
     })
     .await;
@@ -178,7 +168,7 @@ async fn sandbox_retries_on_its_own_clock_and_can_drop() {
     sb.set_webhook_url(Some(url));
     let before = sb.now();
     let _ = token_for(&sb, Some("Northwind Outfitters")).await;
-    wait_for("the first attempt to fail", || sb.deliveries().iter().any(|d| d.attempts == 1)).await;
+    crate::common::until("the first attempt to fail", || sb.deliveries().iter().any(|d| d.attempts == 1)).await;
     let after = sb.now();
     let d = sb.deliveries().into_iter().find(|d| d.type_code == 7).expect("a type 7");
     // The failure happened somewhere between `before` and `after` (the clock may tick on a busy machine).
@@ -207,7 +197,7 @@ async fn sandbox_retries_on_its_own_clock_and_can_drop() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(store.webhook_counts().expect("counts").total, 0, "not before its time");
     sb.advance_clock(120);
-    wait_for("the retry to land", || store.webhook_counts().map(|c| c.total == 1).unwrap_or(false)).await;
+    crate::common::until("the retry to land", || store.webhook_counts().map(|c| c.total == 1).unwrap_or(false)).await;
 
     // Dropped webhooks never go out.
     sb.set_faults(tokshop::sandbox::faults::Faults { drop_webhook_rate: 1.0, ..Default::default() });

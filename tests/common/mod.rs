@@ -262,3 +262,15 @@ pub async fn receiver(
     .expect("receiver");
     (r, rx)
 }
+
+/// Wait until `f` holds, polling every 25 ms, at most 10 s (the engine and the sandbox act
+/// within a second); panics naming `what` otherwise.
+pub async fn until(what: &str, mut f: impl FnMut() -> bool) {
+    for _ in 0..400 {
+        if f() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("{what}: not within 10 s");
+}
