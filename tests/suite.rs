@@ -15,6 +15,7 @@ mod cli;
 mod cli_init;
 mod cli_listing;
 mod cli_lists;
+mod cli_pipe;
 mod cli_progress;
 mod cli_returns;
 mod client_behaviour;
