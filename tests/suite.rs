@@ -51,6 +51,7 @@ mod stock_feed_engine;
 mod store_check;
 mod store_io_error;
 mod strict_imports;
+mod ui_ellipsis;
 mod ui_finding;
 mod ui_flows;
 mod ui_listing_flows;
