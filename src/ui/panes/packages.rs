@@ -110,7 +110,8 @@ impl Pane for PackagesPane {
                     Constraint::Length(7),
                     Constraint::Length(10),
                     Constraint::Length(14),
-                    Constraint::Length(20),
+                    // A USPS tracking number has 22 digits: whole.
+                    Constraint::Length(22),
                     Constraint::Fill(1),
                 ],
             )
