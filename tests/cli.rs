@@ -129,7 +129,7 @@ async fn connect_list_refresh_disconnect_with_the_binary() {
     let shops: Value = serde_json::from_str(&stdout(&o)).expect("json");
     let gone = shops.as_array().expect("array").iter().find(|s| s["id"] == id.as_str()).expect("kept in history");
     assert_eq!(gone["status"], "disconnected");
-    assert!(gone["access_token_expires_at"].is_null());
+    assert!(gone["access_token_expire_in"].is_null());
     assert!(env.run_async(&["inbox", "list", "--json"]).await.status.success());
     assert!(env.run_async(&["webhooks", "list", "--json"]).await.status.success());
 

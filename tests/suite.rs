@@ -13,6 +13,7 @@ mod architecture;
 mod catalog_images;
 mod cli;
 mod cli_init;
+mod cli_json_names;
 mod cli_listing;
 mod cli_lists;
 mod cli_pipe;

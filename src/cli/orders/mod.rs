@@ -143,7 +143,7 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         .order_history(&o.id)?
         .iter()
         .map(|h| {
-            json!({"status": h.status.as_wire(), "update_time": h.at, "seen_at": h.seen_at, "source": h.source.label()})
+            json!({"status": h.status.as_wire(), "update_time": h.at, "seen_time": h.seen_at, "source": h.source.label()})
         })
         .collect();
     let packages: Vec<Value> = o
