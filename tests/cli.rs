@@ -107,16 +107,9 @@ async fn connect_list_refresh_disconnect_with_the_binary() {
     let o = env.run_async(&["shops", "list", "--json"]).await;
     let shops: Value = serde_json::from_str(&stdout(&o)).expect("json");
     let first = &shops[0];
-    for k in [
-        "id",
-        "name",
-        "region",
-        "seller_type",
-        "store",
-        "status",
-        "access_token_expires_at",
-        "authorization_expires_at",
-    ] {
+    for k in
+        ["id", "name", "region", "seller_type", "store", "status", "access_token_expire_in", "refresh_token_expire_in"]
+    {
         assert!(first.get(k).is_some(), "shops list --json has {k}: {first}");
     }
     let id = first["id"].as_str().expect("id").to_string();
