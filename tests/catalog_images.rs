@@ -83,3 +83,37 @@ async fn image_urls_are_downloaded_once_and_failures_are_named() {
     assert_eq!(ctx.store.get_product("web", "mug").expect("read").expect("mug").images[0].src, *src);
     sb.shutdown();
 }
+
+/// A catalogue import with many images reports them as they download (the console's gauge, a
+/// headless command's bar): counts of a known total, then the end.
+#[tokio::test]
+async fn many_images_report_their_progress() {
+    let (host, hits) = image_host().await;
+    let sb = sandbox(Seed::Empty).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut ctx = sync_ctx(&sb, &dir.path().join("data"));
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let into = seen.clone();
+    ctx.updates = tokshop::sync::Updates::from_fn(move |u| {
+        if let tokshop::message::Update::Progress(p) = u {
+            into.lock().expect("lock").push(p);
+        }
+    });
+    let mut csv =
+        String::from("Handle,Title,Variant SKU,Variant Price,Variant Inventory Qty,Image Src,Image Position\n");
+    for n in 0..60 {
+        csv.push_str(&format!("mug-{n},Mug {n},M-{n},5.00,3,{host}/s/files/mug.png?v={n},1\n"));
+    }
+    let path = dir.path().join("products.csv");
+    std::fs::write(&path, csv).expect("csv");
+    let done = commands::import(&ctx, &path, "web", "USD").await.expect("imported");
+    assert!(done.contains("60 product(s)"), "{done}");
+    assert_eq!(hits.load(Ordering::SeqCst), 60);
+    let seen = seen.lock().expect("lock").clone();
+    assert!(!seen.is_empty(), "progress was reported");
+    assert!(seen.iter().all(|p| p.unit == "images" && p.label.contains("import into web")), "{seen:?}");
+    assert!(seen.iter().filter(|p| !p.finished).all(|p| p.total == Some(60) && p.done <= 60), "{seen:?}");
+    let last = seen.last().expect("an end");
+    assert!(last.finished && last.done == 60, "{last:?}");
+    sb.shutdown();
+}

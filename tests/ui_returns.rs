@@ -62,7 +62,7 @@ fn ret(id: &str, t: ReturnType, status: &str, next: Option<(&str, i64)>, update:
     }
 }
 
-fn with_returns() -> FixedViews {
+pub fn with_returns() -> FixedViews {
     let v = loaded();
     let rets = vec![
         ret(

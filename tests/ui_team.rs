@@ -12,7 +12,7 @@ use tokshop::ui::panes::audit::AuditPane;
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 /// A morning's audit log: two people and the engine.
-fn with_log() -> FixedViews {
+pub fn with_log() -> FixedViews {
     let v = loaded();
     let store = &v.store.as_ref().expect("store").0;
     let alice = Actor::person("alice", Role::Support, "console");

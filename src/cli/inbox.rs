@@ -59,8 +59,11 @@ struct InboxRow {
     title: String,
     detail: String,
     deadline: Option<i64>,
+    #[serde(rename = "create_time")]
     created_at: i64,
+    #[serde(rename = "update_time")]
     updated_at: i64,
+    #[serde(rename = "resolve_time")]
     resolved_at: Option<i64>,
 }
 
@@ -71,8 +74,10 @@ struct WebhookRow {
     #[serde(rename = "type")]
     type_code: Option<i64>,
     shop_id: Option<String>,
+    #[serde(rename = "receive_time")]
     received_at: i64,
     verdict: String,
+    #[serde(rename = "process_time")]
     processed_at: Option<i64>,
     processing_note: Option<String>,
 }

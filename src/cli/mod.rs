@@ -210,11 +210,11 @@ pub fn main_entry() -> i32 {
 }
 
 /// Headless commands print to stdout: when the reader goes away (`| head`), end quietly like
-/// any Unix tool instead of panicking on a broken pipe. Long-running modes keep ignoring SIGPIPE.
+/// any Unix tool instead of panicking on a broken pipe. Long-running modes keep ignoring SIGPIPE
+/// (a daemon whose stdout reader is gone keeps serving; its lines are dropped, see
+/// [`output::out_line`]).
 fn quiet_broken_pipe(cmd: &Option<Cmd>) {
-    let long_running =
-        matches!(cmd, None | Some(Cmd::Daemon(_)) | Some(Cmd::Demo(_)) | Some(Cmd::Sandbox(_)) | Some(Cmd::Bench(_)));
-    if !long_running {
+    if !cmd.as_ref().is_none_or(Cmd::long_running) {
         // SAFETY: setting a signal disposition to its default before any thread writes to stdout.
         unsafe {
             libc::signal(libc::SIGPIPE, libc::SIG_DFL);
@@ -223,6 +223,19 @@ fn quiet_broken_pipe(cmd: &Option<Cmd>) {
 }
 
 impl Cmd {
+    /// Modes that serve until stopped: the engine in the foreground, the demo, the sandbox, the
+    /// benchmarks (their in-process sandbox and engine). Their subcommands that ask and answer
+    /// (`daemon status`, `daemon stop`, `daemon --detach`, `sandbox issue-code`, `sandbox
+    /// advance-clock`) are short, as every headless command is.
+    pub fn long_running(&self) -> bool {
+        match self {
+            Cmd::Daemon(a) => a.cmd.is_none() && !a.detach,
+            Cmd::Sandbox(a) => a.cmd.is_none(),
+            Cmd::Demo(_) | Cmd::Bench(_) => true,
+            _ => false,
+        }
+    }
+
     /// Headless commands: the engine runs them when one serves the data dir.
     pub fn headless(&self) -> bool {
         !matches!(self, Cmd::Daemon(_) | Cmd::Sandbox(_) | Cmd::Demo(_) | Cmd::Bench(_) | Cmd::Init(_))

@@ -4,6 +4,7 @@
 //! same either way.
 
 use serde::Serialize;
+use std::io::Write;
 use tokio::sync::mpsc;
 
 /// What a command prints, as the engine streams it to its client.
@@ -23,7 +24,9 @@ tokio::task_local! {
 pub fn out_line(line: String) {
     let line = crate::domain::text::inert(&line).into_owned();
     if SINK.try_with(|s| s.send(Printed::Out(format!("{line}\n")))).is_err() {
-        println!("{line}");
+        // A reader that went away (`| head`) ends a short command by SIGPIPE (`quiet_broken_pipe`);
+        // a long-running mode drops the line instead of panicking as `println!` would.
+        let _ = writeln!(std::io::stdout().lock(), "{line}");
     }
 }
 
@@ -31,7 +34,7 @@ pub fn out_line(line: String) {
 pub fn err_line(line: String) {
     let line = crate::domain::text::inert(&line).into_owned();
     if SINK.try_with(|s| s.send(Printed::Err(format!("{line}\n")))).is_err() {
-        eprintln!("{line}");
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
     }
 }
 

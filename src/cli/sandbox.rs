@@ -77,12 +77,12 @@ pub async fn run(_g: &Globals, args: SandboxArgs) -> Result<(), CliError> {
         Some(SandboxCmd::IssueCode { sandbox_url, seller }) => {
             let body = serde_json::json!({ "seller": seller });
             let v = admin_post(&sandbox_url, "/_sandbox/auth_codes", body).await?;
-            println!("{}", v["code"].as_str().unwrap_or_default());
+            crate::outln!("{}", v["code"].as_str().unwrap_or_default());
             Ok(())
         }
         Some(SandboxCmd::AdvanceClock { seconds, sandbox_url }) => {
             let v = admin_post(&sandbox_url, "/_sandbox/clock", serde_json::json!({ "advance_secs": seconds })).await?;
-            println!("sandbox time is now {}", crate::domain::time::date_time(v["now"].as_i64().unwrap_or(0)));
+            crate::outln!("sandbox time is now {}", crate::domain::time::date_time(v["now"].as_i64().unwrap_or(0)));
             Ok(())
         }
         None => serve(args.serve).await,
@@ -138,17 +138,21 @@ async fn serve(a: ServeArgs) -> Result<(), CliError> {
         h.finance_demo();
     }
     let base = h.base_url();
-    println!("TikTok Shop sandbox listening on {base}");
-    println!("Point tokshop at it (the app secret is the sandbox's own, never a real one):");
-    println!(
+    crate::outln!("TikTok Shop sandbox listening on {base}");
+    crate::outln!("Point tokshop at it (the app secret is the sandbox's own, never a real one):");
+    crate::outln!(
         "  TOKSHOP_API_BASE_URL={base} TOKSHOP_AUTH_BASE_URL={base} TOKSHOP_AUTHORIZE_URL={base}/open/authorize \\"
     );
-    println!("  TOKSHOP_APP_KEY={} TOKSHOP_APP_SECRET=<--app-secret> TOKSHOP_SERVICE_ID={}", a.app_key, a.service_id);
-    println!("Sellers:");
+    crate::outln!(
+        "  TOKSHOP_APP_KEY={} TOKSHOP_APP_SECRET=<--app-secret> TOKSHOP_SERVICE_ID={}",
+        a.app_key,
+        a.service_id
+    );
+    crate::outln!("Sellers:");
     for (open_id, name, shops) in h.sellers() {
-        println!("  {name} (open_id {open_id}): {} shop(s)", shops.len());
+        crate::outln!("  {name} (open_id {open_id}): {} shop(s)", shops.len());
     }
-    println!("Auth code without a browser: tokshop sandbox issue-code --sandbox-url {base} [--seller NAME]");
+    crate::outln!("Auth code without a browser: tokshop sandbox issue-code --sandbox-url {base} [--seller NAME]");
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(|e| CliError::failed(format!("cannot watch for SIGTERM: {e}")))?;
     tokio::select! {

@@ -109,6 +109,8 @@ pub enum ControlReply {
 pub struct EngineStatus {
     pub pid: u32,
     pub version: String,
+    /// `start_time` in `daemon status --json`, as every time there.
+    #[serde(rename = "start_time")]
     pub started_at: i64,
     pub uptime_secs: u64,
     pub socket: String,

@@ -259,3 +259,18 @@ pub fn cut(text: &str, width: u16) -> String {
     let kept: String = text.chars().take(w.saturating_sub(1)).collect();
     format!("{}…", kept.trim_end())
 }
+
+/// The one way a table row is made fit: each cell cut to its column's width from [`columns`],
+/// a cut marked with an ellipsis, never silently; the style of each cell kept. Id columns are
+/// given their whole width by the pane's constraints, so an id is never cut.
+pub fn fit_row(cells: Vec<Span<'static>>, cols: &[u16]) -> ratatui::widgets::Row<'static> {
+    ratatui::widgets::Row::new(cells.into_iter().enumerate().map(|(n, s)| {
+        let w = cols.get(n).copied().unwrap_or(u16::MAX);
+        ratatui::widgets::Cell::from(Span::styled(cut(&s.content, w), s.style))
+    }))
+}
+
+/// [`columns`] of a table drawn in `area` inside a block with borders all round.
+pub fn boxed_columns(area: Rect, widths: &[Constraint], spacing: u16) -> Vec<u16> {
+    columns(area.width.saturating_sub(2), widths, spacing)
+}

@@ -72,13 +72,13 @@ pub fn catalog_import(variants: usize) -> Result<(), CliError> {
     let (again, _) = catalog_file::read(&file, None, "bench", "USD").map_err(CliError::failed)?;
     let re = store.import_products(&again, 2)?;
     let second = t2.elapsed();
-    println!(
+    crate::outln!(
         "catalog-import: {variants} variants, {} products, {:.1} MB of CSV, {} refused rows",
         products.len(),
         size as f64 / 1e6,
         errors.len()
     );
-    println!(
+    crate::outln!(
         "  first import: {:.2} s (read + parse {:.2} s, store {:.2} s) = {:.0} variants/s; {} added",
         total.as_secs_f64(),
         parsed.as_secs_f64(),
@@ -86,7 +86,12 @@ pub fn catalog_import(variants: usize) -> Result<(), CliError> {
         variants as f64 / total.as_secs_f64(),
         stats.added
     );
-    println!("  same file again: {:.2} s; {} unchanged, {} updated", second.as_secs_f64(), re.unchanged, re.updated);
+    crate::outln!(
+        "  same file again: {:.2} s; {} unchanged, {} updated",
+        second.as_secs_f64(),
+        re.unchanged,
+        re.updated
+    );
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
@@ -102,7 +107,7 @@ pub async fn category_search() -> Result<(), CliError> {
     let t = Instant::now();
     let mut picker = crate::ui::overlays::category_picker::CategoryPicker::new(&shop.id, "Jackets", tree.clone());
     let opened = t.elapsed();
-    println!(
+    crate::outln!(
         "category-search: {} tree of {} nodes ({leaves} leaves), pulled in {}; picker opened (index built) in {}",
         tree.version,
         tree.categories.len(),
@@ -151,19 +156,19 @@ pub async fn category_search() -> Result<(), CliError> {
     search.sort();
     first_key.sort();
     frame.sort();
-    println!(
+    crate::outln!(
         "  search per keystroke ({} keystrokes): p50 {} p99 {} max {}",
         search.len(),
         ms(pct(&search, 0.5)),
         ms(pct(&search, 0.99)),
         ms(pct(&search, 1.0))
     );
-    println!(
+    crate::outln!(
         "  of which first keystrokes (every leaf scored): p50 {} max {}",
         ms(pct(&first_key, 0.5)),
         ms(pct(&first_key, 1.0))
     );
-    println!(
+    crate::outln!(
         "  key to frame (search + render 120x40): p50 {} p99 {} max {}",
         ms(pct(&frame, 0.5)),
         ms(pct(&frame, 0.99)),
@@ -229,17 +234,17 @@ pub async fn listing_run(n: usize, qps: u32) -> Result<(), CliError> {
     let first = log.first.unwrap_or_else(Instant::now);
     let late_429 = log.limited.iter().filter(|at| at.duration_since(first) > Duration::from_secs(1)).count();
     let rate = log.calls as f64 / elapsed.as_secs_f64();
-    println!("listing: {n} products checked and queued in {:.1} s", planned.as_secs_f64());
-    print!(
+    crate::outln!("listing: {n} products checked and queued in {:.1} s", planned.as_secs_f64());
+    let mut calls = format!(
         "  {listed} listed in {:.1} s: {} API calls (per product: image upload, create, read back), {:.1} calls/s",
         elapsed.as_secs_f64(),
         log.calls,
         rate
     );
     if qps > 0 {
-        print!(" = {:.0}% of the {qps} QPS limit", 100.0 * rate / f64::from(qps));
+        calls.push_str(&format!(" = {:.0}% of the {qps} QPS limit", 100.0 * rate / f64::from(qps)));
     }
-    println!("; 429 answers: {} in all, {late_429} after the first second", log.limited.len());
+    crate::outln!("{calls}; 429 answers: {} in all, {late_429} after the first second", log.limited.len());
     sb.shutdown();
     drop(ctx);
     let _ = std::fs::remove_dir_all(&dir);

@@ -156,7 +156,7 @@ pub fn finance(transactions: usize, dir: Option<&std::path::Path>) -> Result<(),
     let now = crate::clock::Clock::now(&crate::clock::SystemClock);
     let t = Instant::now();
     fill(&store, transactions, now)?;
-    println!("finance: {transactions} transactions in 365 statements written in {}", ms(t.elapsed()));
+    crate::outln!("finance: {transactions} transactions in 365 statements written in {}", ms(t.elapsed()));
     let mut runs = Vec::new();
     for _ in 0..3 {
         let t = Instant::now();
@@ -167,13 +167,13 @@ pub fn finance(transactions: usize, dir: Option<&std::path::Path>) -> Result<(),
         }
     }
     runs.sort();
-    println!(
+    crate::outln!(
         "  reconcile a year ({transactions} transactions)   best {}  median {}",
         ms(pct(&runs, 0.0)),
         ms(pct(&runs, 0.5))
     );
     let run = pane_run(&store, now)?;
-    println!("  Statements pane over {} statements, 120x40: open {}", run.total, ms(run.open));
+    crate::outln!("  Statements pane over {} statements, 120x40: open {}", run.total, ms(run.open));
     print_keys(&run);
     drop(store);
     let _ = std::fs::remove_dir_all(&tmp);

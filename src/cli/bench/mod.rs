@@ -257,17 +257,17 @@ async fn webhooks(senders: usize, seconds: u64) -> Result<(), CliError> {
     let mut l = lat.lock().map(|l| l.clone()).unwrap_or_default();
     l.sort();
     let stored = store.webhook_counts()?.total;
-    println!(
+    crate::outln!(
         "webhooks: {senders} senders, {:.1} s, {} acknowledged ({} in the store)",
         elapsed.as_secs_f64(),
         l.len(),
         stored
     );
-    println!(
+    crate::outln!(
         "  throughput  {:.0} acknowledged webhooks/s (each committed before its 200)",
         l.len() as f64 / elapsed.as_secs_f64()
     );
-    println!("  latency     p50 {}  p99 {}  max {}", ms(pct(&l, 0.5)), ms(pct(&l, 0.99)), ms(pct(&l, 1.0)));
+    crate::outln!("  latency     p50 {}  p99 {}  max {}", ms(pct(&l, 0.5)), ms(pct(&l, 0.99)), ms(pct(&l, 1.0)));
     r.shutdown();
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
@@ -347,10 +347,10 @@ async fn client(requests: usize) -> Result<(), CliError> {
     let median = (ratios[ratios.len() / 2] - 1.0) * 100.0;
     let p25 = (ratios[ratios.len() / 4] - 1.0) * 100.0;
     let p75 = (ratios[ratios.len() * 3 / 4] - 1.0) * 100.0;
-    println!("client: {done} calls each to GET {path} on the sandbox over loopback, {rounds} interleaved rounds");
-    println!("  bare reqwest round trip      {} per call", ms(per(bare_total)));
-    println!("  tokshop client (sign+decode) {} per call", ms(per(signed_total)));
-    println!("  overhead                     median {median:+.1}% (interquartile {p25:+.1}% .. {p75:+.1}%)");
+    crate::outln!("client: {done} calls each to GET {path} on the sandbox over loopback, {rounds} interleaved rounds");
+    crate::outln!("  bare reqwest round trip      {} per call", ms(per(bare_total)));
+    crate::outln!("  tokshop client (sign+decode) {} per call", ms(per(signed_total)));
+    crate::outln!("  overhead                     median {median:+.1}% (interquartile {p25:+.1}% .. {p75:+.1}%)");
     // The client's own work, without the network: sign one request, decode one response.
     let body = http
         .get(&bare_url)
@@ -379,7 +379,7 @@ async fn client(requests: usize) -> Result<(), CliError> {
         std::hint::black_box(r.is_ok());
     }
     let decode_cost = t0.elapsed() / n;
-    println!(
+    crate::outln!(
         "  in-process cost per call     signing {:.1} µs, decoding {:.1} µs ({} byte response)",
         sign_cost.as_secs_f64() * 1e6,
         decode_cost.as_secs_f64() * 1e6,
@@ -424,9 +424,13 @@ async fn startup(runs: usize) -> Result<(), CliError> {
     }
     frames.sort();
     rss.sort();
-    println!("startup: {runs} runs of `tokshop demo` in a pty");
-    println!("  start to first frame  median {} ms, max {} ms", frames[frames.len() / 2], frames[frames.len() - 1]);
-    println!(
+    crate::outln!("startup: {runs} runs of `tokshop demo` in a pty");
+    crate::outln!(
+        "  start to first frame  median {} ms, max {} ms",
+        frames[frames.len() / 2],
+        frames[frames.len() - 1]
+    );
+    crate::outln!(
         "  resident memory       median {:.1} MB, max {:.1} MB",
         rss[rss.len() / 2] as f64 / 1024.0,
         rss[rss.len() - 1] as f64 / 1024.0

@@ -132,24 +132,24 @@ pub fn upserts(n: u64, batch: u64) -> Result<(), CliError> {
     let update = redb_pass(&store, n, batch, 1, now)?;
     drop(store);
     let rate = |d: Duration| n as f64 / d.as_secs_f64();
-    println!("upserts: {n} orders in batches of {batch}, each batch one durable transaction");
-    println!("  redb    insert {:>8.0} orders/s   update {:>8.0} orders/s", rate(insert), rate(update));
+    crate::outln!("upserts: {n} orders in batches of {batch}, each batch one durable transaction");
+    crate::outln!("  redb    insert {:>8.0} orders/s   update {:>8.0} orders/s", rate(insert), rate(update));
     #[cfg(feature = "sqlite-bench")]
     {
         let (si, su) = crate::cli::bench::sqlite::upserts(&dir.join("bench.sqlite"), n, batch, now)?;
-        println!(
+        crate::outln!(
             "  sqlite  insert {:>8.0} orders/s   update {:>8.0} orders/s   (WAL, synchronous=FULL)",
             rate(si),
             rate(su)
         );
-        println!(
+        crate::outln!(
             "  redb / sqlite: insert {:.2}x, update {:.2}x",
             si.as_secs_f64() / insert.as_secs_f64(),
             su.as_secs_f64() / update.as_secs_f64()
         );
     }
     #[cfg(not(feature = "sqlite-bench"))]
-    println!("  (build with --features sqlite-bench to run the same upserts into SQLite in WAL mode)");
+    crate::outln!("  (build with --features sqlite-bench to run the same upserts into SQLite in WAL mode)");
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
@@ -159,7 +159,7 @@ pub fn fill(dir: &Path, n: u64) -> Result<(), CliError> {
     let store = Store::open(dir)?;
     let have = store.order_count()?;
     if have < n {
-        println!("filling {} with {} orders (kept for the next run)…", dir.display(), n - have);
+        crate::outln!("filling {} with {} orders (kept for the next run)…", dir.display(), n - have);
         let now = crate::clock::Clock::now(&crate::clock::SystemClock);
         let t = Instant::now();
         let mut i = have;
@@ -168,7 +168,7 @@ pub fn fill(dir: &Path, n: u64) -> Result<(), CliError> {
             store.upsert_orders(&orders, Source::Backfill, now)?;
             i += 5_000;
         }
-        println!("  filled in {:.1} s", t.elapsed().as_secs_f64());
+        crate::outln!("  filled in {:.1} s", t.elapsed().as_secs_f64());
     }
     Ok(())
 }
@@ -189,7 +189,9 @@ pub async fn orders_pane(n: u64, dir: Option<&Path>) -> Result<(), CliError> {
         .output()
         .await
         .map_err(|e| CliError::failed(format!("cannot run the measuring process: {e}")))?;
-    print!("{}", String::from_utf8_lossy(&out.stdout));
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        crate::outln!("{line}");
+    }
     eprint!("{}", String::from_utf8_lossy(&out.stderr));
     if !out.status.success() {
         return Err(CliError::failed("the measuring process failed"));
@@ -273,10 +275,10 @@ pub fn measure_pane(dir: &Path) -> Result<(), CliError> {
     let run = pane_run(&store)?;
     let rss = crate::cli::demo::rss_kb();
     let hwm = peak_rss_kb();
-    println!("orders-pane: {} orders in the store, 120x40", run.total);
-    println!("  open (store, first page, first frame)  {}", ms(opened + run.open));
+    crate::outln!("orders-pane: {} orders in the store, 120x40", run.total);
+    crate::outln!("  open (store, first page, first frame)  {}", ms(opened + run.open));
     print_keys(&run);
-    println!(
+    crate::outln!(
         "  resident memory                         {:.1} MB (peak {:.1} MB)",
         rss as f64 / 1024.0,
         hwm as f64 / 1024.0
@@ -285,14 +287,14 @@ pub fn measure_pane(dir: &Path) -> Result<(), CliError> {
 }
 
 pub fn print_keys(run: &PaneRun) {
-    println!(
+    crate::outln!(
         "  key to frame over {} keys               p50 {}  p99 {}  max {}",
         run.keys.len(),
         ms(pct(&run.keys, 0.5)),
         ms(pct(&run.keys, 0.99)),
         ms(pct(&run.keys, 1.0))
     );
-    println!("  slowest keys                            {}", run.slowest.join(", "));
+    crate::outln!("  slowest keys                            {}", run.slowest.join(", "));
 }
 
 /// Peak resident memory of this process in KiB (Linux).

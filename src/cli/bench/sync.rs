@@ -99,7 +99,10 @@ pub async fn backfill(n: usize, qps: u32, days: i64) -> Result<(), CliError> {
     let t = Instant::now();
     sb.generate_history(&shop.id, n, days);
     let made = sb.order_ids(&shop.id).len();
-    println!("backfill: {made} orders over {days} days in the sandbox (made in {:.1} s)", t.elapsed().as_secs_f64());
+    crate::outln!(
+        "backfill: {made} orders over {days} days in the sandbox (made in {:.1} s)",
+        t.elapsed().as_secs_f64()
+    );
     sb.set_faults(Faults { qps, ..Faults::default() });
     sb.reset_call_log();
     let settings = OrderSyncSettings { lookback_secs: (days + 1) * 86_400, ..OrderSyncSettings::default() };
@@ -112,17 +115,17 @@ pub async fn backfill(n: usize, qps: u32, days: i64) -> Result<(), CliError> {
     let late_429 = log.limited.iter().filter(|at| at.duration_since(first) > Duration::from_secs(1)).count();
     let rate = log.calls as f64 / elapsed.as_secs_f64();
     let limit = if qps == 0 { "rate limiting off".to_string() } else { format!("{qps} QPS limit on both sides") };
-    println!(
+    crate::outln!(
         "  {limit}: {stored} orders stored in {:.1} s ({:.0} orders/s), {} pages",
         elapsed.as_secs_f64(),
         stored as f64 / elapsed.as_secs_f64(),
         stats.pages
     );
-    print!("  {} API calls, {:.1} calls/s", log.calls, rate);
+    let mut calls = format!("  {} API calls, {:.1} calls/s", log.calls, rate);
     if qps > 0 {
-        print!(" = {:.0}% of the allowed rate", 100.0 * rate / f64::from(qps));
+        calls.push_str(&format!(" = {:.0}% of the allowed rate", 100.0 * rate / f64::from(qps)));
     }
-    println!("; 429 answers: {} in all, {late_429} after the first second", log.limited.len());
+    crate::outln!("{calls}; 429 answers: {} in all, {late_429} after the first second", log.limited.len());
     sb.shutdown();
     drop(ctx);
     let _ = std::fs::remove_dir_all(&dir);
@@ -195,8 +198,10 @@ pub async fn webhook_latency(g: &Globals, orders: usize) -> Result<(), CliError>
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     lat.sort();
-    println!("webhook-latency: {orders} new orders, sandbox webhook to a frame of the Orders pane showing the order");
-    println!(
+    crate::outln!(
+        "webhook-latency: {orders} new orders, sandbox webhook to a frame of the Orders pane showing the order"
+    );
+    crate::outln!(
         "  p50 {}  p99 {}  max {}  (not on screen within 10 s: {missed})",
         ms(pct(&lat, 0.5)),
         ms(pct(&lat, 0.99)),

@@ -138,32 +138,32 @@ async fn measure(socket: &Path, consoles: usize, pid: u32, here: &PaneRun) -> Re
     busy.sort();
     let (rss, peak) = memory_mb(pid);
 
-    println!("team: one engine (pid {pid}) over {} orders, consoles at 120x40", there.total);
-    println!(
+    crate::outln!("team: one engine (pid {pid}) over {} orders, consoles at 120x40", there.total);
+    crate::outln!(
         "  attach: connect and welcome             p50 {}  max {}",
         ms(pct(&welcome, 0.5)),
         ms(pct(&welcome, 1.0))
     );
-    println!(
+    crate::outln!(
         "  attach: to a console's first frame      p50 {}  max {}",
         ms(pct(&first_frame, 0.5)),
         ms(pct(&first_frame, 1.0))
     );
-    println!("  Orders pane through the socket:");
+    crate::outln!("  Orders pane through the socket:");
     print_keys(&there);
-    println!("  the same keys on the store in this process:");
+    crate::outln!("  the same keys on the store in this process:");
     print_keys(here);
-    println!(
+    crate::outln!(
         "  a change to all {consoles} consoles (20 changes)  p50 {}  max {}",
         ms(pct(&fanout, 0.5)),
         ms(pct(&fanout, 1.0))
     );
-    println!(
+    crate::outln!(
         "  {consoles} consoles on the Orders pane at once: key to frame p50 {}  p99 {}",
         ms(pct(&busy, 0.5)),
         ms(pct(&busy, 0.99))
     );
-    println!(
+    crate::outln!(
         "  engine memory: {rss_idle:.1} MB with {consoles} consoles attached; {rss:.1} MB after they all ran \
          the pane (peak {peak:.1} MB)"
     );

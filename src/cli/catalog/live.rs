@@ -37,7 +37,7 @@ impl StopArgs {
 fn row(s: &LiveSync) -> serde_json::Value {
     json!({
         "product_id": s.product_id, "handle": s.handle, "outcome": s.last_kind, "note": s.last_outcome,
-        "stopped": s.stops, "drift": s.drift, "pushed_at": s.last_push_at,
+        "stopped": s.stops, "drift": s.drift, "push_time": s.last_push_at,
     })
 }
 

@@ -130,7 +130,9 @@ pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
             };
             validate_store_name(&name).map_err(CliError::usage)?;
             let (mut products, mut errors) = read_file(&file, format, &name, &currency)?;
-            errors.extend(crate::sync::catalog::image_fetch::localize(&mut products, store.dir()).await);
+            // A bar on stderr while the images download, when stderr is a terminal.
+            let bars = crate::cli::progress::bars().unwrap_or_else(crate::sync::Updates::none);
+            errors.extend(crate::sync::catalog::image_fetch::localize(&mut products, store.dir(), &bars).await);
             let t = now();
             let created = !stores.iter().any(|s| s.name == name);
             let stats = store.write(|tx| {

@@ -143,7 +143,8 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         .order_history(&o.id)?
         .iter()
         .map(|h| {
-            json!({"status": h.status.as_wire(), "update_time": h.at, "seen_at": h.seen_at, "source": h.source.label()})
+            let (status, source) = (h.status.as_wire(), h.source.label());
+            json!({"status": status, "update_time": h.at, "seen_time": h.seen_at, "source": source})
         })
         .collect();
     let packages: Vec<Value> = o

@@ -24,7 +24,7 @@ pub fn return_json(store: &Store, r: &Return) -> Result<Value, CliError> {
     let history: Vec<Value> = store
         .return_history(&r.id)?
         .iter()
-        .map(|h| json!({"status": h.status, "update_time": h.at, "seen_at": h.seen_at, "source": h.source.label()}))
+        .map(|h| json!({"status": h.status, "update_time": h.at, "seen_time": h.seen_at, "source": h.source.label()}))
         .collect();
     let order = store.get_order(&r.order_id)?;
     Ok(json!({

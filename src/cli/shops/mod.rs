@@ -74,9 +74,13 @@ pub struct ShopRow {
     pub status: &'static str,
     pub status_label: String,
     pub reauthorize_by: Option<i64>,
+    #[serde(rename = "access_token_expire_in")]
     pub access_token_expires_at: Option<i64>,
+    #[serde(rename = "refresh_token_expire_in")]
     pub authorization_expires_at: Option<i64>,
+    #[serde(rename = "connect_time")]
     pub connected_at: i64,
+    #[serde(rename = "update_time")]
     pub updated_at: i64,
 }
 

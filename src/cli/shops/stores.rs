@@ -35,6 +35,7 @@ impl StoresCmd {
 #[derive(Serialize)]
 struct StoreRow {
     name: String,
+    #[serde(rename = "create_time")]
     created_at: i64,
     shops: Vec<String>,
 }

@@ -153,7 +153,7 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
 pub async fn import(ctx: &SyncCtx, path: &std::path::Path, store: &str, currency: &str) -> SyncResult<String> {
     let (mut products, mut errors) =
         crate::sync::catalog::file::read(path, None, store, currency).map_err(SyncError::Invalid)?;
-    errors.extend(crate::sync::catalog::image_fetch::localize(&mut products, ctx.store.dir()).await);
+    errors.extend(crate::sync::catalog::image_fetch::localize(&mut products, ctx.store.dir(), &ctx.updates).await);
     let now = ctx.now();
     let (created, stats) = ctx.store.write(|w| {
         let created = crate::store::shops::get_store(w, store)?.is_none();

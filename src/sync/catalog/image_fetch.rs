@@ -94,7 +94,10 @@ async fn fetch(http: &reqwest::Client, url: &str, to: &Path) -> Result<(), Strin
 
 /// Download every image URL of `products` into `data_dir` and point the products at the files.
 /// A URL that cannot be fetched stays as it is (the listing check names it) and is reported.
-pub async fn localize(products: &mut [Product], data_dir: &Path) -> Vec<String> {
+///
+/// Many images (at least [`crate::sync::progress::LONG`]) report their progress to `updates`:
+/// the consoles' gauge, a headless command's bar on a terminal, or nobody.
+pub async fn localize(products: &mut [Product], data_dir: &Path, updates: &crate::sync::Updates) -> Vec<String> {
     let mut wanted: BTreeMap<String, PathBuf> = BTreeMap::new();
     for p in products.iter() {
         let srcs = p.images.iter().map(|i| i.src.as_str()).chain(p.variants.iter().filter_map(|v| v.image.as_deref()));
@@ -109,7 +112,13 @@ pub async fn localize(products: &mut [Product], data_dir: &Path) -> Vec<String> 
         Ok(h) => h,
         Err(e) => return vec![format!("images are not downloaded: {e}")],
     };
-    let results: Vec<(String, Result<PathBuf, String>)> = futures::stream::iter(wanted)
+    let total = wanted.len() as u64;
+    let mut gauge = (wanted.len() >= crate::sync::progress::LONG).then(|| {
+        let store = products.first().map(|p| p.store.clone()).unwrap_or_default();
+        let label = format!("Images of the catalogue import into {store}");
+        crate::sync::progress::Tracker::new(updates, format!("import images {store}"), label, "images")
+    });
+    let mut fetched = futures::stream::iter(wanted)
         .map(|(url, to)| {
             let http = http.clone();
             async move {
@@ -117,9 +126,17 @@ pub async fn localize(products: &mut [Product], data_dir: &Path) -> Vec<String> 
                 (url, r)
             }
         })
-        .buffer_unordered(PARALLEL)
-        .collect()
-        .await;
+        .buffer_unordered(PARALLEL);
+    let mut results: Vec<(String, Result<PathBuf, String>)> = Vec::new();
+    while let Some(r) = fetched.next().await {
+        results.push(r);
+        if let Some(g) = gauge.as_mut() {
+            g.report(results.len() as u64, Some(total), false);
+        }
+    }
+    if let Some(g) = gauge.as_mut() {
+        g.finish(results.len() as u64);
+    }
     let mut errors = Vec::new();
     let mut local: BTreeMap<String, String> = BTreeMap::new();
     for (url, r) in results {

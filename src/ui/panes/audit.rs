@@ -119,18 +119,6 @@ impl Pane for AuditPane {
         self.window.page = height.max(1);
         let offset = self.window.cursor.scroll(height);
         let selected = self.window.cursor.selected;
-        let rows: Vec<Row> = self
-            .window
-            .rows()
-            .iter()
-            .enumerate()
-            .skip(offset)
-            .take(height)
-            .map(|(i, e)| {
-                let row = Row::new(cells(e, wide, ctx.now));
-                if i == selected { row.style(theme::selected()) } else { row }
-            })
-            .collect();
         let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
             (
                 vec!["When", "User", "Role", "Via", "What", "Target", "Outcome"],
@@ -140,7 +128,8 @@ impl Pane for AuditPane {
                     Constraint::Length(9),
                     Constraint::Length(7),
                     Constraint::Length(22),
-                    Constraint::Length(20),
+                    // "ship order " and a 19-digit id: an id is never cut.
+                    Constraint::Length(30),
                     Constraint::Fill(1),
                 ],
             )
@@ -150,6 +139,19 @@ impl Pane for AuditPane {
                 vec![Constraint::Length(8), Constraint::Length(10), Constraint::Length(22), Constraint::Fill(1)],
             )
         };
+        let cols = crate::ui::chrome::boxed_columns(table_area, &widths, 1);
+        let rows: Vec<Row> = self
+            .window
+            .rows()
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, e)| {
+                let row = crate::ui::chrome::fit_row(cells(e, wide, ctx.now), &cols);
+                if i == selected { row.style(theme::selected()) } else { row }
+            })
+            .collect();
         let table = Table::new(rows, widths)
             .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
             .block(block)
@@ -172,22 +174,22 @@ impl Pane for AuditPane {
     }
 }
 
-fn cells(e: &AuditEntry, wide: bool, now: i64) -> Vec<Cell<'static>> {
+fn cells(e: &AuditEntry, wide: bool, now: i64) -> Vec<Span<'static>> {
     let user = if e.user.is_empty() { "engine".to_string() } else { e.user.clone() };
     let outcome = match &e.outcome {
         Outcome::Ok(m) if m.is_empty() => Span::styled("ok", theme::ok()),
         Outcome::Ok(m) => Span::styled(m.clone(), theme::ok()),
         Outcome::Failed(m) => Span::styled(m.clone(), theme::error()),
     };
-    let mut cells = vec![Cell::from(Span::styled(relative(e.at, now), theme::dim())), Cell::from(user)];
+    let mut cells = vec![Span::styled(relative(e.at, now), theme::dim()), Span::from(user)];
     if wide {
-        cells.push(Cell::from(e.role.map(|r| r.name()).unwrap_or("-")));
-        cells.push(Cell::from(if e.via.is_empty() { "-".to_string() } else { e.via.clone() }));
+        cells.push(Span::from(e.role.map(|r| r.name()).unwrap_or("-")));
+        cells.push(Span::from(if e.via.is_empty() { "-".to_string() } else { e.via.clone() }));
     }
-    cells.push(Cell::from(e.command.clone()));
+    cells.push(Span::from(e.command.clone()));
     if wide {
-        cells.push(Cell::from(e.target.clone()));
+        cells.push(Span::from(e.target.clone()));
     }
-    cells.push(Cell::from(outcome));
+    cells.push(outcome);
     cells
 }

@@ -133,6 +133,8 @@ impl Pane for InboxPane {
         let height = table_area.height.saturating_sub(3) as usize;
         self.page = height.max(1);
         let offset = self.cursor.scroll(height);
+        let widths = [Constraint::Length(8), Constraint::Length(20), Constraint::Fill(1)];
+        let cols = crate::ui::chrome::boxed_columns(table_area, &widths, 1);
         let rows: Vec<Row> = items
             .iter()
             .enumerate()
@@ -146,15 +148,16 @@ impl Pane for InboxPane {
                     _ => theme::error(),
                 };
                 let overdue = it.deadline.is_some_and(|d| d <= ctx.now);
-                let row = Row::new(vec![
-                    Cell::from(Span::styled(when, if overdue { theme::error() } else { ratatui::style::Style::new() })),
-                    Cell::from(Span::styled(it.kind.label(), style)),
-                    Cell::from(it.title.clone()),
-                ]);
+                let cells = vec![
+                    Span::styled(when, if overdue { theme::error() } else { ratatui::style::Style::new() }),
+                    Span::styled(it.kind.label(), style),
+                    Span::from(it.title.clone()),
+                ];
+                let row = crate::ui::chrome::fit_row(cells, &cols);
                 if i == self.cursor.selected { row.style(theme::selected()) } else { row }
             })
             .collect();
-        let table = Table::new(rows, [Constraint::Length(8), Constraint::Length(20), Constraint::Fill(1)])
+        let table = Table::new(rows, widths)
             .header(Row::new(["Due", "Kind", "What"].map(|h| Cell::from(Span::styled(h, theme::title())))))
             .block(block)
             .column_spacing(1);

@@ -100,15 +100,6 @@ impl Pane for PackagesPane {
         let height = area.height.saturating_sub(3) as usize;
         self.window.page = height.max(1);
         let offset = self.window.cursor.scroll(height);
-        let rows: Vec<Row> = self
-            .window
-            .rows()
-            .iter()
-            .enumerate()
-            .skip(offset)
-            .take(height)
-            .map(|(i, p)| self.row(p, i, wide, ctx))
-            .collect();
         // Ids are never cut: package, tracking and order columns keep their full width.
         let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
             (
@@ -119,7 +110,8 @@ impl Pane for PackagesPane {
                     Constraint::Length(7),
                     Constraint::Length(10),
                     Constraint::Length(14),
-                    Constraint::Length(20),
+                    // A USPS tracking number has 22 digits: whole.
+                    Constraint::Length(22),
                     Constraint::Fill(1),
                 ],
             )
@@ -135,6 +127,17 @@ impl Pane for PackagesPane {
                 ],
             )
         };
+        // What does not fit its column is cut with an ellipsis, never silently.
+        let cols = crate::ui::chrome::boxed_columns(area, &widths, 1);
+        let rows: Vec<Row> = self
+            .window
+            .rows()
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, p)| self.row(p, i, wide, ctx, &cols))
+            .collect();
         let table = Table::new(rows, widths)
             .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
             .block(block)
@@ -144,7 +147,7 @@ impl Pane for PackagesPane {
 }
 
 impl PackagesPane {
-    fn row(&self, p: &Package, i: usize, wide: bool, ctx: &RenderCtx) -> Row<'static> {
+    fn row(&self, p: &Package, i: usize, wide: bool, ctx: &RenderCtx, cols: &[u16]) -> Row<'static> {
         let status = p.status.to_lowercase().replace('_', " ");
         let status_style = if p.shipped() { theme::ok() } else { theme::warn() };
         let tag = match p.tag.as_str() {
@@ -173,17 +176,17 @@ impl PackagesPane {
             _ => status,
         };
         let mut cells = vec![
-            Cell::from(p.id.clone()),
-            Cell::from(Span::styled(status, status_style)),
-            Cell::from(Span::styled(due, due_style)),
-            Cell::from(carrier),
+            Span::from(p.id.clone()),
+            Span::styled(status, status_style),
+            Span::styled(due, due_style),
+            Span::from(carrier),
         ];
         if wide {
-            cells.push(Cell::from(warehouse_name(ctx.shared.carriers.ready(), &p.warehouse_id)));
-            cells.push(Cell::from(p.tracking_number.clone().unwrap_or_else(|| "-".into())));
+            cells.push(Span::from(warehouse_name(ctx.shared.carriers.ready(), &p.warehouse_id)));
+            cells.push(Span::from(p.tracking_number.clone().unwrap_or_else(|| "-".into())));
         }
-        cells.push(Cell::from(orders));
-        let row = Row::new(cells);
+        cells.push(Span::from(orders));
+        let row = crate::ui::chrome::fit_row(cells, cols);
         if i == self.window.cursor.selected { row.style(theme::selected()) } else { row }
     }
 }

@@ -143,31 +143,6 @@ impl ShopsPane {
         } else {
             vec!["Shop", "Region", "Status", "Token", "Authorized"]
         };
-        let rows: Vec<Row> = view
-            .rows
-            .iter()
-            .enumerate()
-            .skip(offset)
-            .take(inner_height)
-            .map(|(i, r)| {
-                let row = match r {
-                    ShopsRow::Store { name, live_shops } => {
-                        let n = format!("{live_shops} shop{}", if *live_shops == 1 { "" } else { "s" });
-                        let mut cells = vec![Cell::from(Span::styled(format!("▸ {name}"), theme::header()))];
-                        cells.extend((1..header.len()).map(|c| {
-                            if c == (if wide { 4 } else { 2 }) {
-                                Cell::from(Span::styled(n.clone(), theme::dim()))
-                            } else {
-                                Cell::from("")
-                            }
-                        }));
-                        Row::new(cells)
-                    }
-                    ShopsRow::Shop(l) => shop_row(l, wide, ctx.now),
-                };
-                if i == self.cursor.selected { row.style(theme::selected()) } else { row }
-            })
-            .collect();
         let widths: Vec<Constraint> = if wide {
             vec![
                 Constraint::Fill(1),
@@ -187,6 +162,32 @@ impl ShopsPane {
                 Constraint::Length(10),
             ]
         };
+        let cols = crate::ui::chrome::boxed_columns(table_area, &widths, 1);
+        let rows: Vec<Row> = view
+            .rows
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(inner_height)
+            .map(|(i, r)| {
+                let row = match r {
+                    ShopsRow::Store { name, live_shops } => {
+                        let n = format!("{live_shops} shop{}", if *live_shops == 1 { "" } else { "s" });
+                        let mut cells = vec![Span::styled(format!("▸ {name}"), theme::header())];
+                        cells.extend((1..header.len()).map(|c| {
+                            if c == (if wide { 4 } else { 2 }) {
+                                Span::styled(n.clone(), theme::dim())
+                            } else {
+                                Span::from("")
+                            }
+                        }));
+                        crate::ui::chrome::fit_row(cells, &cols)
+                    }
+                    ShopsRow::Shop(l) => shop_row(l, wide, ctx.now, &cols),
+                };
+                if i == self.cursor.selected { row.style(theme::selected()) } else { row }
+            })
+            .collect();
         let table = Table::new(rows, widths)
             .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
             .block(block)
@@ -249,30 +250,30 @@ pub fn status_span(status: &ShopStatus) -> Span<'static> {
     Span::styled(status.label(), style)
 }
 
-fn shop_row(l: &ShopLine, wide: bool, now: i64) -> Row<'static> {
+fn shop_row(l: &ShopLine, wide: bool, now: i64, cols: &[u16]) -> Row<'static> {
     let s = &l.shop;
     let dim = s.status == ShopStatus::Disconnected;
     let token = l.access_expires.map(|t| relative(t, now)).unwrap_or_else(|| "-".into());
     let auth = l.authorization_expires.map(date).unwrap_or_else(|| "-".into());
-    let name = Cell::from(format!("  {}", s.name));
+    let name = Span::from(format!("  {}", s.name));
     let row = if wide {
-        Row::new(vec![
-            name,
-            Cell::from(s.id.clone()),
-            Cell::from(s.region.clone()),
-            Cell::from(s.seller_type.as_wire().to_string()),
-            Cell::from(status_span(&s.status)),
-            Cell::from(token),
-            Cell::from(auth),
-        ])
+        crate::ui::chrome::fit_row(
+            vec![
+                name,
+                Span::from(s.id.clone()),
+                Span::from(s.region.clone()),
+                Span::from(s.seller_type.as_wire().to_string()),
+                status_span(&s.status),
+                Span::from(token),
+                Span::from(auth),
+            ],
+            cols,
+        )
     } else {
-        Row::new(vec![
-            name,
-            Cell::from(s.region.clone()),
-            Cell::from(status_span(&s.status)),
-            Cell::from(token),
-            Cell::from(auth),
-        ])
+        crate::ui::chrome::fit_row(
+            vec![name, Span::from(s.region.clone()), status_span(&s.status), Span::from(token), Span::from(auth)],
+            cols,
+        )
     };
     if dim { row.style(theme::dim()) } else { row }
 }

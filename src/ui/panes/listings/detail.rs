@@ -90,43 +90,6 @@ impl ListingsPane {
         self.window.page = height.max(1);
         let offset = self.window.cursor.scroll(height);
         let selected = self.window.cursor.selected;
-        let lines: Vec<Row> = self
-            .window
-            .rows()
-            .iter()
-            .enumerate()
-            .skip(offset)
-            .take(height)
-            .map(|(i, r)| {
-                let row = match r {
-                    ListingEntry::Product(e) => {
-                        let p = &e.product;
-                        let (state, style) = self.state(e);
-                        let stock: i64 = p.variants.iter().map(|v| v.inventory).sum();
-                        let mut cells = vec![Cell::from(p.handle.clone()), Cell::from(Span::styled(state, style))];
-                        if wide {
-                            cells.push(Cell::from(p.product_type.clone()));
-                        }
-                        cells.push(Cell::from(format!("{}", p.variants.len())));
-                        cells.push(Cell::from(stock.to_string()));
-                        Row::new(cells)
-                    }
-                    ListingEntry::Unmatched(l) => {
-                        let mut cells = vec![
-                            Cell::from(Span::styled(l.title.clone(), theme::dim())),
-                            Cell::from(Span::styled("unmatched", theme::warn())),
-                        ];
-                        if wide {
-                            cells.push(Cell::from(Span::styled("made on TikTok", theme::dim())));
-                        }
-                        cells.push(Cell::from(l.skus.len().to_string()));
-                        cells.push(Cell::from(""));
-                        Row::new(cells)
-                    }
-                };
-                if i == selected { row.style(theme::selected()) } else { row }
-            })
-            .collect();
         let (header, widths): (Vec<&str>, Vec<Constraint>) = if wide {
             (
                 vec!["Product", "On this shop", "Type", "SKUs", "Stock"],
@@ -144,6 +107,43 @@ impl ListingsPane {
                 vec![Constraint::Fill(1), Constraint::Length(15), Constraint::Length(4), Constraint::Length(5)],
             )
         };
+        // The table has no border: its columns share the whole width.
+        let cols = crate::ui::chrome::columns(area.width, &widths, 1);
+        let lines: Vec<Row> = self
+            .window
+            .rows()
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, r)| {
+                let row = match r {
+                    ListingEntry::Product(e) => {
+                        let p = &e.product;
+                        let (state, style) = self.state(e);
+                        let stock: i64 = p.variants.iter().map(|v| v.inventory).sum();
+                        let mut cells = vec![Span::from(p.handle.clone()), Span::styled(state, style)];
+                        if wide {
+                            cells.push(Span::from(p.product_type.clone()));
+                        }
+                        cells.push(Span::from(format!("{}", p.variants.len())));
+                        cells.push(Span::from(stock.to_string()));
+                        crate::ui::chrome::fit_row(cells, &cols)
+                    }
+                    ListingEntry::Unmatched(l) => {
+                        let mut cells =
+                            vec![Span::styled(l.title.clone(), theme::dim()), Span::styled("unmatched", theme::warn())];
+                        if wide {
+                            cells.push(Span::styled("made on TikTok", theme::dim()));
+                        }
+                        cells.push(Span::from(l.skus.len().to_string()));
+                        cells.push(Span::from(""));
+                        crate::ui::chrome::fit_row(cells, &cols)
+                    }
+                };
+                if i == selected { row.style(theme::selected()) } else { row }
+            })
+            .collect();
         let t = Table::new(lines, widths)
             .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
             .column_spacing(1);

@@ -256,11 +256,8 @@ impl OrdersPane {
         if wide {
             texts.push((r.tracking_number.clone().unwrap_or_default(), Style::new()));
         }
-        let cells = texts.into_iter().enumerate().map(|(n, (t, style))| {
-            let w = cols.get(n).copied().unwrap_or(u16::MAX);
-            Cell::from(Span::styled(crate::ui::chrome::cut(&t, w), style))
-        });
-        let row = Row::new(cells);
+        let row =
+            crate::ui::chrome::fit_row(texts.into_iter().map(|(t, style)| Span::styled(t, style)).collect(), cols);
         if i == self.window.cursor.selected { row.style(theme::selected()) } else { row }
     }
 }

@@ -259,6 +259,14 @@ impl Pane for ReturnsPane {
         self.window.page = height.max(1);
         let offset = self.window.cursor.scroll(height);
         let selected = self.window.cursor.selected;
+        let widths = [
+            Constraint::Length(8),
+            Constraint::Length(19),
+            Constraint::Length(11),
+            Constraint::Fill(1),
+            Constraint::Length(if wide { 11 } else { 0 }),
+        ];
+        let cols = crate::ui::chrome::boxed_columns(list, &widths, 1);
         let rows: Vec<Row> = self
             .window
             .rows()
@@ -267,17 +275,10 @@ impl Pane for ReturnsPane {
             .skip(offset)
             .take(height)
             .map(|(i, r)| {
-                let row = Row::new(cells(r, wide, ctx.now));
+                let row = crate::ui::chrome::fit_row(cells(r, wide, ctx.now), &cols);
                 if i == selected { row.style(theme::selected()) } else { row }
             })
             .collect();
-        let widths = [
-            Constraint::Length(8),
-            Constraint::Length(19),
-            Constraint::Length(11),
-            Constraint::Fill(1),
-            Constraint::Length(if wide { 11 } else { 0 }),
-        ];
         let header = ["Due", "Return", "Type", "Status", if wide { "Refund" } else { "" }];
         let table = Table::new(rows, widths)
             .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
@@ -301,7 +302,7 @@ impl Pane for ReturnsPane {
     }
 }
 
-fn cells(r: &Return, wide: bool, now: i64) -> Vec<Cell<'static>> {
+fn cells(r: &Return, wide: bool, now: i64) -> Vec<Span<'static>> {
     let due = match (r.deadline, r.waiting()) {
         (Some(t), true) => {
             let style = if t < now {
@@ -321,9 +322,9 @@ fn cells(r: &Return, wide: bool, now: i64) -> Vec<Cell<'static>> {
     } else if r.received() {
         status.push_str(" · received");
     }
-    let mut v = vec![Cell::from(due), Cell::from(r.id.clone()), Cell::from(r.type_word()), Cell::from(status)];
+    let mut v = vec![due, Span::from(r.id.clone()), Span::from(r.type_word()), Span::from(status)];
     if wide {
-        v.push(Cell::from(format!("{} {}", r.refund.total, r.refund.currency)));
+        v.push(Span::from(format!("{} {}", r.refund.total, r.refund.currency)));
     }
     v
 }

@@ -58,7 +58,7 @@ pub fn draw(p: &mut StatementsPane, f: &mut Frame, area: Rect, _ctx: &RenderCtx)
     let height = body.height.saturating_sub(3) as usize;
     let offset = p.cursor.scroll(height);
     let sel = p.cursor.selected;
-    let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Vec<Cell>>) = match p.section {
+    let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Vec<Span>>) = match p.section {
         Section::Statements => statements(&v, wide),
         Section::Payments => payments(&v, wide),
         Section::Withdrawals => (
@@ -74,11 +74,11 @@ pub fn draw(p: &mut StatementsPane, f: &mut Frame, area: Rect, _ctx: &RenderCtx)
                 .iter()
                 .map(|w| {
                     vec![
-                        Cell::from(date(w.create_time)),
-                        Cell::from(w.id.clone()),
-                        Cell::from(w.kind.clone()),
+                        Span::from(date(w.create_time)),
+                        Span::from(w.id.clone()),
+                        Span::from(w.kind.clone()),
                         status(&w.status),
-                        Cell::from(format!("{} {}", m(w.amount), w.currency)),
+                        Span::from(format!("{} {}", m(w.amount), w.currency)),
                     ]
                 })
                 .collect(),
@@ -98,11 +98,11 @@ pub fn draw(p: &mut StatementsPane, f: &mut Frame, area: Rect, _ctx: &RenderCtx)
                     let when =
                         u.estimated_settlement.parse::<i64>().map(date).unwrap_or(u.estimated_settlement.clone());
                     vec![
-                        Cell::from(u.order_id.clone()),
-                        Cell::from(date(u.order_create_time)),
-                        Cell::from(format!("{} {}", m(u.estimate.settlement), u.currency)),
-                        Cell::from(when),
-                        Cell::from(inert_line(&u.reason).into_owned()),
+                        Span::from(u.order_id.clone()),
+                        Span::from(date(u.order_create_time)),
+                        Span::from(format!("{} {}", m(u.estimate.settlement), u.currency)),
+                        Span::from(when),
+                        Span::from(inert_line(&u.reason).into_owned()),
                     ]
                 })
                 .collect(),
@@ -114,12 +114,16 @@ pub fn draw(p: &mut StatementsPane, f: &mut Frame, area: Rect, _ctx: &RenderCtx)
         let what = format!("No {} for this shop.", p.section.label().to_lowercase());
         return notice(f, body, Some(block(title)), nothing_yet(what, "Press r to pull from TikTok now."));
     }
+    let cols = crate::ui::chrome::boxed_columns(body, &widths, 1);
     let rows: Vec<Row> = rows
         .into_iter()
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, c)| if i == sel { Row::new(c).style(theme::selected()) } else { Row::new(c) })
+        .map(|(i, c)| {
+            let r = crate::ui::chrome::fit_row(c, &cols);
+            if i == sel { r.style(theme::selected()) } else { r }
+        })
         .collect();
     let t = Table::new(rows, widths)
         .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
@@ -137,24 +141,24 @@ fn summary(v: &FinanceView) -> String {
     }
 }
 
-fn status(s: &str) -> Cell<'static> {
+fn status(s: &str) -> Span<'static> {
     let style = match s {
         "PAID" | "SUCCESS" => theme::ok(),
         "FAILED" => theme::error(),
         _ => theme::dim(),
     };
-    Cell::from(Span::styled(s.to_string(), style))
+    Span::styled(s.to_string(), style)
 }
 
-fn mark(off: Option<Decimal>, pulled: bool) -> Cell<'static> {
+fn mark(off: Option<Decimal>, pulled: bool) -> Span<'static> {
     match (pulled, off) {
-        (false, _) => Cell::from(Span::styled("…", theme::dim())),
-        (true, None) => Cell::from(Span::styled("✔", theme::ok())),
-        (true, Some(d)) => Cell::from(Span::styled(format!("{d:+.2}"), theme::error())),
+        (false, _) => Span::styled("…", theme::dim()),
+        (true, None) => Span::styled("✔", theme::ok()),
+        (true, Some(d)) => Span::styled(format!("{d:+.2}"), theme::error()),
     }
 }
 
-type Cols = (Vec<&'static str>, Vec<Constraint>, Vec<Vec<Cell<'static>>>);
+type Cols = (Vec<&'static str>, Vec<Constraint>, Vec<Vec<Span<'static>>>);
 
 fn statements(v: &FinanceView, wide: bool) -> Cols {
     let rows = v
@@ -162,17 +166,17 @@ fn statements(v: &FinanceView, wide: bool) -> Cols {
         .iter()
         .map(|l| {
             let (s, t) = (&l.statement, &l.statement.totals);
-            let mut c = vec![Cell::from(date(s.time)), Cell::from(format!("{} {}", m(t.settlement), s.currency))];
+            let mut c = vec![Span::from(date(s.time)), Span::from(format!("{} {}", m(t.settlement), s.currency))];
             if wide {
                 c.extend([
-                    Cell::from(m(t.revenue)),
-                    Cell::from(m(t.fee_tax)),
-                    Cell::from(m(t.shipping)),
-                    Cell::from(m(t.adjustment)),
-                    Cell::from(m(t.reserve)),
+                    Span::from(m(t.revenue)),
+                    Span::from(m(t.fee_tax)),
+                    Span::from(m(t.shipping)),
+                    Span::from(m(t.adjustment)),
+                    Span::from(m(t.reserve)),
                 ]);
             } else {
-                c.push(Cell::from(m(t.fee_tax)));
+                c.push(Span::from(m(t.fee_tax)));
             }
             c.extend([status(&s.payment_status), mark(l.off, l.pulled)]);
             c
@@ -215,18 +219,18 @@ fn payments(v: &FinanceView, wide: bool) -> Cols {
         .iter()
         .map(|(p, paid)| {
             let mut c = vec![
-                Cell::from(date(p.create_time)),
+                Span::from(date(p.create_time)),
                 status(&p.status),
-                Cell::from(format!("{} {}", m(p.amount), p.currency)),
+                Span::from(format!("{} {}", m(p.amount), p.currency)),
             ];
             if wide {
                 c.extend([
-                    Cell::from(format!("{} {}", m(p.before_exchange), p.before_currency)),
-                    Cell::from(p.exchange_rate.to_string()),
-                    Cell::from(m(p.reserve)),
+                    Span::from(format!("{} {}", m(p.before_exchange), p.before_currency)),
+                    Span::from(p.exchange_rate.to_string()),
+                    Span::from(m(p.reserve)),
                 ]);
             }
-            c.push(Cell::from(
+            c.push(Span::from(
                 paid.iter()
                     .map(|s| s.chars().rev().take(6).collect::<String>().chars().rev().collect())
                     .collect::<Vec<String>>()
@@ -259,27 +263,27 @@ fn payments(v: &FinanceView, wide: bool) -> Cols {
 }
 
 fn breaks(v: &FinanceView) -> Cols {
-    let mut rows: Vec<Vec<Cell>> = v
+    let mut rows: Vec<Vec<Span>> = v
         .report
         .breaks
         .iter()
         .map(|b| {
             vec![
-                Cell::from(Span::styled(b.link.clone(), theme::error())),
-                Cell::from(b.subject.clone()),
-                Cell::from(b.what.clone()),
-                Cell::from(format!("{} ≠ {} {}", m(b.left), m(b.right), b.currency)),
-                Cell::from(b.note.clone()),
+                Span::styled(b.link.clone(), theme::error()),
+                Span::from(b.subject.clone()),
+                Span::from(b.what.clone()),
+                Span::from(format!("{} ≠ {} {}", m(b.left), m(b.right), b.currency)),
+                Span::from(b.note.clone()),
             ]
         })
         .collect();
     rows.extend(v.report.flags.iter().map(|x| {
         vec![
-            Cell::from(Span::styled(x.kind.clone(), theme::warn())),
-            Cell::from(x.subject.clone()),
-            Cell::from(""),
-            Cell::from(format!("{} {}", m(x.amount), x.currency)),
-            Cell::from(inert_line(&x.note).into_owned()),
+            Span::styled(x.kind.clone(), theme::warn()),
+            Span::from(x.subject.clone()),
+            Span::from(""),
+            Span::from(format!("{} {}", m(x.amount), x.currency)),
+            Span::from(inert_line(&x.note).into_owned()),
         ]
     }));
     (
@@ -327,28 +331,6 @@ fn detail(p: &mut StatementsPane, v: &FinanceView, f: &mut Frame, area: Rect, wi
     let height = body.height.saturating_sub(3) as usize;
     let offset = p.detail_cursor.scroll(height);
     let sel = p.detail_cursor.selected;
-    let rows: Vec<Row> = txs
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, x)| {
-            let subject = if x.order_id.is_empty() { x.reserve_id.clone() } else { x.order_id.clone() };
-            let kind = if x.is_sample() { "SAMPLE".to_string() } else { x.kind.clone() };
-            let mut c = vec![Cell::from(kind), Cell::from(subject), Cell::from(m(x.totals.revenue))];
-            if wide {
-                c.extend([
-                    Cell::from(m(x.totals.shipping)),
-                    Cell::from(m(x.totals.fee_tax)),
-                    Cell::from(m(x.totals.adjustment)),
-                    Cell::from(m(x.totals.reserve)),
-                ]);
-            }
-            c.push(Cell::from(m(x.totals.settlement)));
-            let r = Row::new(c);
-            if i == sel { r.style(theme::selected()) } else { r }
-        })
-        .collect();
     let (header, widths) = if wide {
         (
             vec!["Type", "Order / reserve", "Revenue", "Shipping", "Fees+tax", "Adjust", "Reserve", "Settlement"],
@@ -369,6 +351,29 @@ fn detail(p: &mut StatementsPane, v: &FinanceView, f: &mut Frame, area: Rect, wi
             vec![Constraint::Length(22), Constraint::Length(20), Constraint::Length(10), Constraint::Fill(1)],
         )
     };
+    let cols = crate::ui::chrome::boxed_columns(body, &widths, 1);
+    let rows: Vec<Row> = txs
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, x)| {
+            let subject = if x.order_id.is_empty() { x.reserve_id.clone() } else { x.order_id.clone() };
+            let kind = if x.is_sample() { "SAMPLE".to_string() } else { x.kind.clone() };
+            let mut c = vec![Span::from(kind), Span::from(subject), Span::from(m(x.totals.revenue))];
+            if wide {
+                c.extend([
+                    Span::from(m(x.totals.shipping)),
+                    Span::from(m(x.totals.fee_tax)),
+                    Span::from(m(x.totals.adjustment)),
+                    Span::from(m(x.totals.reserve)),
+                ]);
+            }
+            c.push(Span::from(m(x.totals.settlement)));
+            let r = crate::ui::chrome::fit_row(c, &cols);
+            if i == sel { r.style(theme::selected()) } else { r }
+        })
+        .collect();
     let title = format!(" Statement {} · {} transaction(s) · enter: order · esc: back ", s.id, txs.len());
     let t = Table::new(rows, widths)
         .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
@@ -386,33 +391,6 @@ fn order(p: &mut StatementsPane, v: &FinanceView, f: &mut Frame, area: Rect, wid
     let height = area.height.saturating_sub(3) as usize;
     let offset = p.detail_cursor.scroll(height);
     let sel = p.detail_cursor.selected;
-    let rows: Vec<Row> = o
-        .skus
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, k)| {
-            let item = inert_line(&format!("{} · {}", k.product_name, k.sku_name)).into_owned();
-            let mut c = vec![
-                Cell::from(item),
-                Cell::from(k.quantity.to_string()),
-                Cell::from(m(k.totals.revenue)),
-                Cell::from(m(k.parts.commission)),
-                Cell::from(m(k.parts.transaction_fee)),
-            ];
-            if wide {
-                c.extend([
-                    Cell::from(m(k.parts.affiliate)),
-                    Cell::from(m(k.parts.vat)),
-                    Cell::from(m(k.totals.shipping)),
-                ]);
-            }
-            c.push(Cell::from(m(k.totals.settlement)));
-            let r = Row::new(c);
-            if i == sel { r.style(theme::selected()) } else { r.style(Style::default()) }
-        })
-        .collect();
     let (header, widths) = if wide {
         (
             vec!["Item", "Qty", "Revenue", "Commission", "Tx fee", "Affiliate", "VAT", "Shipping", "Settlement"],
@@ -441,6 +419,34 @@ fn order(p: &mut StatementsPane, v: &FinanceView, f: &mut Frame, area: Rect, wid
             ],
         )
     };
+    let cols = crate::ui::chrome::boxed_columns(area, &widths, 1);
+    let rows: Vec<Row> = o
+        .skus
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, k)| {
+            let item = inert_line(&format!("{} · {}", k.product_name, k.sku_name)).into_owned();
+            let mut c = vec![
+                Span::from(item),
+                Span::from(k.quantity.to_string()),
+                Span::from(m(k.totals.revenue)),
+                Span::from(m(k.parts.commission)),
+                Span::from(m(k.parts.transaction_fee)),
+            ];
+            if wide {
+                c.extend([
+                    Span::from(m(k.parts.affiliate)),
+                    Span::from(m(k.parts.vat)),
+                    Span::from(m(k.totals.shipping)),
+                ]);
+            }
+            c.push(Span::from(m(k.totals.settlement)));
+            let r = crate::ui::chrome::fit_row(c, &cols);
+            if i == sel { r.style(theme::selected()) } else { r.style(Style::default()) }
+        })
+        .collect();
     let t = &o.totals;
     let title = format!(
         " Order {id} · settled {} {} (revenue {}, fees {}, shipping {}) · esc: back ",
