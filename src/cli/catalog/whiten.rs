@@ -9,7 +9,6 @@
 //! gallery is then edited through the outbox (the diff printed first), a new product's listing
 //! settings take the white copy as its first image for this shop.
 
-use crate::cli::catalog::live_edit::product_id_on;
 use crate::cli::catalog::mappings::shop;
 use crate::cli::output;
 use crate::cli::session::{CliError, Globals, open_ctx, settings};
@@ -28,7 +27,7 @@ pub async fn whiten(
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, shop_id)?;
     let p = crate::cli::catalog::mappings::product_of(&ctx, &s, what)?;
-    let live = product_id_on(&ctx, &s, what).ok();
+    let live = shared::product_id_of(&ctx, &s, &p)?;
     let out = match out {
         Some(o) => o,
         None => default_out(&settings(g)?.data_dir, &s.id, &p.handle),

@@ -14,6 +14,7 @@ use crate::domain::listing::ListingDraft;
 use crate::domain::live_edit::{DetailsEdit, diff, diff_lines};
 use crate::domain::outbox::{OutboxIntent, OutboxItem};
 use crate::domain::shop::Shop;
+use crate::message::WhiteImage;
 use crate::sync::catalog::images::{self, UseCase};
 use crate::sync::catalog::listing;
 use crate::sync::catalog::live_details::live_details;
@@ -181,4 +182,50 @@ pub async fn apply(
         asked_at: super::quality_apply::asked_at(),
     };
     Ok(Applied { item: Some(outbox::enqueue(ctx, intent)?), diff: lines })
+}
+
+/// The TikTok product `p` is on the shop as (its latest listing not deleted), if any.
+pub fn product_id_of(ctx: &SyncCtx, s: &Shop, p: &Product) -> SyncResult<Option<String>> {
+    Ok(ctx
+        .store
+        .listings_of(&s.id, &p.store, &p.handle)?
+        .into_iter()
+        .filter(|l| l.status != "DELETED")
+        .max_by_key(|l| l.updated_at)
+        .map(|l| l.product_id))
+}
+
+/// The console's `Whiten`: the files written under the data dir, and small previews to draw.
+pub async fn for_console(ctx: &SyncCtx, s: &Shop, p: &Product) -> SyncResult<WhiteImage> {
+    let live = product_id_of(ctx, s, p)?;
+    let out = default_out(ctx.store.dir(), &s.id, &p.handle);
+    let w = whiten(ctx, s, p, live, &out).await?;
+    Ok(WhiteImage {
+        live: w.product_id.is_some(),
+        status: w.got.optimize_status.clone(),
+        optimized_uri: w.got.optimized_uri.clone(),
+        width: w.got.width,
+        height: w.got.height,
+        before_path: w.before_path.display().to_string(),
+        after_path: w.after_path.display().to_string(),
+        before: preview(&w.before),
+        after: preview(&w.after),
+    })
+}
+
+/// The console's `ApplyWhiten`, after the seller's `y`: what was done, in words.
+pub async fn apply_from_console(ctx: &SyncCtx, s: &Shop, p: &Product, optimized_uri: &str) -> SyncResult<String> {
+    if optimized_uri.trim().is_empty() {
+        return Err(SyncError::Invalid("no optimized image to apply".into()));
+    }
+    let live = product_id_of(ctx, s, p)?;
+    let after = default_out(ctx.store.dir(), &s.id, &p.handle);
+    if live.is_none() && !after.is_file() {
+        return Err(SyncError::Invalid(format!("{} is not whitened yet: {} is missing", p.handle, after.display())));
+    }
+    let done = apply(ctx, s, p, live, None, optimized_uri, &after).await?;
+    Ok(match done.item {
+        Some(item) => format!("Queued: {} on {} (outbox #{})", item.intent.label(), s.name, item.id),
+        None => format!("{} will be listed on {} with the white first image", p.handle, s.name),
+    })
 }
