@@ -10,6 +10,7 @@ use crate::ui::Cx;
 use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::flows::quality::Subject;
+use crate::ui::overlays::whiten::WhitenView;
 
 /// The shop, store and handle of the selected product when it is live with sync state here.
 fn live_selected(app: &App) -> Result<(String, String, String, bool, bool), &'static str> {
@@ -119,3 +120,41 @@ pub const LISTING_QUALITY: Action = Action::new(
     "TikTok's diagnosis, SEO words and suggestions for the product (before listing too)",
     quality,
 );
+
+/// `W`: the selected product's first image with a white background (TikTok's Optimized Images,
+/// live or not listed yet). The answer's before and after are shown for approval
+/// (`overlays::whiten`); only `y` applies them, an image TikTok optimized before is only said.
+fn whiten(app: &mut App, cx: &Cx) -> Vec<Command> {
+    let Some(p) = app.pane::<ListingsPane>() else { return vec![] };
+    let (Some(shop_id), Some(sel)) = (p.shop_id().map(String::from), p.selected_product()) else {
+        app.toast("Select a platform product on a shop", true, cx.now);
+        return vec![];
+    };
+    let (store, handle) = (sel.product.store.clone(), sel.product.handle.clone());
+    let (want_shop, want, store_of) = (shop_id.clone(), handle.clone(), store.clone());
+    app.wait(Box::new(move |app, u, cx| match u {
+        Update::Catalog(CatalogAnswer::Whitened { shop_id, handle, image })
+            if *shop_id == want_shop && *handle == want =>
+        {
+            if image.status == "IGNORE" {
+                let why = format!("{handle}'s first image was optimized before: TikTok leaves it as it is");
+                app.toast(why, false, cx.now);
+            } else {
+                let (s, st, h) = (shop_id.clone(), store_of.clone(), handle.clone());
+                app.push(WhitenView::new(s, st, h, image.clone()));
+            }
+            true
+        }
+        _ => false,
+    }));
+    app.toast(format!("Asking TikTok for a white background on {handle}'s first image…"), false, cx.now);
+    vec![CatalogCommand::Whiten { shop_id, store, handle }.into()]
+}
+
+pub const WHITEN_IMAGE: Action = Action::new(
+    "whiten-image",
+    "white bg",
+    "the first image with a white background (TikTok's Optimized Images): before and after, applied on y",
+    whiten,
+)
+.writes(Capability::Catalog);
