@@ -71,3 +71,4 @@ mod ui_team;
 mod ui_whiten;
 mod webhook_receiver;
 mod whiten_cli;
+mod whiten_engine;
