@@ -32,7 +32,7 @@ fn answer(handle: &str, status: &str) -> Update {
         before: png([120, 160, 200]),
         after: png([255, 255, 255]),
     };
-    Update::from(CatalogAnswer::Whitened { shop_id: US.into(), handle: handle.into(), image })
+    Update::from(CatalogAnswer::Whitened { shop_id: US.into(), handle: handle.into(), image: Box::new(image) })
 }
 
 #[test]

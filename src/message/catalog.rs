@@ -205,7 +205,7 @@ pub enum CatalogAnswer {
         offer: Option<QualityOffer>,
     },
     /// A product's first image whitened (`Whiten`), its before and after.
-    Whitened { shop_id: String, handle: String, image: WhiteImage },
+    Whitened { shop_id: String, handle: String, image: Box<WhiteImage> },
 }
 
 impl CatalogCommand {

@@ -148,7 +148,7 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
         CatalogCommand::Whiten { shop_id, store, handle } => {
             let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
             let image = catalog::whiten::for_console(ctx, &s, &p).await?;
-            ctx.updates.send(CatalogAnswer::Whitened { shop_id, handle, image }.into());
+            ctx.updates.send(CatalogAnswer::Whitened { shop_id, handle, image: Box::new(image) }.into());
             None
         }
         CatalogCommand::ApplyWhiten { shop_id, store, handle, optimized_uri } => {

@@ -141,7 +141,7 @@ fn whiten(app: &mut App, cx: &Cx) -> Vec<Command> {
                 app.toast(why, false, cx.now);
             } else {
                 let (s, st, h) = (shop_id.clone(), store_of.clone(), handle.clone());
-                app.push(WhitenView::new(s, st, h, image.clone()));
+                app.push(WhitenView::new(s, st, h, (**image).clone()));
             }
             true
         }
