@@ -4,37 +4,16 @@
 //! product is unchanged until `ApplyWhiten`, which edits the gallery through the outbox.
 
 use crate::engine::settings_of;
+use crate::live_engine::{attached, heard};
 use crate::live_listings_cli::cli_world;
 use std::time::Duration;
-use tokio::sync::mpsc::UnboundedReceiver;
-use tokshop::engine::{self, client};
-use tokshop::message::{CatalogAnswer, CatalogCommand, LinkState, Update};
-use tokshop::store::Store;
-
-/// Wait (at most 20 s: the engine polls TikTok every second) for the first update `want` accepts.
-async fn heard(rx: &mut UnboundedReceiver<Update>, what: &str, want: impl Fn(&Update) -> bool) -> Update {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        match tokio::time::timeout_at(deadline, rx.recv()).await {
-            Ok(Some(u)) if want(&u) => return u,
-            Ok(Some(Update::Failed(m))) => panic!("{what}: failed: {m}"),
-            Ok(Some(_)) => continue,
-            Ok(None) => panic!("the console's link closed waiting for {what}"),
-            Err(_) => panic!("no {what} within 20 s"),
-        }
-    }
-}
+use tokshop::message::{CatalogAnswer, CatalogCommand, Update};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_whitens_a_live_products_first_image_and_applies_it_on_approval() {
     let c = cli_world().await;
     let s = settings_of(&c.env);
-    let store = Store::open(&s.data_dir).expect("the store");
-    let listen = "127.0.0.1:0".parse().expect("addr");
-    let eng = engine::start(&s, store, tokshop::clock::system(), "engine", listen, false).await.expect("engine");
-    let store = eng.server.store.clone();
-    let (cmds, mut rx) = client::events(eng.server.socket.clone(), false);
-    heard(&mut rx, "the link", |u| matches!(u, Update::Link(LinkState::Attached { .. }))).await;
+    let (eng, store, cmds, mut rx) = attached(&c).await;
     let us = c.us.clone();
     let pid = store.listings_of(&us, "main", "glow-serum").expect("read")[0].product_id.clone();
     let first =

@@ -10,7 +10,6 @@
 use crate::api::optimize::OptimizedImage;
 use crate::api::product_status::ProductText;
 use crate::domain::catalog::Product;
-use crate::domain::listing::ListingDraft;
 use crate::domain::live_edit::{DetailsEdit, diff, diff_lines};
 use crate::domain::outbox::{OutboxIntent, OutboxItem};
 use crate::domain::shop::Shop;
@@ -153,12 +152,7 @@ pub async fn apply(
     after_path: &Path,
 ) -> SyncResult<Applied> {
     let Some(pid) = live else {
-        let mut d = ctx.store.draft(&s.id, &p.store, &p.handle)?.unwrap_or(ListingDraft {
-            shop_id: s.id.clone(),
-            store: p.store.clone(),
-            handle: p.handle.clone(),
-            ..ListingDraft::default()
-        });
+        let mut d = listing::draft_or_new(ctx, s, p)?;
         let path = std::fs::canonicalize(after_path).unwrap_or_else(|_| after_path.to_path_buf());
         d.first_image = Some(path.display().to_string());
         ctx.store.write(|txn| crate::store::listing::put_draft(txn, &d))?;

@@ -77,17 +77,22 @@ pub const TAKE_THEIRS: Action = Action::new(
 )
 .writes(Capability::Catalog);
 
+/// The shop, store and handle of the selected product (live or not); `None` said in a toast.
+fn selected_on_shop(app: &mut App, cx: &Cx) -> Option<(String, String, String)> {
+    let p = app.pane::<ListingsPane>()?;
+    let (Some(shop_id), Some(sel)) = (p.shop_id().map(String::from), p.selected_product()) else {
+        app.toast("Select a platform product on a shop", true, cx.now);
+        return None;
+    };
+    Some((shop_id, sel.product.store.clone(), sel.product.handle.clone()))
+}
+
 /// `Q`: TikTok's quality tools for the selected product (live or not yet listed). When the
 /// engine answers, a console that may edit listings gets the suggestions to tick and apply
 /// (`flows::quality`: the diff first, then `ApplyQuality`); any other reads the report in the
 /// message view.
 fn quality(app: &mut App, cx: &Cx) -> Vec<Command> {
-    let Some(p) = app.pane::<ListingsPane>() else { return vec![] };
-    let (Some(shop_id), Some(sel)) = (p.shop_id().map(String::from), p.selected_product()) else {
-        app.toast("Select a platform product on a shop", true, cx.now);
-        return vec![];
-    };
-    let (store, handle) = (sel.product.store.clone(), sel.product.handle.clone());
+    let Some((shop_id, store, handle)) = selected_on_shop(app, cx) else { return vec![] };
     let (want_shop, want) = (shop_id.clone(), handle.clone());
     let store_of = store.clone();
     app.wait(Box::new(move |app, u, cx| match u {
@@ -125,12 +130,7 @@ pub const LISTING_QUALITY: Action = Action::new(
 /// live or not listed yet). The answer's before and after are shown for approval
 /// (`overlays::whiten`); only `y` applies them, an image TikTok optimized before is only said.
 fn whiten(app: &mut App, cx: &Cx) -> Vec<Command> {
-    let Some(p) = app.pane::<ListingsPane>() else { return vec![] };
-    let (Some(shop_id), Some(sel)) = (p.shop_id().map(String::from), p.selected_product()) else {
-        app.toast("Select a platform product on a shop", true, cx.now);
-        return vec![];
-    };
-    let (store, handle) = (sel.product.store.clone(), sel.product.handle.clone());
+    let Some((shop_id, store, handle)) = selected_on_shop(app, cx) else { return vec![] };
     let (want_shop, want, store_of) = (shop_id.clone(), handle.clone(), store.clone());
     app.wait(Box::new(move |app, u, cx| match u {
         Update::Catalog(CatalogAnswer::Whitened { shop_id, handle, image })
