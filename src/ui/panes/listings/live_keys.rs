@@ -1,7 +1,8 @@
 //! The Listings pane's keys for a live product's sync (CAT-POST-STOP, drift): stop or resume
 //! syncing stock, price and information to the shop, and resolve drift by pushing ours or taking
 //! TikTok's values. Each sends one command to the engine, which writes the sync state (and,
-//! for "push ours" and a resume, queues the push through the outbox).
+//! for "push ours" and a resume, queues the push through the outbox). Also TikTok's quality
+//! tools for any product: the quality report (`Q`) and the white first image (`W`).
 
 use super::ListingsPane;
 use crate::domain::role::Capability;
