@@ -5,26 +5,38 @@
 
 use crate::common::bin::stderr;
 use crate::engine::settings_of;
-use crate::live_listings_cli::cli_world;
+use crate::live_listings_cli::{Cli, cli_world};
 use rust_decimal::Decimal;
 use std::time::Duration;
-use tokio::sync::mpsc::UnboundedReceiver;
-use tokshop::engine::{self, client};
-use tokshop::message::{CatalogAnswer, CatalogCommand, LinkState, QualityField, Topic, Update};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+use tokshop::engine::{self, Engine, client};
+use tokshop::message::{CatalogAnswer, CatalogCommand, Command, LinkState, QualityField, Topic, Update};
 use tokshop::store::Store;
 use tokshop::ui::flows::quality::compose;
 
-/// Wait (at most 10 s) for the first update `want` accepts; the ones before it are dropped.
-async fn heard(rx: &mut UnboundedReceiver<Update>, what: &str, want: impl Fn(&Update) -> bool) -> Update {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+/// Wait (at most 20 s) for the first update `want` accepts; the ones before it are dropped.
+pub(crate) async fn heard(rx: &mut UnboundedReceiver<Update>, what: &str, want: impl Fn(&Update) -> bool) -> Update {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     loop {
         match tokio::time::timeout_at(deadline, rx.recv()).await {
             Ok(Some(u)) if want(&u) => return u,
             Ok(Some(_)) => continue,
             Ok(None) => panic!("the console's link closed waiting for {what}"),
-            Err(_) => panic!("no {what} within 10 s"),
+            Err(_) => panic!("no {what} within 20 s"),
         }
     }
+}
+
+/// An engine running on the world's data dir, its store, and a console attached to it.
+pub(crate) async fn attached(c: &Cli) -> (Engine, Store, UnboundedSender<Command>, UnboundedReceiver<Update>) {
+    let s = settings_of(&c.env);
+    let store = Store::open(&s.data_dir).expect("the store");
+    let listen = "127.0.0.1:0".parse().expect("addr");
+    let eng = engine::start(&s, store, tokshop::clock::system(), "engine", listen, false).await.expect("engine");
+    let store = eng.server.store.clone();
+    let (cmds, mut rx) = client::events(eng.server.socket.clone(), false);
+    heard(&mut rx, "the link", |u| matches!(u, Update::Link(LinkState::Attached { .. }))).await;
+    (eng, store, cmds, rx)
 }
 
 fn done(u: &Update, part: &str) -> bool {
@@ -45,13 +57,7 @@ async fn both(rx: &mut UnboundedReceiver<Update>, shop: &str, part: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_consoles_live_commands_reach_tiktok_through_a_running_engine() {
     let c = cli_world().await;
-    let s = settings_of(&c.env);
-    let store = Store::open(&s.data_dir).expect("the store");
-    let listen = "127.0.0.1:0".parse().expect("addr");
-    let eng = engine::start(&s, store, tokshop::clock::system(), "engine", listen, false).await.expect("engine");
-    let store = eng.server.store.clone();
-    let (cmds, mut rx) = client::events(eng.server.socket.clone(), false);
-    heard(&mut rx, "the link", |u| matches!(u, Update::Link(LinkState::Attached { .. }))).await;
+    let (eng, store, cmds, mut rx) = attached(&c).await;
     let (us, uk) = (c.us.clone(), c.uk.clone());
     let pid = store.listings_of(&us, "main", "glow-serum").expect("read")[0].product_id.clone();
     let stock = |shop: &str| c.sb.sku_state(shop, "LV-SER-30").expect("sku");

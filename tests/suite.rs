@@ -71,5 +71,7 @@ mod ui_snapshots;
 mod ui_statements;
 mod ui_status;
 mod ui_team;
+mod ui_whiten;
 mod webhook_receiver;
 mod whiten_cli;
+mod whiten_engine;

@@ -119,6 +119,41 @@ pub enum CatalogCommand {
         title: Option<String>,
         description: Option<String>,
     },
+    /// Whiten the product's first image on the shop (TikTok's Optimized Images, as `listings
+    /// whiten`): the before and after written as files; answered with `Whitened`. Nothing on
+    /// TikTok changes until `ApplyWhiten`.
+    Whiten {
+        shop_id: String,
+        store: String,
+        handle: String,
+    },
+    /// Apply the white first image the seller approved (as `listings whiten --apply`): a live
+    /// product's gallery edited through the outbox; a new product's listing settings for the shop
+    /// take the after file the engine wrote.
+    ApplyWhiten {
+        shop_id: String,
+        store: String,
+        handle: String,
+        optimized_uri: String,
+    },
+}
+
+/// A first image with a white background, for the seller to approve.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhiteImage {
+    /// Live on the shop (applying edits TikTok's gallery) or not listed yet (the listing settings).
+    pub live: bool,
+    /// TikTok's status: SUCCESS, or IGNORE for an image optimized before (nothing to apply).
+    pub status: String,
+    pub optimized_uri: String,
+    pub width: u32,
+    pub height: u32,
+    /// The files written.
+    pub before_path: String,
+    pub after_path: String,
+    /// Small PNGs of the before and after to draw in the terminal (empty: not drawable).
+    pub before: Vec<u8>,
+    pub after: Vec<u8>,
 }
 
 /// What a quality suggestion changes.
@@ -169,6 +204,8 @@ pub enum CatalogAnswer {
         #[serde(default)]
         offer: Option<QualityOffer>,
     },
+    /// A product's first image whitened (`Whiten`), its before and after.
+    Whitened { shop_id: String, handle: String, image: Box<WhiteImage> },
 }
 
 impl CatalogCommand {

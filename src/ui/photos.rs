@@ -72,6 +72,11 @@ fn encode(p: &ReturnPhoto, w: u16, h: u16, picker: &Picker) -> Result<Protocol, 
     if p.jpeg.is_empty() {
         return Err("not read yet");
     }
-    let img = image::load_from_memory(&p.jpeg).map_err(|_| "cannot draw")?;
+    picture(&p.jpeg, w, h, picker)
+}
+
+/// A picture (JPEG, PNG or WebP bytes) encoded to fill at most `w` x `h` cells.
+pub fn picture(bytes: &[u8], w: u16, h: u16, picker: &Picker) -> Result<Protocol, &'static str> {
+    let img = image::load_from_memory(bytes).map_err(|_| "cannot draw")?;
     picker.new_protocol(img, Size::new(w, h), Resize::Scale(None)).map_err(|_| "cannot draw")
 }

@@ -68,9 +68,9 @@ pub async fn run(
                     .find_map(|i| i.images.first())
                     .ok_or_else(|| CliError::failed(format!("TikTok suggests no image for {}", p.handle)))?;
                 let bytes = ctx.api.fetch_photo(&im.optimized_url).await.map_err(SyncError::from)?;
-                let dir = settings(g)?.data_dir.join("images").join("whitened").join(super::whiten::safe(&s.id));
-                std::fs::create_dir_all(&dir).map_err(|e| CliError::failed(format!("{}: {e}", dir.display())))?;
-                let path = dir.join(format!("{}.png", super::whiten::safe(&p.handle)));
+                let path = crate::sync::catalog::whiten::default_out(&settings(g)?.data_dir, &s.id, &p.handle);
+                let dir = path.parent().unwrap_or(&path);
+                std::fs::create_dir_all(dir).map_err(|e| CliError::failed(format!("{}: {e}", dir.display())))?;
                 std::fs::write(&path, &bytes).map_err(|e| CliError::failed(format!("{}: {e}", path.display())))?;
                 if !as_json {
                     crate::outln!(

@@ -145,6 +145,19 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
             ctx.updates.send(Update::Changed(Topic::Listings(shop_id)));
             Some(done)
         }
+        CatalogCommand::Whiten { shop_id, store, handle } => {
+            let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
+            let image = catalog::whiten::for_console(ctx, &s, &p).await?;
+            ctx.updates.send(CatalogAnswer::Whitened { shop_id, handle, image: Box::new(image) }.into());
+            None
+        }
+        CatalogCommand::ApplyWhiten { shop_id, store, handle, optimized_uri } => {
+            let (s, p) = (shop(ctx, &shop_id)?, product(ctx, &store, &handle)?);
+            let done = catalog::whiten::apply_from_console(ctx, &s, &p, &optimized_uri).await?;
+            wakes.outbox.notify_one();
+            ctx.updates.send(Update::Changed(Topic::Listings(shop_id)));
+            Some(done)
+        }
     })
 }
 

@@ -53,14 +53,19 @@ fn image_notes_with(p: &Product, first: Option<&str>) -> Vec<ImageNote> {
         .collect()
 }
 
-/// Run the listing check for a product on a shop and store the report.
-pub async fn check_product(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<CheckReport> {
-    let draft = ctx.store.draft(&shop.id, &p.store, &p.handle)?.unwrap_or(ListingDraft {
+/// The product's listing settings for the shop, or empty ones when it has none yet.
+pub fn draft_or_new(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<ListingDraft> {
+    Ok(ctx.store.draft(&shop.id, &p.store, &p.handle)?.unwrap_or(ListingDraft {
         shop_id: shop.id.clone(),
         store: p.store.clone(),
         handle: p.handle.clone(),
         ..ListingDraft::default()
-    });
+    }))
+}
+
+/// Run the listing check for a product on a shop and store the report.
+pub async fn check_product(ctx: &SyncCtx, shop: &Shop, p: &Product) -> SyncResult<CheckReport> {
+    let draft = draft_or_new(ctx, shop, p)?;
     let prereq = catalog::prerequisites(ctx, shop, false).await?;
     let tree = catalog::tree(ctx, shop, false).await?;
     let mapping = match &draft.category_id {

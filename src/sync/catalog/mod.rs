@@ -15,5 +15,6 @@ pub mod mapping;
 pub mod push;
 pub mod quality_apply;
 pub mod stops;
+pub mod whiten;
 
 pub use mapping::*;

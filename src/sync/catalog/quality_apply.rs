@@ -7,7 +7,6 @@
 
 use crate::api::quality::Diagnosis;
 use crate::domain::catalog::Product;
-use crate::domain::listing::ListingDraft;
 use crate::domain::outbox::OutboxIntent;
 use crate::domain::shop::Shop;
 use crate::message::{QualityChoice, QualityField, QualityOffer};
@@ -96,12 +95,7 @@ pub async fn apply(
     }
     let live = ctx.store.listings_of(&shop.id, &p.store, &p.handle)?.into_iter().find(|l| l.status == "ACTIVATE");
     let Some(l) = live else {
-        let mut draft = ctx.store.draft(&shop.id, &p.store, &p.handle)?.unwrap_or(ListingDraft {
-            shop_id: shop.id.clone(),
-            store: p.store.clone(),
-            handle: p.handle.clone(),
-            ..ListingDraft::default()
-        });
+        let mut draft = super::listing::draft_or_new(ctx, shop, p)?;
         let mut applied = Vec::new();
         if let Some(t) = title {
             draft.title = Some(t);

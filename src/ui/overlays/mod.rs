@@ -11,6 +11,7 @@ pub mod message;
 pub mod palette;
 pub mod picker;
 pub mod prompt;
+pub mod whiten;
 
 use ratatui::layout::Rect;
 

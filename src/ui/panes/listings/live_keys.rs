@@ -1,7 +1,8 @@
 //! The Listings pane's keys for a live product's sync (CAT-POST-STOP, drift): stop or resume
 //! syncing stock, price and information to the shop, and resolve drift by pushing ours or taking
 //! TikTok's values. Each sends one command to the engine, which writes the sync state (and,
-//! for "push ours" and a resume, queues the push through the outbox).
+//! for "push ours" and a resume, queues the push through the outbox). Also TikTok's quality
+//! tools for any product: the quality report (`Q`) and the white first image (`W`).
 
 use super::ListingsPane;
 use crate::domain::role::Capability;
@@ -10,6 +11,7 @@ use crate::ui::Cx;
 use crate::ui::action::Action;
 use crate::ui::app::App;
 use crate::ui::flows::quality::Subject;
+use crate::ui::overlays::whiten::WhitenView;
 
 /// The shop, store and handle of the selected product when it is live with sync state here.
 fn live_selected(app: &App) -> Result<(String, String, String, bool, bool), &'static str> {
@@ -76,17 +78,22 @@ pub const TAKE_THEIRS: Action = Action::new(
 )
 .writes(Capability::Catalog);
 
+/// The shop, store and handle of the selected product (live or not); `None` said in a toast.
+fn selected_on_shop(app: &mut App, cx: &Cx) -> Option<(String, String, String)> {
+    let p = app.pane::<ListingsPane>()?;
+    let (Some(shop_id), Some(sel)) = (p.shop_id().map(String::from), p.selected_product()) else {
+        app.toast("Select a platform product on a shop", true, cx.now);
+        return None;
+    };
+    Some((shop_id, sel.product.store.clone(), sel.product.handle.clone()))
+}
+
 /// `Q`: TikTok's quality tools for the selected product (live or not yet listed). When the
 /// engine answers, a console that may edit listings gets the suggestions to tick and apply
 /// (`flows::quality`: the diff first, then `ApplyQuality`); any other reads the report in the
 /// message view.
 fn quality(app: &mut App, cx: &Cx) -> Vec<Command> {
-    let Some(p) = app.pane::<ListingsPane>() else { return vec![] };
-    let (Some(shop_id), Some(sel)) = (p.shop_id().map(String::from), p.selected_product()) else {
-        app.toast("Select a platform product on a shop", true, cx.now);
-        return vec![];
-    };
-    let (store, handle) = (sel.product.store.clone(), sel.product.handle.clone());
+    let Some((shop_id, store, handle)) = selected_on_shop(app, cx) else { return vec![] };
     let (want_shop, want) = (shop_id.clone(), handle.clone());
     let store_of = store.clone();
     app.wait(Box::new(move |app, u, cx| match u {
@@ -119,3 +126,36 @@ pub const LISTING_QUALITY: Action = Action::new(
     "TikTok's diagnosis, SEO words and suggestions for the product (before listing too)",
     quality,
 );
+
+/// `W`: the selected product's first image with a white background (TikTok's Optimized Images,
+/// live or not listed yet). The answer's before and after are shown for approval
+/// (`overlays::whiten`); only `y` applies them, an image TikTok optimized before is only said.
+fn whiten(app: &mut App, cx: &Cx) -> Vec<Command> {
+    let Some((shop_id, store, handle)) = selected_on_shop(app, cx) else { return vec![] };
+    let (want_shop, want, store_of) = (shop_id.clone(), handle.clone(), store.clone());
+    app.wait(Box::new(move |app, u, cx| match u {
+        Update::Catalog(CatalogAnswer::Whitened { shop_id, handle, image })
+            if *shop_id == want_shop && *handle == want =>
+        {
+            if image.status == "IGNORE" {
+                let why = format!("{handle}'s first image was optimized before: TikTok leaves it as it is");
+                app.toast(why, false, cx.now);
+            } else {
+                let (s, st, h) = (shop_id.clone(), store_of.clone(), handle.clone());
+                app.push(WhitenView::new(s, st, h, (**image).clone()));
+            }
+            true
+        }
+        _ => false,
+    }));
+    app.toast(format!("Asking TikTok for a white background on {handle}'s first image…"), false, cx.now);
+    vec![CatalogCommand::Whiten { shop_id, store, handle }.into()]
+}
+
+pub const WHITEN_IMAGE: Action = Action::new(
+    "whiten-image",
+    "white bg",
+    "the first image with a white background (TikTok's Optimized Images): before and after, applied on y",
+    whiten,
+)
+.writes(Capability::Catalog);

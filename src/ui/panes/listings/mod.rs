@@ -130,6 +130,7 @@ pub const SPEC: PaneSpec = PaneSpec {
         &live_keys::PUSH_OURS,
         &live_keys::TAKE_THEIRS,
         &live_keys::LISTING_QUALITY,
+        &live_keys::WHITEN_IMAGE,
     ],
 };
 
