@@ -274,3 +274,22 @@ pub fn fit_row(cells: Vec<Span<'static>>, cols: &[u16]) -> ratatui::widgets::Row
 pub fn boxed_columns(area: Rect, widths: &[Constraint], spacing: u16) -> Vec<u16> {
     columns(area.width.saturating_sub(2), widths, spacing)
 }
+
+/// The rows of a window that are on screen (from `offset`, `height` of them), each cut to its
+/// columns with an ellipsis ([`fit_row`]), the selected one highlighted.
+pub fn visible_rows<T>(
+    rows: &[T],
+    (offset, height, selected): (usize, usize, usize),
+    cols: &[u16],
+    cells: impl Fn(&T) -> Vec<Span<'static>>,
+) -> Vec<ratatui::widgets::Row<'static>> {
+    rows.iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, r)| {
+            let row = fit_row(cells(r), cols);
+            if i == selected { row.style(crate::ui::theme::selected()) } else { row }
+        })
+        .collect()
+}

@@ -140,18 +140,9 @@ impl Pane for AuditPane {
             )
         };
         let cols = crate::ui::chrome::boxed_columns(table_area, &widths, 1);
-        let rows: Vec<Row> = self
-            .window
-            .rows()
-            .iter()
-            .enumerate()
-            .skip(offset)
-            .take(height)
-            .map(|(i, e)| {
-                let row = crate::ui::chrome::fit_row(cells(e, wide, ctx.now), &cols);
-                if i == selected { row.style(theme::selected()) } else { row }
-            })
-            .collect();
+        let rows = crate::ui::chrome::visible_rows(self.window.rows(), (offset, height, selected), &cols, |e| {
+            cells(e, wide, ctx.now)
+        });
         let table = Table::new(rows, widths)
             .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
             .block(block)

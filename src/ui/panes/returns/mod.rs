@@ -267,18 +267,9 @@ impl Pane for ReturnsPane {
             Constraint::Length(if wide { 11 } else { 0 }),
         ];
         let cols = crate::ui::chrome::boxed_columns(list, &widths, 1);
-        let rows: Vec<Row> = self
-            .window
-            .rows()
-            .iter()
-            .enumerate()
-            .skip(offset)
-            .take(height)
-            .map(|(i, r)| {
-                let row = crate::ui::chrome::fit_row(cells(r, wide, ctx.now), &cols);
-                if i == selected { row.style(theme::selected()) } else { row }
-            })
-            .collect();
+        let rows = crate::ui::chrome::visible_rows(self.window.rows(), (offset, height, selected), &cols, |r| {
+            cells(r, wide, ctx.now)
+        });
         let header = ["Due", "Return", "Type", "Status", if wide { "Refund" } else { "" }];
         let table = Table::new(rows, widths)
             .header(Row::new(header.into_iter().map(|h| Cell::from(Span::styled(h, theme::title())))))
