@@ -40,6 +40,7 @@ mod live_edit;
 mod live_engine;
 mod live_listings;
 mod live_listings_cli;
+mod live_webhook_drift;
 mod order_sync;
 mod returns;
 mod robustness;

@@ -218,6 +218,21 @@ pub fn spawn(
     EngineHandle { commands: tx, jobs: jobs_tx, cancel }
 }
 
+/// A product webhook (a Seller Center edit arrives as type 15 with `change_source`
+/// `SELLER_CENTER`) reads the live products' stock and prices back at once, so drift shows in
+/// seconds rather than at the hourly read-back.
+async fn read_back(ctx: &SyncCtx, shop: &crate::domain::shop::Shop, products: &[String]) {
+    match super::catalog::drift::check_products(ctx, shop, products).await {
+        Ok(drifted) => {
+            if !drifted.is_empty() {
+                tracing::info!("{} product(s) of {} drifted on TikTok", drifted.len(), shop.name);
+            }
+            ctx.updates.send(Update::Changed(Topic::Listings(shop.id.clone())));
+        }
+        Err(e) => tracing::warn!("reading back products of {} after a webhook failed: {e}", shop.name),
+    }
+}
+
 /// Fetch the orders webhooks name, batching hints that arrive together (up to 50 ids a call).
 async fn fetcher(ctx: SyncCtx, mut rx: mpsc::UnboundedReceiver<Hint>, cancel: CancellationToken) {
     loop {
@@ -261,6 +276,9 @@ async fn fetcher(ctx: SyncCtx, mut rx: mpsc::UnboundedReceiver<Hint>, cancel: Ca
                 if let Err(e) = super::catalog::listing::refresh(&ctx, &shop, p).await {
                     tracing::warn!("fetching product {p} of {} after a webhook failed: {e}", shop.name);
                 }
+            }
+            if !products.is_empty() {
+                read_back(&ctx, &shop, &products).await;
             }
             if !returns.is_empty()
                 && let Err(e) = super::returns::refresh(&ctx, &shop, &returns, Source::Webhook).await

@@ -256,7 +256,19 @@ pub fn seller_center_edit(
         k.price = pr.to_string();
     }
     p.update_time = now;
-    Some(p.id.clone())
+    let (id, live) = (p.id.clone(), p.status == "ACTIVATE");
+    // Webhook 15 fires "when changes to a live product's properties take effect online", with
+    // `change_source` SELLER_CENTER; a SKU's price or stock is none of the named fields, so it
+    // is reported as `others` ("Other product properties not specified above").
+    // (reference/webhooks/product/15-product-information-change.json)
+    if live {
+        w.emit(
+            15,
+            shop,
+            json!({"product_id": id, "change_source": "SELLER_CENTER", "changed_fields": ["others"], "update_time": now}),
+        );
+    }
+    Some(id)
 }
 
 /// A buyer orders `units` of a SKU: TikTok moves them from available to committed.

@@ -17,6 +17,16 @@ use crate::sync::{SyncCtx, SyncError, SyncResult};
 /// Read back every live product of a shop and record what drifted; returns the products with
 /// drift. `prices`: also read each product's prices (one Get Product each).
 pub async fn check(ctx: &SyncCtx, shop: &Shop, prices: bool) -> SyncResult<Vec<LiveSync>> {
+    check_some(ctx, shop, None, prices).await
+}
+
+/// Read back the named products only (after a webhook said TikTok changed them), stock and
+/// prices; products that are not live or not linked to a platform product are skipped.
+pub async fn check_products(ctx: &SyncCtx, shop: &Shop, product_ids: &[String]) -> SyncResult<Vec<LiveSync>> {
+    check_some(ctx, shop, Some(product_ids), true).await
+}
+
+async fn check_some(ctx: &SyncCtx, shop: &Shop, only: Option<&[String]>, prices: bool) -> SyncResult<Vec<LiveSync>> {
     let listings: Vec<_> = ctx
         .store
         .listings(Some(&shop.id))?
@@ -24,7 +34,11 @@ pub async fn check(ctx: &SyncCtx, shop: &Shop, prices: bool) -> SyncResult<Vec<L
         .filter(|l| {
             l.status == "ACTIVATE" && !l.handle.is_empty() && l.origin != crate::domain::listing::Origin::Unmatched
         })
+        .filter(|l| only.is_none_or(|ids| ids.contains(&l.product_id)))
         .collect();
+    if listings.is_empty() {
+        return Ok(Vec::new());
+    }
     let rules = ctx.store.stock_rules(&shop.id)?;
     let mut drifted = Vec::new();
     for chunk in listings.chunks(crate::api::inventory::SEARCH_BATCH) {
