@@ -13,6 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// A pane's tab: its title, its short title, and a count beside it.
 pub struct Tab {
@@ -123,14 +124,14 @@ fn short(name: &str, region: &str) -> String {
 
 /// Spans cut to `width` columns; what is cut is marked with an ellipsis.
 pub fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
-    let total: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let total: usize = spans.iter().map(|s| s.content.width()).sum();
     if total <= width {
         return spans;
     }
     let mut out = Vec::new();
     let mut room = width.saturating_sub(1);
     for s in spans {
-        let n = s.content.chars().count();
+        let n = s.content.width();
         if n <= room {
             room -= n;
             out.push(s);
@@ -138,7 +139,7 @@ pub fn fit(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
         }
         // A long first part (a message) is cut; later whole parts (a shop) are left out.
         if out.is_empty() {
-            let cut: String = s.content.chars().take(room).collect();
+            let cut = head(&s.content, room);
             out.push(Span::styled(format!("{}…", cut.trim_end()), s.style));
             return out;
         }
@@ -251,13 +252,25 @@ pub fn columns(width: u16, widths: &[Constraint], spacing: u16) -> Vec<u16> {
 }
 
 /// `text` cut to `width` columns, a cut marked with an ellipsis.
+/// Columns are display cells: a CJK character or an emoji takes two, a combining mark none.
 pub fn cut(text: &str, width: u16) -> String {
     let w = usize::from(width);
-    if text.chars().count() <= w {
+    if text.width() <= w {
         return text.to_string();
     }
-    let kept: String = text.chars().take(w.saturating_sub(1)).collect();
-    format!("{}…", kept.trim_end())
+    format!("{}…", head(text, w.saturating_sub(1)).trim_end())
+}
+
+/// The longest start of `text` that fits in `cols` display columns.
+fn head(text: &str, cols: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > cols {
+            return &text[..i];
+        }
+    }
+    text
 }
 
 /// The one way a table row is made fit: each cell cut to its column's width from [`columns`],
@@ -292,4 +305,31 @@ pub fn visible_rows<T>(
             if i == selected { row.style(crate::ui::theme::selected()) } else { row }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_are_cut_by_the_columns_they_take() {
+        // Ten CJK characters take twenty columns: cut to ten, four fit beside the ellipsis.
+        let name = "王小明的美妆旗舰店铺";
+        let c = cut(name, 10);
+        assert_eq!(c, "王小明的…");
+        assert!(c.width() <= 10, "{c:?} takes {}", c.width());
+        assert_eq!(cut("ab😀cd", 6), "ab😀cd");
+        assert_eq!(cut("ab😀cd", 5), "ab😀…");
+        assert_eq!(cut("ab😀cd", 3), "ab…");
+        assert_eq!(cut("plain", 5), "plain");
+    }
+
+    #[test]
+    fn a_status_line_of_wide_text_never_overflows() {
+        let spans = vec![Span::raw("已发货的订单 ".repeat(8)), Span::raw("shop")];
+        let out = fit(spans, 20);
+        let w: usize = out.iter().map(|s| s.content.width()).sum();
+        assert!(w <= 20, "{out:?} takes {w}");
+        assert!(out[0].content.ends_with('…'));
+    }
 }
