@@ -82,6 +82,39 @@ pub fn text_diff(
     out
 }
 
+/// The most characters TikTok takes in a product's title and description.
+pub const TITLE_MAX: usize = 255;
+pub const DESCRIPTION_MAX: usize = 10_000;
+
+/// What is wrong with a title by TikTok's rules (1 to 255 characters), in words; `None` when
+/// it will do. The listing check, the console's edit of a suggestion and the engine's
+/// `ApplyQuality` all ask this one function.
+pub fn title_problem(title: &str) -> Option<String> {
+    length_problem("title", title, TITLE_MAX)
+}
+
+/// What is wrong with a description by TikTok's rules (not empty, at most 10,000 characters).
+pub fn description_problem(description: &str) -> Option<String> {
+    length_problem("description", description, DESCRIPTION_MAX)
+}
+
+/// What is wrong with a title or description to send (a suggestion or the seller's own edit of
+/// one), by TikTok's rules; `None` when both will do (or are left as they are).
+pub fn text_problem(title: Option<&str>, description: Option<&str>) -> Option<String> {
+    title.and_then(title_problem).or_else(|| description.and_then(description_problem))
+}
+
+fn length_problem(field: &str, text: &str, max: usize) -> Option<String> {
+    let n = text.chars().count();
+    if text.trim().is_empty() {
+        Some(format!("the {field} is empty"))
+    } else if n > max {
+        Some(format!("the {field} is {n} characters; TikTok allows {max}"))
+    } else {
+        None
+    }
+}
+
 /// A diff as lines: the field, then `- ` what is there and `+ ` what would be.
 pub fn diff_lines(changes: &[DetailDiff]) -> Vec<String> {
     changes
