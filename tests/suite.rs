@@ -64,6 +64,7 @@ mod ui_order_flows;
 mod ui_orders_queue;
 mod ui_progress;
 mod ui_quality_apply;
+mod ui_quality_suggest;
 mod ui_read_only;
 mod ui_returns;
 mod ui_scanner;
