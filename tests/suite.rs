@@ -54,6 +54,7 @@ mod store_check;
 mod store_io_error;
 mod store_migration;
 mod strict_imports;
+mod suggest_engine;
 mod ui_ellipsis;
 mod ui_finding;
 mod ui_flows;
