@@ -240,4 +240,18 @@ mod tests {
         assert_eq!(want.fields(), ["images", "attributes", "package"]);
         assert!(DetailsEdit::default().is_empty());
     }
+
+    #[test]
+    fn tiktoks_text_rules_name_what_is_wrong() {
+        assert_eq!(title_problem(&"t".repeat(255)), None);
+        assert_eq!(title_problem(&"é".repeat(256)).as_deref(), Some("the title is 256 characters; TikTok allows 255"));
+        assert_eq!(title_problem("  ").as_deref(), Some("the title is empty"));
+        assert_eq!(description_problem(&"d".repeat(10_000)), None);
+        assert_eq!(description_problem("").as_deref(), Some("the description is empty"));
+        assert_eq!(
+            text_problem(None, Some(&"d".repeat(10_001))).as_deref(),
+            Some("the description is 10001 characters; TikTok allows 10000")
+        );
+        assert_eq!(text_problem(Some("ok"), None), None, "a field left as it is is not judged");
+    }
 }
