@@ -1,6 +1,7 @@
 //! Applying TikTok's quality suggestions from the Listings pane (`Q`): the suggestions listed
-//! with the issue each answers, the seller ticks what to apply, the field diff is shown, and only
-//! `y` sends `ApplyQuality`; a read-only console reads the report and is offered nothing.
+//! with the issue each answers, the seller ticks what to apply, sees them beside what is there
+//! (`tests/ui_quality_suggest.rs` for that step's choices and edits), the field diff is shown,
+//! and only `y` sends `ApplyQuality`; a read-only console reads the report and is offered nothing.
 
 use crate::ui;
 use crate::ui_listing_flows::{listings_at, only};
@@ -9,6 +10,7 @@ use tokshop::message::{CatalogAnswer, CatalogCommand, QualityChoice, QualityFiel
 use tokshop::ui::overlays::confirm::Confirm;
 use tokshop::ui::overlays::message::MessageView;
 use tokshop::ui::overlays::picker::Picker;
+use tokshop::ui::overlays::suggest::{Choice, SuggestView};
 use ui::order_data::US;
 use ui::*;
 
@@ -20,7 +22,7 @@ fn choice(field: QualityField, text: &str, from: &str) -> QualityChoice {
 
 /// TikTok's answer about the live brush set: a suggested title, SEO words, a recommended
 /// description and an image issue that is not text.
-fn answer() -> Update {
+pub(crate) fn answer() -> Update {
     let offer = QualityOffer {
         live: true,
         title: "Bamboo Brush Set".into(),
@@ -65,6 +67,9 @@ fn the_seller_ticks_suggestions_sees_the_diff_and_only_y_sends_them() {
     key(&mut a, &views, KeyCode::Down);
     key(&mut a, &views, KeyCode::Char(' '));
     assert!(key(&mut a, &views, KeyCode::Enter).is_empty(), "nothing leaves before the diff is approved");
+    let v = a.top::<SuggestView>().expect("the ticked title beside the current one");
+    assert_eq!((v.fields[0].choice, v.fields[1].choice), (Choice::Take, Choice::Keep), "ticked: taken");
+    assert!(key(&mut a, &views, KeyCode::Enter).is_empty(), "nothing leaves before the diff is approved");
     let c = a.top::<Confirm>().expect("the diff to approve");
     let want = "title:\n  - Bamboo Brush Set\n  + Bamboo Brush Set - Vegan Makeup Brushes, 12 Pieces travel\n\nSend it";
     assert!(c.message.starts_with(want), "{}", c.message);
@@ -89,6 +94,7 @@ fn words_alone_extend_the_current_title_and_n_sends_nothing() {
         key(&mut a, &views, k);
     }
     key(&mut a, &views, KeyCode::Char(' '));
+    key(&mut a, &views, KeyCode::Enter);
     key(&mut a, &views, KeyCode::Enter);
     let c = a.top::<Confirm>().expect("the diff");
     assert!(c.message.contains("  + Bamboo Brush Set vegan travel\n"), "{}", c.message);
@@ -120,4 +126,13 @@ fn two_titles_are_refused_and_a_read_only_console_only_reads_the_report() {
     r.on_update(answer(), &views, NOW);
     assert!(r.top::<Picker>().is_none(), "nothing to apply offered");
     assert!(r.top::<MessageView>().is_some());
+    // Nothing to choose or edit either, whatever is pressed.
+    for k in [KeyCode::Enter, KeyCode::Char('e'), KeyCode::Char('t'), KeyCode::Char('y')] {
+        assert!(key(&mut r, &views, k).is_empty(), "{k:?} sends nothing");
+        assert!(r.top::<SuggestView>().is_none() && r.top::<Confirm>().is_none(), "{k:?}");
+    }
+    let screen = draw(&mut r, 120, 40);
+    for hint in ["e edit", "take TikTok's", "y yes"] {
+        assert!(!screen.contains(hint), "read-only offers no {hint:?}: {screen}");
+    }
 }

@@ -86,3 +86,31 @@ async fn whiten_a_new_product_before_listing_it() {
     assert_eq!(std::fs::canonicalize(&after).ok(), std::fs::canonicalize(&kept).ok());
     c.sb.shutdown();
 }
+
+#[tokio::test]
+async fn whiten_apply_is_refused_while_the_products_information_sync_is_stopped() {
+    let c = cli_world().await;
+    let pid = c.sb.products(&c.us).into_iter().find(|p| p.3.contains(&"LV-SER-30".to_string())).expect("live").0;
+    let gallery = || c.sb.product_json(&c.us, &pid).expect("product")["main_images"].to_string();
+    let original = gallery();
+    let o = c.env.run_async(&["listings", "stop", "glow-serum", "--shop", &c.us, "--info"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = c.env.home.path().join("out").join("serum.png");
+    let out_s = out.display().to_string();
+    let o = c.env.run_async(&["listings", "whiten", "glow-serum", "--shop", &c.us, "--out", &out_s, "--apply"]).await;
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("information sync of glow-serum on ") && err.contains("is stopped: nothing sent"), "{err}");
+    assert!(err.contains("tokshop listings resume glow-serum --shop"), "says how to resume: {err}");
+    assert!(!out.exists(), "refused before TikTok is asked anything");
+    assert_eq!(gallery(), original, "nothing sent");
+    // Without --apply it still only shows; resumed, --apply goes through.
+    let o = c.env.run_async(&["listings", "whiten", "glow-serum", "--shop", &c.us, "--out", &out_s]).await;
+    assert!(o.status.success() && out.exists(), "{}", stderr(&o));
+    let o = c.env.run_async(&["listings", "resume", "glow-serum", "--shop", &c.us, "--info"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = c.env.run_async(&["listings", "whiten", "glow-serum", "--shop", &c.us, "--apply"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_ne!(gallery(), original, "applied once resumed");
+    c.sb.shutdown();
+}

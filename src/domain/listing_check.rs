@@ -123,32 +123,26 @@ pub fn check(i: &CheckInput) -> CheckReport {
         }
     }
     let title = d.title.clone().unwrap_or_else(|| p.title.clone());
-    if title.trim().is_empty() {
-        r.missing.push(miss(
-            "title",
-            "the title is empty",
-            "give the product a title (or a TikTok title in the listing)",
-        ));
-    } else if title.chars().count() > 255 {
-        r.missing.push(miss(
-            "title",
-            format!("{} characters; TikTok allows 255", title.chars().count()),
-            "shorten it with a TikTok title override",
-        ));
-    }
     let description = d.description.clone().unwrap_or_else(|| p.description_html.clone());
-    if description.trim().is_empty() {
-        r.missing.push(miss(
+    let texts = [
+        (
+            "title",
+            super::live_edit::title_problem(&title),
+            "give the product a title (or a TikTok title in the listing)",
+            "shorten it with a TikTok title override",
+        ),
+        (
             "description",
-            "the description is empty",
+            super::live_edit::description_problem(&description),
             "write one (TikTok requires it; over 300 characters is recommended)",
-        ));
-    } else if description.chars().count() > 10_000 {
-        r.missing.push(miss(
-            "description",
-            "longer than TikTok's 10,000 characters",
             "shorten it with a TikTok description override",
-        ));
+        ),
+    ];
+    for (field, problem, when_empty, when_long) in texts {
+        if let Some(why) = problem {
+            let fix = if why.ends_with("is empty") { when_empty } else { when_long };
+            r.missing.push(miss(field, why, fix));
+        }
     }
     if let Some(link) = super::listing_policy::external_link(&description) {
         r.notes.push(format!(

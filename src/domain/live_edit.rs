@@ -82,6 +82,39 @@ pub fn text_diff(
     out
 }
 
+/// The most characters TikTok takes in a product's title and description.
+pub const TITLE_MAX: usize = 255;
+pub const DESCRIPTION_MAX: usize = 10_000;
+
+/// What is wrong with a title by TikTok's rules (1 to 255 characters), in words; `None` when
+/// it will do. The listing check, the console's edit of a suggestion and the engine's
+/// `ApplyQuality` all ask this one function.
+pub fn title_problem(title: &str) -> Option<String> {
+    length_problem("title", title, TITLE_MAX)
+}
+
+/// What is wrong with a description by TikTok's rules (not empty, at most 10,000 characters).
+pub fn description_problem(description: &str) -> Option<String> {
+    length_problem("description", description, DESCRIPTION_MAX)
+}
+
+/// What is wrong with a title or description to send (a suggestion or the seller's own edit of
+/// one), by TikTok's rules; `None` when both will do (or are left as they are).
+pub fn text_problem(title: Option<&str>, description: Option<&str>) -> Option<String> {
+    title.and_then(title_problem).or_else(|| description.and_then(description_problem))
+}
+
+fn length_problem(field: &str, text: &str, max: usize) -> Option<String> {
+    let n = text.chars().count();
+    if text.trim().is_empty() {
+        Some(format!("the {field} is empty"))
+    } else if n > max {
+        Some(format!("the {field} is {n} characters; TikTok allows {max}"))
+    } else {
+        None
+    }
+}
+
 /// A diff as lines: the field, then `- ` what is there and `+ ` what would be.
 pub fn diff_lines(changes: &[DetailDiff]) -> Vec<String> {
     changes
@@ -206,5 +239,19 @@ mod tests {
         assert_eq!(merged_attributes(&now, &want).len(), 2);
         assert_eq!(want.fields(), ["images", "attributes", "package"]);
         assert!(DetailsEdit::default().is_empty());
+    }
+
+    #[test]
+    fn tiktoks_text_rules_name_what_is_wrong() {
+        assert_eq!(title_problem(&"t".repeat(255)), None);
+        assert_eq!(title_problem(&"é".repeat(256)).as_deref(), Some("the title is 256 characters; TikTok allows 255"));
+        assert_eq!(title_problem("  ").as_deref(), Some("the title is empty"));
+        assert_eq!(description_problem(&"d".repeat(10_000)), None);
+        assert_eq!(description_problem("").as_deref(), Some("the description is empty"));
+        assert_eq!(
+            text_problem(None, Some(&"d".repeat(10_001))).as_deref(),
+            Some("the description is 10001 characters; TikTok allows 10000")
+        );
+        assert_eq!(text_problem(Some("ok"), None), None, "a field left as it is is not judged");
     }
 }

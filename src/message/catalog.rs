@@ -111,7 +111,9 @@ pub enum CatalogCommand {
     /// Apply the quality suggestions the seller picked (after seeing their diff): a live
     /// product's title and description are edited with Partial Edit through the outbox (as
     /// `listings edit`); a new product's go into its listing settings for the shop (as
-    /// `listings diagnose --apply`). `None` leaves a field as it is.
+    /// `listings diagnose --apply`). `None` leaves a field as it is. A text is TikTok's
+    /// suggestion or the seller's own edit of it, sent as it is to apply: the engine checks it by
+    /// TikTok's rules (`domain::live_edit::text_problem`) and refuses it whole, sending nothing.
     ApplyQuality {
         shop_id: String,
         store: String,

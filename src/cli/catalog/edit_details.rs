@@ -139,11 +139,8 @@ pub async fn for_cli(
     let ctx = crate::cli::session::open_ctx(g)?;
     let s = crate::cli::catalog::mappings::shop(&ctx, shop_id)?;
     let pid = crate::cli::catalog::live_edit::product_id_on(&ctx, &s, what)?;
-    if !dry_run && ctx.store.live_sync(&s.id, &pid)?.is_some_and(|x| x.stops.info) {
-        return Err(CliError::failed(format!(
-            "information sync of {what} on {} is stopped: tokshop listings resume {what} --shop {} --info",
-            s.name, s.id
-        )));
+    if !dry_run {
+        crate::sync::catalog::stops::refuse_if_info_stopped(&ctx, &s, &pid, what)?;
     }
     run(&ctx, &s, &pid, edit, dry_run, as_json).await
 }

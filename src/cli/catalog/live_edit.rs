@@ -81,12 +81,8 @@ pub async fn edit(
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, shop_id)?;
     let pid = product_id_on(&ctx, &s, what)?;
-    let stopped = ctx.store.live_sync(&s.id, &pid)?.is_some_and(|x| x.stops.info);
-    if stopped && !dry_run {
-        return Err(CliError::failed(format!(
-            "information sync of {what} on {} is stopped: tokshop listings resume {what} --shop {} --info",
-            s.name, s.id
-        )));
+    if !dry_run {
+        crate::sync::catalog::stops::refuse_if_info_stopped(&ctx, &s, &pid, what)?;
     }
     let now = ctx.api.product_text(&shop_ref(&s), &pid).await.map_err(crate::sync::SyncError::from)?;
     let changes = live_edit::diff(&now, title.as_deref(), description.as_deref());

@@ -7,7 +7,8 @@
 //! the after at FILE, the before beside it as `<stem>.before.<ext>`; by default under
 //! `<data dir>/images/whitened/<shop>/`). Nothing changes without `--apply`: a live product's
 //! gallery is then edited through the outbox (the diff printed first), a new product's listing
-//! settings take the white copy as its first image for this shop.
+//! settings take the white copy as its first image for this shop. `--apply` on a live product
+//! whose information sync is stopped on the shop is refused before anything is asked or sent.
 
 use crate::cli::catalog::mappings::shop;
 use crate::cli::output;
@@ -28,6 +29,10 @@ pub async fn whiten(
     let s = shop(&ctx, shop_id)?;
     let p = crate::cli::catalog::mappings::product_of(&ctx, &s, what)?;
     let live = shared::product_id_of(&ctx, &s, &p)?;
+    // Refused before TikTok is asked anything: an apply that could not be sent.
+    if let Some(pid) = live.as_deref().filter(|_| apply) {
+        crate::sync::catalog::stops::refuse_if_info_stopped(&ctx, &s, pid, what)?;
+    }
     let out = match out {
         Some(o) => o,
         None => default_out(&settings(g)?.data_dir, &s.id, &p.handle),

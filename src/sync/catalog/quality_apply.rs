@@ -7,6 +7,7 @@
 
 use crate::api::quality::Diagnosis;
 use crate::domain::catalog::Product;
+use crate::domain::live_edit::text_problem;
 use crate::domain::outbox::OutboxIntent;
 use crate::domain::shop::Shop;
 use crate::message::{QualityChoice, QualityField, QualityOffer};
@@ -80,7 +81,8 @@ pub fn asked_at() -> i64 {
         .unwrap_or(0)
 }
 
-/// Apply the picked title and description: a live product's through the outbox (TikTok read
+/// Apply the picked title and description (TikTok's suggestions or the seller's edit of them,
+/// checked by TikTok's rules first): a live product's through the outbox (TikTok read
 /// first, only what differs sent; refused while its information sync is stopped), a new
 /// product's into its listing settings. What was done, in words.
 pub async fn apply(
@@ -90,8 +92,8 @@ pub async fn apply(
     title: Option<String>,
     description: Option<String>,
 ) -> SyncResult<String> {
-    if title.as_deref().is_some_and(|t| t.trim().is_empty() || t.chars().count() > 255) {
-        return Err(SyncError::Invalid("a title is 1 to 255 characters".into()));
+    if let Some(why) = text_problem(title.as_deref(), description.as_deref()) {
+        return Err(SyncError::Invalid(format!("{why}: nothing applied to {}", p.handle)));
     }
     let live = ctx.store.listings_of(&shop.id, &p.store, &p.handle)?.into_iter().find(|l| l.status == "ACTIVATE");
     let Some(l) = live else {
@@ -108,9 +110,7 @@ pub async fn apply(
         ctx.store.write(|t| crate::store::listing::put_draft(t, &draft))?;
         return Ok(format!("saved in the listing settings of {} for {}: {}", p.handle, shop.name, applied.join(", ")));
     };
-    if ctx.store.live_sync(&shop.id, &l.product_id)?.is_some_and(|x| x.stops.info) {
-        return Err(SyncError::Invalid(format!("information sync of {} on {} is stopped", p.handle, shop.name)));
-    }
+    super::stops::refuse_if_info_stopped(ctx, shop, &l.product_id, &p.handle)?;
     let now = ctx.api.product_text(&shop_ref(shop), &l.product_id).await?;
     let changes = super::live_edit::diff(&now, title.as_deref(), description.as_deref());
     if changes.is_empty() {

@@ -49,3 +49,18 @@ pub fn set(
     }
     Ok(stops)
 }
+
+/// Refuse a write of a live product's information (its title, description, gallery,
+/// attributes, package: `listings edit`, a quality suggestion, a white first image) while its
+/// information sync is stopped on the shop (`listings stop --info`). `what` names the product as
+/// the seller did. The one check every such write asks, before anything is sent.
+pub fn refuse_if_info_stopped(ctx: &SyncCtx, shop: &Shop, product_id: &str, what: &str) -> SyncResult<()> {
+    if ctx.store.live_sync(&shop.id, product_id)?.is_some_and(|x| x.stops.info) {
+        let resume = format!("tokshop listings resume {what} --shop {} --info", shop.id);
+        return Err(SyncError::Invalid(format!(
+            "information sync of {what} on {} is stopped: nothing sent ({resume})",
+            shop.name
+        )));
+    }
+    Ok(())
+}

@@ -140,7 +140,8 @@ pub struct Applied {
 }
 
 /// Apply the white image: a live product's gallery gets `optimized_uri` as its first image
-/// (Partial Edit through the outbox; TikTok's product read first when `now` is `None`); a new
+/// (Partial Edit through the outbox; TikTok's product read first when `now` is `None`; refused
+/// while its information sync is stopped on the shop, as every edit is); a new
 /// product's listing settings keep `after_path` as its first image on the shop.
 pub async fn apply(
     ctx: &SyncCtx,
@@ -158,6 +159,7 @@ pub async fn apply(
         ctx.store.write(|txn| crate::store::listing::put_draft(txn, &d))?;
         return Ok(Applied { item: None, diff: Vec::new() });
     };
+    super::stops::refuse_if_info_stopped(ctx, s, &pid, &p.handle)?;
     let now = match now {
         Some(n) => n,
         None => ctx.api.product_text(&shop_ref(s), &pid).await?,

@@ -13,7 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_image::Image;
 use ratatui_image::protocol::Protocol;
 use std::cell::RefCell;
@@ -122,15 +122,8 @@ impl Overlay for WhitenView {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &RenderCtx) {
-        let r = super::centered(area, area.width.saturating_sub(2).min(100), area.height.saturating_sub(2).min(32));
-        f.render_widget(Clear, r);
-        let title = format!(" White background for {} ", inert_line(&self.handle));
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme::key())
-            .title(Span::styled(title, theme::title()));
-        let inner = block.inner(r);
-        f.render_widget(block, r);
+        let inner =
+            super::approval_box(f, area, 100, 32, format!(" White background for {} ", inert_line(&self.handle)));
         let text_h = TEXT_ROWS.min(inner.height);
         f.render_widget(Paragraph::new(self.text()).wrap(Wrap { trim: false }), Rect { height: text_h, ..inner });
         let ask_h = ASK_ROWS.min(inner.height - text_h);
