@@ -55,6 +55,7 @@ if [ -n "${CARGO_LOCK:-}" ]; then
   export PATH="$wrap:$PATH" CARGO="$wrap/cargo"
 fi
 
+mkdir -p target
 start=$(date +%s)
 cargo-mutants mutants --no-shuffle --jobs "${JOBS:-1}" --timeout 120 "${files[@]}" --output target/mutants -- --lib
 secs=$(( $(date +%s) - start ))
