@@ -61,7 +61,7 @@ cargo-mutants mutants --no-shuffle --jobs "${JOBS:-1}" --timeout 120 "${files[@]
 secs=$(( $(date +%s) - start ))
 
 out=target/mutants/mutants.out
-count() { [ -f "$out/$1.txt" ] && grep -c "^$2:" "$out/$1.txt" || echo 0; }
+count() { local n; n=$(grep -c "^$2:" "$out/$1.txt" 2>/dev/null); echo "${n:-0}"; }
 echo
 echo "== mutation score per module (${secs}s in all)"
 for m in "${chosen[@]}"; do

@@ -107,6 +107,40 @@ mod tests {
     }
 
     #[test]
+    fn this_process_is_the_user_that_owns_the_files_it_makes() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let uid = std::fs::metadata(dir.path()).expect("metadata").uid();
+        assert_eq!(current_uid(), uid);
+        let name = user_name(uid).unwrap_or_else(|| uid.to_string());
+        assert_eq!(os_user_name(), name);
+        let me = local_actor("console");
+        assert_eq!((me.user.as_str(), me.role, me.via.as_str()), (name.as_str(), Some(Role::Admin), "console"));
+    }
+
+    #[test]
+    fn an_unknown_uid_or_group_has_no_name() {
+        assert_eq!(user_name(3_999_999_999), None);
+        assert_eq!(group_id("root"), Some(0), "gid 0 is root in every group database");
+        assert_eq!(group_id("tokshop-no-such-group"), None);
+        assert_eq!(group_id("bad\0name"), None, "a name with NUL is no group");
+    }
+
+    #[test]
+    fn a_shared_data_dir_lets_the_group_through_but_not_read_it() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let socket = dir.path().join("engine.sock");
+        std::fs::write(&socket, b"").expect("socket stand-in");
+        let mode = |p: &std::path::Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+        share_with_group(dir.path(), &socket, "root").expect("shared");
+        assert_eq!((mode(dir.path()), mode(&socket)), (0o710, 0o660));
+        assert_eq!(std::fs::metadata(&socket).expect("metadata").gid(), 0);
+        let e = share_with_group(dir.path(), &socket, "tokshop-no-such-group").expect_err("no such group");
+        assert!(e.contains("no such OS group"), "{e}");
+    }
+
+    #[test]
     fn roles_come_from_the_config_then_ownership_then_the_default() {
         let mut team = TeamSettings::default();
         assert_eq!(role_for(&team, "owner", 1000, 1000), Some(Role::Admin), "the data dir's owner");
