@@ -10,6 +10,7 @@ mod common;
 mod ui;
 
 mod architecture;
+mod backfill_progress;
 mod catalog_images;
 mod cli;
 mod cli_init;

@@ -76,7 +76,8 @@ fn m(d: Decimal) -> String {
 pub async fn run(g: &Globals, cmd: FinanceCmd) -> Result<(), CliError> {
     match cmd {
         FinanceCmd::Sync { shop, since } => {
-            let ctx = open_ctx(g)?;
+            let mut ctx = open_ctx(g)?;
+            crate::cli::progress::attach(&mut ctx);
             let since = day(&since, false)?;
             let done = crate::sync::finance::sync_all(&ctx, shop.as_deref(), since).await;
             if done.is_empty() {
