@@ -14,6 +14,7 @@ mod backfill_progress;
 mod catalog_images;
 mod cli;
 mod cli_init;
+mod cli_json_all;
 mod cli_json_names;
 mod cli_listing;
 mod cli_lists;

@@ -41,7 +41,7 @@ pub async fn whiten(
     let got = &w.got;
     if as_json {
         output::json(
-            &json!({"product": p.handle, "shop": s.id, "live_product_id": live, "status": got.optimize_status,
+            &json!({"handle": p.handle, "shop_id": s.id, "live_product_id": live, "optimize_status": got.optimize_status,
             "original_uri": got.original_uri, "optimized_uri": got.optimized_uri, "width": got.width,
             "height": got.height, "before": w.before_path, "after": w.after_path, "applied": apply && !ignored}),
         );

@@ -90,8 +90,9 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
                             .filter(|m| m.carrier == c.name)
                             .map(|m| {
                                 json!({
-                                    "shop_id": m.shop_id, "delivery_option_id": m.delivery_option_id,
-                                    "provider_id": m.provider_id, "provider_name": m.provider_name
+                                    "shop_id": m.shop_id,
+                                    "delivery_option_id": Some(&m.delivery_option_id).filter(|d| !d.is_empty()),
+                                    "shipping_provider_id": m.provider_id, "shipping_provider_name": m.provider_name
                                 })
                             })
                             .collect::<Vec<_>>();
