@@ -1,7 +1,8 @@
 //! Every `--json` document of every command, walked whole against one naming convention (the
 //! rules in `cli_json_names.rs`): one world (Maomao's shops with orders, returns, a year of
 //! finance, a live listing, a mapped carrier), then one line per command. A new command with
-//! `--json` is covered by adding its line to `COMMANDS`.
+//! `--json` is covered by adding its line to `COMMANDS` (and its field table to the README, which
+//! this test asks for).
 
 use crate::cli_json_names::{Rules, walk};
 use crate::common::bin::{stderr, stdout};
@@ -66,7 +67,8 @@ async fn every_json_document_follows_the_convention() {
     let w: Value = serde_json::from_str(&stdout(&o)).expect("warehouses");
     let ours = w.as_array().into_iter().flatten().filter(|w| w["shop_id"] == c.us.as_str());
     let providers = ours.flat_map(|w| w["delivery_options"].as_array().into_iter().flatten());
-    let provider = providers.flat_map(|d| d["providers"].as_array().into_iter().flatten()).next().expect("a provider");
+    let provider =
+        providers.flat_map(|d| d["shipping_providers"].as_array().into_iter().flatten()).next().expect("a provider");
     let provider = provider["id"].as_str().expect("provider id");
     for args in [
         vec!["carriers", "add", "DHL Express"],
@@ -87,7 +89,12 @@ async fn every_json_document_follows_the_convention() {
         ("{statement}", first(&["statements", "list", "--json"], "id", "statement")),
     ];
     let mut bad = Vec::new();
+    let readme = include_str!("../README.md");
     for line in COMMANDS {
+        let name: Vec<&str> = line.split(' ').take(2).collect();
+        if !readme.contains(&format!("| `{}", name.join(" "))) {
+            bad.push(format!("{line}: no field table in the README"));
+        }
         let line = fill.iter().fold(line.to_string(), |l, (k, v)| l.replace(k, v));
         let args: Vec<&str> = line.split(' ').collect();
         let o = env.run_async(&args).await;

@@ -224,7 +224,7 @@ pub async fn run_warehouses(g: &Globals, cmd: WarehousesCmd) -> Result<(), CliEr
     };
     let list = store.warehouses(None)?;
     if json {
-        output::json(&list);
+        output::json(&list.iter().map(warehouse_json).collect::<Vec<_>>());
     } else {
         let mut t = Vec::new();
         for w in &list {
@@ -252,4 +252,18 @@ pub async fn run_warehouses(g: &Globals, cmd: WarehousesCmd) -> Result<(), CliEr
         output::table(&["SHOP", "WAREHOUSE", "NAME", "TYPE", "STATUS", "DELIVERY OPTIONS"], &t);
     }
     Ok(())
+}
+
+/// A warehouse as `--json` shows it: TikTok's `type` for the warehouse's and each delivery
+/// option's kind.
+fn warehouse_json(w: &crate::domain::package::Warehouse) -> Value {
+    let options: Vec<Value> = w
+        .delivery_options
+        .iter()
+        .map(|o| json!({"id": o.id, "name": o.name, "type": o.kind, "shipping_providers": o.providers}))
+        .collect();
+    json!({
+        "id": w.id, "shop_id": w.shop_id, "name": w.name, "effect_status": w.effect_status, "type": w.kind,
+        "is_default": w.is_default, "address": w.address, "delivery_options": options,
+    })
 }
