@@ -62,7 +62,7 @@ async fn support_and_warehouse_work_from_the_command_line() {
     let tracking = received["return_tracking_number"].as_str().expect("tracking").to_string();
     let o = env.run_async(&["returns", "receive", &tracking, "--accept", "--yes"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
-    let id = received["id"].as_str().expect("id");
+    let id = received["return_id"].as_str().expect("id");
     let after = sb.return_json(&shop, id).expect("sandbox");
     assert_eq!(after["return_status"], "RETURN_OR_REFUND_REQUEST_SUCCESS");
     // Approving the hostile one, then the order names its return.
@@ -72,7 +72,7 @@ async fn support_and_warehouse_work_from_the_command_line() {
     assert!(o.status.success(), "{}", stderr(&o));
     let o = env.run_async(&["orders", "show", &order, "--json"]).await;
     let ov: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
-    assert_eq!(ov["returns"][0]["id"], hostile.as_str());
+    assert_eq!(ov["returns"][0]["return_id"], hostile.as_str());
     assert_eq!(ov["is_replacement_order"], false);
     assert!(ov["replacement_order_ids"].as_array().is_some());
     sb.shutdown();

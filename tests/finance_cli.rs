@@ -36,10 +36,10 @@ async fn statements_payments_reconcile_and_exports_with_the_binary() {
         let s = &e["statement"];
         let (shop, id) = (s["shop_id"].as_str().expect("shop"), s["id"].as_str().expect("id"));
         let want = sb.statement_sums(shop, id).expect("sandbox statement");
-        assert_eq!(dec(&s["totals"]["reserve"]), want[4], "{id}");
+        assert_eq!(dec(&s["reserve_amount"]), want[4], "{id}");
         if e["reconciles"] == true {
-            assert_eq!(dec(&s["totals"]["settlement"]), want[5], "{id}");
-            assert_eq!(dec(&s["totals"]["revenue"]), want[0], "{id}");
+            assert_eq!(dec(&s["settlement_amount"]), want[5], "{id}");
+            assert_eq!(dec(&s["revenue_amount"]), want[0], "{id}");
         } else {
             marks += 1;
             assert_eq!(e["mark"], "+1.00");
@@ -58,7 +58,7 @@ async fn statements_payments_reconcile_and_exports_with_the_binary() {
     assert!(env.run_async(&["payments", "list"]).await.status.success());
     let o = env.run_async(&["withdrawals", "list", "--json"]).await;
     let w: Value = serde_json::from_str(&stdout(&o)).expect("json");
-    assert!(w.as_array().expect("array").iter().any(|w| w["kind"] == "SETTLE"));
+    assert!(w.as_array().expect("array").iter().any(|w| w["type"] == "SETTLE"));
 
     let o = env.run_async(&["finance", "reconcile"]).await;
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));

@@ -10,9 +10,11 @@ mod common;
 mod ui;
 
 mod architecture;
+mod backfill_progress;
 mod catalog_images;
 mod cli;
 mod cli_init;
+mod cli_json_all;
 mod cli_json_names;
 mod cli_listing;
 mod cli_lists;

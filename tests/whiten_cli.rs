@@ -26,7 +26,7 @@ async fn whiten_a_live_product_then_apply_it_through_the_outbox() {
     let o = c.env.run_async(&["listings", "whiten", "glow-serum", "--shop", &c.us, "--out", &out_s, "--json"]).await;
     assert!(o.status.success(), "{}", stderr(&o));
     let r: Value = serde_json::from_str(&stdout(&o)).expect("json");
-    assert_eq!((r["status"].as_str(), r["applied"].as_bool()), (Some("SUCCESS"), Some(false)), "{r}");
+    assert_eq!((r["optimize_status"].as_str(), r["applied"].as_bool()), (Some("SUCCESS"), Some(false)), "{r}");
     assert_eq!(r["original_uri"], original.as_str());
     let before = r["before"].as_str().expect("before").to_string();
     assert!(before.ends_with("serum.before.png"), "{before}");
@@ -46,7 +46,7 @@ async fn whiten_a_live_product_then_apply_it_through_the_outbox() {
     // The white image is itself an optimization's result: TikTok ignores it.
     let o = c.env.run_async(&["listings", "whiten", "glow-serum", "--shop", &c.us, "--json"]).await;
     let r: Value = serde_json::from_str(&stdout(&o)).expect("json");
-    assert_eq!(r["status"], "IGNORE", "{r}");
+    assert_eq!(r["optimize_status"], "IGNORE", "{r}");
     c.sb.shutdown();
 }
 

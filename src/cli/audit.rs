@@ -45,7 +45,7 @@ pub async fn run(g: &Globals, cmd: AuditCmd) -> Result<(), CliError> {
         super::paging::say_more(entries.len(), "entries");
     }
     if json {
-        output::json(&entries);
+        output::json(&entries.iter().map(entry_json).collect::<Vec<_>>());
         return Ok(());
     }
     let rows: Vec<Vec<String>> = entries
@@ -64,4 +64,18 @@ pub async fn run(g: &Globals, cmd: AuditCmd) -> Result<(), CliError> {
         .collect();
     output::table(&["WHEN", "USER", "ROLE", "VIA", "WHAT", "ON", "OUTCOME"], &rows);
     Ok(())
+}
+
+/// An entry as `--json` shows it: its time as `create_time`, the outcome as `ok`/`failed` and a
+/// note.
+fn entry_json(e: &crate::domain::audit::AuditEntry) -> serde_json::Value {
+    use crate::domain::audit::Outcome;
+    let (outcome, note) = match &e.outcome {
+        Outcome::Ok(n) => ("ok", n),
+        Outcome::Failed(n) => ("failed", n),
+    };
+    serde_json::json!({
+        "seq": e.seq, "create_time": e.at, "actor": e.actor, "user": e.user, "role": e.role, "via": e.via,
+        "command": e.command, "target": e.target, "outcome": outcome, "note": note,
+    })
 }

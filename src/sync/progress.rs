@@ -76,3 +76,48 @@ impl Drop for Tracker {
         }
     }
 }
+
+/// A backfill's progress over a look-back (orders, returns): items read, of an estimate from
+/// how much of the look-back the windows read so far cover (within a window, its pages over
+/// TikTok's `total_count` when the search gives one).
+pub struct Lookback {
+    tracker: Tracker,
+    begin: i64,
+    now: i64,
+    done: u64,
+    in_window: u64,
+}
+
+impl Lookback {
+    /// Work reading from `begin` to `now`, in windows.
+    pub fn new(updates: &Updates, key: String, label: String, unit: &str, begin: i64, now: i64) -> Lookback {
+        Lookback { tracker: Tracker::new(updates, key, label, unit), begin, now, done: 0, in_window: 0 }
+    }
+
+    /// A page of `read` items from the window `ws..we` (None: up to now); `more` pages follow
+    /// in this window.
+    pub fn page(&mut self, ws: i64, we: Option<i64>, read: u64, window_total: Option<u64>, more: bool) {
+        self.done += read;
+        self.in_window += read;
+        let end = we.unwrap_or(self.now).max(ws + 1);
+        let within = match window_total {
+            _ if !more => 1.0,
+            Some(t) if t > 0 => (self.in_window as f64 / t as f64).min(1.0),
+            _ => 0.0,
+        };
+        let covered = (ws - self.begin) as f64 + within * (end - ws) as f64;
+        let span = (self.now - self.begin).max(1) as f64;
+        let fraction = (covered / span).clamp(0.0, 1.0);
+        if !more {
+            self.in_window = 0;
+        }
+        let total =
+            (fraction > 0.0 && self.done > 0).then(|| ((self.done as f64 / fraction).round() as u64).max(self.done));
+        self.tracker.report(self.done, total, true);
+    }
+
+    /// The backfill ended with `done` items read.
+    pub fn finish(&mut self, done: u64) {
+        self.tracker.finish(done);
+    }
+}

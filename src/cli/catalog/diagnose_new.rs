@@ -35,7 +35,7 @@ pub async fn run(
 ) -> Result<(), CliError> {
     let (plan, d) = diagnose_new::diagnose(ctx, s, p).await?;
     if as_json && apply.is_none() {
-        output::json(&json!({"product": p.handle, "shop": s.id, "listed": false, "diagnosis": d}));
+        output::json(&json!({"handle": p.handle, "shop_id": s.id, "listed": false, "diagnosis": d}));
         return Ok(());
     }
     if !as_json {
@@ -87,7 +87,8 @@ pub async fn run(
     }
     ctx.store.write(|txn| crate::store::listing::put_draft(txn, &draft))?;
     if as_json {
-        output::json(&json!({"product": p.handle, "shop": s.id, "listed": false, "diagnosis": d, "applied": applied}));
+        let doc = json!({"handle": p.handle, "shop_id": s.id, "listed": false, "diagnosis": d, "applied": applied});
+        output::json(&doc);
     } else {
         crate::outln!("saved in the listing settings of {} for {}: {}", p.handle, s.name, applied.join(", "));
     }

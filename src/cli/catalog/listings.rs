@@ -348,7 +348,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             };
             if json {
                 output::json(&json!({
-                    "product": p.handle, "shop": s.id, "ready": r.missing.is_empty(),
+                    "handle": p.handle, "shop_id": s.id, "ready": r.missing.is_empty(),
                     "missing": r.missing, "notes": r.notes, "quality": quality
                 }));
             } else {
@@ -383,7 +383,7 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             let (_, store) = open_store(g)?;
             let all = store.listings(only.as_deref())?;
             if json {
-                output::json(&serde_json::to_value(&all).unwrap_or_default());
+                output::json(&all.iter().map(super::live::listing_json).collect::<Vec<_>>());
             } else {
                 let rows: Vec<Vec<String>> = all
                     .iter()

@@ -34,10 +34,32 @@ impl StopArgs {
     }
 }
 
-fn row(s: &LiveSync) -> serde_json::Value {
-    json!({
+/// A live product's sync as `--json` shows it: a price drift beside the catalogue's currency.
+fn row(store: &crate::store::Store, s: &LiveSync) -> Result<serde_json::Value, CliError> {
+    let currency = store.get_product(&s.store, &s.handle)?.map(|p| p.currency);
+    let drift: Vec<_> = s
+        .drift
+        .iter()
+        .map(|d| {
+            json!({
+                "sku_id": d.sku_id, "seller_sku": d.seller_sku, "field": d.field, "ours": d.ours, "theirs": d.theirs,
+                "currency": if d.field == "price" { currency.clone() } else { None }, "seen_time": d.seen_at,
+            })
+        })
+        .collect();
+    Ok(json!({
         "product_id": s.product_id, "handle": s.handle, "outcome": s.last_kind, "note": s.last_outcome,
-        "stopped": s.stops, "drift": s.drift, "push_time": s.last_push_at,
+        "stopped": s.stops, "drift": drift, "push_time": s.last_push_at,
+    }))
+}
+
+/// A TikTok product of a shop (`listings list`): `update_time`, the origin as a word.
+pub fn listing_json(l: &crate::domain::listing::Listing) -> serde_json::Value {
+    json!({
+        "shop_id": l.shop_id, "product_id": l.product_id, "store": l.store, "handle": l.handle, "title": l.title,
+        "origin": format!("{:?}", l.origin).to_lowercase(), "status": l.status, "audit": l.audit,
+        "reasons": l.reasons, "warnings": l.warnings, "skus": l.skus, "sku_links": l.sku_links,
+        "idempotency_key": l.idempotency_key, "update_time": l.updated_at,
     })
 }
 
@@ -72,10 +94,11 @@ pub async fn push(g: &Globals, only: Option<String>, as_json: bool) -> Result<()
             calls.push(json!({"id": i.id, "state": state, "note": note}));
         }
         if as_json {
+            let products = pushed.iter().map(|x| row(&ctx.store, x)).collect::<Result<Vec<_>, _>>()?;
             docs.push(json!({
-                "shop": s.id,
+                "shop_id": s.id,
                 "outbox": calls,
-                "products": pushed.iter().map(row).collect::<Vec<_>>(),
+                "products": products,
                 "waiting": ctx.store.changed_count(&s.id)?,
             }));
         } else {
@@ -197,7 +220,7 @@ pub async fn drift(
     }
     let found = drift::check(&ctx, &s, true).await?;
     if as_json {
-        output::json(&json!(found.iter().map(row).collect::<Vec<_>>()));
+        output::json(&json!(found.iter().map(|x| row(&ctx.store, x)).collect::<Result<Vec<_>, _>>()?));
     } else if found.is_empty() {
         crate::outln!("{}: TikTok shows what tokshop pushed, no drift", s.name);
     } else {

@@ -181,7 +181,7 @@ pub(crate) fn show_changes(
 ) -> bool {
     let send = !dry_run && !changes.is_empty();
     if as_json {
-        output::json(&json!({"product_id": pid, "shop": s.id, "changes": changes, "sent": send}));
+        output::json(&json!({"product_id": pid, "shop_id": s.id, "changes": changes, "sent": send}));
     } else if changes.is_empty() {
         crate::outln!("TikTok product {pid} on {} already shows this: nothing to send", s.name);
     } else {

@@ -3,6 +3,7 @@
 //! reconciliation mark.
 
 use crate::cli::JsonFlag;
+use crate::cli::finance::json as fj;
 use crate::cli::output::{json, table};
 use crate::cli::session::{CliError, Globals, open_store};
 use crate::domain::finance::reconcile::statement_breaks;
@@ -102,7 +103,8 @@ pub async fn run_statements(g: &Globals, cmd: StatementsCmd) -> Result<(), CliEr
             if out.json {
                 let mut v = Vec::new();
                 for s in &list {
-                    v.push(j!({"statement": s, "reconciles": mark(&store, s)? == "✔", "mark": mark(&store, s)?}));
+                    let mark = mark(&store, s)?;
+                    v.push(j!({"statement": fj::statement(s), "reconciles": mark == "✔", "mark": mark}));
                 }
                 json(&v);
                 return Ok(());
@@ -150,7 +152,11 @@ pub async fn run_statements(g: &Globals, cmd: StatementsCmd) -> Result<(), CliEr
             let sums = store.statement_sums(&s.id)?;
             let breaks = statement_breaks(&s, sums.as_ref());
             if out.json {
-                json(&j!({"statement": s, "transactions": txs, "sums": sums, "breaks": breaks}));
+                let transactions: Vec<_> = txs.iter().map(fj::transaction).collect();
+                let sums = sums.as_ref().map(|x| fj::sums(x, &s.currency));
+                json(
+                    &j!({"statement": fj::statement(&s), "transactions": transactions, "sums": sums, "breaks": breaks}),
+                );
                 return Ok(());
             }
             let t = &s.totals;
@@ -219,7 +225,8 @@ pub async fn run_payments(g: &Globals, cmd: PaymentsCmd) -> Result<(), CliError>
     let paid =
         |id: &str| -> Vec<String> { statements.iter().filter(|s| s.payment_id == id).map(|s| s.id.clone()).collect() };
     if out.json {
-        let v: Vec<_> = payments.iter().map(|p| j!({"payment": p, "statements": paid(&p.id)})).collect();
+        let v: Vec<_> =
+            payments.iter().map(|p| j!({"payment": fj::payment(p), "statement_ids": paid(&p.id)})).collect();
         json(&v);
         return Ok(());
     }
@@ -247,7 +254,7 @@ pub async fn run_withdrawals(g: &Globals, cmd: WithdrawalsCmd) -> Result<(), Cli
     let WithdrawalsCmd::List { shop, out } = cmd;
     let list = store.withdrawals(shop.as_deref())?;
     if out.json {
-        json(&list);
+        json(&list.iter().map(fj::withdrawal).collect::<Vec<_>>());
         return Ok(());
     }
     let rows: Vec<Vec<String>> = list

@@ -1,6 +1,7 @@
 //! `tokshop finance sync|order|reconcile|export`, and (in `lists.rs`) `statements`,
 //! `payments`, `withdrawals`. Reading needs no capability; exports write local files only.
 
+pub mod json;
 pub mod lists;
 
 use crate::cli::JsonFlag;
@@ -76,7 +77,8 @@ fn m(d: Decimal) -> String {
 pub async fn run(g: &Globals, cmd: FinanceCmd) -> Result<(), CliError> {
     match cmd {
         FinanceCmd::Sync { shop, since } => {
-            let ctx = open_ctx(g)?;
+            let mut ctx = open_ctx(g)?;
+            crate::cli::progress::attach(&mut ctx);
             let since = day(&since, false)?;
             let done = crate::sync::finance::sync_all(&ctx, shop.as_deref(), since).await;
             if done.is_empty() {
@@ -113,8 +115,10 @@ pub async fn run(g: &Globals, cmd: FinanceCmd) -> Result<(), CliError> {
             }
             let clean = reports.iter().all(|(_, r)| r.reconciles());
             if out.json {
-                let v: Vec<_> =
-                    reports.iter().map(|(s, r)| j!({"shop_id": s.id, "shop": s.name, "report": r})).collect();
+                let v: Vec<_> = reports
+                    .iter()
+                    .map(|(s, r)| j!({"shop_id": s.id, "shop_name": s.name, "report": self::json::report(r)}))
+                    .collect();
                 json(&v);
             } else {
                 for (s, r) in &reports {
@@ -215,7 +219,7 @@ async fn order(g: &Globals, order_id: &str, as_json: bool) -> Result<(), CliErro
     let statement = ctx.store.settled_in(&shop.id, order_id)?;
     if as_json {
         json(&j!({"order_id": order_id, "settled": !money.skus.is_empty(), "statement_id": statement,
-            "money": money, "unsettled": unsettled}));
+            "money": self::json::order_money(&money), "unsettled": unsettled.as_ref().map(self::json::unsettled)}));
         return Ok(());
     }
     if money.skus.is_empty() {

@@ -90,8 +90,9 @@ pub async fn run(g: &Globals, cmd: CarriersCmd) -> Result<(), CliError> {
                             .filter(|m| m.carrier == c.name)
                             .map(|m| {
                                 json!({
-                                    "shop_id": m.shop_id, "delivery_option_id": m.delivery_option_id,
-                                    "provider_id": m.provider_id, "provider_name": m.provider_name
+                                    "shop_id": m.shop_id,
+                                    "delivery_option_id": Some(&m.delivery_option_id).filter(|d| !d.is_empty()),
+                                    "shipping_provider_id": m.provider_id, "shipping_provider_name": m.provider_name
                                 })
                             })
                             .collect::<Vec<_>>();
@@ -223,7 +224,7 @@ pub async fn run_warehouses(g: &Globals, cmd: WarehousesCmd) -> Result<(), CliEr
     };
     let list = store.warehouses(None)?;
     if json {
-        output::json(&list);
+        output::json(&list.iter().map(warehouse_json).collect::<Vec<_>>());
     } else {
         let mut t = Vec::new();
         for w in &list {
@@ -251,4 +252,18 @@ pub async fn run_warehouses(g: &Globals, cmd: WarehousesCmd) -> Result<(), CliEr
         output::table(&["SHOP", "WAREHOUSE", "NAME", "TYPE", "STATUS", "DELIVERY OPTIONS"], &t);
     }
     Ok(())
+}
+
+/// A warehouse as `--json` shows it: TikTok's `type` for the warehouse's and each delivery
+/// option's kind.
+fn warehouse_json(w: &crate::domain::package::Warehouse) -> Value {
+    let options: Vec<Value> = w
+        .delivery_options
+        .iter()
+        .map(|o| json!({"id": o.id, "name": o.name, "type": o.kind, "shipping_providers": o.providers}))
+        .collect();
+    json!({
+        "id": w.id, "shop_id": w.shop_id, "name": w.name, "effect_status": w.effect_status, "type": w.kind,
+        "is_default": w.is_default, "address": w.address, "delivery_options": options,
+    })
 }

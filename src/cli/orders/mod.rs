@@ -227,7 +227,8 @@ fn order_json(ctx_store: &crate::store::Store, o: &Order) -> Result<Value, CliEr
         "packages": packages,
         "cancellations": cancellations,
         "returns": returns.iter().filter(|r| r.order_id == o.id).map(|r| json!({
-            "id": r.id, "type": r.type_word(), "status": r.status, "deadline": r.deadline,
+            "return_id": r.id, "return_type": r.return_type.map(|t| t.as_wire()), "return_status": r.status,
+            "deadline": r.deadline,
             "refund_total": money(r.refund.total, &r.refund.currency), "replacement_order_id": r.replacement_order_id,
         })).collect::<Vec<_>>(),
         "is_replacement_order": o.is_replacement,

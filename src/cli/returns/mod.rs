@@ -151,7 +151,8 @@ async fn queue(ctx: &SyncCtx, i: crate::domain::outbox::OutboxIntent) -> Result<
 pub async fn run(g: &Globals, cmd: ReturnsCmd) -> Result<(), CliError> {
     match cmd {
         ReturnsCmd::Sync { shop, since } => {
-            let ctx = open_ctx(g)?;
+            let mut ctx = open_ctx(g)?;
+            crate::cli::progress::attach(&mut ctx);
             let shops: Vec<_> = ctx
                 .store
                 .list_shops()?

@@ -12,8 +12,9 @@ fn money(amount: rust_decimal::Decimal, currency: &str) -> Value {
 
 pub fn row_json(r: &Return) -> Value {
     json!({
-        "id": r.id, "shop_id": r.shop_id, "order_id": r.order_id, "type": r.type_word(), "status": r.status,
-        "deadline": r.deadline, "next_action": r.next_action, "waiting_on_seller": r.waiting(),
+        "return_id": r.id, "shop_id": r.shop_id, "order_id": r.order_id,
+        "return_type": r.return_type.map(|t| t.as_wire()), "return_status": r.status, "deadline": r.deadline,
+        "next_action": r.next_action, "waiting_on_seller": r.waiting(),
         "arbitration": r.arbitration, "buyer": r.buyer, "refund_total": money(r.refund.total, &r.refund.currency),
         "return_tracking_number": r.tracking, "update_time": r.update_time,
     })
@@ -24,12 +25,14 @@ pub fn return_json(store: &Store, r: &Return) -> Result<Value, CliError> {
     let history: Vec<Value> = store
         .return_history(&r.id)?
         .iter()
-        .map(|h| json!({"status": h.status, "update_time": h.at, "seen_time": h.seen_at, "source": h.source.label()}))
+        .map(|h| {
+            json!({"return_status": h.status, "update_time": h.at, "seen_time": h.seen_at, "source": h.source.label()})
+        })
         .collect();
     let order = store.get_order(&r.order_id)?;
     Ok(json!({
-        "id": r.id, "shop_id": r.shop_id, "order_id": r.order_id, "type": r.type_word(),
-        "return_type": r.return_type.map(|t| t.as_wire()), "status": r.status, "role": r.role,
+        "return_id": r.id, "shop_id": r.shop_id, "order_id": r.order_id,
+        "return_type": r.return_type.map(|t| t.as_wire()), "return_status": r.status, "role": r.role,
         "reason": r.reason, "reason_text": r.reason_text, "arbitration": r.arbitration,
         "deadline": r.deadline, "next_action": r.next_action, "when_deadline_passes": r.on_deadline(),
         "lines": r.lines.iter().map(|l| json!({

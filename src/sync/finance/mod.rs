@@ -133,6 +133,8 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, since: Option<i64>) -> SyncRe
     let sr = shop_ref(shop);
     let mut stats = FinanceStats::default();
     let mut todo = Vec::new();
+    // A first sync pulls a year of statements, one call or more each: the gauge follows it.
+    let first = ctx.store.get_cursor(&shop.id, "finance-statements")?.is_none();
     stats.statements = walk(
         ctx,
         shop,
@@ -158,10 +160,20 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, since: Option<i64>) -> SyncRe
         }
     }
     let recent = ctx.now() - ORDER_MONEY_WINDOW;
+    let mut gauge = first.then(|| {
+        let label = format!("Statements of {}", shop.name);
+        crate::sync::progress::Tracker::new(&ctx.updates, format!("finance backfill {}", shop.id), label, "statements")
+    });
     for id in &todo {
         let orders = pending.iter().find(|s| &s.id == id).is_none_or(|s| s.time >= recent);
         stats.transactions += pull_transactions(ctx, shop, id, orders).await?;
         stats.pulled += 1;
+        if let Some(g) = gauge.as_mut() {
+            g.report(stats.pulled as u64, Some(todo.len() as u64), false);
+        }
+    }
+    if let Some(g) = gauge.as_mut() {
+        g.finish(stats.pulled as u64);
     }
     stats.payments = walk(
         ctx,

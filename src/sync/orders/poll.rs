@@ -9,6 +9,7 @@ use crate::domain::order::{Order, Source};
 use crate::domain::shop::Shop;
 use crate::store::cursors::{self, Cursor};
 use crate::store::orders::{self as order_store, UpsertStats};
+use crate::sync::progress::Lookback;
 use crate::sync::{SyncCtx, SyncResult, Topic, Update};
 
 pub const CONCERN: &str = "orders";
@@ -112,7 +113,10 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, settings: &OrderSyncSettings)
         Ok(total)
     });
     let mut next_page = Some((ws, we, token));
-    let mut gauge = (source == Source::Backfill).then(|| Backfill::new(ctx, shop, ws, now));
+    let mut gauge = (source == Source::Backfill).then(|| {
+        let label = format!("Backfill of {}", shop.name);
+        Lookback::new(&ctx.updates, format!("backfill {}", shop.id), label, "orders", ws, now)
+    });
     while let Some((a, b, tok)) = next_page.take() {
         (ws, we) = (a, b);
         let page = match fetch(ws, we, tok).await {
@@ -161,49 +165,10 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, settings: &OrderSyncSettings)
     let up = writer.await.map_err(|e| crate::sync::SyncError::Invalid(format!("the order writer stopped: {e}")))??;
     merge(&mut stats.upserts, up);
     if let Some(g) = gauge.as_mut() {
-        g.tracker.finish(stats.fetched as u64);
+        g.finish(stats.fetched as u64);
     }
     ctx.health.ok(&shop.id, ctx.now());
     Ok(stats)
-}
-
-/// A backfill's progress: orders read, of an estimate from how much of the look-back the
-/// windows read so far cover (within a window, its pages over TikTok's `total_count`).
-struct Backfill {
-    tracker: crate::sync::progress::Tracker,
-    begin: i64,
-    now: i64,
-    done: u64,
-    in_window: u64,
-}
-
-impl Backfill {
-    fn new(ctx: &SyncCtx, shop: &Shop, begin: i64, now: i64) -> Backfill {
-        let label = format!("Backfill of {}", shop.name);
-        let tracker =
-            crate::sync::progress::Tracker::new(&ctx.updates, format!("backfill {}", shop.id), label, "orders");
-        Backfill { tracker, begin, now, done: 0, in_window: 0 }
-    }
-
-    fn page(&mut self, ws: i64, we: Option<i64>, read: u64, window_total: Option<u64>, more: bool) {
-        self.done += read;
-        self.in_window += read;
-        let end = we.unwrap_or(self.now).max(ws + 1);
-        let within = match window_total {
-            _ if !more => 1.0,
-            Some(t) if t > 0 => (self.in_window as f64 / t as f64).min(1.0),
-            _ => 0.0,
-        };
-        let covered = (ws - self.begin) as f64 + within * (end - ws) as f64;
-        let span = (self.now - self.begin).max(1) as f64;
-        let fraction = (covered / span).clamp(0.0, 1.0);
-        if !more {
-            self.in_window = 0;
-        }
-        let total =
-            (fraction > 0.0 && self.done > 0).then(|| ((self.done as f64 / fraction).round() as u64).max(self.done));
-        self.tracker.report(self.done, total, true);
-    }
 }
 
 /// Fetch these orders now (webhook hints, our own actions) and upsert them.

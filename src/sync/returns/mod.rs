@@ -15,6 +15,7 @@ use crate::domain::shop::Shop;
 use crate::store::cursors::{self, Cursor};
 use crate::store::returns::{self as store, ReturnStats};
 use crate::sync::orders::shop_ref;
+use crate::sync::progress::Lookback;
 use crate::sync::{SyncCtx, SyncResult, Topic, Update};
 
 pub const CONCERN: &str = "returns";
@@ -112,11 +113,19 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, since: Option<i64>) -> SyncRe
     let mut synced = c.synced_until;
     let mut newest = synced;
     let mut stats = ReturnSyncStats::default();
+    // A first sync reads 90 days: the console's gauge and a headless bar follow it.
+    let mut gauge = (source == Source::Backfill).then(|| {
+        let label = format!("Returns of {}", shop.name);
+        Lookback::new(&ctx.updates, format!("returns backfill {}", shop.id), label, "returns", ws, now)
+    });
     loop {
         let q = ReturnsQuery { update_time_ge: Some(ws), update_time_lt: we, ..Default::default() };
         let page = ctx.api.search_returns(&sr, &q, &token, lane).await?;
         stats.pages += 1;
         stats.fetched += page.returns.len();
+        if let Some(g) = gauge.as_mut() {
+            g.page(ws, we, page.returns.len() as u64, None, !page.next_page_token.is_empty());
+        }
         newest = page.returns.iter().map(|r| r.update_time).fold(newest, i64::max);
         // Evidence is read for what waits on the seller (a backfill of closed returns skips it).
         let want: Vec<String> =
@@ -160,6 +169,9 @@ pub async fn sync_shop(ctx: &SyncCtx, shop: &Shop, since: Option<i64>) -> SyncRe
             }
             None => break,
         }
+    }
+    if let Some(g) = gauge.as_mut() {
+        g.finish(stats.fetched as u64);
     }
     ctx.health.ok(&shop.id, ctx.now());
     Ok(stats)
