@@ -262,11 +262,10 @@ pub fn seller_center_edit(
     // is reported as `others` ("Other product properties not specified above").
     // (reference/webhooks/product/15-product-information-change.json)
     if live {
-        w.emit(
-            15,
-            shop,
-            json!({"product_id": id, "change_source": "SELLER_CENTER", "changed_fields": ["others"], "update_time": now}),
-        );
+        let data = json!({
+            "product_id": id, "change_source": "SELLER_CENTER", "changed_fields": ["others"], "update_time": now,
+        });
+        w.emit(15, shop, data);
     }
     Some(id)
 }
