@@ -93,3 +93,49 @@ fn json_documents_use_tiktoks_field_names() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
     assert!(v[0].get("shipping_provider_name").is_some() && v[0].get("shipping_provider").is_none(), "{v}");
 }
+
+#[test]
+fn every_list_that_can_grow_takes_limit_and_all() {
+    let env = Env::new(None);
+    for cmd in [
+        ["orders", "list"],
+        ["packages", "list"],
+        ["returns", "list"],
+        ["statements", "list"],
+        ["payments", "list"],
+        ["withdrawals", "list"],
+        ["catalog", "list"],
+        ["listings", "list"],
+        ["products", "search"],
+        ["inbox", "list"],
+        ["audit", "list"],
+        ["webhooks", "list"],
+    ] {
+        let help = stdout(&env.run(&[cmd[0], cmd[1], "--help"]));
+        assert!(help.contains("--limit <LIMIT>") && help.contains("--all"), "{cmd:?}:\n{help}");
+    }
+}
+
+#[test]
+fn catalog_list_stops_at_the_limit_and_says_so() {
+    let env = Env::new(None);
+    assert!(env.run(&["stores", "add", "main"]).status.success());
+    let file = env.home.path().join("catalog.json");
+    let product = |h: &str, sku: &str| serde_json::json!({"handle": h, "title": h, "variants": [{"sku": sku, "price": "5.00", "inventory": 1}]});
+    let doc =
+        serde_json::json!({"products": [product("a-mug", "A-1"), product("b-mug", "B-1"), product("c-mug", "C-1")]});
+    std::fs::write(&file, doc.to_string()).expect("write");
+    let path = file.display().to_string();
+    let o = env.run(&["catalog", "import", &path, "--store", "main", "--format", "tokshop"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = env.run(&["catalog", "list", "--json", "--limit", "2"]);
+    let shown: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(shown.as_array().map(Vec::len), Some(2));
+    assert!(stderr(&o).contains("the first 2 products; more exist"), "{}", stderr(&o));
+    let o = env.run(&["catalog", "list", "--json", "--all"]);
+    let shown: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(shown.as_array().map(Vec::len), Some(3));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let o = env.run(&["catalog", "list", "--limit", "3"]);
+    assert!(stderr(&o).is_empty(), "exactly all shown: no line ({})", stderr(&o));
+}

@@ -12,9 +12,12 @@ pub enum InboxCmd {
     List {
         #[arg(long)]
         json: bool,
-        /// Include resolved items
+        /// Include resolved items, and every one however many
         #[arg(long)]
         all: bool,
+        /// At most this many (stderr says when more exist)
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
     },
 }
 
@@ -84,8 +87,9 @@ struct WebhookRow {
 
 pub async fn run_inbox(g: &Globals, cmd: InboxCmd) -> Result<(), CliError> {
     let (_, store) = open_store(g)?;
-    let InboxCmd::List { json, all } = cmd;
+    let InboxCmd::List { json, all, limit } = cmd;
     let items = if all { store.all_attention()? } else { store.open_attention()? };
+    let items = super::paging::Limit { limit, all }.apply(items, "inbox items");
     let rows: Vec<InboxRow> = items
         .into_iter()
         .map(|i| InboxRow {

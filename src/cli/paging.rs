@@ -46,3 +46,38 @@ pub fn cut<R>(mut rows: Vec<R>, limit: usize) -> (Vec<R>, bool) {
 pub fn say_more(shown: usize, what: &str) {
     crate::errln!("tokshop: the first {shown} {what}; more exist (--limit N, or --all for every one)");
 }
+
+/// `--limit N` (default 200) and `--all`, for a list command's arguments (`#[command(flatten)]`).
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct Limit {
+    /// At most this many (stderr says when more exist)
+    #[arg(long, default_value_t = 200)]
+    pub limit: usize,
+    /// Every one, however many
+    #[arg(long)]
+    pub all: bool,
+}
+
+impl Limit {
+    /// A list read whole, cut to the limit; when more exist, stderr says so, naming `what`.
+    pub fn apply<R>(self, rows: Vec<R>, what: &str) -> Vec<R> {
+        let (rows, more) = cut(rows, cap(self.limit, self.all));
+        if more {
+            say_more(rows.len(), what);
+        }
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_limit_cuts_and_all_keeps_every_row() {
+        let l = Limit { limit: 2, all: false };
+        assert_eq!(l.apply(vec![1, 2, 3], "rows"), vec![1, 2]);
+        assert_eq!(l.apply(vec![1, 2], "rows"), vec![1, 2]);
+        assert_eq!(Limit { limit: 2, all: true }.apply(vec![1, 2, 3], "rows"), vec![1, 2, 3]);
+    }
+}

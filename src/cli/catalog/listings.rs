@@ -36,6 +36,8 @@ pub enum ListingsCmd {
     List {
         #[arg(long)]
         shop: Option<String>,
+        #[command(flatten)]
+        lim: crate::cli::paging::Limit,
         #[arg(long)]
         json: bool,
     },
@@ -379,9 +381,9 @@ pub async fn run(g: &Globals, cmd: ListingsCmd) -> Result<(), CliError> {
             let note = crate::cli::orders::settle(&ctx, item.id).await?;
             crate::outln!("{label} on {}: {note}", s.name);
         }
-        ListingsCmd::List { shop: only, json } => {
+        ListingsCmd::List { shop: only, lim, json } => {
             let (_, store) = open_store(g)?;
-            let all = store.listings(only.as_deref())?;
+            let all = lim.apply(store.listings(only.as_deref())?, "listings");
             if json {
                 output::json(&all.iter().map(super::live::listing_json).collect::<Vec<_>>());
             } else {

@@ -116,6 +116,8 @@ pub enum ProductsCmd {
         status: Option<String>,
         #[arg(long)]
         sku: Option<String>,
+        #[command(flatten)]
+        lim: crate::cli::paging::Limit,
         #[arg(long)]
         json: bool,
     },
@@ -129,7 +131,8 @@ impl ProductsCmd {
 
 /// `products search`: every page of Search Products.
 pub async fn run_products(g: &Globals, cmd: ProductsCmd) -> Result<(), CliError> {
-    let ProductsCmd::Search { shop: id, status, sku, json: as_json } = cmd;
+    let ProductsCmd::Search { shop: id, status, sku, lim, json: as_json } = cmd;
+    let cap = crate::cli::paging::cap(lim.limit, lim.all);
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, &id)?;
     let status = status.map(|x| x.trim().to_ascii_uppercase()).unwrap_or_else(|| "ALL".into());
@@ -143,11 +146,13 @@ pub async fn run_products(g: &Globals, cmd: ProductsCmd) -> Result<(), CliError>
             .await
             .map_err(crate::sync::SyncError::from)?;
         all.extend(page.products);
-        if page.next_page_token.is_empty() {
+        // Pages stop once one more than shown is known to exist.
+        if page.next_page_token.is_empty() || all.len() > cap {
             break;
         }
         token = Some(page.next_page_token);
     }
+    let all = lim.apply(all, "products");
     if as_json {
         let v: Vec<_> = all
             .iter()

@@ -47,6 +47,8 @@ pub enum CatalogCmd {
     List {
         #[arg(long)]
         store: Option<String>,
+        #[command(flatten)]
+        lim: crate::cli::paging::Limit,
         #[arg(long)]
         json: bool,
     },
@@ -179,8 +181,9 @@ pub async fn run(g: &Globals, cmd: CatalogCmd) -> Result<(), CliError> {
                 )));
             }
         }
-        CatalogCmd::List { store: name, json } => {
-            let products = store.products(name.as_deref(), None, usize::MAX)?;
+        CatalogCmd::List { store: name, lim, json } => {
+            let cap = crate::cli::paging::cap(lim.limit, lim.all);
+            let products = lim.apply(store.products(name.as_deref(), None, cap.saturating_add(1))?, "products");
             if json {
                 let v: Vec<_> = products
                     .iter()

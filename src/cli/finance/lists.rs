@@ -5,6 +5,7 @@
 use crate::cli::JsonFlag;
 use crate::cli::finance::json as fj;
 use crate::cli::output::{json, table};
+use crate::cli::paging::Limit;
 use crate::cli::session::{CliError, Globals, open_store};
 use crate::domain::finance::reconcile::statement_breaks;
 use crate::domain::time::date;
@@ -29,6 +30,8 @@ pub enum StatementsCmd {
         #[arg(long)]
         status: Option<String>,
         #[command(flatten)]
+        lim: Limit,
+        #[command(flatten)]
         out: JsonFlag,
     },
     /// A statement's totals and every transaction
@@ -46,6 +49,8 @@ pub enum PaymentsCmd {
         #[arg(long)]
         shop: Option<String>,
         #[command(flatten)]
+        lim: Limit,
+        #[command(flatten)]
         out: JsonFlag,
     },
 }
@@ -56,6 +61,8 @@ pub enum WithdrawalsCmd {
     List {
         #[arg(long)]
         shop: Option<String>,
+        #[command(flatten)]
+        lim: Limit,
         #[command(flatten)]
         out: JsonFlag,
     },
@@ -92,14 +99,14 @@ pub fn mark(store: &crate::store::Store, s: &crate::domain::finance::Statement) 
 pub async fn run_statements(g: &Globals, cmd: StatementsCmd) -> Result<(), CliError> {
     let (_, store) = open_store(g)?;
     match cmd {
-        StatementsCmd::List { shop, from, to, status, out } => {
+        StatementsCmd::List { shop, from, to, status, lim, out } => {
             if let Some(s) = &status
                 && !["PAID", "PROCESSING", "FAILED"].contains(&s.as_str())
             {
                 return Err(CliError::usage(format!("--status {s:?}: PAID, PROCESSING or FAILED")));
             }
             let f = StatementFilter { shop_id: shop, from: day(&from, false)?, to: day(&to, true)?, status };
-            let list = store.statements(&f)?;
+            let list = lim.apply(store.statements(&f)?, "statements");
             if out.json {
                 let mut v = Vec::new();
                 for s in &list {
@@ -219,8 +226,8 @@ pub async fn run_statements(g: &Globals, cmd: StatementsCmd) -> Result<(), CliEr
 
 pub async fn run_payments(g: &Globals, cmd: PaymentsCmd) -> Result<(), CliError> {
     let (_, store) = open_store(g)?;
-    let PaymentsCmd::List { shop, out } = cmd;
-    let payments = store.payments(shop.as_deref())?;
+    let PaymentsCmd::List { shop, lim, out } = cmd;
+    let payments = lim.apply(store.payments(shop.as_deref())?, "payments");
     let statements = store.statements(&StatementFilter { shop_id: shop, ..Default::default() })?;
     let paid =
         |id: &str| -> Vec<String> { statements.iter().filter(|s| s.payment_id == id).map(|s| s.id.clone()).collect() };
@@ -251,8 +258,8 @@ pub async fn run_payments(g: &Globals, cmd: PaymentsCmd) -> Result<(), CliError>
 
 pub async fn run_withdrawals(g: &Globals, cmd: WithdrawalsCmd) -> Result<(), CliError> {
     let (_, store) = open_store(g)?;
-    let WithdrawalsCmd::List { shop, out } = cmd;
-    let list = store.withdrawals(shop.as_deref())?;
+    let WithdrawalsCmd::List { shop, lim, out } = cmd;
+    let list = lim.apply(store.withdrawals(shop.as_deref())?, "withdrawals");
     if out.json {
         json(&list.iter().map(fj::withdrawal).collect::<Vec<_>>());
         return Ok(());
