@@ -1,7 +1,7 @@
 //! Searching the shop's TikTok products from the console through a running engine against the
 //! sandbox: `/` with `status:ACTIVATE sku:LV-SER-30` yields the sandbox's matching products (the
 //! engine pages Search Products as `products search` does); an unknown status is named in the
-//! prompt and nothing reaches the engine.
+//! prompt and nothing reaches the engine; `products search` refuses it too (exit 2).
 
 use crate::live_engine::{attached, heard};
 use crate::live_listings_cli::cli_world;
@@ -73,5 +73,15 @@ async fn the_console_searches_the_shops_tiktok_products_by_status_and_sku() {
         assert!(text.iter().any(|l| l.contains(id.as_str())), "{id} missing: {text:?}");
     }
     eng.stop();
+    c.sb.shutdown();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_refuses_an_unknown_status_naming_the_valid_ones() {
+    let c = cli_world().await;
+    let o = c.env.run_async(&["products", "search", "--shop", &c.us, "--status", "active"]).await;
+    assert_eq!(o.status.code(), Some(2), "a usage error");
+    let e = crate::common::bin::stderr(&o);
+    assert!(e.contains("Unknown status ACTIVE: one of ALL, ACTIVATE, SELLER_DEACTIVATED"), "{e}");
     c.sb.shutdown();
 }
