@@ -121,7 +121,10 @@ fn catalog_list_stops_at_the_limit_and_says_so() {
     let env = Env::new(None);
     assert!(env.run(&["stores", "add", "main"]).status.success());
     let file = env.home.path().join("catalog.json");
-    let product = |h: &str, sku: &str| serde_json::json!({"handle": h, "title": h, "variants": [{"sku": sku, "price": "5.00", "inventory": 1}]});
+    let product = |h: &str, sku: &str| {
+        let variant = serde_json::json!({"sku": sku, "price": "5.00", "inventory": 1});
+        serde_json::json!({"handle": h, "title": h, "variants": [variant]})
+    };
     let doc =
         serde_json::json!({"products": [product("a-mug", "A-1"), product("b-mug", "B-1"), product("c-mug", "C-1")]});
     std::fs::write(&file, doc.to_string()).expect("write");

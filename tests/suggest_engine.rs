@@ -24,7 +24,7 @@ use tokshop::ui::panes::listings::ListingsPane;
 const EDITED: &str = "Glow Serum - Vitamin C Face Serum, 30 ml and 50 ml, Edited by the Seller";
 
 /// A console on the engine's views, on the Listings pane with `glow-serum` on shop `shop` selected.
-fn console_on(views: &RemoteViews, shop: &str) -> App {
+pub(crate) fn console_on(views: &RemoteViews, shop: &str) -> App {
     let keymap = tokshop::ui::keymap::Keymap::load(None).expect("keymap");
     let mut a = App::new(keymap, false, tokshop::logging::LogRing::default());
     a.load(views);

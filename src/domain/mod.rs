@@ -25,6 +25,7 @@ pub mod order;
 pub mod order_money;
 pub mod outbox;
 pub mod package;
+pub mod product_search;
 pub mod progress;
 pub mod returns;
 pub mod role;

@@ -83,6 +83,17 @@ pub struct Shop {
     pub updated_at: i64,
 }
 
+impl Shop {
+    /// "Maomao Beauty (GB)", or just the name when it already ends with the region.
+    pub fn label(&self) -> String {
+        if self.name.ends_with(self.region.as_str()) {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.region)
+        }
+    }
+}
+
 /// A store on the seller's own platform (catalogue and orders live there).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlatformStore {

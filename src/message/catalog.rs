@@ -138,6 +138,25 @@ pub enum CatalogCommand {
         handle: String,
         optimized_uri: String,
     },
+    /// The shop's TikTok products by status (ALL: any) and seller SKUs (none: any), as `products
+    /// search` (Search Products, every page up to 500); answered with `Products`.
+    SearchProducts {
+        shop_id: String,
+        status: String,
+        skus: Vec<String>,
+    },
+}
+
+/// One TikTok product a search found, as TikTok sent it (the console sanitises it to draw it).
+/// No quality tier: Search Products does not carry one, and it would cost a diagnosis call per
+/// product (up to 500); `Q` on a product asks for its quality.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundProduct {
+    pub id: String,
+    pub title: String,
+    pub status: String,
+    pub audit: String,
+    pub seller_skus: Vec<String>,
 }
 
 /// A first image with a white background, for the seller to approve.
@@ -208,6 +227,16 @@ pub enum CatalogAnswer {
     },
     /// A product's first image whitened (`Whiten`), its before and after.
     Whitened { shop_id: String, handle: String, image: Box<WhiteImage> },
+    /// What `SearchProducts` found on the shop (named as TikTok names it), newest first; `more`
+    /// when more exist than were sent.
+    Products {
+        shop_id: String,
+        shop_name: String,
+        status: String,
+        skus: Vec<String>,
+        found: Vec<FoundProduct>,
+        more: bool,
+    },
 }
 
 impl CatalogCommand {
@@ -222,7 +251,8 @@ impl CatalogCommand {
             | CatalogCommand::Check { .. }
             | CatalogCommand::CheckPrerequisites { .. }
             | CatalogCommand::MatchProducts { .. }
-            | CatalogCommand::Quality { .. } => None,
+            | CatalogCommand::Quality { .. }
+            | CatalogCommand::SearchProducts { .. } => None,
             _ => Some(Capability::Catalog),
         }
     }

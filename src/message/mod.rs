@@ -11,7 +11,7 @@ pub mod orders;
 pub mod returns;
 pub mod shops;
 
-pub use catalog::{CatalogAnswer, CatalogCommand, QualityChoice, QualityField, QualityOffer, WhiteImage};
+pub use catalog::{CatalogAnswer, CatalogCommand, FoundProduct, QualityChoice, QualityField, QualityOffer, WhiteImage};
 pub use finance::FinanceCommand;
 pub use fulfilment::{FulfilmentAnswer, FulfilmentCommand, ShipRequest};
 pub use inbox::InboxCommand;

@@ -129,30 +129,18 @@ impl ProductsCmd {
     }
 }
 
-/// `products search`: every page of Search Products.
+/// `products search`: every page of Search Products (`sync::catalog::search`, as the console's `/`).
 pub async fn run_products(g: &Globals, cmd: ProductsCmd) -> Result<(), CliError> {
     let ProductsCmd::Search { shop: id, status, sku, lim, json: as_json } = cmd;
     let cap = crate::cli::paging::cap(lim.limit, lim.all);
     let ctx = open_ctx(g)?;
     let s = shop(&ctx, &id)?;
-    let status = status.map(|x| x.trim().to_ascii_uppercase()).unwrap_or_else(|| "ALL".into());
+    let status = crate::domain::product_search::status(status.as_deref()).map_err(CliError::usage)?;
     let skus: Vec<String> = sku.into_iter().collect();
-    let mut all = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = ctx
-            .api
-            .search_products(&shop_ref(&s), &status, &skus, 100, token.as_deref())
-            .await
-            .map_err(crate::sync::SyncError::from)?;
-        all.extend(page.products);
-        // Pages stop once one more than shown is known to exist.
-        if page.next_page_token.is_empty() || all.len() > cap {
-            break;
-        }
-        token = Some(page.next_page_token);
+    let (all, more) = crate::sync::catalog::search::search(&ctx, &s, &status, &skus, cap).await?;
+    if more {
+        crate::cli::paging::say_more(all.len(), "products");
     }
-    let all = lim.apply(all, "products");
     if as_json {
         let v: Vec<_> = all
             .iter()

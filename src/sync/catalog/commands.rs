@@ -3,7 +3,7 @@
 
 use crate::domain::catalog::Product;
 use crate::domain::shop::Shop;
-use crate::message::{CatalogAnswer, CatalogCommand};
+use crate::message::{CatalogAnswer, CatalogCommand, FoundProduct};
 use crate::store::{catalog as store_catalog, listing as store_listing};
 use crate::sync::catalog::{self, listing};
 use crate::sync::commands::Wakes;
@@ -157,6 +157,23 @@ async fn perform(ctx: &SyncCtx, c: CatalogCommand, wakes: &Wakes<'_>) -> SyncRes
             wakes.outbox.notify_one();
             ctx.updates.send(Update::Changed(Topic::Listings(shop_id)));
             Some(done)
+        }
+        CatalogCommand::SearchProducts { shop_id, status, skus } => {
+            let s = shop(ctx, &shop_id)?;
+            let (rows, more) = catalog::search::search(ctx, &s, &status, &skus, catalog::search::CONSOLE_CAP).await?;
+            let found = rows
+                .into_iter()
+                .map(|p| FoundProduct {
+                    seller_skus: p.skus.into_iter().map(|k| k.seller_sku).collect(),
+                    id: p.id,
+                    title: p.title,
+                    status: p.status,
+                    audit: p.audit,
+                })
+                .collect();
+            let shop_name = s.label();
+            ctx.updates.send(CatalogAnswer::Products { shop_id, shop_name, status, skus, found, more }.into());
+            None
         }
     })
 }

@@ -14,6 +14,7 @@ pub mod live_edit;
 pub mod mapping;
 pub mod push;
 pub mod quality_apply;
+pub mod search;
 pub mod stops;
 pub mod whiten;
 

@@ -1,5 +1,7 @@
 //! The last message whole (`M`): what the status line showed last, however long, and the
-//! engine's last sync error, wrapped; it scrolls no further than its end.
+//! engine's last sync error, wrapped; it scrolls no further than its end. The same view shows an
+//! answer too long for the status line under its own title (`MessageView::answer`: the Listings
+//! pane's search of TikTok's products).
 
 use crate::domain::time::clock;
 use crate::ui::app::App;
@@ -22,6 +24,8 @@ pub struct MessageView {
     pub error: Option<(i64, String)>,
     pub scroll: u16,
     end: Cell<Option<u16>>,
+    /// An answer shown instead of the last message: its title and its lines, already sanitised.
+    pub answer: Option<(String, Vec<Line<'static>>)>,
 }
 
 impl MessageView {
@@ -33,7 +37,15 @@ impl MessageView {
         }
     }
 
+    /// An answer under its title (lines of untrusted text sanitised by the caller).
+    pub fn answer(title: String, lines: Vec<Line<'static>>) -> MessageView {
+        MessageView { answer: Some((title, lines)), ..MessageView::default() }
+    }
+
     pub fn lines(&self) -> Vec<Line<'static>> {
+        if let Some((_, lines)) = &self.answer {
+            return lines.clone();
+        }
         let mut out = Vec::new();
         match &self.message {
             Some((at, error, text)) => {
@@ -65,10 +77,14 @@ impl Overlay for MessageView {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, _ctx: &RenderCtx) {
-        let r = super::centered(area, 76, area.height.saturating_sub(2).min(16));
+        let (title, r) = match &self.answer {
+            Some((t, _)) => (format!(" {t} · esc close "), super::centered(area, 110, area.height.saturating_sub(2))),
+            None => {
+                (" Last message · esc close ".into(), super::centered(area, 76, area.height.saturating_sub(2).min(16)))
+            }
+        };
         f.render_widget(Clear, r);
-        let block =
-            Block::default().borders(Borders::ALL).title(Span::styled(" Last message · esc close ", theme::title()));
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme::title()));
         let text = Paragraph::new(self.lines()).wrap(Wrap { trim: false });
         let end = global::scroll_end(&text, block.inner(r));
         self.end.set(Some(end));

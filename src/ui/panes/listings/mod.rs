@@ -7,6 +7,7 @@
 
 mod detail;
 mod live_keys;
+pub mod search;
 mod standing;
 
 use crate::domain::listing::ListingDraft;
@@ -131,6 +132,7 @@ pub const SPEC: PaneSpec = PaneSpec {
         &live_keys::TAKE_THEIRS,
         &live_keys::LISTING_QUALITY,
         &live_keys::WHITEN_IMAGE,
+        &search::SEARCH_PRODUCTS,
     ],
 };
 
@@ -151,7 +153,7 @@ fn shop_command(
 
 /// "Maomao Beauty (GB)", or just the name when it already ends with the region.
 pub fn shop_label(s: &crate::domain::shop::Shop) -> String {
-    if s.name.ends_with(s.region.as_str()) { s.name.clone() } else { format!("{} ({})", s.name, s.region) }
+    s.label()
 }
 
 #[derive(Default)]
