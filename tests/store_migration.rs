@@ -1,6 +1,7 @@
 //! A store written before the compact encoding (schema v13: every value JSON) is migrated on
-//! open: a backup copy first, the order tables converted in bounded, resumable transactions,
-//! every other record left byte for byte, and `tokshop store check` passes after it.
+//! open: a backup copy first, the order tables and packages converted in bounded, resumable
+//! transactions, every other record left byte for byte, and `tokshop store check` passes after
+//! it. A v14 store (compact orders, JSON packages) has only its packages converted.
 //!
 //! The v13 store is made the way v13 wrote it: the fixtures are written with today's code (whose
 //! other tables are still JSON), then the four order tables are written back as JSON and the
@@ -18,13 +19,14 @@ use tokshop::domain::audit::Outcome;
 use tokshop::domain::grant::Grant;
 use tokshop::domain::notification::Verdict;
 use tokshop::domain::order::{Order, OrderRow, PriceDetail, Source, StatusChange};
+use tokshop::domain::package::Package;
 use tokshop::domain::role::Role;
 use tokshop::domain::secret::Secret;
 use tokshop::domain::shop::{PlatformStore, SellerType, Shop, ShopStatus};
 use tokshop::store::codec::{decode, is_bin};
 use tokshop::store::convert::{BATCH, Progress, backup_path};
 use tokshop::store::cursors::{Cursor, put_cursor};
-use tokshop::store::schema::{self, META, ORDER_HISTORY, ORDER_PRICES, ORDER_ROWS, ORDERS};
+use tokshop::store::schema::{self, META, ORDER_HISTORY, ORDER_PRICES, ORDER_ROWS, ORDERS, PACKAGES};
 use tokshop::store::{DB_FILE, IncomingWebhook, Store};
 
 type Bytes = TableDefinition<'static, &'static str, &'static [u8]>;
@@ -36,7 +38,6 @@ const OTHER_TABLES: &[Bytes] = &[
     schema::GRANTS,
     schema::CURSORS,
     schema::ATTENTION,
-    schema::PACKAGES,
     schema::CANCELLATIONS,
     schema::WAREHOUSES,
     schema::CARRIERS,
@@ -55,6 +56,12 @@ const OTHER_TABLES: &[Bytes] = &[
 
 /// The order tables as the v13 code wrote them: JSON.
 fn write_back_as_v13(file: &std::path::Path) {
+    write_back_as(file, 13);
+}
+
+/// The tables as schema `version` wrote them: packages in JSON, and before v14 the order
+/// tables too.
+fn write_back_as(file: &std::path::Path, version: u64) {
     fn json<T: serde::Serialize + serde::de::DeserializeOwned>(
         txn: &redb::WriteTransaction,
         def: Bytes,
@@ -75,11 +82,16 @@ fn write_back_as_v13(file: &std::path::Path) {
     }
     let db = redb::Database::create(file).expect("redb");
     let txn = db.begin_write().expect("write");
-    json::<Order>(&txn, ORDERS, "orders");
-    json::<OrderRow>(&txn, ORDER_ROWS, "order_rows");
-    json::<StatusChange>(&txn, ORDER_HISTORY, "order_history");
-    json::<PriceDetail>(&txn, ORDER_PRICES, "order_prices");
-    txn.open_table(META).expect("meta").insert("schema_version", 13u64.to_le_bytes().as_slice()).expect("version");
+    if version < 14 {
+        json::<Order>(&txn, ORDERS, "orders");
+        json::<OrderRow>(&txn, ORDER_ROWS, "order_rows");
+        json::<StatusChange>(&txn, ORDER_HISTORY, "order_history");
+        json::<PriceDetail>(&txn, ORDER_PRICES, "order_prices");
+    }
+    json::<Package>(&txn, PACKAGES, "packages");
+    let mut meta = txn.open_table(META).expect("meta");
+    meta.insert("schema_version", version.to_le_bytes().as_slice()).expect("version");
+    drop(meta);
     txn.commit().expect("commit");
 }
 
@@ -114,6 +126,7 @@ fn snapshot(file: &std::path::Path) -> Snapshot {
         decoded::<OrderRow>(&db, ORDER_ROWS, "order_rows"),
         decoded::<StatusChange>(&db, ORDER_HISTORY, "order_history"),
         decoded::<PriceDetail>(&db, ORDER_PRICES, "order_prices"),
+        decoded::<Package>(&db, PACKAGES, "packages"),
     ];
     let r = db.begin_read().expect("read");
     let mut seqs = Vec::new();
@@ -129,7 +142,7 @@ fn snapshot(file: &std::path::Path) -> Snapshot {
 fn compact_everywhere(file: &std::path::Path) -> bool {
     let db = redb::Database::open(file).expect("open");
     let r = db.begin_read().expect("read");
-    [ORDERS, ORDER_ROWS, ORDER_HISTORY, ORDER_PRICES]
+    [ORDERS, ORDER_ROWS, ORDER_HISTORY, ORDER_PRICES, PACKAGES]
         .iter()
         .all(|d| r.open_table(*d).expect("table").iter().expect("iter").all(|e| is_bin(e.expect("row").1.value())))
 }
@@ -306,4 +319,32 @@ fn a_command_on_a_v13_store_converts_it_first_and_answers_from_it() {
     assert_eq!(listed.as_array().map(|a| a.len() as u64), Some(total), "every order, read after converting");
     assert!(compact_everywhere(&file), "the command converted the store before reading it");
     assert!(backup_path(&dir, 13).exists());
+}
+
+#[test]
+fn a_v14_store_has_only_its_packages_converted_after_a_backup() {
+    let env = Env::new(None);
+    let dir = env.data_dir();
+    let s = order_data::seeded_store(&dir, NOW);
+    drop(s);
+    let file = dir.join(DB_FILE);
+    write_back_as(&file, 14);
+    let orders_before = raw(&redb::Database::open(&file).expect("open"), ORDERS);
+    assert!(!compact_everywhere(&file));
+    let before = snapshot(&file);
+    assert!(!before.1[4].is_empty(), "the fixture has packages");
+
+    let mut seen: Vec<Progress> = Vec::new();
+    let s = Store::open_with_progress(&dir, &mut |p| seen.push(p.clone())).expect("the v14 store opens");
+    assert_eq!(s.schema_version().expect("version"), schema::CURRENT_VERSION);
+    drop(s);
+    let tables: std::collections::BTreeSet<&str> = seen.iter().map(|p| p.table).collect();
+    assert_eq!(tables, ["compacting", "packages"].into(), "only packages are rewritten: {seen:?}");
+    assert!(compact_everywhere(&file));
+    assert!(snapshot(&file) == before, "every record is kept");
+    assert!(raw(&redb::Database::open(&file).expect("open"), ORDERS) == orders_before, "orders byte for byte");
+    let backup = backup_path(&dir, 14);
+    assert!(snapshot(&backup) == before, "the backup is the v14 store as it was");
+    let o = env.run(&["store", "check"]);
+    assert!(o.status.success() && stdout(&o).contains("the store is sound"), "{}{}", stdout(&o), stderr(&o));
 }

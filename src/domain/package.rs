@@ -43,11 +43,40 @@ pub struct Weight {
 }
 
 /// A parcel's size: length, width and height in TikTok's unit (CM, INCH).
+///
+/// Serialized flat (`length`, `width`, `height`, `unit`) through [`DimensionFields`] rather than
+/// `#[serde(flatten)]`: flatten needs a self-describing format, and packages are stored compact
+/// (postcard, `store/codec.rs`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "DimensionFields", into = "DimensionFields")]
 pub struct Dimension {
-    #[serde(flatten)]
     pub size: Dimensions,
     pub unit: String,
+}
+
+/// [`Dimension`]'s serialized shape.
+#[derive(Clone, Serialize, Deserialize)]
+struct DimensionFields {
+    #[serde(with = "rust_decimal::serde::str")]
+    length: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    width: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    height: Decimal,
+    unit: String,
+}
+
+impl From<DimensionFields> for Dimension {
+    fn from(f: DimensionFields) -> Dimension {
+        Dimension { size: Dimensions { length: f.length, width: f.width, height: f.height }, unit: f.unit }
+    }
+}
+
+impl From<Dimension> for DimensionFields {
+    fn from(d: Dimension) -> DimensionFields {
+        let s = d.size;
+        DimensionFields { length: s.length, width: s.width, height: s.height, unit: d.unit }
+    }
 }
 
 impl std::fmt::Display for Weight {

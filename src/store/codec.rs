@@ -4,8 +4,8 @@
 //!
 //! - **Compact** ([`encode_bin`]): one tag byte, the value's schema version in its table
 //!   ([`BIN_V1`]), then the value in [postcard](https://docs.rs/postcard). The order tables
-//!   (`orders`, `order_rows`, `order_history`, `order_prices`) use it: they are most of the
-//!   store and are read on every keystroke of the Orders pane.
+//!   (`orders`, `order_rows`, `order_history`, `order_prices`) and `packages` use it: they are
+//!   most of the store and are read on every keystroke of the Orders and Packages panes.
 //! - **JSON** ([`encode`]): every other table, readable with any redb tool. A JSON value
 //!   starts with `{`, `[`, `"` or a letter or digit, never with a tag byte.
 //!

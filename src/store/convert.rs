@@ -1,9 +1,10 @@
-//! The order tables from JSON to the compact encoding (`codec.rs`), on open, for a store
-//! written before it; then `redb` compaction, on demand too (`tokshop store compact`).
+//! The order tables and packages from JSON to the compact encoding (`codec.rs`), on open, for a
+//! store written before it; then `redb` compaction, on demand too (`tokshop store compact`).
 //!
 //! - A **backup copy** of the file is written first (`tokshop-v{N}-backup.redb` beside it, N the
 //!   schema version found, 0600), before any migration step writes, and kept.
-//! - The migration step itself ([`v14_compact_orders`]) only marks the conversion as pending;
+//! - The migration steps themselves ([`v14_compact_orders`], [`v15_compact_packages`]) only mark
+//!   the conversion as pending;
 //!   the conversion then runs **table by table in bounded transactions** of [`BATCH`] records,
 //!   each durable and each recording the last key it converted (and the phase: into a side
 //!   table `{table}.compact`, then back into the table made anew, so its pages are as dense as
@@ -17,8 +18,9 @@
 
 use super::codec::{decode, encode_bin, is_bin};
 use super::error::{StoreError, StoreResult};
-use super::schema::{META, ORDER_HISTORY, ORDER_PRICES, ORDER_ROWS, ORDERS};
+use super::schema::{META, ORDER_HISTORY, ORDER_PRICES, ORDER_ROWS, ORDERS, PACKAGES};
 use crate::domain::order::{Order, OrderRow, PriceDetail, StatusChange};
+use crate::domain::package::Package;
 use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition, WriteTransaction};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -40,9 +42,26 @@ pub struct Progress {
     pub total: u64,
 }
 
+/// The order tables v14 converts; packages joined them in v15.
+const ORDER_TABLES: [&str; 4] = ["orders", "order_rows", "order_history", "order_prices"];
+
 /// Mark the order tables for conversion; [`finish`] converts them after the migrations commit.
 pub(super) fn v14_compact_orders(txn: &WriteTransaction) -> StoreResult<()> {
     txn.open_table(META)?.insert(PENDING, [].as_slice())?;
+    Ok(())
+}
+
+/// Mark packages for conversion too. On a store whose order tables are compact already (a v14
+/// store, no conversion pending) those are marked done, so only packages are rewritten; on a
+/// store that v14 has just marked, or whose conversion was stopped, every table still to do is.
+pub(super) fn v15_compact_packages(txn: &WriteTransaction) -> StoreResult<()> {
+    let mut meta = txn.open_table(META)?;
+    if meta.get(PENDING)?.is_none() {
+        for t in ORDER_TABLES {
+            meta.insert(phase_key(t).as_str(), b"done".as_slice())?;
+        }
+        meta.insert(PENDING, [].as_slice())?;
+    }
     Ok(())
 }
 
@@ -213,11 +232,12 @@ pub(super) fn finish(db: &mut Database, progress: &mut dyn FnMut(&Progress)) -> 
     convert_table::<OrderRow>(db, ORDER_ROWS, "order_rows", progress)?;
     convert_table::<StatusChange>(db, ORDER_HISTORY, "order_history", progress)?;
     convert_table::<PriceDetail>(db, ORDER_PRICES, "order_prices", progress)?;
+    convert_table::<Package>(db, PACKAGES, "packages", progress)?;
     let txn = db.begin_write()?;
     {
         let mut meta = txn.open_table(META)?;
         meta.remove(PENDING)?;
-        for t in ["orders", "order_rows", "order_history", "order_prices"] {
+        for t in ORDER_TABLES.iter().chain(&["packages"]) {
             meta.remove(cursor_key(t).as_str())?;
             meta.remove(phase_key(t).as_str())?;
         }

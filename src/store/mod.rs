@@ -29,6 +29,7 @@ pub mod return_labels;
 pub mod return_photos;
 pub mod returns;
 pub mod shops;
+pub mod sizes;
 pub mod sku_map;
 pub mod views;
 pub mod webhooks;
@@ -128,7 +129,7 @@ impl Store {
             };
             let mut db = db;
             let found = schema::schema_version(&db)?;
-            if found > 0 && found < schema::COMPACT_ORDERS_VERSION {
+            if found > 0 && found < schema::COMPACT_VERSION {
                 convert::backup_before_migrating(&db, &path, found)?;
             }
             schema::migrate(&db)?;

@@ -2,7 +2,7 @@
 //! packages derived from line items; paged reads for the order queue and search.
 
 use super::Store;
-use super::codec::{decode, encode, encode_bin};
+use super::codec::{decode, encode_bin};
 use super::error::StoreError;
 use super::schema::{
     ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICE_TODO, ORDER_PRICES, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH,
@@ -56,7 +56,7 @@ pub(super) fn package_key(p: &Package) -> String {
 
 /// What finds an order: SKUs, tracking numbers, the buyer's nickname, the recipient's name (whole
 /// and each word) and the order id reversed (so its last digits find it).
-pub(super) fn search_terms(o: &Order) -> BTreeSet<String> {
+pub fn search_terms(o: &Order) -> BTreeSet<String> {
     let mut t = BTreeSet::new();
     t.insert(format!("rid:{}", o.id.chars().rev().collect::<String>()));
     let name = o.address.name.trim().to_lowercase();
@@ -146,7 +146,7 @@ fn put_package(
     }
     let Some(old) = old else {
         idx.insert(package_key(&new).as_str(), ())?;
-        pk.insert(new.id.as_str(), encode(&new)?.as_slice())?;
+        pk.insert(new.id.as_str(), encode_bin(&new)?.as_slice())?;
         return Ok(());
     };
     if old.update_time > new.update_time {
@@ -178,7 +178,7 @@ fn put_package(
         idx.remove(was.as_str())?;
         idx.insert(is.as_str(), ())?;
     }
-    pk.insert(new.id.as_str(), encode(&new)?.as_slice())?;
+    pk.insert(new.id.as_str(), encode_bin(&new)?.as_slice())?;
     Ok(())
 }
 
@@ -197,7 +197,7 @@ fn leave_package(pk: &mut Bytes, idx: &mut Keys, order: &Order, package_id: &str
         pk.remove(package_id)?;
     } else {
         idx.insert(package_key(&p).as_str(), ())?;
-        pk.insert(package_id, encode(&p)?.as_slice())?;
+        pk.insert(package_id, encode_bin(&p)?.as_slice())?;
     }
     Ok(())
 }

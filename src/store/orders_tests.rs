@@ -114,7 +114,7 @@ fn queue_pages_in_deadline_order_with_filters_and_search() {
     }
 }
 
-/// Every type the order tables keep compact comes back exactly as written, with every optional
+/// Every type the order tables and packages keep compact comes back exactly as written, with every optional
 /// field set and unset: postcard would fail on `skip_serializing_if` or `flatten`.
 #[test]
 fn compact_values_round_trip_every_field() {
@@ -162,6 +162,29 @@ fn compact_values_round_trip_every_field() {
     }
     back(&price);
     back(&StatusChange { status: OrderStatus::Cancelled, at: 1, seen_at: 2, source: Source::Action });
+    // Packages, with and without their parcel (whose size serializes flat, without `flatten`).
+    use crate::domain::package::{Dimension, Package, Weight};
+    let bare = Package { id: "p".into(), line_ids: vec!["l".into()], ..Package::default() };
+    let parcel = Package {
+        shipping_provider_id: Some("7117".into()),
+        shipping_provider_name: Some("USPS".into()),
+        tracking_number: Some("T".into()),
+        weight: Some(Weight { value: Decimal::new(4505, 1), unit: "GRAM".into() }),
+        dimension: Some(Dimension {
+            size: crate::domain::catalog::Dimensions {
+                length: Decimal::new(30, 0),
+                width: Decimal::new(255, 1),
+                height: Decimal::new(6, 0),
+            },
+            unit: "CM".into(),
+        }),
+        ship_by: Some(9),
+        ..bare.clone()
+    };
+    back(&bare);
+    back(&parcel);
+    let json = serde_json::to_value(&parcel).expect("json");
+    assert_eq!(json["dimension"], serde_json::json!({"length": "30", "width": "25.5", "height": "6", "unit": "CM"}));
     // A tag this tokshop does not know is refused, not misread.
     assert!(decode::<StatusChange>("t", "k", &[0x02, 0, 0]).is_err());
 }

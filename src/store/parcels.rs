@@ -2,7 +2,7 @@
 //! to read, and storing what was read.
 
 use super::Store;
-use super::codec::{decode, encode};
+use super::codec::{decode, encode_bin};
 use super::error::StoreResult;
 use super::schema::{PACKAGE_PARCEL_TODO, PACKAGES};
 use crate::domain::package::{Package, Parcel};
@@ -19,7 +19,7 @@ pub fn put_parcel(txn: &WriteTransaction, shop_id: &str, package_id: &str, parce
     if let Some(mut p) = stored {
         p.weight = parcel.weight.clone();
         p.dimension = parcel.dimension.clone();
-        pk.insert(package_id, encode(&p)?.as_slice())?;
+        pk.insert(package_id, encode_bin(&p)?.as_slice())?;
     }
     txn.open_table(PACKAGE_PARCEL_TODO)?.remove(format!("{shop_id}|{package_id}").as_str())?;
     Ok(())

@@ -1,7 +1,7 @@
 //! Tables, the schema version and ordered migrations.
 //!
-//! Values of the order tables are compact (postcard, tagged with their version); the others are
-//! JSON, readable with any redb tool: see `codec.rs`.
+//! Values of the order tables and packages are compact (postcard, tagged with their version); the
+//! others are JSON, readable with any redb tool: see `codec.rs`.
 
 use super::error::{StoreError, StoreResult};
 use redb::{MultimapTableDefinition, ReadableDatabase, TableDefinition, WriteTransaction};
@@ -57,7 +57,7 @@ pub const ORDER_HISTORY: TableDefinition<&str, &[u8]> = TableDefinition::new("or
 pub const ORDER_PRICES: TableDefinition<&str, &[u8]> = TableDefinition::new("order_prices");
 /// Orders whose price detail is still to fetch: `{shop}|{id}`.
 pub const ORDER_PRICE_TODO: TableDefinition<&str, ()> = TableDefinition::new("order_price_todo");
-/// Packages by id, and newest first: `{inverted update_time:019}|{id}`.
+/// Packages by id (compact), and newest first: `{inverted update_time:019}|{id}`.
 pub const PACKAGES: TableDefinition<&str, &[u8]> = TableDefinition::new("packages");
 pub const PACKAGE_ORDER: TableDefinition<&str, ()> = TableDefinition::new("package_order");
 /// Packages whose parcel (weight, dimensions) is still to read: `{shop}|{package id}`.
@@ -145,11 +145,13 @@ const MIGRATIONS: &[Migration] = &[
     v12_return_photos,
     super::listing_sync::v13_listing_sync,
     super::convert::v14_compact_orders,
+    super::convert::v15_compact_packages,
 ];
 
-/// The version [`super::convert::v14_compact_orders`] brings a store to: a store found below it
-/// is copied before it is migrated (its order tables are rewritten). Renumber with its step.
-pub const COMPACT_ORDERS_VERSION: u64 = 14;
+/// The version the last conversion to the compact encoding
+/// ([`super::convert::v15_compact_packages`]) brings a store to: a store found below it is
+/// copied before it is migrated (its tables are rewritten). Renumber with its step.
+pub const COMPACT_VERSION: u64 = 15;
 
 /// Packages list those to fulfil first by ship-by: re-key the index, learning each stored
 /// package's ship-by and warehouse from its first order.
