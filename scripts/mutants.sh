@@ -9,6 +9,8 @@
 #   scripts/mutants.sh                 every critical module
 #   scripts/mutants.sh sign outbox     only the named ones
 #   JOBS=2 scripts/mutants.sh          two mutants at a time (when nothing else builds)
+#   TIMEOUT=600 scripts/mutants.sh     seconds a mutant's tests may take (default 120; 900 with
+#                                      CARGO_LOCK, whose wait for another build counts as test time)
 #
 # Results: target/mutants/mutants.out/{caught,missed,timeout,unviable}.txt, and a line per
 # module at the end. Needs `cargo install cargo-mutants`.
@@ -57,7 +59,8 @@ fi
 
 mkdir -p target
 start=$(date +%s)
-cargo-mutants mutants --no-shuffle --jobs "${JOBS:-1}" --timeout 120 "${files[@]}" --output target/mutants -- --lib
+timeout=${TIMEOUT:-$([ -n "${CARGO_LOCK:-}" ] && echo 900 || echo 120)}
+cargo-mutants mutants --no-shuffle --jobs "${JOBS:-1}" --timeout "$timeout" "${files[@]}" --output target/mutants -- --lib
 secs=$(( $(date +%s) - start ))
 
 out=target/mutants/mutants.out

@@ -3,7 +3,7 @@
 //! configuration, usage, or a data dir in use.
 
 mod audit;
-mod bench;
+pub(crate) mod bench;
 mod catalog;
 pub mod console;
 mod daemon;

@@ -130,10 +130,27 @@ pub fn upserts(n: u64, batch: u64) -> Result<(), CliError> {
     let store = Store::open(&dir)?;
     let insert = redb_pass(&store, n, batch, 0, now)?;
     let update = redb_pass(&store, n, batch, 1, now)?;
+    let sizes = store.order_table_sizes()?;
     drop(store);
     let rate = |d: Duration| n as f64 / d.as_secs_f64();
     crate::outln!("upserts: {n} orders in batches of {batch}, each batch one durable transaction");
     crate::outln!("  redb    insert {:>8.0} orders/s   update {:>8.0} orders/s", rate(insert), rate(update));
+    let per = |b: u64| b as f64 / n.max(1) as f64;
+    let (stored, pages): (u64, u64) = sizes.iter().fold((0, 0), |(s, p), t| (s + t.stored_bytes, p + t.page_bytes));
+    crate::outln!(
+        "  redb bytes per order in the order tables: {:.0} stored, {:.0} in pages (before compaction)",
+        per(stored),
+        per(pages)
+    );
+    for t in &sizes {
+        crate::outln!(
+            "    {:<20} {:>9} entries {:>7.0} B stored {:>7.0} B in pages",
+            t.table,
+            t.entries,
+            per(t.stored_bytes),
+            per(t.page_bytes)
+        );
+    }
     #[cfg(feature = "sqlite-bench")]
     {
         let (si, su) = crate::cli::bench::sqlite::upserts(&dir.join("bench.sqlite"), n, batch, now)?;

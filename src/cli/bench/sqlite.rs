@@ -1,8 +1,12 @@
 //! The SQLite side of `tokshop bench upserts` (feature `sqlite-bench`): the same orders upserted
 //! with the same work as the redb store does per order (read the stored row, newer wins,
-//! the order and its queue row, status and deadline indexes, search terms, history on a status
-//! change, its packages), in WAL mode with synchronous=FULL so each batch is as durable as a
-//! redb commit.
+//! the order and its queue row, status and deadline indexes, the store's search terms, history
+//! on a status change, its packages and their queue index, the price and parcel to-dos of a new
+//! order), in WAL mode with synchronous=FULL so each batch is as durable as a redb commit.
+//!
+//! Until 2026-12-06 it wrote fewer search terms than the store (SKUs, nickname and tracking, not
+//! the recipient's name and words nor the reversed id) and no to-dos or package index: about 10
+//! B-tree writes per new order against the store's 17, which flattered SQLite's inserts.
 
 use crate::cli::bench::orders::synth_order;
 use crate::cli::session::CliError;
@@ -29,7 +33,11 @@ fn open(path: &Path) -> Result<Connection, CliError> {
          CREATE INDEX rows_flags ON order_rows (cancel_requested, on_hold, deadline);
          CREATE TABLE order_search (term TEXT, order_id TEXT, PRIMARY KEY (term, order_id)) WITHOUT ROWID;
          CREATE TABLE order_history (order_id TEXT, seq INTEGER, body BLOB, PRIMARY KEY (order_id, seq)) WITHOUT ROWID;
-         CREATE TABLE packages (id TEXT PRIMARY KEY, body BLOB NOT NULL, update_time INTEGER) WITHOUT ROWID;",
+         CREATE TABLE order_price_todo (shop_id TEXT, order_id TEXT, PRIMARY KEY (shop_id, order_id)) WITHOUT ROWID;
+         CREATE TABLE packages (id TEXT PRIMARY KEY, body BLOB NOT NULL, update_time INTEGER, queue TEXT) WITHOUT ROWID;
+         CREATE INDEX packages_queue ON packages (queue, id);
+         CREATE TABLE package_parcel_todo (shop_id TEXT, package_id TEXT, PRIMARY KEY (shop_id, package_id))
+             WITHOUT ROWID;",
     )
     .map_err(err)?;
     Ok(c)
@@ -58,10 +66,16 @@ fn upsert_batch(c: &mut Connection, orders: &[Order], now: i64) -> Result<(), Cl
             .map_err(err)?;
         let mut put_pkg = tx
             .prepare_cached(
-                "INSERT INTO packages (id, body, update_time) VALUES (?1, ?2, ?3) ON CONFLICT(id) DO \
-                UPDATE SET body = excluded.body, update_time = excluded.update_time \
+                "INSERT INTO packages (id, body, update_time, queue) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO \
+                UPDATE SET body = excluded.body, update_time = excluded.update_time, queue = excluded.queue \
                 WHERE excluded.update_time >= packages.update_time",
             )
+            .map_err(err)?;
+        let mut put_todo = tx
+            .prepare_cached("INSERT OR IGNORE INTO order_price_todo (shop_id, order_id) VALUES (?1, ?2)")
+            .map_err(err)?;
+        let mut put_parcel = tx
+            .prepare_cached("INSERT OR IGNORE INTO package_parcel_todo (shop_id, package_id) VALUES (?1, ?2)")
             .map_err(err)?;
         for o in orders {
             let old: Option<(String, i64)> =
@@ -85,12 +99,13 @@ fn upsert_batch(c: &mut Connection, orders: &[Order], now: i64) -> Result<(), Cl
                     row_body
                 ])
                 .map_err(err)?;
-            for l in &o.lines {
-                put_term.execute(params![format!("sku:{}", l.seller_sku.to_lowercase()), o.id]).map_err(err)?;
+            // The store's own terms: SKUs, tracking, nickname, the recipient's name and words,
+            // the id reversed.
+            for term in crate::store::orders::search_terms(o) {
+                put_term.execute(params![term, o.id]).map_err(err)?;
             }
-            put_term.execute(params![format!("nick:{}", o.buyer_nickname.to_lowercase()), o.id]).map_err(err)?;
-            if let Some(t) = &o.tracking_number {
-                put_term.execute(params![format!("trk:{}", t.to_lowercase()), o.id]).map_err(err)?;
+            if old.is_none() {
+                put_todo.execute(params![o.shop_id, o.id]).map_err(err)?;
             }
             if old.as_ref().map(|(s, _)| s.as_str()) != Some(o.status.as_wire()) {
                 let change = serde_json::json!({
@@ -102,9 +117,16 @@ fn upsert_batch(c: &mut Connection, orders: &[Order], now: i64) -> Result<(), Cl
                 let pkg = serde_json::json!({
                     "id": p, "shop_id": o.shop_id, "order_ids": [o.id], "tracking_number": o.tracking_number
                 });
+                let queue = match o.tracking_number {
+                    None => format!("0{:019}", o.ship_by.unwrap_or(0).max(0)),
+                    Some(_) => format!("1{:019}", i64::MAX - o.update_time.max(0)),
+                };
                 put_pkg
-                    .execute(params![p, serde_json::to_vec(&pkg).unwrap_or_default(), o.update_time])
+                    .execute(params![p, serde_json::to_vec(&pkg).unwrap_or_default(), o.update_time, queue])
                     .map_err(err)?;
+                if old.is_none() {
+                    put_parcel.execute(params![o.shop_id, p]).map_err(err)?;
+                }
             }
         }
     }
