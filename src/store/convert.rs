@@ -233,6 +233,7 @@ pub(super) fn finish(db: &mut Database, progress: &mut dyn FnMut(&Progress)) -> 
     convert_table::<StatusChange>(db, ORDER_HISTORY, "order_history", progress)?;
     convert_table::<PriceDetail>(db, ORDER_PRICES, "order_prices", progress)?;
     convert_table::<Package>(db, PACKAGES, "packages", progress)?;
+    super::dense::rebuild_indexes(db, progress)?;
     let txn = db.begin_write()?;
     {
         let mut meta = txn.open_table(META)?;
@@ -246,6 +247,25 @@ pub(super) fn finish(db: &mut Database, progress: &mut dyn FnMut(&Progress)) -> 
     progress(&Progress { table: "compacting", done: 0, total: 0 });
     compact(db)?;
     Ok(())
+}
+
+/// `tokshop store compact`: the order tables and packages copied anew and the indexes rebuilt
+/// (so their pages are packed, see `dense.rs`), through the same resumable steps as a
+/// conversion (a compaction killed half-way finishes at the next open), then the file compacted.
+pub(super) fn rebuild_and_compact(db: &mut Database, progress: &mut dyn FnMut(&Progress)) -> StoreResult<()> {
+    let txn = db.begin_write()?;
+    {
+        let mut meta = txn.open_table(META)?;
+        if meta.get(PENDING)?.is_none() {
+            for t in ORDER_TABLES.iter().chain(&["packages"]) {
+                meta.remove(cursor_key(t).as_str())?;
+                meta.remove(phase_key(t).as_str())?;
+            }
+            meta.insert(PENDING, [].as_slice())?;
+        }
+    }
+    txn.commit()?;
+    finish(db, progress)
 }
 
 /// Compact the file (redb moves pages down and truncates it).

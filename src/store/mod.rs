@@ -6,6 +6,7 @@
 pub mod check;
 pub mod codec;
 pub mod convert;
+mod dense;
 pub mod error;
 pub mod finance;
 pub mod fulfilment;
@@ -188,7 +189,8 @@ impl Store {
         }
     }
 
-    /// Compact the file: (bytes before, bytes after). Needs the store to itself: an engine or
+    /// Compact the file, the order tables and packages copied anew and their indexes rebuilt
+    /// dense first (`dense.rs`): (bytes before, bytes after). Needs the store to itself: an engine or
     /// console holding it makes this a [`StoreError::Conflict`].
     pub fn compact(self) -> StoreResult<(u64, u64)> {
         let path = self.dir.join(DB_FILE);
@@ -197,7 +199,7 @@ impl Store {
         let before = size()?;
         let alone = std::sync::Arc::strong_count(&self.db) == 1;
         let done = match alone {
-            true => self.db.exclusive(|db| guarded(|| convert::compact(db))),
+            true => self.db.exclusive(|db| guarded(|| convert::rebuild_and_compact(db, &mut convert::logged()))),
             false => None,
         };
         match done {

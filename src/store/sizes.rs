@@ -3,10 +3,7 @@
 
 use super::Store;
 use super::error::StoreResult;
-use super::schema::{
-    ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICE_TODO, ORDER_PRICES, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH,
-    ORDERS, PACKAGE_ORDER, PACKAGE_PARCEL_TODO, PACKAGES,
-};
+use super::schema::{ORDER_HISTORY, ORDER_PRICES, ORDER_ROWS, ORDER_SEARCH, ORDERS, PACKAGES};
 use redb::{ReadableTableMetadata, TableStats};
 
 /// One table: its entries, the bytes of its keys and values, and of its pages in all (keys and
@@ -43,14 +40,7 @@ impl Store {
                 let t = r.open_table(def)?;
                 out.push(size(name, t.len()?, t.stats()?));
             }
-            for (name, def) in [
-                ("order_queue", ORDER_QUEUE),
-                ("order_by_status", ORDER_BY_STATUS),
-                ("order_flags", ORDER_FLAGS),
-                ("order_price_todo", ORDER_PRICE_TODO),
-                ("package_order", PACKAGE_ORDER),
-                ("package_parcel_todo", PACKAGE_PARCEL_TODO),
-            ] {
+            for (name, def) in super::dense::KEY_INDEXES {
                 let t = r.open_table(def)?;
                 out.push(size(name, t.len()?, t.stats()?));
             }
