@@ -33,6 +33,7 @@ MODULES=(
   "finance-sums|src/domain/finance/mod.rs"
   "stock-rules|src/domain/listing_sync.rs"
   "stock-push|src/store/listing_sync.rs"
+  "dense|src/store/dense.rs"
 )
 
 want=("$@")
