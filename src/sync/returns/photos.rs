@@ -85,6 +85,19 @@ mod tests {
         // A small photo is not enlarged.
         let small = image::load_from_memory(&thumbnail(&png(64, 48)).expect("small")).expect("decodes");
         assert_eq!((small.width(), small.height()), (64, 48));
+        // Too wide but not too tall (a long receipt) is still shrunk.
+        let wide = image::load_from_memory(&thumbnail(&png(600, 100)).expect("wide")).expect("decodes");
+        assert_eq!((wide.width(), wide.height()), (240, 40));
+    }
+
+    #[test]
+    fn photos_are_read_only_for_returns_the_seller_must_look_at() {
+        let waiting = Return { next_action: Some("SELLER_RESPOND_RECEIVE_PACKAGE".into()), ..Return::default() };
+        let arbitration = Return { arbitration: Some("IN_PROGRESS".into()), ..waiting.clone() };
+        let closed = Return { status: "RETURN_OR_REFUND_REQUEST_COMPLETE".into(), ..Return::default() };
+        let decided = Return { arbitration: Some("SELLER_WIN".into()), ..closed.clone() };
+        assert!(wanted(&waiting) && wanted(&arbitration));
+        assert!(!wanted(&closed) && !wanted(&decided));
     }
 
     #[test]
