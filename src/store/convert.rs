@@ -44,6 +44,17 @@ pub struct Progress {
 
 /// The order tables v14 converts; packages joined them in v15.
 const ORDER_TABLES: [&str; 4] = ["orders", "order_rows", "order_history", "order_prices"];
+/// Every table a conversion (or a compaction) copies anew.
+const COPIED_TABLES: [&str; 5] = ["orders", "order_rows", "order_history", "order_prices", "packages"];
+
+/// Forget where each copied table's conversion stood, so the next one starts from the beginning.
+fn clear_marks(meta: &mut redb::Table<&str, &[u8]>) -> StoreResult<()> {
+    for t in COPIED_TABLES {
+        meta.remove(cursor_key(t).as_str())?;
+        meta.remove(phase_key(t).as_str())?;
+    }
+    Ok(())
+}
 
 /// Mark the order tables for conversion; [`finish`] converts them after the migrations commit.
 pub(super) fn v14_compact_orders(txn: &WriteTransaction) -> StoreResult<()> {
@@ -238,10 +249,7 @@ pub(super) fn finish(db: &mut Database, progress: &mut dyn FnMut(&Progress)) -> 
     {
         let mut meta = txn.open_table(META)?;
         meta.remove(PENDING)?;
-        for t in ORDER_TABLES.iter().chain(&["packages"]) {
-            meta.remove(cursor_key(t).as_str())?;
-            meta.remove(phase_key(t).as_str())?;
-        }
+        clear_marks(&mut meta)?;
     }
     txn.commit()?;
     progress(&Progress { table: "compacting", done: 0, total: 0 });
@@ -257,10 +265,7 @@ pub(super) fn rebuild_and_compact(db: &mut Database, progress: &mut dyn FnMut(&P
     {
         let mut meta = txn.open_table(META)?;
         if meta.get(PENDING)?.is_none() {
-            for t in ORDER_TABLES.iter().chain(&["packages"]) {
-                meta.remove(cursor_key(t).as_str())?;
-                meta.remove(phase_key(t).as_str())?;
-            }
+            clear_marks(&mut meta)?;
             meta.insert(PENDING, [].as_slice())?;
         }
     }
