@@ -1,7 +1,7 @@
 //! A store written before the compact encoding (schema v13: every value JSON) is migrated on
 //! open: a backup copy first, the order tables and packages converted in bounded, resumable
 //! transactions, every other record left byte for byte, and `tokshop store check` passes after
-//! it. A v14 store (compact orders, JSON packages) has only its packages converted.
+//! it. A v14 or v15 store (compact, ids as text) has every compact table rewritten with numeric ids.
 //!
 //! The v13 store is made the way v13 wrote it: the fixtures are written with today's code (whose
 //! other tables are still JSON), then the four order tables are written back as JSON and the
@@ -23,7 +23,7 @@ use tokshop::domain::package::Package;
 use tokshop::domain::role::Role;
 use tokshop::domain::secret::Secret;
 use tokshop::domain::shop::{PlatformStore, SellerType, Shop, ShopStatus};
-use tokshop::store::codec::{decode, is_bin};
+use tokshop::store::codec::{decode, encode_bin_v1, is_bin};
 use tokshop::store::convert::{BATCH, Progress, backup_path};
 use tokshop::store::cursors::{Cursor, put_cursor};
 use tokshop::store::schema::{self, META, ORDER_HISTORY, ORDER_PRICES, ORDER_ROWS, ORDERS, PACKAGES};
@@ -59,13 +59,14 @@ fn write_back_as_v13(file: &std::path::Path) {
     write_back_as(file, 13);
 }
 
-/// The tables as schema `version` wrote them: packages in JSON, and before v14 the order
-/// tables too.
+/// The tables as schema `version` wrote them: before v16 the compact values with their ids as
+/// text (`BIN_V1`), before v15 packages in JSON, and before v14 the order tables too.
 fn write_back_as(file: &std::path::Path, version: u64) {
-    fn json<T: serde::Serialize + serde::de::DeserializeOwned>(
+    fn rewrite<T: serde::Serialize + serde::de::DeserializeOwned>(
         txn: &redb::WriteTransaction,
         def: Bytes,
         name: &'static str,
+        json: bool,
     ) {
         let mut t = txn.open_table(def).expect("table");
         let all: Vec<(String, T)> = t
@@ -77,18 +78,20 @@ fn write_back_as(file: &std::path::Path, version: u64) {
             })
             .collect();
         for (k, v) in all {
-            t.insert(k.as_str(), serde_json::to_vec(&v).expect("json").as_slice()).expect("insert");
+            let bytes = match json {
+                true => serde_json::to_vec(&v).expect("json"),
+                false => encode_bin_v1(&v).expect("v1"),
+            };
+            t.insert(k.as_str(), bytes.as_slice()).expect("insert");
         }
     }
     let db = redb::Database::create(file).expect("redb");
     let txn = db.begin_write().expect("write");
-    if version < 14 {
-        json::<Order>(&txn, ORDERS, "orders");
-        json::<OrderRow>(&txn, ORDER_ROWS, "order_rows");
-        json::<StatusChange>(&txn, ORDER_HISTORY, "order_history");
-        json::<PriceDetail>(&txn, ORDER_PRICES, "order_prices");
-    }
-    json::<Package>(&txn, PACKAGES, "packages");
+    rewrite::<Order>(&txn, ORDERS, "orders", version < 14);
+    rewrite::<OrderRow>(&txn, ORDER_ROWS, "order_rows", version < 14);
+    rewrite::<StatusChange>(&txn, ORDER_HISTORY, "order_history", version < 14);
+    rewrite::<PriceDetail>(&txn, ORDER_PRICES, "order_prices", version < 14);
+    rewrite::<Package>(&txn, PACKAGES, "packages", version < 15);
     let mut meta = txn.open_table(META).expect("meta");
     meta.insert("schema_version", version.to_le_bytes().as_slice()).expect("version");
     drop(meta);
@@ -321,21 +324,27 @@ fn a_command_on_a_v13_store_converts_it_first_and_answers_from_it() {
     assert!(backup_path(&dir, 13).exists());
 }
 
-#[test]
-fn a_v14_store_has_only_its_packages_converted_after_a_backup() {
+/// A store of schema `version` (14: packages in JSON; 15: everything compact, ids as text) is
+/// backed up, then every order table and packages are rewritten with numeric ids, keeping every
+/// record, in fewer bytes.
+fn a_compact_store_of_schema(version: u64) {
     let env = Env::new(None);
     let dir = env.data_dir();
     let s = order_data::seeded_store(&dir, NOW);
     drop(s);
     let file = dir.join(DB_FILE);
-    write_back_as(&file, 14);
-    let orders_before = raw(&redb::Database::open(&file).expect("open"), ORDERS);
+    write_back_as(&file, version);
+    let size = |f: &std::path::Path| -> usize {
+        let db = redb::Database::open(f).expect("open");
+        [ORDERS, ORDER_ROWS, PACKAGES].iter().map(|d| raw(&db, *d).values().map(Vec::len).sum::<usize>()).sum()
+    };
+    let bytes_before = size(&file);
     assert!(!compact_everywhere(&file));
     let before = snapshot(&file);
     assert!(!before.1[4].is_empty(), "the fixture has packages");
 
     let mut seen: Vec<Progress> = Vec::new();
-    let s = Store::open_with_progress(&dir, &mut |p| seen.push(p.clone())).expect("the v14 store opens");
+    let s = Store::open_with_progress(&dir, &mut |p| seen.push(p.clone())).expect("the store opens");
     assert_eq!(s.schema_version().expect("version"), schema::CURRENT_VERSION);
     drop(s);
     let tables: std::collections::BTreeSet<&str> = seen.iter().map(|p| p.table).collect();
@@ -343,13 +352,24 @@ fn a_v14_store_has_only_its_packages_converted_after_a_backup() {
         .into_iter()
         .filter(|t| tables.contains(t))
         .collect();
-    assert_eq!(rewritten, ["packages"], "only packages are rewritten: {seen:?}");
+    assert_eq!(rewritten.len(), 5, "every compact table is rewritten: {seen:?}");
     assert!(tables.contains("compacting") && tables.contains("order_search"), "indexes rebuilt, then compacted");
     assert!(compact_everywhere(&file));
     assert!(snapshot(&file) == before, "every record is kept");
-    assert!(raw(&redb::Database::open(&file).expect("open"), ORDERS) == orders_before, "orders byte for byte");
-    let backup = backup_path(&dir, 14);
-    assert!(snapshot(&backup) == before, "the backup is the v14 store as it was");
+    let bytes_after = size(&file);
+    assert!(bytes_after * 100 < bytes_before * 85, "ids as numbers: {bytes_before} -> {bytes_after} bytes");
+    let backup = backup_path(&dir, version);
+    assert!(snapshot(&backup) == before, "the backup is the v{version} store as it was");
     let o = env.run(&["store", "check"]);
     assert!(o.status.success() && stdout(&o).contains("the store is sound"), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn a_v14_store_is_backed_up_then_made_compact_with_numeric_ids_keeping_every_record() {
+    a_compact_store_of_schema(14);
+}
+
+#[test]
+fn a_v15_store_is_backed_up_then_rewritten_with_numeric_ids_keeping_every_record() {
+    a_compact_store_of_schema(15);
 }

@@ -12,6 +12,7 @@ pub mod family;
 pub mod finance;
 pub mod grant;
 pub mod health;
+pub mod ids;
 pub mod listing;
 pub mod listing_check;
 pub mod listing_payload;

@@ -158,8 +158,11 @@ pub struct LineTax {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderLine {
+    #[serde(with = "crate::domain::ids::id")]
     pub id: String,
+    #[serde(with = "crate::domain::ids::id")]
     pub sku_id: String,
+    #[serde(with = "crate::domain::ids::id")]
     pub product_id: String,
     pub product_name: String,
     pub sku_name: String,
@@ -169,9 +172,12 @@ pub struct OrderLine {
     #[serde(with = "rust_decimal::serde::str")]
     pub sale_price: Decimal,
     pub display_status: String,
+    #[serde(default, with = "crate::domain::ids::opt")]
     pub package_id: Option<String>,
     pub package_status: String,
+    #[serde(default, with = "crate::domain::ids::opt")]
     pub tracking_number: Option<String>,
+    #[serde(default, with = "crate::domain::ids::opt")]
     pub shipping_provider_id: Option<String>,
     pub shipping_provider_name: Option<String>,
     pub taxes: Vec<LineTax>,
@@ -216,6 +222,7 @@ pub struct PriceDetail {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinePrice {
+    #[serde(with = "crate::domain::ids::id")]
     pub id: String,
     #[serde(with = "rust_decimal::serde::str")]
     pub sale_price: Decimal,
@@ -227,23 +234,29 @@ pub struct LinePrice {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {
+    #[serde(with = "crate::domain::ids::id")]
     pub id: String,
+    #[serde(with = "crate::domain::ids::id")]
     pub shop_id: String,
     pub status: OrderStatus,
     pub create_time: i64,
     pub update_time: i64,
     pub paid_time: Option<i64>,
+    #[serde(with = "crate::domain::ids::id")]
     pub buyer_user_id: String,
     pub buyer_nickname: String,
     pub buyer_message: String,
     pub shipping_type: ShippingType,
+    #[serde(with = "crate::domain::ids::id")]
     pub delivery_option_id: String,
     pub delivery_option_name: String,
+    #[serde(with = "crate::domain::ids::id")]
     pub warehouse_id: String,
     pub is_cod: bool,
     pub is_sample: bool,
     pub is_on_hold_order: bool,
     pub is_replacement: bool,
+    #[serde(default, with = "crate::domain::ids::opt")]
     pub replaced_order_id: Option<String>,
     pub cancel_requested: bool,
     pub cancel_deadline: Option<i64>,
@@ -253,10 +266,12 @@ pub struct Order {
     pub ship_by: Option<i64>,
     pub collection_due: Option<i64>,
     pub delivery_due: Option<i64>,
+    #[serde(default, with = "crate::domain::ids::opt")]
     pub tracking_number: Option<String>,
     pub shipping_provider: Option<String>,
     /// COMBINED or SPLIT.
     pub split_or_combine: Option<String>,
+    #[serde(with = "crate::domain::ids::list")]
     pub package_ids: Vec<String>,
     pub payment: Payment,
     pub address: Address,
@@ -343,7 +358,9 @@ pub struct StatusChange {
 /// What the order queue shows per row: small, so a page of a million orders is cheap.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderRow {
+    #[serde(with = "crate::domain::ids::id")]
     pub id: String,
+    #[serde(with = "crate::domain::ids::id")]
     pub shop_id: String,
     pub status: OrderStatus,
     pub ship_by: Option<i64>,
@@ -361,8 +378,9 @@ pub struct OrderRow {
     pub is_cod: bool,
     pub is_sample: bool,
     pub split_or_combine: Option<String>,
+    #[serde(default, with = "crate::domain::ids::opt")]
     pub tracking_number: Option<String>,
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::ids::list")]
     pub package_ids: Vec<String>,
 }
 

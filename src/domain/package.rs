@@ -7,14 +7,20 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Package {
+    #[serde(with = "crate::domain::ids::id")]
     pub id: String,
+    #[serde(with = "crate::domain::ids::id")]
     pub shop_id: String,
     /// TO_FULFILL, PROCESSING, FULFILLING, COMPLETED, CANCELLED (as TikTok names them).
     pub status: String,
+    #[serde(with = "crate::domain::ids::list")]
     pub order_ids: Vec<String>,
+    #[serde(with = "crate::domain::ids::list")]
     pub line_ids: Vec<String>,
+    #[serde(default, with = "crate::domain::ids::opt")]
     pub shipping_provider_id: Option<String>,
     pub shipping_provider_name: Option<String>,
+    #[serde(default, with = "crate::domain::ids::opt")]
     pub tracking_number: Option<String>,
     /// SPLIT or COMBINE when the package is one; DEFAULT otherwise.
     pub tag: String,
@@ -30,7 +36,7 @@ pub struct Package {
     #[serde(default)]
     pub ship_by: Option<i64>,
     /// The warehouse it ships from (its order's).
-    #[serde(default)]
+    #[serde(default, with = "crate::domain::ids::id")]
     pub warehouse_id: String,
 }
 

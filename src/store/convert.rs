@@ -3,8 +3,8 @@
 //!
 //! - A **backup copy** of the file is written first (`tokshop-v{N}-backup.redb` beside it, N the
 //!   schema version found, 0600), before any migration step writes, and kept.
-//! - The migration steps themselves ([`v14_compact_orders`], [`v15_compact_packages`]) only mark
-//!   the conversion as pending;
+//! - The migration steps themselves ([`v14_compact_orders`], [`v15_compact_packages`],
+//!   [`v16_numeric_ids`]) only mark the conversion as pending;
 //!   the conversion then runs **table by table in bounded transactions** of [`BATCH`] records,
 //!   each durable and each recording the last key it converted (and the phase: into a side
 //!   table `{table}.compact`, then back into the table made anew, so its pages are as dense as
@@ -73,6 +73,22 @@ pub(super) fn v15_compact_packages(txn: &WriteTransaction) -> StoreResult<()> {
         }
         meta.insert(PENDING, [].as_slice())?;
     }
+    Ok(())
+}
+
+/// Every table copied anew: version 2 of the compact encoding writes ids as numbers. A table
+/// marked done by [`v15_compact_packages`] (or by a conversion stopped half-way) holds version
+/// 1 values, so none stays marked done; one still being copied goes on from its cursor, and
+/// both phases of the copy convert what is not version 2 yet.
+pub(super) fn v16_numeric_ids(txn: &WriteTransaction) -> StoreResult<()> {
+    let mut meta = txn.open_table(META)?;
+    for t in COPIED_TABLES {
+        let done = meta.get(phase_key(t).as_str())?.is_some_and(|v| v.value() == b"done");
+        if done {
+            meta.remove(phase_key(t).as_str())?;
+        }
+    }
+    meta.insert(PENDING, [].as_slice())?;
     Ok(())
 }
 
@@ -199,19 +215,20 @@ fn convert_table<T: Serialize + DeserializeOwned>(
         Some(b"done") => Phase::Done,
         _ => Phase::Copy,
     };
+    // Both phases convert: a side table an older tokshop filled holds an older encoding.
+    let compact = |key: &str, v: &[u8]| -> StoreResult<Vec<u8>> {
+        if is_bin(v) {
+            return Ok(v.to_vec());
+        }
+        match decode::<T>(name, key, v) {
+            Ok(value) => encode_bin(&value),
+            Err(e) => {
+                tracing::warn!("store: left as it was while converting: {e}");
+                Ok(v.to_vec())
+            }
+        }
+    };
     if phase == Phase::Copy {
-        let compact = |key: &str, v: &[u8]| -> StoreResult<Vec<u8>> {
-            if is_bin(v) {
-                return Ok(v.to_vec());
-            }
-            match decode::<T>(name, key, v) {
-                Ok(value) => encode_bin(&value),
-                Err(e) => {
-                    tracing::warn!("store: left as it was while converting: {e}");
-                    Ok(v.to_vec())
-                }
-            }
-        };
         let end = |txn: &WriteTransaction| -> StoreResult<()> {
             txn.delete_table(def)?;
             set(txn, b"back")
@@ -224,7 +241,7 @@ fn convert_table<T: Serialize + DeserializeOwned>(
             txn.delete_table(side)?;
             set(txn, b"done")
         };
-        copy_batches(db, side, def, name, &|_, v| Ok(v.to_vec()), progress, &end)?;
+        copy_batches(db, side, def, name, &compact, progress, &end)?;
     }
     Ok(())
 }

@@ -146,12 +146,13 @@ const MIGRATIONS: &[Migration] = &[
     super::listing_sync::v13_listing_sync,
     super::convert::v14_compact_orders,
     super::convert::v15_compact_packages,
+    super::convert::v16_numeric_ids,
 ];
 
 /// The version the last conversion to the compact encoding
-/// ([`super::convert::v15_compact_packages`]) brings a store to: a store found below it is
+/// ([`super::convert::v16_numeric_ids`]) brings a store to: a store found below it is
 /// copied before it is migrated (its tables are rewritten). Renumber with its step.
-pub const COMPACT_VERSION: u64 = 15;
+pub const COMPACT_VERSION: u64 = 16;
 
 /// Packages list those to fulfil first by ship-by: re-key the index, learning each stored
 /// package's ship-by and warehouse from its first order.
