@@ -11,7 +11,9 @@ use crate::common;
 use crate::ui::{NOW, catalog_data, order_data};
 
 use common::bin::{Env, stderr, stdout};
-use redb::{ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition, TableHandle};
+use redb::{
+    ReadableDatabase, ReadableMultimapTable, ReadableTable, ReadableTableMetadata, TableDefinition, TableHandle,
+};
 use std::collections::BTreeMap;
 use tokshop::domain::actor::Actor;
 use tokshop::domain::attention::{AttentionItem, AttentionKind};
@@ -27,6 +29,7 @@ use tokshop::store::codec::{decode, encode_bin_v1, is_bin};
 use tokshop::store::convert::{BATCH, Progress, backup_path};
 use tokshop::store::cursors::{Cursor, put_cursor};
 use tokshop::store::schema::{self, META, ORDER_HISTORY, ORDER_PRICES, ORDER_ROWS, ORDERS, PACKAGES};
+use tokshop::store::views::Scanned;
 use tokshop::store::{DB_FILE, IncomingWebhook, Store};
 
 type Bytes = TableDefinition<'static, &'static str, &'static [u8]>;
@@ -87,15 +90,54 @@ fn write_back_as(file: &std::path::Path, version: u64) {
     }
     let db = redb::Database::create(file).expect("redb");
     let txn = db.begin_write().expect("write");
-    rewrite::<Order>(&txn, ORDERS, "orders", version < 14);
-    rewrite::<OrderRow>(&txn, ORDER_ROWS, "order_rows", version < 14);
-    rewrite::<StatusChange>(&txn, ORDER_HISTORY, "order_history", version < 14);
-    rewrite::<PriceDetail>(&txn, ORDER_PRICES, "order_prices", version < 14);
-    rewrite::<Package>(&txn, PACKAGES, "packages", version < 15);
+    if version < 16 {
+        rewrite::<Order>(&txn, ORDERS, "orders", version < 14);
+        rewrite::<OrderRow>(&txn, ORDER_ROWS, "order_rows", version < 14);
+        rewrite::<StatusChange>(&txn, ORDER_HISTORY, "order_history", version < 14);
+        rewrite::<PriceDetail>(&txn, ORDER_PRICES, "order_prices", version < 14);
+        rewrite::<Package>(&txn, PACKAGES, "packages", version < 15);
+    }
+    if version < 17 {
+        // The search terms in the multimap they were in before v17.
+        let keys: Vec<String> = raw_keys(&txn.open_table(schema::ORDER_TERMS).expect("terms"));
+        txn.delete_table(schema::ORDER_TERMS).expect("delete");
+        let mut search = txn.open_multimap_table(schema::ORDER_SEARCH).expect("multimap");
+        for k in keys {
+            let (term, id) = k.split_once('\0').expect("a term key");
+            search.insert(term, id).expect("insert");
+        }
+    }
     let mut meta = txn.open_table(META).expect("meta");
     meta.insert("schema_version", version.to_le_bytes().as_slice()).expect("version");
     drop(meta);
     txn.commit().expect("commit");
+}
+
+fn raw_keys(t: &impl ReadableTable<&'static str, ()>) -> Vec<String> {
+    t.iter().expect("iter").map(|e| e.expect("row").0.value().to_string()).collect()
+}
+
+/// Every search term of every order, as (term, order id): from the multimap before v17, from
+/// `order_terms` after.
+fn search_terms(file: &std::path::Path) -> std::collections::BTreeSet<(String, String)> {
+    let db = redb::Database::open(file).expect("open");
+    let r = db.begin_read().expect("read");
+    let mut out = std::collections::BTreeSet::new();
+    if let Ok(t) = r.open_table(schema::ORDER_TERMS) {
+        for k in raw_keys(&t) {
+            let (term, id) = k.split_once('\0').expect("a term key");
+            out.insert((term.to_string(), id.to_string()));
+        }
+    }
+    if let Ok(t) = r.open_multimap_table(schema::ORDER_SEARCH) {
+        for e in t.iter().expect("iter") {
+            let (term, ids) = e.expect("row");
+            for id in ids {
+                out.insert((term.value().to_string(), id.expect("id").value().to_string()));
+            }
+        }
+    }
+    out
 }
 
 /// Every record of a table: raw bytes, or decoded (as JSON values) for the order tables.
@@ -234,6 +276,8 @@ fn a_v13_store_with_every_kind_of_record_migrates_keeping_them_all_and_checks_so
     assert!(empty.is_empty(), "every other table holds records: {empty:?}");
     assert!(before.1.iter().all(|t| !t.is_empty()), "every order table holds records");
 
+    let terms = search_terms(&file);
+    assert!(terms.iter().any(|(t, _)| t.starts_with("sku:")), "the fixture's terms are in the old multimap");
     let mut seen: Vec<Progress> = Vec::new();
     let s = Store::open_with_progress(&dir, &mut |p| seen.push(p.clone())).expect("the v13 store opens");
     assert_eq!(s.schema_version().expect("version"), schema::CURRENT_VERSION);
@@ -253,6 +297,7 @@ fn a_v13_store_with_every_kind_of_record_migrates_keeping_them_all_and_checks_so
     }
     assert!(compact_everywhere(&file));
     assert!(snapshot(&file) == before, "every record is kept");
+    assert!(search_terms(&file) == terms, "every search term is kept, in order_terms");
     let o = env.run(&["store", "check"]);
     assert!(o.status.success() && stdout(&o).contains("the store is sound"), "{}{}", stdout(&o), stderr(&o));
     // Opening again converts nothing and keeps the backup.
@@ -342,6 +387,7 @@ fn a_compact_store_of_schema(version: u64) {
     assert!(!compact_everywhere(&file));
     let before = snapshot(&file);
     assert!(!before.1[4].is_empty(), "the fixture has packages");
+    let terms = search_terms(&file);
 
     let mut seen: Vec<Progress> = Vec::new();
     let s = Store::open_with_progress(&dir, &mut |p| seen.push(p.clone())).expect("the store opens");
@@ -353,9 +399,10 @@ fn a_compact_store_of_schema(version: u64) {
         .filter(|t| tables.contains(t))
         .collect();
     assert_eq!(rewritten.len(), 5, "every compact table is rewritten: {seen:?}");
-    assert!(tables.contains("compacting") && tables.contains("order_search"), "indexes rebuilt, then compacted");
+    assert!(tables.contains("compacting") && tables.contains("order_terms"), "indexes rebuilt, then compacted");
     assert!(compact_everywhere(&file));
     assert!(snapshot(&file) == before, "every record is kept");
+    assert!(search_terms(&file) == terms, "every search term is kept, in order_terms");
     let bytes_after = size(&file);
     assert!(bytes_after * 100 < bytes_before * 85, "ids as numbers: {bytes_before} -> {bytes_after} bytes");
     let backup = backup_path(&dir, version);
@@ -372,4 +419,35 @@ fn a_v14_store_is_backed_up_then_made_compact_with_numeric_ids_keeping_every_rec
 #[test]
 fn a_v15_store_is_backed_up_then_rewritten_with_numeric_ids_keeping_every_record() {
     a_compact_store_of_schema(15);
+}
+
+#[test]
+fn a_v16_store_has_its_search_terms_moved_to_one_key_each_and_no_table_copied() {
+    let env = Env::new(None);
+    let dir = env.data_dir();
+    drop(order_data::seeded_store(&dir, NOW));
+    let file = dir.join(DB_FILE);
+    write_back_as(&file, 16);
+    let orders_before = raw(&redb::Database::open(&file).expect("open"), ORDERS);
+    let terms = search_terms(&file);
+    assert!(terms.iter().any(|(t, _)| t.starts_with("nick:")), "the fixture's terms are in the old multimap");
+
+    let mut seen: Vec<Progress> = Vec::new();
+    drop(Store::open_with_progress(&dir, &mut |p| seen.push(p.clone())).expect("the v16 store opens"));
+    let copied = ["orders", "order_rows", "order_history", "order_prices", "packages"];
+    assert!(!seen.iter().any(|p| copied.contains(&p.table)), "no table copied: {seen:?}");
+    let filled = seen.iter().find(|p| p.table == "order_terms" && p.total > 0).expect("terms filled");
+    assert_eq!(filled.done, filled.total, "from every order: {seen:?}");
+    assert!(raw(&redb::Database::open(&file).expect("open"), ORDERS) == orders_before, "orders byte for byte");
+    assert!(search_terms(&file) == terms, "every search term is kept, in order_terms");
+    let db = redb::Database::open(&file).expect("open");
+    assert!(db.begin_read().expect("read").open_multimap_table(schema::ORDER_SEARCH).is_err(), "the multimap is gone");
+    drop(db);
+    let (sku_term, _) = terms.iter().find(|(t, _)| t.starts_with("sku:")).expect("a SKU term");
+    let s = Store::open(&dir).expect("open");
+    let scanned = s.scan_code(&sku_term["sku:".len()..]).expect("scan");
+    assert!(matches!(scanned, Scanned::Sku { .. }), "a scanned SKU is found by its term: {scanned:?}");
+    drop(s);
+    let o = env.run(&["store", "check"]);
+    assert!(o.status.success() && stdout(&o).contains("the store is sound"), "{}{}", stdout(&o), stderr(&o));
 }

@@ -66,9 +66,14 @@ pub(super) fn v14_compact_orders(txn: &WriteTransaction) -> StoreResult<()> {
 /// store, no conversion pending) those are marked done, so only packages are rewritten; on a
 /// store that v14 has just marked, or whose conversion was stopped, every table still to do is.
 pub(super) fn v15_compact_packages(txn: &WriteTransaction) -> StoreResult<()> {
+    pending_but_done(txn, &ORDER_TABLES)
+}
+
+/// Mark a conversion pending; unless one was already, with `done` marked done (not copied).
+fn pending_but_done(txn: &WriteTransaction, done: &[&str]) -> StoreResult<()> {
     let mut meta = txn.open_table(META)?;
     if meta.get(PENDING)?.is_none() {
-        for t in ORDER_TABLES {
+        for t in done {
             meta.insert(phase_key(t).as_str(), b"done".as_slice())?;
         }
         meta.insert(PENDING, [].as_slice())?;
@@ -90,6 +95,12 @@ pub(super) fn v16_numeric_ids(txn: &WriteTransaction) -> StoreResult<()> {
     }
     meta.insert(PENDING, [].as_slice())?;
     Ok(())
+}
+
+/// Have the indexes rebuilt and the file compacted after the migrations commit, without copying
+/// the tables again unless a conversion is pending already (v17's new search terms).
+pub(super) fn rebuild_indexes_after_migrating(txn: &WriteTransaction) -> StoreResult<()> {
+    pending_but_done(txn, &COPIED_TABLES)
 }
 
 /// The backup written before migrating a store of schema `found`.
@@ -261,6 +272,7 @@ pub(super) fn finish(db: &mut Database, progress: &mut dyn FnMut(&Progress)) -> 
     convert_table::<StatusChange>(db, ORDER_HISTORY, "order_history", progress)?;
     convert_table::<PriceDetail>(db, ORDER_PRICES, "order_prices", progress)?;
     convert_table::<Package>(db, PACKAGES, "packages", progress)?;
+    super::order_terms::fill(db, progress)?;
     super::dense::rebuild_indexes(db, progress)?;
     let txn = db.begin_write()?;
     {

@@ -13,21 +13,19 @@
 use super::convert::Progress;
 use super::error::StoreResult;
 use super::schema::{
-    ORDER_BY_STATUS, ORDER_FLAGS, ORDER_PRICE_TODO, ORDER_QUEUE, ORDER_SEARCH, PACKAGE_ORDER, PACKAGE_PARCEL_TODO,
+    ORDER_BY_STATUS, ORDER_FLAGS, ORDER_PRICE_TODO, ORDER_QUEUE, ORDER_TERMS, PACKAGE_ORDER, PACKAGE_PARCEL_TODO,
 };
-use redb::{
-    Database, MultimapTableDefinition, ReadableMultimapTable, ReadableTable, TableDefinition, TableHandle,
-    WriteTransaction,
-};
+use redb::{Database, ReadableTable, TableDefinition, TableHandle, WriteTransaction};
 
 /// The key-only indexes, rebuilt dense, with their names for progress.
-pub(super) const KEY_INDEXES: [(&str, TableDefinition<&str, ()>); 6] = [
+pub(super) const KEY_INDEXES: [(&str, TableDefinition<&str, ()>); 7] = [
     ("order_queue", ORDER_QUEUE),
     ("order_by_status", ORDER_BY_STATUS),
     ("order_flags", ORDER_FLAGS),
     ("order_price_todo", ORDER_PRICE_TODO),
     ("package_order", PACKAGE_ORDER),
     ("package_parcel_todo", PACKAGE_PARCEL_TODO),
+    ("order_terms", ORDER_TERMS),
 ];
 
 /// Copy every key of `from` into `to` (made anew), ascending; the count copied.
@@ -46,24 +44,6 @@ fn copy_keys(
     Ok(n)
 }
 
-fn copy_terms(
-    txn: &WriteTransaction,
-    from: MultimapTableDefinition<&str, &str>,
-    to: MultimapTableDefinition<&str, &str>,
-) -> StoreResult<u64> {
-    let source = txn.open_multimap_table(from)?;
-    let mut target = txn.open_multimap_table(to)?;
-    let mut n = 0;
-    for row in source.iter()? {
-        let (term, ids) = row?;
-        for id in ids {
-            target.insert(term.value(), id?.value())?;
-            n += 1;
-        }
-    }
-    Ok(n)
-}
-
 /// Rebuild one key index dense, in one transaction; the entries it holds.
 fn rebuild_keys(db: &Database, def: TableDefinition<&str, ()>) -> StoreResult<u64> {
     let side_name = format!("{}.dense", def.name());
@@ -78,27 +58,12 @@ fn rebuild_keys(db: &Database, def: TableDefinition<&str, ()>) -> StoreResult<u6
     Ok(n)
 }
 
-fn rebuild_terms(db: &Database, name: &str, def: MultimapTableDefinition<&str, &str>) -> StoreResult<u64> {
-    let side_name = format!("{name}.dense");
-    let side: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new(&side_name);
-    let txn = db.begin_write()?;
-    txn.delete_multimap_table(side)?;
-    copy_terms(&txn, def, side)?;
-    txn.delete_multimap_table(def)?;
-    let n = copy_terms(&txn, side, def)?;
-    txn.delete_multimap_table(side)?;
-    txn.commit()?;
-    Ok(n)
-}
-
 /// Rebuild every order index dense, reporting each table when it is done.
 pub(super) fn rebuild_indexes(db: &Database, progress: &mut dyn FnMut(&Progress)) -> StoreResult<()> {
     for (name, def) in KEY_INDEXES {
         let n = rebuild_keys(db, def)?;
         progress(&Progress { table: name, done: n, total: n });
     }
-    let n = rebuild_terms(db, "order_search", ORDER_SEARCH)?;
-    progress(&Progress { table: "order_search", done: n, total: n });
     Ok(())
 }
 
@@ -109,23 +74,14 @@ mod tests {
     use crate::store::Store;
     use redb::ReadableTableMetadata;
 
-    type Indexes = (Vec<Vec<String>>, Vec<(String, String)>);
-
-    fn indexes(s: &Store) -> Indexes {
+    fn indexes(s: &Store) -> Vec<Vec<String>> {
         s.read(|r| {
             let mut keys = Vec::new();
             for (_, def) in KEY_INDEXES {
                 let t = r.open_table(def)?;
                 keys.push(t.iter()?.map(|e| e.map(|(k, _)| k.value().to_string())).collect::<Result<_, _>>()?);
             }
-            let mut terms = Vec::new();
-            for row in r.open_multimap_table(ORDER_SEARCH)?.iter()? {
-                let (term, ids) = row?;
-                for id in ids {
-                    terms.push((term.value().to_string(), id?.value().to_string()));
-                }
-            }
-            Ok((keys, terms))
+            Ok(keys)
         })
         .expect("indexes")
     }
@@ -146,13 +102,16 @@ mod tests {
             s.upsert_orders(&orders, Source::Backfill, now).expect("upsert");
         }
         let before = indexes(&s);
-        assert!(before.0.iter().all(|k| !k.is_empty()) && !before.1.is_empty(), "every index holds entries");
+        assert!(before.iter().all(|k| !k.is_empty()), "every index holds entries");
         let pages = leaf_pages(&s, ORDER_BY_STATUS);
+        let term_pages = leaf_pages(&s, ORDER_TERMS);
         s.compact().expect("compact");
         let s = Store::open(dir.path()).expect("reopen");
         assert!(indexes(&s) == before, "every index keeps exactly its entries");
         let dense = leaf_pages(&s, ORDER_BY_STATUS);
         assert!(dense * 4 <= pages * 3, "the status index takes at most 3/4 of its pages: {pages} -> {dense}");
+        let terms = leaf_pages(&s, ORDER_TERMS);
+        assert!(terms * 4 <= term_pages * 3, "so do the search terms: {term_pages} -> {terms}");
         let page = s.order_page(&Default::default(), None, 10).expect("page");
         assert_eq!(page.rows.len(), 10, "the queue reads after the rebuild");
     }

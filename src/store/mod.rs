@@ -22,6 +22,7 @@ pub mod grants;
 pub mod listing;
 pub mod listing_sync;
 pub mod order_queries;
+pub mod order_terms;
 pub mod orders;
 pub mod outbox;
 pub mod parcels;

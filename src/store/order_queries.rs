@@ -5,7 +5,11 @@ use super::Store;
 use super::codec::decode;
 use super::error::StoreResult;
 use super::orders::queue_key;
-use super::schema::{ORDER_BY_STATUS, ORDER_FLAGS, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH, PACKAGE_ORDER, PACKAGES};
+use super::schema::{ORDER_BY_STATUS, ORDER_FLAGS, ORDER_QUEUE, ORDER_ROWS, ORDER_TERMS, PACKAGE_ORDER, PACKAGES};
+
+/// Orders read per search term prefix at most (a SKU can be on every order): the first of them
+/// by term, then id, make the page.
+const SEARCH_READ: usize = 4_000;
 use crate::domain::order::{OrderRow, OrderStatus, ShippingType};
 use crate::domain::package::Package;
 use std::collections::BTreeSet;
@@ -116,7 +120,7 @@ impl Store {
     fn search_page(&self, q: &OrderQuery, term: &str, after: Option<&str>, limit: usize) -> StoreResult<OrderPage> {
         self.read(|r| {
             let rows = r.open_table(ORDER_ROWS)?;
-            let search = r.open_multimap_table(ORDER_SEARCH)?;
+            let search = r.open_table(ORDER_TERMS)?;
             let t = term.to_lowercase();
             let mut ids: BTreeSet<String> = BTreeSet::new();
             if rows.get(term)?.is_some() {
@@ -136,14 +140,8 @@ impl Store {
                     ids.insert(entry?.0.value().to_string());
                 }
             }
-            for lo in terms {
-                let hi = format!("{lo}\u{10ffff}");
-                for entry in search.range(lo.as_str()..hi.as_str())?.take(200) {
-                    let (_, values) = entry?;
-                    for v in values.take(2000) {
-                        ids.insert(v?.value().to_string());
-                    }
-                }
+            for prefix in terms {
+                ids.extend(super::order_terms::ids_under(&search, &prefix, SEARCH_READ)?);
             }
             page_of_ids(&rows, q, ids, after, limit)
         })

@@ -5,7 +5,7 @@ use super::Store;
 use super::codec::{decode, encode_bin};
 use super::error::StoreError;
 use super::schema::{
-    ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICE_TODO, ORDER_PRICES, ORDER_QUEUE, ORDER_ROWS, ORDER_SEARCH,
+    ORDER_BY_STATUS, ORDER_FLAGS, ORDER_HISTORY, ORDER_PRICE_TODO, ORDER_PRICES, ORDER_QUEUE, ORDER_ROWS, ORDER_TERMS,
     ORDERS, PACKAGE_ORDER, PACKAGE_PARCEL_TODO, PACKAGES,
 };
 use crate::domain::order::{Order, OrderRow, PriceDetail, ShippingType, Source, StatusChange};
@@ -254,7 +254,7 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
     let mut queue = txn.open_table(ORDER_QUEUE)?;
     let mut by_status = txn.open_table(ORDER_BY_STATUS)?;
     let mut flags = txn.open_table(ORDER_FLAGS)?;
-    let mut search = txn.open_multimap_table(ORDER_SEARCH)?;
+    let mut terms = txn.open_table(ORDER_TERMS)?;
     let mut todo = txn.open_table(ORDER_PRICE_TODO)?;
     let mut history = txn.open_table(ORDER_HISTORY)?;
     let mut pk = txn.open_table(PACKAGES)?;
@@ -295,13 +295,7 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
             Some(b) => search_terms(&decode::<Order>("orders", &o.id, b)?),
             None => BTreeSet::new(),
         };
-        let new_terms = search_terms(o);
-        for term in old_terms.difference(&new_terms) {
-            search.remove(term.as_str(), o.id.as_str())?;
-        }
-        for term in new_terms.difference(&old_terms) {
-            search.insert(term.as_str(), o.id.as_str())?;
-        }
+        super::order_terms::update(&mut terms, &o.id, &old_terms, &search_terms(o))?;
         if old.as_ref().map(|r| &r.status) != Some(&o.status) {
             append_history(
                 &mut history,

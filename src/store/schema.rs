@@ -49,8 +49,11 @@ pub const ORDER_QUEUE: TableDefinition<&str, ()> = TableDefinition::new("order_q
 pub const ORDER_BY_STATUS: TableDefinition<&str, ()> = TableDefinition::new("order_by_status");
 /// By flag (c: cancellation requested, h: on hold): `{flag}{deadline:019}|{id}`.
 pub const ORDER_FLAGS: TableDefinition<&str, ()> = TableDefinition::new("order_flags");
-/// Search terms (`sku:…`, `nick:…`, `trk:…`, lower case) to order ids.
+/// Search terms (`sku:…`, `nick:…`, `trk:…`, lower case) to order ids, until v17 made them
+/// [`ORDER_TERMS`]: only the migrations before it use this.
 pub const ORDER_SEARCH: MultimapTableDefinition<&str, &str> = MultimapTableDefinition::new("order_search");
+/// Search terms of orders: `{term}\0{order id}` (`order_terms.rs`).
+pub const ORDER_TERMS: TableDefinition<&str, ()> = TableDefinition::new("order_terms");
 /// Status history: `{id}|{seq:05}`.
 pub const ORDER_HISTORY: TableDefinition<&str, &[u8]> = TableDefinition::new("order_history");
 /// Price detail (tax) per order.
@@ -147,12 +150,13 @@ const MIGRATIONS: &[Migration] = &[
     super::convert::v14_compact_orders,
     super::convert::v15_compact_packages,
     super::convert::v16_numeric_ids,
+    super::order_terms::v17_order_terms,
 ];
 
 /// The version the last conversion to the compact encoding
-/// ([`super::convert::v16_numeric_ids`]) brings a store to: a store found below it is
+/// ([`super::order_terms::v17_order_terms`]) brings a store to: a store found below it is
 /// copied before it is migrated (its tables are rewritten). Renumber with its step.
-pub const COMPACT_VERSION: u64 = 16;
+pub const COMPACT_VERSION: u64 = 17;
 
 /// Packages list those to fulfil first by ship-by: re-key the index, learning each stored
 /// package's ship-by and warehouse from its first order.

@@ -7,7 +7,8 @@ use crate::domain::package::Package;
 use crate::store::Store;
 use crate::store::codec::decode;
 use crate::store::error::StoreResult;
-use crate::store::schema::{ORDER_ROWS, ORDER_SEARCH, PACKAGES, RETURN_SEARCH, RETURNS};
+use crate::store::order_terms::ids_of;
+use crate::store::schema::{ORDER_ROWS, ORDER_TERMS, PACKAGES, RETURN_SEARCH, RETURNS};
 use serde::{Deserialize, Serialize};
 
 /// The most orders a scan lists (a SKU's orders waiting to ship), and index entries it reads.
@@ -55,11 +56,8 @@ impl Store {
             if r.open_table(RETURNS)?.get(code)?.is_some() {
                 return Ok(Scanned::Return { what: format!("return {code}"), id: code.to_string() });
             }
-            let search = r.open_multimap_table(ORDER_SEARCH)?;
-            let mut ids = Vec::new();
-            for v in search.get(format!("trk:{lower}").as_str())?.take(SCAN_ORDERS) {
-                ids.push(v?.value().to_string());
-            }
+            let search = r.open_table(ORDER_TERMS)?;
+            let mut ids = ids_of(&search, &format!("trk:{lower}"), SCAN_ORDERS)?;
             if !ids.is_empty() {
                 return Ok(Scanned::Orders { what: format!("tracking number {code}"), ids });
             }
@@ -70,9 +68,8 @@ impl Store {
                 return Ok(Scanned::Return { what: format!("return tracking number {code}"), id });
             }
             let mut known = false;
-            for v in search.get(format!("sku:{lower}").as_str())?.take(SCAN_READ) {
+            for id in ids_of(&search, &format!("sku:{lower}"), SCAN_READ)? {
                 known = true;
-                let id = v?.value().to_string();
                 let Some(row) = rows.get(id.as_str())? else { continue };
                 let row: OrderRow = decode("order_rows", &id, row.value())?;
                 if row.status.to_ship() && ids.len() < SCAN_ORDERS {
