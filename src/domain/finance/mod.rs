@@ -7,6 +7,8 @@
 
 pub mod export;
 pub mod reconcile;
+#[cfg(test)]
+mod sums_tests;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
