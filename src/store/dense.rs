@@ -11,7 +11,7 @@
 //! Measured on 1,000,000 orders in the README (`bench upserts` prints each table's bytes).
 
 use super::convert::Progress;
-use super::error::StoreResult;
+use super::error::StoreError;
 use super::schema::{
     ORDER_BY_STATUS, ORDER_FLAGS, ORDER_PRICE_TODO, ORDER_QUEUE, ORDER_TERMS, PACKAGE_ORDER, PACKAGE_PARCEL_TODO,
 };
@@ -33,7 +33,7 @@ fn copy_keys(
     txn: &WriteTransaction,
     from: TableDefinition<&str, ()>,
     to: TableDefinition<&str, ()>,
-) -> StoreResult<u64> {
+) -> Result<u64, StoreError> {
     let source = txn.open_table(from)?;
     let mut target = txn.open_table(to)?;
     let mut n = 0;
@@ -45,7 +45,7 @@ fn copy_keys(
 }
 
 /// Rebuild one key index dense, in one transaction; the entries it holds.
-fn rebuild_keys(db: &Database, def: TableDefinition<&str, ()>) -> StoreResult<u64> {
+fn rebuild_keys(db: &Database, def: TableDefinition<&str, ()>) -> Result<u64, StoreError> {
     let side_name = format!("{}.dense", def.name());
     let side: TableDefinition<&str, ()> = TableDefinition::new(&side_name);
     let txn = db.begin_write()?;
@@ -59,7 +59,7 @@ fn rebuild_keys(db: &Database, def: TableDefinition<&str, ()>) -> StoreResult<u6
 }
 
 /// Rebuild every order index dense, reporting each table when it is done.
-pub(super) fn rebuild_indexes(db: &Database, progress: &mut dyn FnMut(&Progress)) -> StoreResult<()> {
+pub(super) fn rebuild_indexes(db: &Database, progress: &mut dyn FnMut(&Progress)) -> Result<(), StoreError> {
     for (name, def) in KEY_INDEXES {
         let n = rebuild_keys(db, def)?;
         progress(&Progress { table: name, done: n, total: n });
@@ -72,7 +72,7 @@ mod tests {
     use super::*;
     use crate::domain::order::Source;
     use crate::store::Store;
-    use redb::ReadableTableMetadata;
+    use redb::{ReadableDatabase, ReadableTableMetadata};
 
     fn indexes(s: &Store) -> Vec<Vec<String>> {
         s.read(|r| {
@@ -114,5 +114,40 @@ mod tests {
         assert!(terms * 4 <= term_pages * 3, "so do the search terms: {term_pages} -> {terms}");
         let page = s.order_page(&Default::default(), None, 10).expect("page");
         assert_eq!(page.rows.len(), 10, "the queue reads after the rebuild");
+    }
+
+    #[test]
+    fn the_rebuild_reports_each_index_with_the_entries_it_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Database::create(dir.path().join("t.redb")).expect("db");
+        let txn = db.begin_write().expect("txn");
+        {
+            let mut q = txn.open_table(ORDER_QUEUE).expect("queue");
+            for k in ["c", "a", "b"] {
+                q.insert(k, ()).expect("insert");
+            }
+            txn.open_table(ORDER_TERMS).expect("terms").insert("mug\u{0}1", ()).expect("insert");
+        }
+        txn.commit().expect("commit");
+        let mut seen = Vec::new();
+        rebuild_indexes(&db, &mut |p| seen.push((p.table, p.done, p.total))).expect("rebuild");
+        let want: Vec<_> = KEY_INDEXES
+            .iter()
+            .map(|(name, _)| match *name {
+                "order_queue" => (*name, 3, 3),
+                "order_terms" => (*name, 1, 1),
+                _ => (*name, 0, 0),
+            })
+            .collect();
+        assert_eq!(seen, want);
+        let r = db.begin_read().expect("read");
+        let keys: Vec<String> = r
+            .open_table(ORDER_QUEUE)
+            .expect("queue")
+            .iter()
+            .expect("iter")
+            .map(|e| e.expect("row").0.value().into())
+            .collect();
+        assert_eq!(keys, ["a", "b", "c"]);
     }
 }

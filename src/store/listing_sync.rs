@@ -6,7 +6,7 @@
 
 use super::Store;
 use super::codec::{decode, get_str, put_str};
-use super::error::StoreResult;
+use super::error::StoreError;
 use super::schema::{LISTING_BY_PRODUCT, LISTINGS, PRODUCT_SKUS, SHOPS};
 use crate::domain::actor::Actor;
 use crate::domain::catalog::Product;
@@ -30,7 +30,7 @@ pub const LIVE_SHOPS: TableDefinition<&str, &[u8]> = TableDefinition::new("live_
 pub const LIVE_HELD: TableDefinition<&str, &[u8]> = TableDefinition::new("live_held");
 
 /// Schema v10: the live-listing tables.
-pub fn v13_listing_sync(txn: &WriteTransaction) -> StoreResult<()> {
+pub fn v13_listing_sync(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(LIVE_SYNC)?;
     txn.open_table(LIVE_DIRTY)?;
     txn.open_table(LIVE_SHOPS)?;
@@ -57,7 +57,7 @@ fn actor() -> Actor {
     Actor::system("stock and price sync")
 }
 
-fn next_change(txn: &WriteTransaction) -> StoreResult<u64> {
+fn next_change(txn: &WriteTransaction) -> Result<u64, StoreError> {
     let mut t = txn.open_table(LIVE_HELD)?;
     let n: u64 = get_str(&t, "live_held", "seq")?.unwrap_or(0) + 1;
     put_str(&mut t, "seq", &n)?;
@@ -65,13 +65,13 @@ fn next_change(txn: &WriteTransaction) -> StoreResult<u64> {
 }
 
 /// Mark one live product of a shop changed and make sure a push of the shop is queued.
-pub fn mark(txn: &WriteTransaction, shop_id: &str, product_id: &str, now: i64) -> StoreResult<()> {
+pub fn mark(txn: &WriteTransaction, shop_id: &str, product_id: &str, now: i64) -> Result<(), StoreError> {
     let seq = next_change(txn)?;
     txn.open_table(LIVE_DIRTY)?.insert(key(shop_id, product_id).as_str(), seq)?;
     ensure_queued(txn, shop_id, now)
 }
 
-fn ensure_queued(txn: &WriteTransaction, shop_id: &str, now: i64) -> StoreResult<()> {
+fn ensure_queued(txn: &WriteTransaction, shop_id: &str, now: i64) -> Result<(), StoreError> {
     let qkey = format!("queue|{shop_id}");
     let mut q: PushQueue = {
         let t = txn.open_table(LIVE_SHOPS)?;
@@ -92,7 +92,7 @@ fn is_live(l: &Listing) -> bool {
 }
 
 /// The live listings of a platform product on every shop.
-fn live_listings_of(txn: &WriteTransaction, store: &str, handle: &str) -> StoreResult<Vec<Listing>> {
+fn live_listings_of(txn: &WriteTransaction, store: &str, handle: &str) -> Result<Vec<Listing>, StoreError> {
     let shops: Vec<String> = {
         let t = txn.open_table(SHOPS)?;
         let mut v = Vec::new();
@@ -122,7 +122,12 @@ fn live_listings_of(txn: &WriteTransaction, store: &str, handle: &str) -> StoreR
 
 /// A platform product changed (import, console edit, `catalog set`, a stock feed): every shop
 /// where it is live gets a push, unless neither a price nor a stock moved.
-pub fn product_changed(txn: &WriteTransaction, old: Option<&Product>, new: &Product, now: i64) -> StoreResult<()> {
+pub fn product_changed(
+    txn: &WriteTransaction,
+    old: Option<&Product>,
+    new: &Product,
+    now: i64,
+) -> Result<(), StoreError> {
     let values = |p: &Product| -> Vec<(String, i64, String)> {
         p.variants.iter().map(|v| (v.sku.clone(), v.inventory, v.price.normalize().to_string())).collect()
     };
@@ -136,7 +141,7 @@ pub fn product_changed(txn: &WriteTransaction, old: Option<&Product>, new: &Prod
 }
 
 /// A listing stored: one that turned live (or was matched live) gets its first push.
-pub fn listing_changed(txn: &WriteTransaction, old: Option<&Listing>, new: &Listing) -> StoreResult<()> {
+pub fn listing_changed(txn: &WriteTransaction, old: Option<&Listing>, new: &Listing) -> Result<(), StoreError> {
     if is_live(new) && !old.is_some_and(|o| is_live(o) && o.handle == new.handle) {
         mark(txn, &new.shop_id, &new.product_id, new.updated_at)?;
     }
@@ -155,7 +160,7 @@ fn holds(status: &OrderStatus) -> bool {
 /// move the shared stock, and every shop selling those SKUs gets a push, so two shops never sell
 /// the last unit twice. Units are held until the order ships or is cancelled (the platform's own
 /// stock falls when it ships).
-pub fn order_changed(txn: &WriteTransaction, o: &Order, now: i64) -> StoreResult<()> {
+pub fn order_changed(txn: &WriteTransaction, o: &Order, now: i64) -> Result<(), StoreError> {
     let shop: Option<Shop> = get_str(&txn.open_table(SHOPS)?, "shops", &o.shop_id)?;
     let Some(shop) = shop else { return Ok(()) };
     let mut want: BTreeMap<String, i64> = BTreeMap::new();
@@ -207,7 +212,7 @@ pub fn order_changed(txn: &WriteTransaction, o: &Order, now: i64) -> StoreResult
 
 /// Start push `batch` of a shop: later changes queue the next batch. Returns the changed
 /// products with their change sequences.
-pub fn claim(txn: &WriteTransaction, shop_id: &str, batch: u64) -> StoreResult<Vec<(String, u64)>> {
+pub fn claim(txn: &WriteTransaction, shop_id: &str, batch: u64) -> Result<Vec<(String, u64)>, StoreError> {
     let qkey = format!("queue|{shop_id}");
     let mut shops = txn.open_table(LIVE_SHOPS)?;
     let q: PushQueue = get_str(&shops, "live_shops", &qkey)?.unwrap_or_default();
@@ -225,7 +230,7 @@ pub fn claim(txn: &WriteTransaction, shop_id: &str, batch: u64) -> StoreResult<V
 }
 
 /// Record a product's sync state; with `seq`, its change is pushed unless a newer one came.
-pub fn record(txn: &WriteTransaction, s: &LiveSync, seq: Option<u64>) -> StoreResult<()> {
+pub fn record(txn: &WriteTransaction, s: &LiveSync, seq: Option<u64>) -> Result<(), StoreError> {
     put_str(&mut txn.open_table(LIVE_SYNC)?, &s.key(), s)?;
     if let Some(seq) = seq {
         let mut d = txn.open_table(LIVE_DIRTY)?;
@@ -238,7 +243,7 @@ pub fn record(txn: &WriteTransaction, s: &LiveSync, seq: Option<u64>) -> StoreRe
 }
 
 /// A shop's stock rules changed: every live product of the shop is pushed again.
-pub fn put_rules(txn: &WriteTransaction, shop_id: &str, rules: &StockRules, now: i64) -> StoreResult<usize> {
+pub fn put_rules(txn: &WriteTransaction, shop_id: &str, rules: &StockRules, now: i64) -> Result<usize, StoreError> {
     put_str(&mut txn.open_table(LIVE_SHOPS)?, &format!("rules|{shop_id}"), rules)?;
     let live: Vec<Listing> = {
         let t = txn.open_table(LISTINGS)?;
@@ -260,12 +265,12 @@ pub fn put_rules(txn: &WriteTransaction, shop_id: &str, rules: &StockRules, now:
 }
 
 impl Store {
-    pub fn live_sync(&self, shop_id: &str, product_id: &str) -> StoreResult<Option<LiveSync>> {
+    pub fn live_sync(&self, shop_id: &str, product_id: &str) -> Result<Option<LiveSync>, StoreError> {
         self.read(|r| get_str(&r.open_table(LIVE_SYNC)?, "live_sync", &key(shop_id, product_id)))
     }
 
     /// Every product's sync state on a shop, in product id order.
-    pub fn live_syncs(&self, shop_id: &str) -> StoreResult<Vec<LiveSync>> {
+    pub fn live_syncs(&self, shop_id: &str) -> Result<Vec<LiveSync>, StoreError> {
         self.read(|r| {
             let t = r.open_table(LIVE_SYNC)?;
             let (lo, hi) = shop_range(shop_id);
@@ -278,25 +283,25 @@ impl Store {
         })
     }
 
-    pub fn stock_rules(&self, shop_id: &str) -> StoreResult<StockRules> {
+    pub fn stock_rules(&self, shop_id: &str) -> Result<StockRules, StoreError> {
         self.read(|r| {
             Ok(get_str(&r.open_table(LIVE_SHOPS)?, "live_shops", &format!("rules|{shop_id}"))?.unwrap_or_default())
         })
     }
 
-    pub fn push_queue(&self, shop_id: &str) -> StoreResult<PushQueue> {
+    pub fn push_queue(&self, shop_id: &str) -> Result<PushQueue, StoreError> {
         self.read(|r| {
             Ok(get_str(&r.open_table(LIVE_SHOPS)?, "live_shops", &format!("queue|{shop_id}"))?.unwrap_or_default())
         })
     }
 
     /// Units open orders hold of a platform SKU.
-    pub fn held(&self, store: &str, sku: &str) -> StoreResult<i64> {
+    pub fn held(&self, store: &str, sku: &str) -> Result<i64, StoreError> {
         self.read(|r| Ok(get_str(&r.open_table(LIVE_HELD)?, "live_held", &format!("held|{store}|{sku}"))?.unwrap_or(0)))
     }
 
     /// How many products of a shop wait for a push.
-    pub fn changed_count(&self, shop_id: &str) -> StoreResult<usize> {
+    pub fn changed_count(&self, shop_id: &str) -> Result<usize, StoreError> {
         self.read(|r| {
             let t = r.open_table(LIVE_DIRTY)?;
             let (lo, hi) = shop_range(shop_id);
@@ -307,7 +312,7 @@ impl Store {
 
 /// Before a push asked for now: queue one if products of the shop wait and none is queued (a
 /// push that gave up), and make the shop's queued pushes due now.
-pub fn push_now(txn: &WriteTransaction, shop_id: &str, now: i64) -> StoreResult<()> {
+pub fn push_now(txn: &WriteTransaction, shop_id: &str, now: i64) -> Result<(), StoreError> {
     let waiting = {
         let t = txn.open_table(LIVE_DIRTY)?;
         let (lo, hi) = shop_range(shop_id);

@@ -261,11 +261,13 @@ fn new_stock_rules_push_every_live_product_of_that_shop_only() {
     push_first_batch(&s, "s2");
     s.write(|t| crate::store::listing::put_listing(t, &listing("s1", "p9", "SELLER_DEACTIVATED")).map(|_| ()))
         .expect("inactive");
+    s.write(|t| crate::store::listing::put_listing(t, &listing("s1", "p8", "ACTIVATE")).map(|_| ())).expect("live");
+    push_first_batch(&s, "s1");
     let rules = StockRules { buffer: 2, ..StockRules::default() };
-    assert_eq!(s.write(|t| put_rules(t, "s1", &rules, 30)).expect("rules"), 1, "one live product");
+    assert_eq!(s.write(|t| put_rules(t, "s1", &rules, 30)).expect("rules"), 2, "two live products");
     assert_eq!(s.stock_rules("s1").expect("rules"), rules);
     assert_eq!(s.stock_rules("s2").expect("rules"), StockRules::default());
-    assert_eq!((s.changed_count("s1").expect("n"), s.changed_count("s2").expect("n")), (1, 0));
+    assert_eq!((s.changed_count("s1").expect("n"), s.changed_count("s2").expect("n")), (2, 0));
 }
 
 #[test]
@@ -296,4 +298,82 @@ fn push_now_requeues_a_push_that_gave_up_and_makes_it_due() {
     // The other shop's push is left as it was.
     let s2 = s.all_outbox().expect("outbox").into_iter().find(|i| i.shop_id == "s2").expect("s2");
     assert_eq!(s2.next_attempt_at, 5);
+}
+
+#[test]
+fn a_live_listing_stored_again_after_its_push_is_not_pushed_again() {
+    let (_d, s) = setup();
+    push_first_batch(&s, "s1");
+    let mut again = listing("s1", "p1", "ACTIVATE");
+    again.updated_at = 6;
+    again.title = "Mug!".into();
+    s.write(|t| crate::store::listing::put_listing(t, &again).map(|_| ())).expect("put");
+    assert_eq!(s.changed_count("s1").expect("n"), 0, "still live, same product");
+    assert_eq!(pushes(&s, "s1"), vec![1]);
+}
+
+#[test]
+fn a_draft_that_goes_live_or_a_live_listing_moved_to_another_product_is_pushed() {
+    let (_d, s) = setup();
+    push_first_batch(&s, "s1");
+    s.write(|t| crate::store::listing::put_listing(t, &listing("s1", "p3", "DRAFT")).map(|_| ())).expect("draft");
+    assert_eq!(s.changed_count("s1").expect("n"), 0, "a draft is not pushed");
+    let mut live = listing("s1", "p3", "ACTIVATE");
+    live.updated_at = 6;
+    s.write(|t| crate::store::listing::put_listing(t, &live).map(|_| ())).expect("live");
+    assert_eq!(pushes(&s, "s1"), vec![1, 2]);
+    let claimed = claim_all(&s, "s1", 2);
+    assert_eq!(claimed.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["p3"]);
+    for (p, seq) in claimed {
+        let sync = LiveSync { shop_id: "s1".into(), product_id: p, ..LiveSync::default() };
+        s.write(|t| record(t, &sync, Some(seq))).expect("record");
+    }
+    assert_eq!(s.changed_count("s1").expect("n"), 0);
+    let mut moved = listing("s1", "p1", "ACTIVATE");
+    moved.handle = "cup".into();
+    moved.updated_at = 7;
+    s.write(|t| crate::store::listing::put_listing(t, &moved).map(|_| ())).expect("moved");
+    assert_eq!(s.changed_count("s1").expect("n"), 1, "its new product's stock and price are pushed");
+}
+
+#[test]
+fn a_queued_push_is_credited_to_the_stock_and_price_sync() {
+    let (_d, s) = setup();
+    let item = s.all_outbox().expect("outbox").into_iter().find(|i| i.shop_id == "s1").expect("push");
+    assert_eq!(item.actor, Actor::system("stock and price sync"));
+}
+
+#[test]
+fn a_new_store_answers_every_live_listing_question_with_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = Store::open(dir.path()).expect("open");
+    assert_eq!(s.live_sync("s1", "p1").expect("sync"), None);
+    assert!(s.live_syncs("s1").expect("syncs").is_empty());
+    assert_eq!(s.stock_rules("s1").expect("rules"), StockRules::default());
+    assert_eq!(s.push_queue("s1").expect("queue"), PushQueue::default());
+    assert_eq!(s.held("web", "MUG-1").expect("held"), 0);
+    assert_eq!(s.changed_count("s1").expect("n"), 0);
+}
+
+#[test]
+fn each_products_sync_state_is_read_back_per_shop_in_product_order() {
+    let (_d, s) = setup();
+    let sync = |shop: &str, p: &str, outcome: &str| LiveSync {
+        shop_id: shop.into(),
+        product_id: p.into(),
+        last_outcome: outcome.into(),
+        ..LiveSync::default()
+    };
+    s.write(|t| {
+        record(t, &sync("s1", "p2", "stock 4 → 3"), None)?;
+        record(t, &sync("s1", "p1", "unchanged"), None)?;
+        record(t, &sync("s2", "p1", "price locked by a promotion"), None)
+    })
+    .expect("record");
+    assert_eq!(s.live_sync("s1", "p2").expect("sync"), Some(sync("s1", "p2", "stock 4 → 3")));
+    assert_eq!(
+        s.live_syncs("s1").expect("syncs"),
+        vec![sync("s1", "p1", "unchanged"), sync("s1", "p2", "stock 4 → 3")]
+    );
+    assert_eq!(s.changed_count("s1").expect("n"), 1, "recorded without its change: still waiting");
 }
