@@ -302,6 +302,35 @@ mod tests {
     }
 
     #[test]
+    fn units_already_committed_at_the_last_push_are_not_counted_as_new_sales() {
+        // At the push: 5 available, 1 already committed. Two more sold since: 3 available, 3 committed.
+        let pushed = BTreeMap::from([("s1".to_string(), vals(5, 1, None))]);
+        let sold = BTreeMap::from([("s1".to_string(), vals(3, 3, None))]);
+        let p = plan(&[target(4, None)], &sold, &pushed, SyncStops::default(), false, 1);
+        assert!(p.drift.is_empty(), "{:?}", p.drift);
+        assert_eq!(p.stock["s1"]["w1"], 4);
+    }
+
+    #[test]
+    fn stock_rules_read_back_as_a_sentence() {
+        assert_eq!(StockRules::default().describe(), "keep 0 back, list 100% of the rest");
+        let r = StockRules { buffer: 2, max: Some(10), share_pct: 50 };
+        assert_eq!(r.describe(), "keep 2 back, list 50% of the rest, at most 10");
+    }
+
+    #[test]
+    fn any_one_stopped_field_counts_as_stopped() {
+        assert!(!SyncStops::default().any());
+        for s in [
+            SyncStops { stock: true, ..SyncStops::default() },
+            SyncStops { price: true, ..SyncStops::default() },
+            SyncStops { info: true, ..SyncStops::default() },
+        ] {
+            assert!(s.any(), "{s:?}");
+        }
+    }
+
+    #[test]
     fn every_warehouse_is_sent_and_the_first_takes_the_rest() {
         let w = BTreeMap::from([("a".to_string(), 9), ("b".to_string(), 2)]);
         assert_eq!(spread(5, &w), BTreeMap::from([("a".to_string(), 3), ("b".to_string(), 2)]));
