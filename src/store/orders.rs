@@ -149,25 +149,30 @@ fn put_package(
         pk.insert(new.id.as_str(), encode_bin(&new)?.as_slice())?;
         return Ok(());
     };
-    if old.update_time > new.update_time {
-        return Ok(());
-    }
-    // Keep other orders' share of a combined package.
+    // What the package is (status, tracking, carrier): the newer version wins, whichever order
+    // brought it. Which orders and lines it holds: each order speaks for its own lines, so an
+    // order joining a combined package joins it even when another order's update is newer.
+    let newer = new.update_time >= old.update_time;
     let mine: BTreeSet<&String> = order.lines.iter().map(|l| &l.id).collect();
     let mut lines: Vec<String> = old.line_ids.iter().filter(|l| !mine.contains(l)).cloned().collect();
     lines.extend(new.line_ids.iter().cloned());
-    new.line_ids = lines;
     let mut orders = old.order_ids.clone();
     for o in &new.order_ids {
         if !orders.contains(o) {
             orders.push(o.clone());
         }
     }
-    new.order_ids = orders;
-    new.ship_by = match (old.ship_by, new.ship_by) {
-        (Some(a), Some(b)) if old.order_ids.len() > 1 => Some(a.min(b)),
+    // A package of several orders ships by the earliest of their deadlines.
+    let ship_by = match (old.ship_by, new.ship_by) {
+        (Some(a), Some(b)) if orders.len() > 1 => Some(a.min(b)),
         (a, b) => b.or(a),
     };
+    if !newer {
+        new = old.clone();
+    }
+    new.line_ids = lines;
+    new.order_ids = orders;
+    new.ship_by = ship_by;
     // Nothing is written for a package the order leaves as it was; its index row moves only
     // when what it sorts by changed.
     if new == old {
@@ -426,6 +431,10 @@ impl Store {
 #[cfg(test)]
 #[path = "orders_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "orders_package_tests.rs"]
+mod package_tests;
 
 #[cfg(test)]
 #[path = "orders_props.rs"]

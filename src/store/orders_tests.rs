@@ -188,3 +188,78 @@ fn compact_values_round_trip_every_field() {
     // A tag this tokshop does not know is refused, not misread.
     assert!(decode::<StatusChange>("t", "k", &[0x02, 0, 0]).is_err());
 }
+
+#[test]
+fn an_order_is_found_by_its_recipients_whole_name_and_each_word_of_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = Store::open(dir.path()).expect("open");
+    let mut n = order("N1", OrderStatus::AwaitingShipment, 100, 500);
+    n.address.name = "Ada Lovelace".into();
+    s.upsert_orders(&[n, order("N2", OrderStatus::AwaitingShipment, 100, 500)], Source::Poll, 1).expect("upsert");
+    for term in ["lovelace", "Ada Lovelace", "ada"] {
+        let q = OrderQuery { search: Some(term.into()), ..OrderQuery::default() };
+        let ids: Vec<String> = s.order_page(&q, None, 10).expect("search").rows.into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["N1"], "searching {term:?}");
+    }
+    let nameless = search_terms(&order("N2", OrderStatus::AwaitingShipment, 100, 500));
+    assert!(nameless.iter().all(|t| !t.starts_with("name:")), "no name term for an order without one: {nameless:?}");
+}
+
+#[test]
+fn an_update_to_a_stored_order_is_counted_as_updated() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = Store::open(dir.path()).expect("open");
+    s.upsert_orders(&[order("A", OrderStatus::AwaitingShipment, 100, 500)], Source::Poll, 1).expect("upsert");
+    let b = [order("A", OrderStatus::InTransit, 200, 500), order("B", OrderStatus::AwaitingShipment, 200, 500)];
+    let st = s.upsert_orders(&b, Source::Poll, 2).expect("upsert");
+    assert_eq!((st.inserted, st.updated, st.stale, st.unchanged), (1, 1, 0, 0));
+}
+
+#[test]
+fn a_price_detail_is_kept_apart_and_takes_the_order_off_the_price_to_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = Store::open(dir.path()).expect("open");
+    let a = order("A", OrderStatus::AwaitingShipment, 100, 500);
+    s.upsert_orders(&[a.clone(), order("B", OrderStatus::AwaitingShipment, 100, 500)], Source::Poll, 1)
+        .expect("upsert");
+    assert_eq!(s.orders_without_price("s1", 10).expect("to-do"), ["A", "B"]);
+    assert_eq!(s.orders_without_price("s1", 1).expect("to-do"), ["A"]);
+    assert!(s.orders_without_price("s2", 10).expect("to-do").is_empty());
+    let price = PriceDetail { currency: "USD".into(), total: Decimal::new(1999, 2), ..PriceDetail::default() };
+    s.write(|t| put_price(t, "s1", "A", &price)).expect("price");
+    assert_eq!(s.orders_without_price("s1", 10).expect("to-do"), ["B"]);
+    assert_eq!(s.get_order("A").expect("get").expect("A").price, Some(price.clone()));
+    // The same version carrying its price detail is the same version: nothing is written.
+    let st = s.upsert_orders(&[Order { price: Some(price), ..a }], Source::Poll, 2).expect("upsert");
+    assert_eq!((st.unchanged, st.updated), (1, 0));
+}
+
+#[test]
+fn rows_counts_and_ids_read_back_per_shop() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = Store::open(dir.path()).expect("open");
+    let mut c = order("C", OrderStatus::AwaitingShipment, 100, 500);
+    c.shop_id = "s2".into();
+    let batch = [order("A", OrderStatus::AwaitingShipment, 100, 500), order("B", OrderStatus::Unpaid, 100, 500), c];
+    s.upsert_orders(&batch, Source::Poll, 1).expect("upsert");
+    assert_eq!(s.order_count().expect("count"), 3);
+    assert_eq!(s.order_ids("s1").expect("ids"), ["A", "B"]);
+    assert_eq!(s.order_ids("s2").expect("ids"), ["C"]);
+    let row = s.get_order_row("B").expect("row").expect("B");
+    assert_eq!((row.id.as_str(), &row.status), ("B", &OrderStatus::Unpaid));
+    assert_eq!(s.get_order_row("Z").expect("row"), None);
+}
+
+#[test]
+fn orders_due_before_lists_only_open_orders_due_by_then() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = Store::open(dir.path()).expect("open");
+    let batch = [
+        order("A", OrderStatus::AwaitingShipment, 100, 500),
+        order("B", OrderStatus::AwaitingShipment, 100, 900),
+        order("C", OrderStatus::Completed, 100, 100),
+    ];
+    s.upsert_orders(&batch, Source::Poll, 1).expect("upsert");
+    let due: Vec<String> = s.orders_due_before(600, 10).expect("due").into_iter().map(|r| r.id).collect();
+    assert_eq!(due, ["A"]);
+}
