@@ -9,6 +9,8 @@
 #   scripts/mutants.sh                 every critical module
 #   scripts/mutants.sh sign outbox     only the named ones
 #   JOBS=2 scripts/mutants.sh          two mutants at a time (when nothing else builds)
+#   RE='orders\.rs:(2|3)' scripts/mutants.sh orders   only the mutants whose name matches (to
+#                                      finish a run that was stopped, say)
 #   TIMEOUT=600 scripts/mutants.sh     seconds a mutant's tests may take (default 120; 900 with
 #                                      CARGO_LOCK, whose wait for another build counts as test time)
 #
@@ -61,7 +63,7 @@ fi
 mkdir -p target
 start=$(date +%s)
 timeout=${TIMEOUT:-$([ -n "${CARGO_LOCK:-}" ] && echo 900 || echo 120)}
-cargo-mutants mutants --no-shuffle --jobs "${JOBS:-1}" --timeout "$timeout" "${files[@]}" --output target/mutants -- --lib
+cargo-mutants mutants --no-shuffle --jobs "${JOBS:-1}" --timeout "$timeout" "${files[@]}" ${RE:+--re "$RE"} --output target/mutants -- --lib
 secs=$(( $(date +%s) - start ))
 
 out=target/mutants/mutants.out
