@@ -57,6 +57,8 @@ fn slash_asks_a_filter_sends_the_search_and_shows_the_answer() {
         text.iter().any(|l| l.contains("1731560000000000002 · ACTIVATE · audit APPROVED · SKUs LV-SER-30, LV-SER-50"))
     );
     assert!(!text.iter().any(|l| l.contains('\u{1b}') || l.contains('\u{202e}')), "sanitised: {text:?}");
+    let status = a.toast.as_ref().map(|t| t.text.as_str());
+    assert_eq!(status, Some("Found 3 TikTok products on Maomao Beauty (US)"), "no longer searching");
     crate::snap!("listings_search_80x24", draw(&mut a, 80, 24));
     crate::snap!("listings_search_120x40", draw(&mut a, 120, 40));
     assert!(key(&mut a, &views, KeyCode::Esc).is_empty());
@@ -86,4 +88,6 @@ fn more_than_shown_is_said_and_a_read_only_console_may_search() {
     let text: Vec<String> = a.top::<MessageView>().expect("shown").lines().iter().map(|l| l.to_string()).collect();
     assert_eq!(text[0], "The first 3 products on Maomao Beauty (US) · ACTIVATE");
     assert!(text[1].starts_with("More exist"), "{text:?}");
+    let status = a.toast.as_ref().map(|t| t.text.as_str());
+    assert_eq!(status, Some("Found the first 3 TikTok products on Maomao Beauty (US)"));
 }

@@ -27,10 +27,13 @@ fn search(app: &mut App, cx: &Cx) -> Vec<Command> {
     app.push(Prompt::new("Search the shop's TikTok products", HELP, "", move |app, text, cx| {
         let f = Filter::parse(&text)?;
         let want = shop.clone();
-        app.wait(Box::new(move |app, u, _cx| match u {
+        app.wait(Box::new(move |app, u, cx| match u {
             Update::Catalog(CatalogAnswer::Products { shop_id, shop_name, status, skus, found, more })
                 if *shop_id == want =>
             {
+                // The status line no longer says it is searching.
+                let n = if *more { format!("the first {}", found.len()) } else { found.len().to_string() };
+                app.toast(format!("Found {n} TikTok products on {}", inert_line(shop_name)), false, cx.now);
                 let title = format!("TikTok products on {}", inert_line(shop_name));
                 app.push(Box::new(MessageView::answer(title, lines(shop_name, status, skus, found, *more))));
                 true
