@@ -8,7 +8,7 @@ use crate::common;
 use common::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
-use tokshop::domain::order::MoneyRole;
+use tokshop::domain::order::{MoneyRole, Order, OrderLine, Source};
 use tokshop::sandbox::seed::Seed;
 use tokshop::sync::orders;
 
@@ -77,6 +77,31 @@ async fn fees_add_up_dangerous_goods_and_parcels_reach_the_store() {
     let weight = pkg.weight.expect("weight stored");
     assert_eq!((weight.value, weight.unit.as_str()), (Decimal::from(grams), "GRAM"));
     assert_eq!(pkg.dimension.expect("size stored").unit, "CM");
+    sb.shutdown();
+}
+
+#[tokio::test]
+async fn a_package_tiktok_no_longer_has_does_not_stop_the_shops_other_parcels() {
+    let sb = sandbox(Seed::Demo).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ctx = sync_ctx(&sb, dir.path());
+    let shop =
+        connect(&ctx, &sb, "maomao", "Maomao Beauty").await.into_iter().find(|s| s.region == "US").expect("US shop");
+    orders::sync_shop(&ctx, &shop, &ctx.orders).await.expect("backfill");
+    // A package stored before an uncombine that TikTok has since replaced: first on the list.
+    let line =
+        OrderLine { id: "gone-1".into(), package_id: Some("0000000000000000001".into()), ..OrderLine::default() };
+    let o =
+        Order { id: "gone".into(), shop_id: shop.id.clone(), update_time: 1, lines: vec![line], ..Order::default() };
+    ctx.store.upsert_orders(&[o], Source::Poll, 1).expect("upsert");
+    let todo = ctx.store.packages_without_parcel(&shop.id, 1000).expect("todo");
+    assert_eq!(todo.first().map(String::as_str), Some("0000000000000000001"));
+    let read = orders::fetch_parcels(&ctx, &shop, 1000).await.expect("the others are read");
+    assert_eq!(read, todo.len());
+    assert!(ctx.store.packages_without_parcel(&shop.id, 10).expect("todo").is_empty(), "not asked again");
+    let weighed =
+        todo[1..].iter().filter_map(|id| ctx.store.get_package(id).expect("read")).all(|p| p.weight.is_some());
+    assert!(weighed, "every other package has its parcel");
     sb.shutdown();
 }
 

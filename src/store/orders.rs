@@ -128,6 +128,7 @@ fn put_package(
     pk: &mut Bytes,
     idx: &mut Keys,
     parcels: &mut Keys,
+    rows: &Bytes,
     order: &Order,
     mut new: Package,
 ) -> Result<(), StoreError> {
@@ -162,10 +163,10 @@ fn put_package(
             orders.push(o.clone());
         }
     }
-    // A package of several orders ships by the earliest of their deadlines.
-    let ship_by = match (old.ship_by, new.ship_by) {
-        (Some(a), Some(b)) if orders.len() > 1 => Some(a.min(b)),
-        (a, b) => b.or(a),
+    // A package of several orders ships by the earliest of their deadlines as they stand now.
+    let ship_by = match orders.len() > 1 {
+        true => earliest_ship_by(rows, &orders)?,
+        false => new.ship_by.or(old.ship_by),
     };
     if !newer {
         new = old.clone();
@@ -187,8 +188,32 @@ fn put_package(
     Ok(())
 }
 
-/// Take an order's lines out of a package it no longer has (a split or combine was undone).
-fn leave_package(pk: &mut Bytes, idx: &mut Keys, order: &Order, package_id: &str) -> Result<(), StoreError> {
+/// The earliest deadline of a package's orders, from their stored rows (an order's row is
+/// written before its packages are).
+fn earliest_ship_by(rows: &Bytes, order_ids: &[String]) -> Result<Option<i64>, StoreError> {
+    let mut earliest: Option<i64> = None;
+    for id in order_ids {
+        let Some(v) = rows.get(id.as_str())? else { continue };
+        let row: OrderRow = decode("order_rows", id, v.value())?;
+        earliest = match (earliest, row.ship_by) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    Ok(earliest)
+}
+
+/// Take an order's lines out of a package it no longer has (a split or combine was undone): the
+/// orders left in it ship by their own deadlines; a package left empty is gone, and so is its
+/// parcel still to read (TikTok answers 21011028 for a package id it no longer has).
+fn leave_package(
+    pk: &mut Bytes,
+    idx: &mut Keys,
+    parcels: &mut Keys,
+    rows: &Bytes,
+    order: &Order,
+    package_id: &str,
+) -> Result<(), StoreError> {
     let old: Option<Package> = match pk.get(package_id)? {
         Some(v) => Some(decode("packages", package_id, v.value())?),
         None => None,
@@ -200,7 +225,9 @@ fn leave_package(pk: &mut Bytes, idx: &mut Keys, order: &Order, package_id: &str
     p.order_ids.retain(|o| o != &order.id);
     if p.line_ids.is_empty() {
         pk.remove(package_id)?;
+        parcels.remove(format!("{}|{}", p.shop_id, package_id).as_str())?;
     } else {
+        p.ship_by = earliest_ship_by(rows, &p.order_ids)?.or(p.ship_by);
         idx.insert(package_key(&p).as_str(), ())?;
         pk.insert(package_id, encode_bin(&p)?.as_slice())?;
     }
@@ -319,11 +346,11 @@ pub fn upsert(txn: &WriteTransaction, orders: &[Order], source: Source, now: i64
         let now_pk = packages_of(o);
         if let Some(old) = &old {
             for gone in old.package_ids.iter().filter(|p| !now_pk.contains_key(*p)) {
-                leave_package(&mut pk, &mut pk_idx, o, gone)?;
+                leave_package(&mut pk, &mut pk_idx, &mut parcels, &t_rows, o, gone)?;
             }
         }
         for (_, p) in now_pk {
-            put_package(&mut pk, &mut pk_idx, &mut parcels, o, p)?;
+            put_package(&mut pk, &mut pk_idx, &mut parcels, &t_rows, o, p)?;
         }
     }
     Ok(stats)

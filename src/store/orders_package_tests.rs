@@ -101,3 +101,32 @@ fn a_tiktok_shipped_split_package_keeps_its_tag_and_shipping_type() {
     let p = package(&s, "PD");
     assert_eq!((p.tag.as_str(), p.shipping_type.as_str()), ("DEFAULT", "SELLER"));
 }
+
+#[test]
+fn a_combined_package_ships_by_its_orders_deadlines_as_they_stand_now() {
+    let (_dir, s) = open();
+    let a = |t, ship_by| in_package(order("A", OrderStatus::AwaitingShipment, t, ship_by), "PC", Some("COMBINED"));
+    put(&s, a(100, 500));
+    put(&s, in_package(order("B", OrderStatus::AwaitingShipment, 100, 700), "PC", Some("COMBINED")));
+    assert_eq!(package(&s, "PC").ship_by, Some(500));
+    put(&s, a(110, 800));
+    assert_eq!(package(&s, "PC").ship_by, Some(700), "A's deadline moved past B's");
+    put(&s, in_package(order("B", OrderStatus::AwaitingShipment, 120, 700), "PB", None));
+    assert_eq!(package(&s, "PC").ship_by, Some(800), "B left: A's own deadline");
+    let page = s.package_page(None, 10).expect("page");
+    assert_eq!(
+        page.rows.iter().map(|p| (p.id.as_str(), p.ship_by)).collect::<Vec<_>>(),
+        [("PB", Some(700)), ("PC", Some(800))]
+    );
+}
+
+#[test]
+fn a_package_left_empty_is_gone_and_no_longer_waits_for_its_parcel() {
+    let (_dir, s) = open();
+    put(&s, in_package(order("A", OrderStatus::AwaitingShipment, 100, 500), "P1", None));
+    assert_eq!(s.packages_without_parcel("s1", 10).expect("to-do"), ["P1"]);
+    put(&s, in_package(order("A", OrderStatus::AwaitingShipment, 110, 500), "P2", None));
+    assert_eq!(s.get_package("P1").expect("get"), None);
+    assert_eq!(s.packages_without_parcel("s1", 10).expect("to-do"), ["P2"]);
+    assert_eq!(s.package_page(None, 10).expect("page").keys.len(), 1);
+}

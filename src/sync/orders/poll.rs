@@ -188,12 +188,26 @@ pub async fn refresh_orders(ctx: &SyncCtx, shop: &Shop, ids: &[String], source: 
     Ok(total)
 }
 
+/// TikTok's code for a package id the shop does not have.
+const PACKAGE_NOT_IN_SHOP: i64 = 21011028;
+
 /// Read the parcel (weight, dimensions) of up to `limit` packages that lack it.
 pub async fn fetch_parcels(ctx: &SyncCtx, shop: &Shop, limit: usize) -> SyncResult<usize> {
     let sr = shop_ref(shop);
     let ids = ctx.store.packages_without_parcel(&shop.id, limit)?;
     for id in &ids {
-        let parcel = ctx.api.get_package_parcel(&sr, id).await?;
+        let parcel = match ctx.api.get_package_parcel(&sr, id).await {
+            Ok(parcel) => parcel,
+            // A package TikTok no longer has for the shop (uncombined or split again since it was
+            // stored; 21011028 "The package does not belong to the current shop", API README,
+            // Fulfillment codes): nothing to read. Its entry goes, so the shop's other parcels are
+            // still read instead of this one failing every cycle ahead of them.
+            Err(e) if e.code == Some(PACKAGE_NOT_IN_SHOP) => {
+                tracing::warn!(shop = %shop.id, package = %id, "package gone from TikTok: no parcel to read");
+                crate::domain::package::Parcel::default()
+            }
+            Err(e) => return Err(e.into()),
+        };
         ctx.store.put_parcel(&shop.id, id, &parcel)?;
     }
     Ok(ids.len())
