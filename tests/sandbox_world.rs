@@ -9,21 +9,30 @@ use common::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use tokshop::domain::order::{MoneyRole, Order, OrderLine, Source};
+use tokshop::domain::shop::Shop;
+use tokshop::sandbox::SandboxHandle;
 use tokshop::sandbox::seed::Seed;
+use tokshop::sync::SyncCtx;
 use tokshop::sync::orders;
 
 fn dec(v: &Value) -> Decimal {
     v.as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("a decimal string, not {v}"))
 }
 
-#[tokio::test]
-async fn fees_add_up_dangerous_goods_and_parcels_reach_the_store() {
+/// The demo world with the beauty shop's US orders synced into a new store.
+async fn synced() -> (SandboxHandle, tempfile::TempDir, SyncCtx, Shop) {
     let sb = sandbox(Seed::Demo).await;
     let dir = tempfile::tempdir().expect("tempdir");
     let ctx = sync_ctx(&sb, dir.path());
     let shop =
         connect(&ctx, &sb, "maomao", "Maomao Beauty").await.into_iter().find(|s| s.region == "US").expect("US shop");
     orders::sync_shop(&ctx, &shop, &ctx.orders).await.expect("backfill");
+    (sb, dir, ctx, shop)
+}
+
+#[tokio::test]
+async fn fees_add_up_dangerous_goods_and_parcels_reach_the_store() {
+    let (sb, _dir, ctx, shop) = synced().await;
 
     // The sandbox's own orders: per-order fees sit on the lines, and the payment adds up.
     let (mut colorado, mut dangerous) = (0, 0);
@@ -82,12 +91,7 @@ async fn fees_add_up_dangerous_goods_and_parcels_reach_the_store() {
 
 #[tokio::test]
 async fn a_package_tiktok_no_longer_has_does_not_stop_the_shops_other_parcels() {
-    let sb = sandbox(Seed::Demo).await;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let ctx = sync_ctx(&sb, dir.path());
-    let shop =
-        connect(&ctx, &sb, "maomao", "Maomao Beauty").await.into_iter().find(|s| s.region == "US").expect("US shop");
-    orders::sync_shop(&ctx, &shop, &ctx.orders).await.expect("backfill");
+    let (sb, _dir, ctx, shop) = synced().await;
     // A package stored before an uncombine that TikTok has since replaced: first on the list.
     let line =
         OrderLine { id: "gone-1".into(), package_id: Some("0000000000000000001".into()), ..OrderLine::default() };
