@@ -163,11 +163,8 @@ fn put_package(
             orders.push(o.clone());
         }
     }
-    // A package of several orders ships by the earliest of their deadlines as they stand now.
-    let ship_by = match orders.len() > 1 {
-        true => earliest_ship_by(rows, &orders)?,
-        false => new.ship_by.or(old.ship_by),
-    };
+    // A package ships by the earliest of its orders' deadlines as they stand now.
+    let ship_by = earliest_ship_by(rows, &orders, &order.id, order.ship_by)?;
     if !newer {
         new = old.clone();
     }
@@ -188,11 +185,16 @@ fn put_package(
     Ok(())
 }
 
-/// The earliest deadline of a package's orders, from their stored rows (an order's row is
-/// written before its packages are).
-fn earliest_ship_by(rows: &Bytes, order_ids: &[String]) -> Result<Option<i64>, StoreError> {
-    let mut earliest: Option<i64> = None;
-    for id in order_ids {
+/// The earliest deadline of a package's orders: `known`'s is given, the others' are read from
+/// their stored rows (none for the usual package of one order).
+fn earliest_ship_by(
+    rows: &Bytes,
+    order_ids: &[String],
+    known: &str,
+    deadline: Option<i64>,
+) -> Result<Option<i64>, StoreError> {
+    let mut earliest = deadline;
+    for id in order_ids.iter().filter(|id| *id != known) {
         let Some(v) = rows.get(id.as_str())? else { continue };
         let row: OrderRow = decode("order_rows", id, v.value())?;
         earliest = match (earliest, row.ship_by) {
@@ -227,7 +229,7 @@ fn leave_package(
         pk.remove(package_id)?;
         parcels.remove(format!("{}|{}", p.shop_id, package_id).as_str())?;
     } else {
-        p.ship_by = earliest_ship_by(rows, &p.order_ids)?.or(p.ship_by);
+        p.ship_by = earliest_ship_by(rows, &p.order_ids, &order.id, None)?;
         idx.insert(package_key(&p).as_str(), ())?;
         pk.insert(package_id, encode_bin(&p)?.as_slice())?;
     }
