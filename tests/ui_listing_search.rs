@@ -58,7 +58,7 @@ fn slash_asks_a_filter_sends_the_search_and_shows_the_answer() {
     );
     assert!(!text.iter().any(|l| l.contains('\u{1b}') || l.contains('\u{202e}')), "sanitised: {text:?}");
     let status = a.toast.as_ref().map(|t| t.text.as_str());
-    assert_eq!(status, Some("Found 3 TikTok products on Maomao Beauty (US)"), "no longer searching");
+    assert_eq!(status, Some("Found 3 products on Maomao Beauty (US)"), "no longer searching");
     crate::snap!("listings_search_80x24", draw(&mut a, 80, 24));
     crate::snap!("listings_search_120x40", draw(&mut a, 120, 40));
     assert!(key(&mut a, &views, KeyCode::Esc).is_empty());
@@ -89,5 +89,5 @@ fn more_than_shown_is_said_and_a_read_only_console_may_search() {
     assert_eq!(text[0], "The first 3 products on Maomao Beauty (US) · ACTIVATE");
     assert!(text[1].starts_with("More exist"), "{text:?}");
     let status = a.toast.as_ref().map(|t| t.text.as_str());
-    assert_eq!(status, Some("Found the first 3 TikTok products on Maomao Beauty (US)"));
+    assert_eq!(status, Some("Found the first 3 products on Maomao Beauty (US)"));
 }

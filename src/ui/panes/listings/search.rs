@@ -32,8 +32,8 @@ fn search(app: &mut App, cx: &Cx) -> Vec<Command> {
                 if *shop_id == want =>
             {
                 // The status line no longer says it is searching.
-                let n = if *more { format!("the first {}", found.len()) } else { found.len().to_string() };
-                app.toast(format!("Found {n} TikTok products on {}", inert_line(shop_name)), false, cx.now);
+                let found_n = count(found.len(), *more).to_lowercase();
+                app.toast(format!("Found {found_n} on {}", inert_line(shop_name)), false, cx.now);
                 let title = format!("TikTok products on {}", inert_line(shop_name));
                 app.push(Box::new(MessageView::answer(title, lines(shop_name, status, skus, found, *more))));
                 true
@@ -46,14 +46,22 @@ fn search(app: &mut App, cx: &Cx) -> Vec<Command> {
     vec![]
 }
 
+/// "12 products", "1 product", "The first 500 products".
+fn count(n: usize, more: bool) -> String {
+    match (n, more) {
+        (_, true) => format!("The first {n} products"),
+        (1, false) => "1 product".into(),
+        _ => format!("{n} products"),
+    }
+}
+
 /// The answer's lines: a header ("12 products on Maomao Beauty (US) · ACTIVATE"), then per
 /// product its title and, below it, its id, status, audit status and seller SKUs. Every text
 /// from TikTok goes through the sanitiser.
 pub fn lines(shop: &str, status: &str, skus: &[String], found: &[FoundProduct], more: bool) -> Vec<Line<'static>> {
     let what = inert_line(&Filter::label(status, skus)).into_owned();
-    let n = if more { format!("The first {}", found.len()) } else { found.len().to_string() };
-    let noun = if found.len() == 1 && !more { "product" } else { "products" };
-    let mut out = vec![Line::styled(format!("{n} {noun} on {} · {what}", inert_line(shop)), theme::header())];
+    let mut out =
+        vec![Line::styled(format!("{} on {} · {what}", count(found.len(), more), inert_line(shop)), theme::header())];
     if more {
         out.push(Line::styled("More exist: narrow the search, or tokshop products search --all", theme::warn()));
     }
@@ -82,3 +90,13 @@ pub const SEARCH_PRODUCTS: Action = Action::new(
     "the shop's TikTok products by status and seller SKU (status:S sku:SKU)",
     search,
 );
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_product_is_singular_and_a_cut_answer_says_the_first() {
+        assert_eq!(super::count(1, false), "1 product");
+        assert_eq!(super::count(0, false), "0 products");
+        assert_eq!(super::count(500, true), "The first 500 products");
+    }
+}
